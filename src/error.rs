@@ -1,0 +1,113 @@
+//! The one error type of the library. Every message is written for a reviewer:
+//! it names the file, row, column and value where there are ones to name.
+
+use std::path::PathBuf;
+
+use crate::import::{ReadError, RowError};
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in Sightline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The storage engine failed.
+    #[error("review file: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The passphrase did not open the file, or it is not a review at all.
+    #[error("{}: cannot open the review: the passphrase is wrong, or this is not a Sightline review file", path.display())]
+    WrongPassphrase {
+        /// The review file.
+        path: PathBuf,
+    },
+    /// The review is encrypted and no passphrase was given.
+    #[error("{}: the review is encrypted: set SIGHTLINE_PASSPHRASE or run in a terminal to be asked for the passphrase", path.display())]
+    PassphraseNeeded {
+        /// The review file.
+        path: PathBuf,
+    },
+    /// The file is a SQLite database but not a Sightline review.
+    #[error("{}: not a Sightline review file", path.display())]
+    NotAReview {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer Sightline with a newer format.
+    #[error("{}: this review was written by Sightline {written_by} (format {found}); this Sightline reads formats up to {supported}: update Sightline to open it", path.display())]
+    NewerFormat {
+        /// The review file.
+        path: PathBuf,
+        /// The file's format version.
+        found: i64,
+        /// The newest format this build understands.
+        supported: i64,
+        /// The Sightline version that last wrote the file.
+        written_by: String,
+    },
+    /// A review file already exists where a new one was asked for.
+    #[error("{}: a file already exists there; choose another name", path.display())]
+    AlreadyExists {
+        /// The path asked for.
+        path: PathBuf,
+    },
+    /// An agency file cannot be read at all.
+    #[error("{file}: {error}")]
+    Read {
+        /// The file's name.
+        file: String,
+        /// Why.
+        error: ReadError,
+    },
+    /// The columns of a file could not be mapped (no header row, no date
+    /// column, a bad mapping profile).
+    #[error("{file}: {message}")]
+    Mapping {
+        /// The file's name.
+        file: String,
+        /// What is wrong, and what to do.
+        message: String,
+    },
+    /// An import had bad rows and was refused whole; nothing was written.
+    #[error("{file}: import refused, nothing was written: {} row{} could not be read (first: {}); fix them, or import with --skip-bad-rows to import the rest and record what was skipped", errors.len(), if errors.len() == 1 { "" } else { "s" }, errors.first().map(|e| e.to_string()).unwrap_or_default())]
+    ImportRefused {
+        /// The file's name.
+        file: String,
+        /// Every bad row, in file order.
+        errors: Vec<RowError>,
+    },
+    /// The same file was imported before.
+    #[error(
+        "{file}: this file (sha256 {sha256}) was already imported on {imported_at} for {agency}"
+    )]
+    AlreadyImported {
+        /// The file's name.
+        file: String,
+        /// Its hash.
+        sha256: String,
+        /// When it was imported.
+        imported_at: String,
+        /// The agency it was imported for.
+        agency: String,
+    },
+    /// Something the caller asked for is not valid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! Comma-, semicolon-, tab- or pipe-separated text.
+//!
+//! The text is decoded once (UTF-8 with or without a BOM, UTF-16 with a BOM,
+//! otherwise Windows-1252), the delimiter is chosen by trying each candidate
+//! on the first records, and then rows are parsed lazily by the `csv` crate
+//! straight from the decoded text, so a million-row file is never held as a
+//! vector of rows.
+
+use std::borrow::Cow;
+use std::io;
+use std::rc::Rc;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::table::{Cell, Grid, GridRow, ReadError, Rows};
+
+/// How much of the file is examined for binary content.
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// How many records are parsed with each candidate delimiter.
+const SAMPLE_RECORDS: usize = 50;
+
+/// The delimiters tried, in order of preference when they score the same.
+const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Decodes the bytes of a text file.
+///
+/// A byte-order mark decides the encoding (UTF-8, UTF-16LE or UTF-16BE) and
+/// is removed; without one, text that is valid UTF-8 is UTF-8 and anything
+/// else is read as Windows-1252. Returns the text (borrowed when no decoding
+/// was needed) and the name of the encoding used (`UTF-8`, `UTF-16LE`,
+/// `UTF-16BE` or `windows-1252`).
+///
+/// Fails with [`ReadError::NotText`] when the start of the file holds binary
+/// data (a NUL, or many control characters) rather than text.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
+    check_text(bytes)?;
+    let (encoding, bom_len) = sniff(bytes);
+    let body = bytes.get(bom_len..).unwrap_or_default();
+    if encoding == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Ok((Cow::Borrowed(text), UTF_8.name()));
+        }
+    }
+    // Invalid UTF-8 after a UTF-8 BOM is decoded with replacement characters.
+    let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    Ok((text, encoding.name()))
+}
+
+/// The name of the encoding [`decode`] would use, found without decoding:
+/// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `windows-1252`.
+pub fn encoding_name(bytes: &[u8]) -> &'static str {
+    sniff(bytes).0.name()
+}
+
+/// The encoding of a text file and the length of its byte-order mark.
+fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
+    if let Some(found) = Encoding::for_bom(bytes) {
+        return found;
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, 0)
+    } else {
+        (WINDOWS_1252, 0)
+    }
+}
+
+/// Checks that the start of the file (its first 64 KiB) looks like text:
+/// no NUL character, and not a high share of control characters other than
+/// tab, line feed, form feed and carriage return. UTF-16 with a byte-order
+/// mark is checked by code unit. The error gives the byte offset of the first
+/// offending byte.
+pub(crate) fn check_text(bytes: &[u8]) -> Result<(), ReadError> {
+    let sample = bytes.get(..SAMPLE_BYTES).unwrap_or(bytes);
+    let utf16 = match Encoding::for_bom(sample) {
+        Some((enc, bom_len)) if enc == UTF_16LE || enc == UTF_16BE => {
+            Some((enc == UTF_16LE, bom_len))
+        }
+        _ => None,
+    };
+    let mut controls = 0usize;
+    let mut total = 0usize;
+    let mut first_control = None;
+    let mut see = |offset: usize, unit: u16| -> Result<(), ReadError> {
+        total += 1;
+        if unit == 0 {
+            return Err(ReadError::NotText { offset });
+        }
+        let control = (unit < 0x20 && !matches!(unit, 0x09 | 0x0a | 0x0c | 0x0d)) || unit == 0x7f;
+        if control {
+            controls += 1;
+            first_control.get_or_insert(offset);
+        }
+        Ok(())
+    };
+    match utf16 {
+        Some((little_endian, bom_len)) => {
+            let body = sample.get(bom_len..).unwrap_or_default();
+            for (i, pair) in body.chunks_exact(2).enumerate() {
+                let bytes = [
+                    pair.first().copied().unwrap_or(0),
+                    pair.get(1).copied().unwrap_or(0),
+                ];
+                let unit = if little_endian {
+                    u16::from_le_bytes(bytes)
+                } else {
+                    u16::from_be_bytes(bytes)
+                };
+                see(bom_len + 2 * i, unit)?;
+            }
+        }
+        None => {
+            for (offset, &byte) in sample.iter().enumerate() {
+                see(offset, u16::from(byte))?;
+            }
+        }
+    }
+    // More than 5% control characters (and more than a stray two) is binary.
+    if controls > 2 && controls * 20 > total {
+        if let Some(offset) = first_control {
+            return Err(ReadError::NotText { offset });
+        }
+    }
+    Ok(())
+}
+
+/// A `csv` reader configured as Sightline reads delimited text: no header
+/// handling (every row is returned), rows of differing lengths allowed,
+/// fields quoted with `"` (a doubled `""` inside is one quote).
+fn builder(delimiter: u8) -> ::csv::ReaderBuilder {
+    let mut builder = ::csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .quote(b'"')
+        .double_quote(true);
+    builder
+}
+
+/// Chooses the delimiter of decoded text: each of `,` `;` tab `|` is tried on
+/// the first 50 records, and the one whose commonest field count (which must
+/// be more than 1) is shared by the most records wins, then the one giving
+/// more fields, then the earlier in that list. Text in which no candidate
+/// splits the records is read as comma-separated (one column).
+pub fn delimiter(text: &str) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for &candidate in &CANDIDATES {
+        let mut reader = builder(candidate).from_reader(text.as_bytes());
+        let mut record = ::csv::ByteRecord::new();
+        let mut counts: Vec<usize> = Vec::with_capacity(SAMPLE_RECORDS);
+        while counts.len() < SAMPLE_RECORDS {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => counts.push(record.len()),
+                Ok(false) | Err(_) => break,
+            }
+        }
+        let (fields, agreeing) = commonest(&counts);
+        if fields > 1 && (agreeing, fields) > (best.1, best.2) {
+            best = (candidate, agreeing, fields);
+        }
+    }
+    best.0
+}
+
+/// The most frequent value in `counts` (the larger one on a tie) and how
+/// often it occurs.
+fn commonest(counts: &[usize]) -> (usize, usize) {
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable();
+    let mut best = (0usize, 0usize);
+    for run in sorted.chunk_by(|a, b| a == b) {
+        if let Some(&value) = run.first() {
+            if run.len() >= best.1 {
+                best = (value, run.len());
+            }
+        }
+    }
+    best
+}
+
+/// Reads delimited text into one grid (sheet `None`) holding every row,
+/// including the first, numbered by the line on which each record starts.
+/// Rows are parsed lazily as the grid is iterated.
+pub fn read(bytes: &[u8]) -> Result<Grid<'_>, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let (text, _encoding) = decode(bytes)?;
+    if text.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let delimiter = delimiter(&text);
+    let text = match text {
+        Cow::Borrowed(text) => Text::Borrowed(text),
+        Cow::Owned(text) => Text::Shared(Rc::new(text)),
+    };
+    let rows: Rows<'_> = Box::new(CsvRows {
+        reader: builder(delimiter).from_reader(io::Cursor::new(text.clone())),
+        text,
+        record: ::csv::StringRecord::new(),
+        counted_to: 0,
+        breaks: 0,
+        done: false,
+    });
+    Ok(Grid { sheet: None, rows })
+}
+
+/// The decoded text, shared by the parser and the line counter: borrowed
+/// from the file when it needed no decoding, otherwise owned.
+#[derive(Clone)]
+enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(Rc<String>),
+}
+
+impl AsRef<[u8]> for Text<'_> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Text::Borrowed(text) => text.as_bytes(),
+            Text::Shared(text) => text.as_bytes(),
+        }
+    }
+}
+
+/// The lazy row iterator over decoded text.
+struct CsvRows<'a> {
+    reader: ::csv::Reader<io::Cursor<Text<'a>>>,
+    text: Text<'a>,
+    record: ::csv::StringRecord,
+    /// The byte offset up to which line breaks have been counted.
+    counted_to: usize,
+    /// The line breaks before `counted_to`.
+    breaks: usize,
+    done: bool,
+}
+
+impl CsvRows<'_> {
+    /// The 1-based line on which the record reported at byte offset `byte`
+    /// starts. (The `csv` crate's own `Position::line` lags by one after a
+    /// CRLF and never counts a lone CR, and its byte offset can point at
+    /// the previous record's terminator, so the count is made here: `\n`,
+    /// `\r\n` and a lone `\r` are each one line break.)
+    fn line_at(&mut self, byte: u64) -> usize {
+        let bytes = self.text.as_ref();
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.counted_to {
+            self.counted_to = 0;
+            self.breaks = 0;
+        }
+        let span = bytes.get(self.counted_to..start).unwrap_or_default();
+        for (i, &b) in span.iter().enumerate() {
+            let next = bytes.get(self.counted_to + i + 1);
+            if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                self.breaks += 1;
+            }
+        }
+        self.counted_to = start;
+        self.breaks + 1
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Result<GridRow, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                let byte = self.record.position().map_or(0, |p| p.byte());
+                let number = self.line_at(byte);
+                let cells = self.record.iter().map(Cell::text).collect();
+                Some(Ok(GridRow { number, cells }))
+            }
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Err(error) => {
+                self.done = true;
+                let line = match error.position() {
+                    Some(p) => self.line_at(p.byte()),
+                    None => 0,
+                };
+                Some(Err(ReadError::Other(format!(
+                    "the text could not be read as delimited rows near line {line}: {error}"
+                ))))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8]) -> Vec<GridRow> {
+        let grid = read(bytes).expect("readable");
+        assert_eq!(grid.sheet, None);
+        grid.rows.collect::<Result<Vec<_>, _>>().expect("rows")
+    }
+
+    fn texts(row: &GridRow) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn utf8_with_bom_is_stripped() {
+        let (text, enc) = decode(b"\xEF\xBB\xBFDate,Details\n").unwrap();
+        assert_eq!(text, "Date,Details\n");
+        assert_eq!(enc, "UTF-8");
+        let rows = rows(b"\xEF\xBB\xBFDate,Details\n12/03/2015,Visit\n");
+        assert_eq!(texts(&rows[0]), ["Date", "Details"]);
+        assert_eq!(rows[1].number, 2);
+    }
+
+    #[test]
+    fn plain_utf8_is_borrowed() {
+        let (text, enc) = decode("Caf\u{e9},x".as_bytes()).unwrap();
+        assert!(matches!(text, Cow::Borrowed(_)));
+        assert_eq!(enc, "UTF-8");
+    }
+
+    #[test]
+    fn windows_1252_fallback() {
+        let bytes = b"Cost,Name\n\xA35,Zo\xEB\n";
+        let (text, enc) = decode(bytes).unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert_eq!(text, "Cost,Name\n\u{a3}5,Zo\u{eb}\n");
+        let rows = rows(bytes);
+        assert_eq!(texts(&rows[1]), ["£5", "Zoë"]);
+    }
+
+    #[test]
+    fn utf16le_excel_unicode_text() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Date\tDetails\r\n12/03/2015\tZoë £5\r\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (_, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc, "UTF-16LE");
+        let rows = rows(&bytes);
+        assert_eq!(texts(&rows[0]), ["Date", "Details"]);
+        assert_eq!(texts(&rows[1]), ["12/03/2015", "Zoë £5"]);
+        assert_eq!(rows[1].number, 2);
+    }
+
+    #[test]
+    fn utf16be_with_bom() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in "a;b\n1;2\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        let (_, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc, "UTF-16BE");
+        assert_eq!(texts(&rows(&bytes)[1]), ["1", "2"]);
+    }
+
+    #[test]
+    fn semicolon_detected_despite_commas_in_text() {
+        let text = "Date;Details;Outcome\n12/03/2015;Mother said, child fine;None\n13/03/2015;Visit;Closed, no action\n";
+        assert_eq!(delimiter(text), b';');
+        let rows = rows(text.as_bytes());
+        assert_eq!(
+            texts(&rows[1]),
+            ["12/03/2015", "Mother said, child fine", "None"]
+        );
+    }
+
+    #[test]
+    fn comma_detected_despite_semicolons_in_text() {
+        let text = "Date,Details,Outcome\n12/03/2015,Mother said; child fine,None\n13/03/2015,Visit,Closed\n";
+        assert_eq!(delimiter(text), b',');
+    }
+
+    #[test]
+    fn tab_and_pipe_detected() {
+        assert_eq!(delimiter("Date\tDetails\n1\t2\n3\t4\n"), b'\t');
+        assert_eq!(delimiter("Date|Details|X\n1|2|3\n3|4|5\n"), b'|');
+        // One column: nothing splits, comma by default.
+        assert_eq!(delimiter("Details\nVisit\n"), b',');
+    }
+
+    #[test]
+    fn quoted_fields_with_newlines_and_delimiters_keep_line_numbers() {
+        let text = "Date,Details,Outcome\r\n\
+                    12/03/2015,\"Visit, home\r\nsecond line\r\nthird\",\"Said \"\"no\"\"\"\r\n\
+                    \r\n\
+                    13/03/2015,Call,Done\r\n";
+        let rows = rows(text.as_bytes());
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].number, 1);
+        assert_eq!(rows[1].number, 2);
+        assert_eq!(
+            texts(&rows[1]),
+            [
+                "12/03/2015",
+                "Visit, home\r\nsecond line\r\nthird",
+                "Said \"no\""
+            ]
+        );
+        // The blank line 5 is skipped by the parser; line numbers stay true.
+        assert_eq!(rows[2].number, 6);
+        assert_eq!(texts(&rows[2]), ["13/03/2015", "Call", "Done"]);
+    }
+
+    #[test]
+    fn line_numbers_for_every_line_ending() {
+        for text in [
+            "a,b\nc,d\n\ne,\"f\ng\"\nh,i",
+            "a,b\r\nc,d\r\n\r\ne,\"f\r\ng\"\r\nh,i",
+            "a,b\rc,d\r\re,\"f\rg\"\rh,i\r",
+            "\n\na,b\nc,d\n\ne,\"f\ng\"\nh,i\n",
+        ] {
+            let leading = if text.starts_with('\n') { 2 } else { 0 };
+            let numbers: Vec<usize> = rows(text.as_bytes())
+                .iter()
+                .map(|r| r.number - leading)
+                .collect();
+            assert_eq!(numbers, [1, 2, 4, 6], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ragged_rows_are_kept() {
+        let rows = rows(b"Title of chronology\nDate,Details,Outcome\n1,2,3\n4,5\n");
+        assert_eq!(rows.len(), 4);
+        assert_eq!(texts(&rows[0]), ["Title of chronology"]);
+        assert_eq!(texts(&rows[3]), ["4", "5"]);
+    }
+
+    #[test]
+    fn binary_junk_is_not_text() {
+        assert_eq!(
+            decode(b"Date,Details\n\x00\x01binary").unwrap_err(),
+            ReadError::NotText { offset: 13 }
+        );
+        let junk: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 31) as u8 + 1).collect();
+        assert!(matches!(read(&junk), Err(ReadError::NotText { .. })));
+        // A stray control character or two is still text.
+        assert!(read(b"Date,Details\n1,\x0bvertical tab\n").is_ok());
+    }
+
+    #[test]
+    fn empty_input() {
+        assert_eq!(read(b"").err(), Some(ReadError::Empty));
+        assert_eq!(read(b"\xEF\xBB\xBF").err(), Some(ReadError::Empty));
+    }
+
+    #[test]
+    fn rows_are_lazy_over_large_input() {
+        let mut text = String::from("Date,Details\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("{i},row {i}\n"));
+        }
+        let grid = read(text.as_bytes()).unwrap();
+        let last = grid.rows.last().unwrap().unwrap();
+        assert_eq!(last.number, 20_001);
+        assert_eq!(texts(&last), ["19999", "row 19999"]);
+    }
+
+    #[test]
+    fn never_panics_on_prefixes_or_noise() {
+        let text: &[u8] = b"Date;\"Details\"\r\n1;\"a\"\"b\nc\"\r\n\xA3";
+        for end in 0..=text.len() {
+            if let Ok(grid) = read(&text[..end]) {
+                for row in grid.rows {
+                    let _ = row;
+                }
+            }
+        }
+        let mut seed = 12345u32;
+        for _ in 0..200 {
+            let bytes: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    (seed >> 16) as u8
+                })
+                .collect();
+            if let Ok(grid) = read(&bytes) {
+                grid.rows.for_each(drop);
+            };
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! Sightline's JSON interchange.
+//!
+//! Two shapes are read: the interchange document
+//! `{ "sightline": "interchange/1", "agency": { "name": …, "kind": … },
+//! "records": [ {…}, … ] }`, and a bare array of record objects (such as
+//! `sightline records --json` writes). Either becomes one grid whose first
+//! row (number 0) is a synthetic header of every key seen, in first-seen
+//! order, followed by one row per record (numbered from 1) with its values
+//! as text under those keys.
+//!
+//! Objects keep their keys in file order here (serde_json's own `Value`
+//! would sort them), so the header follows the file.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::csv;
+use super::table::{Cell, Grid, GridRow, ReadError, Rows};
+
+/// The interchange version this reader understands.
+const INTERCHANGE: &str = "interchange/1";
+
+/// A JSON value whose objects keep their keys in file order. Nesting is
+/// bounded by serde_json's recursion limit (128), so neither reading nor
+/// dropping one can overflow the stack.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value under `key`, for an object.
+    fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, for a string.
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages.
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// Compact JSON text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// Builds a [`Value`] from whatever serde_json reads.
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        Value::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+            // A repeated key keeps its first place and its last value, as
+            // serde_json does.
+            match index.get(&key).and_then(|&i| fields.get_mut(i)) {
+                Some(field) => field.1 = value,
+                None => {
+                    index.insert(key.clone(), fields.len());
+                    fields.push((key, value));
+                }
+            }
+        }
+        Ok(Value::Object(fields))
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => n.serialize(serializer),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(fields) => {
+                let mut map = serializer.serialize_map(Some(fields.len()))?;
+                for (key, value) in fields {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Decodes (UTF-8 with or without BOM, UTF-16 with BOM) and parses a file.
+fn parse(bytes: &[u8]) -> Result<Value, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let (text, _encoding) = csv::decode(bytes)?;
+    serde_json::from_str::<Value>(&text)
+        .map_err(|e| ReadError::Json(format!("the file is not valid JSON: {e}")))
+}
+
+/// The agency a file declares (`"agency": {"name": …, "kind": …}`, or
+/// `"agency": "name"`), as name and kind; `None` when the file does not
+/// parse or declares no agency name.
+pub fn agency(bytes: &[u8]) -> Option<(String, Option<String>)> {
+    let document = parse(bytes).ok()?;
+    match document.get("agency")? {
+        Value::String(name) if !name.trim().is_empty() => Some((name.clone(), None)),
+        agency @ Value::Object(_) => {
+            let name = agency.get("name")?.as_str()?.to_string();
+            if name.trim().is_empty() {
+                return None;
+            }
+            let kind = agency
+                .get("kind")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Some((name, kind))
+        }
+        _ => None,
+    }
+}
+
+/// Reads an interchange document or an array of records into one grid
+/// (sheet `None`): a header row numbered 0 holding every key in first-seen
+/// order, then each record numbered from 1 with its values under the keys.
+///
+/// Values become text: strings verbatim, numbers as written, `true`/`false`,
+/// `null` as empty, arrays of scalars joined with `"; "`, a `when` object
+/// (one with a `start` key) as date text (`START`, `approx. START`,
+/// `before START`, `after START`, `between START and END`), and any other
+/// object or array as compact JSON.
+///
+/// Fails with [`ReadError::Json`] for malformed JSON (quoting serde_json's
+/// line and column), nesting deeper than 128, an unknown interchange
+/// version, a file of neither shape, or a record that is not an object
+/// (`record 7 is not an object`, counting from 1).
+pub fn read(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
+    let document = parse(bytes)?;
+    let records = match document {
+        Value::Array(records) => records,
+        Value::Object(mut fields) => {
+            if let Some(version) = fields
+                .iter()
+                .find(|(k, _)| k == "sightline")
+                .map(|(_, v)| v)
+            {
+                match version.as_str() {
+                    Some(INTERCHANGE) => {}
+                    Some(other) => {
+                        return Err(ReadError::Json(format!(
+                            "the file is Sightline \"{other}\"; this version of Sightline reads \"{INTERCHANGE}\""
+                        )))
+                    }
+                    None => {
+                        return Err(ReadError::Json(format!(
+                            "\"sightline\" should be \"{INTERCHANGE}\" but is {}",
+                            version.kind()
+                        )))
+                    }
+                }
+            }
+            let position = fields.iter().position(|(k, _)| k == "records");
+            match position.map(|i| fields.swap_remove(i).1) {
+                Some(Value::Array(records)) => records,
+                Some(other) => {
+                    return Err(ReadError::Json(format!(
+                        "\"records\" should be an array of records but is {}",
+                        other.kind()
+                    )))
+                }
+                None => return Err(not_interchange()),
+            }
+        }
+        _ => return Err(not_interchange()),
+    };
+
+    let mut header: Vec<String> = Vec::new();
+    let mut columns: HashMap<String, usize> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        let Value::Object(fields) = record else {
+            return Err(ReadError::Json(format!(
+                "record {} is not an object (it is {})",
+                i + 1,
+                record.kind()
+            )));
+        };
+        for (key, _) in fields {
+            if !columns.contains_key(key) {
+                columns.insert(key.clone(), header.len());
+                header.push(key.clone());
+            }
+        }
+    }
+
+    let width = header.len();
+    let header_row = GridRow {
+        number: 0,
+        cells: header.into_iter().map(Cell::text).collect(),
+    };
+    let rows = records.into_iter().enumerate().map(move |(i, record)| {
+        let mut cells = vec![Cell::default(); width];
+        if let Value::Object(fields) = record {
+            for (key, value) in fields {
+                if let Some(cell) = columns.get(&key).and_then(|&c| cells.get_mut(c)) {
+                    cell.text = value_text(value);
+                }
+            }
+        }
+        Ok(GridRow {
+            number: i + 1,
+            cells,
+        })
+    });
+    let rows: Rows<'static> = Box::new(std::iter::once(Ok(header_row)).chain(rows));
+    Ok(Grid { sheet: None, rows })
+}
+
+/// The error for JSON of neither accepted shape.
+fn not_interchange() -> ReadError {
+    ReadError::Json(
+        "the JSON is not Sightline interchange: expected an object with a \"records\" array, \
+         or an array of records"
+            .into(),
+    )
+}
+
+/// The text of a scalar, or `None` for an array or object.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => Some(String::new()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// The text of a record's value.
+fn value_text(value: Value) -> String {
+    match value {
+        Value::String(s) => s,
+        Value::Array(ref items) => items
+            .iter()
+            .map(scalar_text)
+            .collect::<Option<Vec<_>>>()
+            .map_or_else(|| value.to_json(), |texts| texts.join("; ")),
+        Value::Object(_) => when_text(&value).unwrap_or_else(|| value.to_json()),
+        scalar => scalar_text(&scalar).unwrap_or_default(),
+    }
+}
+
+/// The date text of a `when` object (`{start, end, precision, qualifier}`),
+/// or `None` when the object is not one Sightline can write as text.
+fn when_text(value: &Value) -> Option<String> {
+    let start = scalar_text(value.get("start")?).filter(|s| !s.is_empty())?;
+    let qualifier = match value.get("qualifier") {
+        None | Some(Value::Null) => "exact",
+        Some(q) => q.as_str()?,
+    };
+    match qualifier {
+        "exact" => Some(start),
+        "approx" => Some(format!("approx. {start}")),
+        "before" => Some(format!("before {start}")),
+        "after" => Some(format!("after {start}")),
+        "between" => {
+            let end = scalar_text(value.get("end")?).filter(|s| !s.is_empty())?;
+            Some(format!("between {start} and {end}"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8]) -> Vec<GridRow> {
+        let grid = read(bytes).unwrap();
+        assert_eq!(grid.sheet, None);
+        grid.rows.collect::<Result<Vec<_>, _>>().unwrap()
+    }
+
+    fn texts(row: &GridRow) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    const DOCUMENT: &str = r#"{
+        "sightline": "interchange/1",
+        "agency": { "name": "Northshire Police", "kind": "police" },
+        "records": [
+            { "when": { "start": "2015-03-12", "end": null, "precision": "day", "qualifier": "exact" },
+              "description": "Home visit", "seq": 1, "flagged": true },
+            { "when": { "start": "2015-03", "precision": "month", "qualifier": "approx" },
+              "description": "Call", "shared_with": ["GP", "School"], "extra": null },
+            { "zeta": 1.5, "when": { "start": "2015-03-02", "end": "2015-03-08", "qualifier": "between" },
+              "source": { "file": "a.csv", "row": 4 } },
+            { "when": { "start": "2015-04-01T09:30:00+01:00", "qualifier": "before" } },
+            { "when": { "start": "2015-05-01", "qualifier": "after" } }
+        ]
+    }"#;
+
+    #[test]
+    fn interchange_document() {
+        let rows = rows(DOCUMENT.as_bytes());
+        assert_eq!(rows[0].number, 0);
+        assert_eq!(
+            texts(&rows[0]),
+            [
+                "when",
+                "description",
+                "seq",
+                "flagged",
+                "shared_with",
+                "extra",
+                "zeta",
+                "source"
+            ]
+        );
+        assert_eq!(rows[1].number, 1);
+        assert_eq!(
+            texts(&rows[1]),
+            ["2015-03-12", "Home visit", "1", "true", "", "", "", ""]
+        );
+        assert_eq!(
+            texts(&rows[2]),
+            ["approx. 2015-03", "Call", "", "", "GP; School", "", "", ""]
+        );
+        assert_eq!(
+            texts(&rows[3]),
+            [
+                "between 2015-03-02 and 2015-03-08",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "1.5",
+                r#"{"file":"a.csv","row":4}"#
+            ]
+        );
+        assert_eq!(rows[4].cells[0].text, "before 2015-04-01T09:30:00+01:00");
+        assert_eq!(rows[5].cells[0].text, "after 2015-05-01");
+        assert_eq!(rows[5].number, 5);
+    }
+
+    #[test]
+    fn agency_declared() {
+        assert_eq!(
+            agency(DOCUMENT.as_bytes()),
+            Some(("Northshire Police".into(), Some("police".into())))
+        );
+        assert_eq!(
+            agency(br#"{"agency": "GP", "records": []}"#),
+            Some(("GP".into(), None))
+        );
+        assert_eq!(agency(br#"[{"a": 1}]"#), None);
+        assert_eq!(agency(b"not json"), None);
+    }
+
+    #[test]
+    fn bare_array_with_bom() {
+        let rows =
+            rows("\u{feff}[{\"b\": 2, \"a\": [1, null, \"x\"]}, {\"c\": [{\"d\": 1}]}]".as_bytes());
+        assert_eq!(texts(&rows[0]), ["b", "a", "c"]);
+        assert_eq!(texts(&rows[1]), ["2", "1; ; x", ""]);
+        assert_eq!(texts(&rows[2]), ["", "", r#"[{"d":1}]"#]);
+    }
+
+    #[test]
+    fn odd_when_objects_stay_json() {
+        let rows = rows(br#"[{"w": {"start": "2015", "qualifier": "between"}}, {"w": {"start": "2015", "qualifier": "soon"}}]"#);
+        assert_eq!(
+            rows[1].cells[0].text,
+            r#"{"start":"2015","qualifier":"between"}"#
+        );
+        assert_eq!(
+            rows[2].cells[0].text,
+            r#"{"start":"2015","qualifier":"soon"}"#
+        );
+    }
+
+    #[test]
+    fn record_not_object() {
+        let err = read(br#"[{"a": 1}, {"a": 2}, 3]"#).err();
+        assert_eq!(
+            err,
+            Some(ReadError::Json(
+                "record 3 is not an object (it is a number)".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn wrong_shapes() {
+        assert!(
+            matches!(read(br#"{"a": 1}"#), Err(ReadError::Json(m)) if m.contains("not Sightline interchange"))
+        );
+        assert!(matches!(read(b"42"), Err(ReadError::Json(_))));
+        assert!(
+            matches!(read(br#"{"records": {}}"#), Err(ReadError::Json(m)) if m.contains("should be an array"))
+        );
+        assert!(matches!(
+            read(br#"{"sightline": "interchange/2", "records": []}"#),
+            Err(ReadError::Json(m)) if m.contains("interchange/2")
+        ));
+        assert_eq!(read(b"").err(), Some(ReadError::Empty));
+    }
+
+    #[test]
+    fn empty_records() {
+        let rows = rows(br#"{"sightline": "interchange/1", "records": []}"#);
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].cells.is_empty());
+    }
+
+    #[test]
+    fn malformed_json_quotes_position() {
+        let err = read(b"[{\"a\": 1},\n {\"a\": }]").err();
+        assert!(
+            matches!(&err, Some(ReadError::Json(m)) if m.contains("line 2 column")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        assert!(
+            matches!(read(deep.as_bytes()), Err(ReadError::Json(m)) if m.contains("recursion limit"))
+        );
+        let deep_objects = "{\"a\":".repeat(100_000);
+        assert!(matches!(
+            read(deep_objects.as_bytes()),
+            Err(ReadError::Json(_))
+        ));
+        let nested_ok = format!("[{{\"a\": {}1{}}}]", "[".repeat(100), "]".repeat(100));
+        assert!(read(nested_ok.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn never_panics_on_prefixes() {
+        let bytes = DOCUMENT.as_bytes();
+        for end in 0..=bytes.len() {
+            if let Ok(grid) = read(&bytes[..end]) {
+                grid.rows.for_each(drop);
+            }
+            let _ = agency(&bytes[..end]);
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! Excel workbooks (Office Open XML), read with `calamine`.
+//!
+//! Each worksheet becomes a [`Grid`] named after the sheet. Cells are written
+//! as text the way a reviewer would read them: dates as ISO-8601, numbers in
+//! their shortest form, error cells as `#REF!` and the like. A formula cell
+//! keeps its cached value as text and its formula in [`Cell::formula`]. The
+//! value of a merged region is repeated in every cell of the region.
+
+use std::io::Cursor;
+
+use calamine::{Data, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError};
+
+use super::table::{Cell, Grid, GridRow, ReadError, Rows};
+
+/// Reads the worksheets of a workbook.
+///
+/// With `sheet`, just that worksheet (even if empty), or
+/// [`ReadError::NoSuchSheet`] listing the worksheets there are; the name is
+/// matched exactly, or else ignoring case and surrounding space when that
+/// picks out one sheet. Without `sheet`, every worksheet holding at least one
+/// value, in workbook order; a workbook whose sheets are all empty is an
+/// error. Chart sheets and macro sheets are never read.
+pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, ReadError> {
+    let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_error)?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    match sheet {
+        Some(wanted) => {
+            let name = pick_sheet(&names, wanted).ok_or_else(|| ReadError::NoSuchSheet {
+                wanted: wanted.to_string(),
+                available: names.join(", "),
+            })?;
+            let loaded = load_sheet(&mut book, &name)?;
+            Ok(vec![loaded.into_grid(name)])
+        }
+        None => {
+            let mut grids = Vec::new();
+            for name in names {
+                let loaded = load_sheet(&mut book, &name)?;
+                if !loaded.is_empty() {
+                    grids.push(loaded.into_grid(name));
+                }
+            }
+            if grids.is_empty() {
+                return Err(ReadError::Other(
+                    "every sheet in the workbook is empty".into(),
+                ));
+            }
+            Ok(grids)
+        }
+    }
+}
+
+/// The sheet called `wanted`: exactly, or else the one sheet whose name
+/// matches ignoring case and surrounding space.
+fn pick_sheet(names: &[String], wanted: &str) -> Option<String> {
+    if let Some(name) = names.iter().find(|n| *n == wanted) {
+        return Some(name.clone());
+    }
+    let wanted = wanted.trim().to_lowercase();
+    let mut close = names.iter().filter(|n| n.trim().to_lowercase() == wanted);
+    match (close.next(), close.next()) {
+        (Some(name), None) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// Turns a `calamine` error into a reviewer's error.
+fn map_error(error: XlsxError) -> ReadError {
+    match error {
+        XlsxError::Password => ReadError::PasswordProtected,
+        other => ReadError::Damaged {
+            detail: format!("the workbook could not be read ({other})"),
+        },
+    }
+}
+
+/// One worksheet's values, formulas and merged regions, as loaded.
+struct Sheet {
+    values: Range<Data>,
+    formulas: Range<String>,
+    merges: Vec<Dimensions>,
+}
+
+impl Sheet {
+    /// True when the sheet has no value and no formula.
+    fn is_empty(&self) -> bool {
+        self.values.used_cells().all(|(_, _, v)| is_blank(v)) && self.formulas.is_empty()
+    }
+
+    /// Makes a lazily converted grid of the sheet.
+    fn into_grid<'a>(self, name: String) -> Grid<'a> {
+        let Sheet {
+            values,
+            formulas,
+            merges,
+        } = self;
+        // Rows from the first used row to the last; columns from A (so that
+        // a cell's index is its Excel column) to the last used column.
+        let ends = || [values.end(), formulas.end()].into_iter().flatten();
+        let first_row = [values.start(), formulas.start()]
+            .into_iter()
+            .flatten()
+            .map(|(row, _)| row)
+            .min();
+        let last_row = ends().map(|(row, _)| row).max();
+        let last_col = ends().map(|(_, col)| col).max();
+        let bounds = first_row
+            .zip(last_row)
+            .zip(last_col)
+            .map(|((f, l), c)| (f, (l, c)));
+        let mut merges: Vec<Dimensions> = match bounds {
+            Some((first, (last, last_col))) => merges
+                .into_iter()
+                .filter(|m| m.start.0 <= m.end.0 && m.start.1 <= m.end.1)
+                .filter(|m| m.start.0 <= last && m.end.0 >= first && m.start.1 <= last_col)
+                .filter(|m| m.start != m.end)
+                .collect(),
+            None => Vec::new(),
+        };
+        merges.sort_by_key(|m| m.start.0);
+        let rows: Rows<'a> = match bounds {
+            Some((first, (last, last_col))) => Box::new(SheetRows {
+                values,
+                formulas,
+                merges,
+                next_merge: 0,
+                active: Vec::new(),
+                row: first,
+                last_row: last,
+                last_col,
+                done: false,
+            }),
+            None => Box::new(std::iter::empty()),
+        };
+        Grid {
+            sheet: Some(name),
+            rows,
+        }
+    }
+}
+
+/// Loads one worksheet's values, formulas and merged regions.
+fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadError> {
+    let values = book.worksheet_range(name).map_err(map_error)?;
+    let formulas = book.worksheet_formula(name).map_err(map_error)?;
+    let merges = book.merge_cells_by_sheet_name(name).map_err(map_error)?;
+    Ok(Sheet {
+        values,
+        formulas,
+        merges,
+    })
+}
+
+/// True for an empty cell or one holding only white space.
+fn is_blank(value: &Data) -> bool {
+    match value {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// The text of a cell value.
+fn cell_text(value: &Data) -> String {
+    match value {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(true) => "TRUE".into(),
+        Data::Bool(false) => "FALSE".into(),
+        Data::DateTime(dt) => datetime_text(dt),
+        Data::DateTimeIso(s) => iso_text(s),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// The shortest text that reads back as `f`; whole numbers have no `.0`.
+fn number_text(f: f64) -> String {
+    if f == 0.0 {
+        // Also turns -0 into 0.
+        "0".into()
+    } else {
+        format!("{f}")
+    }
+}
+
+/// An Excel serial date as ISO-8601, using `calamine`'s conversion (which
+/// knows the 1900 and 1904 epochs and Excel's phantom 29 February 1900, for
+/// which it gives `1900-02-29`, as Excel displays it).
+///
+/// A date with no time of day is `YYYY-MM-DD`; with one,
+/// `YYYY-MM-DDTHH:MM:SS`. A time-only value (serial below 1, shown in Excel
+/// as just a time) is `HH:MM:SS`; an elapsed-time (`[h]:mm`) value is
+/// `H:MM:SS` with as many hours as it holds.
+fn datetime_text(dt: &ExcelDateTime) -> String {
+    let serial = dt.as_f64();
+    if dt.is_duration() {
+        let total = (serial * 86_400.0).round();
+        let sign = if total < 0.0 { "-" } else { "" };
+        // Saturates for absurd values; a duration is never that large.
+        let total = total.abs() as u64;
+        return format!(
+            "{sign}{}:{:02}:{:02}",
+            total / 3600,
+            total / 60 % 60,
+            total % 60
+        );
+    }
+    let (year, month, day, hour, minute, second, _milli) = dt.to_ymd_hms_milli();
+    if (0.0..1.0).contains(&serial) {
+        return format!("{hour:02}:{minute:02}:{second:02}");
+    }
+    if (hour, minute, second) == (0, 0, 0) {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}")
+    }
+}
+
+/// An ISO date/time stored as such (`t="d"` cells): a midnight time is dropped.
+fn iso_text(s: &str) -> String {
+    for midnight in ["T00:00:00.000Z", "T00:00:00.000", "T00:00:00Z", "T00:00:00"] {
+        if let Some(date) = s.strip_suffix(midnight) {
+            return date.to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// Lazily converts a loaded sheet into grid rows.
+struct SheetRows {
+    values: Range<Data>,
+    formulas: Range<String>,
+    /// Merged regions overlapping the used range, sorted by first row.
+    merges: Vec<Dimensions>,
+    /// The first region in `merges` not yet made active.
+    next_merge: usize,
+    /// The regions covering the current row.
+    active: Vec<Dimensions>,
+    row: u32,
+    last_row: u32,
+    last_col: u32,
+    done: bool,
+}
+
+impl SheetRows {
+    /// The cell at an absolute (0-based) position, with merged regions
+    /// filled from their top-left cell.
+    fn cell(&self, row: u32, col: u32) -> Cell {
+        let anchor = self
+            .active
+            .iter()
+            .find(|m| m.contains(row, col))
+            .map(|m| m.start);
+        match anchor {
+            Some(start) if start != (row, col) => Cell {
+                text: self
+                    .values
+                    .get_value(start)
+                    .map(cell_text)
+                    .unwrap_or_default(),
+                formula: None,
+            },
+            _ => Cell {
+                text: self
+                    .values
+                    .get_value((row, col))
+                    .map(cell_text)
+                    .unwrap_or_default(),
+                formula: self
+                    .formulas
+                    .get_value((row, col))
+                    .filter(|f| !f.is_empty())
+                    .cloned(),
+            },
+        }
+    }
+}
+
+impl Iterator for SheetRows {
+    type Item = Result<GridRow, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.row > self.last_row {
+            return None;
+        }
+        let row = self.row;
+        self.active.retain(|m| m.end.0 >= row);
+        while let Some(m) = self.merges.get(self.next_merge) {
+            if m.start.0 > row {
+                break;
+            }
+            if m.end.0 >= row {
+                self.active.push(*m);
+            }
+            self.next_merge += 1;
+        }
+        let cells = (0..=self.last_col).map(|col| self.cell(row, col)).collect();
+        match row.checked_add(1) {
+            Some(next) => self.row = next,
+            None => self.done = true,
+        }
+        Some(Ok(GridRow {
+            number: usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1),
+            cells,
+        }))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// A workbook built from sheet XML bodies (the content of `<worksheet>`).
+    pub(crate) fn workbook(sheets: &[(&str, &str)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut put = |name: &str, body: String| {
+            writer.start_file(name, options).unwrap();
+            writer.write_all(body.as_bytes()).unwrap();
+        };
+        let mut overrides = String::new();
+        let mut sheet_list = String::new();
+        let mut rels = String::new();
+        for (i, (name, _)) in sheets.iter().enumerate() {
+            let n = i + 1;
+            overrides.push_str(&format!(
+                r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            ));
+            sheet_list.push_str(&format!(
+                r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+            ));
+        }
+        put(
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{overrides}</Types>"#
+            ),
+        );
+        put(
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        );
+        put(
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheet_list}</sheets></workbook>"#
+            ),
+        );
+        put(
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
+            ),
+        );
+        put(
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}" count="3" uniqueCount="3"><si><t>Date</t></si><si><t>Details</t></si><si><t>Home visit &amp; check</t></si></sst>"#
+            ),
+        );
+        // Styles: 0 general, 1 built-in date (14), 2 custom date-time,
+        // 3 built-in time h:mm (20), 4 elapsed [h]:mm:ss (46).
+        put(
+            "xl/styles.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="20" applyNumberFormat="1"/><xf numFmtId="46" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+            ),
+        );
+        for (i, (_, body)) in sheets.iter().enumerate() {
+            put(
+                &format!("xl/worksheets/sheet{}.xml", i + 1),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{body}</worksheet>"#
+                ),
+            );
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    /// A chronology sheet starting at B3, with dates, a formula, an error,
+    /// a merged region and a blank row.
+    pub(crate) const CHRONOLOGY: &str = concat!(
+        r#"<sheetData>"#,
+        r#"<row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3" t="s"><v>1</v></c><c r="D3" t="inlineStr"><is><t>Total</t></is></c></row>"#,
+        r#"<row r="4"><c r="B4" s="1"><v>42075</v></c><c r="C4" t="s"><v>2</v></c><c r="D4"><f>1+2</f><v>3</v></c></row>"#,
+        r#"<row r="5"><c r="B5" s="2"><v>42075.604166666664</v></c><c r="C5" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="D5" t="e"><v>#REF!</v></c></row>"#,
+        r#"<row r="6"><c r="B6" t="b"><v>1</v></c><c r="C6"><v>1.5</v></c><c r="D6" s="3"><v>0.5</v></c></row>"#,
+        r#"<row r="8"><c r="B8"><v>100</v></c><c r="C8" t="inlineStr"><is><t>Merged</t></is></c><c r="E8" s="4"><v>1.5</v></c></row>"#,
+        r#"<row r="9"><c r="B9" s="1"><v>60</v></c><c r="C9"><f>""</f><v></v></c></row>"#,
+        r#"<row r="10"><c r="B10"><v>0.1</v></c></row>"#,
+        r#"</sheetData>"#,
+        r#"<mergeCells count="1"><mergeCell ref="C8:D9"/></mergeCells>"#,
+    );
+
+    fn grid_rows(grid: Grid<'_>) -> Vec<GridRow> {
+        grid.rows.collect::<Result<Vec<_>, _>>().unwrap()
+    }
+
+    fn texts(row: &GridRow) -> Vec<&str> {
+        row.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn reads_values_dates_formulas_and_merges() {
+        let bytes = workbook(&[("Chronology", CHRONOLOGY), ("Empty", "<sheetData/>")]);
+        let grids = read(&bytes, None).unwrap();
+        assert_eq!(grids.len(), 1, "the empty sheet is left out");
+        let grid = grids.into_iter().next().unwrap();
+        assert_eq!(grid.sheet.as_deref(), Some("Chronology"));
+        let rows = grid_rows(grid);
+        let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [3, 4, 5, 6, 7, 8, 9, 10]);
+        // Column A is present (empty) so a cell's index is its column.
+        assert_eq!(texts(&rows[0]), ["", "Date", "Details", "Total", ""]);
+        assert_eq!(
+            texts(&rows[1]),
+            ["", "2015-03-12", "Home visit & check", "3", ""]
+        );
+        assert_eq!(rows[1].cells[3].formula.as_deref(), Some("1+2"));
+        assert_eq!(rows[1].cells[2].formula, None);
+        assert_eq!(
+            texts(&rows[2]),
+            ["", "2015-03-12T14:30:00", "ab", "#REF!", ""]
+        );
+        assert_eq!(rows[2].cells[2].formula.as_deref(), Some("\"a\"&\"b\""));
+        assert_eq!(texts(&rows[3]), ["", "TRUE", "1.5", "12:00:00", ""]);
+        assert!(rows[4].is_blank());
+        assert_eq!(texts(&rows[5]), ["", "100", "Merged", "Merged", "36:00:00"]);
+        // Excel's phantom 29 February 1900 is given as Excel shows it.
+        assert_eq!(texts(&rows[6]), ["", "1900-02-29", "Merged", "Merged", ""]);
+        assert_eq!(
+            rows[6].cells[2].formula, None,
+            "a merged copy has no formula"
+        );
+        assert_eq!(texts(&rows[7]), ["", "0.1", "", "", ""]);
+    }
+
+    #[test]
+    fn sheet_selection() {
+        let bytes = workbook(&[
+            ("Notes", CHRONOLOGY),
+            ("Chronology", CHRONOLOGY),
+            ("Blank", "<sheetData/>"),
+        ]);
+        let all = read(&bytes, None).unwrap();
+        let names: Vec<_> = all.iter().map(|g| g.sheet.clone().unwrap()).collect();
+        assert_eq!(names, ["Notes", "Chronology"]);
+        let one = read(&bytes, Some("chronology ")).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].sheet.as_deref(), Some("Chronology"));
+        let blank = read(&bytes, Some("Blank")).unwrap();
+        assert_eq!(blank.into_iter().next().unwrap().rows.count(), 0);
+        assert_eq!(
+            read(&bytes, Some("Sheet9")).err(),
+            Some(ReadError::NoSuchSheet {
+                wanted: "Sheet9".into(),
+                available: "Notes, Chronology, Blank".into()
+            })
+        );
+        let empty = workbook(&[("Blank", "<sheetData/>")]);
+        assert!(matches!(read(&empty, None), Err(ReadError::Other(_))));
+    }
+
+    #[test]
+    fn truncated_workbook_is_damaged_and_never_panics() {
+        let bytes = workbook(&[("Chronology", CHRONOLOGY)]);
+        assert!(matches!(
+            read(&bytes[..bytes.len() - 10], None),
+            Err(ReadError::Damaged { .. })
+        ));
+        for end in 0..bytes.len() {
+            if let Ok(grids) = read(&bytes[..end], None) {
+                grids.into_iter().for_each(|g| g.rows.for_each(drop));
+            }
+        }
+    }
+
+    #[test]
+    fn corrupt_sheet_xml_is_damaged() {
+        let bytes = workbook(&[(
+            "Broken",
+            "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row>",
+        )]);
+        assert!(matches!(read(&bytes, None), Err(ReadError::Damaged { .. })));
+    }
+
+    #[test]
+    fn text_helpers() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_text(1e21), "1000000000000000000000");
+        assert_eq!(iso_text("2015-03-12T00:00:00"), "2015-03-12");
+        assert_eq!(iso_text("2015-03-12T14:30:00"), "2015-03-12T14:30:00");
+    }
+}

@@ -1,0 +1,20 @@
+//! Sightline: merges the chronologies each agency submits to a child
+//! safeguarding practice review into one encrypted review file, so a panel can
+//! see who knew what, and when.
+//!
+//! The library holds all of the logic; the `sightline` command line and the
+//! desktop shell only translate to calls into it. See `ARCHITECTURE.md` for a
+//! map of the modules.
+
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod when;
+
+pub use error::{Error, Result};
+pub use store::Review;
+
+/// The version of Sightline, recorded in every review file it writes.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,366 @@
+//! The `sightline` command line: parses arguments, asks for the passphrase,
+//! and translates each command into library calls. No logic lives here.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use sightline::import::{self, ImportOptions, Profile};
+use sightline::model::AgencyKind;
+use sightline::store::{Protection, RecordFilter};
+use sightline::{demo, Error, Result, Review};
+
+/// Merge agencies' chronologies for a child safeguarding practice review and
+/// see who knew what, and when.
+///
+/// The review's passphrase is read from SIGHTLINE_PASSPHRASE, or asked for
+/// at the terminal; it is never given as an argument.
+#[derive(Parser)]
+#[command(name = "sightline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty review file.
+    New {
+        /// The review file to create (conventionally NAME.sightline).
+        review: PathBuf,
+        /// The review's title, shown on reports.
+        #[arg(long)]
+        title: Option<String>,
+        /// Store the review unencrypted (only for fictional data).
+        #[arg(long)]
+        no_encryption: bool,
+    },
+    /// Import one or more chronology files (CSV, XLSX, DOCX, JSON) from one agency.
+    Import {
+        /// The review file.
+        review: PathBuf,
+        /// The files to import, all in one transaction.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The agency that sent the files (optional for a file with an Agency column).
+        #[arg(long)]
+        agency: Option<String>,
+        /// The agency's kind: police, childrens_social_care, health_visiting, gp,
+        /// hospital, school, probation, housing, voluntary or other.
+        #[arg(long)]
+        kind: Option<String>,
+        /// A mapping profile (TOML) naming the role of columns.
+        #[arg(long, value_name = "PROFILE")]
+        mapping: Option<PathBuf>,
+        /// Save the column mapping used (or guessed) as a profile.
+        #[arg(long, value_name = "PROFILE")]
+        save_mapping: Option<PathBuf>,
+        /// The sheet to read from a workbook.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Import the good rows and record each bad row and why, instead of refusing the file.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Print the import report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the records as imported.
+    Records {
+        /// The review file.
+        review: PathBuf,
+        /// Only this agency's records.
+        #[arg(long)]
+        agency: Option<String>,
+        /// Print JSON (the documented records shape).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the file's integrity, every source against its hash, and the audit chain.
+    Verify {
+        /// The review file.
+        review: PathBuf,
+        /// Print the checks as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the demonstration review from the bundled fictional case.
+    Demo {
+        /// Where to write it (default: ./sightline-demo).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "sightline: {e}");
+            if let Error::ImportRefused { errors, .. } = &e {
+                for row in errors {
+                    let _ = writeln!(err, "  {row}");
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The passphrase for a review: SIGHTLINE_PASSPHRASE, or a prompt.
+fn passphrase(path: &Path, confirm: bool) -> Result<String> {
+    if let Ok(p) = std::env::var("SIGHTLINE_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Error::PassphraseNeeded {
+            path: path.to_owned(),
+        });
+    }
+    let prompt = format!("Passphrase for {}: ", path.display());
+    let p = rpassword::prompt_password(prompt).map_err(|e| Error::io(path, e))?;
+    if confirm {
+        let again = rpassword::prompt_password("Repeat the passphrase: ")
+            .map_err(|e| Error::io(path, e))?;
+        if again != p {
+            return Err(Error::Invalid("the two passphrases differ".into()));
+        }
+    }
+    Ok(p)
+}
+
+fn open(path: &Path) -> Result<Review> {
+    let protection = if Review::is_encrypted(path)? {
+        Protection::Passphrase(passphrase(path, false)?)
+    } else {
+        Protection::None
+    };
+    Review::open(path, &protection)
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| Error::Invalid(format!("writing JSON: {e}")))?;
+    writeln!(out).map_err(|e| Error::io("stdout", e))
+}
+
+fn progress_bar() -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} rows ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message("importing");
+    Some(bar)
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::New {
+            review,
+            title,
+            no_encryption,
+        } => {
+            let protection = if no_encryption {
+                Protection::None
+            } else {
+                Protection::Passphrase(passphrase(&review, true)?)
+            };
+            let title = title.unwrap_or_else(|| {
+                review
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            Review::create(&review, &title, &protection)?;
+            eprintln!("created {}", review.display());
+            Ok(())
+        }
+        Command::Import {
+            review,
+            files,
+            agency,
+            kind,
+            mapping,
+            save_mapping,
+            sheet,
+            skip_bad_rows,
+            json,
+        } => {
+            let kind = kind
+                .map(|k| k.parse::<AgencyKind>().map_err(Error::Invalid))
+                .transpose()?;
+            let profile = mapping
+                .map(|p| -> Result<Profile> {
+                    let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                    Profile::from_toml(&p.display().to_string(), &text).map_err(Error::Invalid)
+                })
+                .transpose()?;
+            let opts = ImportOptions {
+                agency,
+                kind,
+                profile,
+                sheet,
+                skip_bad_rows,
+            };
+            let files = import::read_files(&files)?;
+            if let Some(out) = save_mapping {
+                let first = files
+                    .first()
+                    .ok_or_else(|| Error::Invalid("no file to import".into()))?;
+                let layout = import::inspect(first, &opts)?;
+                let mut profile = layout.mapping.to_profile();
+                profile.options.sheet = layout
+                    .sheet
+                    .filter(|_| layout.kind == import::FileKind::Xlsx);
+                std::fs::write(&out, profile.to_toml()).map_err(|e| Error::io(&out, e))?;
+                eprintln!("saved the column mapping to {}", out.display());
+            }
+            let mut review = open(&review)?;
+            let bar = progress_bar();
+            let result = import::import_files(&mut review, &files, &opts, &mut |n| {
+                if let Some(b) = &bar {
+                    b.set_position(n as u64);
+                }
+            });
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            let reports = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    if json {
+                        if let Error::ImportRefused { file, errors } = &e {
+                            print_json(&serde_json::json!({
+                                "source": file,
+                                "imported": 0,
+                                "refused": true,
+                                "rejected": errors,
+                            }))?;
+                        }
+                    }
+                    return Err(e);
+                }
+            };
+            if json {
+                if reports.len() == 1 {
+                    print_json(&reports[0])?;
+                } else {
+                    print_json(&reports)?;
+                }
+            } else {
+                for r in &reports {
+                    println!(
+                        "{}: {} of {} rows imported{}{}",
+                        r.source,
+                        r.imported,
+                        r.rows_read,
+                        r.agency
+                            .as_ref()
+                            .map(|a| format!(" for {a}"))
+                            .unwrap_or_default(),
+                        if r.rejected.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} skipped", r.rejected.len())
+                        }
+                    );
+                    for e in &r.rejected {
+                        println!("  skipped {e}");
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Records {
+            review,
+            agency,
+            json,
+        } => {
+            let review = open(&review)?;
+            let filter = RecordFilter { agency };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let w = |e: io::Error| Error::io("stdout", e);
+            if json {
+                out.write_all(b"[").map_err(w)?;
+                let mut first = true;
+                review.for_each_record(&filter, |r| {
+                    if !first {
+                        out.write_all(b",").map_err(w)?;
+                    }
+                    first = false;
+                    out.write_all(b"\n  ").map_err(w)?;
+                    serde_json::to_writer(&mut out, &r)
+                        .map_err(|e| Error::Invalid(format!("writing JSON: {e}")))
+                })?;
+                out.write_all(b"\n]\n").map_err(w)?;
+            } else {
+                review.for_each_record(&filter, |r| {
+                    let text: String = r.text.chars().take(100).collect();
+                    writeln!(
+                        out,
+                        "{:>6}  {:<25}  {:<28}  {}",
+                        r.id,
+                        r.when.canonical(),
+                        r.agency,
+                        text.replace('\n', " ")
+                    )
+                    .map_err(w)
+                })?;
+            }
+            out.flush().map_err(w)
+        }
+        Command::Verify { review, json } => {
+            let review = open(&review)?;
+            let report = review.verify()?;
+            if json {
+                print_json(&report)?;
+            } else {
+                for c in &report.checks {
+                    println!(
+                        "{} {}: {}",
+                        if c.ok { "ok  " } else { "FAIL" },
+                        c.name,
+                        c.detail
+                    );
+                }
+            }
+            let failure = report.failures().next().map(|f| f.detail.clone());
+            match failure {
+                None => Ok(()),
+                Some(detail) => Err(Error::Invalid(format!("verify failed: {detail}"))),
+            }
+        }
+        Command::Demo { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("sightline-demo"));
+            let path = dir.join(demo::FILE_NAME);
+            let protection = Protection::Passphrase(passphrase(&path, false)?);
+            let review = demo::build(&dir, &protection)?;
+            let s = review.summary()?;
+            println!("{}", s.title);
+            println!("review file: {}", review.path().display());
+            println!(
+                "{} records from {} agencies in {} files, {} to {}",
+                s.records,
+                s.agencies.len(),
+                s.sources,
+                s.first.as_deref().unwrap_or("-"),
+                s.last.as_deref().unwrap_or("-")
+            );
+            for a in &s.agencies {
+                println!("  {:<36} {:<22} {:>5} records", a.name, a.kind, a.records);
+            }
+            Ok(())
+        }
+    }
+}

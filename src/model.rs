@@ -1,0 +1,200 @@
+//! The review's nouns as the rest of the library and the JSON contract see
+//! them: agencies, sources and records.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::when::When;
+
+/// What kind of organisation an agency is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// A police force.
+    Police,
+    /// A local authority's children's social care.
+    ChildrensSocialCare,
+    /// Health visiting (0–5 public health nursing).
+    HealthVisiting,
+    /// A general practice.
+    Gp,
+    /// A hospital, including its emergency department.
+    Hospital,
+    /// A school, academy or nursery.
+    School,
+    /// The probation service.
+    Probation,
+    /// A housing provider or the council's housing service.
+    Housing,
+    /// A voluntary organisation or charity.
+    Voluntary,
+    /// Anything else.
+    Other,
+}
+
+impl AgencyKind {
+    /// Every kind, in the order the brief lists them.
+    pub const ALL: [AgencyKind; 10] = [
+        AgencyKind::Police,
+        AgencyKind::ChildrensSocialCare,
+        AgencyKind::HealthVisiting,
+        AgencyKind::Gp,
+        AgencyKind::Hospital,
+        AgencyKind::School,
+        AgencyKind::Probation,
+        AgencyKind::Housing,
+        AgencyKind::Voluntary,
+        AgencyKind::Other,
+    ];
+
+    /// The identifier used on the command line, in JSON and in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyKind::Police => "police",
+            AgencyKind::ChildrensSocialCare => "childrens_social_care",
+            AgencyKind::HealthVisiting => "health_visiting",
+            AgencyKind::Gp => "gp",
+            AgencyKind::Hospital => "hospital",
+            AgencyKind::School => "school",
+            AgencyKind::Probation => "probation",
+            AgencyKind::Housing => "housing",
+            AgencyKind::Voluntary => "voluntary",
+            AgencyKind::Other => "other",
+        }
+    }
+
+    /// A best guess at the kind from an agency's name ("Harwick Police" is
+    /// police, "Elm Street Surgery" a GP); `Other` when nothing fits.
+    pub fn guess_from_name(name: &str) -> AgencyKind {
+        let n = name.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+        let word = |w: &str| n.split(|c: char| !c.is_alphanumeric()).any(|t| t == w);
+        if has(&["police", "constabulary"]) {
+            AgencyKind::Police
+        } else if has(&["health visit"]) || word("hv") {
+            AgencyKind::HealthVisiting
+        } else if has(&[
+            "social care",
+            "children's services",
+            "childrens services",
+            "social work",
+        ]) || word("csc")
+            || word("mash")
+        {
+            AgencyKind::ChildrensSocialCare
+        } else if has(&[
+            "surgery",
+            "medical practice",
+            "medical centre",
+            "health centre",
+        ]) || word("gp")
+        {
+            AgencyKind::Gp
+        } else if has(&["hospital", "emergency", "a&e", "nhs trust", "infirmary"]) || word("ed") {
+            AgencyKind::Hospital
+        } else if has(&["school", "academy", "nursery", "college", "education"]) {
+            AgencyKind::School
+        } else if has(&["probation"]) {
+            AgencyKind::Probation
+        } else if has(&["housing", "homes", "tenancy"]) {
+            AgencyKind::Housing
+        } else if has(&[
+            "nspcc",
+            "women's aid",
+            "charity",
+            "barnardo",
+            "refuge",
+            "voluntary",
+        ]) {
+            AgencyKind::Voluntary
+        } else {
+            AgencyKind::Other
+        }
+    }
+}
+
+impl fmt::Display for AgencyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for AgencyKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase().replace(['-', ' '], "_");
+        AgencyKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == wanted)
+            .ok_or_else(|| {
+                let all: Vec<&str> = AgencyKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "\"{s}\" is not an agency kind; use one of: {}",
+                    all.join(", ")
+                )
+            })
+    }
+}
+
+/// Where a record came from: the file, the sheet or table in it, and the row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The file's name as imported.
+    pub file: String,
+    /// The sheet (XLSX) or table (DOCX), when the format has them.
+    pub sheet: Option<String>,
+    /// The row a reviewer finds it on (line for CSV, index for JSON).
+    pub row: usize,
+}
+
+/// One original cell: the column's header and the value, verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OriginalCell {
+    /// The header as the agency wrote it.
+    pub column: String,
+    /// The value as the agency wrote it.
+    pub value: String,
+}
+
+/// One entry of an agency's chronology, as submitted and as read.
+///
+/// Serialises to the `records --json` contract of DESIGN.md §5.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    /// Stable identifier within the review.
+    pub id: i64,
+    /// The agency's name.
+    pub agency: String,
+    /// The agency's kind.
+    pub agency_kind: AgencyKind,
+    /// When it happened, with its precision and qualifier.
+    pub when: When,
+    /// What happened, as written.
+    pub text: String,
+    /// The outcome or action taken, as written.
+    pub outcome: Option<String>,
+    /// The event type or category the agency gave.
+    pub event_type: Option<String>,
+    /// Who recorded it (name or role).
+    pub author: Option<String>,
+    /// The agency's own reference for the entry.
+    pub reference: Option<String>,
+    /// The agency's sequence value, when it numbered its entries.
+    pub sequence: Option<String>,
+    /// Position of the record in its source, which keeps the agency's own
+    /// order among records with the same time.
+    pub seq: i64,
+    /// The people the agency named as the subject of the entry.
+    pub subjects: Vec<String>,
+    /// Dates of birth the agency gave for the subjects, as written.
+    pub subject_dob: Option<String>,
+    /// Whom the agency says it shared the information with.
+    pub shared_with: Vec<String>,
+    /// Where the record came from.
+    pub source: Provenance,
+    /// The source row's cells, verbatim, in the file's column order.
+    pub original: Vec<OriginalCell>,
+}

@@ -1,0 +1,272 @@
+//! The review file: one SQLite database per review, encrypted with SQLCipher.
+//!
+//! Every connection to a review is opened by [`Review::connect`] and nowhere
+//! else: it applies the key, checks that the passphrase opened the file, sets
+//! the journal (WAL, full sync, foreign keys) and brings the schema up to date.
+//! Everything written to a review goes through a [`Review`], and every change
+//! a reviewer makes is entered in the audit log ([`audit`]) in the same
+//! transaction as the change itself.
+
+pub mod audit;
+mod records;
+pub mod schema;
+mod verify;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+pub use records::RecordFilter;
+pub use verify::{Check, VerifyReport};
+
+use crate::{Error, Result};
+
+/// The first 16 bytes of every unencrypted SQLite file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How a review file is protected.
+#[derive(Clone, Debug)]
+pub enum Protection {
+    /// Encrypted with a key derived from this passphrase.
+    Passphrase(String),
+    /// Not encrypted (only ever on request: `new --no-encryption`).
+    None,
+}
+
+/// An open review file.
+pub struct Review {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What a review holds, in numbers.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Summary {
+    /// The review's title.
+    pub title: String,
+    /// Per agency: name, kind, number of records.
+    pub agencies: Vec<AgencySummary>,
+    /// Number of imported files.
+    pub sources: i64,
+    /// Number of records.
+    pub records: i64,
+    /// Rows skipped at import (with `--skip-bad-rows`).
+    pub rejected: i64,
+    /// Earliest record start (ISO-8601), if any.
+    pub first: Option<String>,
+    /// Latest record start (ISO-8601), if any.
+    pub last: Option<String>,
+}
+
+/// One agency's line in a [`Summary`].
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AgencySummary {
+    /// The agency's name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// How many records it submitted.
+    pub records: i64,
+}
+
+impl Review {
+    /// Creates a new review file at `path`. Refuses to overwrite anything.
+    pub fn create(path: &Path, title: &str, protection: &Protection) -> Result<Review> {
+        if path.exists() {
+            return Err(Error::AlreadyExists {
+                path: path.to_owned(),
+            });
+        }
+        let mut review = Review::connect(path, protection, true)?;
+        let now = now();
+        let tx = review.conn.transaction()?;
+        {
+            let mut put = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+            put.execute(params!["title", title])?;
+            put.execute(params!["created_at", now])?;
+            put.execute(params!["created_by_version", crate::VERSION])?;
+            put.execute(params!["written_by_version", crate::VERSION])?;
+            put.execute(params![
+                "encrypted",
+                matches!(protection, Protection::Passphrase(_)).to_string()
+            ])?;
+        }
+        audit::append(
+            &tx,
+            "review.create",
+            &serde_json::json!({ "title": title, "encrypted": matches!(protection, Protection::Passphrase(_)) }),
+        )?;
+        tx.commit()?;
+        Ok(review)
+    }
+
+    /// Opens an existing review.
+    pub fn open(path: &Path, protection: &Protection) -> Result<Review> {
+        if !path.is_file() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such review file"),
+            ));
+        }
+        Review::connect(path, protection, false)
+    }
+
+    /// True when the file at `path` is encrypted (so opening it needs a
+    /// passphrase). An unencrypted SQLite file starts with a known header;
+    /// an encrypted one is indistinguishable from random bytes.
+    pub fn is_encrypted(path: &Path) -> Result<bool> {
+        let mut head = [0u8; 16];
+        let mut f = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
+        Ok(!(n == 16 && &head == SQLITE_MAGIC))
+    }
+
+    /// The one place a connection to a review is made.
+    fn connect(path: &Path, protection: &Protection, create: bool) -> Result<Review> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        if let Protection::Passphrase(p) = protection {
+            if p.is_empty() {
+                return Err(Error::Invalid("the passphrase is empty".into()));
+            }
+            conn.pragma_update(None, "key", p)?;
+        }
+        // The first read proves the key: SQLCipher reports a wrong key as
+        // "file is not a database".
+        let probe: rusqlite::Result<i64> =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+        match probe {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(Error::WrongPassphrase {
+                    path: path.to_owned(),
+                })
+            }
+            Err(e) => return Err(e.into()),
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+
+        let version = schema::file_version(&conn)?;
+        if version == 0 && !create {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(Error::NotAReview {
+                    path: path.to_owned(),
+                });
+            }
+        }
+        if version > schema::current_version() {
+            let written_by = conn
+                .query_row(
+                    "SELECT value FROM meta WHERE key = 'written_by_version'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|_| "unknown".to_string());
+            return Err(Error::NewerFormat {
+                path: path.to_owned(),
+                found: version,
+                supported: schema::current_version(),
+                written_by,
+            });
+        }
+        schema::migrate(&mut conn, &now())?;
+        Ok(Review {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The file this review lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for modules of this library that read.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The underlying connection, for modules of this library that write in
+    /// one transaction.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// A value from the review's `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The review's title.
+    pub fn title(&self) -> Result<String> {
+        Ok(self.meta("title")?.unwrap_or_default())
+    }
+
+    /// Counts of what the review holds.
+    pub fn summary(&self) -> Result<Summary> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.name, a.kind, count(r.id) FROM agencies a
+             LEFT JOIN records r ON r.agency_id = a.id
+             GROUP BY a.id ORDER BY a.name",
+        )?;
+        let agencies = stmt
+            .query_map([], |r| {
+                Ok(AgencySummary {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    records: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let (records, first, last): (i64, Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT count(*),
+                    (SELECT when_start FROM records ORDER BY lo LIMIT 1),
+                    (SELECT when_start FROM records ORDER BY lo DESC LIMIT 1)
+             FROM records",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let sources = self
+            .conn
+            .query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?;
+        let rejected = self
+            .conn
+            .query_row("SELECT count(*) FROM rejected_rows", [], |r| r.get(0))?;
+        Ok(Summary {
+            title: self.title()?,
+            agencies,
+            sources,
+            records,
+            rejected,
+            first,
+            last,
+        })
+    }
+}
+
+/// The current time as the review records it: UTC, ISO-8601, to the second.
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Who is acting, for the audit log: the operating-system user.
+pub fn actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".to_string())
+}

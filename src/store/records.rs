@@ -1,0 +1,124 @@
+//! Reading records back out of a review, streamed so that a million records
+//! never have to be in memory at once.
+
+use std::collections::HashMap;
+
+use rusqlite::Row;
+
+use super::Review;
+use crate::model::{AgencyKind, OriginalCell, Provenance, Record};
+use crate::when::parse_when;
+use crate::{Error, Result};
+
+/// Which records to read.
+#[derive(Clone, Debug, Default)]
+pub struct RecordFilter {
+    /// Only this agency's records (name, case-insensitive).
+    pub agency: Option<String>,
+}
+
+/// What a source contributes to each of its records.
+struct SourceInfo {
+    file: String,
+    sheet: Option<String>,
+    headers: Vec<String>,
+}
+
+impl Review {
+    /// Calls `each` for every record, in import order (source by source, in
+    /// each source's own order).
+    pub fn for_each_record(
+        &self,
+        filter: &RecordFilter,
+        mut each: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
+        let conn = self.conn();
+        let mut sources: HashMap<i64, SourceInfo> = HashMap::new();
+        let mut stmt = conn.prepare("SELECT id, file_name, sheet, headers FROM sources")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let headers: String = r.get(3)?;
+            sources.insert(
+                r.get(0)?,
+                SourceInfo {
+                    file: r.get(1)?,
+                    sheet: r.get(2)?,
+                    headers: serde_json::from_str(&headers).unwrap_or_default(),
+                },
+            );
+        }
+        let mut stmt = conn.prepare(
+            "SELECT r.id, a.name, a.kind, r.when_text, r.text, r.outcome, r.event_type, r.author,
+                    r.reference, r.sequence, r.seq, r.subjects, r.subject_dob, r.shared_with,
+                    r.source_id, r.row, r.cells
+             FROM records r JOIN agencies a ON a.id = r.agency_id
+             WHERE ?1 IS NULL OR a.name = ?1 COLLATE NOCASE
+             ORDER BY r.source_id, r.seq",
+        )?;
+        let mut rows = stmt.query([filter.agency.as_deref()])?;
+        while let Some(r) = rows.next()? {
+            each(record_from_row(r, &sources)?)?;
+        }
+        Ok(())
+    }
+
+    /// Every record, in import order.
+    pub fn records(&self, filter: &RecordFilter) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        self.for_each_record(filter, |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn record_from_row(r: &Row<'_>, sources: &HashMap<i64, SourceInfo>) -> Result<Record> {
+    let id: i64 = r.get(0)?;
+    let kind: String = r.get(2)?;
+    let when_text: String = r.get(3)?;
+    let when = parse_when(&when_text, None).map_err(|e| {
+        Error::Invalid(format!(
+            "record {id}: its stored date \"{when_text}\" cannot be read back ({e}); run verify"
+        ))
+    })?;
+    let source_id: i64 = r.get(14)?;
+    let info = sources.get(&source_id);
+    let cells: Vec<String> = json_list(&r.get::<_, String>(16)?);
+    let original = cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| OriginalCell {
+            column: info
+                .and_then(|s| s.headers.get(i).cloned())
+                .unwrap_or_else(|| format!("Column {}", i + 1)),
+            value,
+        })
+        .collect();
+    Ok(Record {
+        id,
+        agency: r.get(1)?,
+        agency_kind: kind.parse().unwrap_or(AgencyKind::Other),
+        when,
+        text: r.get(4)?,
+        outcome: r.get(5)?,
+        event_type: r.get(6)?,
+        author: r.get(7)?,
+        reference: r.get(8)?,
+        sequence: r.get(9)?,
+        seq: r.get(10)?,
+        subjects: json_list(&r.get::<_, String>(11)?),
+        subject_dob: r.get(12)?,
+        shared_with: json_list(&r.get::<_, String>(13)?),
+        source: Provenance {
+            file: info.map(|s| s.file.clone()).unwrap_or_default(),
+            sheet: info.and_then(|s| s.sheet.clone()),
+            row: r.get::<_, i64>(15)?.max(0) as usize,
+        },
+        original,
+    })
+}

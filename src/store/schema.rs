@@ -1,0 +1,189 @@
+//! The review file's schema, as an append-only list of migrations.
+//!
+//! A migration, once released, is never edited: a change to the schema is a
+//! new entry at the end of [`MIGRATIONS`]. Each applied migration is recorded
+//! in `schema_migrations` with the Sightline version that applied it, and
+//! `PRAGMA user_version` holds the newest one, so a file written by a newer
+//! Sightline is recognised and refused rather than misread.
+
+use rusqlite::{params, Connection};
+
+use crate::Result;
+
+/// One step of the schema.
+pub struct Migration {
+    /// Format version this step brings the file to.
+    pub version: i64,
+    /// What it does, in a few words.
+    pub name: &'static str,
+    /// The SQL, run in the same transaction as its record.
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first. Append only.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "review, agencies, sources, records, subjects, annotations, audit log",
+    sql: r#"
+CREATE TABLE schema_migrations (
+    version           INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL,
+    applied_at        TEXT NOT NULL,
+    sightline_version TEXT NOT NULL
+);
+
+-- Key/value facts about the review: title, created_at, created_by_version,
+-- written_by_version, audit_head, audit_count.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE agencies (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind TEXT NOT NULL
+);
+
+-- One imported file. `content` is the file's bytes as received, so that
+-- `verify` can check them against `sha256` and the records against both.
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    content     BLOB NOT NULL,
+    importer    TEXT NOT NULL,
+    encoding    TEXT,
+    sheet       TEXT,
+    header_row  INTEGER NOT NULL,
+    headers     TEXT NOT NULL,  -- JSON array of the header cells, verbatim
+    mapping     TEXT NOT NULL,  -- JSON array of the role given to each column
+    agency_id   INTEGER REFERENCES agencies(id),  -- NULL for a composite file
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    rows_read   INTEGER NOT NULL,
+    imported    INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL
+);
+CREATE INDEX sources_sha256 ON sources(sha256);
+
+-- One entry of an agency's chronology. Immutable after import.
+-- `lo`/`hi` are the span of real time the date could denote (UTC seconds,
+-- half-open), for ordering and range queries.
+CREATE TABLE records (
+    id          INTEGER PRIMARY KEY,
+    source_id   INTEGER NOT NULL REFERENCES sources(id),
+    agency_id   INTEGER NOT NULL REFERENCES agencies(id),
+    seq         INTEGER NOT NULL,
+    row         INTEGER NOT NULL,
+    when_start  TEXT NOT NULL,
+    when_end    TEXT,
+    precision   TEXT NOT NULL,
+    qualifier   TEXT NOT NULL,
+    ambiguous   INTEGER NOT NULL DEFAULT 0,
+    when_text   TEXT NOT NULL,  -- canonical form, read back by when::parse_when
+    lo          INTEGER NOT NULL,
+    hi          INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    outcome     TEXT,
+    event_type  TEXT,
+    author      TEXT,
+    reference   TEXT,
+    sequence    TEXT,
+    subjects    TEXT NOT NULL DEFAULT '[]',  -- JSON array of names as written
+    subject_dob TEXT,
+    shared_with TEXT NOT NULL DEFAULT '[]',  -- JSON array as written
+    cells       TEXT NOT NULL   -- JSON array of the row's cells, verbatim
+);
+CREATE INDEX records_lo ON records(lo, hi);
+CREATE INDEX records_agency ON records(agency_id, lo);
+CREATE INDEX records_source ON records(source_id, seq);
+
+CREATE TRIGGER records_immutable BEFORE UPDATE ON records
+BEGIN SELECT RAISE(ABORT, 'records are immutable after import'); END;
+CREATE TRIGGER records_undeletable BEFORE DELETE ON records
+BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER sources_immutable BEFORE UPDATE OF content, sha256, file_name ON sources
+BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
+
+-- Rows an import skipped (only with --skip-bad-rows), and why.
+CREATE TABLE rejected_rows (
+    id        INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    sheet     TEXT,
+    row       INTEGER NOT NULL,
+    col       TEXT,
+    value     TEXT NOT NULL,
+    error     TEXT NOT NULL
+);
+
+-- People the review is about, resolved across agencies.
+CREATE TABLE subjects (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    dob        TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE subject_names (
+    subject_id INTEGER NOT NULL REFERENCES subjects(id),
+    name       TEXT NOT NULL,
+    confirmed  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (subject_id, name)
+);
+
+-- The reviewer's own notes, kept apart from the records.
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL,   -- record, flag, subject, episode, review
+    target_id   TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+);
+
+-- Append-only, hash-chained log of everything done to the review.
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
+}];
+
+/// The newest format version this build writes and reads.
+pub fn current_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}
+
+/// The file's format version (`PRAGMA user_version`).
+pub fn file_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies every migration newer than the file, each in its own transaction
+/// together with its record, so a crash leaves the file at a whole version.
+pub fn migrate(conn: &mut Connection, now: &str) -> Result<()> {
+    let have = file_version(conn)?;
+    for m in MIGRATIONS.iter().filter(|m| m.version > have) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at, sightline_version)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![m.version, m.name, now, crate::VERSION],
+        )?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Shared helpers for the end-to-end tests: run the real `sightline` binary
+//! against real review files in a temporary directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The passphrase every test review is encrypted with.
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture file.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// Runs `sightline ARGS` with the test passphrase.
+pub fn sightline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .args(args)
+        .env("SIGHTLINE_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("run sightline")
+}
+
+/// Runs `sightline ARGS` and insists it succeeds; returns stdout.
+pub fn ok(args: &[&str]) -> String {
+    let out = sightline(args);
+    assert!(
+        out.status.success(),
+        "sightline {:?} failed: {}\n{}",
+        args,
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
+/// Runs `sightline ARGS` and insists it fails; returns stderr.
+pub fn fails(args: &[&str]) -> String {
+    let out = sightline(args);
+    assert!(
+        !out.status.success(),
+        "sightline {:?} should have failed; stdout: {}",
+        args,
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).expect("utf-8 stderr")
+}
+
+/// A fresh encrypted review in a temporary directory.
+pub fn new_review(dir: &Path) -> PathBuf {
+    let path = dir.join("case.sightline");
+    ok(&["new", path.to_str().unwrap(), "--title", "Test review"]);
+    path
+}
+
+/// Every row of every table of the review, as text: two reviews with the
+/// same content give the same dump.
+pub fn dump(review: &Path) -> String {
+    let conn = rusqlite::Connection::open(review).expect("open review");
+    conn.pragma_update(None, "key", PASSPHRASE).expect("key");
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.sort();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join(" | "));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Parses stdout as JSON.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
