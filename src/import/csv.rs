@@ -110,6 +110,12 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<(), ReadError> {
             }
         }
         None => {
+            if let Some(encoding) = utf16_without_bom(sample) {
+                return Err(ReadError::Other(format!(
+                    "the file looks like {encoding} text without a byte-order mark, so its \
+                     encoding cannot be known for certain; save it as \"CSV UTF-8\" and import it again"
+                )));
+            }
             for (offset, &byte) in sample.iter().enumerate() {
                 see(offset, u16::from(byte))?;
             }
@@ -122,6 +128,30 @@ pub(crate) fn check_text(bytes: &[u8]) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// `UTF-16LE` or `UTF-16BE` when `sample` (with no byte-order mark) has a
+/// NUL in nearly every other byte and almost nowhere else, as ASCII-range
+/// text in UTF-16 does.
+fn utf16_without_bom(sample: &[u8]) -> Option<&'static str> {
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut first_nul, mut second_nul) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        first_nul += usize::from(pair.first() == Some(&0));
+        second_nul += usize::from(pair.get(1) == Some(&0));
+    }
+    let most = |n: usize| n * 10 >= pairs * 8;
+    let few = |n: usize| n * 20 <= pairs;
+    if most(second_nul) && few(first_nul) {
+        Some("UTF-16LE")
+    } else if most(first_nul) && few(second_nul) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
 }
 
 /// A `csv` reader configured as Sightline reads delimited text: no header
@@ -348,6 +378,20 @@ mod tests {
         assert_eq!(texts(&rows[0]), ["Date", "Details"]);
         assert_eq!(texts(&rows[1]), ["12/03/2015", "Zoë £5"]);
         assert_eq!(rows[1].number, 2);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_refused_by_name() {
+        let le: Vec<u8> = "Date,Details\r\n1,2\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Date,Details\r\n1,2\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(matches!(decode(&le), Err(ReadError::Other(m)) if m.contains("UTF-16LE")));
+        assert!(matches!(decode(&be), Err(ReadError::Other(m)) if m.contains("UTF-16BE")));
     }
 
     #[test]

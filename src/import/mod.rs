@@ -275,9 +275,9 @@ fn locate<'a>(
         "the file holds no rows".to_string()
     } else if let Some((sheet, row, mapping)) = best_partial {
         let missing = if mapping.column(&Role::Date).is_none() {
-            "a date column (such as Date, Date of contact, Event date, Occurrence date or Date/Time)"
+            "date column (such as Date, Date of contact, Event date, Occurrence date or Date/Time)"
         } else {
-            "a description column (such as Details, Event, Summary, Narrative or Description of contact)"
+            "description column (such as Details, Event, Summary, Narrative or Description of contact)"
         };
         format!(
             "no {missing} was found: the header row ({}row {row}) has {}; name the columns' roles in a mapping profile (--mapping)",
@@ -374,14 +374,15 @@ fn read_row(
         error,
     };
     let width = mapping.headers.len();
-    if let Some(extra) = row
+    if let Some((i, extra)) = row
         .cells
         .iter()
+        .enumerate()
         .skip(width)
-        .find(|c| !c.text.trim().is_empty())
+        .find(|(_, c)| !c.text.trim().is_empty())
     {
         return Err(err(
-            None,
+            Some(&format!("column {} (no header)", i + 1)),
             &extra.text,
             format!(
                 "the row has {} cells but the header has {width} columns",
@@ -396,9 +397,9 @@ fn read_row(
                 header,
                 &cell.text,
                 format!(
-                    "the cell holds {} bytes; Sightline accepts at most {} bytes in one cell",
-                    cell.text.len(),
-                    MAX_CELL_BYTES
+                    "the cell holds {:.1} MB of text; Sightline accepts at most {} MB in one cell",
+                    cell.text.len() as f64 / 1_048_576.0,
+                    MAX_CELL_BYTES >> 20
                 ),
             ));
         }

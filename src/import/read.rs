@@ -327,6 +327,28 @@ mod tests {
         assert_eq!(grids.len(), 1);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn random_input_never_panics(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+            name in "[a-z]{1,4}\\.(csv|json|xlsx|docx|txt)",
+            zip_start in proptest::bool::ANY,
+        ) {
+            let mut bytes = bytes;
+            if zip_start {
+                bytes.splice(0..0, ZIP_MAGIC.iter().copied());
+            }
+            let _ = detect(&name, &bytes);
+            for kind in [FileKind::Csv, FileKind::Xlsx, FileKind::Docx, FileKind::Json] {
+                if let Ok(grids) = read_grids(kind, &bytes, None) {
+                    for grid in grids {
+                        grid.rows.for_each(drop);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn nothing_panics_on_noise() {
         let mut seed = 99u32;
