@@ -8,7 +8,9 @@
 
 pub mod demo;
 pub mod error;
+pub mod extract;
 pub mod import;
+pub mod knowledge;
 pub mod model;
 pub mod store;
 pub mod when;

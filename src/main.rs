@@ -218,11 +218,7 @@ fn run(command: Command) -> Result<()> {
                 let first = files
                     .first()
                     .ok_or_else(|| Error::Invalid("no file to import".into()))?;
-                let layout = import::inspect(first, &opts)?;
-                let mut profile = layout.mapping.to_profile();
-                profile.options.sheet = layout
-                    .sheet
-                    .filter(|_| layout.kind == import::FileKind::Xlsx);
+                let profile = import::guess_profile(first, &opts)?;
                 std::fs::write(&out, profile.to_toml()).map_err(|e| Error::io(&out, e))?;
                 eprintln!("saved the column mapping to {}", out.display());
             }

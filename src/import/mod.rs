@@ -190,6 +190,60 @@ pub fn inspect(file: &ImportFile, opts: &ImportOptions) -> Result<Layout> {
     Ok(layout)
 }
 
+/// A mapping profile for a file, to save and edit: the mapping Sightline
+/// would use, or — when it cannot find the header row — the first non-blank
+/// row's headers with whatever roles they suggest, for the reviewer to fill in.
+pub fn guess_profile(file: &ImportFile, opts: &ImportOptions) -> Result<Profile> {
+    match inspect(file, opts) {
+        Ok(layout) => {
+            let mut profile = layout.mapping.to_profile();
+            if layout.kind == FileKind::Xlsx {
+                profile.options.sheet = layout.sheet;
+            }
+            Ok(profile)
+        }
+        Err(Error::Mapping { .. }) => {
+            let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
+                file: file.name.clone(),
+                error,
+            })?;
+            let sheet = opts.sheet.as_deref();
+            let grids =
+                read::read_grids(kind, &file.bytes, sheet).map_err(|error| Error::Read {
+                    file: file.name.clone(),
+                    error,
+                })?;
+            for grid in grids {
+                for row in grid.rows.take(HEADER_SEARCH_ROWS) {
+                    let row = row.map_err(|error| Error::Read {
+                        file: file.name.clone(),
+                        error,
+                    })?;
+                    if row.is_blank() {
+                        continue;
+                    }
+                    let headers: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|c| c.text.trim().to_string())
+                        .collect();
+                    let mut profile = Mapping::new(&headers, opts.profile.as_ref()).to_profile();
+                    profile.options.header_row = Some(row.number);
+                    if kind == FileKind::Xlsx {
+                        profile.options.sheet = grid.sheet;
+                    }
+                    return Ok(profile);
+                }
+            }
+            Err(Error::Mapping {
+                file: file.name.clone(),
+                message: "the file holds no rows".into(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Finds the grid holding the chronology and its header; returns the layout
 /// and the rows after the header.
 fn locate<'a>(

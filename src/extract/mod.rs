@@ -1,0 +1,1 @@
+//! Turning a record's text into indicators, sharing events, meetings and decisions.

@@ -1,0 +1,1 @@
+//! Who knew what, and when: earliest arrival of knowledge over sharing events.
