@@ -6,6 +6,7 @@
 //! desktop shell only translate to calls into it. See `ARCHITECTURE.md` for a
 //! map of the modules.
 
+pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod extract;
@@ -13,6 +14,8 @@ pub mod import;
 pub mod knowledge;
 pub mod model;
 pub mod store;
+pub mod subjects;
+pub mod timeline;
 pub mod when;
 
 pub use error::{Error, Result};

@@ -168,8 +168,14 @@ pub struct Record {
     pub id: i64,
     /// The agency's name.
     pub agency: String,
+    /// The agency's id within the review.
+    #[serde(skip)]
+    pub agency_id: i64,
     /// The agency's kind.
     pub agency_kind: AgencyKind,
+    /// The id of the imported file it came from.
+    #[serde(skip)]
+    pub source_id: i64,
     /// When it happened, with its precision and qualifier.
     pub when: When,
     /// What happened, as written.

@@ -50,7 +50,7 @@ impl Review {
         let mut stmt = conn.prepare(
             "SELECT r.id, a.name, a.kind, r.when_text, r.text, r.outcome, r.event_type, r.author,
                     r.reference, r.sequence, r.seq, r.subjects, r.subject_dob, r.shared_with,
-                    r.source_id, r.row, r.cells
+                    r.source_id, r.row, r.cells, r.agency_id
              FROM records r JOIN agencies a ON a.id = r.agency_id
              WHERE ?1 IS NULL OR a.name = ?1 COLLATE NOCASE
              ORDER BY r.source_id, r.seq",
@@ -102,6 +102,8 @@ fn record_from_row(r: &Row<'_>, sources: &HashMap<i64, SourceInfo>) -> Result<Re
     Ok(Record {
         id,
         agency: r.get(1)?,
+        agency_id: r.get(17)?,
+        source_id,
         agency_kind: kind.parse().unwrap_or(AgencyKind::Other),
         when,
         text: r.get(4)?,

@@ -1,0 +1,1 @@
+//! People the review is about, resolved across agencies.

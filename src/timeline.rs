@@ -1,0 +1,298 @@
+//! The merged timeline: every agency's records in one order, the periods when
+//! no agency had contact, and the events that several agencies recorded.
+//!
+//! Order respects precision: records are ordered by the start of the span of
+//! time their date can denote, then by its end (so "March 2021" comes before
+//! the days of March, as a heading would, and is never treated as the 1st),
+//! then by agency and the agency's own order, so ties keep it.
+//!
+//! Linking duplicates never deletes anything: records that look like one
+//! event seen by two agencies (close in time, similar words, no conflicting
+//! subjects) are grouped into an [`Event`] with several sources. Candidate
+//! pairs are found by blocking on the day and on shared words, so the work
+//! grows with the number of records, not its square.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::Record;
+use crate::when::{Precision, Qualifier, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// Settings of the merged timeline.
+#[derive(Clone, Debug)]
+pub struct TimelineOptions {
+    /// A period with no agency contact longer than this many days is reported.
+    pub gap_days: i64,
+    /// How similar two records' words must be (0–1) to be linked as one event.
+    pub duplicate_similarity: f64,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        TimelineOptions {
+            gap_days: 42,
+            duplicate_similarity: 0.34,
+        }
+    }
+}
+
+/// A period when no agency recorded any contact.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gap {
+    /// The last record before the gap.
+    pub after_record: i64,
+    /// The first record after it.
+    pub before_record: i64,
+    /// Start of the gap (ISO-8601 date).
+    pub from: String,
+    /// End of the gap (ISO-8601 date).
+    pub to: String,
+    /// Whole days without contact.
+    pub days: i64,
+}
+
+/// One event recorded by more than one agency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// Position of the event among the linked events, from 1.
+    pub id: usize,
+    /// The records that describe it, in timeline order (never fewer than two,
+    /// always from at least two agencies).
+    pub records: Vec<i64>,
+    /// How similar the linked records' words are (0–1; the weakest link).
+    pub similarity: f64,
+}
+
+/// The merged timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    /// Record ids in merged order.
+    pub order: Vec<i64>,
+    /// Periods of no contact.
+    pub gaps: Vec<Gap>,
+    /// Events recorded by several agencies.
+    pub events: Vec<Event>,
+}
+
+/// Sorts records into the merged order, in place.
+pub fn sort(records: &mut [Record]) {
+    records.sort_by_cached_key(|r| {
+        let (lo, hi) = r.when.bounds();
+        (lo, hi, r.agency.clone(), r.source_id, r.seq)
+    });
+}
+
+/// Builds the merged timeline from records in any order.
+pub fn build(records: &mut [Record], opts: &TimelineOptions) -> Timeline {
+    sort(records);
+    Timeline {
+        order: records.iter().map(|r| r.id).collect(),
+        gaps: gaps(records, opts.gap_days),
+        events: link_events(records, opts.duplicate_similarity),
+    }
+}
+
+/// Periods longer than `min_days` between the end of all contact so far and
+/// the next record. `records` must be in merged order. Open-ended dates
+/// ("before …", "after …") do not close or open a gap.
+pub fn gaps(records: &[Record], min_days: i64) -> Vec<Gap> {
+    let mut out = Vec::new();
+    let mut reach: Option<(i64, i64)> = None; // (latest end so far, its record)
+    for r in records {
+        let (lo, hi) = r.when.bounds();
+        if lo <= UNBOUNDED_PAST || hi >= UNBOUNDED_FUTURE {
+            continue;
+        }
+        if let Some((end, last)) = reach {
+            let days = (lo - end) / DAY;
+            if days > min_days {
+                out.push(Gap {
+                    after_record: last,
+                    before_record: r.id,
+                    from: iso_date(end),
+                    to: iso_date(lo),
+                    days,
+                });
+            }
+        }
+        reach = match reach {
+            Some((end, last)) if end >= hi => Some((end, last)),
+            _ => Some((hi, r.id)),
+        };
+    }
+    out
+}
+
+fn iso_date(t: i64) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| {
+            d.with_timezone(&chrono_tz::Europe::London)
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Words that say nothing about which event a record describes.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "was", "were", "with", "for", "from", "that", "this", "has", "had", "have",
+    "not", "but", "are", "his", "her", "she", "him", "they", "their", "them", "who", "which",
+    "into", "onto", "there", "been", "also", "said", "told", "about", "after", "before", "then",
+    "when", "what", "would", "could", "should", "will", "all", "any", "out", "one", "two", "via",
+];
+
+/// The content words of a text, folded, for comparing records.
+fn words(text: &str) -> HashSet<String> {
+    crate::import::mapping::fold(text)
+        .split(' ')
+        .filter(|w| w.len() >= 3 && !STOPWORDS.contains(w))
+        .map(|w| w.to_string())
+        .collect()
+}
+
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(b).count() as f64;
+    shared / (a.len() + b.len()) as f64 * 2.0
+}
+
+/// Folded first-name tokens of a record's subjects, to rule out linking
+/// records about different people.
+fn subject_tokens(r: &Record) -> HashSet<String> {
+    r.subjects
+        .iter()
+        .filter_map(|s| crate::import::mapping::fold(s).split(' ').next().map(str::to_string))
+        .filter(|s| s.len() >= 2)
+        .collect()
+}
+
+/// A day number for blocking, for records dated to a day or an instant.
+fn day_of(r: &Record) -> Option<i64> {
+    match (r.when.precision(), r.when.qualifier) {
+        (Precision::Day | Precision::Instant, Qualifier::Exact | Qualifier::Approx) => {
+            let (lo, _) = r.when.bounds();
+            Some(lo.div_euclid(DAY))
+        }
+        _ => None,
+    }
+}
+
+/// Groups records that describe one event seen by several agencies.
+/// `records` must be in merged order.
+pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
+    // Block by day: only records on the same or the next day are compared,
+    // and within a day only pairs that share a word that is not common that
+    // day.
+    let mut by_day: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(d) = day_of(r) {
+            by_day.entry(d).or_default().push(i);
+        }
+    }
+    let texts: HashMap<usize, HashSet<String>> = by_day
+        .values()
+        .flatten()
+        .map(|&i| {
+            let r = &records[i];
+            let mut w = words(&r.text);
+            if let Some(o) = &r.outcome {
+                w.extend(words(o));
+            }
+            (i, w)
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..records.len()).collect();
+    let mut weakest: HashMap<usize, f64> = HashMap::new();
+    let empty = HashSet::new();
+    for (&day, today) in &by_day {
+        let mut window: Vec<usize> = today.clone();
+        if let Some(next) = by_day.get(&(day + 1)) {
+            window.extend(next);
+        }
+        // Word → records in the window having it.
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &window {
+            for w in texts.get(&i).unwrap_or(&empty) {
+                index.entry(w.as_str()).or_default().push(i);
+            }
+        }
+        let common = (window.len() / 5).max(8);
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        for &i in today {
+            for w in texts.get(&i).unwrap_or(&empty) {
+                let Some(others) = index.get(w.as_str()) else {
+                    continue;
+                };
+                if others.len() > common {
+                    continue;
+                }
+                for &j in others {
+                    let (a, b) = (i.min(j), i.max(j));
+                    if a == b || !seen.insert((a, b)) {
+                        continue;
+                    }
+                    let (ra, rb) = (&records[a], &records[b]);
+                    if ra.agency_id == rb.agency_id {
+                        continue;
+                    }
+                    let (alo, ahi) = ra.when.bounds();
+                    let (blo, bhi) = rb.when.bounds();
+                    if alo.max(blo) - ahi.min(bhi) > DAY {
+                        continue;
+                    }
+                    let (sa, sb) = (subject_tokens(ra), subject_tokens(rb));
+                    if !sa.is_empty() && !sb.is_empty() && sa.is_disjoint(&sb) {
+                        continue;
+                    }
+                    let sim = jaccard(
+                        texts.get(&a).unwrap_or(&empty),
+                        texts.get(&b).unwrap_or(&empty),
+                    );
+                    if sim >= min_similarity {
+                        let (x, y) = (find(&mut parent, a), find(&mut parent, b));
+                        let w = [weakest.get(&x), weakest.get(&y)]
+                            .into_iter()
+                            .flatten()
+                            .fold(sim, |m, v| m.min(*v));
+                        parent[y] = x;
+                        weakest.insert(x, w);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..records.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut events: Vec<(f64, Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(_, m)| m.len() >= 2)
+        .map(|(root, m)| (weakest.get(&root).copied().unwrap_or(1.0), m))
+        .collect();
+    events.sort_by_key(|(_, m)| m[0]);
+    events
+        .into_iter()
+        .enumerate()
+        .map(|(n, (similarity, members))| Event {
+            id: n + 1,
+            records: members.iter().map(|&i| records[i].id).collect(),
+            similarity: (similarity * 100.0).round() / 100.0,
+        })
+        .collect()
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
