@@ -6,10 +6,12 @@
 //! desktop shell only translate to calls into it. See `ARCHITECTURE.md` for a
 //! map of the modules.
 
+pub mod analysis;
 pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod flags;
 pub mod import;
 pub mod knowledge;
 pub mod model;

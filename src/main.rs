@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sightline::analysis::Analysis;
 use sightline::import::{self, ImportOptions, Profile};
 use sightline::model::AgencyKind;
-use sightline::store::{Protection, RecordFilter};
-use sightline::{demo, Error, Result, Review};
+use sightline::store::{Protection, RecordFilter, SubjectDecision};
+use sightline::{demo, flags, timeline, Error, Result, Review};
 
 /// Merge agencies' chronologies for a child safeguarding practice review and
 /// see who knew what, and when.
@@ -79,6 +80,55 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The merged timeline of every agency's records, with periods of no contact
+    /// and events recorded by several agencies.
+    Timeline {
+        /// The review file.
+        review: PathBuf,
+        /// Report periods with no agency contact longer than this many days.
+        #[arg(long, default_value_t = 42)]
+        gap_days: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The people the review is about, resolved across agencies.
+    Subjects {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (the documented subjects shape).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct the subjects: merge two names, split them, or label a person.
+    Subject {
+        #[command(subcommand)]
+        action: SubjectAction,
+    },
+    /// Who knew what, and when: the earliest time each agency knew each indicator.
+    Knowledge {
+        /// The review file.
+        review: PathBuf,
+        /// Only what was known by the end of this date (e.g. 14/07/2021).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
+        /// Print JSON (the documented knowledge shape).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The points where shared information could have changed an outcome.
+    Flags {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (the documented flags shape).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept, dismiss or annotate a flag.
+    Flag {
+        #[command(subcommand)]
+        action: FlagAction,
+    },
     /// Check the file's integrity, every source against its hash, and the audit chain.
     Verify {
         /// The review file.
@@ -91,6 +141,81 @@ enum Command {
     Demo {
         /// Where to write it (default: ./sightline-demo).
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FlagAction {
+    /// Accept a flag as a point for the review.
+    Accept {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id (from `flags`).
+        flag: String,
+        /// Why (optional).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Dismiss a flag, with a reason.
+    Dismiss {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id (from `flags`).
+        flag: String,
+        /// Why it is dismissed.
+        #[arg(long, required = true)]
+        reason: String,
+    },
+    /// Reopen a flag that was accepted or dismissed.
+    Reopen {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id.
+        flag: String,
+    },
+    /// Add a note to a flag.
+    Annotate {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id.
+        flag: String,
+        /// The note.
+        #[arg(long, required = true)]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SubjectAction {
+    /// Two names are the same person.
+    Merge {
+        /// The review file.
+        review: PathBuf,
+        /// A name as `subjects` lists it.
+        a: String,
+        /// Another name.
+        b: String,
+    },
+    /// Two names are different people.
+    Split {
+        /// The review file.
+        review: PathBuf,
+        /// A name as `subjects` lists it.
+        a: String,
+        /// Another name.
+        b: String,
+    },
+    /// Give the person with this name a label (e.g. "Father") and role.
+    Label {
+        /// The review file.
+        review: PathBuf,
+        /// A name of the person.
+        name: String,
+        /// The label, e.g. "Father".
+        label: String,
+        /// child, sibling, parent, partner or other_adult.
+        #[arg(long)]
+        role: Option<String>,
     },
 }
 
@@ -315,6 +440,219 @@ fn run(command: Command) -> Result<()> {
                 })?;
             }
             out.flush().map_err(w)
+        }
+        Command::Timeline {
+            review,
+            gap_days,
+            json,
+        } => {
+            let review = open(&review)?;
+            let mut records = review.records(&RecordFilter::default())?;
+            let opts = timeline::TimelineOptions {
+                gap_days,
+                ..Default::default()
+            };
+            let t = timeline::build(&mut records, &opts);
+            if json {
+                let entries: Vec<serde_json::Value> = records
+                    .iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap_or_default();
+                        if let Some(o) = v.as_object_mut() {
+                            o.remove("original");
+                            let event = t.events.iter().find(|e| e.records.contains(&r.id));
+                            o.insert("event".into(), serde_json::json!(event.map(|e| e.id)));
+                        }
+                        v
+                    })
+                    .collect();
+                print_json(&serde_json::json!({
+                    "entries": entries,
+                    "gaps": t.gaps,
+                    "events": t.events,
+                }))?;
+            } else {
+                let mut gaps = t.gaps.iter().peekable();
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                let w = |e: io::Error| Error::io("stdout", e);
+                for r in &records {
+                    if let Some(g) = gaps.peek() {
+                        if g.before_record == r.id {
+                            writeln!(
+                                out,
+                                "        ---- {} days with no agency contact ({} to {}) ----",
+                                g.days, g.from, g.to
+                            )
+                            .map_err(w)?;
+                            gaps.next();
+                        }
+                    }
+                    let event = t.events.iter().find(|e| e.records.contains(&r.id));
+                    let text: String = r.text.chars().take(90).collect();
+                    writeln!(
+                        out,
+                        "{:>6}  {:<26} {:<32} {}{}",
+                        r.id,
+                        sightline::when::uk_text(&r.when),
+                        r.agency,
+                        event
+                            .map(|e| format!("[event {}] ", e.id))
+                            .unwrap_or_default(),
+                        text.replace('\n', " ")
+                    )
+                    .map_err(w)?;
+                }
+                out.flush().map_err(w)?;
+            }
+            Ok(())
+        }
+        Command::Subjects { review, json } => {
+            let review = open(&review)?;
+            let a = Analysis::for_review(&review)?;
+            let rows: Vec<serde_json::Value> = a
+                .subjects
+                .subjects
+                .iter()
+                .map(|s| {
+                    let records = a
+                        .record_subjects
+                        .iter()
+                        .filter(|l| l.contains(&(s.id as i64)))
+                        .count();
+                    serde_json::json!({
+                        "id": s.id,
+                        "label": s.label,
+                        "role": s.role,
+                        "names": s.names.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+                        "variants": s.names,
+                        "dob": s.dob,
+                        "records": records,
+                    })
+                })
+                .collect();
+            if json {
+                print_json(&rows)?;
+            } else {
+                for s in &a.subjects.subjects {
+                    let names: Vec<&str> = s.names.iter().map(|n| n.text.as_str()).collect();
+                    println!(
+                        "{:<24} {:<12} {:<12} {}",
+                        s.label,
+                        s.role.as_str(),
+                        s.dob.as_deref().unwrap_or("-"),
+                        names.join(", ")
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Subject { action } => {
+            let (path, decision) = match action {
+                SubjectAction::Merge { review, a, b } => (review, SubjectDecision::Merge(a, b)),
+                SubjectAction::Split { review, a, b } => (review, SubjectDecision::Split(a, b)),
+                SubjectAction::Label {
+                    review,
+                    name,
+                    label,
+                    role,
+                } => {
+                    let role = role
+                        .map(|r| {
+                            serde_json::from_value::<sightline::subjects::Role>(serde_json::json!(r))
+                                .map_err(|_| Error::Invalid(format!("\"{r}\" is not a role; use child, sibling, parent, partner or other_adult")))
+                        })
+                        .transpose()?;
+                    (review, SubjectDecision::Label(name, label, role))
+                }
+            };
+            let mut review = open(&path)?;
+            review.add_subject_decision(&decision)?;
+            eprintln!("recorded; the subjects will be resolved with it from now on");
+            Ok(())
+        }
+        Command::Knowledge {
+            review,
+            as_at,
+            json,
+        } => {
+            let review = open(&review)?;
+            let t = as_at
+                .map(|d| {
+                    sightline::when::parse_when(&d, None)
+                        .map(|w| w.bounds().1)
+                        .map_err(|e| Error::Invalid(format!("--as-at: {e}")))
+                })
+                .transpose()?;
+            let a = Analysis::for_review(&review)?;
+            let rows = a.knowledge_rows(t);
+            if json {
+                print_json(&rows)?;
+            } else {
+                for r in &rows {
+                    let via = match r.via.as_i64() {
+                        Some(id) => format!("via record {id}"),
+                        None => "own record".to_string(),
+                    };
+                    println!(
+                        "{:<32} {:<10} {:<28} {:<26} {}",
+                        r.agency, r.subject, r.indicator, r.first_known, via
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Flags { review, json } => {
+            let review = open(&review)?;
+            let a = Analysis::for_review(&review)?;
+            let flags = flags::for_review(&review, &a)?;
+            if json {
+                print_json(&flags)?;
+            } else {
+                for f in &flags {
+                    println!(
+                        "{}  {:<28} {:<9} {:<6} {:<26} {}{}",
+                        f.id,
+                        f.rule,
+                        f.status.as_str(),
+                        format!("{:?}", f.severity).to_lowercase(),
+                        f.at,
+                        f.agency,
+                        if f.raised { "" } else { " (no longer raised)" }
+                    );
+                    println!("    {}", f.explanation);
+                }
+                println!("{} flags", flags.len());
+            }
+            Ok(())
+        }
+        Command::Flag { action } => {
+            let (path, id) = match &action {
+                FlagAction::Accept { review, flag, .. }
+                | FlagAction::Dismiss { review, flag, .. }
+                | FlagAction::Reopen { review, flag }
+                | FlagAction::Annotate { review, flag, .. } => (review.clone(), flag.clone()),
+            };
+            let mut review = open(&path)?;
+            let a = Analysis::for_review(&review)?;
+            let all = flags::for_review(&review, &a)?;
+            let flag = all
+                .into_iter()
+                .find(|f| f.id == id)
+                .ok_or_else(|| Error::Invalid(format!("no flag {id} in {}", path.display())))?;
+            match action {
+                FlagAction::Accept { reason, .. } => {
+                    review.decide_flag(&flag, flags::Status::Accepted, reason.as_deref())?
+                }
+                FlagAction::Dismiss { reason, .. } => {
+                    review.decide_flag(&flag, flags::Status::Dismissed, Some(&reason))?
+                }
+                FlagAction::Reopen { .. } => {
+                    review.decide_flag(&flag, flags::Status::Open, None)?
+                }
+                FlagAction::Annotate { note, .. } => review.annotate_flag(&flag, &note)?,
+            }
+            eprintln!("recorded for flag {id}");
+            Ok(())
         }
         Command::Verify { review, json } => {
             let review = open(&review)?;

@@ -167,7 +167,12 @@ fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 fn subject_tokens(r: &Record) -> HashSet<String> {
     r.subjects
         .iter()
-        .filter_map(|s| crate::import::mapping::fold(s).split(' ').next().map(str::to_string))
+        .filter_map(|s| {
+            crate::import::mapping::fold(s)
+                .split(' ')
+                .next()
+                .map(str::to_string)
+        })
         .filter(|s| s.len() >= 2)
         .collect()
 }

@@ -219,6 +219,33 @@ impl When {
     }
 }
 
+/// A date as a UK reader writes it: `12/03/2021`, `12/03/2021 14:30`,
+/// `March 2021`, `2021`, with `approx.`, `before`, `after` and
+/// `between … and …` as qualified.
+pub fn uk_text(w: &When) -> String {
+    fn point(p: &Point) -> String {
+        match p {
+            Point::Instant(t) => t.format("%d/%m/%Y %H:%M").to_string(),
+            Point::Day(d) => d.format("%d/%m/%Y").to_string(),
+            Point::Month { year, month } => NaiveDate::from_ymd_opt(*year, *month, 1)
+                .map(|d| d.format("%B %Y").to_string())
+                .unwrap_or_else(|| format!("{month:02}/{year}")),
+            Point::Year(y) => y.to_string(),
+        }
+    }
+    let start = point(&w.start);
+    match w.qualifier {
+        Qualifier::Exact => start,
+        Qualifier::Approx => format!("approx. {start}"),
+        Qualifier::Before => format!("before {start}"),
+        Qualifier::After => format!("after {start}"),
+        Qualifier::Between => match &w.end {
+            Some(e) => format!("between {start} and {}", point(e)),
+            None => start,
+        },
+    }
+}
+
 impl fmt::Display for When {
     /// Writes [`When::canonical`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,1 +1,684 @@
 //! Turning a record's text into indicators, sharing events, meetings and decisions.
+//!
+//! Practitioners write tersely ("HV", "SW", "DV", "NFA", "strat disc", "s47",
+//! "Op Encompass", "DNA", "mum's partner"). This module reads one chronology
+//! record — its free text, outcome, event type and "shared with" cells — and
+//! returns structured facts:
+//!
+//! - **indicators** ([`Extractor::indicators`]): injury, suspected NAI,
+//!   domestic abuse, missing episodes ... with negation ("no injuries seen" is
+//!   not an injury; "bruise to cheek, no other injuries" is);
+//! - **sharing** ([`Extractor::sharing`]): referrals, calls, letters,
+//!   notifications, with their direction and counterpart agencies;
+//! - **meetings** ([`Extractor::meeting`]): strategy discussions, conferences,
+//!   core groups, whether held, who was present and who was absent;
+//! - **decisions** ([`Extractor::decision`]): closed, NFA, discharged,
+//!   threshold not met ...;
+//! - **child seen** ([`Extractor::child_seen`]) and whether the record is a
+//!   visit, assessment or closure after which the child should have been seen.
+//!
+//! Every word list and pattern lives in the editable [`Taxonomy`] (the
+//! default is `taxonomy.toml`, compiled into the library). A taxonomy is
+//! compiled once into an [`Extractor`]: one regex set per category, so a
+//! record that mentions nothing of a category costs one pass over its text.
+//! No input makes any of this panic.
+
+mod agencies;
+mod decision;
+mod matcher;
+mod meeting;
+mod negation;
+mod seen;
+mod sharing;
+pub mod taxonomy;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::model::AgencyKind;
+
+pub use taxonomy::{
+    AgencyDef, ChildSeenDef, ContactDef, ContactKind, ContactSettings, CueDirection, DecisionDef,
+    DecisionKind, DecisionSettings, EventTypeDef, FamilyActor, IndicatorDef, MeetingDef,
+    MeetingKind, MeetingSettings, NegationDef, PeopleDef, Severity, SharingDef, SharingMethod,
+    SharingSettings, SubjectRole, Taxonomy, DEFAULT_TAXONOMY_TOML, TAXONOMY_VERSION,
+};
+
+use agencies::Agencies;
+use decision::DecisionReader;
+use matcher::{build_regex, entry_regex, Matcher};
+use meeting::MeetingReader;
+use negation::Negator;
+use seen::{ContactReader, SeenReader};
+use sharing::SharingReader;
+use text::{norm, Breaker, Doc};
+
+/// An agency named in a record, resolved to its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct AgencyRef {
+    /// The kind of agency.
+    pub kind: AgencyKind,
+    /// The name as written ("DS", "MASH", "St Mary's Hospital").
+    pub text: String,
+}
+
+/// Which part of a record a fact was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The free text (details, narrative).
+    Text,
+    /// The outcome or action taken.
+    Outcome,
+    /// The event type or category.
+    EventType,
+    /// An explicit "shared with" cell.
+    SharedWith,
+}
+
+/// One indicator found in a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IndicatorHit {
+    /// The indicator's index in [`Taxonomy::indicators`].
+    pub indicator: usize,
+    /// The indicator's id ("suspected-nai").
+    pub id: String,
+    /// The field it was read from.
+    pub field: Field,
+    /// The text that matched, as written.
+    pub matched: String,
+    /// Byte offset of the match in the field.
+    pub start: usize,
+    /// Byte offset of the end of the match in the field.
+    pub end: usize,
+    /// The negation cue that cancels this hit, when it is negated (only
+    /// [`Extractor::indicators_with_negated`] returns negated hits).
+    pub negated_by: Option<String>,
+}
+
+/// Which way information moved, relative to the record's own agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// This agency told the counterparts.
+    Outgoing,
+    /// The counterparts told this agency.
+    Incoming,
+    /// A conversation or meeting: both sides learned.
+    Mutual,
+    /// The text says `by` told the counterparts, and neither side is known to
+    /// be this agency (pass the record's own kind to resolve it).
+    Between,
+}
+
+/// Information moving between agencies, as one record tells it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SharingMention {
+    /// How it moved.
+    pub method: SharingMethod,
+    /// Which way.
+    pub direction: Direction,
+    /// The other agencies: recipients (outgoing, between), senders
+    /// (incoming) or participants (mutual).
+    pub counterparts: Vec<AgencyRef>,
+    /// For [`Direction::Between`]: the agencies that did the telling.
+    pub by: Vec<AgencyRef>,
+    /// The field it was read from.
+    pub field: Field,
+    /// The phrase that said it ("referred to", "call from"), or the cell.
+    pub phrase: String,
+    /// Byte offset of the phrase in the field.
+    pub start: usize,
+    /// Byte offset of the end of the phrase.
+    pub end: usize,
+}
+
+/// A multi-agency meeting a record is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    /// Which kind of meeting.
+    pub kind: MeetingKind,
+    /// Held in this record (not "requested", "booked for 12/05", "no
+    /// strategy discussion").
+    pub held: bool,
+    /// Agencies named as present. The record's own agency is not added.
+    pub present: Vec<AgencyRef>,
+    /// Agencies named as absent, not invited or giving apologies.
+    pub absent: Vec<AgencyRef>,
+    /// The words that named the meeting.
+    pub phrase: String,
+}
+
+/// One decision phrase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecisionHit {
+    /// The kind of decision.
+    pub kind: DecisionKind,
+    /// The field it was read from.
+    pub field: Field,
+    /// The phrase as written.
+    pub phrase: String,
+    /// Byte offset of the phrase in the field.
+    pub start: usize,
+    /// Byte offset of the end of the phrase.
+    pub end: usize,
+}
+
+/// The decision a record records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// The main decision: the first of `kinds`.
+    pub kind: DecisionKind,
+    /// Every kind found, in the taxonomy's order of precedence.
+    pub kinds: Vec<DecisionKind>,
+    /// The phrases found.
+    pub hits: Vec<DecisionHit>,
+}
+
+/// Whether a record says the child was seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildSeen {
+    /// Seen or spoken to alone.
+    SeenAlone,
+    /// Seen (not said to be alone, or said not to be).
+    Seen,
+    /// Not seen (no access, asleep, at nursery ...).
+    NotSeen,
+    /// The record does not say.
+    Unknown,
+}
+
+impl ChildSeen {
+    fn rank(self) -> u8 {
+        match self {
+            ChildSeen::SeenAlone => 3,
+            ChildSeen::Seen => 2,
+            ChildSeen::NotSeen => 1,
+            ChildSeen::Unknown => 0,
+        }
+    }
+}
+
+/// Everything read from one record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordFacts {
+    /// Indicators (not negated) in the text and outcome.
+    pub indicators: Vec<IndicatorHit>,
+    /// Sharing events.
+    pub sharing: Vec<SharingMention>,
+    /// The meeting the record is about, if any.
+    pub meeting: Option<Meeting>,
+    /// The decision the record records, if any.
+    pub decision: Option<Decision>,
+    /// Whether the child was seen.
+    pub child_seen: ChildSeen,
+    /// Visits, assessments and closures in the record.
+    pub contacts: Vec<ContactKind>,
+    /// True when the record is a contact after which the child should have
+    /// been seen (a home visit, an assessment or a closure).
+    pub requires_child_seen: bool,
+}
+
+#[derive(Debug, Clone)]
+struct IndicatorInfo {
+    id: String,
+    exclude: Option<Regex>,
+    ignore: HashSet<String>,
+}
+
+/// A compiled taxonomy. Build it once with [`Taxonomy::compile`] and use it
+/// for every record; it is `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    taxonomy: Taxonomy,
+    breaker: Breaker,
+    negator: Negator,
+    indicators: Matcher,
+    indicator_info: Vec<IndicatorInfo>,
+    agencies: Agencies,
+    sharing: SharingReader,
+    meetings: MeetingReader,
+    decisions: DecisionReader,
+    seen: SeenReader,
+    contacts: ContactReader,
+}
+
+impl Extractor {
+    /// Compiles a taxonomy (see [`Taxonomy::compile`], which also validates).
+    pub(crate) fn new(t: &Taxonomy) -> Result<Extractor, String> {
+        let indicators = Matcher::build(
+            t.indicators
+                .iter()
+                .map(|i| entry_regex(&i.terms, &i.exact, &i.patterns))
+                .collect(),
+            |i| {
+                format!(
+                    "indicator \"{}\"",
+                    t.indicators.get(i).map(|d| d.id.as_str()).unwrap_or("?")
+                )
+            },
+        )?;
+        let mut indicator_info = Vec::new();
+        for i in &t.indicators {
+            let exclude = if i.exclude.is_empty() {
+                None
+            } else {
+                let alts: Vec<String> = i
+                    .exclude
+                    .iter()
+                    .map(|p| matcher::pattern_regex(p))
+                    .collect();
+                Some(
+                    build_regex(&alts.join("|"))
+                        .map_err(|e| format!("indicator \"{}\": exclude: {e}", i.id))?,
+                )
+            };
+            indicator_info.push(IndicatorInfo {
+                id: i.id.clone(),
+                exclude,
+                ignore: i.ignore_cues.iter().map(|c| norm(c)).collect(),
+            });
+        }
+        Ok(Extractor {
+            taxonomy: t.clone(),
+            breaker: Breaker::new(&t.negation.clause_breaks)?,
+            negator: Negator::new(&t.negation)?,
+            indicators,
+            indicator_info,
+            agencies: Agencies::new(&t.agencies)?,
+            sharing: SharingReader::new(
+                &t.sharing,
+                &t.sharing_settings,
+                &t.people,
+                &t.event_types,
+            )?,
+            meetings: MeetingReader::new(&t.meetings, &t.meeting_settings)?,
+            decisions: DecisionReader::new(&t.decisions, &t.decision_settings, t.negation.window)?,
+            seen: SeenReader::new(&t.child_seen, &t.people)?,
+            contacts: ContactReader::new(&t.contacts, &t.contact_settings)?,
+        })
+    }
+
+    /// The extractor for the bundled default taxonomy.
+    pub fn default_extractor() -> Result<Extractor, String> {
+        Taxonomy::from_toml(DEFAULT_TAXONOMY_TOML)?.compile()
+    }
+
+    /// The taxonomy this extractor was compiled from.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// The definition of the indicator a hit refers to.
+    pub fn indicator_def(&self, index: usize) -> Option<&IndicatorDef> {
+        self.taxonomy.indicators.get(index)
+    }
+
+    fn doc<'a>(&'a self, text: &'a str) -> Doc<'a> {
+        Doc::new(text, &self.breaker)
+    }
+
+    /// Indicators in `text` that are not negated, in order of position.
+    pub fn indicators(&self, text: &str) -> Vec<IndicatorHit> {
+        self.indicator_hits(&self.doc(text), Field::Text, false)
+    }
+
+    /// Every indicator match in `text`, negated ones included with the cue
+    /// that negates them in [`IndicatorHit::negated_by`] — for checking why a
+    /// term did or did not count.
+    pub fn indicators_with_negated(&self, text: &str) -> Vec<IndicatorHit> {
+        self.indicator_hits(&self.doc(text), Field::Text, true)
+    }
+
+    fn indicator_hits(&self, doc: &Doc<'_>, field: Field, keep_negated: bool) -> Vec<IndicatorHit> {
+        let text = doc.text;
+        let hits = self.indicators.find_all(text);
+        let mut out = Vec::new();
+        for h in hits {
+            let Some(info) = self.indicator_info.get(h.entry) else {
+                continue;
+            };
+            if let Some(ex) = &info.exclude {
+                if ex
+                    .find_iter(text)
+                    .any(|m| m.start() <= h.start && h.end <= m.end())
+                {
+                    continue;
+                }
+            }
+            let negated_by = self.negator.negated_by(doc, h.start, h.end, &info.ignore);
+            if negated_by.is_some() && !keep_negated {
+                continue;
+            }
+            out.push(IndicatorHit {
+                indicator: h.entry,
+                id: info.id.clone(),
+                field,
+                matched: text[h.start..h.end].to_string(),
+                start: h.start,
+                end: h.end,
+                negated_by,
+            });
+        }
+        out
+    }
+
+    /// Resolves an agency's name as written in a cell ("Harwick Police",
+    /// "CSC", "Elm Street Surgery") to its kinds; empty, "n/a" and "none"
+    /// give nothing, an unknown name gives kind `other`.
+    pub fn resolve_agency(&self, name: &str) -> Vec<AgencyRef> {
+        self.agencies.resolve_name(name)
+    }
+
+    /// Every agency named anywhere in `text`.
+    pub fn agencies_in(&self, text: &str) -> Vec<AgencyRef> {
+        let mut out = Vec::new();
+        for m in self.agencies.mentions(text) {
+            out.extend(self.agencies.refs(text, &m));
+        }
+        out
+    }
+
+    /// Sharing events in a record whose own agency is not known. Phrases
+    /// naming two agencies ("Police informed HV") come back as
+    /// [`Direction::Between`]; use [`Extractor::sharing_for`] when the
+    /// record's agency kind is known.
+    pub fn sharing(
+        &self,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+        shared_with: &[String],
+    ) -> Vec<SharingMention> {
+        self.sharing_for(None, text, outcome, event_type, shared_with)
+    }
+
+    /// Sharing events in a record of an agency of kind `own`: mentions of the
+    /// agency itself ("HV rang mum" in a health visiting record) are not
+    /// counterparts, and "Police informed HV" in the health visitor's record
+    /// is incoming from the police.
+    pub fn sharing_for(
+        &self,
+        own: Option<AgencyKind>,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+        shared_with: &[String],
+    ) -> Vec<SharingMention> {
+        let docs = Docs::new(self, text, outcome, event_type);
+        self.sharing_docs(own, &docs, event_type, shared_with)
+    }
+
+    fn sharing_docs(
+        &self,
+        own: Option<AgencyKind>,
+        docs: &Docs<'_>,
+        event_type: Option<&str>,
+        shared_with: &[String],
+    ) -> Vec<SharingMention> {
+        let hint = self.sharing.event_hint(event_type);
+        let mut out = Vec::new();
+        for (doc, field) in docs.all() {
+            out.extend(self.sharing.read(doc, field, own, &self.agencies, hint));
+        }
+        if out.is_empty() && hint.method.is_some() {
+            for (doc, field) in docs.text_and_outcome() {
+                if let Some(m) = self
+                    .sharing
+                    .read_from_to(doc, field, own, &self.agencies, hint)
+                {
+                    out.push(m);
+                    break;
+                }
+            }
+            if out.is_empty() {
+                if let Some(m) = self.sharing.read_leading_sender(
+                    &docs.text,
+                    Field::Text,
+                    own,
+                    &self.agencies,
+                    hint,
+                ) {
+                    out.push(m);
+                }
+            }
+        }
+        // One mention per (method, direction, counterparts, senders).
+        let mut seen = HashSet::new();
+        out.retain(|m| {
+            let mut cp: Vec<&str> = m.counterparts.iter().map(|r| r.kind.as_str()).collect();
+            cp.sort_unstable();
+            let mut by: Vec<&str> = m.by.iter().map(|r| r.kind.as_str()).collect();
+            by.sort_unstable();
+            seen.insert((m.method, m.direction, cp.join(","), by.join(",")))
+        });
+        for cell in shared_with {
+            let refs: Vec<AgencyRef> = self
+                .agencies
+                .resolve_name(cell)
+                .into_iter()
+                .filter(|r| Some(r.kind) != own)
+                .filter(|r| {
+                    !out.iter().any(|m| {
+                        matches!(m.direction, Direction::Outgoing | Direction::Mutual)
+                            && m.counterparts.iter().any(|c| c.kind == r.kind)
+                    })
+                })
+                .collect();
+            if refs.is_empty() {
+                continue;
+            }
+            out.push(SharingMention {
+                method: hint.method.unwrap_or(SharingMethod::Unspecified),
+                direction: Direction::Outgoing,
+                counterparts: refs,
+                by: Vec::new(),
+                field: Field::SharedWith,
+                phrase: cell.trim().to_string(),
+                start: 0,
+                end: cell.len(),
+            });
+        }
+        out
+    }
+
+    /// The meeting a record is about, with attendance, if it names one (in
+    /// its text or its event type).
+    pub fn meeting(&self, text: &str, event_type: Option<&str>) -> Option<Meeting> {
+        self.meetings
+            .read(&self.doc(text), event_type, &self.negator, &self.agencies)
+    }
+
+    /// The decision a record records, read from its text, outcome and event
+    /// type; negated ("not closed", "case remains open") and prospective
+    /// ("plan to close") phrases do not count.
+    pub fn decision(
+        &self,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+    ) -> Option<Decision> {
+        let docs = Docs::new(self, text, outcome, event_type);
+        self.decision_docs(&docs)
+    }
+
+    fn decision_docs(&self, docs: &Docs<'_>) -> Option<Decision> {
+        let mut hits = Vec::new();
+        for (doc, field) in docs.all() {
+            hits.extend(self.decisions.read(doc, field, &self.negator));
+        }
+        if hits.is_empty() {
+            return None;
+        }
+        let mut kinds: Vec<DecisionKind> = Vec::new();
+        for h in &hits {
+            if !kinds.contains(&h.kind) {
+                kinds.push(h.kind);
+            }
+        }
+        kinds.sort_by_key(|k| self.decisions.rank(*k));
+        Some(Decision {
+            kind: kinds[0],
+            kinds,
+            hits,
+        })
+    }
+
+    /// Whether the text says the child was seen, seen alone, or not seen.
+    /// Phrases about adults ("Mum not seen") are not about the child.
+    pub fn child_seen(&self, text: &str) -> ChildSeen {
+        self.seen.read(&self.doc(text), &self.negator)
+    }
+
+    /// The kinds of contact in a record after which the child should have
+    /// been seen: home visits and assessments (from the text and event
+    /// type) and closures (case closed, NFA, discharged, stepped down).
+    pub fn contacts(
+        &self,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+    ) -> Vec<ContactKind> {
+        let docs = Docs::new(self, text, outcome, event_type);
+        let decision = self.decision_docs(&docs);
+        self.contacts_docs(&docs, decision.as_ref())
+    }
+
+    fn contacts_docs(&self, docs: &Docs<'_>, decision: Option<&Decision>) -> Vec<ContactKind> {
+        let mut out: Vec<ContactKind> = Vec::new();
+        for (doc, _) in docs.all() {
+            for k in self.contacts.read(doc, &self.negator) {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        if let Some(d) = decision {
+            for k in &d.kinds {
+                let c = match k {
+                    DecisionKind::CaseClosed
+                    | DecisionKind::NoFurtherAction
+                    | DecisionKind::Discharged
+                    | DecisionKind::StepDown => Some(ContactKind::Closure),
+                    DecisionKind::AssessmentConcluded => Some(ContactKind::Assessment),
+                    _ => None,
+                };
+                if let Some(c) = c {
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// True when the record is a home visit, an assessment or a closure:
+    /// the contacts the child-not-seen rule looks at.
+    pub fn is_contact_requiring_child_seen(
+        &self,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+    ) -> bool {
+        !self.contacts(text, outcome, event_type).is_empty()
+    }
+
+    /// Everything at once, for a record whose own agency is not known.
+    pub fn analyse(
+        &self,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+        shared_with: &[String],
+    ) -> RecordFacts {
+        self.analyse_for(None, text, outcome, event_type, shared_with)
+    }
+
+    /// Everything at once, for a record of an agency of kind `own` (see
+    /// [`Extractor::sharing_for`]).
+    pub fn analyse_for(
+        &self,
+        own: Option<AgencyKind>,
+        text: &str,
+        outcome: Option<&str>,
+        event_type: Option<&str>,
+        shared_with: &[String],
+    ) -> RecordFacts {
+        let docs = Docs::new(self, text, outcome, event_type);
+        let mut indicators = self.indicator_hits(&docs.text, Field::Text, false);
+        if let Some(o) = &docs.outcome {
+            indicators.extend(self.indicator_hits(o, Field::Outcome, false));
+        }
+        let sharing = self.sharing_docs(own, &docs, event_type, shared_with);
+        let meeting = self
+            .meetings
+            .read(&docs.text, event_type, &self.negator, &self.agencies);
+        let decision = self.decision_docs(&docs);
+        let mut child_seen = self.seen.read(&docs.text, &self.negator);
+        if let Some(o) = &docs.outcome {
+            let s = self.seen.read(o, &self.negator);
+            if s.rank() > child_seen.rank() {
+                child_seen = s;
+            }
+        }
+        let contacts = self.contacts_docs(&docs, decision.as_ref());
+        RecordFacts {
+            indicators,
+            sharing,
+            meeting,
+            decision,
+            child_seen,
+            requires_child_seen: !contacts.is_empty(),
+            contacts,
+        }
+    }
+}
+
+/// A record's fields, each with its clause boundaries computed once.
+struct Docs<'a> {
+    text: Doc<'a>,
+    outcome: Option<Doc<'a>>,
+    event_type: Option<Doc<'a>>,
+}
+
+impl<'a> Docs<'a> {
+    fn new(
+        x: &'a Extractor,
+        text: &'a str,
+        outcome: Option<&'a str>,
+        event_type: Option<&'a str>,
+    ) -> Docs<'a> {
+        Docs {
+            text: x.doc(text),
+            outcome: outcome.filter(|o| !o.trim().is_empty()).map(|o| x.doc(o)),
+            event_type: event_type
+                .filter(|o| !o.trim().is_empty())
+                .map(|o| x.doc(o)),
+        }
+    }
+
+    fn text_and_outcome(&self) -> Vec<(&Doc<'a>, Field)> {
+        let mut v = vec![(&self.text, Field::Text)];
+        if let Some(o) = &self.outcome {
+            v.push((o, Field::Outcome));
+        }
+        v
+    }
+
+    fn all(&self) -> Vec<(&Doc<'a>, Field)> {
+        let mut v = self.text_and_outcome();
+        if let Some(e) = &self.event_type {
+            v.push((e, Field::EventType));
+        }
+        v
+    }
+}

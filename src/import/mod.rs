@@ -383,12 +383,28 @@ fn quote(value: &str) -> String {
 /// Splits a list of names or agencies as agencies write them.
 fn split_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in text.split([';', '/', '&', '+', '\n', ',']) {
+    for part in text.split([';', '/', '&', '+', '\n']) {
         for piece in split_and(part) {
-            let p = piece.trim();
-            if !p.is_empty() {
-                out.push(p.to_string());
-            }
+            // "BROOKS, Tyler" is one name written surname first; "Tyler,
+            // Mia" is two.
+            let surname_first = piece.split_once(',').is_some_and(|(head, _)| {
+                let head = head.trim();
+                head.chars().count() >= 2
+                    && !head.contains(' ')
+                    && head.chars().all(|c| !c.is_lowercase())
+            });
+            let names: Vec<&str> = if surname_first {
+                vec![piece]
+            } else {
+                piece.split(',').collect()
+            };
+            out.extend(
+                names
+                    .into_iter()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
         }
     }
     out
@@ -858,5 +874,11 @@ mod tests {
         );
         assert_eq!(split_list("  "), Vec::<String>::new());
         assert_eq!(split_list("Andrea Sandler"), vec!["Andrea Sandler"]);
+        assert_eq!(split_list("BROOKS, Tyler"), vec!["BROOKS, Tyler"]);
+        assert_eq!(
+            split_list("BROOKS, Tyler; MARSH, Dean"),
+            vec!["BROOKS, Tyler", "MARSH, Dean"]
+        );
+        assert_eq!(split_list("Tyler, Mia"), vec!["Tyler", "Mia"]);
     }
 }

@@ -10,6 +10,7 @@
 pub mod audit;
 mod records;
 pub mod schema;
+mod subjects;
 mod verify;
 
 use std::fs;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use records::RecordFilter;
+pub use subjects::SubjectDecision;
 pub use verify::{Check, VerifyReport};
 
 use crate::{Error, Result};
@@ -235,8 +237,10 @@ impl Review {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let (records, first, last): (i64, Option<String>, Option<String>) = self.conn.query_row(
             "SELECT count(*),
-                    (SELECT when_start FROM records ORDER BY lo LIMIT 1),
-                    (SELECT when_start FROM records ORDER BY lo DESC LIMIT 1)
+                    (SELECT when_start FROM records WHERE qualifier != 'before'
+                     ORDER BY lo LIMIT 1),
+                    (SELECT coalesce(when_end, when_start) FROM records WHERE qualifier != 'after'
+                     ORDER BY hi DESC LIMIT 1)
              FROM records",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

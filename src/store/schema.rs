@@ -21,10 +21,11 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first. Append only.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "review, agencies, sources, records, subjects, annotations, audit log",
-    sql: r#"
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "review, agencies, sources, records, subjects, annotations, audit log",
+        sql: r#"
 CREATE TABLE schema_migrations (
     version           INTEGER PRIMARY KEY,
     name              TEXT NOT NULL,
@@ -158,7 +159,36 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
-}];
+    },
+    Migration {
+        version: 2,
+        name: "reviewer decisions on flags and subjects",
+        sql: r#"
+-- The reviewer's decision on a flag, with the flag as it was when decided,
+-- so a decided flag is never silently lost when the analysis changes.
+CREATE TABLE flag_reviews (
+    flag_id    TEXT PRIMARY KEY,
+    status     TEXT NOT NULL,
+    reason     TEXT,
+    snapshot   TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+
+-- The reviewer's merge, split and label decisions about subjects, keyed by
+-- name variants so they survive re-analysis.
+CREATE TABLE subject_decisions (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,   -- merge, split, label
+    a          TEXT NOT NULL,
+    b          TEXT NOT NULL,   -- the other name, or the label
+    role       TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+"#,
+    },
+];
 
 /// The newest format version this build writes and reads.
 pub fn current_version() -> i64 {

@@ -1,0 +1,476 @@
+//! One pass of analysis over a review: the merged timeline, the subjects,
+//! what each record says (indicators, sharing, meetings, decisions), and who
+//! knew what when. The flags ([`crate::flags`]) and every read command that
+//! needs more than the raw records start from an [`Analysis`].
+//!
+//! Each stage is linear in the number of records (or n log n where it
+//! sorts); nothing compares records with records except the timeline's
+//! blocked duplicate search.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::extract::{AgencyRef, Direction, Extractor, RecordFacts, Taxonomy};
+use crate::import::mapping::fold;
+use crate::knowledge::{self, Key, Knowledge, Observation, Sharing, SharingKind, Span};
+use crate::model::{AgencyKind, Record};
+use crate::store::{RecordFilter, Review};
+use crate::subjects::{self, Resolution, Role, SubjectInput};
+use crate::timeline::{self, Timeline, TimelineOptions};
+use crate::{Error, Result};
+
+/// An agency of the review.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgencyInfo {
+    /// Its id in the review.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: AgencyKind,
+}
+
+/// Everything the analysis derived from a review's records.
+pub struct Analysis {
+    /// The review's agencies, by name.
+    pub agencies: Vec<AgencyInfo>,
+    /// Every record, in merged timeline order.
+    pub records: Vec<Record>,
+    /// Record id → position in `records`.
+    pub position: HashMap<i64, usize>,
+    /// The merged timeline: gaps and linked events.
+    pub timeline: Timeline,
+    /// The people the review is about.
+    pub subjects: Resolution,
+    /// The subjects each record is about, by position (never empty when the
+    /// review has a child: a record naming nobody is about the children).
+    pub record_subjects: Vec<Vec<i64>>,
+    /// What each record says, by position.
+    pub facts: Vec<RecordFacts>,
+    /// Indicator ids by [`knowledge::IndicatorId`].
+    pub indicators: Vec<IndicatorInfo>,
+    /// Sharing events found, in the knowledge engine's shape.
+    pub sharings: Vec<Sharing>,
+    /// Who knew what, when.
+    pub knowledge: Knowledge,
+}
+
+/// An indicator of the taxonomy.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorInfo {
+    /// Its id ("suspected-nai").
+    pub id: String,
+    /// Its label ("Suspected non-accidental injury").
+    pub label: String,
+    /// Serious, moderate or low.
+    pub severity: crate::extract::Severity,
+    /// True for suspected significant harm.
+    pub serious: bool,
+}
+
+/// Settings of an analysis.
+#[derive(Clone, Debug, Default)]
+pub struct AnalysisOptions {
+    /// The merged timeline's settings.
+    pub timeline: TimelineOptions,
+    /// The taxonomy to use instead of the bundled one.
+    pub taxonomy: Option<Taxonomy>,
+    /// The reviewer's subject decisions.
+    pub subject_decisions: subjects::Decisions,
+}
+
+impl Analysis {
+    /// Runs the analysis over every record of a review.
+    pub fn run(review: &Review, opts: &AnalysisOptions) -> Result<Analysis> {
+        let mut records = review.records(&RecordFilter::default())?;
+        let agencies = review.agencies()?;
+        Analysis::from_records(&mut records, agencies, opts).map(|mut a| {
+            a.records = records;
+            a
+        })
+    }
+
+    /// Runs the analysis with the review's own settings: the bundled
+    /// taxonomy and the reviewer's subject decisions.
+    pub fn for_review(review: &Review) -> Result<Analysis> {
+        let opts = AnalysisOptions {
+            subject_decisions: review.subject_decisions()?,
+            ..AnalysisOptions::default()
+        };
+        Analysis::run(review, &opts)
+    }
+
+    /// Runs the analysis over records already loaded (sorted in place).
+    fn from_records(
+        records: &mut [Record],
+        agencies: Vec<AgencyInfo>,
+        opts: &AnalysisOptions,
+    ) -> Result<Analysis> {
+        let timeline = timeline::build(records, &opts.timeline);
+        let position: HashMap<i64, usize> =
+            records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+
+        let inputs: Vec<SubjectInput> = records
+            .iter()
+            .map(|r| SubjectInput {
+                record: r.id,
+                agency: r.agency_id,
+                names: r.subjects.clone(),
+                dob: r.subject_dob.clone(),
+                text: match &r.outcome {
+                    Some(o) => format!("{}\n{}", r.text, o),
+                    None => r.text.clone(),
+                },
+            })
+            .collect();
+        let subjects = subjects::resolve(&inputs, &opts.subject_decisions);
+        drop(inputs);
+        let children: Vec<i64> = subjects
+            .subjects
+            .iter()
+            .filter(|s| matches!(s.role, Role::Child | Role::Sibling))
+            .map(|s| s.id as i64)
+            .collect();
+        let mut record_subjects: Vec<Vec<i64>> = vec![Vec::new(); records.len()];
+        for (record, subject, _, _) in &subjects.links {
+            if let Some(&p) = position.get(record) {
+                record_subjects[p].push(*subject as i64);
+            }
+        }
+        for s in &mut record_subjects {
+            s.sort_unstable();
+            s.dedup();
+            if s.is_empty() {
+                s.extend(&children);
+            }
+        }
+
+        let extractor = match &opts.taxonomy {
+            Some(t) => t.compile(),
+            None => Extractor::default_extractor(),
+        }
+        .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
+        let facts: Vec<RecordFacts> = records
+            .iter()
+            .map(|r| {
+                extractor.analyse_for(
+                    Some(r.agency_kind),
+                    &r.text,
+                    r.outcome.as_deref(),
+                    r.event_type.as_deref(),
+                    &r.shared_with,
+                )
+            })
+            .collect();
+        let indicators: Vec<IndicatorInfo> = extractor
+            .taxonomy()
+            .indicators
+            .iter()
+            .map(|d| IndicatorInfo {
+                id: d.id.clone(),
+                label: d.label.clone(),
+                severity: d.severity,
+                serious: d.serious,
+            })
+            .collect();
+
+        let resolver = AgencyResolver::new(&agencies);
+        let mut observations = Vec::new();
+        let mut sharings = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let at: Span = r.when.bounds().into();
+            let at = at.normalised();
+            let f = &facts[i];
+            let mut seen = Vec::new();
+            for hit in &f.indicators {
+                if seen.contains(&hit.indicator) {
+                    continue;
+                }
+                seen.push(hit.indicator);
+                for &subject in &record_subjects[i] {
+                    observations.push(Observation {
+                        agency: r.agency_id,
+                        key: Key {
+                            subject,
+                            indicator: hit.indicator as knowledge::IndicatorId,
+                        },
+                        at,
+                        record: r.id,
+                    });
+                }
+            }
+            let about = if record_subjects[i].is_empty() {
+                None
+            } else {
+                Some(record_subjects[i].clone())
+            };
+            for m in &f.sharing {
+                let others = resolver.resolve_all(&m.counterparts, r.agency_id);
+                if others.is_empty() {
+                    continue;
+                }
+                let kind = match m.direction {
+                    Direction::Outgoing => SharingKind::Directed {
+                        from: r.agency_id,
+                        to: others,
+                    },
+                    Direction::Incoming => {
+                        for from in others {
+                            sharings.push(Sharing {
+                                record: r.id,
+                                at,
+                                kind: SharingKind::Directed {
+                                    from,
+                                    to: vec![r.agency_id],
+                                },
+                                subjects: about.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                    Direction::Mutual => {
+                        let mut attendees = others;
+                        attendees.push(r.agency_id);
+                        SharingKind::Meeting {
+                            attendees,
+                            absent: Vec::new(),
+                        }
+                    }
+                    Direction::Between => {
+                        let by = resolver.resolve_all(&m.by, -1);
+                        match by.first() {
+                            Some(&from) => SharingKind::Directed {
+                                from,
+                                to: others.into_iter().filter(|a| *a != from).collect(),
+                            },
+                            None => continue,
+                        }
+                    }
+                };
+                sharings.push(Sharing {
+                    record: r.id,
+                    at,
+                    kind,
+                    subjects: about.clone(),
+                });
+            }
+            if let Some(meeting) = f.meeting.as_ref().filter(|m| m.held) {
+                let absent = resolver.resolve_all(&meeting.absent, -1);
+                let mut attendees = resolver.resolve_all(&meeting.present, -1);
+                if !absent.contains(&r.agency_id) {
+                    attendees.push(r.agency_id);
+                }
+                attendees.retain(|a| !absent.contains(a));
+                attendees.sort_unstable();
+                attendees.dedup();
+                sharings.push(Sharing {
+                    record: r.id,
+                    at,
+                    kind: SharingKind::Meeting { attendees, absent },
+                    subjects: about.clone(),
+                });
+            }
+        }
+        let knowledge = knowledge::propagate(&observations, &sharings);
+        Ok(Analysis {
+            agencies,
+            records: Vec::new(),
+            position,
+            timeline,
+            subjects,
+            record_subjects,
+            facts,
+            indicators,
+            sharings,
+            knowledge,
+        })
+    }
+
+    /// The record with this id.
+    pub fn record(&self, id: i64) -> Option<&Record> {
+        self.position.get(&id).and_then(|&p| self.records.get(p))
+    }
+
+    /// The agency with this id.
+    pub fn agency(&self, id: i64) -> Option<&AgencyInfo> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    /// The agency's name, or a placeholder.
+    pub fn agency_name(&self, id: i64) -> &str {
+        self.agency(id)
+            .map(|a| a.name.as_str())
+            .unwrap_or("an agency")
+    }
+
+    /// The subject's label ("Child A"), or a placeholder.
+    pub fn subject_label(&self, id: i64) -> &str {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.subjects.subject(i))
+            .map(|s| s.label.as_str())
+            .unwrap_or("the child")
+    }
+
+    /// The indicator's id, or a placeholder.
+    pub fn indicator_id(&self, i: knowledge::IndicatorId) -> &str {
+        self.indicators
+            .get(i as usize)
+            .map(|d| d.id.as_str())
+            .unwrap_or("indicator")
+    }
+
+    /// The indicator's label, or a placeholder.
+    pub fn indicator_label(&self, i: knowledge::IndicatorId) -> &str {
+        self.indicators
+            .get(i as usize)
+            .map(|d| d.label.as_str())
+            .unwrap_or("indicator")
+    }
+
+    /// The indicator's index by id.
+    pub fn indicator_index(&self, id: &str) -> Option<knowledge::IndicatorId> {
+        self.indicators
+            .iter()
+            .position(|d| d.id == id)
+            .map(|i| i as knowledge::IndicatorId)
+    }
+
+    /// The children of the review (Child A, Child B, …).
+    pub fn children(&self) -> Vec<i64> {
+        self.subjects
+            .subjects
+            .iter()
+            .filter(|s| matches!(s.role, Role::Child | Role::Sibling))
+            .map(|s| s.id as i64)
+            .collect()
+    }
+
+    /// The "who knew what, when" matrix as at time `t` (UTC seconds): every
+    /// (agency, subject, indicator) certainly known by then, with the date
+    /// it was first known and how.
+    pub fn knowledge_rows(&self, as_at: Option<i64>) -> Vec<KnowledgeRow> {
+        let entries: Vec<(knowledge::AgencyId, Key, &knowledge::Arrival)> = match as_at {
+            Some(t) => self.knowledge.as_at(t),
+            None => self.knowledge.entries().collect(),
+        };
+        entries
+            .into_iter()
+            .map(|(agency, key, arrival)| {
+                let (via_record, via) = match arrival.via {
+                    knowledge::Via::Own => (arrival.origin, serde_json::json!("own")),
+                    knowledge::Via::Shared { record, .. } => (record, serde_json::json!(record)),
+                };
+                let first_known = self
+                    .record(via_record)
+                    .map(|r| r.when.start_iso())
+                    .unwrap_or_default();
+                KnowledgeRow {
+                    agency: self.agency_name(agency).to_string(),
+                    subject: self.subject_label(key.subject).to_string(),
+                    indicator: self.indicator_id(key.indicator).to_string(),
+                    indicator_label: self.indicator_label(key.indicator).to_string(),
+                    first_known,
+                    via,
+                    origin: arrival.origin,
+                    origin_agency: self.agency_name(arrival.origin_agency).to_string(),
+                    path: self.knowledge.path(agency, key),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One row of `knowledge --json` (DESIGN.md §5).
+#[derive(Clone, Debug, Serialize)]
+pub struct KnowledgeRow {
+    /// The agency that knew.
+    pub agency: String,
+    /// About whom ("Child A").
+    pub subject: String,
+    /// What (an indicator id).
+    pub indicator: String,
+    /// The indicator's label.
+    pub indicator_label: String,
+    /// When the agency first certainly knew it (ISO-8601).
+    pub first_known: String,
+    /// `"own"`, or the id of the sharing record through which it learned.
+    pub via: serde_json::Value,
+    /// The first-hand record the information came from.
+    pub origin: i64,
+    /// The agency that recorded it first-hand.
+    pub origin_agency: String,
+    /// The sharing records from the origin to this agency.
+    pub path: Vec<i64>,
+}
+
+/// Maps agencies named in text ("CSC", "the school", "DS Cole (Police)") to
+/// the review's agencies: by kind when the review has one agency of that
+/// kind, by name when it has several.
+struct AgencyResolver {
+    by_kind: BTreeMap<AgencyKind, Vec<(i64, String)>>,
+}
+
+impl AgencyResolver {
+    fn new(agencies: &[AgencyInfo]) -> AgencyResolver {
+        let mut by_kind: BTreeMap<AgencyKind, Vec<(i64, String)>> = BTreeMap::new();
+        for a in agencies {
+            by_kind
+                .entry(a.kind)
+                .or_default()
+                .push((a.id, fold(&a.name)));
+        }
+        AgencyResolver { by_kind }
+    }
+
+    fn resolve(&self, r: &AgencyRef) -> Option<i64> {
+        let list = self.by_kind.get(&r.kind)?;
+        if list.len() == 1 {
+            return list.first().map(|(id, _)| *id);
+        }
+        let text = fold(&r.text);
+        let named: Vec<i64> = list
+            .iter()
+            .filter(|(_, name)| {
+                !text.is_empty()
+                    && (name.contains(&text)
+                        || text
+                            .split(' ')
+                            .filter(|w| w.len() >= 4)
+                            .any(|w| name.split(' ').any(|n| n == w)))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        (named.len() == 1).then(|| named[0])
+    }
+
+    fn resolve_all(&self, refs: &[AgencyRef], exclude: i64) -> Vec<i64> {
+        let mut out: Vec<i64> = refs
+            .iter()
+            .filter_map(|r| self.resolve(r))
+            .filter(|id| *id != exclude)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+impl Review {
+    /// The review's agencies, by name.
+    pub fn agencies(&self) -> Result<Vec<AgencyInfo>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, kind FROM agencies ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(2)?;
+            Ok(AgencyInfo {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: kind.parse().unwrap_or(AgencyKind::Other),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

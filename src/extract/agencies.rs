@@ -1,0 +1,128 @@
+//! Recognising agencies by the names practitioners use ("SW", "MASH", "DS
+//! Cole", "A&E").
+
+use std::str::FromStr;
+
+use crate::model::AgencyKind;
+
+use super::matcher::{entry_regex, Matcher};
+use super::taxonomy::AgencyDef;
+use super::AgencyRef;
+
+/// One agency named in a text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// The compiled agency synonyms.
+#[derive(Debug, Clone)]
+pub(crate) struct Agencies {
+    matcher: Matcher,
+    kinds: Vec<Vec<AgencyKind>>,
+}
+
+impl Agencies {
+    pub(crate) fn new(defs: &[AgencyDef]) -> Result<Agencies, String> {
+        let mut kinds = Vec::new();
+        let mut sources = Vec::new();
+        for d in defs {
+            let ks: Vec<AgencyKind> = d
+                .kinds
+                .iter()
+                .filter_map(|k| AgencyKind::from_str(k).ok())
+                .collect();
+            kinds.push(ks);
+            sources.push(entry_regex(&d.terms, &d.exact, &d.patterns));
+        }
+        let matcher = Matcher::build(sources, |i| {
+            format!(
+                "agency entry {} ({})",
+                i + 1,
+                defs.get(i).map(|d| d.kinds.join(", ")).unwrap_or_default()
+            )
+        })?;
+        Ok(Agencies { matcher, kinds })
+    }
+
+    /// Every agency named in `text`, longest names first where they overlap
+    /// ("school nurse" is health, not the school), in order.
+    pub(crate) fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.matcher
+            .find_longest(text)
+            .into_iter()
+            .map(|h| Mention {
+                start: h.start,
+                end: h.end,
+                entry: h.entry,
+            })
+            .collect()
+    }
+
+    /// The agency references a mention stands for (one per kind).
+    pub(crate) fn refs(&self, text: &str, m: &Mention) -> Vec<AgencyRef> {
+        let t = text.get(m.start..m.end).unwrap_or("").to_string();
+        self.kinds
+            .get(m.entry)
+            .map(|ks| {
+                ks.iter()
+                    .map(|&kind| AgencyRef {
+                        kind,
+                        text: t.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Resolves an agency's name as written in a cell ("Harwick Police",
+    /// "CSC", "Elm Street Surgery"): every kind its synonyms name, else the
+    /// model's guess from the name (kind `other` when nothing fits).
+    /// Empty cells and "n/a", "none", "-" give nothing.
+    pub(crate) fn resolve_name(&self, name: &str) -> Vec<AgencyRef> {
+        let n = name.trim();
+        let lower = n.to_lowercase();
+        let blank = [
+            "",
+            "-",
+            "--",
+            "n/a",
+            "na",
+            "none",
+            "nil",
+            "no",
+            "not applicable",
+            "not shared",
+            "nobody",
+            "no one",
+            "unknown",
+            "?",
+            "x",
+            "0",
+        ];
+        if blank.contains(&lower.as_str()) || !n.chars().any(char::is_alphanumeric) {
+            return Vec::new();
+        }
+        let mut out: Vec<AgencyRef> = Vec::new();
+        for m in self.mentions(n) {
+            for r in self.refs(n, &m) {
+                if !out.iter().any(|o| o.kind == r.kind) {
+                    out.push(AgencyRef {
+                        kind: r.kind,
+                        text: n.to_string(),
+                    });
+                }
+            }
+        }
+        if out.is_empty() {
+            // The model knows some organisation names the synonyms do not.
+            out.push(AgencyRef {
+                kind: AgencyKind::guess_from_name(n),
+                text: n.to_string(),
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,755 @@
+//! Sharing events: who told whom, how, and which way.
+//!
+//! A sharing phrase ("referred to", "call from", "informed") is read with the
+//! agencies around it in its sentence: those right after it (its objects),
+//! those right before it (its subject, active or passive), a "by X" after
+//! the objects, and the writer's own agency when nobody else is the actor.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use regex::Regex;
+
+use crate::model::AgencyKind;
+
+use super::agencies::{Agencies, Mention};
+use super::matcher::{build_regex, entry_regex, Hit, Matcher};
+use super::negation::next_pos;
+use super::taxonomy::{
+    CueDirection, EventTypeDef, FamilyActor, PeopleDef, SharingDef, SharingMethod, SharingSettings,
+    SubjectRole,
+};
+use super::text::{norm, tokens, Doc, Token};
+use super::{AgencyRef, Direction, Field, SharingMention};
+
+#[derive(Debug, Clone)]
+struct CueInfo {
+    method: SharingMethod,
+    direction: CueDirection,
+    subject: SubjectRole,
+    family_actor: FamilyActor,
+    implied: Option<AgencyKind>,
+}
+
+/// The compiled sharing phrases and word lists.
+#[derive(Debug, Clone)]
+pub(crate) struct SharingReader {
+    cues: Matcher,
+    info: Vec<CueInfo>,
+    sender_tail: Option<Regex>,
+    by_re: Regex,
+    from_to: Regex,
+    fillers: HashSet<String>,
+    negations: HashSet<String>,
+    conj: HashSet<String>,
+    aux: HashSet<String>,
+    adverbs: HashSet<String>,
+    family: HashSet<String>,
+    self_words: HashSet<String>,
+    method_words: Matcher,
+    method_of_word: Vec<SharingMethod>,
+    event_types: Matcher,
+    event_info: Vec<(SharingMethod, Option<CueDirection>)>,
+}
+
+/// Who is on one side of a sharing event.
+#[derive(Clone, Debug)]
+enum Party {
+    Own,
+    Named(Vec<AgencyRef>),
+}
+
+/// What the event type cell says about sharing.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EventHint {
+    pub method: Option<SharingMethod>,
+    pub direction: Option<CueDirection>,
+}
+
+/// Who did the action of a phrase when no agency is named before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Actor {
+    Own,
+    Family,
+}
+
+/// An agency list found next to a phrase.
+struct Run {
+    mentions: Vec<Mention>,
+    /// Where the list ends (after) or starts (before).
+    edge: usize,
+    passive: bool,
+}
+
+fn word_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| norm(w)).collect()
+}
+
+const PASSIVE: [&str; 7] = ["was", "were", "been", "is", "are", "being", "be"];
+const FAMILY_TITLES: [&str; 4] = ["mr", "mrs", "ms", "miss"];
+
+fn method_from_name(name: &str) -> Option<SharingMethod> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+impl SharingReader {
+    pub(crate) fn new(
+        defs: &[SharingDef],
+        settings: &SharingSettings,
+        people: &PeopleDef,
+        event_types: &[EventTypeDef],
+    ) -> Result<SharingReader, String> {
+        let cues = Matcher::build(
+            defs.iter()
+                .map(|d| entry_regex(&d.terms, &[], &d.patterns))
+                .collect(),
+            |i| format!("sharing entry {}", i + 1),
+        )?;
+        let info = defs
+            .iter()
+            .map(|d| CueInfo {
+                method: d.method,
+                direction: d.direction,
+                subject: d.subject,
+                family_actor: d.family_actor,
+                implied: d
+                    .implied
+                    .as_deref()
+                    .and_then(|k| AgencyKind::from_str(k).ok()),
+            })
+            .collect();
+        let sender_tail = match entry_regex(&settings.sender_tails, &[], &[]) {
+            Some(src) => Some(
+                build_regex(&format!(r"^[\s,(]*{src}"))
+                    .map_err(|e| format!("sharing_settings.sender_tails: {e}"))?,
+            ),
+            None => None,
+        };
+        let mut mw_sources = Vec::new();
+        let mut method_of_word = Vec::new();
+        for (name, words) in &settings.method_words {
+            let method = method_from_name(name).ok_or_else(|| {
+                format!("sharing_settings.method_words: \"{name}\" is not a method")
+            })?;
+            mw_sources.push(entry_regex(words, &[], &[]));
+            method_of_word.push(method);
+        }
+        let method_words = Matcher::build(mw_sources, |_| "sharing_settings.method_words".into())?;
+        let event_matcher = Matcher::build(
+            event_types
+                .iter()
+                .map(|e| entry_regex(&e.terms, &[], &[]))
+                .collect(),
+            |i| format!("event_type entry {}", i + 1),
+        )?;
+        let event_info = event_types
+            .iter()
+            .map(|e| (e.method, e.direction))
+            .collect();
+        Ok(SharingReader {
+            cues,
+            info,
+            sender_tail,
+            by_re: build_regex(r"^[\s,(]*(?i:by)(?-u:\b)")?,
+            from_to: build_regex(r"(?i)(?-u:\b)(?:from|to)(?-u:\b)")?,
+            fillers: word_set(&settings.fillers),
+            negations: word_set(&settings.negations),
+            conj: word_set(&settings.conjunctions),
+            aux: word_set(&settings.auxiliaries),
+            adverbs: word_set(&settings.adverbs),
+            family: word_set(&people.family),
+            self_words: word_set(&people.self_words),
+            method_words,
+            method_of_word,
+            event_types: event_matcher,
+            event_info,
+        })
+    }
+
+    /// What the event type cell says: the method of its longest phrase, and a
+    /// direction if any phrase gives one.
+    pub(crate) fn event_hint(&self, event_type: Option<&str>) -> EventHint {
+        let Some(et) = event_type else {
+            return EventHint::default();
+        };
+        let hits = self.event_types.find_all(et);
+        let mut hint = EventHint::default();
+        let mut best = 0;
+        for h in &hits {
+            if let Some(&(method, dir)) = self.event_info.get(h.entry) {
+                if h.end - h.start > best {
+                    best = h.end - h.start;
+                    hint.method = Some(method);
+                }
+                if dir.is_some() {
+                    hint.direction = dir;
+                    hint.method = Some(method);
+                    best = usize::MAX;
+                }
+            }
+        }
+        hint
+    }
+
+    fn is_filler(&self, t: &Token<'_>) -> bool {
+        let l = t.lower();
+        self.fillers.contains(&l)
+            || t.is_capitalised()
+            || l.ends_with("'s")
+            || matches!(t.text, "(" | "[" | "\"" | "'" | "-" | ":" | "“" | "‘")
+    }
+
+    fn is_joiner(&self, t: &Token<'_>) -> bool {
+        let l = t.lower();
+        self.conj.contains(&l)
+            || self.fillers.contains(&l)
+            || t.is_capitalised()
+            || l.ends_with("'s")
+            || matches!(
+                t.text,
+                "," | "/" | "&" | "+" | "(" | ")" | "[" | "]" | "-" | "\"" | "'" | "“" | "”"
+            )
+    }
+
+    /// The list of agencies right after `p` (up to `limit`).
+    fn run_after(&self, text: &str, mentions: &[Mention], p: usize, limit: usize) -> Run {
+        let mut out = Vec::new();
+        let mut cur = p;
+        for m in mentions.iter().filter(|m| m.start >= p && m.end <= limit) {
+            let gap = text.get(cur..m.start).unwrap_or("");
+            let toks = tokens(gap, cur);
+            let ok = if out.is_empty() {
+                toks.len() <= 4
+                    && toks.iter().filter(|t| t.is_word()).count() <= 3
+                    && toks.iter().all(|t| self.is_filler(t))
+            } else {
+                toks.len() <= 5 && toks.iter().all(|t| self.is_joiner(t))
+            };
+            if !ok {
+                break;
+            }
+            out.push(*m);
+            cur = m.end;
+        }
+        Run {
+            mentions: out,
+            edge: cur,
+            passive: false,
+        }
+    }
+
+    /// The list of agencies right before `q` (from `limit`), and whether an
+    /// auxiliary between it and `q` makes the verb passive.
+    fn run_before(&self, text: &str, mentions: &[Mention], q: usize, limit: usize) -> Run {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut cur = q;
+        let mut passive = false;
+        for m in mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= q && m.start >= limit)
+        {
+            let gap = text.get(m.end..cur).unwrap_or("");
+            let toks = tokens(gap, m.end);
+            let ok = if out.is_empty() {
+                let words = toks.iter().filter(|t| t.is_word()).count();
+                words <= 3
+                    && toks.iter().all(|t| {
+                        let l = t.lower();
+                        self.aux.contains(&l)
+                            || self.adverbs.contains(&l)
+                            || t.is_capitalised()
+                            || matches!(t.text, "(" | ")" | "-" | ",")
+                    })
+            } else {
+                toks.len() <= 5 && toks.iter().all(|t| self.is_joiner(t))
+            };
+            if !ok {
+                break;
+            }
+            if out.is_empty() {
+                passive = toks.iter().any(|t| PASSIVE.contains(&t.lower().as_str()));
+            }
+            out.push(*m);
+            cur = m.start;
+        }
+        out.reverse();
+        Run {
+            mentions: out,
+            edge: cur,
+            passive,
+        }
+    }
+
+    /// Who acts when no agency is named before the phrase at `q`.
+    fn actor(&self, text: &str, q: usize, limit: usize) -> Actor {
+        let before = text.get(limit..q).unwrap_or("");
+        let toks = tokens(before, limit);
+        let words: Vec<&Token<'_>> = toks
+            .iter()
+            .filter(|t| {
+                let l = t.lower();
+                t.is_word() && !self.aux.contains(&l) && !self.adverbs.contains(&l)
+            })
+            .collect();
+        let Some(last) = words.last() else {
+            return Actor::Own;
+        };
+        // Only the word right before the verb (after auxiliaries) counts.
+        let last_tok = toks
+            .iter()
+            .rev()
+            .find(|t| {
+                let l = t.lower();
+                !self.aux.contains(&l) && !self.adverbs.contains(&l)
+            })
+            .map(|t| t.start);
+        if last_tok != Some(last.start) {
+            return Actor::Own;
+        }
+        let l = last.lower();
+        let stem = l.strip_suffix("'s").unwrap_or(&l).to_string();
+        if self.self_words.contains(&l) {
+            return Actor::Own;
+        }
+        if self.family.contains(&l) || self.family.contains(&stem) {
+            return Actor::Family;
+        }
+        if last.is_capitalised() && words.len() >= 2 {
+            let prev = words[words.len() - 2].lower();
+            if FAMILY_TITLES.contains(&prev.as_str()) {
+                return Actor::Family;
+            }
+        }
+        Actor::Own
+    }
+
+    fn refs(&self, agencies: &Agencies, text: &str, ms: &[Mention]) -> Vec<AgencyRef> {
+        let mut out: Vec<AgencyRef> = Vec::new();
+        for m in ms {
+            for r in agencies.refs(text, m) {
+                if !out.iter().any(|o| o.kind == r.kind) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    fn sender_tail_at(&self, text: &str, pos: usize, limit: usize) -> bool {
+        let Some(re) = &self.sender_tail else {
+            return false;
+        };
+        text.get(pos..limit).is_some_and(|s| re.is_match(s))
+    }
+
+    /// An agency list introduced by "by" at `pos`, if there is one.
+    fn by_list(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        pos: usize,
+        limit: usize,
+    ) -> Option<Vec<Mention>> {
+        let rest = text.get(pos..limit)?;
+        let m = self.by_re.find(rest)?;
+        let run = self.run_after(text, mentions, pos + m.end(), limit);
+        (!run.mentions.is_empty()).then_some(run.mentions)
+    }
+
+    fn refine_method(
+        &self,
+        method: SharingMethod,
+        text: &str,
+        span: (usize, usize),
+        hint: EventHint,
+    ) -> SharingMethod {
+        if !method.is_generic() {
+            return method;
+        }
+        let sentence = text.get(span.0..span.1).unwrap_or("");
+        if let Some(h) = self.method_words.find_longest(sentence).first() {
+            if let Some(&m) = self.method_of_word.get(h.entry) {
+                return m;
+            }
+        }
+        hint.method.unwrap_or(method)
+    }
+
+    /// Sharing mentions in one field of a record.
+    pub(crate) fn read(
+        &self,
+        doc: &Doc<'_>,
+        field: Field,
+        own: Option<AgencyKind>,
+        agencies: &Agencies,
+        hint: EventHint,
+    ) -> Vec<SharingMention> {
+        let text = doc.text;
+        let cue_hits = self.cues.find_longest(text);
+        if cue_hits.is_empty() {
+            return Vec::new();
+        }
+        let mentions = agencies.mentions(text);
+        let mut out: Vec<SharingMention> = Vec::new();
+        let mut seen: Vec<(usize, Direction, Vec<AgencyKind>)> = Vec::new();
+        for h in cue_hits {
+            if let Some(m) = self.read_cue(doc, &h, &mentions, own, agencies, field, hint) {
+                // "Referral to CSC faxed" is one event told twice.
+                let key = (
+                    doc.sentence(m.start, m.end).0,
+                    m.direction,
+                    m.counterparts.iter().map(|c| c.kind).collect::<Vec<_>>(),
+                );
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn read_cue(
+        &self,
+        doc: &Doc<'_>,
+        h: &Hit,
+        all_mentions: &[Mention],
+        own: Option<AgencyKind>,
+        agencies: &Agencies,
+        field: Field,
+        hint: EventHint,
+    ) -> Option<SharingMention> {
+        let text = doc.text;
+        let info = self.info.get(h.entry)?;
+        let (ss, se) = doc.sentence(h.start, h.end);
+        // Agencies inside the phrase itself ("MASH checks with") are part of
+        // the phrase, not its subject or object.
+        let mentions: Vec<Mention> = all_mentions
+            .iter()
+            .filter(|m| m.end <= h.start || m.start >= h.end)
+            .copied()
+            .collect();
+        let objects = self.run_after(text, &mentions, h.end, se);
+        let subject = self.run_before(text, &mentions, h.start, ss);
+        if self.negated(text, ss, h.start, objects.edge.max(h.end), se) {
+            return None;
+        }
+        let actor = if subject.mentions.is_empty() {
+            self.actor(text, h.start, ss)
+        } else {
+            Actor::Own
+        };
+        let implied = info.implied.map(|k| {
+            vec![AgencyRef {
+                kind: k,
+                text: text.get(h.start..h.end).unwrap_or("").to_string(),
+            }]
+        });
+        let named = |ms: &[Mention]| Party::Named(self.refs(agencies, text, ms));
+        let family_drop = actor == Actor::Family && info.family_actor == FamilyActor::Drop;
+
+        let (from, to, mutual) = match info.direction {
+            CueDirection::Outgoing => {
+                if !objects.mentions.is_empty() {
+                    let by = self.by_list(text, &mentions, objects.edge, se);
+                    let from = if let Some(by) = by {
+                        named(&by)
+                    } else if !subject.mentions.is_empty() && !subject.passive {
+                        named(&subject.mentions)
+                    } else if family_drop {
+                        return None;
+                    } else {
+                        Party::Own
+                    };
+                    (from, named(&objects.mentions), false)
+                } else if !subject.mentions.is_empty() {
+                    if self.object_is_person(text, h.end, se) {
+                        // "HV rang mum": the agency acted on a person, not
+                        // on another agency.
+                        return None;
+                    }
+                    let by = self.by_list(text, &mentions, h.end, se);
+                    let sender = by.is_none()
+                        && !subject.passive
+                        && (info.subject == SubjectRole::Sender
+                            || self.sender_tail_at(text, h.end, se));
+                    if sender {
+                        (named(&subject.mentions), Party::Own, false)
+                    } else {
+                        let from = by.map_or(Party::Own, |b| named(&b));
+                        (from, named(&subject.mentions), false)
+                    }
+                } else if let Some(imp) = implied {
+                    if family_drop {
+                        return None;
+                    }
+                    (Party::Own, Party::Named(imp), false)
+                } else {
+                    return None;
+                }
+            }
+            CueDirection::Incoming => {
+                let from = if !objects.mentions.is_empty() {
+                    named(&objects.mentions)
+                } else if let Some(imp) = implied {
+                    Party::Named(imp)
+                } else if !subject.mentions.is_empty() && info.subject == SubjectRole::Sender {
+                    // "School referral received", "SW returned call".
+                    return self.finish_mention(
+                        info,
+                        (named(&subject.mentions), Party::Own, false),
+                        own,
+                        text,
+                        (ss, se),
+                        h,
+                        field,
+                        hint,
+                    );
+                } else if !subject.mentions.is_empty() {
+                    // "School and GP informed by letter": nobody named after
+                    // "by", so the writer informed them.
+                    return self.finish_mention(
+                        info,
+                        (Party::Own, named(&subject.mentions), false),
+                        own,
+                        text,
+                        (ss, se),
+                        h,
+                        field,
+                        hint,
+                    );
+                } else {
+                    return None;
+                };
+                let to = if !subject.mentions.is_empty() {
+                    named(&subject.mentions)
+                } else if family_drop {
+                    return None;
+                } else {
+                    Party::Own
+                };
+                (from, to, false)
+            }
+            CueDirection::Mutual => {
+                if !objects.mentions.is_empty() && !subject.mentions.is_empty() {
+                    (named(&subject.mentions), named(&objects.mentions), true)
+                } else if !objects.mentions.is_empty() {
+                    if family_drop {
+                        return None;
+                    }
+                    (Party::Own, named(&objects.mentions), true)
+                } else if let Some(imp) = implied {
+                    (Party::Own, Party::Named(imp), true)
+                } else {
+                    return None;
+                }
+            }
+        };
+        self.finish_mention(
+            info,
+            (from, to, mutual),
+            own,
+            text,
+            (ss, se),
+            h,
+            field,
+            hint,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_mention(
+        &self,
+        info: &CueInfo,
+        (from, to, mutual): (Party, Party, bool),
+        own: Option<AgencyKind>,
+        text: &str,
+        sentence: (usize, usize),
+        h: &Hit,
+        field: Field,
+        hint: EventHint,
+    ) -> Option<SharingMention> {
+        let (direction, counterparts, by) = finish(from, to, mutual, own)?;
+        let method = self.refine_method(info.method, text, sentence, hint);
+        Some(SharingMention {
+            method,
+            direction,
+            counterparts,
+            by,
+            field,
+            phrase: text.get(h.start..h.end).unwrap_or("").to_string(),
+            start: h.start,
+            end: h.end,
+        })
+    }
+
+    /// Whether a sharing phrase is negated: a negation among the two words
+    /// before it ("No referral made", "Police not informed") or right after
+    /// it and its agencies ("Referral to CSC not made").
+    fn negated(&self, text: &str, ss: usize, start: usize, after: usize, se: usize) -> bool {
+        let before = tokens(text.get(ss..start).unwrap_or(""), ss);
+        let n = before.len();
+        if before[n.saturating_sub(2)..]
+            .iter()
+            .any(|t| self.negations.contains(&t.lower()))
+        {
+            return true;
+        }
+        let rest = tokens(text.get(after..se).unwrap_or(""), after);
+        rest.iter()
+            .take(3)
+            .take_while(|t| t.is_word())
+            .map(|t| t.lower())
+            .find(|l| {
+                !PASSIVE.contains(&l.as_str()) && !["has", "have", "had"].contains(&l.as_str())
+            })
+            .is_some_and(|l| self.negations.contains(&l))
+    }
+
+    /// Whether the word after a verb at `pos` is a family member or a
+    /// person's name ("rang mum", "called Tyler").
+    fn object_is_person(&self, text: &str, pos: usize, limit: usize) -> bool {
+        let rest = text.get(pos..limit).unwrap_or("");
+        let toks = tokens(rest, pos);
+        let Some(t) = toks
+            .iter()
+            .find(|t| !["the", "a", "an"].contains(&t.lower().as_str()))
+        else {
+            return false;
+        };
+        let l = t.lower();
+        self.family.contains(&l)
+            || self.family.contains(l.trim_end_matches("'s"))
+            || (t.is_capitalised() && t.is_word())
+    }
+
+    /// When the event type says the record is a call, letter, referral ...
+    /// and the text has no sharing phrase, "from X" / "to X" is enough.
+    pub(crate) fn read_from_to(
+        &self,
+        doc: &Doc<'_>,
+        field: Field,
+        own: Option<AgencyKind>,
+        agencies: &Agencies,
+        hint: EventHint,
+    ) -> Option<SharingMention> {
+        let method = hint.method?;
+        let text = doc.text;
+        let mentions = agencies.mentions(text);
+        if mentions.is_empty() {
+            return None;
+        }
+        let mut pos = 0;
+        while pos < text.len() {
+            let m = self.from_to.find_at(text, pos)?;
+            let (_, se) = doc.sentence(m.start(), m.end());
+            let run = self.run_after(text, &mentions, m.end(), se);
+            if !run.mentions.is_empty() {
+                let who = Party::Named(self.refs(agencies, text, &run.mentions));
+                let incoming = m.as_str().eq_ignore_ascii_case("from");
+                let (from, to) = if incoming {
+                    (who, Party::Own)
+                } else {
+                    (Party::Own, who)
+                };
+                let (direction, counterparts, by) = finish(from, to, false, own)?;
+                return Some(SharingMention {
+                    method,
+                    direction,
+                    counterparts,
+                    by,
+                    field,
+                    phrase: m.as_str().to_string(),
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+            pos = next_pos(text, m.start(), m.end());
+        }
+        None
+    }
+
+    /// When the event type says "incoming" and the text opens with an agency
+    /// ("School: Tyler arrived with a bruise"), that agency is the sender.
+    pub(crate) fn read_leading_sender(
+        &self,
+        doc: &Doc<'_>,
+        field: Field,
+        own: Option<AgencyKind>,
+        agencies: &Agencies,
+        hint: EventHint,
+    ) -> Option<SharingMention> {
+        if hint.direction != Some(CueDirection::Incoming) {
+            return None;
+        }
+        let method = hint.method?;
+        let text = doc.text;
+        let mentions = agencies.mentions(text);
+        let (_, se) = doc.sentence(0, 0);
+        let run = self.run_after(text, &mentions, 0, se);
+        if run.mentions.is_empty() {
+            return None;
+        }
+        let who = Party::Named(self.refs(agencies, text, &run.mentions));
+        let (direction, counterparts, by) = finish(who, Party::Own, false, own)?;
+        let first = run.mentions[0];
+        Some(SharingMention {
+            method,
+            direction,
+            counterparts,
+            by,
+            field,
+            phrase: text.get(first.start..first.end).unwrap_or("").to_string(),
+            start: first.start,
+            end: first.end,
+        })
+    }
+}
+
+fn without(refs: Vec<AgencyRef>, own: Option<AgencyKind>) -> Vec<AgencyRef> {
+    refs.into_iter().filter(|r| Some(r.kind) != own).collect()
+}
+
+fn has(refs: &[AgencyRef], own: Option<AgencyKind>) -> bool {
+    own.is_some_and(|o| refs.iter().any(|r| r.kind == o))
+}
+
+/// Reads the two sides relative to the record's own agency.
+fn finish(
+    from: Party,
+    to: Party,
+    mutual: bool,
+    own: Option<AgencyKind>,
+) -> Option<(Direction, Vec<AgencyRef>, Vec<AgencyRef>)> {
+    let (dir_out, dir_in) = if mutual {
+        (Direction::Mutual, Direction::Mutual)
+    } else {
+        (Direction::Outgoing, Direction::Incoming)
+    };
+    let (d, cp, by) = match (from, to) {
+        (Party::Own, Party::Own) => return None,
+        (Party::Own, Party::Named(t)) => (dir_out, without(t, own), Vec::new()),
+        (Party::Named(f), Party::Own) => (dir_in, without(f, own), Vec::new()),
+        (Party::Named(f), Party::Named(t)) => {
+            if has(&f, own) {
+                (dir_out, without(t, own), Vec::new())
+            } else if has(&t, own) {
+                (dir_in, without(f, own), Vec::new())
+            } else {
+                // Neither side is known to be the writer: report it as
+                // sharing between the two, with the sender in `by`.
+                let t: Vec<AgencyRef> = t
+                    .into_iter()
+                    .filter(|r| !f.iter().any(|x| x.kind == r.kind))
+                    .collect();
+                if t.is_empty() {
+                    return None;
+                }
+                (Direction::Between, t, f)
+            }
+        }
+    };
+    (!cp.is_empty()).then_some((d, cp, by))
+}

@@ -1,0 +1,1311 @@
+//! Sentence-level tests, written the way practitioners write.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::AgencyKind;
+use AgencyKind::*;
+
+fn x() -> &'static Extractor {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    X.get_or_init(|| match Extractor::default_extractor() {
+        Ok(x) => x,
+        Err(e) => panic!("default taxonomy does not compile: {e}"),
+    })
+}
+
+fn ids(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = x().indicators(text).into_iter().map(|h| h.id).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn kinds(refs: &[AgencyRef]) -> Vec<AgencyKind> {
+    let mut v: Vec<AgencyKind> = refs.iter().map(|r| r.kind).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn sorted(mut v: Vec<AgencyKind>) -> Vec<AgencyKind> {
+    v.sort();
+    v
+}
+
+// ---------------------------------------------------------------- taxonomy
+
+#[test]
+fn default_taxonomy_parses_and_compiles() {
+    let t = Taxonomy::from_toml(DEFAULT_TAXONOMY_TOML).expect("bundled taxonomy parses");
+    assert_eq!(t, Taxonomy::default_taxonomy());
+    assert!(t.indicators.len() >= 17);
+    t.compile().expect("bundled taxonomy compiles");
+    for id in [
+        "injury",
+        "suspected-nai",
+        "neglect",
+        "domestic-abuse",
+        "missing-episode",
+        "missing-education",
+        "allegation",
+        "retraction",
+        "child-not-seen",
+        "substance-misuse",
+        "mental-health-crisis",
+        "unsuitable-accommodation",
+        "private-fostering",
+        "missed-health-appointment",
+        "self-harm",
+        "sexual-abuse",
+        "exploitation",
+    ] {
+        assert!(t.indicator(id).is_some(), "missing indicator {id}");
+    }
+    assert!(t.indicator("suspected-nai").is_some_and(|i| i.serious));
+    assert!(t.indicator("allegation").is_some_and(|i| i.serious));
+    assert!(t.indicator("injury").is_some_and(|i| !i.serious));
+    assert_eq!(
+        t.indicator("suspected-nai").map(|i| i.label.as_str()),
+        Some("Suspected non-accidental injury")
+    );
+}
+
+#[test]
+fn taxonomy_round_trips_through_toml() {
+    let t = Taxonomy::default_taxonomy();
+    let text = t.to_toml();
+    let back = Taxonomy::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(back, t);
+    // And again, to be sure the writer is stable.
+    assert_eq!(back.to_toml(), text);
+}
+
+#[test]
+fn bad_regex_names_the_indicator_and_the_pattern() {
+    let mut t = Taxonomy::default_taxonomy();
+    t.indicators[1].patterns.push("(bruis".into());
+    let err = Taxonomy::from_toml(&t.to_toml()).unwrap_err();
+    assert!(err.contains("indicator \"suspected-nai\""), "{err}");
+    assert!(err.contains("(bruis"), "{err}");
+    assert!(err.contains("not a valid regular expression"), "{err}");
+    let err = t.compile().unwrap_err();
+    assert!(err.contains("suspected-nai"), "{err}");
+}
+
+#[test]
+fn taxonomy_errors_are_clear() {
+    let base = Taxonomy::default_taxonomy();
+
+    let mut t = base.clone();
+    t.indicators[0].exclude.push("[a-".into());
+    let err = t.validate().unwrap_err();
+    assert!(
+        err.contains("indicator \"injury\": exclude pattern"),
+        "{err}"
+    );
+
+    let mut t = base.clone();
+    t.indicators[2].id = "Neglect Concerns".into();
+    assert!(t.validate().unwrap_err().contains("kebab-case"));
+
+    let mut t = base.clone();
+    t.indicators[3].id = "injury".into();
+    assert!(t.validate().unwrap_err().contains("used twice"));
+
+    let mut t = base.clone();
+    t.agencies[0].kinds = vec!["social".into()];
+    let err = t.validate().unwrap_err();
+    assert!(
+        err.contains("agency entry 1") && err.contains("not an agency kind"),
+        "{err}"
+    );
+
+    let err = Taxonomy::from_toml("version = 1\n[negation]\nwindow = 4\nwindwo = 3\n").unwrap_err();
+    assert!(err.contains("windwo"), "{err}");
+
+    let err = Taxonomy::from_toml("version = 2\n[negation]\nwindow = 4\n").unwrap_err();
+    assert!(err.contains("version 2"), "{err}");
+
+    let err = Taxonomy::from_toml("this is not toml").unwrap_err();
+    assert!(err.starts_with("taxonomy file:"), "{err}");
+}
+
+#[test]
+fn a_reviewer_can_add_a_term() {
+    let mut t = Taxonomy::default_taxonomy();
+    assert!(!ids("Tyler had a shiner on Monday.").contains(&"injury".to_string()));
+    t.indicators[0].terms.push("shiner".into());
+    let x = t.compile().unwrap();
+    let hits = x.indicators("Tyler had a shiner on Monday.");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, "injury");
+    assert_eq!(hits[0].matched, "shiner");
+    assert_eq!(
+        &"Tyler had a shiner on Monday."[hits[0].start..hits[0].end],
+        "shiner"
+    );
+}
+
+#[test]
+fn empty_taxonomy_finds_nothing() {
+    let x = Taxonomy::empty().compile().unwrap();
+    let f = x.analyse(
+        "Bruise to cheek. Referred to CSC. Case closed.",
+        None,
+        None,
+        &[],
+    );
+    assert!(f.indicators.is_empty() && f.sharing.is_empty() && f.decision.is_none());
+    assert_eq!(f.child_seen, ChildSeen::Unknown);
+}
+
+// -------------------------------------------------------------- indicators
+
+#[test]
+fn indicators_found_as_practitioners_write() {
+    let cases: &[(&str, &str)] = &[
+        ("Bruise to left cheek, no other injuries noted.", "injury"),
+        ("Fingertip bruising to upper arms.", "injury"),
+        ("X-ray shows fractured left femur.", "injury"),
+        ("Scald to right hand, mum says from kettle.", "injury"),
+        ("Cigarette burn to forearm.", "injury"),
+        ("?NAI - skeletal survey requested.", "suspected-nai"),
+        (
+            "Paed: injuries inconsistent with the explanation given.",
+            "suspected-nai",
+        ),
+        (
+            "Unexplained bruising to ear in non-mobile baby.",
+            "suspected-nai",
+        ),
+        (
+            "Query non accidental injury, CP medical booked.",
+            "suspected-nai",
+        ),
+        (
+            "Home conditions poor, strong smell of urine, dog faeces on floor.",
+            "neglect",
+        ),
+        (
+            "Tyler arrived at nursery hungry and in soiled clothes.",
+            "neglect",
+        ),
+        (
+            "Police attended DV incident at home address; Tyler present.",
+            "domestic-abuse",
+        ),
+        (
+            "Mum's partner punched mum in front of the children.",
+            "domestic-abuse",
+        ),
+        ("Dad arrested for assault on mum.", "domestic-abuse"),
+        (
+            "Mum reports partner has been violent towards her.",
+            "domestic-abuse",
+        ),
+        ("DASH completed - medium risk.", "domestic-abuse"),
+        (
+            "Op Encompass notification received from police.",
+            "domestic-abuse",
+        ),
+        (
+            "Verbal domestic between mum and partner, no injuries.",
+            "domestic-abuse",
+        ),
+        (
+            "Tyler reported missing by mum at 22:00, located by police at 02:00.",
+            "missing-episode",
+        ),
+        (
+            "Absconded from placement overnight, found in Leeds.",
+            "missing-episode",
+        ),
+        ("MFH report created.", "missing-episode"),
+        ("Tyler not in school since 3rd March.", "missing-education"),
+        (
+            "Referred to CME officer - family not responding.",
+            "missing-education",
+        ),
+        ("Attendance 78% this term.", "missing-education"),
+        (
+            "Tyler disclosed to his teacher that dad hit him with a belt.",
+            "allegation",
+        ),
+        ("Tyler said mum's partner hurt him.", "allegation"),
+        (
+            "Tyler disclosed that mummy's boyfriend smacks him.",
+            "allegation",
+        ),
+        ("Father denied the allegation.", "allegation"),
+        (
+            "LADO informed of allegation against PE teacher.",
+            "allegation",
+        ),
+        ("Mum retracted her statement.", "retraction"),
+        (
+            "Victim withdrew her statement and does not support a prosecution.",
+            "retraction",
+        ),
+        ("Baby asleep upstairs - not seen.", "child-not-seen"),
+        ("Home visit - no access.", "child-not-seen"),
+        ("Strong smell of cannabis in the flat.", "substance-misuse"),
+        ("Mum appeared intoxicated at handover.", "substance-misuse"),
+        (
+            "Mum says she has been drinking more since the birth.",
+            "substance-misuse",
+        ),
+        (
+            "Sectioned under s136 after threatening suicide.",
+            "mental-health-crisis",
+        ),
+        ("Mum admitted to psychiatric unit.", "mental-health-crisis"),
+        (
+            "Family in B&B temporary accommodation, overcrowded.",
+            "unsuitable-accommodation",
+        ),
+        (
+            "Eviction notice served; rent arrears.",
+            "unsuitable-accommodation",
+        ),
+        (
+            "Tyler staying with a family friend for 6 weeks.",
+            "private-fostering",
+        ),
+        ("Tyler DNA'd 8 month review.", "missed-health-appointment"),
+        (
+            "Was not brought to audiology appointment.",
+            "missed-health-appointment",
+        ),
+        ("WNB x2 to dental clinic.", "missed-health-appointment"),
+        ("Kayla took an overdose of paracetamol.", "self-harm"),
+        (
+            "Superficial cuts to forearms, self-harm disclosed.",
+            "self-harm",
+        ),
+        (
+            "Concerns re sexualised behaviour in nursery.",
+            "sexual-abuse",
+        ),
+        (
+            "Concerns re CSE - seen getting into cars with older males.",
+            "exploitation",
+        ),
+        ("Suspected county lines involvement.", "exploitation"),
+        (
+            "Mum's new partner is a Schedule 1 offender.",
+            "adult-risk-to-children",
+        ),
+    ];
+    for (text, id) in cases {
+        let got = ids(text);
+        assert!(
+            got.iter().any(|g| g == id),
+            "{text:?} should show {id}; got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn negated_terms_do_not_count() {
+    let cases: &[(&str, &str)] = &[
+        ("No injuries seen.", "injury"),
+        ("Child seen, no marks or bruises.", "injury"),
+        ("Skin checked - no bruising noted.", "injury"),
+        ("Injuries: none.", "injury"),
+        ("No concerns about neglect.", "neglect"),
+        ("Mum denied any DV.", "domestic-abuse"),
+        ("No evidence of domestic abuse.", "domestic-abuse"),
+        ("NAI ruled out by paediatrician.", "suspected-nai"),
+        ("Paediatrician: NAI excluded.", "suspected-nai"),
+        ("Alcohol: denies.", "substance-misuse"),
+        ("Mum denies drug use.", "substance-misuse"),
+        ("No signs of self-harm.", "self-harm"),
+        ("Nil concerns re exploitation.", "exploitation"),
+        ("No history of DV.", "domestic-abuse"),
+    ];
+    for (text, id) in cases {
+        let got = ids(text);
+        assert!(
+            !got.iter().any(|g| g == id),
+            "{text:?} should not show {id}; got {got:?}"
+        );
+        // The debugging view still shows the hit, with its cue.
+        let all = x().indicators_with_negated(text);
+        assert!(
+            all.iter().any(|h| h.id == *id && h.negated_by.is_some()),
+            "{text:?}: expected a negated {id} hit; got {all:?}"
+        );
+    }
+}
+
+#[test]
+fn negation_keeps_its_scope() {
+    let cases: &[(&str, &str)] = &[
+        // The bruise is before the cue.
+        ("Bruise to cheek, no other injuries.", "injury"),
+        // A new clause after "but" is not negated.
+        ("No concerns at visit but bruise noted to shin.", "injury"),
+        (
+            "Mum denies DV. However police attended a domestic incident on 3/4.",
+            "domestic-abuse",
+        ),
+        // Too far from the cue.
+        (
+            "No answer at the door; later saw that Tyler had a black eye.",
+            "injury",
+        ),
+        // Pseudo-negations.
+        ("No one noticed the bruise until Monday.", "injury"),
+        ("Mum not aware how Tyler got the bruise.", "injury"),
+        ("No explanation for the injury given.", "suspected-nai"),
+        ("No further action following DV incident.", "domestic-abuse"),
+        ("DV not shared with school at the time.", "domestic-abuse"),
+        ("Parents denied causing the injuries.", "injury"),
+        (
+            "Without any explanation, bruising appeared on his back.",
+            "injury",
+        ),
+    ];
+    for (text, id) in cases {
+        let got = ids(text);
+        assert!(
+            got.iter().any(|g| g == id),
+            "{text:?} should show {id}; got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn look_alikes_do_not_match() {
+    let cases: &[(&str, &str)] = &[
+        ("Advice given to mum re feeding.", "domestic-abuse"),
+        (
+            "No concerns about the home, which was clean and tidy.",
+            "neglect",
+        ),
+        ("Advised re safe sleeping; dvd given.", "domestic-abuse"),
+        (
+            "Nail varnish on fingers. NAIL clinic appointment.",
+            "suspected-nai",
+        ),
+        ("Missing paperwork from referral.", "missing-episode"),
+        (
+            "Form was missing information on siblings.",
+            "missing-episode",
+        ),
+        (
+            "Tyler was missing from school on Monday.",
+            "missing-episode",
+        ),
+        ("Family moved from Burnley last year.", "injury"),
+        (
+            "DNA test results awaited (paternity).",
+            "missed-health-appointment",
+        ),
+        ("DNACPR discussed with family.", "missed-health-appointment"),
+        (
+            "Police did not attend the strategy discussion.",
+            "missed-health-appointment",
+        ),
+        ("Cuts to services mean no youth club.", "injury"),
+        ("Mum disclosed she is pregnant.", "allegation"),
+        ("Mum not seen, Tyler seen and happy.", "child-not-seen"),
+        ("Dash cam footage reviewed.", "domestic-abuse"),
+        (
+            "Relationship breakdown between parents.",
+            "mental-health-crisis",
+        ),
+        ("Alcohol hand gel used at the door.", "substance-misuse"),
+        ("Tyler ran a good race at sports day.", "missing-episode"),
+    ];
+    for (text, id) in cases {
+        let got = ids(text);
+        assert!(
+            !got.iter().any(|g| g == id),
+            "{text:?} should not show {id}; got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn hits_carry_spans_and_indices() {
+    let text = "Seen in ED with a spiral fracture; ?NAI.";
+    let hits = x().indicators(text);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_eq!(&text[h.start..h.end], h.matched);
+        assert_eq!(
+            x().indicator_def(h.indicator).map(|d| d.id.as_str()),
+            Some(h.id.as_str())
+        );
+        assert_eq!(h.field, Field::Text);
+        assert!(h.negated_by.is_none());
+    }
+    assert!(hits
+        .iter()
+        .any(|h| h.id == "injury" && h.matched == "fracture"));
+    assert!(hits
+        .iter()
+        .any(|h| h.id == "suspected-nai" && h.matched == "?NAI"));
+}
+
+#[test]
+fn case_sensitive_acronyms() {
+    // "NAI" is matched with its case; "Nai" is a name.
+    assert!(ids("Nai attended with her son.").is_empty());
+    assert!(ids("Possible NAI.").contains(&"suspected-nai".to_string()));
+    // "ED" is the emergency department, "Ed" a person.
+    assert_eq!(
+        kinds(&x().agencies_in("Ed rang.")),
+        Vec::<AgencyKind>::new()
+    );
+    assert_eq!(kinds(&x().agencies_in("Seen in ED.")), vec![Hospital]);
+}
+
+// ----------------------------------------------------------------- sharing
+
+fn one(text: &str) -> SharingMention {
+    let v = x().sharing(text, None, None, &[]);
+    assert_eq!(v.len(), 1, "{text:?}: expected one mention, got {v:#?}");
+    v.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+#[test]
+fn outgoing_sharing() {
+    let cases: &[(&str, SharingMethod, &[AgencyKind])] = &[
+        (
+            "Referred to CSC.",
+            SharingMethod::Referral,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Referral made to MASH re bruising.",
+            SharingMethod::Referral,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Referred to children's social care and police.",
+            SharingMethod::Referral,
+            &[ChildrensSocialCare, Police],
+        ),
+        ("Faxed to the hospital.", SharingMethod::Fax, &[Hospital]),
+        ("Letter to GP.", SharingMethod::Letter, &[Gp]),
+        (
+            "Telephoned SW to share concerns about home conditions.",
+            SharingMethod::Phone,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Emailed the allocated social worker and DSL.",
+            SharingMethod::Email,
+            &[ChildrensSocialCare, School],
+        ),
+        (
+            "Op Encompass notification sent to school.",
+            SharingMethod::Notification,
+            &[School],
+        ),
+        ("Notified school.", SharingMethod::Notification, &[School]),
+        ("School notified.", SharingMethod::Notification, &[School]),
+        (
+            "School and GP informed by letter.",
+            SharingMethod::Letter,
+            &[School, Gp],
+        ),
+        (
+            "Copy sent to HV.",
+            SharingMethod::Notification,
+            &[HealthVisiting],
+        ),
+        (
+            "Discharge summary sent to GP and HV.",
+            SharingMethod::Letter,
+            &[Gp, HealthVisiting],
+        ),
+        (
+            "Concerns shared with school.",
+            SharingMethod::Notification,
+            &[School],
+        ),
+        (
+            "PPN submitted.",
+            SharingMethod::Notification,
+            &[ChildrensSocialCare],
+        ),
+        ("Called 999.", SharingMethod::Phone, &[Police]),
+        (
+            "Mum referred to GP for low mood.",
+            SharingMethod::Referral,
+            &[Gp],
+        ),
+    ];
+    for (text, method, want) in cases {
+        let m = one(text);
+        assert_eq!(m.direction, Direction::Outgoing, "{text:?}: {m:?}");
+        assert_eq!(m.method, *method, "{text:?}: {m:?}");
+        assert_eq!(
+            kinds(&m.counterparts),
+            sorted(want.to_vec()),
+            "{text:?}: {m:?}"
+        );
+        assert_eq!(&text[m.start..m.end], m.phrase);
+    }
+}
+
+#[test]
+fn incoming_sharing() {
+    let cases: &[(&str, SharingMethod, &[AgencyKind])] = &[
+        (
+            "Referral received from school re bruise to Tyler's arm.",
+            SharingMethod::Referral,
+            &[School],
+        ),
+        (
+            "Call from police re DV incident overnight.",
+            SharingMethod::Phone,
+            &[Police],
+        ),
+        (
+            "Op Encompass notification received.",
+            SharingMethod::Notification,
+            &[Police],
+        ),
+        (
+            "Information received from police that mum's partner was arrested.",
+            SharingMethod::Notification,
+            &[Police],
+        ),
+        (
+            "Informed by police that Tyler was reported missing.",
+            SharingMethod::Notification,
+            &[Police],
+        ),
+        (
+            "GP telephoned to say Tyler had not been brought to clinic.",
+            SharingMethod::Phone,
+            &[Gp],
+        ),
+        (
+            "SW informed that mum has moved to a refuge.",
+            SharingMethod::Notification,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Letter from paediatrician re weight faltering.",
+            SharingMethod::Letter,
+            &[Hospital],
+        ),
+        (
+            "Email from DSL re attendance.",
+            SharingMethod::Email,
+            &[School],
+        ),
+        (
+            "School rang to report a bruise.",
+            SharingMethod::Phone,
+            &[School],
+        ),
+    ];
+    for (text, method, want) in cases {
+        let m = one(text);
+        assert_eq!(m.direction, Direction::Incoming, "{text:?}: {m:?}");
+        assert_eq!(m.method, *method, "{text:?}: {m:?}");
+        assert_eq!(
+            kinds(&m.counterparts),
+            sorted(want.to_vec()),
+            "{text:?}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn sharing_that_did_not_happen_is_not_sharing() {
+    for text in [
+        "No referral made to CSC.",
+        "Referral to CSC not made.",
+        "Police not informed.",
+        "School was not notified of the incident.",
+        "Did not inform school.",
+        "Never shared with health.",
+    ] {
+        let v = x().sharing(text, None, None, &[]);
+        assert!(v.is_empty(), "{text:?}: {v:#?}");
+    }
+}
+
+#[test]
+fn more_ways_of_saying_it() {
+    let cases: &[(&str, SharingMethod, Direction, &[AgencyKind])] = &[
+        (
+            "MASH referral completed.",
+            SharingMethod::Referral,
+            Direction::Outgoing,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Referral to CSC faxed.",
+            SharingMethod::Referral,
+            Direction::Outgoing,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "School referral received.",
+            SharingMethod::Referral,
+            Direction::Incoming,
+            &[School],
+        ),
+        (
+            "Message left for SW to call back.",
+            SharingMethod::Phone,
+            Direction::Outgoing,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "SW returned call - discussed concerns.",
+            SharingMethod::Phone,
+            Direction::Incoming,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Police checks requested.",
+            SharingMethod::InformationRequest,
+            Direction::Outgoing,
+            &[Police],
+        ),
+        (
+            "Request for information from CSC received.",
+            SharingMethod::InformationRequest,
+            Direction::Incoming,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Health visitor informed by email.",
+            SharingMethod::Email,
+            Direction::Outgoing,
+            &[HealthVisiting],
+        ),
+        (
+            "Tyler's school informed of DV incident.",
+            SharingMethod::Notification,
+            Direction::Outgoing,
+            &[School],
+        ),
+        (
+            "Rang police to report mum missing.",
+            SharingMethod::Phone,
+            Direction::Outgoing,
+            &[Police],
+        ),
+        (
+            "Safeguarding referral submitted to MASH by ED staff.",
+            SharingMethod::Referral,
+            Direction::Between,
+            &[ChildrensSocialCare],
+        ),
+    ];
+    for (text, method, dir, want) in cases {
+        let m = one(text);
+        assert_eq!((m.method, m.direction), (*method, *dir), "{text:?}: {m:?}");
+        assert_eq!(
+            kinds(&m.counterparts),
+            sorted(want.to_vec()),
+            "{text:?}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn conversations_and_meetings_are_mutual() {
+    let m = one("Strategy discussion with police and CSC.");
+    assert_eq!(
+        (m.method, m.direction),
+        (SharingMethod::Meeting, Direction::Mutual)
+    );
+    assert_eq!(
+        kinds(&m.counterparts),
+        sorted(vec![Police, ChildrensSocialCare])
+    );
+    let m = one("Liaised with ED re attendance.");
+    assert_eq!(
+        (m.method, m.direction),
+        (SharingMethod::Conversation, Direction::Mutual)
+    );
+    assert_eq!(kinds(&m.counterparts), vec![Hospital]);
+}
+
+#[test]
+fn family_and_self_are_not_agencies() {
+    for text in [
+        "Mum rang police.",
+        "HV rang mum - no answer.",
+        "Mum spoke to HV at clinic.",
+        "Informed that police had attended the address.",
+        "Tyler told teacher that dad hit him.",
+        "Advised mum to contact GP.",
+    ] {
+        let v = x().sharing(text, None, None, &[]);
+        assert!(v.is_empty(), "{text:?}: {v:#?}");
+    }
+}
+
+#[test]
+fn own_agency_resolves_two_named_sides() {
+    let text = "Police informed HV that mum had been assaulted.";
+    let m = one(text);
+    assert_eq!(m.direction, Direction::Between);
+    assert_eq!(kinds(&m.by), vec![Police]);
+    assert_eq!(kinds(&m.counterparts), vec![HealthVisiting]);
+
+    let hv = x().sharing_for(Some(HealthVisiting), text, None, None, &[]);
+    assert_eq!(hv.len(), 1);
+    assert_eq!(hv[0].direction, Direction::Incoming);
+    assert_eq!(kinds(&hv[0].counterparts), vec![Police]);
+
+    let police = x().sharing_for(Some(Police), text, None, None, &[]);
+    assert_eq!(police[0].direction, Direction::Outgoing);
+    assert_eq!(kinds(&police[0].counterparts), vec![HealthVisiting]);
+
+    // "SW rang GP" in the social worker's own record is outgoing.
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "SW rang GP re immunisations.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1);
+    assert_eq!(
+        (v[0].direction, kinds(&v[0].counterparts)),
+        (Direction::Outgoing, vec![Gp])
+    );
+
+    // A referral to the record's own kind is internal.
+    let v = x().sharing_for(
+        Some(Hospital),
+        "Referred to paediatrician.",
+        None,
+        None,
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+}
+
+#[test]
+fn shared_with_cells_and_event_types() {
+    let cells = vec![
+        "Harwick Police".to_string(),
+        "n/a".to_string(),
+        "CSC".to_string(),
+    ];
+    let v = x().sharing("Home visit completed.", None, Some("Home visit"), &cells);
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert!(v
+        .iter()
+        .all(|m| m.direction == Direction::Outgoing && m.field == Field::SharedWith));
+    assert_eq!(kinds(&v[0].counterparts), vec![Police]);
+    assert_eq!(kinds(&v[1].counterparts), vec![ChildrensSocialCare]);
+
+    // A cell that repeats the text's own referral is not counted twice.
+    let v = x().sharing(
+        "Referred to CSC.",
+        None,
+        None,
+        &["Children's Social Care".to_string()],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+
+    // The event type tells the method of a generic phrase.
+    let v = x().sharing(
+        "Informed SW of the bruise.",
+        None,
+        Some("Telephone call"),
+        &[],
+    );
+    assert_eq!(v[0].method, SharingMethod::Phone);
+
+    // ... and with "from X" alone, the direction.
+    let v = x().sharing(
+        "From police: mum arrested last night.",
+        None,
+        Some("Telephone call"),
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(
+        (v[0].direction, kinds(&v[0].counterparts)),
+        (Direction::Incoming, vec![Police])
+    );
+
+    // The outcome is read too.
+    let v = x().sharing(
+        "Bruise to cheek seen at nursery.",
+        Some("Referred to MASH"),
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].field, Field::Outcome);
+
+    assert_eq!(kinds(&x().resolve_agency("Elm Street Surgery")), vec![Gp]);
+    assert_eq!(
+        kinds(&x().resolve_agency("St Mary's Hospital A&E")),
+        vec![Hospital]
+    );
+    assert_eq!(
+        kinds(&x().resolve_agency("School Nurse")),
+        vec![HealthVisiting]
+    );
+    assert_eq!(
+        kinds(&x().resolve_agency("Riverside Tenants Trust")),
+        vec![Other]
+    );
+    assert!(x().resolve_agency(" - ").is_empty());
+}
+
+// ---------------------------------------------------------------- meetings
+
+#[test]
+fn meeting_attendance() {
+    let m = x()
+        .meeting(
+            "Strategy discussion held. Present: SW, DS Cole (Police), HV. Not present: school.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::StrategyDiscussion);
+    assert!(m.held);
+    assert_eq!(
+        kinds(&m.present),
+        sorted(vec![ChildrensSocialCare, Police, HealthVisiting])
+    );
+    assert_eq!(kinds(&m.absent), vec![School]);
+
+    let m = x()
+        .meeting(
+            "Attended by: SW, police; Apologies: GP",
+            Some("Strategy meeting"),
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::StrategyDiscussion);
+    assert!(m.held);
+    assert_eq!(kinds(&m.present), sorted(vec![ChildrensSocialCare, Police]));
+    assert_eq!(kinds(&m.absent), vec![Gp]);
+
+    let m = x()
+        .meeting("Strat disc with CSC. Police did not attend.", None)
+        .expect("a meeting");
+    assert_eq!(kinds(&m.present), vec![ChildrensSocialCare]);
+    assert_eq!(kinds(&m.absent), vec![Police]);
+
+    let m = x()
+        .meeting(
+            "Strategy discussion held - no representative from health.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(kinds(&m.absent), sorted(vec![HealthVisiting, Gp, Hospital]));
+
+    let m = x()
+        .meeting("ICPC held — school and GP not invited.", None)
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::InitialCpConference);
+    assert!(m.held);
+    assert_eq!(kinds(&m.absent), sorted(vec![School, Gp]));
+
+    let m = x()
+        .meeting(
+            "Core group meeting: HV, school nurse, SW attended. GP sent apologies.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::CoreGroup);
+    assert_eq!(
+        kinds(&m.present),
+        sorted(vec![HealthVisiting, ChildrensSocialCare])
+    );
+    assert_eq!(kinds(&m.absent), vec![Gp]);
+
+    let m = x()
+        .meeting(
+            "MARAC - case heard; police, IDVA and housing present.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::OtherMeeting);
+    assert_eq!(kinds(&m.present), sorted(vec![Police, Voluntary, Housing]));
+
+    // Explicit presence beats a generic absence.
+    let m = x()
+        .meeting(
+            "RCPC held. HV attended; no representative from health otherwise.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(kinds(&m.present), vec![HealthVisiting]);
+    assert!(!kinds(&m.absent).contains(&HealthVisiting));
+
+    // "Police attended the address" is not attendance at the meeting.
+    let m = x()
+        .meeting(
+            "RCPC held. Police attended the address later that day.",
+            None,
+        )
+        .expect("a meeting");
+    assert!(m.present.is_empty(), "{m:?}");
+}
+
+#[test]
+fn meeting_held_or_not() {
+    let cases: &[(&str, MeetingKind, bool)] = &[
+        (
+            "Strategy discussion held by phone between police and CSC.",
+            MeetingKind::StrategyDiscussion,
+            true,
+        ),
+        (
+            "Strategy discussion requested by police.",
+            MeetingKind::StrategyDiscussion,
+            false,
+        ),
+        (
+            "ICPC booked for 12/05.",
+            MeetingKind::InitialCpConference,
+            false,
+        ),
+        (
+            "No strategy discussion held.",
+            MeetingKind::StrategyDiscussion,
+            false,
+        ),
+        (
+            "Request for strat disc sent to police.",
+            MeetingKind::StrategyDiscussion,
+            false,
+        ),
+        (
+            "Strategy discussion held and ICPC requested.",
+            MeetingKind::StrategyDiscussion,
+            true,
+        ),
+        (
+            "RCPC took place; CP plan continues.",
+            MeetingKind::ReviewCpConference,
+            true,
+        ),
+        (
+            "Invitation to ICPC received.",
+            MeetingKind::InitialCpConference,
+            false,
+        ),
+    ];
+    for (text, kind, held) in cases {
+        let m = x()
+            .meeting(text, None)
+            .unwrap_or_else(|| panic!("{text:?}: no meeting"));
+        assert_eq!((m.kind, m.held), (*kind, *held), "{text:?}: {m:?}");
+    }
+    assert!(x().meeting("Home visit, Tyler seen.", None).is_none());
+    // The event type names the meeting.
+    let m = x().meeting(
+        "Police, CSC and HV present. s47 agreed.",
+        Some("Strategy Discussion"),
+    );
+    assert!(m.is_some_and(|m| m.held && m.kind == MeetingKind::StrategyDiscussion));
+}
+
+// --------------------------------------------------------------- decisions
+
+fn decided(text: &str) -> Vec<DecisionKind> {
+    x().decision(text, None, None)
+        .map(|d| d.kinds)
+        .unwrap_or_default()
+}
+
+#[test]
+fn decisions_found() {
+    let cases: &[(&str, DecisionKind)] = &[
+        ("Case closed.", DecisionKind::CaseClosed),
+        ("Closed to CSC.", DecisionKind::CaseClosed),
+        ("Outcome: closed.", DecisionKind::CaseClosed),
+        (
+            "C&F assessment completed — closed.",
+            DecisionKind::CaseClosed,
+        ),
+        (
+            "C&F assessment completed — closed.",
+            DecisionKind::AssessmentConcluded,
+        ),
+        ("NFA.", DecisionKind::NoFurtherAction),
+        ("Police: no further action.", DecisionKind::NoFurtherAction),
+        (
+            "No further involvement from CSC.",
+            DecisionKind::NoFurtherAction,
+        ),
+        (
+            "Discharged from HV caseload to GP.",
+            DecisionKind::Discharged,
+        ),
+        (
+            "Does not meet threshold for CSC.",
+            DecisionKind::ThresholdNotMet,
+        ),
+        ("Threshold not met for s47.", DecisionKind::ThresholdNotMet),
+        (
+            "Tyler returned home to mum's care.",
+            DecisionKind::ReturnedHome,
+        ),
+        ("DASH standard risk.", DecisionKind::RiskGradedLow),
+        ("Graded standard.", DecisionKind::RiskGradedLow),
+        ("Stepped down to early help.", DecisionKind::StepDown),
+        (
+            "Referral closed at MASH with advice.",
+            DecisionKind::CaseClosed,
+        ),
+    ];
+    for (text, kind) in cases {
+        let got = decided(text);
+        assert!(
+            got.contains(kind),
+            "{text:?} should be {kind:?}; got {got:?}"
+        );
+    }
+    let d = x()
+        .decision("Closed - no further action", None, None)
+        .unwrap_or_else(|| unreachable!());
+    assert_eq!(d.kind, DecisionKind::CaseClosed);
+    // The outcome and event type are read too.
+    let d = x().decision("Home visit, Tyler seen.", Some("NFA"), None);
+    assert!(d.is_some_and(
+        |d| d.kind == DecisionKind::NoFurtherAction && d.hits[0].field == Field::Outcome
+    ));
+    let d = x().decision("Summary of involvement.", None, Some("Case closure"));
+    assert!(d.is_some_and(|d| d.kind == DecisionKind::CaseClosed));
+}
+
+#[test]
+fn not_decisions() {
+    for text in [
+        "Case not closed; remains open to CSC.",
+        "Case remains open.",
+        "Plan to close next month.",
+        "Awaiting discharge.",
+        "Tyler returned home of his own accord at 23:00.",
+        "Not for NFA - further work required.",
+        "Closed head injury noted on CT.",
+        "School closed for half term.",
+        "Closure to be considered at next review.",
+        "DASH high risk - MARAC referral.",
+    ] {
+        let got = decided(text);
+        assert!(
+            got.is_empty(),
+            "{text:?} should have no decision; got {got:?}"
+        );
+    }
+}
+
+// --------------------------------------------------------------- child seen
+
+#[test]
+fn child_seen() {
+    let cases: &[(&str, ChildSeen)] = &[
+        ("Tyler seen alone in his bedroom.", ChildSeen::SeenAlone),
+        ("Child seen and spoken to alone.", ChildSeen::SeenAlone),
+        ("Kayla spoken to alone at school.", ChildSeen::SeenAlone),
+        (
+            "Seen on own, said things are fine at home.",
+            ChildSeen::SeenAlone,
+        ),
+        (
+            "Home visit - Tyler seen, happy and playful.",
+            ChildSeen::Seen,
+        ),
+        ("Child seen.", ChildSeen::Seen),
+        ("Baby observed feeding well.", ChildSeen::Seen),
+        ("Tyler not seen alone as mum refused.", ChildSeen::Seen),
+        ("Mum not seen; Tyler seen with dad.", ChildSeen::Seen),
+        (
+            "No concerns, Tyler seen and observed playing.",
+            ChildSeen::Seen,
+        ),
+        ("Child not seen.", ChildSeen::NotSeen),
+        ("Baby asleep upstairs — not seen.", ChildSeen::NotSeen),
+        ("Home visit: no access.", ChildSeen::NotSeen),
+        ("Child at nursery so not seen.", ChildSeen::NotSeen),
+        ("No children seen during visit.", ChildSeen::NotSeen),
+        ("Mum seen alone.", ChildSeen::Unknown),
+        ("Telephone call with mum.", ChildSeen::Unknown),
+    ];
+    for (text, want) in cases {
+        assert_eq!(x().child_seen(text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn contacts_requiring_child_seen() {
+    assert_eq!(
+        x().contacts("Home visit completed.", None, None),
+        vec![ContactKind::HomeVisit]
+    );
+    assert_eq!(
+        x().contacts("Seen for 8 month review.", None, Some("Home visit")),
+        vec![ContactKind::HomeVisit]
+    );
+    assert_eq!(
+        x().contacts("Single assessment completed, case closed.", None, None),
+        vec![ContactKind::Assessment, ContactKind::Closure]
+    );
+    assert_eq!(
+        x().contacts("Home visit: no access.", None, None),
+        vec![ContactKind::HomeVisit]
+    );
+    assert!(x()
+        .contacts("Home visit cancelled by mum.", None, None)
+        .is_empty());
+    assert!(x()
+        .contacts("Next home visit booked for 3/4.", None, None)
+        .is_empty());
+    assert!(x().is_contact_requiring_child_seen("Discharged from HV service.", None, None));
+    assert!(!x().is_contact_requiring_child_seen(
+        "Telephone call with mum re housing.",
+        None,
+        None
+    ));
+}
+
+// ------------------------------------------------------------------ records
+
+#[test]
+fn analyse_a_whole_record() {
+    let f = x().analyse_for(
+        Some(School),
+        "Tyler arrived with bruise to left cheek; said dad hit him. Tyler spoken to alone by DSL. \
+         Referred to MASH; call from police later re DV incident at home.",
+        Some("Referral made. Parents informed."),
+        Some("Safeguarding concern"),
+        &["Children's Social Care".to_string()],
+    );
+    let mut ids: Vec<&str> = f.indicators.iter().map(|h| h.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, vec!["allegation", "domestic-abuse", "injury"]);
+    assert_eq!(f.child_seen, ChildSeen::SeenAlone);
+    assert!(f.decision.is_none());
+    assert!(f.meeting.is_none());
+    let outgoing: Vec<_> = f
+        .sharing
+        .iter()
+        .filter(|m| m.direction == Direction::Outgoing)
+        .collect();
+    let incoming: Vec<_> = f
+        .sharing
+        .iter()
+        .filter(|m| m.direction == Direction::Incoming)
+        .collect();
+    assert_eq!(outgoing.len(), 1, "{:#?}", f.sharing);
+    assert_eq!(kinds(&outgoing[0].counterparts), vec![ChildrensSocialCare]);
+    assert_eq!(incoming.len(), 1, "{:#?}", f.sharing);
+    assert_eq!(kinds(&incoming[0].counterparts), vec![Police]);
+    // The facts serialise for the JSON contract.
+    let json = serde_json::to_string(&f).unwrap_or_default();
+    assert!(
+        json.contains("\"childrens_social_care\"") && json.contains("\"seen_alone\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn throughput_twenty_thousand_sentences() {
+    let parts = [
+        "Home visit, Tyler seen alone.",
+        "No injuries seen.",
+        "Bruise to cheek; referred to MASH.",
+        "Call from police re DV incident overnight.",
+        "Strategy discussion held. Present: SW, police, HV. Apologies: GP.",
+        "Case closed, NFA.",
+        "Mum denied any DV; no concerns about home conditions.",
+        "Tyler DNA'd 2 year review; letter to GP.",
+        "Reported missing at 22:00, found by police.",
+        "Attendance 81% — EWO informed.",
+        "Routine contact, nothing of note.",
+        "ICPC booked for 12/05; school and GP invited.",
+    ];
+    let mut n = 0usize;
+    let mut found = 0usize;
+    for i in 0..20_000 {
+        let a = parts[i % parts.len()];
+        let b = parts[(i * 7 + 3) % parts.len()];
+        let text = format!("{a} {b} Ref {i}.");
+        let f = x().analyse(&text, Some("Outcome noted"), Some("Contact"), &[]);
+        found += f.indicators.len() + f.sharing.len();
+        n += 1;
+    }
+    assert_eq!(n, 20_000);
+    assert!(found > 20_000);
+}
+
+#[test]
+fn never_panics_on_awkward_text() {
+    let x = x();
+    for text in [
+        "",
+        " ",
+        ".",
+        ":",
+        "—",
+        "no",
+        "not seen",
+        "Referred to",
+        "by",
+        "Present:",
+        "Apologies:",
+        "? ? ? NAI ?",
+        "é’‘“”—–…\u{0}\u{feff}",
+        "no no no no no no no no injury",
+        "Referred to CSC CSC CSC CSC CSC by by by police police",
+        "Strategy discussion strategy discussion strategy discussion held held",
+        "ward 12 😀 A & E a&e A&E ED ed Ed",
+        "closed closed: closed - closed — closed",
+    ] {
+        let _ = x.analyse(text, Some(text), Some(text), &[text.to_string()]);
+        let _ = x.analyse_for(Some(Police), text, None, None, &[]);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn never_panics_on_random_strings(s in "\\PC{0,200}") {
+        let f = x().analyse(&s, Some(&s), Some(&s), std::slice::from_ref(&s));
+        for h in &f.indicators {
+            prop_assert!(s.get(h.start..h.end).is_some());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_random_practitioner_words(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "no", "not", "bruise", "DV", "referred", "to", "from", "CSC", "police", "HV",
+                "SW", "school", "seen", "alone", "closed", "NFA", "strategy", "discussion",
+                "held", "Present:", "Apologies:", "by", "mum", "informed", "call", ".", ",",
+                ";", "—", "-", ":", "?", "NAI", "ruled", "out", "é", "’", "A&E", "ED",
+            ]),
+            0..40,
+        ),
+        own in proptest::option::of(proptest::sample::select(AgencyKind::ALL.to_vec())),
+    ) {
+        let text = words.join(" ");
+        let f = x().analyse_for(own, &text, None, Some(&text), &[]);
+        for m in &f.sharing {
+            prop_assert!(!m.counterparts.is_empty());
+            if let Some(o) = own {
+                prop_assert!(m.counterparts.iter().all(|c| c.kind != o));
+            }
+        }
+    }
+}
