@@ -150,6 +150,13 @@ fn a_reviewer_can_add_a_term() {
 }
 
 #[test]
+fn extractor_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Extractor>();
+    assert_send_sync::<Taxonomy>();
+}
+
+#[test]
 fn empty_taxonomy_finds_nothing() {
     let x = Taxonomy::empty().compile().unwrap();
     let f = x.analyse(

@@ -363,6 +363,16 @@ impl<'a> Ctx<'a> {
         });
     }
 
+    /// True when the record tells of information received from another
+    /// agency ("letter from CSC", "PPN received"), not something the agency
+    /// saw or decided itself.
+    fn received(&self, i: usize) -> bool {
+        self.a.facts[i]
+            .sharing
+            .iter()
+            .any(|m| matches!(m.direction, crate::extract::Direction::Incoming))
+    }
+
     fn indicator_is(&self, i: u32, sev: &[IndicatorSeverity]) -> bool {
         self.a
             .indicators
@@ -443,17 +453,39 @@ fn decision_text(r: &Record, kind: DecisionKind) -> String {
 fn decision_without_information(ctx: &mut Ctx<'_>) {
     let a = ctx.a;
     let lookback = ctx.rules.decision_without_information.lookback_days * DAY;
+    let ignored: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .ignore_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
     for (i, r) in a.records.iter().enumerate() {
         let Some(decision) = &a.facts[i].decision else {
             continue;
         };
+        let deciding = decision
+            .kinds
+            .iter()
+            .any(|k| !matches!(k, DecisionKind::Discharged | DecisionKind::ReturnedHome));
+        if !deciding || ctx.received(i) {
+            continue;
+        }
         let at = span(r);
         let mut held: Vec<HeldBy> = Vec::new();
         let mut evidence = Vec::new();
         let mut serious = false;
         let mut about = Vec::new();
-        for &subject in &a.record_subjects[i] {
+        let children = a.children();
+        for &subject in a.record_subjects[i].iter().filter(|s| children.contains(s)) {
             for ind in 0..a.indicators.len() as u32 {
+                if !ctx.indicator_is(
+                    ind,
+                    &[IndicatorSeverity::Serious, IndicatorSeverity::Moderate],
+                ) || ignored.contains(&ind)
+                {
+                    continue;
+                }
                 let key = Key {
                     subject,
                     indicator: ind,
@@ -545,89 +577,123 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
 }
 
 /// An indicator stayed with the agency that recorded it, while another
-/// agency was actively involved with the same person.
+/// agency was actively involved with the same person. Judged record by
+/// record: a first-hand record of a concern that the agency is not shown
+/// passing to anyone in the window, while others were involved.
 fn never_shared(ctx: &mut Ctx<'_>) {
     let a = ctx.a;
     let window = ctx.rules.never_shared.involvement_days * DAY;
-    // (agency, subject, indicator) → the last flagged episode's end.
+    let wanted: Vec<u32> = ctx
+        .rules
+        .never_shared
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
         let at = span(r);
         let mut inds: Vec<u32> = a.facts[i]
             .indicators
             .iter()
             .map(|h| h.indicator as u32)
+            .filter(|x| wanted.contains(x))
             .collect();
         inds.sort_unstable();
         inds.dedup();
-        for ind in inds {
-            if !ctx.indicator_is(
-                ind,
-                &[IndicatorSeverity::Serious, IndicatorSeverity::Moderate],
-            ) {
+        if inds.is_empty() {
+            continue;
+        }
+        let mut new_inds = Vec::new();
+        let mut subjects = Vec::new();
+        let mut unaware: BTreeSet<i64> = BTreeSet::new();
+        for &subject in &a.record_subjects[i] {
+            if ctx.shared_anything(r.agency_id, at.lo, at.lo + window, subject) {
                 continue;
             }
-            for &subject in &a.record_subjects[i] {
+            let involved = ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id);
+            if involved.is_empty() {
+                continue;
+            }
+            for &ind in &inds {
                 let key = (r.agency_id, subject, ind);
-                if let Some(&(until, flag)) = episodes.get(&key) {
-                    if at.lo < until {
+                match episodes.get(&key) {
+                    Some(&(until, flag)) if at.lo < until => {
                         if let Some(f) = ctx.out.get_mut(flag) {
                             if !f.evidence.contains(&r.id) {
                                 f.evidence.push(r.id);
                             }
                         }
-                        continue;
+                    }
+                    _ => {
+                        if !new_inds.contains(&ind) {
+                            new_inds.push(ind);
+                        }
+                        if !subjects.contains(&subject) {
+                            subjects.push(subject);
+                        }
+                        unaware.extend(involved.iter().copied());
                     }
                 }
-                // Did the information leave the agency within the window?
-                if ctx.shared_anything(r.agency_id, at.lo, at.lo + window, subject) {
-                    continue;
-                }
-                let unaware: Vec<i64> = ctx
-                    .involved(subject, at.lo - window, at.lo + window, r.agency_id)
-                    .into_iter()
-                    .collect();
-                if unaware.is_empty() {
-                    continue;
-                }
-                let who = ctx.name(r.agency_id);
-                let label = a.indicator_label(ind).to_lowercase();
-                let subj = a.subject_label(subject).to_string();
-                let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
-                let explanation = format!(
-                    "Held by {who} since {} ({label}: {}). No record shows {who} passing this on in the following {} days, while {} {} involved with {subj}.",
-                    uk_date(r),
-                    quote(&r.text),
-                    ctx.rules.never_shared.involvement_days,
-                    list(&names),
-                    if names.len() == 1 { "was" } else { "were" }
-                );
-                let title = format!("{label} about {subj} stayed with {who}");
-                let held = vec![HeldBy {
-                    agency: who.clone(),
-                    since: r.when.start_iso(),
-                    indicator: a.indicator_id(ind).to_string(),
-                    records: vec![r.id],
-                }];
-                let before = ctx.out.len();
-                ctx.push(
-                    "never-shared",
-                    r,
-                    &format!("{}:{}", a.indicator_id(ind), subj),
-                    who,
-                    subj,
-                    if a.indicators.get(ind as usize).is_some_and(|d| d.serious) {
-                        Severity::High
-                    } else {
-                        Severity::Medium
-                    },
-                    title,
-                    explanation,
-                    vec![r.id],
-                    held,
-                );
-                if ctx.out.len() > before {
-                    episodes.insert(key, (at.lo + window, before));
+            }
+        }
+        if new_inds.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let labels: Vec<String> = new_inds
+            .iter()
+            .map(|x| a.indicator_label(*x).to_lowercase())
+            .collect();
+        let subj = ctx.subjects_label(&subjects);
+        let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
+        let explanation = format!(
+            "Held by {who} since {} ({}: {}). No record shows {who} passing this on in the following {} days, while {} {} involved with {subj}.",
+            uk_date(r),
+            list(&labels),
+            quote(&r.text),
+            ctx.rules.never_shared.involvement_days,
+            list(&names),
+            if names.len() == 1 { "was" } else { "were" }
+        );
+        let title = format!("{} about {subj} stayed with {who}", list(&labels));
+        let held = new_inds
+            .iter()
+            .map(|x| HeldBy {
+                agency: who.clone(),
+                since: r.when.start_iso(),
+                indicator: a.indicator_id(*x).to_string(),
+                records: vec![r.id],
+            })
+            .collect();
+        let serious = new_inds
+            .iter()
+            .any(|x| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
+        let before = ctx.out.len();
+        ctx.push(
+            "never-shared",
+            r,
+            "",
+            who,
+            subj,
+            if serious {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            title,
+            explanation,
+            vec![r.id],
+            held,
+        );
+        if ctx.out.len() > before {
+            for &subject in &subjects {
+                for &ind in &new_inds {
+                    episodes.insert((r.agency_id, subject, ind), (at.lo + window, before));
                 }
             }
         }
@@ -1167,6 +1233,9 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
     // Per subject: (lo, position, indicator) of every serious indicator.
     let mut by_subject: HashMap<i64, Vec<(i64, usize, u32)>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
         for h in &a.facts[i].indicators {
             let ind = h.indicator as u32;
             if serious.contains(&ind) {
@@ -1184,6 +1253,9 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         let Some(d) = &a.facts[i].decision else {
             continue;
         };
+        if ctx.received(i) {
+            continue;
+        }
         let closing = d.kinds.iter().any(|k| {
             matches!(
                 k,
@@ -1274,6 +1346,9 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
     // (subject, indicator) → events: (lo, position, event key).
     let mut series: BTreeMap<(i64, u32), Vec<(i64, usize)>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
         for h in &a.facts[i].indicators {
             let ind = h.indicator as u32;
             if inds.contains(&ind) {
@@ -1283,6 +1358,12 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
             }
         }
     }
+    let mut anchored: BTreeSet<(i64, u32)> = BTreeSet::new();
+    // Children first, so a pattern seen about a child and an adult is
+    // reported about the child.
+    let children = a.children();
+    let mut series: Vec<((i64, u32), Vec<(i64, usize)>)> = series.into_iter().collect();
+    series.sort_by_key(|((s, ind), _)| (!children.contains(s), *ind, *s));
     for ((subject, ind), mut events) in series {
         events.sort_unstable();
         events.dedup();
@@ -1342,6 +1423,10 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
                 continue;
             }
             let anchor = &a.records[merged[end].1[0]];
+            if !anchored.insert((anchor.id, ind)) {
+                flagged_until = merged[end].0 + window;
+                continue;
+            }
             let label = a.indicator_label(ind).to_lowercase();
             let subj = a.subject_label(subject).to_string();
             let mut parts = Vec::new();
@@ -1376,7 +1461,7 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
             ctx.push(
                 "fragmented-picture",
                 anchor,
-                &format!("{}:{subj}", a.indicator_id(ind)),
+                a.indicator_id(ind),
                 who,
                 subj.clone(),
                 Severity::High,

@@ -48,6 +48,8 @@ pub struct DecisionWithoutInformation {
     pub enabled: bool,
     /// Information older than this is not cited (0 = any age).
     pub lookback_days: i64,
+    /// Indicators that are not cited.
+    pub ignore_indicators: Vec<String>,
 }
 
 /// never-shared.
@@ -58,6 +60,8 @@ pub struct NeverShared {
     pub enabled: bool,
     /// Involvement window, in days either side.
     pub involvement_days: i64,
+    /// Indicators considered.
+    pub indicators: Vec<String>,
 }
 
 /// late-sharing.

@@ -297,6 +297,44 @@ struct Pat {
     comma: bool,
 }
 
+/// The patterns starting with one word: by their second word, and those of
+/// one word.
+#[derive(Debug, Default)]
+struct Entry {
+    by_next: HashMap<String, Vec<Pat>>,
+    single: Vec<Pat>,
+}
+
+/// The text index: a token-level trie two words deep, so each word of a text
+/// costs a hash lookup or two whatever the number of names.
+#[derive(Debug, Default)]
+struct Index {
+    words: HashMap<String, Entry>,
+}
+
+impl Index {
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
+    /// The patterns that may match at word `i`, longest first.
+    fn candidates<'a>(&'a self, tk: &Tokens, i: usize) -> impl Iterator<Item = &'a Pat> {
+        let entry = self.words.get(tk.fold(i));
+        let longer = entry
+            .and_then(|e| {
+                if i + 1 < tk.len() {
+                    e.by_next.get(tk.fold(i + 1))
+                } else {
+                    None
+                }
+            })
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
+        let single = entry.map(|e| e.single.as_slice()).unwrap_or(&[]);
+        longer.iter().chain(single.iter())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum PatKind {
     Name,
@@ -1570,10 +1608,14 @@ fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>)]) {
         }
         taken.insert(fold(lab));
     }
-    let next_letter = |prefix: &str, taken: &mut HashSet<String>| -> String {
-        for n in 0usize.. {
+    // The next free "Child X" / "Adult X" label; counters only go up, so
+    // labelling is linear.
+    let mut counters: HashMap<&'static str, usize> = HashMap::new();
+    let mut next_letter = |prefix: &'static str, taken: &mut HashSet<String>| -> String {
+        let counter = counters.entry(prefix).or_insert(0);
+        loop {
             let mut letters = String::new();
-            let mut k = n;
+            let mut k = *counter;
             loop {
                 letters.insert(0, (b'A' + (k % 26) as u8) as char);
                 if k < 26 {
@@ -1581,12 +1623,12 @@ fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>)]) {
                 }
                 k = k / 26 - 1;
             }
+            *counter += 1;
             let lab = format!("{prefix} {letters}");
             if taken.insert(fold(&lab)) {
                 return lab;
             }
         }
-        String::new()
     };
     // Children: the one named most in columns is Child A.
     let reviewer_child = infos.iter().any(|i| i.reviewer && i.role == Role::Child);
@@ -1655,22 +1697,15 @@ fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>)]) {
 }
 
 pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution {
-    let t0 = std::time::Instant::now();
     let kin = KinIndex::new();
     let mut r = Resolver::new(&kin);
     r.decisions(decisions);
-    eprintln!("T 'r.decisions(decisions);' {:?}", t0.elapsed());
     r.columns(inputs);
-    eprintln!("T 'r.columns(inputs);' {:?}", t0.elapsed());
     r.apply_merges();
     r.scan_texts(inputs);
-    eprintln!("T 'r.scan_texts(inputs);' {:?}", t0.elapsed());
     r.cluster_full();
-    eprintln!("T 'r.cluster_full();' {:?}", t0.elapsed());
     r.text_full_names();
-    eprintln!("T 'r.text_full_names();' {:?}", t0.elapsed());
     r.first_names();
-    eprintln!("T 'r.first_names();' {:?}", t0.elapsed());
     let ref_year = {
         let max_dob = r
             .nodes
@@ -1683,10 +1718,8 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         }
     };
     r.titles_and_initials(ref_year);
-    eprintln!("T 'r.titles_and_initials(ref_year' {:?}", t0.elapsed());
     r.confidences();
     let mut infos = r.infos(ref_year);
-    eprintln!("T 'let mut infos = r.infos(ref_ye' {:?}", t0.elapsed());
 
     // Reviewer labels, by name.
     let mut info_of_root: HashMap<usize, usize> = HashMap::new();
@@ -1727,7 +1760,6 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         }
     }
     label(&mut infos, &reviewer);
-    eprintln!("T 'label(&mut infos, &reviewer);' {:?}", t0.elapsed());
 
     let mut subject_of_root: HashMap<usize, usize> = HashMap::new();
     for (i, info) in infos.iter().enumerate() {
@@ -1741,7 +1773,6 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         .collect();
 
     let index = build_index(&r, &infos, &subject_of, &kin);
-    eprintln!("T 'let index = build_index(&r, &i' {:?}", t0.elapsed());
     let slot_subject = slot_subjects(&infos);
     let adult_tokens: HashSet<String> = {
         let mut s = HashSet::new();
@@ -1798,8 +1829,8 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         let n = tk.len();
         let mut i = 0;
         'words: while i < n {
-            if let Some(list) = index.get(tk.fold(i)) {
-                for p in list {
+            {
+                for p in index.candidates(&tk, i) {
                     if !matches(&tk, i, p, &index, &kin, &adult_tokens) {
                         continue;
                     }
@@ -1828,8 +1859,6 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
     }
 
     // Subjects.
-
-    eprintln!("T '    // Subjects.\n' {:?}", t0.elapsed());
     let mut per_subject: Vec<Vec<NameVariant>> = vec![Vec::new(); infos.len()];
     let mut vars: Vec<((usize, String), VarAcc)> = vars.into_iter().collect();
     vars.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1855,7 +1884,6 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         });
     }
     let replacements = replacements(&r, &infos, &subject_of, &subjects);
-    eprintln!("T 'let replacements = replacement' {:?}", t0.elapsed());
     let mut by_name = HashMap::new();
     for (i, (v, _)) in replacements.iter().enumerate() {
         by_name.entry(fold(v)).or_insert(i);
@@ -1910,7 +1938,7 @@ fn matches(
     tk: &Tokens,
     i: usize,
     p: &Pat,
-    index: &HashMap<String, Vec<Pat>>,
+    index: &Index,
     kin: &KinIndex,
     adult_tokens: &HashSet<String>,
 ) -> bool {
@@ -1944,7 +1972,7 @@ fn matches(
             return false;
         }
     }
-    let unknown_name = |j: usize| name_like(tk, j, kin) && !index.contains_key(tk.fold(j));
+    let unknown_name = |j: usize| name_like(tk, j, kin) && !index.contains(tk.fold(j));
     match p.kind {
         PatKind::Name => true,
         PatKind::First => {
@@ -1995,12 +2023,7 @@ fn matches(
 
 /// Builds the index of name and role patterns, keyed by first word.
 /// Patterns that would point to two subjects are left out.
-fn build_index(
-    r: &Resolver<'_>,
-    infos: &[Info],
-    subject_of: &[usize],
-    kin: &KinIndex,
-) -> HashMap<String, Vec<Pat>> {
+fn build_index(r: &Resolver<'_>, infos: &[Info], subject_of: &[usize], kin: &KinIndex) -> Index {
     type Key = (Vec<String>, PatKind, bool);
     let mut cands: BTreeMap<Key, BTreeMap<usize, f32>> = BTreeMap::new();
     let mut put = |words: Vec<String>, kind: PatKind, comma: bool, s: usize, conf: f32| {
@@ -2185,7 +2208,7 @@ fn build_index(
             );
         }
     }
-    let mut index: HashMap<String, Vec<Pat>> = HashMap::new();
+    let mut index = Index::default();
     let poss_of: HashMap<Vec<String>, Vec<bool>> = kin
         .words
         .iter()
@@ -2220,24 +2243,33 @@ fn build_index(
             PatKind::Role { .. } => poss_of.get(words).cloned().unwrap_or_default(),
             _ => Vec::new(),
         };
-        index.entry(words[0].clone()).or_default().push(Pat {
+        let pat = Pat {
             rest: words[1..].to_vec(),
             poss,
             kind: *kind,
             subject: s,
             conf,
             comma: *comma,
-        });
+        };
+        let entry = index.words.entry(words[0].clone()).or_default();
+        match words.get(1) {
+            Some(next) => entry.by_next.entry(next.clone()).or_default().push(pat),
+            None => entry.single.push(pat),
+        }
     }
-    for list in index.values_mut() {
-        list.sort_by(|a, b| {
-            b.rest
-                .len()
-                .cmp(&a.rest.len())
-                .then(a.kind.cmp(&b.kind))
-                .then(b.conf.total_cmp(&a.conf))
-                .then(a.subject.cmp(&b.subject))
-        });
+    let order = |a: &Pat, b: &Pat| {
+        b.rest
+            .len()
+            .cmp(&a.rest.len())
+            .then(a.kind.cmp(&b.kind))
+            .then(b.conf.total_cmp(&a.conf))
+            .then(a.subject.cmp(&b.subject))
+    };
+    for entry in index.words.values_mut() {
+        entry.single.sort_by(order);
+        for list in entry.by_next.values_mut() {
+            list.sort_by(order);
+        }
     }
     index
 }
