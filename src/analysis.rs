@@ -138,11 +138,21 @@ impl Analysis {
                 record_subjects[p].push(*subject as i64);
             }
         }
-        for s in &mut record_subjects {
+        for (s, r) in record_subjects.iter_mut().zip(records.iter()) {
             s.sort_unstable();
             s.dedup();
-            if s.is_empty() {
+            // A record naming no child is about the children when it is
+            // about nobody at all, or when it comes from an agency whose
+            // records are about children (a health visitor's "1-year review
+            // DNA, no contact from mum" is about the baby).
+            let child_focused = matches!(
+                r.agency_kind,
+                AgencyKind::HealthVisiting | AgencyKind::School | AgencyKind::ChildrensSocialCare
+            );
+            if s.is_empty() || (child_focused && !s.iter().any(|x| children.contains(x))) {
                 s.extend(&children);
+                s.sort_unstable();
+                s.dedup();
             }
         }
 

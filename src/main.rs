@@ -92,6 +92,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One record in full: its cells, and what the analysis read from it.
+    Record {
+        /// The review file.
+        review: PathBuf,
+        /// The record's id.
+        id: i64,
+    },
     /// The people the review is about, resolved across agencies.
     Subjects {
         /// The review file.
@@ -505,6 +512,24 @@ fn run(command: Command) -> Result<()> {
                 out.flush().map_err(w)?;
             }
             Ok(())
+        }
+        Command::Record { review, id } => {
+            let review = open(&review)?;
+            let a = Analysis::for_review(&review)?;
+            let p = *a
+                .position
+                .get(&id)
+                .ok_or_else(|| Error::Invalid(format!("no record {id}")))?;
+            let subjects: Vec<&str> = a.record_subjects[p]
+                .iter()
+                .map(|s| a.subject_label(*s))
+                .collect();
+            print_json(&serde_json::json!({
+                "record": a.records[p],
+                "subjects": subjects,
+                "facts": a.facts[p],
+                "event": a.timeline.events.iter().find(|e| e.records.contains(&id)).map(|e| e.id),
+            }))
         }
         Command::Subjects { review, json } => {
             let review = open(&review)?;

@@ -583,6 +583,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
 fn never_shared(ctx: &mut Ctx<'_>) {
     let a = ctx.a;
     let window = ctx.rules.never_shared.involvement_days * DAY;
+    let share = ctx.rules.never_shared.share_days * DAY;
     let wanted: Vec<u32> = ctx
         .rules
         .never_shared
@@ -612,7 +613,7 @@ fn never_shared(ctx: &mut Ctx<'_>) {
         let mut subjects = Vec::new();
         let mut unaware: BTreeSet<i64> = BTreeSet::new();
         for &subject in &a.record_subjects[i] {
-            if ctx.shared_anything(r.agency_id, at.lo, at.lo + window, subject) {
+            if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
                 continue;
             }
             let involved = ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id);
@@ -652,11 +653,11 @@ fn never_shared(ctx: &mut Ctx<'_>) {
         let subj = ctx.subjects_label(&subjects);
         let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
         let explanation = format!(
-            "Held by {who} since {} ({}: {}). No record shows {who} passing this on in the following {} days, while {} {} involved with {subj}.",
+            "Held by {who} since {} ({}: {}). No record shows {who} passing this on to another agency within {} days, while {} {} involved with {subj}.",
             uk_date(r),
             list(&labels),
             quote(&r.text),
-            ctx.rules.never_shared.involvement_days,
+            ctx.rules.never_shared.share_days,
             list(&names),
             if names.len() == 1 { "was" } else { "were" }
         );
@@ -828,7 +829,11 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
         }
         let received = a.facts[i].sharing.iter().any(|m| {
             matches!(m.direction, crate::extract::Direction::Incoming)
-                && matches!(m.method, crate::extract::SharingMethod::Referral)
+                && matches!(
+                    m.method,
+                    crate::extract::SharingMethod::Referral
+                        | crate::extract::SharingMethod::Notification
+                )
         });
         if !received || is_decision_point(ctx, i) {
             continue;
@@ -920,6 +925,7 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let days = ctx.rules.no_strategy_discussion.working_days;
+    let children = a.children();
     // Strategy discussions, by subject.
     let mut strategy: HashMap<i64, Vec<i64>> = HashMap::new();
     for i in 0..a.records.len() {
@@ -931,7 +937,7 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
     }
     let mut flagged_until: HashMap<i64, i64> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if !csc.contains(&r.agency_id) {
+        if !csc.contains(&r.agency_id) || a.facts[i].meeting.is_some() {
             continue;
         }
         let hits: Vec<u32> = a.facts[i]
@@ -940,7 +946,7 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
             .map(|h| h.indicator as u32)
             .filter(|x| harm.contains(x))
             .collect();
-        if hits.is_empty() || is_meeting(ctx, i, &[MeetingKind::StrategyDiscussion]) {
+        if hits.is_empty() {
             continue;
         }
         let at = span(r);
@@ -948,55 +954,66 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
             continue;
         };
         let deadline = end_of_day(ctx.days.add_working_days(day, days));
-        for &subject in &a.record_subjects[i] {
+        let mut about = Vec::new();
+        let mut next_held: Option<i64> = None;
+        for &subject in a.record_subjects[i].iter().filter(|s| children.contains(s)) {
             if flagged_until.get(&subject).is_some_and(|u| at.lo < *u) {
                 continue;
             }
-            let held = strategy
-                .get(&subject)
-                .is_some_and(|v| v.iter().any(|lo| *lo >= at.lo - 30 * DAY && *lo < deadline));
-            if held {
+            let list = strategy.get(&subject);
+            // A strategy discussion in the weeks before (enquiries already
+            // under way) or within the standard answers the concern.
+            if list.is_some_and(|v| v.iter().any(|lo| *lo >= at.lo - 90 * DAY && *lo < deadline)) {
                 continue;
             }
-            let next = strategy
-                .get(&subject)
+            about.push(subject);
+            flagged_until.insert(subject, at.lo + 30 * DAY);
+            let next = list
                 .and_then(|v| v.iter().copied().filter(|lo| *lo >= deadline).min())
                 .filter(|lo| *lo < at.lo + 120 * DAY);
-            let who = ctx.name(r.agency_id);
-            let subj = a.subject_label(subject).to_string();
-            let labels: Vec<String> = hits
-                .iter()
-                .map(|x| a.indicator_label(*x).to_lowercase())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let when_held = match next.and_then(local_date) {
-                Some(d) => format!(
-                    "the next strategy discussion about {subj} is recorded on {}",
-                    d.format("%d/%m/%Y")
-                ),
-                None => format!("no strategy discussion about {subj} is recorded"),
+            next_held = match (next_held, next) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
             };
-            let explanation = format!(
-                "{who} recorded {} concerning {subj} on {} ({}). A strategy discussion is expected within {days} working days; {when_held}.",
-                list(&labels),
-                uk_date(r),
-                quote(&r.text)
-            );
-            ctx.push(
-                "no-strategy-discussion",
-                r,
-                &subj,
-                who,
-                subj.clone(),
-                Severity::High,
-                format!("No strategy discussion within {days} working days of suspected significant harm"),
-                explanation,
-                vec![r.id],
-                Vec::new(),
-            );
-            flagged_until.insert(subject, at.lo + 30 * DAY);
         }
+        if about.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subj = ctx.subjects_label(&about);
+        let labels: Vec<String> = hits
+            .iter()
+            .map(|x| a.indicator_label(*x).to_lowercase())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let when_held = match next_held.and_then(local_date) {
+            Some(d) => format!(
+                "the next strategy discussion about {subj} is recorded on {}",
+                d.format("%d/%m/%Y")
+            ),
+            None => format!("no strategy discussion about {subj} is recorded"),
+        };
+        let explanation = format!(
+            "{who} recorded {} concerning {subj} on {} ({}). A strategy discussion is expected within {days} working days; {when_held}.",
+            list(&labels),
+            uk_date(r),
+            quote(&r.text)
+        );
+        ctx.push(
+            "no-strategy-discussion",
+            r,
+            "",
+            who,
+            subj,
+            Severity::High,
+            format!(
+                "No strategy discussion within {days} working days of suspected significant harm"
+            ),
+            explanation,
+            vec![r.id],
+            Vec::new(),
+        );
     }
 }
 
@@ -1014,11 +1031,7 @@ fn absent_from_meeting(ctx: &mut Ctx<'_>) {
         if !is_meeting(ctx, i, &kinds) {
             continue;
         }
-        if let Some(e) = ctx.event_of.get(&r.id) {
-            if !done_events.insert(*e) {
-                continue;
-            }
-        }
+        let day = local_date(span(r).lo);
         let Some(SharingKind::Meeting { attendees, absent }) = a
             .sharings
             .iter()
@@ -1036,6 +1049,10 @@ fn absent_from_meeting(ctx: &mut Ctx<'_>) {
         };
         let subject = ctx.subjects_label(&a.record_subjects[i]);
         for &missing in absent {
+            // One flag per agency per meeting, however many records tell it.
+            if !done_events.insert((day, missing)) {
+                continue;
+            }
             let who = ctx.name(missing);
             let present: Vec<String> = attendees.iter().map(|x| ctx.name(*x)).collect();
             let explanation = format!(
@@ -1066,6 +1083,7 @@ fn absent_from_meeting(ctx: &mut Ctx<'_>) {
 fn late_conference(ctx: &mut Ctx<'_>) {
     let a = ctx.a;
     let limit = ctx.rules.late_conference.working_days as i64;
+    let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
     let mut open: Vec<(usize, i64)> = Vec::new(); // strategy discussions awaiting a conference
     for i in 0..a.records.len() {
         let r = &a.records[i];
@@ -1075,16 +1093,19 @@ fn late_conference(ctx: &mut Ctx<'_>) {
                 || t.contains("s.47")
                 || t.contains("section 47")
                 || t.contains("s 47");
-            if s47
-                && !open
-                    .iter()
-                    .any(|(j, _)| a.record_subjects[*j] == a.record_subjects[i])
-            {
+            let day = local_date(span(r).lo);
+            let known = open.iter().any(|(j, _)| {
+                a.record_subjects[*j] == a.record_subjects[i]
+                    || local_date(span(&a.records[*j]).lo) == day
+            });
+            if s47 && !known {
                 open.push((i, span(r).lo));
             }
             continue;
         }
-        if !is_meeting(ctx, i, &[MeetingKind::InitialCpConference]) {
+        if !is_meeting(ctx, i, &[MeetingKind::InitialCpConference])
+            || (!csc.is_empty() && !csc.contains(&r.agency_id))
+        {
             continue;
         }
         let subjects = a.record_subjects[i].clone();
@@ -1139,10 +1160,15 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
         .filter_map(|k| k.parse().ok())
         .collect();
     let children = a.children();
+    let not_seen = a.indicator_index("child-not-seen");
     // Per (agency, child): times the child was recorded seen alone.
     let mut seen_alone: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if a.facts[i].child_seen == ChildSeen::SeenAlone {
+        let contradicted = a.facts[i]
+            .indicators
+            .iter()
+            .any(|h| not_seen == Some(h.indicator as u32));
+        if a.facts[i].child_seen == ChildSeen::SeenAlone && !contradicted {
             for s in &a.record_subjects[i] {
                 seen_alone
                     .entry((r.agency_id, *s))
@@ -1153,9 +1179,27 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
     }
     for (i, r) in a.records.iter().enumerate() {
         let f = &a.facts[i];
-        if !kinds.contains(&r.agency_kind) || !f.requires_child_seen {
+        if !kinds.contains(&r.agency_kind)
+            || !f.requires_child_seen
+            || ctx.received(i)
+            || f.meeting.as_ref().is_some_and(|m| m.held)
+        {
             continue;
         }
+        let concluded = f.decision.as_ref().is_some_and(|d| {
+            d.kinds
+                .iter()
+                .any(|k| !matches!(k, DecisionKind::ReturnedHome))
+        });
+        let visit = f.contacts.contains(&ContactKind::HomeVisit);
+        if !visit && !concluded {
+            // The start of an assessment, not its end.
+            continue;
+        }
+        let said_not_seen = f
+            .indicators
+            .iter()
+            .any(|h| not_seen == Some(h.indicator as u32));
         let about: Vec<i64> = a.record_subjects[i]
             .iter()
             .copied()
@@ -1165,11 +1209,9 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
             continue;
         }
         let at = span(r);
-        let strict = f
-            .contacts
-            .iter()
-            .any(|c| matches!(c, ContactKind::Assessment | ContactKind::Closure));
+        let strict = concluded;
         let flagged = match f.child_seen {
+            _ if said_not_seen => true,
             ChildSeen::NotSeen => true,
             ChildSeen::SeenAlone => false,
             ChildSeen::Seen | ChildSeen::Unknown => {
@@ -1194,6 +1236,7 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
             "visit"
         };
         let seen = match f.child_seen {
+            _ if said_not_seen => format!("the record says {subject} was not seen, or not seen alone"),
             ChildSeen::NotSeen => format!("the record says {subject} was not seen"),
             _ => format!(
                 "no record in this entry or in the previous 60 days shows {subject} seen or spoken to alone"

@@ -62,6 +62,9 @@ pub struct NeverShared {
     pub involvement_days: i64,
     /// Indicators considered.
     pub indicators: Vec<String>,
+    /// Passing information about the person to another agency within this
+    /// many days counts as sharing it.
+    pub share_days: i64,
 }
 
 /// late-sharing.
