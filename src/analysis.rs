@@ -48,6 +48,10 @@ pub struct Analysis {
     pub record_subjects: Vec<Vec<i64>>,
     /// What each record says, by position.
     pub facts: Vec<RecordFacts>,
+    /// By position: the record tells of information received from another
+    /// agency ("letter from CSC", "ED discharge summary received", "info
+    /// from MASH"), rather than something its agency saw or decided.
+    pub received: Vec<bool>,
     /// Indicator ids by [`knowledge::IndicatorId`].
     pub indicators: Vec<IndicatorInfo>,
     /// Sharing events found, in the knowledge engine's shape.
@@ -173,6 +177,16 @@ impl Analysis {
                 )
             })
             .collect();
+        let received: Vec<bool> = records
+            .iter()
+            .zip(&facts)
+            .map(|(r, f)| {
+                f.sharing
+                    .iter()
+                    .any(|m| matches!(m.direction, Direction::Incoming))
+                    || tells_of_received(&extractor, r)
+            })
+            .collect();
         let indicators: Vec<IndicatorInfo> = extractor
             .taxonomy()
             .indicators
@@ -291,6 +305,7 @@ impl Analysis {
             subjects,
             record_subjects,
             facts,
+            received,
             indicators,
             sharings,
             knowledge,
@@ -390,6 +405,49 @@ impl Analysis {
             })
             .collect()
     }
+}
+
+/// Words that, near the start of a record, say it records information that
+/// arrived from elsewhere.
+const RECEIVED_CUES: &[&str] = &[
+    "received",
+    "from",
+    "letter",
+    "email",
+    "e-mail",
+    "copy of",
+    "copy",
+    "notification",
+    "informed by",
+    "told by",
+    "update from",
+    "filed",
+    "read by",
+    "summary",
+    "report",
+];
+
+/// True when the first sentence of a record names another agency together
+/// with a word of receiving ("ED discharge summary received (Harwick
+/// General …)", "Info from MASH", "Letter from CSC").
+fn tells_of_received(x: &Extractor, r: &Record) -> bool {
+    let head: String = r.text.chars().take(90).collect();
+    let first = head
+        .split(['.', ';', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let cue = RECEIVED_CUES.iter().any(|c| {
+        first
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .collect::<Vec<_>>()
+            .windows(c.split(' ').count())
+            .any(|w| w.join(" ") == *c)
+    });
+    cue && x
+        .agencies_in(&first)
+        .iter()
+        .any(|a| a.kind != r.agency_kind)
 }
 
 /// One row of `knowledge --json` (DESIGN.md §5).

@@ -367,10 +367,19 @@ impl<'a> Ctx<'a> {
     /// agency ("letter from CSC", "PPN received"), not something the agency
     /// saw or decided itself.
     fn received(&self, i: usize) -> bool {
-        self.a.facts[i]
-            .sharing
-            .iter()
-            .any(|m| matches!(m.direction, crate::extract::Direction::Incoming))
+        self.a.received.get(i).copied().unwrap_or(false)
+    }
+
+    /// True when the agency knew (or may have known) `key` from another
+    /// agency by the time of `at`: what it records about it is not its own.
+    fn learned_elsewhere(&self, agency: i64, key: Key, at: Span) -> bool {
+        [
+            self.a.knowledge.certain(agency, key),
+            self.a.knowledge.possible(agency, key),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|arr| matches!(arr.via, crate::knowledge::Via::Shared { .. }) && arr.at.lo < at.hi)
     }
 
     fn indicator_is(&self, i: u32, sev: &[IndicatorSeverity]) -> bool {
@@ -621,6 +630,13 @@ fn never_shared(ctx: &mut Ctx<'_>) {
                 continue;
             }
             for &ind in &inds {
+                let k = Key {
+                    subject,
+                    indicator: ind,
+                };
+                if ctx.learned_elsewhere(r.agency_id, k, at) {
+                    continue;
+                }
                 let key = (r.agency_id, subject, ind);
                 match episodes.get(&key) {
                     Some(&(until, flag)) if at.lo < until => {

@@ -953,8 +953,7 @@ pub(super) fn first_rel(a: &str, a_init: bool, b: &str, b_init: bool) -> Option<
         return Some(FirstRel::Nickname);
     }
     let (short, long) = if chars(a) <= chars(b) { (a, b) } else { (b, a) };
-    if chars(short) >= 2 && long.starts_with(short) {
-        let rest = &long[short.len()..];
+    if let Some(rest) = long.strip_prefix(short).filter(|_| chars(short) >= 2) {
         return (!GENDERED.contains(&rest)).then_some(FirstRel::Nickname);
     }
     spelling(a, b).then_some(FirstRel::Spelling)
@@ -982,8 +981,7 @@ pub(super) fn text_first_rel(word: &str, name: &str) -> Option<FirstRel> {
     if nickname_pair(word, name) {
         return Some(FirstRel::Nickname);
     }
-    if name.starts_with(word) {
-        let rest = &name[word.len()..];
+    if let Some(rest) = name.strip_prefix(word) {
         return (!GENDERED.contains(&rest)).then_some(FirstRel::Nickname);
     }
     if let Some(rest) = word.strip_prefix(name) {

@@ -1646,12 +1646,12 @@ fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>)]) {
         infos[m].label = Some(next_letter("Child", &mut taken));
         infos[m].role = Role::Child;
     }
-    for i in 0..infos.len() {
-        if infos[i].reviewer || Some(i) == main || !infos[i].child {
+    for (i, info) in infos.iter_mut().enumerate() {
+        if info.reviewer || Some(i) == main || !info.child {
             continue;
         }
-        infos[i].label = Some(next_letter("Child", &mut taken));
-        infos[i].role = Role::Sibling;
+        info.label = Some(next_letter("Child", &mut taken));
+        info.role = Role::Sibling;
     }
     // Adults: family labels by votes, one subject each.
     let mut used: HashSet<Slot> = infos.iter().filter_map(|i| i.slot).collect();
