@@ -432,22 +432,16 @@ const RECEIVED_CUES: &[&str] = &[
 /// General …)", "Info from MASH", "Letter from CSC").
 fn tells_of_received(x: &Extractor, r: &Record) -> bool {
     let head: String = r.text.chars().take(90).collect();
-    let first = head
-        .split(['.', ';', '\n'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let first = head.split(['.', ';', '\n']).next().unwrap_or("");
+    let lower = first.to_lowercase();
     let cue = RECEIVED_CUES.iter().any(|c| {
-        first
+        lower
             .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
             .collect::<Vec<_>>()
             .windows(c.split(' ').count())
             .any(|w| w.join(" ") == *c)
     });
-    cue && x
-        .agencies_in(&first)
-        .iter()
-        .any(|a| a.kind != r.agency_kind)
+    cue && x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)
 }
 
 /// One row of `knowledge --json` (DESIGN.md §5).

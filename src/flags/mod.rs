@@ -370,16 +370,28 @@ impl<'a> Ctx<'a> {
         self.a.received.get(i).copied().unwrap_or(false)
     }
 
-    /// True when the agency knew (or may have known) `key` from another
-    /// agency by the time of `at`: what it records about it is not its own.
+    /// True when, in the fortnight before `at`, another agency that held
+    /// `key` passed information about the subject to `agency`: what the
+    /// agency records about it then is most likely what it was told.
     fn learned_elsewhere(&self, agency: i64, key: Key, at: Span) -> bool {
-        [
-            self.a.knowledge.certain(agency, key),
-            self.a.knowledge.possible(agency, key),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|arr| matches!(arr.via, crate::knowledge::Via::Shared { .. }) && arr.at.lo < at.hi)
+        self.a.agencies.iter().filter(|f| f.id != agency).any(|f| {
+            let Some(v) = self.routes.get(&(f.id, agency)) else {
+                return false;
+            };
+            let start = v.partition_point(|(lo, _, _)| *lo < at.lo - 14 * DAY);
+            v[start..]
+                .iter()
+                .take_while(|(lo, _, _)| *lo < at.hi)
+                .filter(|(_, _, subjects)| {
+                    subjects.as_ref().is_none_or(|s| s.contains(&key.subject))
+                })
+                .any(|(lo, _, _)| {
+                    self.a
+                        .knowledge
+                        .knew_before(f.id, key, Span::new(*lo, *lo + 1))
+                        != Certainty::No
+                })
+        })
     }
 
     fn indicator_is(&self, i: u32, sev: &[IndicatorSeverity]) -> bool {
@@ -1403,16 +1415,47 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     // (subject, indicator) → events: (lo, position, event key).
+    let household: Vec<u32> = cfg
+        .household_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let children = a.children();
+    // (subject, indicator) → first-hand events (lo, position). Patterns of a
+    // household indicator (domestic abuse) are one series for the whole
+    // household (subject -1); the others are per child.
     let mut series: BTreeMap<(i64, u32), Vec<(i64, usize)>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
         if ctx.received(i) {
             continue;
         }
+        let at = span(r);
         for h in &a.facts[i].indicators {
             let ind = h.indicator as u32;
-            if inds.contains(&ind) {
-                for s in &a.record_subjects[i] {
-                    series.entry((*s, ind)).or_default().push((span(r).lo, i));
+            if !inds.contains(&ind) {
+                continue;
+            }
+            let first_hand: Vec<i64> = a.record_subjects[i]
+                .iter()
+                .copied()
+                .filter(|s| {
+                    !ctx.learned_elsewhere(
+                        r.agency_id,
+                        Key {
+                            subject: *s,
+                            indicator: ind,
+                        },
+                        at,
+                    )
+                })
+                .collect();
+            if household.contains(&ind) {
+                if !first_hand.is_empty() {
+                    series.entry((-1, ind)).or_default().push((at.lo, i));
+                }
+            } else {
+                for s in first_hand.iter().filter(|s| children.contains(s)) {
+                    series.entry((*s, ind)).or_default().push((at.lo, i));
                 }
             }
         }
@@ -1420,7 +1463,6 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
     let mut anchored: BTreeSet<(i64, u32)> = BTreeSet::new();
     // Children first, so a pattern seen about a child and an adult is
     // reported about the child.
-    let children = a.children();
     let mut series: Vec<((i64, u32), Vec<(i64, usize)>)> = series.into_iter().collect();
     series.sort_by_key(|((s, ind), _)| (!children.contains(s), *ind, *s));
     for ((subject, ind), mut events) in series {
@@ -1450,15 +1492,14 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
             merged.push((lo, vec![p]));
         }
         let mut start = 0;
-        let mut flagged_until = i64::MIN;
         for end in 0..merged.len() {
-            while merged[end].0 - merged[start].0 > window {
+            while start <= end && merged[end].0 - merged[start].0 > window {
                 start += 1;
             }
-            let win = &merged[start..=end];
-            if win.len() < cfg.min_events || merged[end].0 < flagged_until {
+            if start > end || end + 1 - start < cfg.min_events {
                 continue;
             }
+            let win = &merged[start..=end];
             let recorders: BTreeSet<i64> = win
                 .iter()
                 .flat_map(|(_, ps)| ps.iter().map(|p| a.records[*p].agency_id))
@@ -1473,7 +1514,13 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
                         let rec = &a.records[*p];
                         rec.agency_id == ag.id
                             || ctx
-                                .first_route(rec.agency_id, ag.id, *lo, window_end, Some(subject))
+                                .first_route(
+                                    rec.agency_id,
+                                    ag.id,
+                                    *lo,
+                                    window_end,
+                                    (subject >= 0).then_some(subject),
+                                )
                                 .is_some()
                     })
                 })
@@ -1483,11 +1530,24 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
             }
             let anchor = &a.records[merged[end].1[0]];
             if !anchored.insert((anchor.id, ind)) {
-                flagged_until = merged[end].0 + window;
+                start = end + 1;
                 continue;
             }
             let label = a.indicator_label(ind).to_lowercase();
-            let subj = a.subject_label(subject).to_string();
+            let subj = if subject < 0 {
+                let mut all: Vec<i64> = win
+                    .iter()
+                    .flat_map(|(_, ps)| {
+                        ps.iter()
+                            .flat_map(|p| a.record_subjects[*p].iter().copied())
+                    })
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                ctx.subjects_label(&all)
+            } else {
+                a.subject_label(subject).to_string()
+            };
             let mut parts = Vec::new();
             let mut evidence = Vec::new();
             let mut held_by = Vec::new();
@@ -1532,7 +1592,8 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
                 evidence,
                 held_by,
             );
-            flagged_until = merged[end].0 + window;
+            // The next pattern needs events of its own.
+            start = end + 1;
         }
     }
 }

@@ -151,6 +151,9 @@ pub struct FragmentedPicture {
     pub min_agencies: usize,
     /// Indicator ids whose repetition is a pattern.
     pub indicators: Vec<String>,
+    /// Of those, the ones whose pattern is about the household (any of its
+    /// members), not one child.
+    pub household_indicators: Vec<String>,
 }
 
 impl Rules {

@@ -605,7 +605,7 @@ fn text_only_people_need_a_role_word() {
             2,
             PROBATION,
             &["Dean Marsh"],
-            None,
+            Some("30/10/1994"),
             "His mother (Mrs Pat Marsh) said he stays at his girlfriend's. Partner agencies \
              informed.",
         ),
