@@ -58,6 +58,24 @@ pub struct Analysis {
     pub sharings: Vec<Sharing>,
     /// Who knew what, when.
     pub knowledge: Knowledge,
+    /// Concerns recorded first-hand, one per (record, indicator, subject):
+    /// the unit of "this piece of information" for the rules that ask
+    /// whether a particular concern reached an agency.
+    pub concerns: Vec<Concern>,
+    /// Who knew each concern, when: the same propagation as `knowledge`,
+    /// keyed by concern (its index in `concerns` as the indicator id).
+    pub concern_knowledge: Knowledge,
+}
+
+/// One concern recorded first-hand.
+#[derive(Clone, Copy, Debug)]
+pub struct Concern {
+    /// Position of the record in `Analysis::records`.
+    pub position: usize,
+    /// The indicator.
+    pub indicator: knowledge::IndicatorId,
+    /// About whom.
+    pub subject: i64,
 }
 
 /// An indicator of the taxonomy.
@@ -297,6 +315,32 @@ impl Analysis {
             }
         }
         let knowledge = knowledge::propagate(&observations, &sharings);
+        let mut concerns = Vec::new();
+        let mut concern_obs = Vec::new();
+        for o in &observations {
+            let Some(&p) = position.get(&o.record) else {
+                continue;
+            };
+            let worth = indicators
+                .get(o.key.indicator as usize)
+                .is_some_and(|d| d.severity != crate::extract::Severity::Low);
+            if received[p] || !worth {
+                continue;
+            }
+            concern_obs.push(Observation {
+                key: Key {
+                    subject: o.key.subject,
+                    indicator: concerns.len() as knowledge::IndicatorId,
+                },
+                ..*o
+            });
+            concerns.push(Concern {
+                position: p,
+                indicator: o.key.indicator,
+                subject: o.key.subject,
+            });
+        }
+        let concern_knowledge = knowledge::propagate(&concern_obs, &sharings);
         Ok(Analysis {
             agencies,
             records: Vec::new(),
@@ -309,6 +353,8 @@ impl Analysis {
             indicators,
             sharings,
             knowledge,
+            concerns,
+            concern_knowledge,
         })
     }
 

@@ -393,13 +393,6 @@ impl<'a> Ctx<'a> {
                 })
         })
     }
-
-    fn indicator_is(&self, i: u32, sev: &[IndicatorSeverity]) -> bool {
-        self.a
-            .indicators
-            .get(i as usize)
-            .is_some_and(|d| sev.contains(&d.severity))
-    }
 }
 
 /// The flags of a review: computed with the bundled rules, with the
@@ -469,8 +462,10 @@ fn decision_text(r: &Record, kind: DecisionKind) -> String {
     format!("{what} on {}", uk_date(r))
 }
 
-/// An agency decided about a child while an indicator about that child was
-/// known elsewhere and had not reached it.
+/// An agency decided about a child while a concern about that child was
+/// held elsewhere and had not reached it. Judged concern by concern: each
+/// first-hand record of a concern is one piece of information, and it
+/// reached the deciding agency only along time-respecting sharing.
 fn decision_without_information(ctx: &mut Ctx<'_>) {
     let a = ctx.a;
     let lookback = ctx.rules.decision_without_information.lookback_days * DAY;
@@ -481,6 +476,16 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
+    // Concerns by subject, in time order.
+    let mut by_subject: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
+    for (c, concern) in a.concerns.iter().enumerate() {
+        let lo = span(&a.records[concern.position]).lo;
+        by_subject.entry(concern.subject).or_default().push((lo, c));
+    }
+    for v in by_subject.values_mut() {
+        v.sort_unstable();
+    }
+    let children = a.children();
     for (i, r) in a.records.iter().enumerate() {
         let Some(decision) = &a.facts[i].decision else {
             continue;
@@ -493,50 +498,45 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
             continue;
         }
         let at = span(r);
-        let mut held: Vec<HeldBy> = Vec::new();
-        let mut evidence = Vec::new();
-        let mut serious = false;
+        // (holder, indicator) → records, in time order.
+        let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
         let mut about = Vec::new();
-        let children = a.children();
+        let mut serious = false;
         for &subject in a.record_subjects[i].iter().filter(|s| children.contains(s)) {
-            for ind in 0..a.indicators.len() as u32 {
-                if !ctx.indicator_is(
-                    ind,
-                    &[IndicatorSeverity::Serious, IndicatorSeverity::Moderate],
-                ) || ignored.contains(&ind)
+            let Some(v) = by_subject.get(&subject) else {
+                continue;
+            };
+            let from = if lookback > 0 {
+                at.lo - lookback
+            } else {
+                i64::MIN
+            };
+            let start = v.partition_point(|(lo, _)| *lo < from);
+            for &(_, c) in v[start..].iter().take_while(|(lo, _)| *lo < at.lo) {
+                let concern = a.concerns[c];
+                let origin = &a.records[concern.position];
+                if origin.agency_id == r.agency_id
+                    || ignored.contains(&concern.indicator)
+                    || !span(origin).certainly_before(at)
                 {
                     continue;
                 }
                 let key = Key {
                     subject,
-                    indicator: ind,
+                    indicator: c as u32,
                 };
-                if a.knowledge.knew_before(r.agency_id, key, at) != Certainty::No {
+                if a.concern_knowledge.knew_before(r.agency_id, key, at) != Certainty::No {
                     continue;
                 }
-                for (holder, arrival) in a.knowledge.holders(key, at) {
-                    if holder == r.agency_id || (lookback > 0 && arrival.at.lo < at.lo - lookback) {
-                        continue;
-                    }
-                    let since = a
-                        .record(arrival.origin)
-                        .map(|o| o.when.start_iso())
-                        .unwrap_or_default();
-                    let mut records = vec![arrival.origin];
-                    if let crate::knowledge::Via::Shared { record, .. } = arrival.via {
-                        records.push(record);
-                    }
-                    evidence.extend(&records);
-                    serious |= a.indicators.get(ind as usize).is_some_and(|d| d.serious);
-                    if !about.contains(&subject) {
-                        about.push(subject);
-                    }
-                    held.push(HeldBy {
-                        agency: ctx.name(holder),
-                        since,
-                        indicator: a.indicator_id(ind).to_string(),
-                        records,
-                    });
+                held.entry((origin.agency_id, concern.indicator))
+                    .or_default()
+                    .push(origin.id);
+                serious |= a
+                    .indicators
+                    .get(concern.indicator as usize)
+                    .is_some_and(|d| d.serious);
+                if !about.contains(&subject) {
+                    about.push(subject);
                 }
             }
         }
@@ -546,20 +546,26 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&about);
         let mut parts = Vec::new();
-        for h in &held {
-            let label = a
-                .indicator_index(&h.indicator)
-                .map(|x| a.indicator_label(x).to_lowercase())
-                .unwrap_or_else(|| h.indicator.clone());
-            let since = h
-                .records
-                .first()
-                .and_then(|id| a.record(*id))
-                .map(uk_date)
-                .unwrap_or_default();
-            parts.push(format!("{label} (held by {} since {since})", h.agency));
+        let mut held_by = Vec::new();
+        let mut evidence = Vec::new();
+        for ((agency, ind), records) in &mut held {
+            records.dedup();
+            evidence.extend(records.iter().copied());
+            let first = records.first().and_then(|x| a.record(*x));
+            parts.push(format!(
+                "{} (held by {} since {})",
+                a.indicator_label(*ind).to_lowercase(),
+                ctx.name(*agency),
+                first.map(uk_date).unwrap_or_default()
+            ));
+            held_by.push(HeldBy {
+                agency: ctx.name(*agency),
+                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
+                indicator: a.indicator_id(*ind).to_string(),
+                records: records.clone(),
+            });
         }
-        parts.dedup();
+        let holders: BTreeSet<String> = held_by.iter().map(|h| h.agency.clone()).collect();
         let explanation = format!(
             "{who} {} about {subject} ({}). At that time information bearing on {subject} was held elsewhere and had not reached {who}: {}.",
             decision_text(r, decision.kind),
@@ -569,14 +575,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
         let title = format!(
             "{who} {} without information held by {}",
             decision_text(r, decision.kind),
-            list(
-                &held
-                    .iter()
-                    .map(|h| h.agency.clone())
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect::<Vec<_>>()
-            )
+            list(&holders.into_iter().collect::<Vec<_>>())
         );
         ctx.push(
             "decision-without-information",
@@ -592,7 +591,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
             title,
             explanation,
             evidence,
-            held,
+            held_by,
         );
     }
 }
@@ -916,21 +915,35 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
 }
 
 /// A record that decides on a referral: a decision, a strategy discussion,
-/// or words to that effect.
+/// or words to that effect ("MASH decision", "threshold met") that are not
+/// still awaited ("awaiting MASH decision").
 fn is_decision_point(ctx: &Ctx<'_>, i: usize) -> bool {
     let f = &ctx.a.facts[i];
-    if f.decision.is_some() || f.meeting.as_ref().is_some_and(|m| m.held) {
+    if f.decision.is_some()
+        || f.meeting
+            .as_ref()
+            .is_some_and(|m| m.held && m.kind == MeetingKind::StrategyDiscussion)
+    {
         return true;
     }
     let r = &ctx.a.records[i];
-    let text = format!(
-        "{} {} {}",
-        r.event_type.as_deref().unwrap_or(""),
-        r.text,
-        r.outcome.as_deref().unwrap_or("")
-    )
-    .to_lowercase();
-    text.contains("decision") || text.contains("single assessment") || text.contains("progress to")
+    [
+        r.event_type.as_deref(),
+        Some(r.text.as_str()),
+        r.outcome.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| {
+        let t = field.to_lowercase();
+        let decided = ["decision", "decided", "threshold"]
+            .iter()
+            .any(|w| t.contains(w));
+        let pending = ["awaiting", "pending", "await ", "to be decided"]
+            .iter()
+            .any(|w| t.contains(w));
+        decided && !pending
+    })
 }
 
 fn is_meeting(ctx: &Ctx<'_>, i: usize, kinds: &[MeetingKind]) -> bool {

@@ -295,7 +295,19 @@ const TABLE: &[(&str, Kin, Gender, f32)] = &[
 
 /// Words before a role word that make it someone else's relative ("his
 /// mother", "their nan"), not the child's.
-pub(super) const OTHER_POSSESSORS: &[&str] = &["his", "her", "their", "its", "whose"];
+const OTHER_POSSESSORS: &[&str] = &["his", "her", "their", "its", "whose"];
+
+/// Whether the word before a role word makes it someone else's relative.
+/// "her partner" is the exception: in a chronology it is the mother's.
+pub(super) fn someone_elses(prev: &str, kin: Kin) -> bool {
+    OTHER_POSSESSORS.contains(&prev) && !(prev == "her" && kin == Kin::MotherPartner)
+}
+
+/// Whether a possessive role word starts a fixed phrase that names no one
+/// ("Mother's Day", "Father's Day").
+pub(super) fn fixed_phrase(word_after: &str) -> bool {
+    word_after == "day"
+}
 
 /// The role phrases, indexed by first word.
 #[derive(Debug)]

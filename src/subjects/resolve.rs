@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::kin::{Gender, Kin, KinIndex, Slot, OTHER_POSSESSORS, SLOTS};
+use super::kin::{fixed_phrase, someone_elses, Gender, Kin, KinIndex, Slot, SLOTS};
 use super::names::{
     age_hint, dob_key, dob_year, first_rel, in_nickname_table, is_not_name, name_from_words,
     name_like, nickname_forms, parse_column, surname_rel, text_first_rel, title, titles_for,
@@ -341,7 +341,7 @@ enum PatKind {
     First,
     Surname,
     Initials,
-    Role { generic: bool },
+    Role { generic: bool, kin: Kin },
 }
 
 struct Resolver<'k> {
@@ -740,9 +740,12 @@ impl<'k> Resolver<'k> {
             if i >= kin_until {
                 if let Some((w, len)) = self.kin.match_at(&self.tk, i) {
                     kin_until = i + len;
-                    let other = i > 0
+                    let kin_of = self.kin.words[w].kin;
+                    let other = (i > 0
                         && self.tk.toks[i].gap.space
-                        && OTHER_POSSESSORS.contains(&self.tk.fold(i - 1));
+                        && someone_elses(self.tk.fold(i - 1), kin_of))
+                        || (self.tk.toks[i + len - 1].possessive
+                            && fixed_phrase(self.tk.fold(i + len)));
                     if !other {
                         let kw = self.kin.words[w].clone();
                         let mut ev = Evidence::default();
@@ -1774,6 +1777,10 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
 
     let index = build_index(&r, &infos, &subject_of, &kin);
     let slot_subject = slot_subjects(&infos);
+    let parents: Vec<usize> = [Slot::Mother, Slot::Father]
+        .iter()
+        .filter_map(|s| slot_subject.get(s).map(|x| x.0))
+        .collect();
     let adult_tokens: HashSet<String> = {
         let mut s = HashSet::new();
         for (n, node) in r.nodes.iter().enumerate() {
@@ -1790,6 +1797,16 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         }
         s
     };
+
+    // Each subject's surnames, for names with middle names in the text.
+    let mut surnames: Vec<HashSet<String>> = vec![HashSet::new(); infos.len()];
+    for (n, node) in r.nodes.iter().enumerate() {
+        if !node.name.last.is_empty() {
+            if let Some(set) = surnames.get_mut(subject_of[n]) {
+                set.insert(node.name.last.clone());
+            }
+        }
+    }
 
     // Variants seen in columns.
     let mut vars: HashMap<(usize, String), VarAcc> = HashMap::new();
@@ -1824,6 +1841,18 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
                 here.push((s, r.nodes[item as usize].conf, LinkSource::Column));
             }
         }
+        // A record about adults only (the partner's probation record) uses
+        // "mother"/"father" for that adult's parents, not the child's.
+        let adults_only = !here.is_empty()
+            && here
+                .iter()
+                .all(|h| infos.get(h.0).is_some_and(|info| !info.child));
+        let not_here = |s: usize| !here.iter().any(|h| h.0 == s);
+        let skip_parent: Vec<usize> = if adults_only {
+            parents.iter().copied().filter(|&s| not_here(s)).collect()
+        } else {
+            Vec::new()
+        };
         let text = input.text.as_str();
         tk.scan(text);
         let n = tk.len();
@@ -1831,10 +1860,14 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         'words: while i < n {
             {
                 for p in index.candidates(&tk, i) {
-                    if !matches(&tk, i, p, &index, &kin, &adult_tokens) {
+                    let Some(len) = matches(&tk, i, p, &index, &kin, &adult_tokens, &surnames)
+                    else {
                         continue;
+                    };
+                    if matches!(p.kind, PatKind::Role { .. }) && skip_parent.contains(&p.subject) {
+                        i += len;
+                        continue 'words;
                     }
-                    let len = 1 + p.rest.len();
                     let source = match p.kind {
                         PatKind::Role { .. } => LinkSource::TextRole,
                         _ => {
@@ -1933,7 +1966,9 @@ fn role_target(kin: Kin, slots: &HashMap<Slot, (usize, bool)>) -> Option<usize> 
     }
 }
 
-/// Whether pattern `p` matches the text at word `i`.
+/// How many words pattern `p` matches at word `i`, if it matches: its own
+/// length, or more for a given name followed by middle names and the
+/// subject's surname ("Tyler James Brooks").
 fn matches(
     tk: &Tokens,
     i: usize,
@@ -1941,65 +1976,84 @@ fn matches(
     index: &Index,
     kin: &KinIndex,
     adult_tokens: &HashSet<String>,
-) -> bool {
-    let Some(t0) = tk.tok(i) else {
-        return false;
-    };
+    surnames: &[HashSet<String>],
+) -> Option<usize> {
+    let t0 = tk.tok(i)?;
+    let len = 1 + p.rest.len();
     for (k, word) in p.rest.iter().enumerate() {
         let j = i + 1 + k;
-        let Some(t) = tk.tok(j) else {
-            return false;
-        };
+        let t = tk.tok(j)?;
         if tk.fold(j) != word {
-            return false;
+            return None;
         }
         let prev_short = tk.toks[j - 1].len == 1 || title(tk.fold(j - 1)).is_some();
         let gap_ok = t.gap.space || (t.gap.dot && prev_short) || (t.gap.comma && p.comma && k == 0);
         if !gap_ok {
-            return false;
+            return None;
         }
         if let Some(&must) = p.poss.get(k + 1) {
             if must && !t.possessive {
-                return false;
+                return None;
             }
         }
         if tk.toks[j - 1].possessive && !p.poss.get(k).copied().unwrap_or(false) {
-            return false;
+            return None;
         }
     }
     if let Some(&must) = p.poss.first() {
         if must && !t0.possessive {
-            return false;
+            return None;
         }
     }
     let unknown_name = |j: usize| name_like(tk, j, kin) && !index.contains(tk.fold(j));
     match p.kind {
-        PatKind::Name => true,
+        PatKind::Name => Some(len),
         PatKind::First => {
-            t0.cap
-                && !tk
-                    .tok(i + 1)
-                    .is_some_and(|nx| nx.gap.space && !t0.possessive && unknown_name(i + 1))
+            if !t0.cap {
+                return None;
+            }
+            let followed = |j: usize| {
+                tk.tok(j)
+                    .is_some_and(|nx| nx.gap.space && !tk.toks[j - 1].possessive && unknown_name(j))
+            };
+            if !followed(i + 1) {
+                return Some(len);
+            }
+            // Another word follows: middle names then the surname, or
+            // someone else ("Dean Smith").
+            let theirs = surnames.get(p.subject);
+            for k in [i + 2, i + 3] {
+                let last = tk.tok(k)?;
+                if last.gap.space && theirs.is_some_and(|s| s.contains(tk.fold(k))) {
+                    return Some(k + 1 - i);
+                }
+                if !followed(k) {
+                    return None;
+                }
+            }
+            None
         }
-        PatKind::Surname => {
-            t0.cap
-                && !(i > 0
-                    && t0.gap.space
-                    && (unknown_name(i - 1) || title(tk.fold(i - 1)).is_some()))
-        }
-        PatKind::Initials => t0.upper,
-        PatKind::Role { generic } => {
+        PatKind::Surname => (t0.cap
+            && !(i > 0
+                && t0.gap.space
+                && (unknown_name(i - 1) || title(tk.fold(i - 1)).is_some())))
+        .then_some(len),
+        PatKind::Initials => t0.upper.then_some(len),
+        PatKind::Role { generic, kin: k } => {
+            let last = i + p.rest.len();
+            if tk.toks[last].possessive && fixed_phrase(tk.fold(last + 1)) {
+                return None;
+            }
             if i > 0 && t0.gap.space {
                 let prev = tk.fold(i - 1);
-                if OTHER_POSSESSORS.contains(&prev) {
-                    return false;
+                if someone_elses(prev, k) {
+                    return None;
                 }
                 if tk.toks[i - 1].possessive && adult_tokens.contains(prev) {
-                    return false;
+                    return None;
                 }
             }
             if generic {
-                let last = i + p.rest.len();
                 if let Some(nx) = tk.tok(last + 1) {
                     let f = tk.fold(last + 1);
                     if nx.gap.space
@@ -2012,11 +2066,11 @@ fn matches(
                                 | "organization"
                         )
                     {
-                        return false;
+                        return None;
                     }
                 }
             }
-            true
+            Some(len)
         }
     }
 }
@@ -2201,6 +2255,7 @@ fn build_index(r: &Resolver<'_>, infos: &[Info], subject_of: &[usize], kin: &Kin
                 words,
                 PatKind::Role {
                     generic: kw.generic,
+                    kin: kw.kin,
                 },
                 false,
                 s,

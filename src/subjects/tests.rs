@@ -75,6 +75,7 @@ fn demo() -> Vec<SubjectInput> {
         rec(25, HOSPITAL, &["Mia MARSH"], Some("26/07/2021"),
             "19/07/2022: Mia (11 mths) brought by mother; bruising to both cheeks."),
         rec(26, HOUSING, &[], None, "Ms K Brooks sent arrears letter. Kaleigh Brooks rang back."),
+        rec(27, POLICE, &["MARSH, Dean"], None, "Arrested at 22 Ashby Road (mother's address)."),
     ]
 }
 
@@ -330,8 +331,14 @@ fn role_words_link_to_the_right_subject() {
         Some(LinkSource::TextRole)
     );
     assert_eq!(link(&res, 23, mother), None);
-    // "his mum" is the partner's mother, nobody in the review.
+    // "his mum" is the partner's mother, nobody in the review; so is
+    // "mother" in a record about the partner alone.
     assert_eq!(link(&res, 19, mother), None);
+    assert_eq!(link(&res, 27, mother), None);
+    assert_eq!(
+        link(&res, 27, partner).map(|l| l.1),
+        Some(LinkSource::Column)
+    );
     // A role in the subject column.
     assert_eq!(
         link(&res, 24, mother).map(|l| l.1),
@@ -828,4 +835,68 @@ fn scale_many_names_manual() {
     );
     let big = res.subjects.iter().map(|s| s.names.len()).max();
     println!("largest variant list: {big:?}");
+}
+
+#[test]
+#[ignore]
+fn zz_tmp_real_demo() {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("/tmp/demo_records.json").unwrap()).unwrap();
+    let mut agencies: Vec<String> = Vec::new();
+    let inputs: Vec<SubjectInput> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let ag = r["agency"].as_str().unwrap_or("").to_string();
+            let a = match agencies.iter().position(|x| *x == ag) {
+                Some(p) => p,
+                None => {
+                    agencies.push(ag);
+                    agencies.len() - 1
+                }
+            };
+            SubjectInput {
+                record: r["id"].as_i64().unwrap(),
+                agency: a as i64,
+                names: r["subjects"]
+                    .as_array()
+                    .map(|x| {
+                        x.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                dob: r["subject_dob"].as_str().map(String::from),
+                text: format!(
+                    "{} {}",
+                    r["text"].as_str().unwrap_or(""),
+                    r["outcome"].as_str().unwrap_or("")
+                ),
+            }
+        })
+        .collect();
+    let res = resolve(&inputs, &no_decisions());
+    for s in &res.subjects {
+        println!("{} {} {:?}", s.id, s.label, s.role);
+        for n in &s.names {
+            println!(
+                "    {:22} {:4} {:.2} {:?}",
+                n.text, n.count, n.confidence, n.agencies
+            );
+        }
+    }
+    for l in &res.links {
+        if l.3 == LinkSource::TextName && l.2 <= 0.6 {
+            let inp = inputs.iter().find(|i| i.record == l.0).unwrap();
+            println!(
+                "NAME {} -> {} ({:.1}) | {:?} | {}",
+                l.0,
+                res.subjects[l.1].label,
+                l.2,
+                inp.names,
+                inp.text.chars().take(150).collect::<String>()
+            );
+        }
+    }
 }
