@@ -46,6 +46,9 @@ pub struct Analysis {
     /// The subjects each record is about, by position (never empty when the
     /// review has a child: a record naming nobody is about the children).
     pub record_subjects: Vec<Vec<i64>>,
+    /// By position: the record names (or, for a child-focused agency, is
+    /// plainly about) its subjects, rather than naming nobody.
+    pub names_subjects: Vec<bool>,
     /// What each record says, by position.
     pub facts: Vec<RecordFacts>,
     /// By position: the record tells of information received from another
@@ -160,7 +163,12 @@ impl Analysis {
                 record_subjects[p].push(*subject as i64);
             }
         }
-        for (s, r) in record_subjects.iter_mut().zip(records.iter()) {
+        let mut names_subjects = vec![true; records.len()];
+        for ((s, r), named) in record_subjects
+            .iter_mut()
+            .zip(records.iter())
+            .zip(names_subjects.iter_mut())
+        {
             s.sort_unstable();
             s.dedup();
             // A record naming no child is about the children when it is
@@ -171,6 +179,7 @@ impl Analysis {
                 r.agency_kind,
                 AgencyKind::HealthVisiting | AgencyKind::School | AgencyKind::ChildrensSocialCare
             );
+            *named = !s.is_empty() || child_focused;
             if s.is_empty() || (child_focused && !s.iter().any(|x| children.contains(x))) {
                 s.extend(&children);
                 s.sort_unstable();
@@ -348,6 +357,7 @@ impl Analysis {
             timeline,
             subjects,
             record_subjects,
+            names_subjects,
             facts,
             received,
             indicators,
@@ -487,7 +497,18 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
             .windows(c.split(' ').count())
             .any(|w| w.join(" ") == *c)
     });
-    cue && x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)
+    // Police notifications go by their scheme's name.
+    let police_notice = ["ppn", "op encompass", "operation encompass"]
+        .iter()
+        .any(|w| lower.contains(w))
+        && r.agency_kind != AgencyKind::Police;
+    // "Police: NFA re 12/03 incident" — another agency's news, headed by its name.
+    let headed = first.split_once(':').is_some_and(|(head, _)| {
+        head.split_whitespace().count() <= 3
+            && x.agencies_in(head).iter().any(|a| a.kind != r.agency_kind)
+    });
+    headed
+        || (cue && (police_notice || x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)))
 }
 
 /// One row of `knowledge --json` (DESIGN.md §5).

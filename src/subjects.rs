@@ -36,9 +36,15 @@
 //!   "MGM Maureen Hollis"), ages in brackets ("Tyler (3)", "Mia (7 wks)"),
 //!   titles ("Mr Dean Marsh"), spelling variants next to a known name
 //!   ("Kaleigh Brooks") and nicknames ("Deano"). A role word after "his",
-//!   "her" or "their" is someone else's relative and is ignored. A name
-//!   found only in free text becomes a subject only when a role word or an
-//!   age anchors it; professionals are never picked up.
+//!   "her" or "their" is someone else's relative and is ignored ("her
+//!   partner" excepted: in a chronology that is the mother's partner), as
+//!   are "mother"/"father" in a record whose subject column names only
+//!   adults other than that parent (the partner's probation record) and
+//!   "Mother's Day". A name found only in free text becomes a subject only
+//!   when a role word or an age anchors it and it is not an ordinary word
+//!   of the texts; professionals are never picked up. A given name followed
+//!   by another capitalised word is someone else ("Dean Smith") unless the
+//!   words end in the subject's surname ("Tyler James Brooks").
 //! * **Labels.** The child named most often in subject columns is "Child A"
 //!   (role `child`); other children — by date of birth (under 18 at the
 //!   time of the records, judged from the years the texts mention), a child's

@@ -494,7 +494,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
             .kinds
             .iter()
             .any(|k| !matches!(k, DecisionKind::Discharged | DecisionKind::ReturnedHome));
-        if !deciding || ctx.received(i) {
+        if !deciding || ctx.received(i) || !a.names_subjects[i] {
             continue;
         }
         let at = span(r);
@@ -632,7 +632,20 @@ fn never_shared(ctx: &mut Ctx<'_>) {
         let mut new_inds = Vec::new();
         let mut subjects = Vec::new();
         let mut unaware: BTreeSet<i64> = BTreeSet::new();
-        for &subject in &a.record_subjects[i] {
+        // A concern recorded about a child is about the child; the adults
+        // named beside it are the child's family.
+        let children = a.children();
+        let named_children: Vec<i64> = a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| children.contains(s))
+            .collect();
+        let concerned = if named_children.is_empty() {
+            a.record_subjects[i].clone()
+        } else {
+            named_children
+        };
+        for &subject in &concerned {
             if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
                 continue;
             }
@@ -641,11 +654,19 @@ fn never_shared(ctx: &mut Ctx<'_>) {
                 continue;
             }
             for &ind in &inds {
-                let k = Key {
-                    subject,
-                    indicator: ind,
-                };
-                if ctx.learned_elsewhere(r.agency_id, k, at) {
+                // Told of this concern (about anyone in the record) in the
+                // fortnight before: the record restates it.
+                let told = a.record_subjects[i].iter().any(|s| {
+                    ctx.learned_elsewhere(
+                        r.agency_id,
+                        Key {
+                            subject: *s,
+                            indicator: ind,
+                        },
+                        at,
+                    )
+                });
+                if told {
                     continue;
                 }
                 let key = (r.agency_id, subject, ind);
@@ -871,12 +892,14 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
         };
         let deadline_day = ctx.days.add_working_days(day, referral_days);
         let deadline = end_of_day(deadline_day);
+        // Past ten working days, a later decision may be about something else.
+        let decision_horizon = end_of_day(ctx.days.add_working_days(day, 10));
         let subjects = &a.record_subjects[i];
         let next = a.records[i + 1..]
             .iter()
             .enumerate()
             .map(|(k, x)| (i + 1 + k, x))
-            .take_while(|(_, x)| span(x).lo < at.lo + horizon)
+            .take_while(|(_, x)| span(x).lo < decision_horizon)
             .find(|(k, x)| {
                 x.agency_id == r.agency_id
                     && a.record_subjects[*k].iter().any(|s| subjects.contains(s))
@@ -1314,6 +1337,16 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
+    // Household concerns (domestic abuse) count about anyone in the
+    // household; the others (injuries, missing episodes) about children.
+    let household: Vec<u32> = ctx
+        .rules
+        .fragmented_picture
+        .household_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let children = a.children();
     // Per subject: (lo, position, indicator) of every serious indicator.
     let mut by_subject: HashMap<i64, Vec<(i64, usize, u32)>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -1323,7 +1356,10 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         for h in &a.facts[i].indicators {
             let ind = h.indicator as u32;
             if serious.contains(&ind) {
-                for s in &a.record_subjects[i] {
+                for s in a.record_subjects[i]
+                    .iter()
+                    .filter(|s| household.contains(&ind) || children.contains(s))
+                {
                     by_subject.entry(*s).or_default().push((span(r).lo, i, ind));
                 }
             }

@@ -598,6 +598,42 @@ fn replacements_cover_every_variant_longest_first() {
 }
 
 #[test]
+fn middle_names_her_partner_and_mothers_day() {
+    let mut inputs = demo();
+    inputs.push(rec(
+        101,
+        7,
+        &[],
+        None,
+        "Tyler James Brooks (3): eczema. Mum says no other concerns.",
+    ));
+    inputs.push(rec(102, 7, &[], None, "Told nurse her partner pushed her."));
+    inputs.push(rec(
+        103,
+        7,
+        &[],
+        None,
+        "Made a Mother's Day card. Dean Smith (locum) saw Mia.",
+    ));
+    let res = resolve(&inputs, &no_decisions());
+    let tyler = who(&res, "Tyler Brooks").id;
+    assert_eq!(who(&res, "Tyler James Brooks").id, tyler);
+    assert_eq!(
+        link(&res, 101, tyler).map(|l| l.1),
+        Some(LinkSource::TextName)
+    );
+    let partner = by_label(&res, "Mother's partner").id;
+    assert_eq!(
+        link(&res, 102, partner).map(|l| l.1),
+        Some(LinkSource::TextRole)
+    );
+    let mother = by_label(&res, "Mother").id;
+    assert_eq!(link(&res, 103, mother), None, "Mother's Day");
+    assert_eq!(link(&res, 103, partner), None, "another Dean");
+    assert!(link(&res, 103, who(&res, "Mia Brooks").id).is_some());
+}
+
+#[test]
 fn text_only_people_need_a_role_word() {
     let inputs = vec![
         rec(
@@ -835,68 +871,4 @@ fn scale_many_names_manual() {
     );
     let big = res.subjects.iter().map(|s| s.names.len()).max();
     println!("largest variant list: {big:?}");
-}
-
-#[test]
-#[ignore]
-fn zz_tmp_real_demo() {
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string("/tmp/demo_records.json").unwrap()).unwrap();
-    let mut agencies: Vec<String> = Vec::new();
-    let inputs: Vec<SubjectInput> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let ag = r["agency"].as_str().unwrap_or("").to_string();
-            let a = match agencies.iter().position(|x| *x == ag) {
-                Some(p) => p,
-                None => {
-                    agencies.push(ag);
-                    agencies.len() - 1
-                }
-            };
-            SubjectInput {
-                record: r["id"].as_i64().unwrap(),
-                agency: a as i64,
-                names: r["subjects"]
-                    .as_array()
-                    .map(|x| {
-                        x.iter()
-                            .filter_map(|s| s.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                dob: r["subject_dob"].as_str().map(String::from),
-                text: format!(
-                    "{} {}",
-                    r["text"].as_str().unwrap_or(""),
-                    r["outcome"].as_str().unwrap_or("")
-                ),
-            }
-        })
-        .collect();
-    let res = resolve(&inputs, &no_decisions());
-    for s in &res.subjects {
-        println!("{} {} {:?}", s.id, s.label, s.role);
-        for n in &s.names {
-            println!(
-                "    {:22} {:4} {:.2} {:?}",
-                n.text, n.count, n.confidence, n.agencies
-            );
-        }
-    }
-    for l in &res.links {
-        if l.3 == LinkSource::TextName && l.2 <= 0.6 {
-            let inp = inputs.iter().find(|i| i.record == l.0).unwrap();
-            println!(
-                "NAME {} -> {} ({:.1}) | {:?} | {}",
-                l.0,
-                res.subjects[l.1].label,
-                l.2,
-                inp.names,
-                inp.text.chars().take(150).collect::<String>()
-            );
-        }
-    }
 }
