@@ -1,0 +1,572 @@
+//! Who knew what, when: the demo's planted points are flagged, the control
+//! case raises no information-sharing flags, the knowledge matrix matches
+//! what the case's story says at three dates, and reviewer decisions on
+//! flags survive re-analysis.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use support::*;
+
+const AGENCIES: &[&str] = &[
+    "Harwick Police",
+    "Harwick Children's Social Care",
+    "Harwick Health Visiting",
+    "Elm Street Surgery",
+    "Harwick General Hospital",
+    "Oakfield Primary School",
+    "Harwick Homes",
+    "Harwick Probation Delivery Unit",
+];
+
+/// A point from EXPECTED.md: rule, the agencies its agency cell names, date.
+#[derive(Debug)]
+struct Point {
+    row: String,
+    rule: String,
+    agencies: Vec<&'static str>,
+    date: NaiveDate,
+}
+
+/// Reads the planted points (numbered rows) and the further, explained
+/// points (unnumbered rows) of `fixtures/demo/EXPECTED.md`.
+fn expected() -> (Vec<Point>, Vec<Point>) {
+    let text = std::fs::read_to_string(fixture("demo/EXPECTED.md")).unwrap();
+    let mut planted = Vec::new();
+    let mut further = Vec::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 5 || !line.starts_with('|') {
+            continue;
+        }
+        let (numbered, rule, agency, date) = if cells[1].parse::<u32>().is_ok() {
+            (true, cells[2], cells[3], cells[4])
+        } else {
+            (false, cells[1], cells[2], cells[3])
+        };
+        let Some(rule) = rule.strip_prefix('`').and_then(|r| r.strip_suffix('`')) else {
+            continue;
+        };
+        let Ok(date) = NaiveDate::parse_from_str(date, "%d/%m/%Y") else {
+            continue;
+        };
+        let point = Point {
+            row: line.chars().take(120).collect(),
+            rule: rule.to_string(),
+            agencies: AGENCIES
+                .iter()
+                .copied()
+                .filter(|a| agency.contains(a))
+                .collect(),
+            date,
+        };
+        assert!(!point.agencies.is_empty(), "no agency in {line}");
+        if numbered {
+            planted.push(point);
+        } else {
+            further.push(point);
+        }
+    }
+    (planted, further)
+}
+
+fn flag_date(f: &Value) -> NaiveDate {
+    NaiveDate::parse_from_str(&f["at"].as_str().unwrap()[..10], "%Y-%m-%d").unwrap()
+}
+
+fn matches(f: &Value, p: &Point) -> bool {
+    f["rule"] == p.rule.as_str()
+        && p.agencies.iter().any(|a| f["agency"] == *a)
+        && (flag_date(f) - p.date).num_days().abs() <= 1
+}
+
+fn demo_review(dir: &Path) -> PathBuf {
+    ok(&["demo", dir.to_str().unwrap()]);
+    dir.join("demo.sightline")
+}
+
+#[test]
+fn every_planted_point_is_flagged_and_few_flags_are_unexplained() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    let flags = flags.as_array().unwrap();
+    let (planted, further) = expected();
+    assert!(
+        planted.len() >= 18,
+        "EXPECTED.md plants two points per rule"
+    );
+    let rules: BTreeSet<&str> = planted.iter().map(|p| p.rule.as_str()).collect();
+    assert_eq!(rules.len(), 9, "every rule of DESIGN.md §3 is planted");
+
+    let missed: Vec<&Point> = planted
+        .iter()
+        .filter(|p| !flags.iter().any(|f| matches(f, p)))
+        .collect();
+    assert!(missed.is_empty(), "planted points not flagged: {missed:#?}");
+
+    let unexplained: Vec<&Value> = flags
+        .iter()
+        .filter(|f| !planted.iter().chain(&further).any(|p| matches(f, p)))
+        .collect();
+    let not_planted = flags
+        .iter()
+        .filter(|f| !planted.iter().any(|p| matches(f, p)))
+        .count();
+    println!(
+        "demo: {} flags, {} planted points all found, {} not in the planted table, {} unexplained",
+        flags.len(),
+        planted.len(),
+        not_planted,
+        unexplained.len()
+    );
+    assert!(
+        unexplained.len() * 4 < flags.len(),
+        "{} of {} flags are unexplained: {:#?}",
+        unexplained.len(),
+        flags.len(),
+        unexplained
+            .iter()
+            .map(|f| format!("{} {} {} {}", f["rule"], f["agency"], f["at"], f["title"]))
+            .collect::<Vec<_>>()
+    );
+
+    // The JSON contract of DESIGN.md §5, on every flag.
+    for f in flags {
+        for key in [
+            "id",
+            "rule",
+            "severity",
+            "agency",
+            "at",
+            "subject",
+            "explanation",
+            "evidence",
+            "held_by",
+            "status",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing: {f}");
+        }
+        assert_eq!(f["status"], "open");
+        assert!(!f["evidence"].as_array().unwrap().is_empty());
+        let text = f["explanation"].as_str().unwrap();
+        for verdict in ["failed", "failure", "negligent", "should have"] {
+            assert!(
+                !text.contains(verdict),
+                "a flag is evidence, not a verdict: {text}"
+            );
+        }
+        for h in f["held_by"].as_array().unwrap() {
+            for key in ["agency", "since", "indicator", "records"] {
+                assert!(h.get(key).is_some(), "held_by.{key} missing: {f}");
+            }
+        }
+    }
+    let ids: BTreeSet<&str> = flags.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), flags.len(), "flag ids are unique");
+}
+
+#[test]
+fn a_decision_flag_names_what_was_held_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    // Point 1: CSC closed its assessment on 09/04/2021 while injuries to
+    // Tyler were held by the school, the hospital and the GP.
+    let f = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["rule"] == "decision-without-information"
+                && f["agency"] == "Harwick Children's Social Care"
+                && f["at"].as_str().unwrap().starts_with("2021-04-09")
+        })
+        .expect("the 09/04/2021 closure is flagged");
+    let holders: BTreeSet<&str> = f["held_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["indicator"] == "injury")
+        .map(|h| h["agency"].as_str().unwrap())
+        .collect();
+    for a in [
+        "Oakfield Primary School",
+        "Harwick General Hospital",
+        "Elm Street Surgery",
+    ] {
+        assert!(
+            holders.contains(a),
+            "{a} not named as holding the injury: {f}"
+        );
+    }
+    assert!(f["subject"].as_str().unwrap().contains("Child A"));
+    let text = f["explanation"].as_str().unwrap();
+    assert!(
+        text.contains("had not reached Harwick Children's Social Care"),
+        "{text}"
+    );
+    assert!(text.contains("10/02/2021"), "{text}");
+}
+
+#[test]
+fn the_control_case_raises_no_information_sharing_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    for (file, agency, kind) in [
+        ("police.csv", "Fenbridge Police", "police"),
+        (
+            "childrens_social_care.xlsx",
+            "Fenbridge Children's Social Care",
+            "childrens_social_care",
+        ),
+        ("school.csv", "Kingsmead Primary School", "school"),
+        ("gp.csv", "Riverside Medical Practice", "gp"),
+    ] {
+        let path = fixture(&format!("control/{file}"));
+        ok(&[
+            "import",
+            r,
+            path.to_str().unwrap(),
+            "--agency",
+            agency,
+            "--kind",
+            kind,
+        ]);
+    }
+    let flags = json(&ok(&["flags", r, "--json"]));
+    let bad: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "decision-without-information" || f["rule"] == "never-shared")
+        .collect();
+    assert!(bad.is_empty(), "control case: {bad:#?}");
+    // And the case is analysed, not empty: the school knew of the domestic
+    // abuse because the police told it.
+    let knowledge = json(&ok(&["knowledge", r, "--json"]));
+    assert!(knowledge.as_array().unwrap().iter().any(|k| {
+        k["agency"] == "Kingsmead Primary School"
+            && k["indicator"] == "domestic-abuse"
+            && k["via"].is_i64()
+    }));
+}
+
+/// One cell of the matrix: who, about whom, what, first known (date), own or shared.
+fn cell<'a>(rows: &'a [Value], agency: &str, subject: &str, indicator: &str) -> Option<&'a Value> {
+    rows.iter()
+        .find(|k| k["agency"] == agency && k["subject"] == subject && k["indicator"] == indicator)
+}
+
+fn known(rows: &[Value], agency: &str, subject: &str, indicator: &str, since: &str, own: bool) {
+    let k = cell(rows, agency, subject, indicator)
+        .unwrap_or_else(|| panic!("{agency} should know {indicator} about {subject}"));
+    assert!(
+        k["first_known"].as_str().unwrap().starts_with(since),
+        "{agency} {indicator} {subject}: first known {} not {since}",
+        k["first_known"]
+    );
+    assert_eq!(
+        k["via"] == "own",
+        own,
+        "{agency} {indicator} {subject}: via {}",
+        k["via"]
+    );
+}
+
+fn unknown(rows: &[Value], agency: &str, subject: &str, indicator: &str) {
+    assert!(
+        cell(rows, agency, subject, indicator).is_none(),
+        "{agency} should not yet know {indicator} about {subject}"
+    );
+}
+
+#[test]
+fn knowledge_as_at_three_dates_matches_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let r = review.to_str().unwrap();
+    let at = |d: &str| json(&ok(&["knowledge", r, "--as-at", d, "--json"]));
+
+    // 09/04/2021, the day CSC closed its first assessment.
+    let m = at("09/04/2021");
+    let m = m.as_array().unwrap();
+    known(
+        m,
+        "Harwick Police",
+        "Child A",
+        "domestic-abuse",
+        "2021-01-23",
+        true,
+    );
+    known(
+        m,
+        "Oakfield Primary School",
+        "Child A",
+        "domestic-abuse",
+        "2021-01-24",
+        false,
+    );
+    known(
+        m,
+        "Oakfield Primary School",
+        "Child A",
+        "injury",
+        "2021-02-10",
+        true,
+    );
+    known(
+        m,
+        "Harwick General Hospital",
+        "Child A",
+        "injury",
+        "2021-03-06",
+        true,
+    );
+    unknown(m, "Harwick Children's Social Care", "Child A", "injury");
+    unknown(m, "Harwick Homes", "Child A", "domestic-abuse");
+
+    // 20/10/2021, CSC's second closure.
+    let m = at("20/10/2021");
+    let m = m.as_array().unwrap();
+    known(
+        m,
+        "Harwick Homes",
+        "Child A",
+        "domestic-abuse",
+        "2021-06-04",
+        true,
+    );
+    known(
+        m,
+        "Harwick Police",
+        "Child B",
+        "domestic-abuse",
+        "2021-09-18",
+        true,
+    );
+    known(
+        m,
+        "Harwick General Hospital",
+        "Child A",
+        "injury",
+        "2021-03-06",
+        true,
+    );
+    unknown(m, "Harwick General Hospital", "Child A", "suspected-nai");
+    unknown(m, "Elm Street Surgery", "Child B", "injury");
+
+    // 26/07/2022, the health visitor's step-down of Mia.
+    let m = at("26/07/2022");
+    let m = m.as_array().unwrap();
+    known(
+        m,
+        "Elm Street Surgery",
+        "Child B",
+        "injury",
+        "2022-02-07",
+        true,
+    );
+    known(
+        m,
+        "Harwick General Hospital",
+        "Child B",
+        "suspected-nai",
+        "2022-07-19",
+        true,
+    );
+    known(
+        m,
+        "Harwick General Hospital",
+        "Child A",
+        "suspected-nai",
+        "2021-11-19",
+        true,
+    );
+    unknown(
+        m,
+        "Harwick Probation Delivery Unit",
+        "Child B",
+        "suspected-nai",
+    );
+    // A day earlier than the hospital's attendance, it did not know.
+    let m = at("18/07/2022");
+    unknown(
+        m.as_array().unwrap(),
+        "Harwick General Hospital",
+        "Child B",
+        "suspected-nai",
+    );
+
+    // Without --as-at, the whole matrix, and nothing is known before it happened.
+    let all = json(&ok(&["knowledge", r, "--json"]));
+    for k in all.as_array().unwrap() {
+        for key in ["agency", "subject", "indicator", "first_known", "via"] {
+            assert!(k.get(key).is_some(), "{key} missing: {k}");
+        }
+    }
+    let bad = fails(&["knowledge", r, "--as-at", "31/02/2021"]);
+    assert!(bad.contains("February 2021 has 28 days"), "{bad}");
+}
+
+#[test]
+fn reviewer_decisions_survive_reanalysis_and_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let r = review.to_str().unwrap();
+    let flags = json(&ok(&["flags", r, "--json"]));
+    let flags = flags.as_array().unwrap();
+    let first = flags[0]["id"].as_str().unwrap().to_string();
+    let second = flags[1]["id"].as_str().unwrap().to_string();
+
+    let stderr = fails(&["flag", "dismiss", r, &first, "--reason", "  "]);
+    assert!(stderr.contains("reason"), "{stderr}");
+    ok(&[
+        "flag",
+        "dismiss",
+        r,
+        &first,
+        "--reason",
+        "Known to CSC by phone; not recorded",
+    ]);
+    ok(&["flag", "accept", r, &second]);
+    ok(&[
+        "flag",
+        "annotate",
+        r,
+        &second,
+        "--note",
+        "Discuss at panel 3",
+    ]);
+    let stderr = fails(&["flag", "accept", r, "F-0000000000"]);
+    assert!(stderr.contains("no flag F-0000000000"), "{stderr}");
+
+    // Re-running the analysis gives the same ids with the decisions on them.
+    let again = json(&ok(&["flags", r, "--json"]));
+    let again = again.as_array().unwrap();
+    assert_eq!(again.len(), flags.len());
+    let f1 = again.iter().find(|f| f["id"] == first.as_str()).unwrap();
+    assert_eq!(f1["status"], "dismissed");
+    assert_eq!(f1["reason"], "Known to CSC by phone; not recorded");
+    let f2 = again.iter().find(|f| f["id"] == second.as_str()).unwrap();
+    assert_eq!(f2["status"], "accepted");
+    assert_eq!(f2["notes"][0]["text"], "Discuss at panel 3");
+
+    // Every decision is in the audit chain, which still verifies.
+    let conn = rusqlite::Connection::open(&review).unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    let actions: Vec<String> = conn
+        .prepare("SELECT action FROM audit_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for a in ["flag.dismissed", "flag.accepted", "flag.annotate"] {
+        assert!(
+            actions.iter().any(|x| x == a),
+            "{a} not audited: {actions:?}"
+        );
+    }
+    ok(&["verify", r]);
+}
+
+#[test]
+fn subjects_timeline_and_merge_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let r = review.to_str().unwrap();
+    let subjects = json(&ok(&["subjects", r, "--json"]));
+    let subjects = subjects.as_array().unwrap();
+    let by_label = |l: &str| {
+        subjects
+            .iter()
+            .find(|s| s["label"] == l)
+            .unwrap_or_else(|| panic!("no {l} in {subjects:?}"))
+    };
+    let child = by_label("Child A");
+    assert_eq!(child["role"], "child");
+    let names: Vec<&str> = child["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    for n in ["Tyler Brooks", "Ty", "Tyler BROOKES", "T. Brookes"] {
+        assert!(names.contains(&n), "{n} not resolved to Child A: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("Mia")));
+    assert_eq!(by_label("Child B")["role"], "sibling");
+    assert_eq!(by_label("Mother")["role"], "parent");
+    let partner = by_label("Mother's partner");
+    assert!(partner["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n == "Deano"));
+    by_label("Maternal grandmother");
+    for s in subjects {
+        for key in ["id", "label", "role", "names"] {
+            assert!(s.get(key).is_some(), "{key} missing: {s}");
+        }
+    }
+
+    // A reviewer's label decision survives re-analysis.
+    ok(&[
+        "subject",
+        "label",
+        r,
+        "Dean Marsh",
+        "Mia's father",
+        "--role",
+        "parent",
+    ]);
+    let again = json(&ok(&["subjects", r, "--json"]));
+    assert!(again
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["label"] == "Mia's father" && s["role"] == "parent"));
+
+    // The merged timeline: ordered, with gaps and linked events.
+    let t = json(&ok(&["timeline", r, "--json"]));
+    let entries = t["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 450);
+    let starts: Vec<&str> = entries
+        .iter()
+        .filter(|e| {
+            e["when"]["qualifier"] == "exact"
+                && (e["when"]["precision"] == "day" || e["when"]["precision"] == "instant")
+        })
+        .map(|e| &e["when"]["start"].as_str().unwrap()[..10])
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] <= w[1]),
+        "timeline out of order"
+    );
+    assert!(
+        !t["events"].as_array().unwrap().is_empty(),
+        "no linked events"
+    );
+    for e in t["events"].as_array().unwrap() {
+        let recs = e["records"].as_array().unwrap();
+        assert!(recs.len() >= 2);
+        let agencies: BTreeSet<&str> = recs
+            .iter()
+            .map(|id| {
+                entries.iter().find(|x| x["id"] == *id).unwrap()["agency"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert!(
+            agencies.len() >= 2,
+            "an event links records of one agency: {e}"
+        );
+    }
+}
