@@ -22,9 +22,7 @@ pub use rules::Rules;
 
 use crate::analysis::Analysis;
 use crate::calendar::WorkingDays;
-use crate::extract::{
-    ChildSeen, ContactKind, DecisionKind, MeetingKind, Severity as IndicatorSeverity,
-};
+use crate::extract::{ChildSeen, ContactKind, DecisionKind, MeetingKind};
 use crate::knowledge::{Certainty, Key, SharingKind, Span};
 use crate::model::{AgencyKind, Record};
 
@@ -189,6 +187,13 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// A sharing between two agencies: its start, its record, and whom it was
+/// about (`None` for everyone).
+type Route = (i64, i64, Option<Vec<i64>>);
+
+/// A (subject, indicator) series of events: (start, record position).
+type Series = ((i64, u32), Vec<(i64, usize)>);
+
 /// Shared context of the rules.
 struct Ctx<'a> {
     a: &'a Analysis,
@@ -197,7 +202,7 @@ struct Ctx<'a> {
     /// Per subject: (lo, agency) of every record about it, sorted.
     involvement: HashMap<i64, Vec<(i64, i64)>>,
     /// (from, to) → sorted (lo, record, subjects) of sharings between them.
-    routes: HashMap<(i64, i64), Vec<(i64, i64, Option<Vec<i64>>)>>,
+    routes: HashMap<(i64, i64), Vec<Route>>,
     /// Position of each record's linked event, for deduplication.
     event_of: HashMap<i64, usize>,
     out: Vec<Flag>,
@@ -215,7 +220,7 @@ impl<'a> Ctx<'a> {
         for v in involvement.values_mut() {
             v.sort_unstable();
         }
-        let mut routes: HashMap<(i64, i64), Vec<(i64, i64, Option<Vec<i64>>)>> = HashMap::new();
+        let mut routes: HashMap<(i64, i64), Vec<Route>> = HashMap::new();
         for s in &a.sharings {
             let pairs: Vec<(i64, i64)> = match &s.kind {
                 SharingKind::Directed { from, to } => to.iter().map(|t| (*from, *t)).collect(),
@@ -1512,7 +1517,7 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
     let mut anchored: BTreeSet<(i64, u32)> = BTreeSet::new();
     // Children first, so a pattern seen about a child and an adult is
     // reported about the child.
-    let mut series: Vec<((i64, u32), Vec<(i64, usize)>)> = series.into_iter().collect();
+    let mut series: Vec<Series> = series.into_iter().collect();
     series.sort_by_key(|((s, ind), _)| (!children.contains(s), *ind, *s));
     for ((subject, ind), mut events) in series {
         events.sort_unstable();
