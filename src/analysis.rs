@@ -121,6 +121,7 @@ impl Analysis {
     pub fn for_review(review: &Review) -> Result<Analysis> {
         let opts = AnalysisOptions {
             subject_decisions: review.subject_decisions()?,
+            taxonomy: Some(review.taxonomy()?),
             ..AnalysisOptions::default()
         };
         Analysis::run(review, &opts)

@@ -136,6 +136,22 @@ enum Command {
         #[command(subcommand)]
         action: FlagAction,
     },
+    /// Show the rules and thresholds in force, or store an edited copy in the review.
+    Rules {
+        /// The review file.
+        review: PathBuf,
+        /// An edited rules file (TOML) to store in the review.
+        #[arg(long, value_name = "FILE")]
+        set: Option<PathBuf>,
+    },
+    /// Show the indicator taxonomy in force, or store an edited copy in the review.
+    Taxonomy {
+        /// The review file.
+        review: PathBuf,
+        /// An edited taxonomy (TOML) to store in the review.
+        #[arg(long, value_name = "FILE")]
+        set: Option<PathBuf>,
+    },
     /// Check the file's integrity, every source against its hash, and the audit chain.
     Verify {
         /// The review file.
@@ -677,6 +693,30 @@ fn run(command: Command) -> Result<()> {
                 FlagAction::Annotate { note, .. } => review.annotate_flag(&flag, &note)?,
             }
             eprintln!("recorded for flag {id}");
+            Ok(())
+        }
+        Command::Rules { review, set } => {
+            let mut review = open(&review)?;
+            match set {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                    review.set_rules(&text)?;
+                    eprintln!("stored; the analysis uses these rules from now on");
+                }
+                None => print!("{}", review.rules_toml()?),
+            }
+            Ok(())
+        }
+        Command::Taxonomy { review, set } => {
+            let mut review = open(&review)?;
+            match set {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                    review.set_taxonomy(&text)?;
+                    eprintln!("stored; the analysis uses this taxonomy from now on");
+                }
+                None => print!("{}", review.taxonomy_toml()?),
+            }
             Ok(())
         }
         Command::Verify { review, json } => {

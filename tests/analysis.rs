@@ -571,3 +571,64 @@ fn subjects_timeline_and_merge_decisions() {
         );
     }
 }
+
+#[test]
+fn a_review_carries_its_own_rules_and_decided_flags_are_never_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = demo_review(dir.path());
+    let r = review.to_str().unwrap();
+    let flags = json(&ok(&["flags", r, "--json"]));
+    let late: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-conference")
+        .collect();
+    assert!(!late.is_empty());
+    let id = late[0]["id"].as_str().unwrap().to_string();
+    ok(&[
+        "flag",
+        "dismiss",
+        r,
+        &id,
+        "--reason",
+        "Conference delayed by the panel's own request",
+    ]);
+
+    // Raise the threshold so that no conference is late.
+    let rules = ok(&["rules", r]);
+    assert!(rules.contains("[late-conference]"));
+    let edited = rules.replace("working_days = 15", "working_days = 60");
+    let file = dir.path().join("rules.toml");
+    std::fs::write(&file, &edited).unwrap();
+    ok(&["rules", r, "--set", file.to_str().unwrap()]);
+    assert!(ok(&["rules", r]).contains("working_days = 60"));
+
+    let after = json(&ok(&["flags", r, "--json"]));
+    let after: Vec<&Value> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-conference")
+        .collect();
+    assert_eq!(after.len(), 1, "only the decided flag remains: {after:?}");
+    assert_eq!(after[0]["id"], id.as_str());
+    assert_eq!(after[0]["raised"], false);
+    assert_eq!(after[0]["status"], "dismissed");
+
+    // A broken rules file is refused and changes nothing.
+    std::fs::write(&file, "[late-conference]\nworking_days = \"soon\"\n").unwrap();
+    let before = dump(&review);
+    let e = fails(&["rules", r, "--set", file.to_str().unwrap()]);
+    assert!(e.contains("rules file"), "{e}");
+    assert_eq!(before, dump(&review));
+
+    // So is a taxonomy with a broken pattern.
+    let tax = ok(&["taxonomy", r]);
+    let broken = tax.replacen("patterns = [", "patterns = [\n    '(bruis',", 1);
+    let tfile = dir.path().join("taxonomy.toml");
+    std::fs::write(&tfile, broken).unwrap();
+    let e = fails(&["taxonomy", r, "--set", tfile.to_str().unwrap()]);
+    assert!(e.contains("(bruis"), "{e}");
+    assert_eq!(before, dump(&review));
+}

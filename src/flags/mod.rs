@@ -404,7 +404,7 @@ impl<'a> Ctx<'a> {
 /// reviewer's decisions and notes applied, and decided flags that are no
 /// longer raised kept.
 pub fn for_review(review: &crate::Review, a: &Analysis) -> crate::Result<Vec<Flag>> {
-    let mut flags = evaluate(a, &Rules::default_rules());
+    let mut flags = evaluate(a, &review.rules()?);
     review.apply_flag_reviews(&mut flags)?;
     Ok(flags)
 }

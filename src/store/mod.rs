@@ -10,6 +10,7 @@
 pub mod audit;
 mod records;
 pub mod schema;
+mod settings;
 mod subjects;
 mod verify;
 
