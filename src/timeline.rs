@@ -212,6 +212,10 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
             (i, w)
         })
         .collect();
+    let people: HashMap<usize, HashSet<String>> = texts
+        .keys()
+        .map(|&i| (i, subject_tokens(&records[i])))
+        .collect();
     let mut parent: Vec<usize> = (0..records.len()).collect();
     let mut weakest: HashMap<usize, f64> = HashMap::new();
     let empty = HashSet::new();
@@ -251,8 +255,11 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
                     if alo.max(blo) - ahi.min(bhi) > DAY {
                         continue;
                     }
-                    let (sa, sb) = (subject_tokens(ra), subject_tokens(rb));
-                    if !sa.is_empty() && !sb.is_empty() && sa.is_disjoint(&sb) {
+                    let (sa, sb) = (
+                        people.get(&a).unwrap_or(&empty),
+                        people.get(&b).unwrap_or(&empty),
+                    );
+                    if !sa.is_empty() && !sb.is_empty() && sa.is_disjoint(sb) {
                         continue;
                     }
                     let sim = jaccard(
