@@ -15,6 +15,7 @@ pub mod flags;
 pub mod import;
 pub mod knowledge;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod subjects;
 pub mod timeline;

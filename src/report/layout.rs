@@ -97,7 +97,13 @@ impl Colour {
 
     /// The colour with every channel forced into 0–1 (NaN becomes 0).
     pub(crate) fn clamped(self) -> Colour {
-        let c = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+        let c = |v: f32| {
+            if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
         Colour {
             r: c(self.r),
             g: c(self.g),
@@ -477,7 +483,8 @@ pub enum Shape {
 
 /// A block of vector graphics (for example the agency involvement chart),
 /// placed in the flow like a paragraph and never split across pages. A
-/// drawing larger than the page body is scaled down to fit.
+/// drawing wider than the page body, or taller than the body less an inch
+/// (kept for the headings above it), is scaled down to fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drawing {
     /// Width in points.
@@ -696,8 +703,8 @@ impl Document {
         self.page_setup().content_width()
     }
 
-    /// The height of the page body, in points: the tallest a drawing can be
-    /// without being scaled down.
+    /// The height of the page body, in points (a drawing may be an inch less
+    /// than this without being scaled down).
     pub fn content_height(&self) -> f32 {
         self.page_setup().content_height()
     }
@@ -758,7 +765,7 @@ impl Document {
 
     /// Adds the contents page here: `title`, then every heading of the
     /// document (level 2 indented) with its page number; each entry is a
-    /// link to its heading.
+    /// link to its heading. What follows the contents starts a new page.
     pub fn contents(&mut self, title: impl Into<String>) -> &mut Document {
         self.blocks.push(Block::Contents {
             title: title.into(),

@@ -4,8 +4,8 @@
 use super::fonts::{faces, sane_size};
 use super::wrap::wrap_text;
 use super::{
-    Align, Block, Colour, Column, Document, Drawing, Row, Shape, Stroke, Table,
-    TextStyle, BODY_SIZE, H1_SIZE, H2_SIZE,
+    Align, Block, Colour, Column, Document, Drawing, Row, Shape, Stroke, Table, TextStyle,
+    BODY_SIZE, H1_SIZE, H2_SIZE,
 };
 
 /// Something drawn on a page. Coordinates are points from the page's
@@ -135,10 +135,17 @@ const PAD_Y: f32 = 3.0;
 const TABLE_LEADING: f32 = 1.3;
 /// The most lines a header cell may have.
 const HEADER_LINES: usize = 3;
+/// The room a drawing leaves on its page for the headings above it.
+const HEADING_ROOM: f32 = 72.0;
 
 impl RowLayout {
     pub(crate) fn lines(&self) -> usize {
-        self.cells.iter().map(|c| c.3.len()).max().unwrap_or(1).max(1)
+        self.cells
+            .iter()
+            .map(|c| c.3.len())
+            .max()
+            .unwrap_or(1)
+            .max(1)
     }
 
     fn leading(&self) -> f32 {
@@ -446,20 +453,31 @@ impl Builder {
         self.after(8.0);
     }
 
-    /// The x and width of each column.
+    /// The x and width of each column: shares scaled to the table width, no
+    /// column narrower than 4% of it (an empty or silly share would leave a
+    /// column too narrow for one character).
     fn columns(&self, columns: &[Column]) -> Vec<(f32, f32)> {
+        let n = columns.len().max(1) as f32;
         let shares: Vec<f32> = columns.iter().map(|c| finite_or(c.width, 0.0)).collect();
         let total: f32 = shares.iter().sum();
-        let n = columns.len().max(1) as f32;
-        let mut x = self.left;
-        shares
+        let floor = (0.04f32).min(1.0 / n);
+        let fractions: Vec<f32> = shares
             .iter()
             .map(|s| {
-                let w = if total > 0.0 {
-                    s / total * self.width
+                let f = if total > 0.0 && total.is_finite() {
+                    s / total
                 } else {
-                    self.width / n
+                    1.0 / n
                 };
+                f.max(floor)
+            })
+            .collect();
+        let sum: f32 = fractions.iter().sum();
+        let mut x = self.left;
+        fractions
+            .iter()
+            .map(|f| {
+                let w = f / sum * self.width;
                 let col = (x, w);
                 x += w;
                 col
@@ -590,13 +608,15 @@ impl Builder {
     fn drawing(&mut self, drawing: &Drawing) {
         let w = finite_or(drawing.width, 0.0);
         let h = finite_or(drawing.height, 0.0);
-        // Scale down, never up, to fit the page body.
+        // Scale down, never up, to fit the page body, leaving room for
+        // headings above it on its page (they are kept with it).
+        let max_h = (self.cap - HEADING_ROOM).max(self.cap / 2.0);
         let mut scale: f32 = 1.0;
         if w > self.width && w > 0.0 {
             scale = scale.min(self.width / w);
         }
-        if h > self.cap && h > 0.0 {
-            scale = scale.min(self.cap / h);
+        if h > max_h && h > 0.0 {
+            scale = scale.min(max_h / h);
         }
         let left = self.left;
         let num = |v: f32| if v.is_finite() { v * scale } else { 0.0 };
@@ -738,7 +758,9 @@ fn scaled_stroke(stroke: Stroke, scale: f32) -> Stroke {
     Stroke {
         width: finite_or(stroke.width, 0.5) * scale,
         colour: stroke.colour.clamped(),
-        dash: stroke.dash.map(|[a, b]| [finite_or(a, 1.0), finite_or(b, 1.0)]),
+        dash: stroke
+            .dash
+            .map(|[a, b]| [finite_or(a, 1.0), finite_or(b, 1.0)]),
     }
 }
 

@@ -9,6 +9,8 @@ pub(crate) struct Pages {
     pub(crate) pages: Vec<Vec<Item>>,
     /// Where each heading starts: its page (from 0) and the top of its line.
     pub(crate) anchors: Vec<Option<(usize, f32)>>,
+    /// The page (from 0) on which each unit of the flow starts.
+    pub(crate) unit_pages: Vec<usize>,
 }
 
 /// A tolerance for rounding in sums of heights.
@@ -95,6 +97,9 @@ impl Pager<'_> {
             self.new_page();
         }
         self.header(u.header);
+        self.out
+            .unit_pages
+            .push(self.out.pages.len().saturating_sub(1));
         if let Some(a) = u.anchor {
             let page = self.out.pages.len().saturating_sub(1);
             let gap = if self.fresh { 0.0 } else { u.gap_before };
@@ -121,6 +126,9 @@ impl Pager<'_> {
                     if k < MIN_ROW_LINES.min(remaining) && !self.fresh {
                         self.new_page();
                         self.header(u.header);
+                        if let Some(p) = self.out.unit_pages.last_mut() {
+                            *p = self.out.pages.len().saturating_sub(1);
+                        }
                         continue;
                     }
                     // On a fresh page at least one line goes down, whatever
@@ -155,6 +163,7 @@ pub(crate) fn paginate(flow: &Flow, top: f32, bottom: f32) -> Pages {
         out: Pages {
             pages: vec![Vec::new()],
             anchors: vec![None; flow.headings.len()],
+            unit_pages: Vec::with_capacity(flow.units.len()),
         },
     };
     for i in 0..flow.units.len() {

@@ -87,7 +87,7 @@ impl Wrapper<'_> {
             }
             // Fill the line with the part of the word up to a hyphen, if any.
             let room = self.max - self.cur_w - self.space;
-            let rest = match self.prefix(word, room, false) {
+            let rest = match self.scan(word, room).at_hyphen {
                 Some(cut) if cut < word.len() => {
                     self.cur.push(' ');
                     self.cur.push_str(&word[..cut]);
@@ -105,19 +105,19 @@ impl Wrapper<'_> {
     /// Sets `word` starting on an empty line, breaking it as often as needed.
     fn on_empty_line(&mut self, mut word: &str) {
         loop {
-            let w = self.width(word);
-            if w <= self.max + EPS {
+            let scan = self.scan(word, self.max);
+            if let Some(w) = scan.whole {
                 self.cur.push_str(word);
                 self.cur_w = w;
                 return;
             }
-            let cut = self
-                .prefix(word, self.max, false)
-                .or_else(|| self.prefix(word, self.max, true))
+            let cut = scan
+                .at_hyphen
+                .or(scan.anywhere)
                 .unwrap_or_else(|| first_cluster_len(word));
             if cut >= word.len() {
                 self.cur.push_str(word);
-                self.cur_w = w;
+                self.cur_w = self.width(word);
                 return;
             }
             self.cur.push_str(&word[..cut]);
@@ -126,34 +126,42 @@ impl Wrapper<'_> {
         }
     }
 
-    /// The byte length of the longest prefix of `word` no wider than `room`
-    /// that ends at a break opportunity: after a hyphen, dash or slash when
-    /// `anywhere` is false, between any two characters (not before a
-    /// combining mark) when it is true. `None` when there is no such prefix.
-    fn prefix(&self, word: &str, room: f32, anywhere: bool) -> Option<usize> {
+    /// Measures `word` against `room`, stopping where it overflows, so that
+    /// breaking a long word costs only the length of each line.
+    fn scan(&self, word: &str, room: f32) -> Scan {
         let mut used = 0.0;
-        let mut best = None;
+        let mut scan = Scan::default();
         let mut chars = word.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             used += self.char_width(c);
             if used > room + EPS {
-                break;
+                return scan;
             }
             let end = i + c.len_utf8();
             let Some(&(_, next)) = chars.peek() else {
                 break;
             };
-            let allowed = if anywhere {
-                !is_combining(next)
-            } else {
-                is_break_after(c) && !is_break_after(next)
-            };
-            if allowed {
-                best = Some(end);
+            if !is_combining(next) {
+                scan.anywhere = Some(end);
+            }
+            if is_break_after(c) && !is_break_after(next) {
+                scan.at_hyphen = Some(end);
             }
         }
-        best
+        scan.whole = Some(used);
+        scan
     }
+}
+
+/// What fits of a word in some room.
+#[derive(Debug, Default)]
+struct Scan {
+    /// The whole word fits, and is this wide.
+    whole: Option<f32>,
+    /// The longest prefix that fits and ends after a hyphen, dash or slash.
+    at_hyphen: Option<usize>,
+    /// The longest prefix that fits and does not end before a combining mark.
+    anywhere: Option<usize>,
 }
 
 /// Characters after which a word may break.
@@ -223,7 +231,10 @@ mod tests {
                     A referral to children's social care was not made.";
         for max in [60.0, 120.0, 200.0, 453.0] {
             let lines = check_greedy(text, max);
-            assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+            assert_eq!(
+                lines.join(" "),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
         }
         assert_eq!(wrap_text(text, SIZE, false, 10_000.0).len(), 1);
     }
@@ -241,10 +252,16 @@ mod tests {
     #[test]
     fn keeps_explicit_newlines_and_blank_lines() {
         assert_eq!(wrap_text("a\n\nb", SIZE, false, 100.0), vec!["a", "", "b"]);
-        assert_eq!(wrap_text("a\r\nb\rc", SIZE, false, 100.0), vec!["a", "b", "c"]);
+        assert_eq!(
+            wrap_text("a\r\nb\rc", SIZE, false, 100.0),
+            vec!["a", "b", "c"]
+        );
         assert_eq!(wrap_text("", SIZE, false, 100.0), vec![""]);
         assert_eq!(wrap_text("   ", SIZE, false, 100.0), vec![""]);
-        assert_eq!(wrap_text("  two   spaces ", SIZE, false, 100.0), vec!["two spaces"]);
+        assert_eq!(
+            wrap_text("  two   spaces ", SIZE, false, 100.0),
+            vec!["two spaces"]
+        );
     }
 
     #[test]
@@ -280,7 +297,10 @@ mod tests {
             let lines = wrap_text("abc def", SIZE, false, max);
             assert_eq!(lines.concat(), "abcdef");
         }
-        assert_eq!(wrap_text("abc def", SIZE, false, f32::INFINITY), vec!["abc def"]);
+        assert_eq!(
+            wrap_text("abc def", SIZE, false, f32::INFINITY),
+            vec!["abc def"]
+        );
     }
 
     #[test]
