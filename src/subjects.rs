@@ -246,5 +246,15 @@ impl Resolution {
 /// date of birth and text, applying the reviewer's decisions. Deterministic:
 /// the same inputs and decisions give the same ids, labels and links.
 pub fn resolve(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution {
-    resolve::run(inputs, decisions)
+    let mut r = resolve::run(inputs, decisions);
+    // Dates of birth arrive as each agency wrote them ("03/05/2017",
+    // "2017-05-03" from a spreadsheet cell); show them one way.
+    for s in &mut r.subjects {
+        if let Some(dob) = &s.dob {
+            if let Ok(w) = crate::when::parse_when(dob, None) {
+                s.dob = Some(crate::when::uk_text(&w));
+            }
+        }
+    }
+    r
 }
