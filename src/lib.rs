@@ -7,6 +7,7 @@
 //! map of the modules.
 
 pub mod analysis;
+pub mod anonymise;
 pub mod calendar;
 pub mod demo;
 pub mod error;

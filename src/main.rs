@@ -112,6 +112,11 @@ enum Command {
         #[command(subcommand)]
         action: SubjectAction,
     },
+    /// The names (mostly professionals') an anonymised report replaces with codes.
+    Glossary {
+        #[command(subcommand)]
+        action: GlossaryAction,
+    },
     /// Who knew what, and when: the earliest time each agency knew each indicator.
     Knowledge {
         /// The review file.
@@ -159,6 +164,40 @@ enum Command {
         /// Print the checks as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Change the review's passphrase, or encrypt an unencrypted review.
+    ///
+    /// The current passphrase is read from SIGHTLINE_PASSPHRASE (or asked for),
+    /// the new one from SIGHTLINE_NEW_PASSPHRASE (or asked for twice); never
+    /// from an argument.
+    Rekey {
+        /// The review file.
+        review: PathBuf,
+        /// Remove the encryption instead (only for fictional data).
+        #[arg(long)]
+        no_encryption: bool,
+    },
+    /// Write a copy of the review, protected with the same passphrase.
+    Backup {
+        /// The review file.
+        review: PathBuf,
+        /// The backup file to create (never overwritten).
+        out: PathBuf,
+    },
+    /// Write the review report as a PDF (cover, sources, agency involvement,
+    /// flags, who knew what when, merged chronology, appendix).
+    Export {
+        /// The review file.
+        review: PathBuf,
+        /// The PDF file to write.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: PathBuf,
+        /// The protective marking printed on every page.
+        #[arg(long, value_name = "TEXT", default_value = "OFFICIAL-SENSITIVE")]
+        marking: String,
+        /// Replace every name with its code ("Child A", "Mother", "SW1").
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Build the demonstration review from the bundled fictional case.
     Demo {
@@ -242,6 +281,59 @@ enum SubjectAction {
     },
 }
 
+#[derive(Subcommand)]
+enum GlossaryAction {
+    /// Every glossary entry.
+    List {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (an array of entries).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a name and the code that replaces it (e.g. "Jade Okafor" "SW1").
+    Add {
+        /// The review file.
+        review: PathBuf,
+        /// The name as written in the records.
+        name: String,
+        /// The code, e.g. "SW1".
+        code: String,
+        /// professional, person or place.
+        #[arg(long, default_value = "professional")]
+        kind: String,
+    },
+    /// Change an entry's name or code.
+    Set {
+        /// The review file.
+        review: PathBuf,
+        /// The entry's id (as `glossary list` shows it).
+        id: i64,
+        /// The new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The new code.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Remove an entry.
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The entry's id.
+        id: i64,
+    },
+    /// Names in the records that look like professionals', with counts and
+    /// suggested codes. Adds nothing.
+    Propose {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (an array of proposals).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -284,12 +376,44 @@ fn passphrase(path: &Path, confirm: bool) -> Result<String> {
 }
 
 fn open(path: &Path) -> Result<Review> {
+    open_with_protection(path).map(|(review, _)| review)
+}
+
+/// Opens a review and returns the protection it was opened with.
+fn open_with_protection(path: &Path) -> Result<(Review, Protection)> {
     let protection = if Review::is_encrypted(path)? {
         Protection::Passphrase(passphrase(path, false)?)
     } else {
         Protection::None
     };
-    Review::open(path, &protection)
+    let review = Review::open(path, &protection)?;
+    Ok((review, protection))
+}
+
+/// The new passphrase for a review: SIGHTLINE_NEW_PASSPHRASE, or a prompt
+/// asked twice.
+fn new_passphrase(path: &Path) -> Result<String> {
+    if let Ok(p) = std::env::var("SIGHTLINE_NEW_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Error::Invalid(format!(
+            "{}: set SIGHTLINE_NEW_PASSPHRASE or run in a terminal to be asked for the new passphrase",
+            path.display()
+        )));
+    }
+    let prompt = format!("New passphrase for {}: ", path.display());
+    let p = rpassword::prompt_password(prompt).map_err(|e| Error::io(path, e))?;
+    let again = rpassword::prompt_password("Repeat the new passphrase: ")
+        .map_err(|e| Error::io(path, e))?;
+    if again != p {
+        return Err(Error::Invalid(
+            "the two new passphrases differ; nothing was changed".into(),
+        ));
+    }
+    Ok(p)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
@@ -611,6 +735,57 @@ fn run(command: Command) -> Result<()> {
             eprintln!("recorded; the subjects will be resolved with it from now on");
             Ok(())
         }
+        Command::Glossary { action } => match action {
+            GlossaryAction::List { review, json } => {
+                let entries = open(&review)?.glossary()?;
+                if json {
+                    print_json(&entries)?;
+                } else {
+                    for e in &entries {
+                        println!("{:>4}  {:<12} {:<13} {}", e.id, e.code, e.kind, e.name);
+                    }
+                }
+                Ok(())
+            }
+            GlossaryAction::Add {
+                review,
+                name,
+                code,
+                kind,
+            } => {
+                let kind: sightline::store::GlossaryKind = kind.parse()?;
+                let e = open(&review)?.glossary_add(&name, &code, kind)?;
+                eprintln!("added entry {}: {} → {}", e.id, e.name, e.code);
+                Ok(())
+            }
+            GlossaryAction::Set {
+                review,
+                id,
+                name,
+                code,
+            } => {
+                let e = open(&review)?.glossary_set(id, name.as_deref(), code.as_deref())?;
+                eprintln!("entry {}: {} → {}", e.id, e.name, e.code);
+                Ok(())
+            }
+            GlossaryAction::Remove { review, id } => {
+                open(&review)?.glossary_remove(id)?;
+                eprintln!("removed entry {id}");
+                Ok(())
+            }
+            GlossaryAction::Propose { review, json } => {
+                let records = open(&review)?.records(&RecordFilter::default())?;
+                let proposals = sightline::anonymise::proposals(&records);
+                if json {
+                    print_json(&proposals)?;
+                } else {
+                    for p in &proposals {
+                        println!("{:>5}  {:<12} {}", p.count, p.code, p.name);
+                    }
+                }
+                Ok(())
+            }
+        },
         Command::Knowledge {
             review,
             as_at,
@@ -739,6 +914,61 @@ fn run(command: Command) -> Result<()> {
                 None => Ok(()),
                 Some(detail) => Err(Error::Invalid(format!("verify failed: {detail}"))),
             }
+        }
+        Command::Rekey {
+            review: path,
+            no_encryption,
+        } => {
+            let mut review = open(&path)?;
+            if no_encryption {
+                review.remove_encryption()?;
+                eprintln!("{} is no longer encrypted", path.display());
+            } else {
+                let new = Protection::Passphrase(new_passphrase(&path)?);
+                review.rekey(&new)?;
+                eprintln!("{} now opens with the new passphrase only", path.display());
+            }
+            Ok(())
+        }
+        Command::Backup { review, out } => {
+            let (review, protection) = open_with_protection(&review)?;
+            let report = review.backup(&out, &protection)?;
+            println!(
+                "backed up to {} ({} pages, {}, sha256 {})",
+                report.path.display(),
+                report.pages,
+                if report.encrypted {
+                    "encrypted with the review's passphrase"
+                } else {
+                    "unencrypted, like the review"
+                },
+                report.sha256
+            );
+            Ok(())
+        }
+        Command::Export {
+            review,
+            pdf,
+            marking,
+            anonymise,
+        } => {
+            let mut review = open(&review)?;
+            let redact = if anonymise {
+                Some(sightline::report::anonymising_redactor(&review)?)
+            } else {
+                None
+            };
+            let opts = sightline::report::ReportOptions { marking, redact };
+            let report = sightline::report::export_pdf(&review, &opts, &mut |_| {})?;
+            sightline::report::write_pdf(&pdf, &report)?;
+            review.record_export(&pdf, &report.sha256, &opts.marking, anonymise)?;
+            println!(
+                "{}: {} pages, sha256 {}",
+                pdf.display(),
+                report.page_count,
+                report.sha256
+            );
+            Ok(())
         }
         Command::Demo { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("sightline-demo"));

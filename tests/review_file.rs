@@ -371,3 +371,27 @@ fn a_new_review_refuses_to_overwrite() {
     assert!(stderr.contains("already exists"), "{stderr}");
     assert_eq!(before, std::fs::read(&review).unwrap());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_review_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let mode = std::fs::metadata(&review).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "mode {:o}", mode & 0o777);
+}
+
+#[test]
+fn a_wrong_passphrase_is_reported_once_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .args(["verify", review.to_str().unwrap()])
+        .env("SIGHTLINE_PASSPHRASE", "wrong")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("passphrase is wrong"), "{stderr}");
+}

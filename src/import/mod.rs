@@ -687,7 +687,7 @@ fn import_one(
             continue;
         }
         rows_read += 1;
-        if rows_read % 4096 == 0 {
+        if rows_read.is_multiple_of(4096) {
             progress(rows_read);
         }
         let draft = read_row(&row, &layout.mapping, &layout.sheet).and_then(|d| {

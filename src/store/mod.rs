@@ -8,9 +8,12 @@
 //! transaction as the change itself.
 
 pub mod audit;
+mod backup;
+mod glossary;
 mod records;
 pub mod schema;
 mod settings;
+mod sources;
 mod subjects;
 mod verify;
 
@@ -20,7 +23,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
+pub use backup::BackupReport;
+pub use glossary::{GlossaryEntry, GlossaryKind};
 pub use records::RecordFilter;
+pub use sources::{RejectedRow, SourceInfo};
 pub use subjects::SubjectDecision;
 pub use verify::{Check, VerifyReport};
 
@@ -83,6 +89,7 @@ impl Review {
             });
         }
         let mut review = Review::connect(path, protection, true)?;
+        restrict_to_owner(path);
         let now = now();
         let tx = review.conn.transaction()?;
         {
@@ -133,6 +140,9 @@ impl Review {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let mut conn = Connection::open_with_flags(path, flags)?;
+        // SQLCipher would otherwise write its own lines to stderr on a wrong
+        // passphrase; Sightline says it once, in words.
+        let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
         if let Protection::Passphrase(p) = protection {
             if p.is_empty() {
                 return Err(Error::Invalid("the passphrase is empty".into()));
@@ -262,6 +272,17 @@ impl Review {
             last,
         })
     }
+}
+
+/// Makes a new review file readable and writable by its owner only.
+fn restrict_to_owner(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// The current time as the review records it: UTC, ISO-8601, to the second.

@@ -188,6 +188,23 @@ CREATE TABLE subject_decisions (
 );
 "#,
     },
+    Migration {
+        version: 3,
+        name: "glossary of names and their codes for anonymised reports",
+        sql: r#"
+-- Names the reviewer wants replaced in an anonymised report (mostly
+-- professionals), each with its code ("SW1", "GP1"). Subjects' labels come
+-- from the subjects themselves and are not kept here.
+CREATE TABLE glossary (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    kind       TEXT NOT NULL,   -- professional, person, place
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -1,0 +1,924 @@
+//! The review report (DESIGN.md §6): the sections a review panel reads,
+//! built on the [`super::layout`] engine.
+//!
+//! [`export_pdf`] runs the analysis, writes every section into a
+//! [`Document`] and renders it. When the options carry a redactor, every
+//! string that reaches the PDF (text, table cells, drawing labels, headings,
+//! the document's metadata) passes through it once the document is built,
+//! so nothing can slip past it.
+
+mod appendix;
+mod chart;
+mod chronology;
+mod findings;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::London;
+use sha2::{Digest, Sha256};
+
+use super::layout::{
+    Align, Block, Colour, Column, Document, Drawing, Metadata, PlacedHeading, Shape, Table,
+    TextStyle, DEFAULT_MARKING,
+};
+use crate::analysis::{AgencyInfo, Analysis};
+use crate::flags::{Flag, Severity};
+use crate::model::{AgencyKind, Record};
+use crate::store::{RejectedRow, SourceInfo, Summary};
+use crate::when::{Qualifier, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
+use crate::{Error, Result, Review};
+
+/// The level-1 headings of the report, in order (the contents page lists
+/// them; the contents page's own title is not listed).
+pub const SECTION_HEADINGS: [&str; 7] = [
+    "About this report",
+    "Sources",
+    "Agency involvement",
+    "Flags",
+    "Who knew what, when",
+    "Merged chronology",
+    "Appendix",
+];
+
+/// A function that takes any text bound for the PDF and returns it with
+/// names replaced by codes.
+pub type Redactor = Box<dyn Fn(&str) -> String>;
+
+/// How the report is produced.
+pub struct ReportOptions {
+    /// The protective marking in every header and footer.
+    pub marking: String,
+    /// When set, every string written into the PDF passes through it.
+    pub redact: Option<Redactor>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            marking: DEFAULT_MARKING.to_string(),
+            redact: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ReportOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportOptions")
+            .field("marking", &self.marking)
+            .field("redact", &self.redact.is_some())
+            .finish()
+    }
+}
+
+/// How far the export has got: the stage, and the fraction done (0–1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportProgress {
+    /// What is being done ("Merged chronology").
+    pub stage: String,
+    /// The fraction of the whole export done, from 0 to 1.
+    pub fraction: f32,
+}
+
+/// A rendered report.
+#[derive(Clone, Debug)]
+pub struct RenderedReport {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, in hex.
+    pub sha256: String,
+    /// How many pages it has.
+    pub page_count: usize,
+    /// Every heading with its page.
+    pub headings: Vec<PlacedHeading>,
+    /// True when the text was passed through a redactor.
+    pub anonymised: bool,
+}
+
+/// Writes the review report as a PDF, reporting progress at each section
+/// and every 500 chronology rows.
+pub fn export_pdf(
+    review: &Review,
+    opts: &ReportOptions,
+    progress: &mut dyn FnMut(ReportProgress),
+) -> Result<RenderedReport> {
+    let mut report = |stage: &str, fraction: f32| {
+        progress(ReportProgress {
+            stage: stage.to_string(),
+            fraction: fraction.clamp(0.0, 1.0),
+        })
+    };
+    report("Analysing the records", 0.0);
+    let a = Analysis::for_review(review)?;
+    let flags = crate::flags::for_review(review, &a)?;
+    let ctx = Ctx {
+        summary: review.summary()?,
+        sources: review.sources()?,
+        rejected: review.rejected_rows()?,
+        rules_toml: review.rules_toml()?,
+        file_name: review
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        flag_no: flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i + 1))
+            .collect(),
+        short: short_names(&a.agencies),
+        flags,
+        a,
+        opts,
+        created: Utc::now(),
+    };
+
+    let marking = if opts.marking.trim().is_empty() {
+        DEFAULT_MARKING.to_string()
+    } else {
+        opts.marking.trim().to_string()
+    };
+    let mut doc = Document::new(Metadata {
+        title: ctx.summary.title.clone(),
+        subject: "Child safeguarding practice review: merged multi-agency chronology, flags \
+                  and who knew what, when"
+            .to_string(),
+        author: format!("Sightline {}", crate::VERSION),
+        created: ctx.created,
+    });
+    doc.set_marking(marking.clone());
+    doc.set_running_title(running_title(&ctx.summary.title));
+
+    report("Cover", 0.05);
+    cover(&mut doc, &ctx, &marking);
+    doc.page_break();
+    doc.contents("Contents");
+    report("Sources", 0.1);
+    sources(&mut doc, &ctx);
+    report("Agency involvement", 0.15);
+    doc.page_break();
+    chart::section(&mut doc, &ctx);
+    report("Flags", 0.2);
+    doc.page_break();
+    findings::flags(&mut doc, &ctx);
+    report("Who knew what, when", 0.35);
+    doc.page_break();
+    findings::knowledge(&mut doc, &ctx);
+    report("Merged chronology", 0.45);
+    doc.page_break();
+    chronology::section(&mut doc, &ctx, &mut |done, total| {
+        let f = if total == 0 {
+            1.0
+        } else {
+            done as f32 / total as f32
+        };
+        report("Merged chronology", 0.45 + 0.3 * f);
+    });
+    report("Appendix", 0.75);
+    doc.page_break();
+    appendix::section(&mut doc, &ctx);
+
+    if let Some(redact) = &opts.redact {
+        redact_document(&mut doc, redact.as_ref());
+    }
+    report("Typesetting", 0.8);
+    let pdf = doc
+        .render()
+        .map_err(|e| Error::Invalid(format!("the report could not be written: {e}")))?;
+    let sha256 = hex::encode(Sha256::digest(&pdf.bytes));
+    report("Done", 1.0);
+    Ok(RenderedReport {
+        bytes: pdf.bytes,
+        sha256,
+        page_count: pdf.page_count,
+        headings: pdf.headings,
+        anonymised: opts.redact.is_some(),
+    })
+}
+
+/// What every section reads.
+pub(crate) struct Ctx<'a> {
+    pub(crate) a: Analysis,
+    pub(crate) flags: Vec<Flag>,
+    /// Flag id → its number in the report (F1, F2, …).
+    pub(crate) flag_no: HashMap<String, usize>,
+    pub(crate) summary: Summary,
+    pub(crate) sources: Vec<SourceInfo>,
+    pub(crate) rejected: Vec<RejectedRow>,
+    pub(crate) rules_toml: String,
+    pub(crate) file_name: String,
+    /// Agency name → a short name for narrow columns ("CSC").
+    pub(crate) short: HashMap<String, String>,
+    pub(crate) opts: &'a ReportOptions,
+    pub(crate) created: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    /// The text as it will appear in the PDF (for text this module measures
+    /// or cuts itself; everything is redacted again once the document is
+    /// built, which changes nothing already redacted).
+    pub(crate) fn t(&self, s: &str) -> String {
+        match &self.opts.redact {
+            Some(f) => f(s),
+            None => s.to_string(),
+        }
+    }
+
+    /// The flag's label in the report: "F12".
+    pub(crate) fn flag_label(&self, f: &Flag) -> String {
+        format!("F{}", self.flag_no.get(&f.id).copied().unwrap_or(0))
+    }
+
+    /// The agency's short name.
+    pub(crate) fn short_name<'s>(&'s self, name: &'s str) -> &'s str {
+        self.short.get(name).map(String::as_str).unwrap_or(name)
+    }
+
+    /// True when the report is anonymised.
+    pub(crate) fn anonymised(&self) -> bool {
+        self.opts.redact.is_some()
+    }
+}
+
+/// Passes every string of the document through `redact`.
+fn redact_document(doc: &mut Document, redact: &dyn Fn(&str) -> String) {
+    doc.meta.title = redact(&doc.meta.title);
+    doc.meta.subject = redact(&doc.meta.subject);
+    doc.meta.author = redact(&doc.meta.author);
+    doc.marking = redact(&doc.marking);
+    if let Some(t) = &doc.running_title {
+        doc.running_title = Some(redact(t));
+    }
+    for block in &mut doc.blocks {
+        match block {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text, .. }
+            | Block::Contents { title: text } => *text = redact(text),
+            Block::KeyValues(pairs) => {
+                for (k, v) in pairs {
+                    *k = redact(k);
+                    *v = redact(v);
+                }
+            }
+            Block::Table(table) => {
+                for c in &mut table.columns {
+                    c.title = redact(&c.title);
+                }
+                for row in &mut table.rows {
+                    for cell in &mut row.cells {
+                        *cell = redact(cell);
+                    }
+                }
+            }
+            Block::Drawing(drawing) => {
+                for shape in &mut drawing.shapes {
+                    if let Shape::Text { text, .. } = shape {
+                        *text = redact(text);
+                    }
+                }
+            }
+            Block::Space(_) | Block::PageBreak => {}
+        }
+    }
+}
+
+/// The footer's title: the review's title, shortened to fit beside the
+/// marking and the page number.
+fn running_title(title: &str) -> String {
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Harwick Child Safeguarding Practice Review: Child A (…)" → the part
+    // before the colon, when the whole would not fit.
+    let t = match t.split_once(':') {
+        Some((head, _)) if t.chars().count() > 55 && head.chars().count() >= 12 => {
+            head.trim().to_string()
+        }
+        _ => t,
+    };
+    if t.chars().count() <= 70 {
+        t
+    } else {
+        let cut: String = t.chars().take(67).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A colour for each severity of flag.
+pub(crate) fn severity_colour(s: Severity) -> Colour {
+    match s {
+        Severity::High => Colour::rgb8(0xc0, 0x39, 0x2b),
+        Severity::Medium => Colour::rgb8(0xd9, 0x82, 0x1e),
+        Severity::Low => Colour::rgb8(0x5d, 0x7a, 0x99),
+    }
+}
+
+/// A pale fill for rows about a flag of this severity.
+pub(crate) fn severity_tint(s: Severity) -> Colour {
+    match s {
+        Severity::High => Colour::rgb8(0xf8, 0xe1, 0xde),
+        Severity::Medium => Colour::rgb8(0xfb, 0xed, 0xd9),
+        Severity::Low => Colour::rgb8(0xe6, 0xec, 0xf2),
+    }
+}
+
+/// "High", "Medium", "Low".
+pub(crate) fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+    }
+}
+
+/// The rules, in the order the report presents them: id, name in words,
+/// and what the rule looks for.
+pub(crate) const RULES: [(&str, &str, &str); 9] = [
+    (
+        "decision-without-information",
+        "Decision without information",
+        "An agency took a decision (a closure, an assessment outcome, no further action) \
+         while information about the child that bore on it was held by another agency \
+         and had not reached it.",
+    ),
+    (
+        "never-shared",
+        "Concern never shared",
+        "An agency recorded a concern that should travel, another agency was involved \
+         with the child at the time, and nothing shows the concern being passed on.",
+    ),
+    (
+        "late-sharing",
+        "Late sharing",
+        "Information was passed on, but later than the expected time: Operation \
+         Encompass before the next school day, missing-child reports to children's \
+         social care, referral decisions.",
+    ),
+    (
+        "no-strategy-discussion",
+        "No strategy discussion",
+        "Suspected significant harm was known to children's social care and no \
+         strategy discussion is recorded within the expected working days.",
+    ),
+    (
+        "absent-from-meeting",
+        "Agency absent from a meeting",
+        "An agency involved with the child is not recorded as attending a strategy \
+         discussion or child protection conference.",
+    ),
+    (
+        "late-conference",
+        "Late initial child protection conference",
+        "The initial child protection conference was held later than the expected \
+         working days after the strategy discussion that started section 47 enquiries.",
+    ),
+    (
+        "child-not-seen",
+        "Child not seen",
+        "An assessment, visit or closure with no record of the child being seen (or, \
+         for assessments and closures, seen alone).",
+    ),
+    (
+        "closed-despite-indicators",
+        "Closed despite indicators",
+        "A case was closed, or no further action taken, soon after a serious indicator \
+         was recorded.",
+    ),
+    (
+        "fragmented-picture",
+        "Fragmented picture",
+        "Several agencies each saw part of a pattern (injuries, missing episodes, \
+         domestic abuse, missed appointments) within a short period, and no single \
+         agency held all of it.",
+    ),
+];
+
+/// The rule's name in words.
+pub(crate) fn rule_name(id: &str) -> String {
+    RULES
+        .iter()
+        .find(|(r, _, _)| *r == id)
+        .map(|(_, n, _)| n.to_string())
+        .unwrap_or_else(|| {
+            let words = id.replace(['-', '_'], " ");
+            let mut c = words.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+}
+
+/// A record's place in its source file: "police.csv, row 12" or
+/// "childrens_social_care.xlsx, sheet Chronology, row 5".
+pub(crate) fn source_ref(r: &Record) -> String {
+    match &r.source.sheet {
+        Some(sheet) if !sheet.is_empty() => {
+            format!("{}, sheet {}, row {}", r.source.file, sheet, r.source.row)
+        }
+        _ => format!("{}, row {}", r.source.file, r.source.row),
+    }
+}
+
+/// A record's date as written in UK style ("12/03/2021 14:30",
+/// "approx. March 2021").
+pub(crate) fn uk(r: &Record) -> String {
+    crate::when::uk_text(&r.when)
+}
+
+/// An ISO-8601 date or date-time in UK style, in London time:
+/// "25/01/2021 14:00", "25/01/2021", "03/2021"; `short` gives "25/01/21".
+pub(crate) fn uk_iso(iso: &str, short: bool) -> String {
+    let day = if short { "%d/%m/%y" } else { "%d/%m/%Y" };
+    if let Ok(t) = DateTime::parse_from_rfc3339(iso) {
+        let l = t.with_timezone(&London);
+        if short {
+            return l.format(day).to_string();
+        }
+        return l.format("%d/%m/%Y %H:%M").to_string();
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d") {
+        return d.format(day).to_string();
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&format!("{iso}-01"), "%Y-%m-%d") {
+        return d.format(if short { "%m/%y" } else { "%B %Y" }).to_string();
+    }
+    iso.to_string()
+}
+
+/// Where a record sits on a time axis (UTC seconds): the middle of the span
+/// its date can denote, or its known end for "before" and "after" dates.
+pub(crate) fn position(r: &Record) -> Option<i64> {
+    let (lo, hi) = r.when.bounds();
+    let t = match r.when.qualifier {
+        Qualifier::Before => hi,
+        Qualifier::After => lo,
+        _ => lo + (hi - lo) / 2,
+    };
+    (t > UNBOUNDED_PAST && t < UNBOUNDED_FUTURE).then_some(t)
+}
+
+/// The first `n` characters of `text` on one line, with an ellipsis when cut.
+pub(crate) fn excerpt(text: &str, n: usize) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= n {
+        t
+    } else {
+        let cut: String = t.chars().take(n.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A short name per agency for narrow columns: by kind ("CSC", "HV"), or
+/// the initials of its name when two agencies share a kind.
+fn short_names(agencies: &[AgencyInfo]) -> HashMap<String, String> {
+    let by_kind = |k: AgencyKind| match k {
+        AgencyKind::Police => "Police",
+        AgencyKind::ChildrensSocialCare => "CSC",
+        AgencyKind::HealthVisiting => "HV",
+        AgencyKind::Gp => "GP",
+        AgencyKind::Hospital => "Hospital",
+        AgencyKind::School => "School",
+        AgencyKind::Probation => "Probation",
+        AgencyKind::Housing => "Housing",
+        AgencyKind::Voluntary => "Voluntary",
+        AgencyKind::Other => "",
+    };
+    let mut count: HashMap<AgencyKind, usize> = HashMap::new();
+    for a in agencies {
+        *count.entry(a.kind).or_default() += 1;
+    }
+    let mut out = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for a in agencies {
+        let mut s = by_kind(a.kind).to_string();
+        if s.is_empty() || count.get(&a.kind).copied().unwrap_or(0) > 1 {
+            s = a
+                .name
+                .split_whitespace()
+                .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+                .flat_map(char::to_uppercase)
+                .collect();
+        }
+        let n = used.entry(s.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            s = format!("{s}{n}");
+        }
+        out.insert(a.name.clone(), s);
+    }
+    out
+}
+
+/// The cover: title band, who it is for, what it holds, how to handle it.
+fn cover(doc: &mut Document, ctx: &Ctx<'_>, marking: &str) {
+    let w = doc.content_width();
+    let pad = 22.0;
+    let title = ctx.t(&ctx.summary.title);
+    let lines = super::layout::wrap_text(&title, 21.0, true, w - 2.0 * pad);
+    let title_h = lines.len() as f32 * 27.0;
+    let h = 112.0 + title_h;
+    let mut d = Drawing::new(w, h);
+    d.fill_rect(0.0, 0.0, w, h, Colour::ACCENT);
+    d.fill_rect(0.0, h - 5.0, w, 5.0, Colour::rgb8(0xc0, 0x39, 0x2b));
+    let pale = Colour::rgb8(0xc9, 0xd6, 0xe6);
+    d.bold_text(
+        pad,
+        34.0,
+        "CHILD SAFEGUARDING PRACTICE REVIEW",
+        8.5,
+        pale,
+        Align::Left,
+    );
+    d.text(w - pad, 34.0, marking, 8.5, pale, Align::Right);
+    for (i, line) in lines.iter().enumerate() {
+        d.bold_text(
+            pad,
+            66.0 + i as f32 * 27.0,
+            line.clone(),
+            21.0,
+            Colour::WHITE,
+            Align::Left,
+        );
+    }
+    d.text(
+        pad,
+        66.0 + title_h + 10.0,
+        "Merged multi-agency chronology, flags, and who knew what, when",
+        10.5,
+        pale,
+        Align::Left,
+    );
+    doc.space(mm_pt(18.0));
+    doc.drawing(d);
+    doc.space(18.0);
+    doc.styled_paragraph(
+        "Prepared for the safeguarding partnership's review panel",
+        TextStyle::body().size(12.0).bold().colour(Colour::ACCENT),
+    );
+    doc.space(6.0);
+    doc.heading(1, SECTION_HEADINGS[0]);
+
+    let s = &ctx.summary;
+    // Open-ended dates ("before 01/01/2021") do not set the period.
+    let times: Vec<i64> = ctx
+        .a
+        .records
+        .iter()
+        .filter(|r| !matches!(r.when.qualifier, Qualifier::Before | Qualifier::After))
+        .filter_map(position)
+        .collect();
+    let day = |t: Option<&i64>| {
+        t.and_then(|t| DateTime::from_timestamp(*t, 0))
+            .map(|d| d.with_timezone(&London).format("%d/%m/%Y").to_string())
+    };
+    let period = match (day(times.iter().min()), day(times.iter().max())) {
+        (Some(f), Some(l)) => format!("{f} to {l}"),
+        _ => "no dated records".to_string(),
+    };
+    let (mut high, mut medium, mut low, mut accepted, mut dismissed) = (0, 0, 0, 0, 0);
+    for f in &ctx.flags {
+        match f.severity {
+            Severity::High => high += 1,
+            Severity::Medium => medium += 1,
+            Severity::Low => low += 1,
+        }
+        match f.status {
+            crate::flags::Status::Accepted => accepted += 1,
+            crate::flags::Status::Dismissed => dismissed += 1,
+            crate::flags::Status::Open => {}
+        }
+    }
+    let children: Vec<String> = ctx
+        .a
+        .children()
+        .into_iter()
+        .map(|c| ctx.a.subject_label(c).to_string())
+        .collect();
+    let generated = ctx
+        .created
+        .with_timezone(&London)
+        .format("%d/%m/%Y at %H:%M")
+        .to_string();
+    let mut pairs: Vec<(String, String)> = vec![
+        ("Protective marking".into(), marking.to_string()),
+        ("Generated".into(), generated),
+        ("Period of the records".into(), period),
+        (
+            "Agencies".into(),
+            format!(
+                "{} agencies, {} source files",
+                s.agencies.len(),
+                ctx.sources.len()
+            ),
+        ),
+        (
+            "Records".into(),
+            format!(
+                "{} records merged; {} rows rejected at import",
+                s.records, s.rejected
+            ),
+        ),
+    ];
+    if !children.is_empty() {
+        pairs.push(("Children".into(), children.join(", ")));
+    }
+    pairs.push((
+        "Flags".into(),
+        format!(
+            "{} flags: {high} high, {medium} medium, {low} low severity; \
+             {accepted} accepted and {dismissed} dismissed by the reviewer",
+            ctx.flags.len()
+        ),
+    ));
+    let gaps = match ctx.a.timeline.gaps.len() {
+        0 => "no period".to_string(),
+        1 => "one period".to_string(),
+        n => format!("{n} periods"),
+    };
+    pairs.push((
+        "Timeline".into(),
+        format!(
+            "{} events recorded by more than one agency; {gaps} of more than {} days with \
+             no agency contact",
+            ctx.a.timeline.events.len(),
+            crate::timeline::TimelineOptions::default().gap_days
+        ),
+    ));
+    pairs.push((
+        "Names".into(),
+        if ctx.anonymised() {
+            "Anonymised: people are referred to by their codes (\u{201c}Child A\u{201d}, \
+             \u{201c}Mother\u{201d}) throughout"
+                .to_string()
+        } else {
+            "Not anonymised: this report names the children, their family and \
+             professionals"
+                .to_string()
+        },
+    ));
+    if !ctx.anonymised() {
+        pairs.push(("Review file".into(), ctx.file_name.clone()));
+    }
+    pairs.push((
+        "Produced by".into(),
+        format!("Sightline {}", crate::VERSION),
+    ));
+    doc.key_values(&pairs);
+    doc.space(6.0);
+    doc.styled_paragraph(
+        format!(
+            "Handling: this report is marked {marking}. It holds personal information about \
+             children and their families, gathered for a child safeguarding practice review. \
+             Share it only with members of the review panel and those the partnership \
+             authorises; keep it on secure systems and do not forward it."
+        ),
+        TextStyle::small().size(8.0),
+    );
+    doc.styled_paragraph(
+        "The flags in this report are evidence for the panel to weigh, not findings. Each \
+         says what was recorded, by whom and when, and what another agency held at the \
+         time; none says that anyone failed. See \u{201c}A note on hindsight\u{201d} in the \
+         appendix.",
+        TextStyle::small().size(8.0),
+    );
+}
+
+/// Millimetres in points.
+fn mm_pt(v: f32) -> f32 {
+    super::layout::mm(v)
+}
+
+/// The Sources section: every file, its fingerprint and what was read.
+fn sources(doc: &mut Document, ctx: &Ctx<'_>) {
+    doc.heading(1, SECTION_HEADINGS[1]);
+    doc.paragraph(format!(
+        "The review holds {} files from {} agencies. Each file is kept in the review \
+         exactly as it was received; its SHA-256 fingerprint below lets anyone check that \
+         the copy they hold is the one analysed (sightline verify checks every file \
+         against it). Dates are those of the records each file holds.",
+        ctx.sources.len(),
+        ctx.summary.agencies.len()
+    ));
+    // Date range per source, from its records.
+    let mut range: HashMap<i64, (&Record, &Record)> = HashMap::new();
+    for r in &ctx.a.records {
+        let Some(t) = position(r) else { continue };
+        let e = range.entry(r.source_id).or_insert((r, r));
+        if position(e.0).is_none_or(|p| t < p) {
+            e.0 = r;
+        }
+        if position(e.1).is_none_or(|p| t > p) {
+            e.1 = r;
+        }
+    }
+    let mut t = Table::new(vec![
+        Column::new("Agency", 21.0),
+        Column::new("File", 27.0),
+        Column::new("Read", 8.0).align(Align::Right),
+        Column::new("Imported", 11.5).align(Align::Right),
+        Column::new("Rejected", 11.5).align(Align::Right),
+        Column::new("Records dated", 21.0),
+    ]);
+    for s in &ctx.sources {
+        let agency = match (&s.agency, &s.kind) {
+            (Some(a), Some(k)) => format!("{a}\n{}", kind_words(k)),
+            (Some(a), None) => a.clone(),
+            _ => "Several agencies".to_string(),
+        };
+        let mut file = s.file_name.clone();
+        if let Some(sheet) = s.sheet.as_deref().filter(|x| !x.is_empty()) {
+            file.push_str(&format!(" (sheet {sheet})"));
+        }
+        file.push_str(&format!(
+            "\nSHA-256 {}…",
+            s.sha256.get(..12).unwrap_or(&s.sha256)
+        ));
+        let dated = match range.get(&s.id) {
+            Some((f, l)) => format!("{}\nto {}", uk(f), uk(l)),
+            None => "no records".to_string(),
+        };
+        t.row([
+            agency,
+            file,
+            s.rows_read.to_string(),
+            s.imported.to_string(),
+            s.rejected.to_string(),
+            dated,
+        ]);
+    }
+    doc.table(t);
+    doc.heading(2, "File fingerprints (SHA-256)");
+    let mut f = Table::new(vec![
+        Column::new("File", 30.0),
+        Column::new("SHA-256", 70.0),
+    ]);
+    f.size = 6.8;
+    for s in &ctx.sources {
+        f.row([
+            format!("{} ({} bytes)", s.file_name, s.size),
+            s.sha256.clone(),
+        ]);
+    }
+    doc.table(f);
+}
+
+/// An agency kind in words.
+pub(crate) fn kind_words(kind: &str) -> String {
+    match kind {
+        "police" => "Police",
+        "childrens_social_care" => "Children's social care",
+        "health_visiting" => "Health visiting",
+        "gp" => "General practice",
+        "hospital" => "Hospital",
+        "school" => "School",
+        "probation" => "Probation",
+        "housing" => "Housing",
+        "voluntary" => "Voluntary sector",
+        _ => "Other",
+    }
+    .to_string()
+}
+
+/// A redactor that replaces every subject's names and every name in the
+/// review's glossary with its code, for `export --anonymise`.
+pub fn anonymising_redactor(review: &Review) -> Result<Redactor> {
+    let a = Analysis::for_review(review)?;
+    let anonymiser = crate::anonymise::anonymiser_for(review, &a)?;
+    Ok(Box::new(move |s: &str| anonymiser.apply(s)))
+}
+
+/// Writes a rendered report to `path`: to a temporary file beside it first,
+/// then renamed into place, so a failed write never leaves half a PDF.
+pub fn write_pdf(path: &std::path::Path, report: &RenderedReport) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report.pdf".to_string());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&report.bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::layout::{Drawing, Row};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    #[test]
+    fn redaction_reaches_every_string_of_the_document() {
+        let mut doc = Document::new(Metadata {
+            title: "Tyler's review".into(),
+            subject: "about Tyler".into(),
+            author: "Tyler".into(),
+            created: Utc::now(),
+        });
+        doc.set_running_title("Tyler");
+        doc.heading(1, "Tyler");
+        doc.paragraph("Tyler was seen");
+        doc.key_values(&[("Tyler", "Tyler")]);
+        let mut t = Table::new(vec![Column::new("Tyler", 1.0)]);
+        t.push(Row::new(["Tyler"]));
+        doc.table(t);
+        let mut d = Drawing::new(10.0, 10.0);
+        d.text(0.0, 0.0, "Tyler", 8.0, Colour::TEXT, Align::Left);
+        doc.drawing(d);
+        doc.contents("Tyler");
+        redact_document(&mut doc, &|s: &str| s.replace("Tyler", "Child A"));
+        let all = format!("{:?}", doc);
+        assert!(!all.contains("Tyler"), "{all}");
+        assert!(all.contains("Child A"));
+    }
+
+    #[test]
+    fn dates_are_written_in_uk_style() {
+        assert_eq!(
+            uk_iso("2021-06-01T14:30:00+00:00", false),
+            "01/06/2021 15:30"
+        );
+        assert_eq!(uk_iso("2021-06-01T14:30:00+00:00", true), "01/06/21");
+        assert_eq!(uk_iso("2021-06-01", false), "01/06/2021");
+        assert_eq!(uk_iso("2021-06", false), "June 2021");
+        assert_eq!(uk_iso("nonsense", false), "nonsense");
+    }
+
+    #[test]
+    fn short_names_are_unique() {
+        let a = |id, name: &str, kind| AgencyInfo {
+            id,
+            name: name.into(),
+            kind,
+        };
+        let names = short_names(&[
+            a(1, "North Police", AgencyKind::Police),
+            a(2, "South Police", AgencyKind::Police),
+            a(
+                3,
+                "Harwick Children's Social Care",
+                AgencyKind::ChildrensSocialCare,
+            ),
+            a(4, "Nobody Knows", AgencyKind::Other),
+            a(5, "Nobody Kind", AgencyKind::Other),
+        ]);
+        assert_eq!(names["Harwick Children's Social Care"], "CSC");
+        assert_eq!(names["North Police"], "NP");
+        let mut all: Vec<&String> = names.values().collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 5);
+    }
+
+    #[test]
+    fn the_demo_exports_with_progress_and_redaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let review = crate::demo::build(dir.path(), &crate::store::Protection::None).unwrap();
+        let calls = Rc::new(RefCell::new(0usize));
+        let counter = Rc::clone(&calls);
+        let opts = ReportOptions {
+            marking: "OFFICIAL".into(),
+            redact: Some(Box::new(move |s: &str| {
+                *counter.borrow_mut() += 1;
+                s.replace("Tyler", "Child A")
+            })),
+        };
+        let mut stages: Vec<ReportProgress> = Vec::new();
+        let report = export_pdf(&review, &opts, &mut |p| stages.push(p)).unwrap();
+        assert!(report.bytes.starts_with(b"%PDF-"));
+        assert!(report.page_count > 20);
+        assert!(report.anonymised);
+        assert_eq!(report.sha256.len(), 64);
+        assert!(*calls.borrow() > 1000);
+        for s in SECTION_HEADINGS {
+            assert!(report.headings.iter().any(|h| h.level == 1 && h.text == s));
+        }
+        let fractions: Vec<f32> = stages.iter().map(|p| p.fraction).collect();
+        assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
+        assert_eq!(fractions.last(), Some(&1.0));
+        assert!(stages.iter().any(|p| p.stage == "Merged chronology"));
+    }
+
+    #[test]
+    fn a_long_title_is_shortened_for_the_footer() {
+        assert_eq!(
+            running_title(
+                "Harwick Child Safeguarding Practice Review: Child A (fictional demonstration)"
+            ),
+            "Harwick Child Safeguarding Practice Review"
+        );
+        assert_eq!(running_title("Short"), "Short");
+    }
+}

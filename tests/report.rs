@@ -1,0 +1,288 @@
+//! The review report: the real binary exports the demo review as a PDF, and
+//! the PDF is checked with poppler and qpdf as a reader would see it —
+//! valid, titled, every section present and where the contents page says,
+//! every record's source and every flag's explanation in it, the marking on
+//! every page, the export audited.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use support::*;
+
+/// The report's level-1 headings (the contents page's own title aside).
+const SECTIONS: &[&str] = &[
+    "About this report",
+    "Sources",
+    "Agency involvement",
+    "Flags",
+    "Who knew what, when",
+    "Merged chronology",
+    "Appendix",
+];
+
+/// Runs a PDF tool and returns its stdout; panics with its stderr.
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} could not be run (install poppler-utils and qpdf): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text with every run of white space (line breaks included) made one space.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `needle` occurs in `hay` not followed by a digit (so "row 4"
+/// is not found inside "row 40").
+fn contains_whole(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        !hay[i + needle.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// A record's source reference as the report writes it.
+fn source_ref(r: &Value) -> String {
+    let file = r["source"]["file"].as_str().unwrap();
+    let row = r["source"]["row"].as_u64().unwrap();
+    match r["source"]["sheet"].as_str() {
+        Some(sheet) if !sheet.is_empty() => format!("{file}, sheet {sheet}, row {row}"),
+        _ => format!("{file}, row {row}"),
+    }
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    tool(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-f",
+            &p,
+            "-l",
+            &p,
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    )
+}
+
+#[test]
+fn demo_report_is_complete_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let review_s = review.to_str().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let pdf_s = pdf.to_str().unwrap();
+    let out = ok(&["export", review_s, "--pdf", pdf_s]);
+    assert!(out.contains("pages"), "{out}");
+
+    // A valid PDF.
+    let check = tool("qpdf", &["--check", pdf_s]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+
+    // Title and page count.
+    let info = tool("pdfinfo", &[pdf_s]);
+    let title = sightline::demo::TITLE;
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Title:") && l.contains(title)),
+        "{info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    let reported: usize = out
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the export says how many pages");
+    assert_eq!(pages, reported, "{out}");
+    assert!(pages > 20, "{pages} pages");
+
+    let text = pdf_text(&pdf);
+    let flat = norm(&text);
+
+    // The marking on every page (pdftotext ends each page with a form feed).
+    let page_texts: Vec<&str> = text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(page_texts.len(), pages);
+    for (i, p) in page_texts.iter().enumerate() {
+        assert!(
+            p.contains("OFFICIAL-SENSITIVE"),
+            "page {} has no marking",
+            i + 1
+        );
+        assert!(
+            p.contains(&format!("Page {} of {pages}", i + 1)),
+            "page {} has no page number",
+            i + 1
+        );
+    }
+
+    // Every section, and each where the contents page says it is.
+    for s in SECTIONS {
+        assert!(text.lines().any(|l| l.trim() == *s), "no heading {s:?}");
+    }
+    let contents = tool(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", "-f", "2", "-l", "2", pdf_s, "-"],
+    );
+    assert!(contents.contains("Contents"), "{contents}");
+    for s in SECTIONS {
+        let line = contents
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{s} ")))
+            .unwrap_or_else(|| panic!("{s:?} is not on the contents page:\n{contents}"));
+        let page: usize = line
+            .split_whitespace()
+            .last()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no page number in {line:?}"));
+        let on_page = page_text(&pdf, page);
+        assert!(
+            on_page.lines().any(|l| l.trim() == *s),
+            "contents says {s:?} is on page {page}, but it is not there"
+        );
+    }
+
+    // Every record's source reference.
+    let records: Value = serde_json::from_str(&ok(&["records", review_s, "--json"])).unwrap();
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 450);
+    for r in records {
+        let reference = source_ref(r);
+        assert!(
+            contains_whole(&flat, &reference),
+            "no source reference {reference:?} for record {}",
+            r["id"]
+        );
+    }
+
+    // Every flag's explanation, in full. Lines may break after a slash or a
+    // hyphen as well as at spaces, and pdftotext joins "non-" + "accidental"
+    // at a line end into one word, so white space and hyphens are ignored.
+    let keep = |c: &char| !c.is_whitespace() && *c != '-';
+    let bare: String = flat.chars().filter(keep).collect();
+    let flags: Value = serde_json::from_str(&ok(&["flags", review_s, "--json"])).unwrap();
+    let flags = flags.as_array().unwrap();
+    assert!(!flags.is_empty());
+    for f in flags {
+        let explanation: String = f["explanation"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(keep)
+            .collect();
+        assert!(
+            bare.contains(&explanation),
+            "flag {} explanation missing: {explanation}",
+            f["id"]
+        );
+    }
+
+    // The export is audited, with its hash and options.
+    let dump = dump(&review);
+    assert!(
+        dump.contains("report.export"),
+        "no audit entry of the export"
+    );
+    let sha = out.split("sha256 ").nth(1).map(str::trim).unwrap_or("");
+    assert_eq!(sha.len(), 64, "{out}");
+    assert!(dump.contains(sha), "the audit entry lacks the PDF's sha256");
+    ok(&["verify", review_s]);
+}
+
+#[test]
+fn marking_is_printed_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let pdf = dir.path().join("marked.pdf");
+    ok(&[
+        "export",
+        review.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--marking",
+        "OFFICIAL – PANEL ONLY",
+    ]);
+    let text = pdf_text(&pdf);
+    for (i, p) in text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        assert!(
+            p.contains("OFFICIAL – PANEL ONLY"),
+            "page {} lacks the marking",
+            i + 1
+        );
+        assert!(
+            !p.contains("OFFICIAL-SENSITIVE"),
+            "page {} has the default marking",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn anonymised_report_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let pdf = dir.path().join("anonymised.pdf");
+    let pdf_s = pdf.to_str().unwrap();
+    ok(&[
+        "export",
+        review.to_str().unwrap(),
+        "--pdf",
+        pdf_s,
+        "--anonymise",
+    ]);
+    tool("qpdf", &["--check", pdf_s]);
+    let text = format!("{}\n{}", pdf_text(&pdf), tool("pdfinfo", &[pdf_s])).to_lowercase();
+    // The demo family's names, in any case, and one professional's.
+    for name in [
+        "tyler",
+        "kayleigh",
+        "brooks",
+        "dean marsh",
+        "maureen",
+        "hollis",
+    ] {
+        assert!(
+            !text.contains(name),
+            "the anonymised report contains {name:?}"
+        );
+    }
+    assert!(text.contains("child a"));
+    assert!(text.contains("anonymised"));
+    assert!(dump(&review).contains("\"anonymised\":true"));
+}
