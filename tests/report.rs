@@ -286,3 +286,110 @@ fn anonymised_report_names_nobody() {
     assert!(text.contains("anonymised"));
     assert!(dump(&review).contains("\"anonymised\":true"));
 }
+
+/// Folds a text for searching: lower case, accents removed, any other
+/// character a space, so that whole words can be looked for.
+fn folded_words(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars() {
+        let c = sightline::import::mapping::strip_accent(c);
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+    }
+    out.push(' ');
+    out
+}
+
+#[test]
+fn anonymised_report_has_no_name_in_any_form() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    // The reviewer codes the professionals Sightline proposes.
+    let proposals = json(&ok(&["glossary", "propose", r, "--json"]));
+    let mut professionals = Vec::new();
+    for p in proposals.as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let code = p["code"].as_str().unwrap();
+        if ok_or_skip(&["glossary", "add", r, name, code]) {
+            professionals.push(name.to_string());
+        }
+    }
+    assert!(professionals.iter().any(|n| n == "Jade Okafor"));
+    let pdf = dir.path().join("anonymised.pdf");
+    ok(&["export", r, "--pdf", pdf.to_str().unwrap(), "--anonymise"]);
+    let text = folded_words(&format!(
+        "{}\n{}",
+        pdf_text(&pdf),
+        tool("pdfinfo", &[pdf.to_str().unwrap()])
+    ));
+
+    // Every word of every name and alias of every subject, and of every
+    // coded professional: in any case, with or without accents, possessive
+    // or not (the folding makes "Tyler’s" the word "tyler" then "s").
+    let subjects = json(&ok(&["subjects", r, "--json"]));
+    let mut words = std::collections::BTreeSet::new();
+    for s in subjects.as_array().unwrap() {
+        for n in s["names"].as_array().unwrap() {
+            for w in folded_words(n.as_str().unwrap()).split_whitespace() {
+                words.insert(w.to_string());
+            }
+        }
+    }
+    for n in &professionals {
+        for w in folded_words(n).split_whitespace() {
+            words.insert(w.to_string());
+        }
+    }
+    // Titles and single letters are not names; nor is a word the agencies
+    // also write in lower case as an ordinary word ("a mark on his arm").
+    let not_names = [
+        "mr", "mrs", "ms", "miss", "dr", "pc", "ds", "dc", "sw", "hv", "gp",
+    ];
+    let records = json(&ok(&["records", r, "--json"]));
+    let ordinary: std::collections::BTreeSet<String> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|rec| {
+            format!(
+                "{} {}",
+                rec["text"].as_str().unwrap_or(""),
+                rec["outcome"].as_str().unwrap_or("")
+            )
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase()))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+        })
+        .collect();
+    let leaked: Vec<&String> = words
+        .iter()
+        .filter(|w| w.len() >= 2 && !not_names.contains(&w.as_str()) && !ordinary.contains(*w))
+        .filter(|w| text.contains(&format!(" {w} ")))
+        .collect();
+    for w in [
+        "tyler", "brookes", "ty", "kayley", "deano", "maureen", "hollis", "mia", "okafor",
+    ] {
+        assert!(
+            words.contains(w),
+            "{w} is not among the names checked: {words:?}"
+        );
+    }
+    assert!(
+        leaked.is_empty(),
+        "the anonymised report still names: {leaked:?}"
+    );
+    assert!(text.contains(" child a "));
+    assert!(text.contains(" sw1 "));
+}
+
+/// Runs a command that may be refused for a good reason (a duplicate
+/// glossary name); true when it succeeded.
+fn ok_or_skip(args: &[&str]) -> bool {
+    sightline(args).status.success()
+}

@@ -197,6 +197,9 @@ type Series = ((i64, u32), Vec<(i64, usize)>);
 /// Shared context of the rules.
 struct Ctx<'a> {
     a: &'a Analysis,
+    /// Applied to record text before it is quoted (and cut short), so that
+    /// an anonymised report never quotes half a name.
+    redact: Option<&'a dyn Fn(&str) -> String>,
     rules: &'a Rules,
     days: WorkingDays,
     /// Per subject: (lo, agency) of every record about it, sorted.
@@ -209,7 +212,11 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(a: &'a Analysis, rules: &'a Rules) -> Ctx<'a> {
+    fn new(
+        a: &'a Analysis,
+        rules: &'a Rules,
+        redact: Option<&'a dyn Fn(&str) -> String>,
+    ) -> Ctx<'a> {
         let mut involvement: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
         for (i, r) in a.records.iter().enumerate() {
             let lo = span(r).lo;
@@ -252,12 +259,21 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             a,
+            redact,
             rules,
             days: WorkingDays::new(),
             involvement,
             routes,
             event_of,
             out: Vec::new(),
+        }
+    }
+
+    /// A short quotation of record text, redacted first when anonymising.
+    fn quote(&self, text: &str) -> String {
+        match self.redact {
+            Some(r) => quote(&r(text)),
+            None => quote(text),
         }
     }
 
@@ -404,14 +420,33 @@ impl<'a> Ctx<'a> {
 /// reviewer's decisions and notes applied, and decided flags that are no
 /// longer raised kept.
 pub fn for_review(review: &crate::Review, a: &Analysis) -> crate::Result<Vec<Flag>> {
-    let mut flags = evaluate(a, &review.rules()?);
+    for_review_redacted(review, a, None)
+}
+
+/// [`for_review`], with record text passed through `redact` before it is
+/// quoted in explanations (for the anonymised report).
+pub fn for_review_redacted(
+    review: &crate::Review,
+    a: &Analysis,
+    redact: Option<&dyn Fn(&str) -> String>,
+) -> crate::Result<Vec<Flag>> {
+    let mut flags = evaluate_redacted(a, &review.rules()?, redact);
     review.apply_flag_reviews(&mut flags)?;
     Ok(flags)
 }
 
 /// Runs every enabled rule and returns the flags in timeline order.
 pub fn evaluate(a: &Analysis, rules: &Rules) -> Vec<Flag> {
-    let mut ctx = Ctx::new(a, rules);
+    evaluate_redacted(a, rules, None)
+}
+
+/// [`evaluate`], with record text redacted before it is quoted.
+pub fn evaluate_redacted(
+    a: &Analysis,
+    rules: &Rules,
+    redact: Option<&dyn Fn(&str) -> String>,
+) -> Vec<Flag> {
+    let mut ctx = Ctx::new(a, rules, redact);
     if rules.decision_without_information.enabled {
         decision_without_information(&mut ctx);
     }
@@ -574,7 +609,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
         let explanation = format!(
             "{who} {} about {subject} ({}). At that time information bearing on {subject} was held elsewhere and had not reached {who}: {}.",
             decision_text(r, decision.kind),
-            quote(&r.text),
+            ctx.quote(&r.text),
             list(&parts)
         );
         let title = format!(
@@ -709,7 +744,7 @@ fn never_shared(ctx: &mut Ctx<'_>) {
             "Held by {who} since {} ({}: {}). No record shows {who} passing this on to another agency within {} days, while {} {} involved with {subj}.",
             uk_date(r),
             list(&labels),
-            quote(&r.text),
+            ctx.quote(&r.text),
             ctx.rules.never_shared.share_days,
             list(&names),
             if names.len() == 1 { "was" } else { "were" }
@@ -807,7 +842,7 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
                 let explanation = format!(
                     "Domestic abuse incident recorded by {from} on {} ({}). Under Operation Encompass the school is told before the start of the next school day ({deadline}); the notification reached {to} on {}.",
                     uk_date(r),
-                    quote(&r.text),
+                    ctx.quote(&r.text),
                     uk_date(s)
                 );
                 let held = vec![HeldBy {
@@ -850,7 +885,7 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
                 let explanation = format!(
                     "{subject} was reported missing to {from} on {} ({}). {to} was told on {}, about {hours} hours later; the standard is {missing_hours} hours.",
                     uk_date(r),
-                    quote(&r.text),
+                    ctx.quote(&r.text),
                     uk_date(s)
                 );
                 let held = vec![HeldBy {
@@ -922,9 +957,9 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
         let explanation = format!(
             "{who} received a referral about {subject} on {} ({}). The decision on it is recorded on {} ({}), {taken} working days later; the standard is {referral_days} working day{}.",
             uk_date(r),
-            quote(&r.text),
+            ctx.quote(&r.text),
             uk_date(d),
-            quote(&d.text),
+            ctx.quote(&d.text),
             if referral_days == 1 { "" } else { "s" }
         );
         ctx.push(
@@ -1067,7 +1102,7 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
             "{who} recorded {} concerning {subj} on {} ({}). A strategy discussion is expected within {days} working days; {when_held}.",
             list(&labels),
             uk_date(r),
-            quote(&r.text)
+            ctx.quote(&r.text)
         );
         ctx.push(
             "no-strategy-discussion",
@@ -1128,7 +1163,7 @@ fn absent_from_meeting(ctx: &mut Ctx<'_>) {
                 "{} {name} about {subject} on {} ({}). {who} is recorded as not present; it learned nothing there of what {} knew.",
                 ctx.name(r.agency_id),
                 uk_date(r),
-                quote(&r.text),
+                ctx.quote(&r.text),
                 list(&present)
             );
             ctx.push(
@@ -1314,7 +1349,7 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
         let explanation = format!(
             "{who} recorded a {what} on {} ({}); {seen}.",
             uk_date(r),
-            quote(&r.text)
+            ctx.quote(&r.text)
         );
         ctx.push(
             "child-not-seen",
@@ -1439,7 +1474,7 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         let explanation = format!(
             "{who} {} about {subject} ({}), within {} days of: {}.",
             decision_text(r, d.kind),
-            quote(&r.text),
+            ctx.quote(&r.text),
             ctx.rules.closed_despite_indicators.days,
             list(&parts)
         );

@@ -110,7 +110,7 @@ pub fn export_pdf(
     };
     report("Analysing the records", 0.0);
     let a = Analysis::for_review(review)?;
-    let flags = crate::flags::for_review(review, &a)?;
+    let flags = crate::flags::for_review_redacted(review, &a, opts.redact.as_deref())?;
     let ctx = Ctx {
         summary: review.summary()?,
         sources: review.sources()?,
