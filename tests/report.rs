@@ -393,3 +393,59 @@ fn anonymised_report_has_no_name_in_any_form() {
 fn ok_or_skip(args: &[&str]) -> bool {
     sightline(args).status.success()
 }
+
+/// In the merged chronology no row is split across pages: each record's
+/// source reference and the start of its text are on one and the same page.
+#[test]
+fn chronology_rows_are_never_split_across_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    ok(&["export", r, "--pdf", pdf.to_str().unwrap()]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    let texts: Vec<String> = (1..=pages).map(|p| norm(&page_text(&pdf, p))).collect();
+    // The chronology runs from its heading to the appendix.
+    let start = texts
+        .iter()
+        .position(|t| t.contains("Merged chronology") && !t.contains("Contents"))
+        .expect("chronology heading");
+    let end = texts
+        .iter()
+        .rposition(|t| {
+            t.starts_with("OFFICIAL-SENSITIVE Appendix") || t.contains(" Appendix Data quality")
+        })
+        .unwrap_or(pages);
+    let chronology = &texts[start..end.max(start + 1)];
+    let records = json(&ok(&["records", r, "--json"]));
+    let mut checked = 0;
+    for rec in records.as_array().unwrap() {
+        let reference = source_ref(rec);
+        let on: Vec<usize> = chronology
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| contains_whole(t, &reference))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(on.len(), 1, "{reference} is on chronology pages {on:?}");
+        let first_words: String = norm(rec["text"].as_str().unwrap())
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if first_words.chars().count() >= 8 {
+            assert!(
+                chronology[on[0]].contains(&first_words),
+                "the text of {reference} ({first_words:?}) is not on the page of its source"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 400, "only {checked} rows checked");
+}
