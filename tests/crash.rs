@@ -481,3 +481,61 @@ fn an_interrupted_rekey_leaves_one_passphrase_that_opens_it() {
     };
     interrupt(&op, kills(3), dir.path());
 }
+
+#[test]
+fn an_interrupted_export_leaves_the_review_whole_and_no_half_written_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo_base(&dir.path().join("base"));
+    let op = Operation {
+        name: "export",
+        base,
+        args: Box::new(|review: &Path| {
+            let pdf = review.with_extension("pdf");
+            // Each run writes its own file; an earlier run's is not in the way.
+            let _ = std::fs::remove_file(&pdf);
+            vec![
+                "export".into(),
+                review.display().to_string(),
+                "--pdf".into(),
+                pdf.display().to_string(),
+            ]
+        }),
+        after_passphrase: PASSPHRASE,
+        adds: (0, 0, 1),
+    };
+    interrupt(&op, kills(2), dir.path());
+    // Whatever was killed, a PDF left behind is a whole one.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            if let Ok(out) = Command::new("qpdf").arg("--check").arg(&path).output() {
+                assert!(
+                    out.status.success(),
+                    "{} is not a whole PDF: {}",
+                    path.display(),
+                    String::from_utf8_lossy(&out.stdout)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_interrupted_analysis_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo_base(&dir.path().join("base"));
+    let op = Operation {
+        name: "analysis",
+        base,
+        args: Box::new(|review: &Path| {
+            vec![
+                "flags".into(),
+                review.display().to_string(),
+                "--json".into(),
+            ]
+        }),
+        after_passphrase: PASSPHRASE,
+        adds: (0, 0, 0),
+    };
+    interrupt(&op, kills(1), dir.path());
+}
