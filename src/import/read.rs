@@ -14,7 +14,7 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// The signature of an empty ZIP archive (end of central directory only).
 const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
 /// The signature of an OLE compound file (old .xls/.doc, encrypted Office).
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Extensions of Office Open XML files, which must be ZIP archives.
 const ZIP_EXTENSIONS: [&str; 8] = [
@@ -135,7 +135,7 @@ fn detect_zip(bytes: &[u8]) -> Result<FileKind, ReadError> {
 /// Classifies an OLE compound file: an encrypted Office Open XML file keeps
 /// its content in a stream named `EncryptedPackage`; anything else is a
 /// pre-2007 binary Office file.
-fn detect_ole(bytes: &[u8]) -> ReadError {
+pub(super) fn detect_ole(bytes: &[u8]) -> ReadError {
     let name: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)

@@ -8,9 +8,19 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError};
+use calamine::{
+    Data, DataRef, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError,
+};
 
+use super::read::{detect_ole, OLE_MAGIC};
 use super::table::{Cell, Grid, GridRow, ReadError, Rows};
+
+/// The most cells a worksheet's used rectangle (from column A and its first
+/// used row to its last used row and column) may span: 5,000,000 is, say,
+/// 100,000 rows of 50 columns. `calamine` allocates the whole rectangle, so
+/// a single stray value far from the chronology (in cell XFD1048576, say)
+/// would otherwise ask for hundreds of gigabytes.
+const MAX_SHEET_CELLS: u64 = 5_000_000;
 
 /// Reads the worksheets of a workbook.
 ///
@@ -21,6 +31,11 @@ use super::table::{Cell, Grid, GridRow, ReadError, Rows};
 /// value, in workbook order; a workbook whose sheets are all empty is an
 /// error. Chart sheets and macro sheets are never read.
 pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, ReadError> {
+    // `calamine` parses an OLE compound file (to spot an encrypted workbook)
+    // and panics on a damaged one: judge it here instead, as `detect` does.
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(detect_ole(bytes));
+    }
     let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_error)?;
     let names: Vec<String> = book
         .sheets_metadata()
@@ -146,6 +161,7 @@ impl Sheet {
 
 /// Loads one worksheet's values, formulas and merged regions.
 fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadError> {
+    check_extent(book, name)?;
     let values = book.worksheet_range(name).map_err(map_error)?;
     let formulas = book.worksheet_formula(name).map_err(map_error)?;
     let merges = book.merge_cells_by_sheet_name(name).map_err(map_error)?;
@@ -154,6 +170,55 @@ fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadE
         formulas,
         merges,
     })
+}
+
+/// Refuses a worksheet whose used rectangle spans more than
+/// [`MAX_SHEET_CELLS`], found by streaming its cells before `calamine`
+/// allocates the rectangle.
+fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(), ReadError> {
+    // (first row, last row, last column) of the non-empty values and formulas.
+    let mut extent: Option<(u32, u32, u32)> = None;
+    let mut add = |(row, col): (u32, u32)| {
+        extent = Some(match extent {
+            Some((first, last, last_col)) => (first.min(row), last.max(row), last_col.max(col)),
+            None => (row, row, col),
+        });
+    };
+    let mut cells = match book.worksheet_cells_reader(name) {
+        Ok(cells) => cells,
+        // `worksheet_range` reads a non-worksheet as empty.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(()),
+        Err(e) => return Err(map_error(e)),
+    };
+    while let Some(cell) = cells.next_cell().map_err(map_error)? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            add(cell.get_position());
+        }
+    }
+    drop(cells);
+    let mut cells = book.worksheet_cells_reader(name).map_err(map_error)?;
+    while let Some(cell) = cells.next_formula().map_err(map_error)? {
+        if !cell.get_value().is_empty() {
+            add(cell.get_position());
+        }
+    }
+    let Some((first, last, last_col)) = extent else {
+        return Ok(());
+    };
+    let rows = u64::from(last - first) + 1;
+    let cols = u64::from(last_col) + 1;
+    if rows.saturating_mul(cols) > MAX_SHEET_CELLS {
+        return Err(ReadError::Other(format!(
+            "sheet \"{name}\" is too big to read: its cells run from row {} to row {} and \
+             out to column {}, more than {MAX_SHEET_CELLS} cells in all; a stray value \
+             far from the chronology is the usual cause, so delete the rows and columns \
+             beyond the chronology, save the workbook and import it again",
+            u64::from(first) + 1,
+            u64::from(last) + 1,
+            cols,
+        )));
+    }
+    Ok(())
 }
 
 /// True for an empty cell or one holding only white space.
@@ -488,6 +553,59 @@ pub(crate) mod tests {
                 grids.into_iter().for_each(|g| g.rows.for_each(drop));
             }
         }
+    }
+
+    /// Shown while fuzzing (docs/FUZZING.md, finding 2): one stray value in
+    /// the last cell of a sheet made `calamine` allocate the whole
+    /// 1,048,576 × 16,384 rectangle.
+    #[test]
+    fn stray_far_away_cell_is_refused_not_allocated() {
+        let header = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c></row>"#;
+        let value = r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#;
+        let formula = r#"<row r="1048576"><c r="XFD1048576"><f>1+1</f></c></row>"#;
+        for far in [value, formula] {
+            let bytes = workbook(&[(
+                "Chronology",
+                &format!("<sheetData>{header}{far}</sheetData>"),
+            )]);
+            for sheet in [None, Some("Chronology")] {
+                match read(&bytes, sheet) {
+                    Err(ReadError::Other(message)) => {
+                        assert!(message.contains("too big"), "{message}");
+                        assert!(message.contains("row 1048576"), "{message}");
+                    }
+                    Err(other) => panic!("unexpected error {other:?}"),
+                    Ok(_) => panic!("a 17-billion-cell sheet was read"),
+                }
+            }
+        }
+        // A far-away cell within the limit is still read.
+        let near = r#"<row r="1000"><c r="AX1000"><v>1</v></c></row>"#;
+        let bytes = workbook(&[(
+            "Chronology",
+            &format!("<sheetData>{header}{near}</sheetData>"),
+        )]);
+        let grids = read(&bytes, None).unwrap();
+        let rows = grids.into_iter().next().map(grid_rows).unwrap();
+        assert_eq!(rows.len(), 1000);
+        assert_eq!(rows[999].cells.len(), 50);
+    }
+
+    /// Found by fuzzing (docs/FUZZING.md, finding 1): a damaged OLE compound
+    /// file handed to the workbook reader made `calamine` panic while looking
+    /// for an encrypted package.
+    #[test]
+    fn damaged_ole_file_is_refused_without_panicking() {
+        // A 512-byte header (little-endian, 512-byte sectors) whose DIFAT
+        // chain starts at sector 0, followed by a 1-byte "sector 0".
+        let mut bytes = OLE_MAGIC.to_vec();
+        bytes.resize(512, 0);
+        bytes[0x18..0x1C].copy_from_slice(&[0x3E, 0, 3, 0]);
+        bytes[0x1C..0x22].copy_from_slice(&[0xFE, 0xFF, 9, 0, 6, 0]);
+        bytes[0x48..0x4C].copy_from_slice(&1u32.to_le_bytes());
+        bytes[0x4C..].fill(0xFF);
+        bytes.push(0xFF);
+        assert!(matches!(read(&bytes, None), Err(ReadError::Other(_))));
     }
 
     #[test]
