@@ -191,6 +191,9 @@ fn list(names: &[String]) -> String {
 /// about (`None` for everyone).
 type Route = (i64, i64, Option<Vec<i64>>);
 
+/// One rule: reads the analysis in the context, pushes its flags.
+type Rule = fn(&mut Ctx<'_>);
+
 /// A (subject, indicator) series of events: (start, record position).
 type Series = ((i64, u32), Vec<(i64, usize)>);
 
@@ -447,32 +450,27 @@ pub fn evaluate_redacted(
     redact: Option<&dyn Fn(&str) -> String>,
 ) -> Vec<Flag> {
     let mut ctx = Ctx::new(a, rules, redact);
-    if rules.decision_without_information.enabled {
-        decision_without_information(&mut ctx);
-    }
-    if rules.never_shared.enabled {
-        never_shared(&mut ctx);
-    }
-    if rules.late_sharing.enabled {
-        late_sharing(&mut ctx);
-    }
-    if rules.no_strategy_discussion.enabled {
-        no_strategy_discussion(&mut ctx);
-    }
-    if rules.absent_from_meeting.enabled {
-        absent_from_meeting(&mut ctx);
-    }
-    if rules.late_conference.enabled {
-        late_conference(&mut ctx);
-    }
-    if rules.child_not_seen.enabled {
-        child_not_seen(&mut ctx);
-    }
-    if rules.closed_despite_indicators.enabled {
-        closed_despite_indicators(&mut ctx);
-    }
-    if rules.fragmented_picture.enabled {
-        fragmented_picture(&mut ctx);
+    let every: [(bool, Rule); 9] = [
+        (
+            rules.decision_without_information.enabled,
+            decision_without_information,
+        ),
+        (rules.never_shared.enabled, never_shared),
+        (rules.late_sharing.enabled, late_sharing),
+        (rules.no_strategy_discussion.enabled, no_strategy_discussion),
+        (rules.absent_from_meeting.enabled, absent_from_meeting),
+        (rules.late_conference.enabled, late_conference),
+        (rules.child_not_seen.enabled, child_not_seen),
+        (
+            rules.closed_despite_indicators.enabled,
+            closed_despite_indicators,
+        ),
+        (rules.fragmented_picture.enabled, fragmented_picture),
+    ];
+    for (enabled, rule) in every {
+        if enabled {
+            rule(&mut ctx);
+        }
     }
     let mut flags = ctx.out;
     flags.sort_by_key(|f| {
