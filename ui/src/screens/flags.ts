@@ -134,7 +134,7 @@ export function flagsScreen(nav: Nav): Screen {
       if (status === 'dismissed' && !why) { nav.showError('Give a reason to dismiss this flag.'); reason.focus(); return; }
       try {
         replaceFlag(await api.flagDecide(f!.id, status, why));
-        nav.showInfo(`Flag ${STATUS_LABEL[status].toLowerCase()}.`);
+        nav.showInfo(status === 'open' ? 'Flag reopened.' : `Flag ${STATUS_LABEL[status].toLowerCase()}.`);
         app.dataChanged.emit('flags');
       } catch (e) { nav.showError(errorText(e)); }
     }

@@ -123,10 +123,8 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
     canvas.height = Math.round(cssH * dpr);
     canvas.style.width = `${cssW}px`;
     canvas.style.height = `${cssH}px`;
-    const oldW = scale.width;
+    // the visible span is kept: a wider window shows the same stretch of time, larger
     scale.width = Math.max(50, cssW - GUTTER);
-    // keep seconds-per-pixel: widen the span with the view
-    if (oldW > 0) scale.t1 = scale.t0 + (scale.t1 - scale.t0) * (scale.width / oldW);
     viewChanged();
   }).observe(wrap);
 

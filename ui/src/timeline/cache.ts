@@ -7,7 +7,7 @@ import type { Filter, TimelineWindow } from '../api';
 
 export const MARGIN = 3;            // fetch 3× the visible span
 export const ZOOM_TOLERANCE = 1.5;  // refetch when zoom changes by more than this
-export const BUCKET_PX = 2;         // one histogram bucket per 2 CSS pixels
+export const BUCKET_PX = 4;         // one histogram bucket per 4 CSS pixels
 export const MAX_BUCKETS = 6000;
 export const MAX_ITEMS = 1500;      // items per lane before the backend sends buckets
 
@@ -64,7 +64,7 @@ export class WindowCache {
     if (this.pending && covers(this.pending, view, key)) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     const go = () => { this.timer = undefined; void this.fetch(planFetch(view, key)); };
-    if (immediate || this.current === null) go();
+    if (immediate || (this.current === null && this.pending === null)) go();
     else this.timer = setTimeout(go, this.debounceMs);
   }
 

@@ -49,7 +49,7 @@ export function bucketBars(buckets: number[], from: number, to: number, scale: T
     const t0 = from + i * bw;
     const x0 = scale.x(t0);
     const x1 = scale.x(t0 + bw);
-    if (x1 < 0 || x0 > scale.width) continue;
+    if (x1 <= 0 || x0 >= scale.width) continue;
     const h = Math.max(2, Math.sqrt(c / maxCount) * usable);
     out.push({ x: x0, y: base - h, w: Math.max(1, x1 - x0 - (x1 - x0 > 3 ? 1 : 0)), h, count: c, from: t0, to: t0 + bw });
   }
@@ -343,7 +343,7 @@ function drawItems(
   let n = 0;
   // approximate spans first (underneath)
   ctx.fillStyle = colour;
-  ctx.globalAlpha = 0.28;
+  ctx.globalAlpha = 0.2;
   ctx.beginPath();
   const spanItems: Item[] = [];
   for (const it of items) {
@@ -353,12 +353,12 @@ function drawItems(
     if (x1 < -8 || x0 > w + 8) continue;
     if (x1 - x0 >= 3) {
       const y = itemY(box, it.id);
-      ctx.rect(x0, y - 5, x1 - x0, 10);
+      ctx.rect(x0, y - 3, x1 - x0, 6);
       spanItems.push(it);
     }
   }
   ctx.fill();
-  ctx.globalAlpha = 0.8;
+  ctx.globalAlpha = 0.55;
   ctx.strokeStyle = colour;
   ctx.lineWidth = 1;
   ctx.stroke();
