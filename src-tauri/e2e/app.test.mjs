@@ -181,6 +181,7 @@ test('the demo review opens on a timeline with one lane per agency', async () =>
     const panel = await visible(driver, '#record-panel');
     await driver.wait(async () => /\.(csv|xlsx|docx|json)/.test(await text(driver, '#record-panel')), WAIT, `record ${id} shows where it came from`);
     await shot(driver, 'record');
+    await click(driver, '#record-close');
 
     for (const screen of ['chronology', 'knowledge', 'subjects', 'import', 'export']) {
       await go(driver, screen);
