@@ -128,7 +128,7 @@ fn state(review: &Path, passphrase: &str) -> State {
     let conn = rusqlite::Connection::open(review).expect("open");
     conn.pragma_update(None, "key", passphrase).expect("key");
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_search%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

@@ -100,7 +100,7 @@ fn connect(path: &Path, key: Option<&str>) -> rusqlite::Connection {
 fn tables(path: &Path, key: Option<&str>) -> BTreeMap<String, Vec<String>> {
     let conn = connect(path, key);
     let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_search%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

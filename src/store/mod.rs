@@ -12,6 +12,7 @@ mod backup;
 mod glossary;
 mod records;
 pub mod schema;
+mod search;
 mod settings;
 mod sources;
 mod subjects;
@@ -25,7 +26,8 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use backup::BackupReport;
 pub use glossary::{GlossaryEntry, GlossaryKind};
-pub use records::RecordFilter;
+pub use records::{RecordFilter, WindowRow};
+pub use search::{fts_query, SearchHits};
 pub use sources::{RejectedRow, SourceInfo};
 pub use subjects::SubjectDecision;
 pub use verify::{Check, VerifyReport};

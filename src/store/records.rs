@@ -17,6 +17,13 @@ pub struct RecordFilter {
     pub agency: Option<String>,
 }
 
+/// The columns `record_from_row` reads, in its order.
+const RECORD_SELECT: &str =
+    "SELECT r.id, a.name, a.kind, r.when_text, r.text, r.outcome, r.event_type,
+        r.author, r.reference, r.sequence, r.seq, r.subjects, r.subject_dob, r.shared_with,
+        r.source_id, r.row, r.cells, r.agency_id
+    FROM records r JOIN agencies a ON a.id = r.agency_id";
+
 /// What a source contributes to each of its records.
 struct SourceInfo {
     file: String,
@@ -33,8 +40,40 @@ impl Review {
         mut each: impl FnMut(Record) -> Result<()>,
     ) -> Result<()> {
         let conn = self.conn();
+        let sources = self.source_infos()?;
+        let mut stmt = conn.prepare(&format!(
+            "{RECORD_SELECT} WHERE ?1 IS NULL OR a.name = ?1 COLLATE NOCASE
+             ORDER BY r.source_id, r.seq"
+        ))?;
+        let mut rows = stmt.query([filter.agency.as_deref()])?;
+        while let Some(r) = rows.next()? {
+            each(record_from_row(r, &sources)?)?;
+        }
+        Ok(())
+    }
+
+    /// The records with these ids, in the order given; ids that name no
+    /// record are left out.
+    pub fn records_by_id(&self, ids: &[i64]) -> Result<Vec<Record>> {
+        let sources = self.source_infos()?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{RECORD_SELECT} WHERE r.id = ?1"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = stmt.query([id])?;
+            if let Some(r) = rows.next()? {
+                out.push(record_from_row(r, &sources)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn source_infos(&self) -> Result<HashMap<i64, SourceInfo>> {
         let mut sources: HashMap<i64, SourceInfo> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT id, file_name, sheet, headers FROM sources")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, file_name, sheet, headers FROM sources")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let headers: String = r.get(3)?;
@@ -47,19 +86,7 @@ impl Review {
                 },
             );
         }
-        let mut stmt = conn.prepare(
-            "SELECT r.id, a.name, a.kind, r.when_text, r.text, r.outcome, r.event_type, r.author,
-                    r.reference, r.sequence, r.seq, r.subjects, r.subject_dob, r.shared_with,
-                    r.source_id, r.row, r.cells, r.agency_id
-             FROM records r JOIN agencies a ON a.id = r.agency_id
-             WHERE ?1 IS NULL OR a.name = ?1 COLLATE NOCASE
-             ORDER BY r.source_id, r.seq",
-        )?;
-        let mut rows = stmt.query([filter.agency.as_deref()])?;
-        while let Some(r) = rows.next()? {
-            each(record_from_row(r, &sources)?)?;
-        }
-        Ok(())
+        Ok(sources)
     }
 
     /// Every record, in import order.
@@ -123,4 +150,71 @@ fn record_from_row(r: &Row<'_>, sources: &HashMap<i64, SourceInfo>) -> Result<Re
         },
         original,
     })
+}
+
+/// A record as the timeline index reads it: no text, only where it stands.
+#[derive(Clone, Debug)]
+pub struct WindowRow {
+    /// The record.
+    pub id: i64,
+    /// Its agency.
+    pub agency_id: i64,
+    /// Its source and place in it (the agency's own order).
+    pub source_id: i64,
+    /// Its position in its source.
+    pub seq: i64,
+    /// Start of the span its date denotes (UTC seconds).
+    pub lo: i64,
+    /// End of that span (exclusive).
+    pub hi: i64,
+    /// instant, day, month or year.
+    pub precision: String,
+    /// exact, approx, before, after or between.
+    pub qualifier: String,
+    /// The agency's event type.
+    pub event_type: Option<String>,
+}
+
+impl Review {
+    /// Calls `each` for every record's place on the timeline, read from the
+    /// `records_window` index without touching the records' text.
+    pub fn for_each_window_row(&self, mut each: impl FnMut(WindowRow)) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, agency_id, lo, hi, precision, qualifier, event_type, source_id, seq
+             FROM records INDEXED BY records_window",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            each(WindowRow {
+                id: r.get(0)?,
+                agency_id: r.get(1)?,
+                lo: r.get(2)?,
+                hi: r.get(3)?,
+                precision: r.get(4)?,
+                qualifier: r.get(5)?,
+                event_type: r.get(6)?,
+                source_id: r.get(7)?,
+                seq: r.get(8)?,
+            });
+        }
+        Ok(())
+    }
+
+    /// A short label for each record: its event type, or the start of its
+    /// text, at most `chars` characters.
+    pub fn record_labels(&self, ids: &[i64], chars: usize) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(nullif(trim(event_type), ''), substr(text, 1, ?2)) FROM records WHERE id = ?1",
+        )?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for &id in ids {
+            let mut rows = stmt.query(rusqlite::params![id, chars as i64])?;
+            if let Some(r) = rows.next()? {
+                let label: String = r.get(0)?;
+                let label: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.insert(id, label.chars().take(chars).collect());
+            }
+        }
+        Ok(out)
+    }
 }

@@ -205,6 +205,24 @@ CREATE TABLE glossary (
 );
 "#,
     },
+    Migration {
+        version: 4,
+        name: "timeline window index, full-text search index",
+        sql: r#"
+-- What the timeline draws, readable from the index alone: a window of a
+-- million-record review is found without reading records' text.
+CREATE INDEX records_window ON records(agency_id, lo, hi, precision, qualifier, event_type);
+
+-- Full-text search over what agencies wrote. External content: the words
+-- are indexed, the text stays in `records`. Filled incrementally by record
+-- id (records are immutable and never deleted), up to meta 'search_indexed'.
+CREATE VIRTUAL TABLE records_search USING fts5(
+    text, outcome, author, event_type, reference,
+    content = 'records', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -65,7 +65,7 @@ pub fn dump(review: &Path) -> String {
     let conn = rusqlite::Connection::open(review).expect("open review");
     conn.pragma_update(None, "key", PASSPHRASE).expect("key");
     let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_search%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

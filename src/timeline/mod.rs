@@ -12,6 +12,9 @@
 //! pairs are found by blocking on the day and on shared words, so the work
 //! grows with the number of records, not its square.
 
+pub mod filter;
+pub mod window;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;

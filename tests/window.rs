@@ -1,0 +1,226 @@
+//! The timeline as the desktop app asks for it: windows, buckets, filters,
+//! search and chronology pages, over the demonstration review.
+
+use std::collections::HashSet;
+
+use sightline::analysis::Analysis;
+use sightline::store::Protection;
+use sightline::timeline::filter::{Filter, RecordSet};
+use sightline::timeline::window::{self, TimelineIndex, WindowQuery};
+use sightline::{flags, Review};
+
+fn demo() -> (tempfile::TempDir, Review) {
+    let dir = tempfile::tempdir().unwrap();
+    let review = sightline::demo::build(dir.path(), &Protection::None).unwrap();
+    (dir, review)
+}
+
+fn all_window(index: &TimelineIndex, max_items: usize) -> window::Window {
+    let (lo, hi) = index.extent().unwrap();
+    index.query(
+        &WindowQuery {
+            from: lo,
+            to: hi + 1,
+            buckets: 50,
+            max_items,
+            agencies: None,
+        },
+        None,
+        None,
+    )
+}
+
+#[test]
+fn one_lane_per_agency_and_every_record_once() {
+    let (_d, review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let agencies = review.agencies().unwrap();
+    let lanes = index.lanes();
+    assert_eq!(lanes.len(), agencies.len());
+    assert_eq!(lanes.len(), 8);
+    let records = review.records(&Default::default()).unwrap();
+    assert_eq!(index.len(), records.len());
+
+    let w = all_window(&index, usize::MAX);
+    assert_eq!(w.total, records.len());
+    let mut seen = HashSet::new();
+    for (lane, info) in w.lanes.iter().zip(&lanes) {
+        assert_eq!(lane.agency_id, info.agency_id);
+        for item in lane.items.as_ref().unwrap() {
+            assert!(seen.insert(item.id), "record {} drawn twice", item.id);
+            let r = records.iter().find(|r| r.id == item.id).unwrap();
+            assert_eq!(r.agency_id, info.agency_id);
+        }
+        assert_eq!(lane.count, info.records);
+    }
+    assert_eq!(seen.len(), records.len());
+}
+
+#[test]
+fn zoomed_out_lanes_are_counted_in_buckets_that_add_up() {
+    let (_d, review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let w = all_window(&index, 10);
+    for lane in &w.lanes {
+        if lane.count > 10 {
+            let b = lane.buckets.as_ref().expect("buckets when too many items");
+            assert_eq!(b.len(), 50);
+            assert_eq!(b.iter().map(|&c| c as usize).sum::<usize>(), lane.count);
+            assert!(lane.items.is_none());
+        } else {
+            assert!(lane.items.is_some());
+        }
+    }
+}
+
+#[test]
+fn a_narrow_window_holds_exactly_the_records_that_overlap_it() {
+    let (_d, review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let records = review.records(&Default::default()).unwrap();
+    let (lo, hi) = index.extent().unwrap();
+    // Thirty windows across the extent, each a fortnight wide.
+    for k in 0..30 {
+        let from = lo + (hi - lo) / 30 * k;
+        let to = from + 14 * 86_400;
+        let w = index.query(
+            &WindowQuery {
+                from,
+                to,
+                buckets: 10,
+                max_items: usize::MAX,
+                agencies: None,
+            },
+            None,
+            None,
+        );
+        let got: HashSet<i64> = w
+            .lanes
+            .iter()
+            .flat_map(|l| l.items.iter().flatten().map(|i| i.id))
+            .collect();
+        let want: HashSet<i64> = records
+            .iter()
+            .filter(|r| {
+                let (a, b) = r.when.bounds();
+                a < to && b > from
+            })
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(got, want, "window {k}");
+    }
+}
+
+#[test]
+fn agency_and_record_filters_limit_lanes_and_items() {
+    let (_d, mut review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let lanes = index.lanes();
+    let police = lanes.iter().find(|l| l.name.contains("Police")).unwrap();
+    let (lo, hi) = index.extent().unwrap();
+    let q = WindowQuery {
+        from: lo,
+        to: hi + 1,
+        buckets: 20,
+        max_items: usize::MAX,
+        agencies: Some(vec![police.agency_id]),
+    };
+    let w = index.query(&q, None, None);
+    assert_eq!(w.total, police.records);
+    assert_eq!(w.lanes.len(), lanes.len(), "filtered lanes stay, empty");
+
+    let hits = review.search("bruise*").unwrap();
+    assert!(hits.total > 0);
+    let set = RecordSet::from_ids(hits.ids.clone());
+    let q = WindowQuery {
+        agencies: None,
+        ..q
+    };
+    let w = index.query(&q, Some(&set), None);
+    assert_eq!(w.total, hits.total);
+    let records = review.records_by_id(&hits.ids).unwrap();
+    for r in &records {
+        let text = format!("{} {}", r.text, r.outcome.clone().unwrap_or_default()).to_lowercase();
+        assert!(
+            text.contains("bruis") || r.author.is_some() || r.event_type.is_some(),
+            "record {} matched bruise*",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_never_fails_on_syntax() {
+    let (_d, mut review) = demo();
+    assert_eq!(review.search_backlog().unwrap(), 450);
+    let a = review.search("BRUISING").unwrap();
+    let b = review.search("bruising").unwrap();
+    assert_eq!(a, b);
+    assert!(a.total > 0);
+    assert_eq!(review.search_backlog().unwrap(), 0, "indexed once, kept");
+    for odd in ["AND", "\"", "(", "NEAR(", "*", "a:b", "-x", "bruise OR"] {
+        review.search(odd).unwrap();
+    }
+    assert_eq!(review.search("zzzqqq").unwrap().total, 0);
+}
+
+#[test]
+fn subject_indicator_and_flag_filters_come_from_the_analysis() {
+    let (_d, mut review) = demo();
+    let a = Analysis::for_review(&review).unwrap();
+    let fl = flags::for_review(&review, &a).unwrap();
+    let child = a.children()[0];
+    let f = Filter {
+        subjects: Some(vec![child]),
+        ..Default::default()
+    };
+    let set = f.evaluate(&mut review, Some(&a), &fl).unwrap().unwrap();
+    assert!(!set.is_empty() && set.len() < a.records.len());
+
+    let f = Filter {
+        indicators: Some(vec![a.indicators[0].id.clone()]),
+        flagged_only: true,
+        ..Default::default()
+    };
+    let set = f.evaluate(&mut review, Some(&a), &fl).unwrap().unwrap();
+    let flagged = sightline::timeline::filter::flagged(&fl);
+    for r in &a.records {
+        if set.contains(r.id) {
+            assert!(flagged.contains(r.id));
+        }
+    }
+    assert!(Filter::default()
+        .evaluate(&mut review, Some(&a), &fl)
+        .unwrap()
+        .is_none());
+}
+
+#[test]
+fn chronology_pages_follow_the_merged_order() {
+    let (_d, review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let a = Analysis::for_review(&review).unwrap();
+    let merged: Vec<i64> = a.records.iter().map(|r| r.id).collect();
+    let (total, first) = window::chronology(&review, &index, None, 0, 100).unwrap();
+    assert_eq!(total, 450);
+    assert_eq!(
+        first.iter().map(|r| r.id).collect::<Vec<_>>(),
+        merged[..100].to_vec()
+    );
+    let (_, last) = window::chronology(&review, &index, None, 440, 100).unwrap();
+    assert_eq!(last.len(), 10);
+    assert_eq!(index.position(None, merged[321]), Some(321));
+    let set = RecordSet::from_ids(merged.iter().copied().step_by(3));
+    let (total, page) = window::chronology(&review, &index, Some(&set), 10, 5).unwrap();
+    assert_eq!(total, 150);
+    assert_eq!(
+        page.iter().map(|r| r.id).collect::<Vec<_>>(),
+        merged
+            .iter()
+            .copied()
+            .step_by(3)
+            .skip(10)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+}

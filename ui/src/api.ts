@@ -1,0 +1,191 @@
+// The IPC contract between the front end and the Tauri shell (see the project's
+// contract document). Every backend call goes through `call`, which routes to the
+// active Backend: the Tauri one in the app, or a test/mock one injected with
+// setBackend(). Commands reject with a reviewer-readable string.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { open as dialogOpen, save as dialogSave } from '@tauri-apps/plugin-dialog';
+
+// ---------- shapes ----------
+
+export interface Agency { id: number; name: string; kind: string; records: number; colour: number }
+export interface Extent { lo: number; hi: number }
+export interface ReviewInfo {
+  path: string; title: string; encrypted: boolean;
+  records: number; sources: number;
+  extent: Extent | null;
+  agencies: Agency[];
+}
+export interface Recent { path: string; name: string; folder: string }
+export interface Startup { review: ReviewInfo | null; pendingPath: string | null; needsPassphrase: boolean; recent: Recent[] }
+
+export type AnalysisState = 'idle' | 'running' | 'ready' | 'failed';
+export interface AnalysisStatus { state: AnalysisState; error: string | null }
+export type Task = 'analysis' | 'import' | 'export';
+export interface Progress { task: Task; stage: string; done: number; total: number; finished: boolean; error: string | null }
+export interface ReviewChanged { what: 'records' | 'flags' | 'subjects' | 'all' }
+
+export interface Filter { agencies?: number[]; subjects?: number[]; indicators?: string[]; search?: string; flaggedOnly?: boolean }
+
+export type Glyph = 'contact' | 'visit' | 'referral' | 'meeting' | 'incident' | 'health' | 'education' | 'housing' | 'other';
+export interface Item { id: number; lo: number; hi: number; glyph: Glyph; approx: boolean; flagged: boolean; label: string }
+export interface Lane { agencyId: number; count: number; items: Item[] | null; buckets: number[] | null }
+export interface TimelineWindow { from: number; to: number; total: number; lanes: Lane[] }
+export type Severity = 'high' | 'medium' | 'low';
+export type FlagStatus = 'open' | 'accepted' | 'dismissed';
+export interface FlagMark { id: string; agencyId: number; at: number; severity: Severity; status: FlagStatus }
+
+export interface Row {
+  id: number; agency: string; agencyId: number; when: string; lo: number;
+  text: string; outcome: string | null; author: string | null; flagged: boolean;
+}
+export interface ChronologyPage { total: number; rows: Row[] }
+
+export interface RecordDetail {
+  id: number; agency: string; agencyId: number; kind: string;
+  when: { start: string; end: string | null; precision: string; qualifier: string };
+  whenDisplay: string; lo: number; hi: number;
+  text: string; outcome: string | null; eventType: string | null; author: string | null; reference: string | null;
+  source: { file: string; sheet: string | null; row: number };
+  cells: { header: string; value: string }[];
+  subjects: { id: number; label: string }[];
+  indicators: { id: string; label: string; negated: boolean }[];
+  flags: string[];
+}
+
+export interface Subject { id: number; label: string; role: string; names: string[]; records: number; dob: string | null }
+export interface IndicatorDef { id: string; label: string }
+
+export interface KnowledgeCell {
+  indicator: string; agencyId: number; firstKnown: string; at: number;
+  via: 'own' | 'shared'; viaRecord: number | null; possible: boolean;
+}
+export interface Knowledge {
+  asAt: number | null; range: Extent | null;
+  indicators: IndicatorDef[];
+  agencies: { id: number; name: string }[];
+  cells: KnowledgeCell[];
+}
+
+export interface Flag {
+  id: string; rule: string; ruleLabel: string; severity: Severity;
+  agency: string; agencyId: number; at: string; atDisplay: string; atSeconds: number;
+  subject: string | null; explanation: string;
+  evidence: { id: number; agency: string; when: string; text: string }[];
+  heldBy: { agency: string; since: string; indicator: string; records: number[] }[];
+  status: FlagStatus; reason: string | null;
+  annotations: { at: string; by: string; text: string }[];
+}
+
+export type Role = 'date' | 'time' | 'end_date' | 'end_time' | 'sequence' | 'description' | 'outcome' | 'source_ref'
+  | 'author' | 'subject' | 'subject_dob' | 'event_type' | 'shared_with' | 'agency' | 'extra' | 'ignore';
+export type Mapping = Record<string, Role>;
+export interface RowError { row: number; column: string | null; value: string; error: string }
+export interface Preview {
+  file: string; format: 'csv' | 'xlsx' | 'docx' | 'json'; sheets: string[]; sheet: string | null; headerRow: number;
+  columns: { header: string; role: Role; guessed: boolean }[];
+  roles: Role[];
+  rows: { row: number; cells: string[]; when: string | null; error: { column: string | null; value: string; error: string } | null }[];
+  rowsRead: number; errors: RowError[];
+  agencyGuess: string | null; kindGuess: string;
+}
+export interface ImportResult { source: string; rowsRead: number; imported: number; rejected: RowError[] }
+export interface ExportResult { path: string; pages: number; bytes: number; sha256: string }
+
+// ---------- backend plumbing ----------
+
+export interface DialogFilter { name: string; extensions: string[] }
+export interface Backend {
+  invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  listen<T>(event: string, cb: (payload: T) => void): Promise<() => void>;
+  openDialog(opts: { multiple: boolean; filters?: DialogFilter[]; title?: string }): Promise<string[] | null>;
+  saveDialog(opts: { defaultPath?: string; filters?: DialogFilter[]; title?: string }): Promise<string | null>;
+}
+
+export const tauriBackend: Backend = {
+  invoke: (cmd, args) => invoke(cmd, args),
+  listen: async (event, cb) => listen(event, (e) => cb(e.payload as never)),
+  openDialog: async (opts) => {
+    const r = await dialogOpen({ multiple: opts.multiple, directory: false, filters: opts.filters, title: opts.title });
+    if (r == null) return null;
+    return Array.isArray(r) ? r : [r];
+  },
+  saveDialog: async (opts) => (await dialogSave({ defaultPath: opts.defaultPath, filters: opts.filters, title: opts.title })) ?? null,
+};
+
+let backend: Backend = tauriBackend;
+export function setBackend(b: Backend): void { backend = b; }
+export function getBackend(): Backend { return backend; }
+
+/** Commands reject with a string; anything else is turned into one so it can be shown. */
+export function errorText(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (e instanceof Error) return e.message;
+  try { return JSON.stringify(e); } catch { return String(e); }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await backend.invoke<T>(cmd, args);
+  } catch (e) {
+    throw new Error(errorText(e));
+  }
+}
+
+// ---------- commands (names and argument keys exactly as in the contract) ----------
+
+export const api = {
+  startup: () => call<Startup>('startup'),
+  recentReviews: () => call<Recent[]>('recent_reviews'),
+  forgetRecent: (path: string) => call<Recent[]>('forget_recent', { path }),
+  isEncrypted: (path: string) => call<boolean>('is_encrypted', { path }),
+  openReview: (path: string, passphrase: string | null) => call<ReviewInfo>('open_review', { path, passphrase }),
+  createReview: (path: string, title: string, passphrase: string | null) => call<ReviewInfo>('create_review', { path, title, passphrase }),
+  closeReview: () => call<null>('close_review'),
+  reviewInfo: () => call<ReviewInfo>('review_info'),
+  analysisStatus: () => call<AnalysisStatus>('analysis_status'),
+
+  timelineWindow: (from: number, to: number, buckets: number, maxItems: number, filter: Filter) =>
+    call<TimelineWindow>('timeline_window', { from, to, buckets, maxItems, filter }),
+  timelineFlags: () => call<FlagMark[]>('timeline_flags'),
+  search: (query: string, limit: number) => call<{ total: number; ids: number[] }>('search', { query, limit }),
+
+  chronology: (filter: Filter, offset: number, limit: number) => call<ChronologyPage>('chronology', { filter, offset, limit }),
+  chronologyPosition: (filter: Filter, id: number) => call<number | null>('chronology_position', { filter, id }),
+  record: (id: number) => call<RecordDetail>('record', { id }),
+
+  subjects: () => call<Subject[]>('subjects'),
+  subjectMerge: (keep: number, other: number) => call<Subject[]>('subject_merge', { keep, other }),
+  subjectSplit: (id: number, name: string) => call<Subject[]>('subject_split', { id, name }),
+  subjectLabel: (id: number, label: string) => call<Subject[]>('subject_label', { id, label }),
+  indicators: () => call<IndicatorDef[]>('indicators'),
+
+  knowledge: (asAt: number | null, subject: number | null) => call<Knowledge>('knowledge', { asAt, subject }),
+
+  flags: () => call<Flag[]>('flags'),
+  flagDecide: (id: string, status: FlagStatus, reason: string | null) => call<Flag>('flag_decide', { id, status, reason }),
+  flagAnnotate: (id: string, text: string) => call<Flag>('flag_annotate', { id, text }),
+
+  importPreview: (paths: string[], agency: string, mapping: Mapping | null, sheet: string | null) =>
+    call<Preview>('import_preview', { paths, agency, mapping, sheet }),
+  importRun: (paths: string[], agency: string, kind: string, mapping: Mapping | null, sheet: string | null, skipBadRows: boolean) =>
+    call<ImportResult[]>('import_run', { paths, agency, kind, mapping, sheet, skipBadRows }),
+  saveProfile: (path: string, mapping: Mapping) => call<null>('save_profile', { path, mapping }),
+  agencyKinds: () => call<string[]>('agency_kinds'),
+
+  exportPdf: (path: string, anonymise: boolean, marking: string) => call<ExportResult>('export_pdf', { path, anonymise, marking }),
+  openFile: (path: string) => call<null>('open_file', { path }),
+};
+
+export function onProgress(cb: (p: Progress) => void): Promise<() => void> {
+  return backend.listen<Progress>('progress', cb);
+}
+export function onReviewChanged(cb: (p: ReviewChanged) => void): Promise<() => void> {
+  return backend.listen<ReviewChanged>('review-changed', cb);
+}
+
+export const dialogs = {
+  openFiles: (multiple: boolean, filters?: DialogFilter[], title?: string) => backend.openDialog({ multiple, filters, title }),
+  saveFile: (defaultPath?: string, filters?: DialogFilter[], title?: string) => backend.saveDialog({ defaultPath, filters, title }),
+};

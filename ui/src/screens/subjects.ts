@@ -1,0 +1,70 @@
+// Subjects: the people the review is about, resolved across agencies. Rename, merge, split.
+
+import { api, errorText, type Subject } from '../api';
+import { button, confirmDialog, h, nextId, replace } from '../dom';
+import { fmtInt } from '../format';
+import { app, type Nav, type Screen } from '../state';
+
+export function subjectsScreen(nav: Nav): Screen {
+  const tbody = h('tbody', {});
+  const el = h('section', { 'aria-labelledby': 'subjects-title', class: 'subjects-screen' },
+    h('header', { class: 'screen-head' }, h('h1', { id: 'subjects-title', text: 'Subjects' }),
+      h('p', { class: 'muted', text: 'Agencies spell names differently. Each subject gathers every spelling seen. Merge two subjects that are the same person; split off a name that belongs to someone else.' })),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'data subjects', id: 'subjects-table' },
+      h('thead', {}, h('tr', {}, ['Label', 'Role', 'Names as recorded', 'Records', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
+      tbody)));
+
+  function after(list: Subject[], msg: string): void {
+    app.subjects = list;
+    app.listsChanged.emit();
+    app.dataChanged.emit('subjects');
+    render();
+    nav.showInfo(msg);
+  }
+
+  function render(): void {
+    const subs = app.subjects;
+    if (subs.length === 0) { replace(tbody, h('tr', {}, h('td', { colspan: '5', class: 'muted pad', text: 'No subjects yet. They are found when chronologies are imported and analysed.' }))); return; }
+    replace(tbody, subs.map((s) => {
+      const labelIn = h('input', { type: 'text', value: s.label, id: nextId('label'), 'aria-label': `Label for ${s.label}`, class: 'narrow' }) as HTMLInputElement;
+      const rename = button('Rename', async () => {
+        const v = labelIn.value.trim();
+        if (!v || v === s.label) return;
+        try { after(await api.subjectLabel(s.id, v), `Renamed to ${v}.`); } catch (e) { nav.showError(errorText(e)); }
+      }, { class: 'small', 'data-action': 'rename' });
+      labelIn.addEventListener('keydown', (e) => { if (e.key === 'Enter') rename.click(); });
+      const others = subs.filter((o) => o.id !== s.id);
+      const mergeSel = h('select', { 'aria-label': `Merge another subject into ${s.label}`, class: 'narrow' },
+        h('option', { value: '', text: 'Merge in…' }), others.map((o) => h('option', { value: String(o.id), text: `${o.label} (${o.role})` }))) as HTMLSelectElement;
+      const merge = button('Merge', async () => {
+        const other = subs.find((o) => String(o.id) === mergeSel.value);
+        if (!other) return;
+        const ok = await confirmDialog(`Merge ${other.label} into ${s.label}?`,
+          `All ${fmtInt(other.records)} records and the names ${other.names.join(', ')} will belong to ${s.label}. This is recorded in the audit log and can be undone by splitting names off again.`, 'Merge', true);
+        if (!ok) return;
+        try { after(await api.subjectMerge(s.id, other.id), `${other.label} merged into ${s.label}.`); } catch (e) { nav.showError(errorText(e)); }
+      }, { class: 'small', 'data-action': 'merge' });
+      const names = h('ul', { class: 'names' }, s.names.map((n) => h('li', {}, h('span', { text: n }),
+        s.names.length > 1 ? button('Split off', async () => {
+          const ok = await confirmDialog(`Split "${n}" off ${s.label}?`, `Records naming "${n}" will become a new subject.`, 'Split off', true);
+          if (!ok) return;
+          try { after(await api.subjectSplit(s.id, n), `"${n}" is now a separate subject.`); } catch (e) { nav.showError(errorText(e)); }
+        }, { class: 'link small', 'aria-label': `Split ${n} off ${s.label}`, 'data-action': 'split' }) : null)));
+      return h('tr', { 'data-subject-id': String(s.id) },
+        h('td', {}, h('div', { class: 'inline' }, labelIn, rename)),
+        h('td', {}, s.role, s.dob ? h('div', { class: 'muted small', text: `born ${s.dob}` }) : null),
+        h('td', {}, names),
+        h('td', { class: 'num', text: fmtInt(s.records) }),
+        h('td', {}, h('div', { class: 'inline' }, mergeSel, merge)));
+    }));
+  }
+
+  app.listsChanged.on(() => { if (!el.hidden) render(); });
+  return {
+    el,
+    show() {
+      render();
+      api.subjects().then((s) => { app.subjects = s; render(); }, (e) => nav.showError(errorText(e)));
+    },
+  };
+}
