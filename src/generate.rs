@@ -37,6 +37,10 @@ pub struct Options {
     pub agencies: usize,
     /// Seed of the pseudo-random choices.
     pub seed: u64,
+    /// Write every record into one CSV file from one agency (a police
+    /// chronology, comma-separated), with no planted cases: the file the
+    /// side-by-side import comparison reads.
+    pub single_csv: bool,
 }
 
 /// Largest file written as a workbook, a Word table or JSON; bigger
@@ -104,7 +108,7 @@ pub struct ExpectedFlag {
 /// Writes the files, `manifest.json` and `expected.json` into `dir`
 /// (created if missing) and returns the manifest.
 pub fn generate(dir: &Path, opts: &Options) -> Result<(Manifest, Vec<ExpectedFlag>)> {
-    if opts.agencies < 6 {
+    if opts.agencies < 6 && !opts.single_csv {
         return Err(Error::Invalid(
             "--agencies: at least 6 (police, children's social care, school, health visiting, GP and hospital)".into(),
         ));
@@ -114,11 +118,18 @@ pub fn generate(dir: &Path, opts: &Options) -> Result<(Manifest, Vec<ExpectedFla
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut rng = XorShiftRng::seed_from_u64(opts.seed);
-    let agencies = agencies(opts.agencies);
+    let mut agencies = agencies(opts.agencies.max(6));
+    if opts.single_csv {
+        agencies.truncate(1);
+    }
     let areas = agencies.iter().map(|a| a.area).max().unwrap_or(0) + 1;
 
     // Planted cases first: their rows are fixed by design.
-    let planted = (opts.records / RECORDS_PER_PLANTED_CASE).clamp(1, MAX_PLANTED_CASES);
+    let planted = if opts.single_csv {
+        0
+    } else {
+        (opts.records / RECORDS_PER_PLANTED_CASE).clamp(1, MAX_PLANTED_CASES)
+    };
     let mut people = People::default();
     let mut rows: Vec<Vec<Row>> = vec![Vec::new(); agencies.len()];
     let mut families: Vec<Family> = Vec::new();
@@ -213,7 +224,7 @@ pub fn generate(dir: &Path, opts: &Options) -> Result<(Manifest, Vec<ExpectedFla
     }
     let manifest = Manifest {
         records: opts.records,
-        agencies: opts.agencies,
+        agencies: agencies.len(),
         seed: opts.seed,
         planted_cases: planted,
         files,

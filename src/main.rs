@@ -221,6 +221,9 @@ enum Command {
         /// Also create this review and import every file into it.
         #[arg(long)]
         review: Option<PathBuf>,
+        /// One CSV file from one agency, no planted cases (for comparisons).
+        #[arg(long)]
+        single_csv: bool,
     },
 }
 
@@ -994,11 +997,13 @@ fn run(command: Command) -> Result<()> {
             agencies,
             seed,
             review,
+            single_csv,
         } => {
             let opts = sightline::generate::Options {
                 records,
                 agencies,
                 seed,
+                single_csv,
             };
             let (manifest, expected) = sightline::generate::generate(&out_dir, &opts)?;
             println!(

@@ -7,7 +7,7 @@ use super::{
     SECTION_HEADINGS,
 };
 use crate::analysis::{AgencyInfo, KnowledgeRow};
-use crate::flags::{Flag, Status};
+use crate::flags::{Flag, Severity, Status};
 use crate::report::layout::{text_width, Align, Column, Document, Row, Table, TextStyle};
 
 /// The flags: a list at a glance, then each flag in full, grouped by rule.
@@ -272,9 +272,40 @@ pub(super) fn knowledge(doc: &mut Document, ctx: &Ctx<'_>) {
          the time of the flagged record: the picture then, not as it looks now. The \
          column of the agency the flag concerns is the one to read against the others.",
     );
-    for f in &ctx.flags {
+    let shown = snapshot_flags(&ctx.flags);
+    if shown.len() < ctx.flags.len() {
+        doc.paragraph(format!(
+            "With {} flags, snapshots are given for {} of them: every high-severity flag              first, then the others in chronology order, up to {SNAPSHOT_LIMIT}. The picture              at any other flag's date is given by `sightline knowledge REVIEW --as-at DATE`.",
+            ctx.flags.len(),
+            shown.len()
+        ));
+    }
+    for f in shown {
         snapshot(doc, ctx, f, &agencies, size);
     }
+}
+
+/// The most knowledge snapshots one report prints; a review with more flags
+/// gets the high-severity ones first.
+pub(super) const SNAPSHOT_LIMIT: usize = 100;
+
+/// The flags that get a knowledge snapshot, in the flags' own order.
+fn snapshot_flags(flags: &[Flag]) -> Vec<&Flag> {
+    if flags.len() <= SNAPSHOT_LIMIT {
+        return flags.iter().collect();
+    }
+    let mut chosen: Vec<usize> = (0..flags.len())
+        .filter(|&i| flags[i].severity == Severity::High)
+        .take(SNAPSHOT_LIMIT)
+        .collect();
+    let more = SNAPSHOT_LIMIT - chosen.len();
+    chosen.extend(
+        (0..flags.len())
+            .filter(|&i| flags[i].severity != Severity::High)
+            .take(more),
+    );
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| &flags[i]).collect()
 }
 
 /// The largest text size, up to 7 pt, at which a date and every agency's
@@ -375,7 +406,15 @@ fn snapshot(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag, agencies: &[&AgencyInfo
         .filter(|p| !p.is_empty())
         .collect();
     let when = at.map(uk).unwrap_or_else(|| uk_iso(&f.at, false));
-    let rows = ctx.a.knowledge_rows(Some(t));
+    let ids: Vec<i64> = ctx
+        .a
+        .subjects
+        .subjects
+        .iter()
+        .filter(|s| about.contains(&s.label.as_str()))
+        .map(|s| s.id as i64)
+        .collect();
+    let rows = ctx.a.knowledge_rows_about(Some(t), &ids);
     let mut table = matrix(
         ctx,
         &rows,
