@@ -164,6 +164,7 @@ impl Analysis {
                 record_subjects[p].push(*subject as i64);
             }
         }
+        let child_set: std::collections::HashSet<i64> = children.iter().copied().collect();
         let mut names_subjects = vec![true; records.len()];
         for ((s, r), named) in record_subjects
             .iter_mut()
@@ -181,7 +182,7 @@ impl Analysis {
                 AgencyKind::HealthVisiting | AgencyKind::School | AgencyKind::ChildrensSocialCare
             );
             *named = !s.is_empty() || child_focused;
-            if s.is_empty() || (child_focused && !s.iter().any(|x| children.contains(x))) {
+            if s.is_empty() || (child_focused && !s.iter().any(|x| child_set.contains(x))) {
                 s.extend(&children);
                 s.sort_unstable();
                 s.dedup();
@@ -433,12 +434,22 @@ impl Analysis {
     /// (agency, subject, indicator) certainly known by then, with the date
     /// it was first known and how.
     pub fn knowledge_rows(&self, as_at: Option<i64>) -> Vec<KnowledgeRow> {
-        let entries: Vec<(knowledge::AgencyId, Key, &knowledge::Arrival)> = match as_at {
-            Some(t) => self.knowledge.as_at(t),
-            None => self.knowledge.entries().collect(),
-        };
-        entries
-            .into_iter()
+        self.knowledge_rows_where(as_at, |_| true)
+    }
+
+    /// [`Analysis::knowledge_rows`] about these subjects only.
+    pub fn knowledge_rows_about(&self, as_at: Option<i64>, subjects: &[i64]) -> Vec<KnowledgeRow> {
+        self.knowledge_rows_where(as_at, |s| subjects.contains(&s))
+    }
+
+    fn knowledge_rows_where(
+        &self,
+        as_at: Option<i64>,
+        about: impl Fn(i64) -> bool,
+    ) -> Vec<KnowledgeRow> {
+        self.knowledge
+            .entries()
+            .filter(|(_, key, a)| about(key.subject) && as_at.is_none_or(|t| a.at.hi <= t))
             .map(|(agency, key, arrival)| {
                 let (via_record, via) = match arrival.via {
                     knowledge::Via::Own => (arrival.origin, serde_json::json!("own")),
@@ -491,12 +502,13 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
     let head: String = r.text.chars().take(90).collect();
     let first = head.split(['.', ';', '\n']).next().unwrap_or("");
     let lower = first.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+        .collect();
     let cue = RECEIVED_CUES.iter().any(|c| {
-        lower
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-            .collect::<Vec<_>>()
+        tokens
             .windows(c.split(' ').count())
-            .any(|w| w.join(" ") == *c)
+            .any(|w| w.iter().copied().eq(c.split(' ')))
     });
     // Police notifications go by their scheme's name.
     let police_notice = ["ppn", "op encompass", "operation encompass"]

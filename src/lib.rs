@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod flags;
+pub mod generate;
 pub mod import;
 pub mod knowledge;
 pub mod model;

@@ -204,6 +204,27 @@ enum Command {
         /// Where to write it (default: ./sightline-demo).
         dir: Option<PathBuf>,
     },
+    /// Write synthetic agency chronologies of any size, with planted points
+    /// and the flags they must raise (expected.json) and a manifest.
+    Generate {
+        /// Directory to write the files into.
+        out_dir: PathBuf,
+        /// Records in all.
+        #[arg(long, default_value_t = 10_000)]
+        records: usize,
+        /// Agencies (at least 6).
+        #[arg(long, default_value_t = 9)]
+        agencies: usize,
+        /// Seed: the same seed writes the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also create this review and import every file into it.
+        #[arg(long)]
+        review: Option<PathBuf>,
+        /// One CSV file from one agency, no planted cases (for comparisons).
+        #[arg(long)]
+        single_csv: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -968,6 +989,42 @@ fn run(command: Command) -> Result<()> {
                 report.page_count,
                 report.sha256
             );
+            Ok(())
+        }
+        Command::Generate {
+            out_dir,
+            records,
+            agencies,
+            seed,
+            review,
+            single_csv,
+        } => {
+            let opts = sightline::generate::Options {
+                records,
+                agencies,
+                seed,
+                single_csv,
+            };
+            let (manifest, expected) = sightline::generate::generate(&out_dir, &opts)?;
+            println!(
+                "{}: {} records in {} files, {} planted cases, {} expected flags",
+                out_dir.display(),
+                manifest.files.iter().map(|f| f.rows).sum::<usize>(),
+                manifest.files.len(),
+                manifest.planted_cases,
+                expected.len()
+            );
+            if let Some(path) = review {
+                let protection = Protection::Passphrase(passphrase(&path, true)?);
+                let mut review = Review::create(&path, "Generated review", &protection)?;
+                sightline::generate::import_generated(
+                    &mut review,
+                    &out_dir,
+                    &manifest,
+                    &mut |f| eprintln!("importing {f}"),
+                )?;
+                println!("imported into {}", path.display());
+            }
             Ok(())
         }
         Command::Demo { dir } => {

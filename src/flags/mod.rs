@@ -11,7 +11,7 @@
 pub mod review;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
@@ -523,7 +523,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
     for v in by_subject.values_mut() {
         v.sort_unstable();
     }
-    let children = a.children();
+    let children: HashSet<i64> = a.children().into_iter().collect();
     for (i, r) in a.records.iter().enumerate() {
         let Some(decision) = &a.facts[i].decision else {
             continue;
@@ -672,7 +672,7 @@ fn never_shared(ctx: &mut Ctx<'_>) {
         let mut unaware: BTreeSet<i64> = BTreeSet::new();
         // A concern recorded about a child is about the child; the adults
         // named beside it are the child's family.
-        let children = a.children();
+        let children: HashSet<i64> = a.children().into_iter().collect();
         let named_children: Vec<i64> = a.record_subjects[i]
             .iter()
             .copied()
@@ -1027,7 +1027,7 @@ fn no_strategy_discussion(ctx: &mut Ctx<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let days = ctx.rules.no_strategy_discussion.working_days;
-    let children = a.children();
+    let children: HashSet<i64> = a.children().into_iter().collect();
     // Strategy discussions, by subject.
     let mut strategy: HashMap<i64, Vec<i64>> = HashMap::new();
     for i in 0..a.records.len() {
@@ -1261,7 +1261,7 @@ fn child_not_seen(ctx: &mut Ctx<'_>) {
         .iter()
         .filter_map(|k| k.parse().ok())
         .collect();
-    let children = a.children();
+    let children: HashSet<i64> = a.children().into_iter().collect();
     let not_seen = a.indicator_index("child-not-seen");
     // Per (agency, child): times the child was recorded seen alone.
     let mut seen_alone: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
@@ -1384,7 +1384,7 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
-    let children = a.children();
+    let children: HashSet<i64> = a.children().into_iter().collect();
     // Per subject: (lo, position, indicator) of every serious indicator.
     let mut by_subject: HashMap<i64, Vec<(i64, usize, u32)>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -1507,7 +1507,7 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
-    let children = a.children();
+    let children: HashSet<i64> = a.children().into_iter().collect();
     // (subject, indicator) → first-hand events (lo, position). Patterns of a
     // household indicator (domestic abuse) are one series for the whole
     // household (subject -1); the others are per child.

@@ -196,88 +196,105 @@ fn day_of(r: &Record) -> Option<i64> {
 pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
     // Block by day: only records on the same or the next day are compared,
     // and within a day only pairs that share a word that is not common that
-    // day.
+    // day and, when both name people, a person. Words are read for two days
+    // at a time, so memory follows the day in hand, not the review.
     let mut by_day: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         if let Some(d) = day_of(r) {
             by_day.entry(d).or_default().push(i);
         }
     }
-    let texts: HashMap<usize, HashSet<String>> = by_day
-        .values()
-        .flatten()
-        .map(|&i| {
-            let r = &records[i];
-            let mut w = words(&r.text);
-            if let Some(o) = &r.outcome {
-                w.extend(words(o));
-            }
-            (i, w)
-        })
-        .collect();
-    let people: HashMap<usize, HashSet<String>> = texts
-        .keys()
-        .map(|&i| (i, subject_tokens(&records[i])))
-        .collect();
+    let features = |i: usize| {
+        let r = &records[i];
+        let mut w = words(&r.text);
+        if let Some(o) = &r.outcome {
+            w.extend(words(o));
+        }
+        (w, subject_tokens(r))
+    };
+    type Features = (HashSet<String>, HashSet<String>);
+    let mut cache: HashMap<usize, (i64, Features)> = HashMap::new();
     let mut parent: Vec<usize> = (0..records.len()).collect();
     let mut weakest: HashMap<usize, f64> = HashMap::new();
-    let empty = HashSet::new();
     for (&day, today) in &by_day {
+        cache.retain(|_, (d, _)| *d >= day);
         let mut window: Vec<usize> = today.clone();
         if let Some(next) = by_day.get(&(day + 1)) {
             window.extend(next);
         }
-        // Word → records in the window having it.
+        for (k, &i) in window.iter().enumerate() {
+            let d = if k < today.len() { day } else { day + 1 };
+            cache.entry(i).or_insert_with(|| (d, features(i)));
+        }
+        let cache = &cache;
+        let feat = |i: usize| &cache[&i].1;
+        // Word → records in the window having it; person → records naming
+        // them; records naming nobody may pair with anyone.
         let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut nameless: Vec<usize> = Vec::new();
         for &i in &window {
-            for w in texts.get(&i).unwrap_or(&empty) {
-                index.entry(w.as_str()).or_default().push(i);
+            let (w, p) = feat(i);
+            for x in w {
+                index.entry(x.as_str()).or_default().push(i);
+            }
+            if p.is_empty() {
+                nameless.push(i);
+            }
+            for x in p {
+                by_person.entry(x.as_str()).or_default().push(i);
             }
         }
         let common = (window.len() / 5).max(8);
+        let rare = |w: &str| index.get(w).is_some_and(|v| v.len() <= common);
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        let mut candidates: Vec<usize> = Vec::new();
         for &i in today {
-            for w in texts.get(&i).unwrap_or(&empty) {
-                let Some(others) = index.get(w.as_str()) else {
-                    continue;
-                };
-                if others.len() > common {
+            let (wi, pi) = feat(i);
+            candidates.clear();
+            if pi.is_empty() {
+                for w in wi {
+                    if let Some(others) = index.get(w.as_str()).filter(|v| v.len() <= common) {
+                        candidates.extend(others);
+                    }
+                }
+            } else {
+                for p in pi {
+                    candidates.extend(by_person.get(p.as_str()).into_iter().flatten());
+                }
+                candidates.extend(&nameless);
+            }
+            for &j in &candidates {
+                let (a, b) = (i.min(j), i.max(j));
+                if a == b || seen.contains(&(a, b)) {
                     continue;
                 }
-                for &j in others {
-                    let (a, b) = (i.min(j), i.max(j));
-                    if a == b || !seen.insert((a, b)) {
-                        continue;
-                    }
-                    let (ra, rb) = (&records[a], &records[b]);
-                    if ra.agency_id == rb.agency_id {
-                        continue;
-                    }
-                    let (alo, ahi) = ra.when.bounds();
-                    let (blo, bhi) = rb.when.bounds();
-                    if alo.max(blo) - ahi.min(bhi) > DAY {
-                        continue;
-                    }
-                    let (sa, sb) = (
-                        people.get(&a).unwrap_or(&empty),
-                        people.get(&b).unwrap_or(&empty),
-                    );
-                    if !sa.is_empty() && !sb.is_empty() && sa.is_disjoint(sb) {
-                        continue;
-                    }
-                    let sim = jaccard(
-                        texts.get(&a).unwrap_or(&empty),
-                        texts.get(&b).unwrap_or(&empty),
-                    );
-                    if sim >= min_similarity {
-                        let (x, y) = (find(&mut parent, a), find(&mut parent, b));
-                        let w = [weakest.get(&x), weakest.get(&y)]
-                            .into_iter()
-                            .flatten()
-                            .fold(sim, |m, v| m.min(*v));
-                        parent[y] = x;
-                        weakest.insert(x, w);
-                    }
+                let (wj, pj) = feat(j);
+                if !pi.is_empty() && !pj.is_empty() && pi.is_disjoint(pj) {
+                    continue;
+                }
+                if !wi.iter().any(|w| wj.contains(w) && rare(w)) {
+                    continue;
+                }
+                seen.insert((a, b));
+                let (ra, rb) = (&records[a], &records[b]);
+                if ra.agency_id == rb.agency_id {
+                    continue;
+                }
+                let (alo, ahi) = ra.when.bounds();
+                let (blo, bhi) = rb.when.bounds();
+                if alo.max(blo) - ahi.min(bhi) > DAY {
+                    continue;
+                }
+                let sim = jaccard(&feat(a).0, &feat(b).0);
+                if sim >= min_similarity {
+                    let (x, y) = (find(&mut parent, a), find(&mut parent, b));
+                    let w = [weakest.get(&x), weakest.get(&y)]
+                        .into_iter()
+                        .flatten()
+                        .fold(sim, |m, v| m.min(*v));
+                    parent[y] = x;
+                    weakest.insert(x, w);
                 }
             }
         }

@@ -7,7 +7,7 @@ use super::{
     SECTION_HEADINGS,
 };
 use crate::analysis::{AgencyInfo, KnowledgeRow};
-use crate::flags::{Flag, Status};
+use crate::flags::{Flag, Severity, Status};
 use crate::report::layout::{text_width, Align, Column, Document, Row, Table, TextStyle};
 
 /// The flags: a list at a glance, then each flag in full, grouped by rule.
@@ -67,10 +67,72 @@ pub(super) fn flags(doc: &mut Document, ctx: &Ctx<'_>) {
         if let Some((_, _, what)) = RULES.iter().find(|(r, _, _)| *r == rule) {
             doc.styled_paragraph(*what, TextStyle::small().size(8.0));
         }
-        for f in group {
+        let (full, brief) = detail_split(&group);
+        for f in &full {
             flag(doc, ctx, f);
         }
+        if !brief.is_empty() {
+            doc.paragraph(format!(
+                "The other {} flags of this rule, each with its explanation; their held-by \
+                 and evidence records are in `sightline flags REVIEW --json` and on the \
+                 flags screen.",
+                brief.len()
+            ));
+            let mut t = Table::new(vec![
+                Column::new("No.", 6.0),
+                Column::new("Date", 11.0),
+                Column::new("Agency", 10.0),
+                Column::new("About", 15.0),
+                Column::new("Explanation", 58.0),
+            ]);
+            t.size = 7.0;
+            for f in brief {
+                t.row([
+                    ctx.flag_label(f),
+                    without_time(&flag_date(ctx, f)),
+                    ctx.short_name(&f.agency).to_string(),
+                    f.subject.clone(),
+                    f.explanation.clone(),
+                ]);
+            }
+            doc.table(t);
+        }
     }
+}
+
+/// Flags of one rule printed in full (with held-by and evidence tables);
+/// past this, the rest are listed with their explanations only.
+pub(super) const FULL_FLAGS_PER_RULE: usize = 40;
+
+/// Splits one rule's flags into those printed in full and those listed
+/// briefly: the reviewer's decided or annotated flags and high-severity ones
+/// first, up to [`FULL_FLAGS_PER_RULE`]; each part in the flags' own order.
+fn detail_split<'f>(group: &[&'f Flag]) -> (Vec<&'f Flag>, Vec<&'f Flag>) {
+    if group.len() <= FULL_FLAGS_PER_RULE {
+        return (group.to_vec(), Vec::new());
+    }
+    let rank = |f: &Flag| {
+        if f.status != Status::Open || !f.notes.is_empty() {
+            0
+        } else if f.severity == Severity::High {
+            1
+        } else {
+            2
+        }
+    };
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by_key(|&i| (rank(group[i]), i));
+    let mut full: Vec<usize> = order[..FULL_FLAGS_PER_RULE].to_vec();
+    full.sort_unstable();
+    let mut is_full = vec![false; group.len()];
+    for &i in &full {
+        is_full[i] = true;
+    }
+    let brief = (0..group.len())
+        .filter(|&i| !is_full[i])
+        .map(|i| group[i])
+        .collect();
+    (full.into_iter().map(|i| group[i]).collect(), brief)
 }
 
 /// The flag's date in UK style: its anchor record's date as written, or
@@ -160,20 +222,24 @@ fn flag(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag) {
             Column::new("Shown by", 38.0),
         ]);
         t.size = 7.5;
-        for h in &f.held_by {
+        for h in f.held_by.iter().take(EVIDENCE_ROWS) {
             let what = ctx
                 .a
                 .indicator_index(&h.indicator)
                 .map(|i| ctx.a.indicator_label(i).to_string())
                 .unwrap_or_else(|| h.indicator.clone());
-            let shown: Vec<String> = h
+            let mut shown: Vec<String> = h
                 .records
                 .iter()
+                .take(EVIDENCE_ROWS)
                 .map(|id| match ctx.a.record(*id) {
                     Some(r) => source_ref(r),
                     None => format!("record {id}"),
                 })
                 .collect();
+            if h.records.len() > EVIDENCE_ROWS {
+                shown.push(format!("and {} more", h.records.len() - EVIDENCE_ROWS));
+            }
             t.row([
                 h.agency.clone(),
                 uk_iso(&h.since, false),
@@ -191,7 +257,7 @@ fn flag(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag) {
         Column::new("Source", 22.0),
     ]);
     t.size = 7.5;
-    for id in &f.evidence {
+    for id in f.evidence.iter().take(EVIDENCE_ROWS) {
         match ctx.a.record(*id) {
             Some(r) => {
                 t.row([
@@ -211,11 +277,20 @@ fn flag(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag) {
             }
         }
     }
+    if f.evidence.len() > EVIDENCE_ROWS {
+        t.push(Row::spanning(format!(
+            "and {} more records (all in `sightline flags REVIEW --json`).",
+            f.evidence.len() - EVIDENCE_ROWS
+        )));
+    }
     if !t.rows.is_empty() {
         doc.table(t);
     }
     doc.space(10.0);
 }
+
+/// Evidence records printed under one flag.
+const EVIDENCE_ROWS: usize = 25;
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -272,9 +347,40 @@ pub(super) fn knowledge(doc: &mut Document, ctx: &Ctx<'_>) {
          the time of the flagged record: the picture then, not as it looks now. The \
          column of the agency the flag concerns is the one to read against the others.",
     );
-    for f in &ctx.flags {
+    let shown = snapshot_flags(&ctx.flags);
+    if shown.len() < ctx.flags.len() {
+        doc.paragraph(format!(
+            "With {} flags, snapshots are given for {} of them: every high-severity flag              first, then the others in chronology order, up to {SNAPSHOT_LIMIT}. The picture              at any other flag's date is given by `sightline knowledge REVIEW --as-at DATE`.",
+            ctx.flags.len(),
+            shown.len()
+        ));
+    }
+    for f in shown {
         snapshot(doc, ctx, f, &agencies, size);
     }
+}
+
+/// The most knowledge snapshots one report prints; a review with more flags
+/// gets the high-severity ones first.
+pub(super) const SNAPSHOT_LIMIT: usize = 100;
+
+/// The flags that get a knowledge snapshot, in the flags' own order.
+fn snapshot_flags(flags: &[Flag]) -> Vec<&Flag> {
+    if flags.len() <= SNAPSHOT_LIMIT {
+        return flags.iter().collect();
+    }
+    let mut chosen: Vec<usize> = (0..flags.len())
+        .filter(|&i| flags[i].severity == Severity::High)
+        .take(SNAPSHOT_LIMIT)
+        .collect();
+    let more = SNAPSHOT_LIMIT - chosen.len();
+    chosen.extend(
+        (0..flags.len())
+            .filter(|&i| flags[i].severity != Severity::High)
+            .take(more),
+    );
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| &flags[i]).collect()
 }
 
 /// The largest text size, up to 7 pt, at which a date and every agency's
@@ -375,7 +481,15 @@ fn snapshot(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag, agencies: &[&AgencyInfo
         .filter(|p| !p.is_empty())
         .collect();
     let when = at.map(uk).unwrap_or_else(|| uk_iso(&f.at, false));
-    let rows = ctx.a.knowledge_rows(Some(t));
+    let ids: Vec<i64> = ctx
+        .a
+        .subjects
+        .subjects
+        .iter()
+        .filter(|s| about.contains(&s.label.as_str()))
+        .map(|s| s.id as i64)
+        .collect();
+    let rows = ctx.a.knowledge_rows_about(Some(t), &ids);
     let mut table = matrix(
         ctx,
         &rows,
