@@ -195,7 +195,10 @@ pub async fn forget_recent(handle: AppHandle, path: String) -> Res<Vec<dto::Rece
 
 #[tauri::command]
 pub async fn is_encrypted(app: State<'_, Arc<App>>, path: String) -> Res<bool> {
-    blocking(&app, move |_| Review::is_encrypted(Path::new(&path)).map_err(text)).await
+    blocking(&app, move |_| {
+        Review::is_encrypted(Path::new(&path)).map_err(text)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -208,15 +211,14 @@ pub async fn open_review(
     blocking(&app, move |app| {
         let path = PathBuf::from(path);
         let encrypted = Review::is_encrypted(&path).map_err(text)?;
-        let p = if encrypted {
-            Protection::Passphrase(
-                passphrase
-                    .filter(|p| !p.is_empty())
-                    .ok_or_else(|| format!("{} is encrypted: enter its passphrase", path.display()))?,
-            )
-        } else {
-            Protection::None
-        };
+        let p =
+            if encrypted {
+                Protection::Passphrase(passphrase.filter(|p| !p.is_empty()).ok_or_else(|| {
+                    format!("{} is encrypted: enter its passphrase", path.display())
+                })?)
+            } else {
+                Protection::None
+            };
         open_session(app, &handle, &path, p)
     })
     .await
@@ -278,11 +280,7 @@ pub async fn analysis_status(app: State<'_, Arc<App>>) -> Res<dto::AnalysisStatu
 }
 
 /// The records a filter lets through, and the records flags stand at.
-fn evaluate(
-    app: &App,
-    s: &mut Session,
-    f: &Filter,
-) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
+fn evaluate(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
     let analysed = if f.needs_analysis() || f.flagged_only {
         Some(app.analysed()?)
     } else {
@@ -597,8 +595,11 @@ pub async fn knowledge(
         let a = app.analysed()?;
         let an = &a.analysis;
         let label = subject.map(|s| an.subject_label(s).to_string());
-        let agency_id: HashMap<&str, i64> =
-            an.agencies.iter().map(|x| (x.name.as_str(), x.id)).collect();
+        let agency_id: HashMap<&str, i64> = an
+            .agencies
+            .iter()
+            .map(|x| (x.name.as_str(), x.id))
+            .collect();
         // Earliest arrival per (indicator, agency), over the chosen subject
         // or all of them.
         let mut best: BTreeMap<(String, i64), dto::KnowledgeCell> = BTreeMap::new();

@@ -74,7 +74,9 @@ pub fn iso_seconds(iso: &str) -> Option<i64> {
 /// A UK rendering of an ISO-8601 date or date-time.
 pub fn uk_iso(iso: &str) -> String {
     if iso.len() > 10 {
-        iso_seconds(iso).map(uk_seconds).unwrap_or_else(|| iso.to_string())
+        iso_seconds(iso)
+            .map(uk_seconds)
+            .unwrap_or_else(|| iso.to_string())
     } else {
         NaiveDate::parse_from_str(iso, "%Y-%m-%d")
             .map(|d| d.format("%d/%m/%Y").to_string())
@@ -339,11 +341,7 @@ impl FlagView {
             title: f.title.clone(),
             severity: text(&json, "severity"),
             agency: f.agency.clone(),
-            agency_id: a
-                .agencies
-                .iter()
-                .find(|x| x.name == f.agency)
-                .map(|x| x.id),
+            agency_id: a.agencies.iter().find(|x| x.name == f.agency).map(|x| x.id),
             at: f.at.clone(),
             at_display: uk_iso(&f.at),
             at_seconds: iso_seconds(&f.at),
