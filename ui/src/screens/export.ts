@@ -6,7 +6,7 @@ import { fmtBytes } from '../format';
 import { app, type Nav, type Screen } from '../state';
 
 export function exportScreen(nav: Nav): Screen {
-  const path = h('input', { type: 'text', id: 'export-path', placeholder: 'C:\\Reviews\\report.pdf', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
+  const path = h('input', { type: 'text', id: 'export-path', placeholder: 'Where to save the PDF', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const anon = h('input', { type: 'checkbox', id: 'export-anonymise' }) as HTMLInputElement;
   const marking = h('input', { type: 'text', id: 'export-marking', value: 'OFFICIAL-SENSITIVE' }) as HTMLInputElement;
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export PDF');

@@ -11,7 +11,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
   const currentBox = h('div', { class: 'current-review' });
 
   // ---- open
-  const openPath = h('input', { type: 'text', id: 'open-path', placeholder: 'C:\\Reviews\\case.sightline', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
+  const openPath = h('input', { type: 'text', id: 'open-path', placeholder: 'Choose a .sightline file, or type its path', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const openPass = h('input', { type: 'password', id: 'open-passphrase', autocomplete: 'off' }) as HTMLInputElement;
   const passField = field('Passphrase', openPass);
   passField.hidden = true;
@@ -67,7 +67,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
   });
 
   // ---- new
-  const newPath = h('input', { type: 'text', id: 'new-path', placeholder: 'C:\\Reviews\\new-case.sightline', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
+  const newPath = h('input', { type: 'text', id: 'new-path', placeholder: 'Where to save the new review (.sightline)', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const newTitle = h('input', { type: 'text', id: 'new-title', placeholder: 'e.g. CSPR Child A' }) as HTMLInputElement;
   const newPass = h('input', { type: 'password', id: 'new-passphrase', autocomplete: 'new-password' }) as HTMLInputElement;
   const newPass2 = h('input', { type: 'password', id: 'new-passphrase-confirm', autocomplete: 'new-password' }) as HTMLInputElement;

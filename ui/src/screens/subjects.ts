@@ -5,6 +5,11 @@ import { button, confirmDialog, h, nextId, replace } from '../dom';
 import { fmtInt } from '../format';
 import { app, type Nav, type Screen } from '../state';
 
+/** A subject's role as a reviewer reads it ("other adult", not "other_adult"). */
+export function roleLabel(role: unknown): string {
+  return String(role ?? '').replace(/_/g, ' ');
+}
+
 export function subjectsScreen(nav: Nav): Screen {
   const tbody = h('tbody', {});
   const el = h('section', { 'aria-labelledby': 'subjects-title', class: 'subjects-screen' },
@@ -35,7 +40,7 @@ export function subjectsScreen(nav: Nav): Screen {
       labelIn.addEventListener('keydown', (e) => { if (e.key === 'Enter') rename.click(); });
       const others = subs.filter((o) => o.id !== s.id);
       const mergeSel = h('select', { 'aria-label': `Merge another subject into ${s.label}`, class: 'narrow' },
-        h('option', { value: '', text: 'Merge in…' }), others.map((o) => h('option', { value: String(o.id), text: `${o.label} (${o.role})` }))) as HTMLSelectElement;
+        h('option', { value: '', text: 'Merge in…' }), others.map((o) => h('option', { value: String(o.id), text: `${o.label} (${roleLabel(o.role)})` }))) as HTMLSelectElement;
       const merge = button('Merge', async () => {
         const other = subs.find((o) => String(o.id) === mergeSel.value);
         if (!other) return;
@@ -52,7 +57,7 @@ export function subjectsScreen(nav: Nav): Screen {
         }, { class: 'link small', 'aria-label': `Split ${n} off ${s.label}`, 'data-action': 'split' }) : null)));
       return h('tr', { 'data-subject-id': String(s.id) },
         h('td', {}, h('div', { class: 'inline' }, labelIn, rename)),
-        h('td', {}, s.role, s.dob ? h('div', { class: 'muted small', text: `born ${s.dob}` }) : null),
+        h('td', {}, roleLabel(s.role), s.dob ? h('div', { class: 'muted small', text: `born ${s.dob}` }) : null),
         h('td', {}, names),
         h('td', { class: 'num', text: fmtInt(s.records) }),
         h('td', {}, h('div', { class: 'inline' }, mergeSel, merge)));
