@@ -615,12 +615,17 @@ fn run(command: Command) -> Result<()> {
             json,
         } => {
             let review = open(&review)?;
-            let mut records = review.records(&RecordFilter::default())?;
+            let mut records = review.records_without_cells(&RecordFilter::default())?;
             let opts = timeline::TimelineOptions {
                 gap_days,
                 ..Default::default()
             };
             let t = timeline::build(&mut records, &opts);
+            let event_of: std::collections::HashMap<i64, usize> = t
+                .events
+                .iter()
+                .flat_map(|e| e.records.iter().map(move |r| (*r, e.id)))
+                .collect();
             if json {
                 let entries: Vec<serde_json::Value> = records
                     .iter()
@@ -628,8 +633,8 @@ fn run(command: Command) -> Result<()> {
                         let mut v = serde_json::to_value(r).unwrap_or_default();
                         if let Some(o) = v.as_object_mut() {
                             o.remove("original");
-                            let event = t.events.iter().find(|e| e.records.contains(&r.id));
-                            o.insert("event".into(), serde_json::json!(event.map(|e| e.id)));
+                            let event = event_of.get(&r.id);
+                            o.insert("event".into(), serde_json::json!(event));
                         }
                         v
                     })
@@ -655,7 +660,7 @@ fn run(command: Command) -> Result<()> {
                             gaps.next();
                         }
                     }
-                    let event = t.events.iter().find(|e| e.records.contains(&r.id));
+                    let event = event_of.get(&r.id);
                     let text: String = r.text.chars().take(90).collect();
                     writeln!(
                         out,
@@ -663,9 +668,7 @@ fn run(command: Command) -> Result<()> {
                         r.id,
                         sightline::when::uk_text(&r.when),
                         r.agency,
-                        event
-                            .map(|e| format!("[event {}] ", e.id))
-                            .unwrap_or_default(),
+                        event.map(|e| format!("[event {e}] ")).unwrap_or_default(),
                         text.replace('\n', " ")
                     )
                     .map_err(w)?;
@@ -685,8 +688,10 @@ fn run(command: Command) -> Result<()> {
                 .iter()
                 .map(|s| a.subject_label(*s))
                 .collect();
+            // The analysis reads records without their original cells.
+            let whole = review.records_by_id(&[id])?;
             print_json(&serde_json::json!({
-                "record": a.records[p],
+                "record": whole.first().unwrap_or(&a.records[p]),
                 "subjects": subjects,
                 "facts": a.facts[p],
                 "event": a.timeline.events.iter().find(|e| e.records.contains(&id)).map(|e| e.id),

@@ -168,6 +168,29 @@ pub fn import_files(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<ImportReport>> {
+    // A page cache big enough that a large import's index pages stay in
+    // memory until the commit, instead of being spilled (and encrypted) to
+    // the write-ahead log again and again; the usual size comes back after.
+    let cache: i64 = review
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    review
+        .conn()
+        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    let result = import_files_in(review, files, opts, progress);
+    review.conn().pragma_update(None, "cache_size", cache)?;
+    result
+}
+
+/// The page cache during an import, in KiB (negative, as SQLite takes it).
+const IMPORT_CACHE_KIB: i64 = -128 * 1024;
+
+fn import_files_in(
+    review: &mut Review,
+    files: &[ImportFile],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<ImportReport>> {
     let tx = review.conn_mut().transaction()?;
     let mut reports = Vec::with_capacity(files.len());
     let mut done = 0usize;
