@@ -848,6 +848,8 @@ fn the_code_has_no_network_access() {
     let url = regex::Regex::new(r#"(?i)\b(https?|ftp|wss?)://([^/\s"'<>)}]+)"#).unwrap();
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
+    // The desktop shell too: it only translates to the library.
+    rust_files(&root().join("src-tauri").join("src"), &mut files);
     let build = root().join("build.rs");
     if build.exists() {
         files.push(build);
@@ -940,38 +942,52 @@ fn no_dependency_speaks_a_network_protocol() {
         );
     }
 
-    // Everything they pull in, from the lock file: the closure of `sightline`.
-    let lock: toml::Table = std::fs::read_to_string(root().join("Cargo.lock"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    let mut deps: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for p in lock["package"].as_array().unwrap() {
-        let name = p["name"].as_str().unwrap().to_string();
-        let list = p
-            .get("dependencies")
-            .and_then(|d| d.as_array())
-            .map(|d| {
-                d.iter()
-                    .filter_map(|s| s.as_str())
-                    .filter_map(|s| s.split_whitespace().next())
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        deps.entry(name).or_default().extend(list);
-    }
+    // Everything they pull in, as cargo builds it for this machine (the
+    // lock file also lists dependencies of other targets, such as wasm, that
+    // are never compiled here).
+    let out = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args([
+            "tree",
+            "-p",
+            "sightline",
+            "-e",
+            "normal,build",
+            "--locked",
+            "--prefix",
+            "depth",
+            "-f",
+            "{p}",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut seen = std::collections::BTreeSet::new();
-    let mut todo = vec!["sightline".to_string()];
     let mut path: BTreeMap<String, String> = BTreeMap::new();
-    while let Some(n) = todo.pop() {
-        if !seen.insert(n.clone()) {
-            continue;
+    let mut stack: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let depth: usize = line
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        let name = line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        stack.truncate(depth);
+        if let Some(parent) = stack.last() {
+            path.entry(name.clone()).or_insert_with(|| parent.clone());
         }
-        for d in deps.get(&n).into_iter().flatten() {
-            path.entry(d.clone()).or_insert_with(|| n.clone());
-            todo.push(d.clone());
-        }
+        stack.push(name.clone());
+        seen.insert(name);
     }
     assert!(seen.len() > 20, "only {} crates in the closure", seen.len());
     for n in &seen {

@@ -392,7 +392,7 @@ pub(crate) const RULES: [(&str, &str, &str); 9] = [
 ];
 
 /// The rule's name in words.
-pub(crate) fn rule_name(id: &str) -> String {
+pub fn rule_name(id: &str) -> String {
     RULES
         .iter()
         .find(|(r, _, _)| *r == id)

@@ -184,7 +184,16 @@ export function flagsScreen(nav: Nav): Screen {
     });
   }
 
-  app.reviewChanged.on(() => { stale = true; selected = null; if (visible) void load(); });
+  // Another review: forget the selection. The same review changed (a
+  // decision, an import): keep the flag the reviewer is looking at.
+  let reviewPath: string | null = null;
+  app.reviewChanged.on((r) => {
+    const path = r?.path ?? null;
+    if (path !== reviewPath) selected = null;
+    reviewPath = path;
+    stale = true;
+    if (visible) void load();
+  });
   app.dataChanged.on((w) => { if (w === 'flags' || w === 'all' || w === 'records') { stale = true; if (visible) void load(); } });
 
   return {

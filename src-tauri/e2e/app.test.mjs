@@ -1,0 +1,336 @@
+// End-to-end tests of the real Sightline window: the app binary, driven
+// through tauri-driver and WebKitWebDriver under Xvfb (scripts/e2e.sh sets
+// that up). Each test is a panel member's task, start to finish. Screenshots
+// of every screen go to docs/screens/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { Builder, By, until } from 'selenium-webdriver';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const APP = process.env.SIGHTLINE_APP || join(target, 'debug', 'sightline-app');
+const CLI = process.env.SIGHTLINE_CLI || join(target, 'debug', 'sightline');
+const SHOTS = process.env.SIGHTLINE_SCREENSHOTS || join(root, 'docs', 'screens');
+const PASSPHRASE = 'demo passphrase for tests';
+const WAIT = 60_000;
+
+const work = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
+const env = {
+  ...process.env,
+  SIGHTLINE_PASSPHRASE: PASSPHRASE,
+  XDG_CONFIG_HOME: join(work, 'config'),
+  XDG_DATA_HOME: join(work, 'data'),
+  XDG_CACHE_HOME: join(work, 'cache'),
+};
+let review;
+let driverProcess;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const open = await new Promise((ok) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); ok(true); });
+      c.on('error', () => ok(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+let port;
+before(async () => {
+  for (const f of [APP, CLI]) assert.ok(existsSync(f), `${f} is built`);
+  mkdirSync(SHOTS, { recursive: true });
+  const demoDir = join(work, 'demo');
+  execFileSync(CLI, ['demo', demoDir], { env, stdio: 'ignore' });
+  review = join(demoDir, 'demo.sightline');
+  port = await freePort();
+  const nativePort = await freePort();
+  driverProcess = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(port, 20_000);
+});
+
+after(async () => {
+  driverProcess?.kill();
+});
+
+async function launch(args = [review]) {
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP, args } })
+    .build();
+  await driver.manage().setTimeouts({ implicit: 0, script: 30_000 });
+  return driver;
+}
+
+const $ = (driver, css) => driver.wait(until.elementLocated(By.css(css)), WAIT, `waiting for ${css}`);
+
+async function visible(driver, css) {
+  const el = await $(driver, css);
+  await driver.wait(until.elementIsVisible(el), WAIT, `waiting for ${css} to show`);
+  return el;
+}
+
+/// Waits for two animation frames and a moment, so a screenshot shows
+/// what was just drawn.
+async function settle(driver, ms = 400) {
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
+  );
+  await driver.sleep(ms);
+}
+
+/// The text of the element `css` now (looked up afresh, so a re-render
+/// between finding and reading cannot fail the test).
+async function text(driver, css) {
+  await $(driver, css);
+  return driver.executeScript(`const e = document.querySelector(arguments[0]); return e ? e.textContent : '';`, css);
+}
+
+async function attr(driver, css, name) {
+  await $(driver, css);
+  return driver.executeScript(`const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;`, css, name);
+}
+
+/// Clicks the element `css` as a user would, once it is there.
+async function click(driver, css) {
+  await driver.wait(async () => {
+    try {
+      const el = await driver.findElement(By.css(css));
+      if (!(await el.isDisplayed()) || !(await el.isEnabled())) return false;
+      await el.click();
+      return true;
+    } catch (e) {
+      if (e.name === 'StaleElementReferenceError' || e.name === 'NoSuchElementError' || e.name === 'ElementNotInteractableError' || e.name === 'ElementClickInterceptedError') return false;
+      throw e;
+    }
+  }, WAIT, `clicking ${css}`);
+}
+
+async function shot(driver, name) {
+  await settle(driver);
+  const png = await driver.takeScreenshot();
+  writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(png, 'base64'));
+}
+
+async function go(driver, screen) {
+  const nav = await $(driver, `[data-nav="${screen}"]`);
+  await nav.click();
+  await visible(driver, `[data-screen="${screen}"]`);
+}
+
+async function analysisReady(driver) {
+  await driver.wait(async () => {
+    const s = await driver.executeScript(
+      'return window.__TAURI_INTERNALS__.invoke("analysis_status").then(s => s.state)',
+    );
+    return s === 'ready';
+  }, WAIT, 'waiting for the analysis');
+}
+
+function agencies() {
+  const out = execFileSync(CLI, ['records', review, '--json'], { env, maxBuffer: 64 << 20 });
+  return [...new Set(JSON.parse(out).map((r) => r.agency))].sort();
+}
+
+test('the demo review opens on a timeline with one lane per agency', async () => {
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    const canvas = await $(driver, '#timeline-canvas');
+    const expected = agencies();
+    assert.equal(expected.length, 8);
+    await driver.wait(async () => {
+      const lanes = JSON.parse((await canvas.getAttribute('data-lanes')) || '[]');
+      return lanes.length === expected.length;
+    }, WAIT, 'waiting for the lanes');
+    const lanes = JSON.parse(await canvas.getAttribute('data-lanes'));
+    assert.deepEqual([...lanes].sort(), expected);
+    await driver.wait(async () => Number(await canvas.getAttribute('data-items')) > 0, WAIT);
+    await driver.wait(async () => /Child/.test(await text(driver, '#status-title')), WAIT, 'the review title shows');
+    await analysisReady(driver);
+    await shot(driver, 'timeline');
+
+    // A record's full text, provenance and original cells.
+    const item = await $(driver, '#timeline-items button[data-record-id]');
+    const id = await item.getAttribute('data-record-id');
+    await driver.executeScript('arguments[0].click()', item);
+    const panel = await visible(driver, '#record-panel');
+    await driver.wait(async () => /\.(csv|xlsx|docx|json)/.test(await text(driver, '#record-panel')), WAIT, `record ${id} shows where it came from`);
+    await shot(driver, 'record');
+    await click(driver, '#record-close');
+
+    for (const screen of ['chronology', 'knowledge', 'subjects', 'import', 'export']) {
+      await go(driver, screen);
+      if (screen === 'chronology') await $(driver, '.vt-row[data-record-id]');
+      if (screen === 'knowledge') await $(driver, 'td[data-agency][data-indicator]');
+      if (screen === 'subjects') await $(driver, 'tr[data-subject-id]');
+      await shot(driver, screen);
+    }
+  } finally {
+    await driver.quit();
+  }
+});
+
+test('a flag shows its evidence, and a dismissal with its reason survives a restart', async () => {
+  let driver = await launch();
+  let flagId;
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'flags');
+    flagId = await attr(driver, '[data-flag-id]', 'data-flag-id');
+    await click(driver, `[data-flag-id="${flagId}"]`);
+    const detail = await visible(driver, '#flag-detail');
+    const evidence = await $(driver, '#flag-evidence [data-record-id]');
+    assert.ok(await evidence.isDisplayed());
+    assert.ok((await detail.getText()).length > 40, 'the flag explains itself');
+    await shot(driver, 'flags');
+
+    const dismiss = await $(driver, '#flag-dismiss');
+    assert.equal(await dismiss.isEnabled(), false, 'no dismissal without a reason');
+    await (await $(driver, '#dismiss-reason')).sendKeys('Known to the school by phone; recorded late, not missed.');
+    await driver.wait(() => dismiss.isEnabled(), WAIT);
+    await dismiss.click();
+    const confirm = await driver.findElements(By.css('#confirm-ok'));
+    if (confirm.length && (await confirm[0].isDisplayed())) await confirm[0].click();
+    try {
+      await driver.wait(async () => (await attr(driver, '#flag-status', 'data-status')) === 'dismissed', WAIT);
+    } catch (e) {
+      const banner = await driver.executeScript(`const b = document.querySelector('#error-banner'); return b ? b.textContent : '';`);
+      await shot(driver, 'failure');
+      throw new Error(`the flag was not dismissed: ${banner}`);
+    }
+    await shot(driver, 'flag-dismissed');
+  } finally {
+    await driver.quit();
+  }
+
+  driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'flags');
+    await click(driver, `[data-flag-id="${flagId}"]`);
+    await visible(driver, '#flag-detail');
+    await driver.wait(async () => (await attr(driver, '#flag-status', 'data-status')) === 'dismissed', WAIT, 'still dismissed after a restart');
+    assert.match(await text(driver, '#flag-detail'), /recorded late, not missed/);
+  } finally {
+    await driver.quit();
+  }
+  // The review file itself agrees.
+  const flags = JSON.parse(execFileSync(CLI, ['flags', review, '--json'], { env, maxBuffer: 64 << 20 }));
+  assert.equal(flags.find((f) => f.id === flagId).status, 'dismissed');
+});
+
+test('the import wizard shows a bad row, then imports the good ones', async () => {
+  const file = join(work, 'clinic.csv');
+  writeFileSync(
+    file,
+    'Date,Time,Details,Outcome,Practitioner\n' +
+      '14/05/2021,09:15,Clinic appointment. Child seen with mother; weight checked.,Next review 3 months,Nurse Adeyemi\n' +
+      'next Tuesday,10:00,Telephone call to mother to rebook,Rebooked,Nurse Adeyemi\n' +
+      '02/06/2021,11:00,Did not attend clinic appointment.,Letter sent,Nurse Adeyemi\n',
+  );
+  const before = JSON.parse(execFileSync(CLI, ['records', review, '--json'], { env, maxBuffer: 64 << 20 })).length;
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'import');
+    await (await $(driver, '#import-path')).sendKeys(file);
+    await (await $(driver, '#import-agency')).sendKeys('Harwick Community Clinic');
+    await (await $(driver, '#import-preview-btn')).click();
+    await $(driver, '#import-preview tr.row-error[data-row="3"]');
+    assert.match(await text(driver, '#import-preview tr.row-error[data-row="3"]'), /next Tuesday/);
+    assert.equal((await driver.findElements(By.css('#import-preview tr.row-error'))).length, 1, 'only the bad row is marked');
+    assert.match(await text(driver, '#import-error-list'), /Date/);
+    await shot(driver, 'import-preview');
+
+    const skip = await $(driver, '#import-skip-bad');
+    if (!(await skip.isSelected())) await skip.click();
+    await (await $(driver, '#import-run')).click();
+    await visible(driver, '#import-result');
+    await driver.wait(async () => /2/.test(await text(driver, '#import-result')), WAIT);
+    await shot(driver, 'import-done');
+  } finally {
+    await driver.quit();
+  }
+  const after = JSON.parse(execFileSync(CLI, ['records', review, '--json'], { env, maxBuffer: 64 << 20 }));
+  assert.equal(after.length, before + 2);
+  assert.ok(after.some((r) => r.agency === 'Harwick Community Clinic' && /Did not attend/.test(r.text)));
+});
+
+test('export writes the PDF to the chosen path', async () => {
+  const pdf = join(work, 'out', 'Child A report.pdf');
+  mkdirSync(dirname(pdf), { recursive: true });
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'export');
+    const path = await $(driver, '#export-path');
+    await path.clear();
+    await path.sendKeys(pdf);
+    await (await $(driver, '#export-run')).click();
+    await visible(driver, '#export-result');
+    await driver.wait(async () => /pages?/i.test(await text(driver, '#export-result')), WAIT);
+    await shot(driver, 'export-done');
+  } finally {
+    await driver.quit();
+  }
+  assert.ok(existsSync(pdf), 'the PDF is on disk');
+  assert.ok(statSync(pdf).size > 10_000);
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+});
+
+test('without a passphrase the app asks for one, and refuses a wrong one', async () => {
+  const { SIGHTLINE_PASSPHRASE, ...bare } = env;
+  // tauri-driver passes its own environment on; a second driver without the passphrase.
+  const p2 = await freePort();
+  const n2 = await freePort();
+  const d2 = spawn('tauri-driver', ['--port', String(p2), '--native-port', String(n2)], { env: bare, stdio: 'ignore' });
+  try {
+    await waitForPort(p2, 20_000);
+    const driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${p2}/`)
+      .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP, args: [review] } })
+      .build();
+    try {
+      await visible(driver, '[data-screen="open"]');
+      const pass = await visible(driver, '#open-passphrase');
+      await pass.sendKeys('not the passphrase');
+      await (await $(driver, '#open-run')).click();
+      await visible(driver, '#open-error');
+      await driver.wait(async () => /passphrase/i.test(await text(driver, '#open-error')), WAIT);
+      await shot(driver, 'open');
+      await pass.clear();
+      await pass.sendKeys(PASSPHRASE);
+      await (await $(driver, '#open-run')).click();
+      await visible(driver, '[data-screen="timeline"]');
+    } finally {
+      await driver.quit();
+    }
+  } finally {
+    d2.kill();
+  }
+});

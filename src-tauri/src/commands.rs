@@ -1,0 +1,1026 @@
+//! The commands the front end invokes. Each one translates its arguments to
+//! library calls and the results to the shapes of `dto.rs`; none holds logic
+//! of its own. All run off the main thread (`async` + a blocking task), so
+//! the window never freezes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sightline::flags::Status;
+use sightline::import::mapping::{Profile, Role};
+use sightline::import::{self, ImportFile, ImportOptions};
+use sightline::model::AgencyKind;
+use sightline::store::{Protection, SubjectDecision};
+use sightline::timeline::filter::{self, Filter, RecordSet};
+use sightline::timeline::window::{self, TimelineIndex, WindowQuery};
+use sightline::Review;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::dto::{self, Progress};
+use crate::recent;
+use crate::state::{App, Session};
+
+type Res<T> = Result<T, String>;
+
+fn text(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Runs `f` on a blocking thread with the app's state.
+async fn blocking<T: Send + 'static>(
+    app: &State<'_, Arc<App>>,
+    f: impl FnOnce(&Arc<App>) -> Res<T> + Send + 'static,
+) -> Res<T> {
+    let app = Arc::clone(app);
+    tauri::async_runtime::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|e| format!("internal error: {e}"))?
+}
+
+/// Runs `f` with the open session.
+fn with_session<T>(app: &App, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
+    let mut guard = app.session();
+    let s = guard.as_mut().ok_or("no review is open")?;
+    f(s)
+}
+
+fn info_of(s: &Session) -> Res<dto::ReviewInfo> {
+    let summary = s.review.summary().map_err(text)?;
+    let agencies = s
+        .index
+        .lanes()
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| dto::Agency {
+            id: l.agency_id,
+            name: l.name,
+            kind: l.kind.as_str().to_string(),
+            records: l.records,
+            colour: i % 8,
+        })
+        .collect();
+    Ok(dto::ReviewInfo {
+        path: s.path.display().to_string(),
+        title: summary.title,
+        encrypted: matches!(s.protection, Protection::Passphrase(_)),
+        records: summary.records as usize,
+        sources: summary.sources as usize,
+        extent: s.index.extent().map(|(lo, hi)| dto::Extent { lo, hi }),
+        agencies,
+    })
+}
+
+/// Opens a review and makes it the app's session; starts its analysis and
+/// its search index in the background.
+pub fn open_session(
+    app: &Arc<App>,
+    handle: &AppHandle,
+    path: &Path,
+    protection: Protection,
+) -> Res<dto::ReviewInfo> {
+    let review = Review::open(path, &protection).map_err(text)?;
+    let index = TimelineIndex::build(&review).map_err(text)?;
+    let session = Session {
+        path: path.to_path_buf(),
+        protection,
+        review,
+        index,
+    };
+    let info = info_of(&session)?;
+    *app.session() = Some(session);
+    recent::remember(handle, path);
+    app.restart_analysis(handle);
+    index_search_in_background(app, handle);
+    Ok(info)
+}
+
+fn index_search_in_background(app: &Arc<App>, handle: &AppHandle) {
+    let target = app
+        .session()
+        .as_ref()
+        .map(|s| (s.path.clone(), s.protection.clone()));
+    let Some((path, protection)) = target else {
+        return;
+    };
+    let handle = handle.clone();
+    std::thread::spawn(move || {
+        if let Ok(mut review) = Review::open(&path, &protection) {
+            let _ = review.update_search_index(&mut |done, total| {
+                let _ = handle.emit(
+                    "progress",
+                    Progress::stage("search", "Indexing words", done as u64, total as u64),
+                );
+            });
+        }
+    });
+}
+
+fn protection(passphrase: Option<String>) -> Protection {
+    match passphrase {
+        Some(p) => Protection::Passphrase(p),
+        None => Protection::None,
+    }
+}
+
+#[tauri::command]
+pub async fn startup(app: State<'_, Arc<App>>, handle: AppHandle) -> Res<dto::Startup> {
+    let launch = handle.state::<crate::Launch>().inner().clone();
+    blocking(&app, move |app| {
+        let recent = recent::list(&handle);
+        let already = app.session().as_ref().map(info_of).transpose()?;
+        if let Some(review) = already {
+            return Ok(dto::Startup {
+                review: Some(review),
+                pending_path: None,
+                needs_passphrase: false,
+                recent,
+                error: None,
+            });
+        }
+        let Some(path) = launch.review else {
+            return Ok(dto::Startup {
+                review: None,
+                pending_path: None,
+                needs_passphrase: false,
+                recent,
+                error: None,
+            });
+        };
+        let encrypted = Review::is_encrypted(&path).map_err(text)?;
+        let pending = Some(path.display().to_string());
+        let protection = match (encrypted, launch.passphrase) {
+            (false, _) => Protection::None,
+            (true, Some(p)) => Protection::Passphrase(p),
+            (true, None) => {
+                return Ok(dto::Startup {
+                    review: None,
+                    pending_path: pending,
+                    needs_passphrase: true,
+                    recent,
+                    error: None,
+                })
+            }
+        };
+        match open_session(app, &handle, &path, protection) {
+            Ok(review) => Ok(dto::Startup {
+                review: Some(review),
+                pending_path: None,
+                needs_passphrase: false,
+                recent: recent::list(&handle),
+                error: None,
+            }),
+            Err(e) => Ok(dto::Startup {
+                review: None,
+                pending_path: pending,
+                needs_passphrase: encrypted,
+                recent,
+                error: Some(e),
+            }),
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn recent_reviews(handle: AppHandle) -> Res<Vec<dto::Recent>> {
+    Ok(recent::list(&handle))
+}
+
+#[tauri::command]
+pub async fn forget_recent(handle: AppHandle, path: String) -> Res<Vec<dto::Recent>> {
+    recent::forget(&handle, Path::new(&path));
+    Ok(recent::list(&handle))
+}
+
+#[tauri::command]
+pub async fn is_encrypted(app: State<'_, Arc<App>>, path: String) -> Res<bool> {
+    blocking(&app, move |_| {
+        Review::is_encrypted(Path::new(&path)).map_err(text)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_review(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    path: String,
+    passphrase: Option<String>,
+) -> Res<dto::ReviewInfo> {
+    blocking(&app, move |app| {
+        let path = PathBuf::from(path);
+        let encrypted = Review::is_encrypted(&path).map_err(text)?;
+        let p =
+            if encrypted {
+                Protection::Passphrase(passphrase.filter(|p| !p.is_empty()).ok_or_else(|| {
+                    format!("{} is encrypted: enter its passphrase", path.display())
+                })?)
+            } else {
+                Protection::None
+            };
+        open_session(app, &handle, &path, p)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn create_review(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    path: String,
+    title: String,
+    passphrase: Option<String>,
+) -> Res<dto::ReviewInfo> {
+    blocking(&app, move |app| {
+        let path = PathBuf::from(path);
+        let p = protection(passphrase.filter(|p| !p.is_empty()));
+        let title = if title.trim().is_empty() {
+            "Child Safeguarding Practice Review".to_string()
+        } else {
+            title
+        };
+        drop(Review::create(&path, &title, &p).map_err(text)?);
+        open_session(app, &handle, &path, p)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn close_review(app: State<'_, Arc<App>>, handle: AppHandle) -> Res<()> {
+    blocking(&app, move |app| {
+        *app.session() = None;
+        app.restart_analysis(&handle);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn review_info(app: State<'_, Arc<App>>) -> Res<dto::ReviewInfo> {
+    blocking(&app, |app| with_session(app, |s| info_of(s))).await
+}
+
+#[tauri::command]
+pub async fn analysis_status(app: State<'_, Arc<App>>) -> Res<dto::AnalysisStatus> {
+    let slot = app.slot();
+    let state = if slot.result.is_some() {
+        "ready"
+    } else if slot.error.is_some() {
+        "failed"
+    } else if slot.running {
+        "running"
+    } else {
+        "idle"
+    };
+    Ok(dto::AnalysisStatus {
+        state,
+        error: slot.error.clone(),
+    })
+}
+
+/// The records a filter lets through, and the records flags stand at.
+fn evaluate(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
+    let analysed = if f.needs_analysis() || f.flagged_only {
+        Some(app.analysed()?)
+    } else {
+        app.analysed_now()
+    };
+    let flags = analysed.as_ref().map(|a| a.flags.as_slice()).unwrap_or(&[]);
+    let only = f
+        .evaluate(
+            &mut s.review,
+            analysed.as_ref().map(|a| a.analysis.as_ref()),
+            flags,
+        )
+        .map_err(text)?;
+    let flagged = analysed.as_ref().map(|a| filter::flagged(&a.flags));
+    Ok((only, flagged))
+}
+
+#[tauri::command]
+pub async fn timeline_window(
+    app: State<'_, Arc<App>>,
+    from: i64,
+    to: i64,
+    buckets: usize,
+    max_items: usize,
+    filter: Option<Filter>,
+) -> Res<window::Window> {
+    blocking(&app, move |app| {
+        let f = filter.unwrap_or_default();
+        if f.needs_analysis() || f.flagged_only {
+            app.analysed()?;
+        }
+        let (only, flagged) = with_session(app, |s| evaluate(app, s, &f))?;
+        with_session(app, |s| {
+            let q = WindowQuery {
+                from,
+                to,
+                buckets,
+                max_items,
+                agencies: f.agencies(),
+            };
+            window::window(&s.review, &s.index, &q, only.as_ref(), flagged.as_ref()).map_err(text)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn timeline_flags(app: State<'_, Arc<App>>) -> Res<Vec<dto::FlagMark>> {
+    blocking(&app, |app| {
+        let a = app.analysed()?;
+        Ok(a.flags
+            .iter()
+            .filter(|f| f.raised)
+            .map(|f| {
+                let view = dto::FlagView::new(f, &a.analysis);
+                dto::FlagMark {
+                    id: view.id,
+                    agency_id: view.agency_id,
+                    at: view.at_seconds,
+                    severity: view.severity,
+                    status: view.status,
+                }
+            })
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn search(app: State<'_, Arc<App>>, query: String) -> Res<dto::SearchResult> {
+    blocking(&app, move |app| {
+        with_session(app, |s| {
+            let hits = s.review.search(&query).map_err(text)?;
+            Ok(dto::SearchResult {
+                total: hits.total,
+                ids: hits.ids,
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn chronology(
+    app: State<'_, Arc<App>>,
+    filter: Option<Filter>,
+    offset: usize,
+    limit: usize,
+) -> Res<dto::Page> {
+    blocking(&app, move |app| {
+        let f = filter.unwrap_or_default();
+        if f.needs_analysis() || f.flagged_only {
+            app.analysed()?;
+        }
+        let mut guard = app.session();
+        let s = guard.as_mut().ok_or("no review is open")?;
+        let (mut only, flagged) = evaluate(app, s, &f)?;
+        if let Some(agencies) = f.agencies() {
+            let set = agency_set(&s.review, &agencies)?;
+            only = Some(match only {
+                Some(o) => o.intersect(&set),
+                None => set,
+            });
+        }
+        let (total, records) =
+            window::chronology(&s.review, &s.index, only.as_ref(), offset, limit).map_err(text)?;
+        Ok(dto::Page {
+            total,
+            rows: records
+                .iter()
+                .map(|r| dto::Row::new(r, flagged.as_ref().is_some_and(|f| f.contains(r.id))))
+                .collect(),
+        })
+    })
+    .await
+}
+
+fn agency_set(review: &Review, agencies: &[i64]) -> Res<RecordSet> {
+    let mut set = RecordSet::default();
+    review
+        .for_each_window_row(|r| {
+            if agencies.contains(&r.agency_id) {
+                set.insert(r.id);
+            }
+        })
+        .map_err(text)?;
+    Ok(set)
+}
+
+#[tauri::command]
+pub async fn chronology_position(
+    app: State<'_, Arc<App>>,
+    filter: Option<Filter>,
+    id: i64,
+) -> Res<Option<usize>> {
+    blocking(&app, move |app| {
+        let f = filter.unwrap_or_default();
+        if f.needs_analysis() || f.flagged_only {
+            app.analysed()?;
+        }
+        let mut guard = app.session();
+        let s = guard.as_mut().ok_or("no review is open")?;
+        let (mut only, _) = evaluate(app, s, &f)?;
+        if let Some(agencies) = f.agencies() {
+            let set = agency_set(&s.review, &agencies)?;
+            only = Some(match only {
+                Some(o) => o.intersect(&set),
+                None => set,
+            });
+        }
+        Ok(s.index.position(only.as_ref(), id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn record(app: State<'_, Arc<App>>, id: i64) -> Res<dto::RecordDetail> {
+    blocking(&app, move |app| {
+        let record = with_session(app, |s| {
+            s.review
+                .records_by_id(&[id])
+                .map_err(text)?
+                .pop()
+                .ok_or_else(|| format!("no record {id}"))
+        })?;
+        let a = app.analysed_now();
+        Ok(dto::RecordDetail::new(
+            &record,
+            a.as_ref().map(|a| a.analysis.as_ref()),
+            a.as_ref().map(|a| a.flags.as_slice()).unwrap_or(&[]),
+        ))
+    })
+    .await
+}
+
+fn subjects_view(app: &App) -> Res<Vec<dto::Subject>> {
+    let a = app.analysed()?;
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for list in &a.analysis.record_subjects {
+        for s in list {
+            *counts.entry(*s).or_default() += 1;
+        }
+    }
+    Ok(a.analysis
+        .subjects
+        .subjects
+        .iter()
+        .map(|s| dto::Subject {
+            id: s.id as i64,
+            label: s.label.clone(),
+            role: serde_json::to_value(s.role).unwrap_or_default(),
+            names: s.names.iter().map(|n| n.text.clone()).collect(),
+            records: counts.get(&(s.id as i64)).copied().unwrap_or(0),
+            dob: s.dob.clone(),
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn subjects(app: State<'_, Arc<App>>) -> Res<Vec<dto::Subject>> {
+    blocking(&app, |app| subjects_view(app)).await
+}
+
+#[tauri::command]
+pub async fn indicators(app: State<'_, Arc<App>>) -> Res<Vec<dto::IndicatorInfo>> {
+    blocking(&app, |app| {
+        let a = app.analysed()?;
+        Ok(a.analysis
+            .indicators
+            .iter()
+            .map(|i| dto::IndicatorInfo {
+                id: i.id.clone(),
+                label: i.label.clone(),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// The name the resolver knows a subject by.
+fn subject_name(app: &App, id: i64) -> Res<String> {
+    let a = app.analysed()?;
+    a.analysis
+        .subjects
+        .subjects
+        .iter()
+        .find(|s| s.id as i64 == id)
+        .and_then(|s| s.names.first())
+        .map(|n| n.text.clone())
+        .ok_or_else(|| format!("no subject {id}"))
+}
+
+fn decide_subject(
+    app: &Arc<App>,
+    handle: &AppHandle,
+    decision: SubjectDecision,
+) -> Res<Vec<dto::Subject>> {
+    with_session(app, |s| {
+        s.review.add_subject_decision(&decision).map_err(text)
+    })?;
+    app.restart_analysis(handle);
+    let _ = handle.emit("review-changed", serde_json::json!({ "what": "subjects" }));
+    subjects_view(app)
+}
+
+#[tauri::command]
+pub async fn subject_merge(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    keep: i64,
+    other: i64,
+) -> Res<Vec<dto::Subject>> {
+    blocking(&app, move |app| {
+        let d = SubjectDecision::Merge(subject_name(app, keep)?, subject_name(app, other)?);
+        decide_subject(app, &handle, d)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn subject_split(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    id: i64,
+    name: String,
+) -> Res<Vec<dto::Subject>> {
+    blocking(&app, move |app| {
+        let main = subject_name(app, id)?;
+        if main == name {
+            let a = app.analysed()?;
+            let other = a
+                .analysis
+                .subjects
+                .subjects
+                .iter()
+                .find(|s| s.id as i64 == id)
+                .and_then(|s| s.names.iter().find(|n| n.text != name))
+                .map(|n| n.text.clone())
+                .ok_or("a subject known by one name cannot be split")?;
+            return decide_subject(app, &handle, SubjectDecision::Split(name, other));
+        }
+        decide_subject(app, &handle, SubjectDecision::Split(name, main))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn subject_label(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    id: i64,
+    label: String,
+) -> Res<Vec<dto::Subject>> {
+    blocking(&app, move |app| {
+        let label = label.trim().to_string();
+        if label.is_empty() {
+            return Err("a label cannot be empty".into());
+        }
+        let d = SubjectDecision::Label(subject_name(app, id)?, label, None);
+        decide_subject(app, &handle, d)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn knowledge(
+    app: State<'_, Arc<App>>,
+    as_at: Option<i64>,
+    subject: Option<i64>,
+) -> Res<dto::Knowledge> {
+    blocking(&app, move |app| {
+        let a = app.analysed()?;
+        let an = &a.analysis;
+        let label = subject.map(|s| an.subject_label(s).to_string());
+        let agency_id: HashMap<&str, i64> = an
+            .agencies
+            .iter()
+            .map(|x| (x.name.as_str(), x.id))
+            .collect();
+        // Earliest arrival per (indicator, agency), over the chosen subject
+        // or all of them.
+        let mut best: BTreeMap<(String, i64), dto::KnowledgeCell> = BTreeMap::new();
+        for row in an.knowledge_rows(as_at) {
+            if label.as_deref().is_some_and(|l| l != row.subject) {
+                continue;
+            }
+            let Some(&agency) = agency_id.get(row.agency.as_str()) else {
+                continue;
+            };
+            let at = dto::iso_seconds(&row.first_known).unwrap_or(i64::MAX);
+            let key = (row.indicator.clone(), agency);
+            if best.get(&key).is_some_and(|c| c.at <= at) {
+                continue;
+            }
+            let shared = row.via.as_i64();
+            best.insert(
+                key,
+                dto::KnowledgeCell {
+                    indicator: row.indicator.clone(),
+                    agency_id: agency,
+                    first_known: dto::uk_iso(&row.first_known),
+                    at,
+                    via: if shared.is_some() { "shared" } else { "own" },
+                    via_record: shared.or(Some(row.origin)),
+                    possible: false,
+                },
+            );
+        }
+        let present: std::collections::HashSet<&str> =
+            best.keys().map(|(i, _)| i.as_str()).collect();
+        let indicators = an
+            .indicators
+            .iter()
+            .filter(|i| present.contains(i.id.as_str()))
+            .map(|i| dto::IndicatorInfo {
+                id: i.id.clone(),
+                label: i.label.clone(),
+            })
+            .collect();
+        let range = with_session(app, |s| Ok(s.index.extent()))?;
+        Ok(dto::Knowledge {
+            as_at,
+            range: range.map(|(lo, hi)| dto::Extent { lo, hi }),
+            indicators,
+            agencies: an
+                .agencies
+                .iter()
+                .map(|x| dto::AgencyRef {
+                    id: x.id,
+                    name: x.name.clone(),
+                })
+                .collect(),
+            cells: best.into_values().collect(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn flags(app: State<'_, Arc<App>>) -> Res<Vec<dto::FlagView>> {
+    blocking(&app, |app| {
+        let a = app.analysed()?;
+        Ok(a.flags
+            .iter()
+            .map(|f| dto::FlagView::new(f, &a.analysis))
+            .collect())
+    })
+    .await
+}
+
+fn find_flag(app: &App, id: &str) -> Res<sightline::flags::Flag> {
+    app.analysed()?
+        .flags
+        .iter()
+        .find(|f| f.id == id)
+        .cloned()
+        .ok_or_else(|| format!("no flag {id}"))
+}
+
+fn flag_after(app: &Arc<App>, handle: &AppHandle, id: &str) -> Res<dto::FlagView> {
+    let a = with_session(app, |s| app.refresh_flags(&s.review))?;
+    let _ = handle.emit("review-changed", serde_json::json!({ "what": "flags" }));
+    a.flags
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| dto::FlagView::new(f, &a.analysis))
+        .ok_or_else(|| format!("no flag {id}"))
+}
+
+#[tauri::command]
+pub async fn flag_decide(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    id: String,
+    status: String,
+    reason: Option<String>,
+) -> Res<dto::FlagView> {
+    blocking(&app, move |app| {
+        let flag = find_flag(app, &id)?;
+        let status = match status.as_str() {
+            "accepted" => Status::Accepted,
+            "dismissed" => Status::Dismissed,
+            "open" => Status::Open,
+            other => return Err(format!("\"{other}\" is not a flag status")),
+        };
+        let reason = reason.filter(|r| !r.trim().is_empty());
+        if status == Status::Dismissed && reason.is_none() {
+            return Err("say why the flag is dismissed".into());
+        }
+        with_session(app, |s| {
+            s.review
+                .decide_flag(&flag, status, reason.as_deref())
+                .map_err(text)
+        })?;
+        flag_after(app, &handle, &id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn flag_annotate(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    id: String,
+    text: String,
+) -> Res<dto::FlagView> {
+    blocking(&app, move |app| {
+        if text.trim().is_empty() {
+            return Err("a note cannot be empty".into());
+        }
+        let flag = find_flag(app, &id)?;
+        with_session(app, |s| {
+            s.review
+                .annotate_flag(&flag, text.trim())
+                .map_err(|e| e.to_string())
+        })?;
+        flag_after(app, &handle, &id)
+    })
+    .await
+}
+
+/// The wizard's mapping overrides as a profile.
+fn profile(mapping: Option<BTreeMap<String, String>>) -> Res<Option<Profile>> {
+    let Some(mapping) = mapping.filter(|m| !m.is_empty()) else {
+        return Ok(None);
+    };
+    let mut columns = BTreeMap::new();
+    for (header, role) in mapping {
+        let r: Role = role
+            .parse()
+            .map_err(|_| format!("\"{role}\" is not a column role"))?;
+        columns.insert(header, r);
+    }
+    Ok(Some(Profile {
+        columns,
+        options: Default::default(),
+    }))
+}
+
+fn kind(kind: Option<String>) -> Res<Option<AgencyKind>> {
+    kind.filter(|k| !k.is_empty())
+        .map(|k| {
+            k.parse::<AgencyKind>()
+                .map_err(|_| format!("\"{k}\" is not an agency kind"))
+        })
+        .transpose()
+}
+
+/// What the import wizard sends.
+struct ImportArgs {
+    paths: Vec<String>,
+    agency: Option<String>,
+    kind: Option<String>,
+    mapping: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
+    skip_bad_rows: bool,
+}
+
+impl ImportArgs {
+    fn options(&self) -> Res<ImportOptions> {
+        Ok(ImportOptions {
+            agency: self
+                .agency
+                .clone()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty()),
+            kind: kind(self.kind.clone())?,
+            profile: profile(self.mapping.clone())?,
+            sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            skip_bad_rows: self.skip_bad_rows,
+        })
+    }
+
+    fn files(&self) -> Res<Vec<ImportFile>> {
+        if self.paths.is_empty() {
+            return Err("choose a file to import".into());
+        }
+        self.paths
+            .iter()
+            .map(|p| ImportFile::read(Path::new(p.trim())).map_err(text))
+            .collect()
+    }
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    app: State<'_, Arc<App>>,
+    paths: Vec<String>,
+    agency: Option<String>,
+    kind: Option<String>,
+    mapping: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
+) -> Res<dto::Preview> {
+    let args = ImportArgs {
+        paths,
+        agency,
+        kind,
+        mapping,
+        sheet,
+        skip_bad_rows: true,
+    };
+    blocking(&app, move |_| {
+        let opts = args.options()?;
+        let files = args.files()?;
+        let file = &files[0];
+        let p = import::preview(file, &opts, 200).map_err(text)?;
+        let overridden = opts.profile.map(|p| p.columns).unwrap_or_default();
+        let width = p.mapping.len();
+        Ok(dto::Preview {
+            file: p.file,
+            format: p.format.to_string(),
+            sheets: p.sheet.iter().cloned().collect(),
+            sheet: p.sheet,
+            header_row: p.header_row,
+            columns: p
+                .mapping
+                .iter()
+                .map(|c| dto::PreviewColumn {
+                    header: c.column.clone(),
+                    role: c.role.as_str().to_string(),
+                    guessed: !overridden.contains_key(&c.column),
+                })
+                .collect(),
+            roles: Role::ALL.iter().map(|(_, n)| n.to_string()).collect(),
+            rows: p
+                .rows
+                .into_iter()
+                .map(|r| dto::PreviewRow {
+                    row: r.row,
+                    cells: r.cells.into_iter().take(width.max(1)).collect(),
+                    when: r.when,
+                    error: r.error.as_ref().map(dto::RowErrorView::from),
+                })
+                .collect(),
+            rows_read: p.rows_read,
+            errors: p.errors.iter().map(dto::RowErrorView::from).collect(),
+            agency_guess: None,
+            kind_guess: opts
+                .agency
+                .as_deref()
+                .map(AgencyKind::guess_from_name)
+                .unwrap_or(AgencyKind::Other)
+                .as_str()
+                .to_string(),
+        })
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[tauri::command]
+pub async fn import_run(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    paths: Vec<String>,
+    agency: Option<String>,
+    kind: Option<String>,
+    mapping: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
+    skip_bad_rows: Option<bool>,
+) -> Res<Vec<dto::ImportResult>> {
+    let args = ImportArgs {
+        paths,
+        agency,
+        kind,
+        mapping,
+        sheet,
+        skip_bad_rows: skip_bad_rows.unwrap_or(false),
+    };
+    blocking(&app, move |app| {
+        let opts = args.options()?;
+        let files = args.files()?;
+        let emit = |p: Progress| {
+            let _ = handle.emit("progress", p);
+        };
+        emit(Progress::stage("import", "Reading", 0, 0));
+        let result = with_session(app, |s| {
+            let mut last = 0usize;
+            let reports = import::import_files(&mut s.review, &files, &opts, &mut |n| {
+                if n >= last + 500 {
+                    last = n;
+                    emit(Progress::stage("import", "Importing rows", n as u64, 0));
+                }
+            })
+            .map_err(text)?;
+            s.index = TimelineIndex::build(&s.review).map_err(text)?;
+            Ok(reports)
+        });
+        match result {
+            Ok(reports) => {
+                emit(Progress::done("import", None));
+                app.restart_analysis(&handle);
+                index_search_in_background(app, &handle);
+                let _ = handle.emit("review-changed", serde_json::json!({ "what": "records" }));
+                Ok(reports
+                    .iter()
+                    .map(|r| dto::ImportResult {
+                        source: r.source.clone(),
+                        rows_read: r.rows_read,
+                        imported: r.imported,
+                        rejected: r.rejected.iter().map(dto::RowErrorView::from).collect(),
+                    })
+                    .collect())
+            }
+            Err(e) => {
+                emit(Progress::done("import", Some(e.clone())));
+                Err(e)
+            }
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_profile(
+    app: State<'_, Arc<App>>,
+    path: String,
+    mapping: BTreeMap<String, String>,
+) -> Res<()> {
+    blocking(&app, move |_| {
+        let p = profile(Some(mapping))?.unwrap_or_default();
+        std::fs::write(&path, p.to_toml()).map_err(|e| format!("{path}: {e}"))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn agency_kinds() -> Res<Vec<String>> {
+    Ok(AgencyKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect())
+}
+
+#[tauri::command]
+pub async fn export_pdf(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    path: String,
+    anonymise: bool,
+    marking: Option<String>,
+) -> Res<dto::Exported> {
+    blocking(&app, move |app| {
+        let path = PathBuf::from(path.trim());
+        if path.as_os_str().is_empty() {
+            return Err("choose where to save the PDF".into());
+        }
+        let emit = |p: Progress| {
+            let _ = handle.emit("progress", p);
+        };
+        let result = with_session(app, |s| {
+            let redact = if anonymise {
+                Some(sightline::report::anonymising_redactor(&s.review).map_err(text)?)
+            } else {
+                None
+            };
+            let opts = sightline::report::ReportOptions {
+                marking: marking
+                    .clone()
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "OFFICIAL-SENSITIVE".into()),
+                redact,
+            };
+            let report = sightline::report::export_pdf(&s.review, &opts, &mut |p| {
+                emit(Progress::stage(
+                    "export",
+                    &p.stage,
+                    (p.fraction * 1000.0) as u64,
+                    1000,
+                ))
+            })
+            .map_err(text)?;
+            sightline::report::write_pdf(&path, &report).map_err(text)?;
+            s.review
+                .record_export(&path, &report.sha256, &opts.marking, anonymise)
+                .map_err(text)?;
+            Ok(dto::Exported {
+                path: path.display().to_string(),
+                pages: report.page_count,
+                bytes: report.bytes.len(),
+                sha256: report.sha256,
+            })
+        });
+        emit(Progress::done("export", result.as_ref().err().cloned()));
+        result
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_file(path: String) -> Res<()> {
+    let p = Path::new(&path);
+    if !p.is_file() {
+        return Err(format!("{path} does not exist"));
+    }
+    // The desktop's own viewer; Sightline opens nothing else.
+    std::process::Command::new("xdg-open")
+        .arg(p)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot open {path}: {e}"))
+}

@@ -1,0 +1,526 @@
+//! The shapes the front end receives (`ui/src/api.ts` mirrors them), made
+//! from the library's types. Dates people read are formatted here, UK style.
+
+use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono_tz::Europe::London;
+use serde::Serialize;
+
+use sightline::analysis::Analysis;
+use sightline::flags::Flag;
+use sightline::model::Record;
+use sightline::when::uk_text;
+
+/// Progress of a long task, sent as the `progress` event.
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    pub task: &'static str,
+    pub stage: String,
+    pub done: u64,
+    pub total: u64,
+    pub finished: bool,
+    pub error: Option<String>,
+}
+
+impl Progress {
+    /// A stage under way.
+    pub fn stage(task: &'static str, stage: &str, done: u64, total: u64) -> Progress {
+        Progress {
+            task,
+            stage: stage.to_string(),
+            done,
+            total,
+            finished: false,
+            error: None,
+        }
+    }
+
+    /// The task is over, well or not.
+    pub fn done(task: &'static str, error: Option<String>) -> Progress {
+        Progress {
+            task,
+            stage: if error.is_some() { "Failed" } else { "Done" }.into(),
+            done: 1,
+            total: 1,
+            finished: true,
+            error,
+        }
+    }
+}
+
+/// A time as a reviewer reads it: "12/03/2021", or with the time when it
+/// is not midnight.
+pub fn uk_seconds(t: i64) -> String {
+    match London.timestamp_opt(t, 0).earliest() {
+        Some(d) => {
+            let s = d.format("%d/%m/%Y %H:%M").to_string();
+            s.strip_suffix(" 00:00").map(str::to_string).unwrap_or(s)
+        }
+        None => t.to_string(),
+    }
+}
+
+/// UTC seconds of an ISO-8601 date or date-time (a date is its UK midnight).
+pub fn iso_seconds(iso: &str) -> Option<i64> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(iso) {
+        return Some(d.timestamp());
+    }
+    let date = NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    London
+        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|d| d.timestamp())
+}
+
+/// A UK rendering of an ISO-8601 date or date-time.
+pub fn uk_iso(iso: &str) -> String {
+    if iso.len() > 10 {
+        iso_seconds(iso)
+            .map(uk_seconds)
+            .unwrap_or_else(|| iso.to_string())
+    } else {
+        NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|_| iso.to_string())
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Agency {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub records: usize,
+    pub colour: usize,
+}
+
+#[derive(Serialize)]
+pub struct Extent {
+    pub lo: i64,
+    pub hi: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewInfo {
+    pub path: String,
+    pub title: String,
+    pub encrypted: bool,
+    pub records: usize,
+    pub sources: usize,
+    pub extent: Option<Extent>,
+    pub agencies: Vec<Agency>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Recent {
+    pub path: String,
+    pub name: String,
+    pub folder: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Startup {
+    pub review: Option<ReviewInfo>,
+    pub pending_path: Option<String>,
+    pub needs_passphrase: bool,
+    pub recent: Vec<Recent>,
+    pub error: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    pub id: i64,
+    pub agency: String,
+    pub agency_id: i64,
+    pub when: String,
+    pub lo: i64,
+    pub text: String,
+    pub outcome: Option<String>,
+    pub author: Option<String>,
+    pub flagged: bool,
+}
+
+impl Row {
+    pub fn new(r: &Record, flagged: bool) -> Row {
+        Row {
+            id: r.id,
+            agency: r.agency.clone(),
+            agency_id: r.agency_id,
+            when: uk_text(&r.when),
+            lo: r.when.bounds().0,
+            text: r.text.clone(),
+            outcome: r.outcome.clone(),
+            author: r.author.clone(),
+            flagged,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Page {
+    pub total: usize,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+pub struct Cell {
+    pub header: String,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+pub struct IdLabel {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    pub negated: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordDetail {
+    pub id: i64,
+    pub agency: String,
+    pub agency_id: i64,
+    pub kind: String,
+    pub when: serde_json::Value,
+    pub when_display: String,
+    pub lo: i64,
+    pub hi: i64,
+    pub text: String,
+    pub outcome: Option<String>,
+    pub event_type: Option<String>,
+    pub author: Option<String>,
+    pub reference: Option<String>,
+    pub source: serde_json::Value,
+    pub cells: Vec<Cell>,
+    pub subjects: Vec<IdLabel>,
+    pub indicators: Vec<Indicator>,
+    pub flags: Vec<String>,
+}
+
+impl RecordDetail {
+    pub fn new(r: &Record, analysis: Option<&Analysis>, flags: &[Flag]) -> RecordDetail {
+        let (lo, hi) = r.when.bounds();
+        let json = serde_json::to_value(r).unwrap_or_default();
+        let pos = analysis.and_then(|a| a.position.get(&r.id).map(|&p| (a, p)));
+        RecordDetail {
+            id: r.id,
+            agency: r.agency.clone(),
+            agency_id: r.agency_id,
+            kind: r.agency_kind.as_str().to_string(),
+            when: json.get("when").cloned().unwrap_or_default(),
+            when_display: uk_text(&r.when),
+            lo,
+            hi,
+            text: r.text.clone(),
+            outcome: r.outcome.clone(),
+            event_type: r.event_type.clone(),
+            author: r.author.clone(),
+            reference: r.reference.clone(),
+            source: json.get("source").cloned().unwrap_or_default(),
+            cells: r
+                .original
+                .iter()
+                .map(|c| Cell {
+                    header: c.column.clone(),
+                    value: c.value.clone(),
+                })
+                .collect(),
+            subjects: pos
+                .map(|(a, p)| {
+                    a.record_subjects[p]
+                        .iter()
+                        .map(|&s| IdLabel {
+                            id: s,
+                            label: a.subject_label(s).to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            indicators: pos
+                .map(|(a, p)| {
+                    let mut seen = Vec::new();
+                    a.facts[p]
+                        .indicators
+                        .iter()
+                        .filter(|h| {
+                            let new = !seen.contains(&h.id);
+                            seen.push(h.id.clone());
+                            new
+                        })
+                        .map(|h| Indicator {
+                            id: h.id.clone(),
+                            label: a
+                                .indicators
+                                .iter()
+                                .find(|i| i.id == h.id)
+                                .map(|i| i.label.clone())
+                                .unwrap_or_else(|| h.id.clone()),
+                            negated: false,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            flags: flags
+                .iter()
+                .filter(|f| f.evidence.contains(&r.id))
+                .map(|f| f.id.clone())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub agency: String,
+    pub when: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct HeldBy {
+    pub agency: String,
+    pub since: String,
+    pub indicator: String,
+    pub records: Vec<i64>,
+}
+
+#[derive(Serialize)]
+pub struct Note {
+    pub at: String,
+    pub by: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlagView {
+    pub id: String,
+    pub rule: String,
+    pub rule_label: String,
+    pub title: String,
+    pub severity: String,
+    pub agency: String,
+    pub agency_id: Option<i64>,
+    pub at: String,
+    pub at_display: String,
+    pub at_seconds: Option<i64>,
+    pub subject: String,
+    pub explanation: String,
+    pub evidence: Vec<Evidence>,
+    pub held_by: Vec<HeldBy>,
+    pub status: String,
+    pub reason: Option<String>,
+    pub annotations: Vec<Note>,
+    pub raised: bool,
+}
+
+impl FlagView {
+    pub fn new(f: &Flag, a: &Analysis) -> FlagView {
+        let json = serde_json::to_value(f).unwrap_or_default();
+        let text = |v: &serde_json::Value, k: &str| {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        FlagView {
+            id: f.id.clone(),
+            rule: f.rule.clone(),
+            rule_label: sightline::report::rule_name(&f.rule),
+            title: f.title.clone(),
+            severity: text(&json, "severity"),
+            agency: f.agency.clone(),
+            agency_id: a.agencies.iter().find(|x| x.name == f.agency).map(|x| x.id),
+            at: f.at.clone(),
+            at_display: uk_iso(&f.at),
+            at_seconds: iso_seconds(&f.at),
+            subject: f.subject.clone(),
+            explanation: f.explanation.clone(),
+            evidence: f
+                .evidence
+                .iter()
+                .filter_map(|id| a.record(*id))
+                .map(|r| Evidence {
+                    id: r.id,
+                    agency: r.agency.clone(),
+                    when: uk_text(&r.when),
+                    text: r.text.clone(),
+                })
+                .collect(),
+            held_by: f
+                .held_by
+                .iter()
+                .map(|h| HeldBy {
+                    agency: h.agency.clone(),
+                    since: uk_iso(&h.since),
+                    indicator: a
+                        .indicator_index(&h.indicator)
+                        .map(|i| a.indicator_label(i).to_string())
+                        .unwrap_or_else(|| h.indicator.clone()),
+                    records: h.records.clone(),
+                })
+                .collect(),
+            status: text(&json, "status"),
+            reason: f.reason.clone(),
+            annotations: f
+                .notes
+                .iter()
+                .map(|n| Note {
+                    at: uk_iso(&n.at),
+                    by: n.by.clone(),
+                    text: n.text.clone(),
+                })
+                .collect(),
+            raised: f.raised,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlagMark {
+    pub id: String,
+    pub agency_id: Option<i64>,
+    pub at: Option<i64>,
+    pub severity: String,
+    pub status: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subject {
+    pub id: i64,
+    pub label: String,
+    pub role: serde_json::Value,
+    pub names: Vec<String>,
+    pub records: usize,
+    pub dob: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KnowledgeCell {
+    pub indicator: String,
+    pub agency_id: i64,
+    pub first_known: String,
+    pub at: i64,
+    pub via: &'static str,
+    pub via_record: Option<i64>,
+    pub possible: bool,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct AgencyRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Knowledge {
+    pub as_at: Option<i64>,
+    pub range: Option<Extent>,
+    pub indicators: Vec<IndicatorInfo>,
+    pub agencies: Vec<AgencyRef>,
+    pub cells: Vec<KnowledgeCell>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewColumn {
+    pub header: String,
+    pub role: String,
+    pub guessed: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowErrorView {
+    pub row: usize,
+    pub column: Option<String>,
+    pub value: String,
+    pub error: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRow {
+    pub row: usize,
+    pub cells: Vec<String>,
+    pub when: Option<String>,
+    pub error: Option<RowErrorView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub file: String,
+    pub format: String,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_row: usize,
+    pub columns: Vec<PreviewColumn>,
+    pub roles: Vec<String>,
+    pub rows: Vec<PreviewRow>,
+    pub rows_read: usize,
+    pub errors: Vec<RowErrorView>,
+    pub agency_guess: Option<String>,
+    pub kind_guess: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    pub source: String,
+    pub rows_read: usize,
+    pub imported: usize,
+    pub rejected: Vec<RowErrorView>,
+}
+
+#[derive(Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub pages: usize,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+#[derive(Serialize)]
+pub struct SearchResult {
+    pub total: usize,
+    pub ids: Vec<i64>,
+}
+
+#[derive(Serialize)]
+pub struct AnalysisStatus {
+    pub state: &'static str,
+    pub error: Option<String>,
+}
+
+impl From<&sightline::import::RowError> for RowErrorView {
+    fn from(e: &sightline::import::RowError) -> Self {
+        RowErrorView {
+            row: e.row,
+            column: e.column.clone(),
+            value: e.value.clone(),
+            error: e.error.clone(),
+        }
+    }
+}
