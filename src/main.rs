@@ -438,10 +438,42 @@ fn new_passphrase(path: &Path) -> Result<String> {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(|e| Error::Invalid(format!("writing JSON: {e}")))?;
-    writeln!(out).map_err(|e| Error::io("stdout", e))
+    writeln!(out).map_err(|e| Error::io("stdout", e))?;
+    out.flush().map_err(|e| Error::io("stdout", e))
+}
+
+/// `timeline --json`: entries are written one at a time, never all held
+/// as JSON values at once.
+#[derive(serde::Serialize)]
+struct TimelineJson<'a> {
+    entries: Entries<'a>,
+    gaps: &'a [timeline::Gap],
+    events: &'a [timeline::Event],
+}
+
+/// The timeline's records in merged order, each with its linked event.
+struct Entries<'a> {
+    records: &'a [sightline::model::Record],
+    event_of: &'a std::collections::HashMap<i64, usize>,
+}
+
+impl serde::Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.records.len()))?;
+        for r in self.records {
+            let mut v = serde_json::to_value(r).map_err(serde::ser::Error::custom)?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("original");
+                o.insert("event".into(), serde_json::json!(self.event_of.get(&r.id)));
+            }
+            seq.serialize_element(&v)?;
+        }
+        seq.end()
+    }
 }
 
 fn progress_bar() -> Option<ProgressBar> {
@@ -615,30 +647,26 @@ fn run(command: Command) -> Result<()> {
             json,
         } => {
             let review = open(&review)?;
-            let mut records = review.records(&RecordFilter::default())?;
+            let mut records = review.records_without_cells(&RecordFilter::default())?;
             let opts = timeline::TimelineOptions {
                 gap_days,
                 ..Default::default()
             };
             let t = timeline::build(&mut records, &opts);
+            let event_of: std::collections::HashMap<i64, usize> = t
+                .events
+                .iter()
+                .flat_map(|e| e.records.iter().map(move |r| (*r, e.id)))
+                .collect();
             if json {
-                let entries: Vec<serde_json::Value> = records
-                    .iter()
-                    .map(|r| {
-                        let mut v = serde_json::to_value(r).unwrap_or_default();
-                        if let Some(o) = v.as_object_mut() {
-                            o.remove("original");
-                            let event = t.events.iter().find(|e| e.records.contains(&r.id));
-                            o.insert("event".into(), serde_json::json!(event.map(|e| e.id)));
-                        }
-                        v
-                    })
-                    .collect();
-                print_json(&serde_json::json!({
-                    "entries": entries,
-                    "gaps": t.gaps,
-                    "events": t.events,
-                }))?;
+                print_json(&TimelineJson {
+                    entries: Entries {
+                        records: &records,
+                        event_of: &event_of,
+                    },
+                    gaps: &t.gaps,
+                    events: &t.events,
+                })?;
             } else {
                 let mut gaps = t.gaps.iter().peekable();
                 let mut out = io::BufWriter::new(io::stdout().lock());
@@ -655,7 +683,7 @@ fn run(command: Command) -> Result<()> {
                             gaps.next();
                         }
                     }
-                    let event = t.events.iter().find(|e| e.records.contains(&r.id));
+                    let event = event_of.get(&r.id);
                     let text: String = r.text.chars().take(90).collect();
                     writeln!(
                         out,
@@ -663,9 +691,7 @@ fn run(command: Command) -> Result<()> {
                         r.id,
                         sightline::when::uk_text(&r.when),
                         r.agency,
-                        event
-                            .map(|e| format!("[event {}] ", e.id))
-                            .unwrap_or_default(),
+                        event.map(|e| format!("[event {e}] ")).unwrap_or_default(),
                         text.replace('\n', " ")
                     )
                     .map_err(w)?;
@@ -685,8 +711,10 @@ fn run(command: Command) -> Result<()> {
                 .iter()
                 .map(|s| a.subject_label(*s))
                 .collect();
+            // The analysis reads records without their original cells.
+            let whole = review.records_by_id(&[id])?;
             print_json(&serde_json::json!({
-                "record": a.records[p],
+                "record": whole.first().unwrap_or(&a.records[p]),
                 "subjects": subjects,
                 "facts": a.facts[p],
                 "event": a.timeline.events.iter().find(|e| e.records.contains(&id)).map(|e| e.id),

@@ -90,7 +90,7 @@ pub(crate) fn render(doc: &Document) -> Result<RenderedPdf, LayoutError> {
     {
         return Err(LayoutError::Pdf(w.msg.clone()));
     }
-    lo.compress();
+    compress(&mut lo);
     // What the outline update needs, read back from the document printpdf
     // made (lopdf's types are printpdf's; they are not named here).
     let catalog = lo
@@ -444,6 +444,32 @@ impl Painter<'_> {
         if title_room > 0.0 {
             let title = truncate_to_width(title, size, false, title_room);
             self.text(left, baseline, &title, size, false, Colour::MUTED);
+        }
+    }
+}
+
+/// Deflates every stream that allows it, at zlib's default level: the best
+/// level (what lopdf uses) took a sixth of a large report's export time for
+/// under one per cent of its size.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut e = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 4),
+            flate2::Compression::default(),
+        );
+        let Ok(packed) = e.write_all(&stream.content).and_then(|_| e.finish()) else {
+            continue;
+        };
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
         }
     }
 }
