@@ -23,6 +23,8 @@ try {
   await driver.wait(async () => Number(await canvas.getAttribute('data-items')) > 0, 120_000);
   const painted = performance.now();
   const lanes = JSON.parse(await canvas.getAttribute('data-lanes'));
+  await driver.manage().setTimeouts({ script: 600_000 });
+  console.error(`first paint after ${Math.round(painted - t0)} ms`);
   const records = await driver.executeScript(
     'return window.__TAURI_INTERNALS__.invoke("review_info").then(r => r.records)',
   );

@@ -27,6 +27,16 @@ fn text(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
+/// A time from the front end (UTC seconds, any number) as whole seconds,
+/// within what a date can denote.
+fn seconds(t: f64) -> i64 {
+    if t.is_nan() {
+        0
+    } else {
+        t.clamp(-1e15, 1e15) as i64
+    }
+}
+
 /// Runs `f` on a blocking thread with the app's state.
 async fn blocking<T: Send + 'static>(
     app: &State<'_, Arc<App>>,
@@ -301,12 +311,15 @@ fn evaluate(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, O
 #[tauri::command]
 pub async fn timeline_window(
     app: State<'_, Arc<App>>,
-    from: i64,
-    to: i64,
+    from: f64,
+    to: f64,
     buckets: usize,
     max_items: usize,
     filter: Option<Filter>,
 ) -> Res<window::Window> {
+    // The front end's scale works in fractional seconds; a window covers
+    // every whole second it touches.
+    let (from, to) = (seconds(from.floor()), seconds(to.ceil()));
     blocking(&app, move |app| {
         let f = filter.unwrap_or_default();
         if f.needs_analysis() || f.flagged_only {
@@ -588,9 +601,10 @@ pub async fn subject_label(
 #[tauri::command]
 pub async fn knowledge(
     app: State<'_, Arc<App>>,
-    as_at: Option<i64>,
+    as_at: Option<f64>,
     subject: Option<i64>,
 ) -> Res<dto::Knowledge> {
+    let as_at = as_at.map(|t| seconds(t.floor()));
     blocking(&app, move |app| {
         let a = app.analysed()?;
         let an = &a.analysis;
