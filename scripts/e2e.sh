@@ -15,7 +15,12 @@ if [ ! -d src-tauri/e2e/node_modules ] || [ src-tauri/e2e/package-lock.json -nt 
   npm --prefix src-tauri/e2e ci --no-audit --no-fund --loglevel=error
 fi
 cd src-tauri/e2e
-run=(xvfb-run -a -s "-screen 0 1366x768x24" node --test --test-concurrency=1 app.test.mjs)
+# Screenshots come from the virtual screen's framebuffer (see shot() in
+# app.test.mjs), which Xvfb writes to a file under -fbdir.
+fb=$(mktemp -d)
+trap 'rm -rf "$fb"' EXIT
+export SIGHTLINE_FRAMEBUFFER="$fb/Xvfb_screen0"
+run=(xvfb-run -a -s "-screen 0 1366x768x24 -fbdir $fb" node --test --test-concurrency=1 app.test.mjs)
 # With networking removed: a network namespace of the tests' own with only
 # loopback up (tauri-driver talks to WebKitWebDriver over loopback), so the
 # app is shown to work with no network at all.

@@ -302,7 +302,28 @@ impl Point {
     /// Reduced-precision ISO 8601.
     fn iso(&self) -> String {
         match self {
+            // Written out by hand: chrono's format strings are parsed anew
+            // on every call, and an import writes two of these per row.
+            Point::Instant(dt) if (0..=9999).contains(&dt.year()) => {
+                let offset = dt.offset().local_minus_utc();
+                let sign = if offset < 0 { '-' } else { '+' };
+                let offset = offset.unsigned_abs() / 60;
+                format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+                    dt.year(),
+                    dt.month(),
+                    dt.day(),
+                    dt.hour(),
+                    dt.minute(),
+                    dt.second(),
+                    offset / 60,
+                    offset % 60
+                )
+            }
             Point::Instant(dt) => dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Point::Day(d) if (0..=9999).contains(&d.year()) => {
+                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+            }
             Point::Day(d) => d.format("%Y-%m-%d").to_string(),
             Point::Month { year, month } => format!("{year:04}-{month:02}"),
             Point::Year(year) => format!("{year:04}"),
@@ -1789,6 +1810,28 @@ mod tests {
     /// The start as ISO text, offset included.
     fn iso(w: &When) -> String {
         w.start_iso()
+    }
+
+    #[test]
+    fn iso_text_is_chronos_rfc3339_form_for_every_offset() {
+        for (y, mo, d, h, mi, sec, off) in [
+            (2015, 3, 12, 14, 30, 0, 0),
+            (2019, 7, 1, 9, 5, 7, 3600),
+            (1, 1, 1, 0, 0, 0, -5 * 3600 - 30 * 60),
+            (9999, 12, 31, 23, 59, 59, 14 * 3600),
+        ] {
+            let offset = FixedOffset::east_opt(off).expect("offset");
+            let dt = offset
+                .with_ymd_and_hms(y, mo, d, h, mi, sec)
+                .single()
+                .expect("instant");
+            assert_eq!(
+                Point::Instant(dt).iso(),
+                dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            );
+            let day = dt.date_naive();
+            assert_eq!(Point::Day(day).iso(), day.format("%Y-%m-%d").to_string());
+        }
     }
 
     // --- day-first numeric dates -------------------------------------------

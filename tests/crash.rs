@@ -85,8 +85,8 @@ fn kills(twelfths: usize) -> usize {
 }
 
 /// What a review holds, in two forms: every row as it is, and every row with
-/// the values that differ between two runs of the same operation (times and
-/// hashes) masked.
+/// the values that differ between two runs of the same operation (times, hashes
+/// and the name of the copy it ran on) masked.
 #[derive(Clone, PartialEq)]
 struct State {
     exact: String,
@@ -125,6 +125,10 @@ fn opens(review: &Path, passphrase: &str) -> bool {
 fn state(review: &Path, passphrase: &str) -> State {
     let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z").unwrap();
     let hash = regex::Regex::new(r"\b[0-9a-f]{64}\b").unwrap();
+    let stem = review
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a review named in UTF-8");
     let conn = rusqlite::Connection::open(review).expect("open");
     conn.pragma_update(None, "key", passphrase).expect("key");
     let tables: Vec<String> = conn
@@ -172,7 +176,10 @@ fn state(review: &Path, passphrase: &str) -> State {
                 masked.push_str(row);
             } else {
                 let row = time.replace_all(row, "<time>");
-                masked.push_str(&hash.replace_all(&row, "<hash>"));
+                let row = hash.replace_all(&row, "<hash>");
+                // Each run works on a copy with its own name, and what it
+                // writes (the exported PDF) is named after that copy.
+                masked.push_str(&row.replace(stem, "<review>"));
             }
         }
     }

@@ -224,3 +224,26 @@ fn chronology_pages_follow_the_merged_order() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_agency_filter_lists_exactly_that_agencys_records_in_merged_order() {
+    let (_d, review) = demo();
+    let index = TimelineIndex::build(&review).unwrap();
+    let a = Analysis::for_review(&review).unwrap();
+    let lanes = index.lanes();
+    let (police, school) = (lanes[0].agency_id, lanes[3].agency_id);
+    let theirs: Vec<i64> = a
+        .records
+        .iter()
+        .filter(|r| r.agency_id == police || r.agency_id == school)
+        .map(|r| r.id)
+        .collect();
+    assert!(!theirs.is_empty() && theirs.len() < 450);
+    let set = index.agency_records(&[police, school]);
+    assert_eq!(set.len(), theirs.len());
+    let (total, page) = window::chronology(&review, &index, Some(&set), 0, 1000).unwrap();
+    assert_eq!(total, theirs.len());
+    assert_eq!(page.iter().map(|r| r.id).collect::<Vec<_>>(), theirs);
+    assert_eq!(index.position(Some(&set), theirs[5]), Some(5));
+    assert!(index.agency_records(&[-1]).is_empty());
+}

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import { deflateSync } from 'node:zlib';
 import { Builder, By, until } from 'selenium-webdriver';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,10 +131,69 @@ async function click(driver, css) {
   }, WAIT, `clicking ${css}`);
 }
 
+// The screen as the user sees it. The app turns WebKit's compositing off
+// (see src-tauri/src/main.rs), and WebKitWebDriver's screenshot never
+// returns in that mode; so under Xvfb started with -fbdir (scripts/e2e.sh)
+// the picture comes from the virtual screen's framebuffer instead.
+const FRAMEBUFFER = process.env.SIGHTLINE_FRAMEBUFFER;
+
 async function shot(driver, name) {
   await settle(driver);
-  const png = await driver.takeScreenshot();
-  writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(png, 'base64'));
+  const png = FRAMEBUFFER
+    ? framebufferPng(readFileSync(FRAMEBUFFER))
+    : Buffer.from(await driver.takeScreenshot(), 'base64');
+  writeFileSync(join(SHOTS, `${name}.png`), png);
+}
+
+// An XWD dump of a 24- or 32-bit TrueColor screen (as Xvfb's -fbdir
+// writes it) as a PNG.
+function framebufferPng(xwd) {
+  const field = (i) => xwd.readUInt32BE(i * 4);
+  const [headerSize, width, height, byteOrder, bitsPerPixel, bytesPerLine, colors] =
+    [field(0), field(4), field(5), field(7), field(11), field(12), field(19)];
+  assert.equal(bitsPerPixel, 32, 'a 32-bit framebuffer');
+  const start = headerSize + colors * 12;
+  const raw = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) {
+    const row = start + y * bytesPerLine;
+    const out = y * (1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const p = byteOrder === 0 ? xwd.readUInt32LE(row + x * 4) : xwd.readUInt32BE(row + x * 4);
+      raw[out + 1 + x * 3] = (p >> 16) & 255;
+      raw[out + 2 + x * 3] = (p >> 8) & 255;
+      raw[out + 3 + x * 3] = p & 255;
+    }
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 255] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 async function go(driver, screen) {

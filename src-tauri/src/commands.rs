@@ -390,14 +390,7 @@ pub async fn chronology(
         }
         let mut guard = app.session();
         let s = guard.as_mut().ok_or("no review is open")?;
-        let (mut only, flagged) = evaluate(app, s, &f)?;
-        if let Some(agencies) = f.agencies() {
-            let set = agency_set(&s.review, &agencies)?;
-            only = Some(match only {
-                Some(o) => o.intersect(&set),
-                None => set,
-            });
-        }
+        let (only, flagged) = listed(app, s, &f)?;
         let (total, records) =
             window::chronology(&s.review, &s.index, only.as_ref(), offset, limit).map_err(text)?;
         Ok(dto::Page {
@@ -411,16 +404,16 @@ pub async fn chronology(
     .await
 }
 
-fn agency_set(review: &Review, agencies: &[i64]) -> Res<RecordSet> {
-    let mut set = RecordSet::default();
-    review
-        .for_each_window_row(|r| {
-            if agencies.contains(&r.agency_id) {
-                set.insert(r.id);
-            }
-        })
-        .map_err(text)?;
-    Ok(set)
+/// What the chronology lists under a filter: [`evaluate`] with the agency
+/// filter applied too (the timeline applies that one lane by lane).
+fn listed(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
+    let (only, flagged) = evaluate(app, s, f)?;
+    let only = match (only, f.agencies()) {
+        (only, None) => only,
+        (None, Some(agencies)) => Some(s.index.agency_records(&agencies)),
+        (Some(o), Some(agencies)) => Some(o.intersect(&s.index.agency_records(&agencies))),
+    };
+    Ok((only, flagged))
 }
 
 #[tauri::command]
@@ -436,14 +429,7 @@ pub async fn chronology_position(
         }
         let mut guard = app.session();
         let s = guard.as_mut().ok_or("no review is open")?;
-        let (mut only, _) = evaluate(app, s, &f)?;
-        if let Some(agencies) = f.agencies() {
-            let set = agency_set(&s.review, &agencies)?;
-            only = Some(match only {
-                Some(o) => o.intersect(&set),
-                None => set,
-            });
-        }
+        let (only, _) = listed(app, s, &f)?;
         Ok(s.index.position(only.as_ref(), id))
     })
     .await

@@ -26,6 +26,15 @@ pub struct Launch {
 }
 
 fn main() {
+    // WebKitGTK composites the page through OpenGL by default. Without a
+    // usable GPU (software GL, as on many office laptops and virtual
+    // desktops) that costs over 100 ms a frame even for a small review; the
+    // timeline is one canvas and draws in under 20 ms a frame at a million
+    // records without it. A value the user set is left alone. Set here,
+    // before any thread starts.
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let launch = Launch {
         review: std::env::args_os().nth(1).map(PathBuf::from),
         passphrase: std::env::var("SIGHTLINE_PASSPHRASE")

@@ -177,7 +177,8 @@ pub fn import_files(
     review
         .conn()
         .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    let result = import_files_in(review, files, opts, progress);
+    let result =
+        review.with_rollback_journal(|review| import_files_in(review, files, opts, progress));
     review.conn().pragma_update(None, "cache_size", cache)?;
     result
 }
@@ -662,39 +663,14 @@ fn import_one(
         _ => None,
     };
 
-    let roles: Vec<&str> = layout.mapping.roles.iter().map(|r| r.as_str()).collect();
-    tx.execute(
-        "INSERT INTO sources (file_name, sha256, size, content, importer, encoding, sheet, header_row,
-                              headers, mapping, agency_id, imported_at, imported_by,
-                              rows_read, imported, rejected)
-         VALUES (?1, ?2, ?3, zeroblob(?4), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0)",
-        params![
-            file.name,
-            sha256,
-            file.bytes.len() as i64,
-            file.bytes.len() as i64,
-            kind.name(),
-            read::encoding_name(kind, &file.bytes),
-            layout.sheet,
-            layout.header_row as i64,
-            serde_json::to_string(&layout.mapping.headers).unwrap_or_default(),
-            serde_json::to_string(&roles).unwrap_or_default(),
-            file_agency_id,
-            now(),
-            crate::store::actor(),
-        ],
-    )?;
-    let source_id = tx.last_insert_rowid();
-    // The file's bytes go in by incremental blob I/O, in pieces, so a large
-    // file is not copied once more into a bound parameter.
-    {
-        use std::io::Write;
-        let mut blob = tx.blob_open("main", "sources", "content", source_id, false)?;
-        for piece in file.bytes.chunks(1 << 20) {
-            blob.write_all(piece)
-                .map_err(|e| Error::io(Path::new(&file.name), e))?;
-        }
-    }
+    // The source row is written once, after its records, with its counts
+    // known: a source row is never updated, since an update would rewrite
+    // the file's bytes stored in it. Its records refer to it by the id it
+    // will get, and the foreign keys are checked at the commit instead.
+    let source_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM sources", [], |r| {
+        r.get(0)
+    })?;
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
 
     let mut insert = tx.prepare(
         "INSERT INTO records (source_id, agency_id, seq, row, when_start, when_end, precision,
@@ -818,15 +794,42 @@ fn import_one(
             e.error
         ])?;
     }
+    let roles: Vec<&str> = layout.mapping.roles.iter().map(|r| r.as_str()).collect();
     tx.execute(
-        "UPDATE sources SET rows_read = ?1, imported = ?2, rejected = ?3 WHERE id = ?4",
+        "INSERT INTO sources (id, file_name, sha256, size, content, importer, encoding, sheet,
+                              header_row, headers, mapping, agency_id, imported_at, imported_by,
+                              rows_read, imported, rejected)
+         VALUES (?1, ?2, ?3, ?4, zeroblob(?4), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16)",
         params![
+            source_id,
+            file.name,
+            sha256,
+            file.bytes.len() as i64,
+            kind.name(),
+            read::encoding_name(kind, &file.bytes),
+            layout.sheet,
+            layout.header_row as i64,
+            serde_json::to_string(&layout.mapping.headers).unwrap_or_default(),
+            serde_json::to_string(&roles).unwrap_or_default(),
+            file_agency_id,
+            now(),
+            crate::store::actor(),
             rows_read as i64,
             imported as i64,
             rejected.len() as i64,
-            source_id
         ],
     )?;
+    // The file's bytes go in by incremental blob I/O, in pieces, so a large
+    // file is not copied once more into a bound parameter.
+    {
+        use std::io::Write;
+        let mut blob = tx.blob_open("main", "sources", "content", source_id, false)?;
+        for piece in file.bytes.chunks(1 << 20) {
+            blob.write_all(piece)
+                .map_err(|e| Error::io(Path::new(&file.name), e))?;
+        }
+    }
     let mapping = column_roles(&layout.mapping);
     audit::append(
         tx,

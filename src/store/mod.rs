@@ -169,7 +169,7 @@ impl Review {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
 
         let version = schema::file_version(&conn)?;
         if version == 0 && !create {
@@ -217,6 +217,44 @@ impl Review {
     /// one transaction.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Runs one large write (an import) with SQLite's rollback journal in
+    /// place of the write-ahead log, when no other connection has the file
+    /// open; otherwise (the desktop app's reader may hold it) as usual.
+    ///
+    /// Both journals make a transaction all-or-nothing across a crash. With
+    /// the write-ahead log every page of a large import is written (and
+    /// encrypted) twice, to the log and then to the file; the rollback
+    /// journal keeps only the few pages the import changes in place, and the
+    /// pages it appends are written once. The write-ahead log is back when
+    /// `write` returns, whatever it returned.
+    pub(crate) fn with_rollback_journal<T>(
+        &mut self,
+        write: impl FnOnce(&mut Review) -> Result<T>,
+    ) -> Result<T> {
+        // Leaving the write-ahead log needs the file to itself: ask once,
+        // without waiting for other connections to go.
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let switched = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let result = write(self);
+        if switched {
+            let back = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            // What was written stays written; the next connection to open
+            // the file turns the write-ahead log on again in any case.
+            if let Err(e) = back {
+                tracing::warn!("could not return to the write-ahead log: {e}");
+            }
+        }
+        result
     }
 
     /// A value from the review's `meta` table.
@@ -275,6 +313,9 @@ impl Review {
         })
     }
 }
+
+/// How long a connection waits for another to finish writing.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Makes a new review file readable and writable by its owner only.
 fn restrict_to_owner(path: &Path) {

@@ -223,6 +223,15 @@ CREATE VIRTUAL TABLE records_search USING fts5(
 );
 "#,
     },
+    Migration {
+        version: 5,
+        name: "drop records_agency (records_window begins with the same columns)",
+        sql: r#"
+-- records_window (agency_id, lo, hi, …) answers every query records_agency
+-- (agency_id, lo) did; keeping both cost every import a fourth index.
+DROP INDEX records_agency;
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -433,6 +433,16 @@ impl TimelineIndex {
         }
     }
 
+    /// Every record of the given agencies.
+    pub fn agency_records(&self, agencies: &[i64]) -> RecordSet {
+        RecordSet::from_ids(
+            self.lanes
+                .iter()
+                .filter(|l| agencies.contains(&l.info.agency_id))
+                .flat_map(|l| l.id.iter().copied()),
+        )
+    }
+
     /// Where a record stands in the merged order limited to `only`.
     pub fn position(&self, only: Option<&RecordSet>, id: i64) -> Option<usize> {
         let mut n = 0;
