@@ -212,6 +212,28 @@ fn a_decision_flag_names_what_was_held_elsewhere() {
         "{text}"
     );
     assert!(text.contains("10/02/2021"), "{text}");
+
+    // A record about two of a flag's people is listed once, in time order.
+    for f in flags.as_array().unwrap() {
+        for h in f["held_by"].as_array().unwrap() {
+            let ids: Vec<i64> = h["records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap())
+                .collect();
+            let unique: BTreeSet<i64> = ids.iter().copied().collect();
+            assert_eq!(unique.len(), ids.len(), "a record listed twice: {h}");
+        }
+        let evidence: Vec<i64> = f["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        let unique: BTreeSet<i64> = evidence.iter().copied().collect();
+        assert_eq!(unique.len(), evidence.len(), "evidence listed twice: {f}");
+    }
 }
 
 #[test]

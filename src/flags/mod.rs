@@ -131,6 +131,13 @@ impl<'de> serde::Deserialize<'de> for Severity {
     }
 }
 
+/// Puts record ids in merged-timeline order, each once: a record about two
+/// of the flag's people is gathered once for each of them.
+fn in_merged_order(a: &Analysis, records: &mut Vec<i64>) {
+    records.sort_by_key(|id| (a.position.get(id).copied().unwrap_or(usize::MAX), *id));
+    records.dedup();
+}
+
 /// UK-style date of a record for explanations: "12/03/2021" or
 /// "12/03/2021 14:30", with "approx." and month/year precision as written.
 pub fn uk_date(r: &Record) -> String {
@@ -587,7 +594,7 @@ fn decision_without_information(ctx: &mut Ctx<'_>) {
         let mut held_by = Vec::new();
         let mut evidence = Vec::new();
         for ((agency, ind), records) in &mut held {
-            records.dedup();
+            in_merged_order(a, records);
             evidence.extend(records.iter().copied());
             let first = records.first().and_then(|x| a.record(*x));
             parts.push(format!(
@@ -1453,8 +1460,9 @@ fn closed_despite_indicators(ctx: &mut Ctx<'_>) {
         let mut evidence = Vec::new();
         let mut parts = Vec::new();
         let mut held_by = Vec::new();
-        for ((agency, ind), records) in &held {
-            evidence.extend(records);
+        for ((agency, ind), records) in &mut held {
+            in_merged_order(a, records);
+            evidence.extend(records.iter().copied());
             let first = records.first().and_then(|x| a.record(*x));
             let since = first.map(uk_date).unwrap_or_default();
             parts.push(format!(
