@@ -74,6 +74,20 @@ fn every_planted_point_is_flagged() {
     let summary = ok(&["records", review.to_str().unwrap(), "--json"]);
     assert_eq!(json(&summary).as_array().unwrap().len(), records());
 
+    // The app's timeline index lists the records in the merged order the
+    // analysis and the report use, across nine files in six layouts.
+    {
+        let opened = sightline::Review::open(
+            &review,
+            &sightline::store::Protection::Passphrase(PASSPHRASE.into()),
+        )
+        .unwrap();
+        let index = sightline::timeline::window::TimelineIndex::build(&opened).unwrap();
+        let analysis = sightline::analysis::Analysis::for_review(&opened).unwrap();
+        let merged: Vec<i64> = analysis.records.iter().map(|r| r.id).collect();
+        assert_eq!(index.page(None, 0, usize::MAX).1, merged);
+    }
+
     let subjects = json(&ok(&["subjects", review.to_str().unwrap(), "--json"]));
     let names: HashMap<String, Vec<String>> = subjects
         .as_array()

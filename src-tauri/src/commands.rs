@@ -55,8 +55,10 @@ fn with_session<T>(app: &App, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> 
     f(s)
 }
 
+/// What the app shows of the open review. Counts come from the timeline
+/// index, which is in memory already: counting a large review's records
+/// again in SQL would delay the first paint.
 fn info_of(s: &Session) -> Res<dto::ReviewInfo> {
-    let summary = s.review.summary().map_err(text)?;
     let agencies = s
         .index
         .lanes()
@@ -72,10 +74,10 @@ fn info_of(s: &Session) -> Res<dto::ReviewInfo> {
         .collect();
     Ok(dto::ReviewInfo {
         path: s.path.display().to_string(),
-        title: summary.title,
+        title: s.review.title().map_err(text)?,
         encrypted: matches!(s.protection, Protection::Passphrase(_)),
-        records: summary.records as usize,
-        sources: summary.sources as usize,
+        records: s.index.len(),
+        sources: s.review.source_count().map_err(text)?,
         extent: s.index.extent().map(|(lo, hi)| dto::Extent { lo, hi }),
         agencies,
     })

@@ -195,10 +195,6 @@ pub struct WindowRow {
     pub id: i64,
     /// Its agency.
     pub agency_id: i64,
-    /// Its source and place in it (the agency's own order).
-    pub source_id: i64,
-    /// Its position in its source.
-    pub seq: i64,
     /// Start of the span its date denotes (UTC seconds).
     pub lo: i64,
     /// End of that span (exclusive).
@@ -213,10 +209,11 @@ pub struct WindowRow {
 
 impl Review {
     /// Calls `each` for every record's place on the timeline, read from the
-    /// `records_window` index without touching the records' text.
+    /// `records_window` index alone: every column asked for is in it (the id
+    /// is its rowid), so no page of the records themselves is read.
     pub fn for_each_window_row(&self, mut each: impl FnMut(WindowRow)) -> Result<()> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, agency_id, lo, hi, precision, qualifier, event_type, source_id, seq
+            "SELECT id, agency_id, lo, hi, precision, qualifier, event_type
              FROM records INDEXED BY records_window",
         )?;
         let mut rows = stmt.query([])?;
@@ -229,8 +226,6 @@ impl Review {
                 precision: r.get(4)?,
                 qualifier: r.get(5)?,
                 event_type: r.get(6)?,
-                source_id: r.get(7)?,
-                seq: r.get(8)?,
             });
         }
         Ok(())

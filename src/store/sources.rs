@@ -55,6 +55,14 @@ pub struct RejectedRow {
 }
 
 impl Review {
+    /// How many files have been imported.
+    pub fn source_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// Every imported file, in import order.
     pub fn sources(&self) -> Result<Vec<SourceInfo>> {
         let mut stmt = self.conn().prepare(

@@ -236,8 +236,12 @@ impl TimelineIndex {
                 open: Vec::new(),
             });
         }
-        // (lo, hi, lane, source, seq, id): the merged order's key.
-        let mut merged: Vec<(i64, i64, u32, i64, i64, i64)> = Vec::new();
+        // (lo, hi, lane, id): the merged order's key, as [`super::sort`]
+        // gives it with (source, seq) in place of the id. Records are never
+        // deleted and each import inserts its files in turn and each file's
+        // rows in order, so ids rise in (source, seq) order: the same order,
+        // without reading the records' own pages for those two columns.
+        let mut merged: Vec<(i64, i64, u32, i64)> = Vec::new();
         let mut glyphs: HashMap<(usize, Option<String>), Glyph> = HashMap::new();
         review.for_each_window_row(|row| {
             let Some(&l) = lane_of.get(&row.agency_id) else {
@@ -259,14 +263,14 @@ impl TimelineIndex {
             lane.id.push(row.id);
             lane.glyph.push(glyph);
             lane.approx.push(approx);
-            merged.push((row.lo, row.hi, l as u32, row.source_id, row.seq, row.id));
+            merged.push((row.lo, row.hi, l as u32, row.id));
         })?;
         for lane in &mut lanes {
             lane.info.records = lane.id.len();
         }
         // Lanes are in name order, so the lane number sorts as the name does.
         merged.sort_unstable();
-        let order = merged.iter().map(|m| m.5).collect();
+        let order = merged.iter().map(|m| m.3).collect();
         // An open-ended date ("before 2021") counts as a day at its bounded end.
         let extent = merged
             .iter()
