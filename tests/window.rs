@@ -247,3 +247,57 @@ fn an_agency_filter_lists_exactly_that_agencys_records_in_merged_order() {
     assert_eq!(index.position(Some(&set), theirs[5]), Some(5));
     assert!(index.agency_records(&[-1]).is_empty());
 }
+
+#[test]
+fn the_index_is_kept_in_the_review_and_rebuilt_when_the_review_changes() {
+    let (dir, mut review) = demo();
+    let (built, fresh) = TimelineIndex::open(&review).unwrap();
+    assert!(fresh, "a new review has no stored index");
+    assert_eq!(
+        built.page(None, 0, 1000),
+        TimelineIndex::build(&review).unwrap().page(None, 0, 1000)
+    );
+    built.store(&review).unwrap();
+
+    // Opened again: the stored index, the same as the one built.
+    let (stored, fresh) = TimelineIndex::open(&review).unwrap();
+    assert!(!fresh, "the stored index is used");
+    assert_eq!(stored, built);
+    let whole = all_window(&stored, 10_000);
+    assert_eq!(whole.total, 450);
+    assert_eq!(stored.page(None, 0, 1000), built.page(None, 0, 1000));
+
+    // A new agency's file: the stored index no longer fits and is rebuilt.
+    let csv = dir.path().join("youth.csv");
+    std::fs::write(
+        &csv,
+        "Date,Details\n03/03/2021,Youth worker met Tyler at the club\n04/03/2021,Youth worker phoned mother\n",
+    )
+    .unwrap();
+    let files = sightline::import::read_files(&[csv]).unwrap();
+    let opts = sightline::import::ImportOptions {
+        agency: Some("Harwick Youth Service".into()),
+        ..Default::default()
+    };
+    sightline::import::import_files(&mut review, &files, &opts, &mut |_| {}).unwrap();
+    let (after, fresh) = TimelineIndex::open(&review).unwrap();
+    assert!(fresh, "the index is rebuilt after an import");
+    assert_eq!(after.len(), 452);
+    assert_eq!(after.lanes().len(), 9);
+
+    // A damaged stored index is rebuilt, never trusted or fatal.
+    after.store(&review).unwrap();
+    drop(review);
+    let path = dir.path().join("demo.sightline");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE derived SET data = substr(data, 1, length(data) - 9)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let review = Review::open(&path, &Protection::None).unwrap();
+    let (again, fresh) = TimelineIndex::open(&review).unwrap();
+    assert!(fresh);
+    assert_eq!(again.page(None, 0, 1000), after.page(None, 0, 1000));
+}

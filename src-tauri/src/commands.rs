@@ -92,7 +92,7 @@ pub fn open_session(
     protection: Protection,
 ) -> Res<dto::ReviewInfo> {
     let review = Review::open(path, &protection).map_err(text)?;
-    let index = TimelineIndex::build(&review).map_err(text)?;
+    let index = timeline_index(&review, path, &protection)?;
     let session = Session {
         path: path.to_path_buf(),
         protection,
@@ -105,6 +105,23 @@ pub fn open_session(
     app.restart_analysis(handle);
     index_search_in_background(app, handle);
     Ok(info)
+}
+
+/// The review's timeline index: as stored when the review has not changed
+/// since, else built from its records and stored in the background (with a
+/// connection of its own) for the next opening.
+fn timeline_index(review: &Review, path: &Path, protection: &Protection) -> Res<TimelineIndex> {
+    let (index, built) = TimelineIndex::open(review).map_err(text)?;
+    if let Some(stored) = built.then(|| index.snapshot()).flatten() {
+        let (path, protection) = (path.to_path_buf(), protection.clone());
+        std::thread::spawn(move || {
+            // Only time is lost if this fails: the next opening builds it again.
+            if let Ok(review) = Review::open(&path, &protection) {
+                let _ = stored.save(&review);
+            }
+        });
+    }
+    Ok(index)
 }
 
 fn index_search_in_background(app: &Arc<App>, handle: &AppHandle) {
@@ -908,7 +925,7 @@ pub async fn import_run(
                 }
             })
             .map_err(text)?;
-            s.index = TimelineIndex::build(&s.review).map_err(text)?;
+            s.index = timeline_index(&s.review, &s.path, &s.protection)?;
             Ok(reports)
         });
         match result {

@@ -9,6 +9,7 @@
 
 pub mod audit;
 mod backup;
+mod derived;
 mod glossary;
 mod records;
 pub mod schema;

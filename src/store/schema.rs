@@ -232,6 +232,21 @@ CREATE VIRTUAL TABLE records_search USING fts5(
 DROP INDEX records_agency;
 "#,
     },
+    Migration {
+        version: 6,
+        name: "derived data kept between sessions",
+        sql: r#"
+-- Data derived from the records (the timeline's index), kept so that a large
+-- review opens quickly. Used only while `stamp` still describes the records
+-- and agencies; rebuilt otherwise. Never authoritative, not audited.
+CREATE TABLE derived (
+    name   TEXT PRIMARY KEY,
+    format INTEGER NOT NULL,
+    stamp  TEXT NOT NULL,
+    data   BLOB NOT NULL
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -44,6 +44,23 @@ pub enum Glyph {
 }
 
 impl Glyph {
+    /// Every glyph, in the order their stored codes give them.
+    const ALL: [Glyph; 9] = [
+        Glyph::Contact,
+        Glyph::Visit,
+        Glyph::Referral,
+        Glyph::Meeting,
+        Glyph::Incident,
+        Glyph::Health,
+        Glyph::Education,
+        Glyph::Housing,
+        Glyph::Other,
+    ];
+
+    fn code(self) -> u8 {
+        Glyph::ALL.iter().position(|g| *g == self).unwrap_or(8) as u8
+    }
+
     /// The glyph for an agency's own event type, or its kind when the agency
     /// gave none or the type says nothing recognisable.
     pub fn classify(event_type: Option<&str>, kind: AgencyKind) -> Glyph {
@@ -106,7 +123,7 @@ impl Glyph {
 }
 
 /// One agency's lane.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LaneInfo {
     /// The agency's id.
     pub agency_id: i64,
@@ -119,6 +136,7 @@ pub struct LaneInfo {
 }
 
 /// One lane's records, sorted by start.
+#[derive(Debug, PartialEq)]
 struct Lane {
     info: LaneInfo,
     lo: Vec<i64>,
@@ -135,11 +153,14 @@ struct Lane {
 }
 
 /// Every record's place on the timeline, read once from the review.
+#[derive(Debug, PartialEq)]
 pub struct TimelineIndex {
     lanes: Vec<Lane>,
     /// Every record id in merged order (as [`super::sort`]).
     order: Vec<i64>,
     extent: Option<(i64, i64)>,
+    /// What the review was when the index was read (see `store/derived.rs`).
+    stamp: Option<String>,
 }
 
 /// What to show.
@@ -292,6 +313,42 @@ impl TimelineIndex {
             lanes,
             order,
             extent,
+            stamp: None,
+        })
+    }
+
+    /// The index as the review keeps it between sessions ([`TimelineIndex::store`]),
+    /// or built from the records when the review has none or has changed
+    /// since. The `bool` says whether it was built (and so is worth storing).
+    pub fn open(review: &Review) -> Result<(TimelineIndex, bool)> {
+        // The stamp is read before the records: an import that lands in
+        // between makes the stored index look older than it is, never newer.
+        let stamp = review.records_stamp()?;
+        if let Some(data) = review.derived(STORED_NAME, STORED_FORMAT, &stamp)? {
+            if let Some(index) = decode(&data, &review.agencies()?, stamp.clone()) {
+                return Ok((index, false));
+            }
+        }
+        let mut index = TimelineIndex::build(review)?;
+        index.stamp = Some(stamp);
+        Ok((index, true))
+    }
+
+    /// Keeps the index in the review for the next [`TimelineIndex::open`].
+    /// An index not made by `open` has no stamp and is not stored.
+    pub fn store(&self, review: &Review) -> Result<()> {
+        match self.snapshot() {
+            Some(stored) => stored.save(review),
+            None => Ok(()),
+        }
+    }
+
+    /// The index as it will be stored, to save later (on another thread,
+    /// with another connection) while this one is in use.
+    pub fn snapshot(&self) -> Option<StoredIndex> {
+        Some(StoredIndex {
+            stamp: self.stamp.clone()?,
+            data: encode(self),
         })
     }
 
@@ -460,6 +517,153 @@ impl TimelineIndex {
         }
         None
     }
+}
+
+/// A [`TimelineIndex`] encoded for the review's derived data.
+pub struct StoredIndex {
+    stamp: String,
+    data: Vec<u8>,
+}
+
+impl StoredIndex {
+    /// Writes it into the review (replacing an older one).
+    pub fn save(&self, review: &Review) -> Result<()> {
+        review.store_derived(STORED_NAME, STORED_FORMAT, &self.stamp, &self.data)
+    }
+}
+
+/// The stored index's entry in the review's derived data.
+const STORED_NAME: &str = "timeline_index";
+/// The stored index's encoding; a change to it, or to how glyphs are
+/// chosen, is a new number (older entries are then rebuilt).
+const STORED_FORMAT: i64 = 1;
+
+/// The index as bytes, little-endian: per lane its agency, records, longest
+/// span, then its columns (starts, ends, ids, glyph codes, approximate
+/// marks) and open-ended positions; then the merged order and the extent.
+fn encode(index: &TimelineIndex) -> Vec<u8> {
+    let n = index.order.len();
+    let mut out = Vec::with_capacity(64 + n * 34);
+    let put = |out: &mut Vec<u8>, v: i64| out.extend_from_slice(&v.to_le_bytes());
+    put(&mut out, index.lanes.len() as i64);
+    for lane in &index.lanes {
+        put(&mut out, lane.info.agency_id);
+        put(&mut out, lane.id.len() as i64);
+        put(&mut out, lane.max_span);
+        for column in [&lane.lo, &lane.hi, &lane.id] {
+            for &v in column.iter() {
+                put(&mut out, v);
+            }
+        }
+        out.extend(lane.glyph.iter().map(|g| g.code()));
+        out.extend(lane.approx.iter().map(|&a| u8::from(a)));
+        put(&mut out, lane.open.len() as i64);
+        for &p in &lane.open {
+            put(&mut out, p as i64);
+        }
+    }
+    put(&mut out, n as i64);
+    for &id in &index.order {
+        put(&mut out, id);
+    }
+    let (flag, lo, hi) = index.extent.map_or((0, 0, 0), |(lo, hi)| (1, lo, hi));
+    for v in [flag, lo, hi] {
+        put(&mut out, v);
+    }
+    out
+}
+
+/// Reads bytes [`encode`] wrote, for lanes of exactly `agencies` (in name
+/// order); `None` when anything does not fit, and the index is rebuilt.
+fn decode(
+    data: &[u8],
+    agencies: &[crate::analysis::AgencyInfo],
+    stamp: String,
+) -> Option<TimelineIndex> {
+    struct Reader<'a>(&'a [u8]);
+    impl Reader<'_> {
+        fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+            if n > self.0.len() {
+                return None;
+            }
+            let (head, rest) = self.0.split_at(n);
+            self.0 = rest;
+            Some(head)
+        }
+        fn int(&mut self) -> Option<i64> {
+            Some(i64::from_le_bytes(self.bytes(8)?.try_into().ok()?))
+        }
+        fn count(&mut self) -> Option<usize> {
+            usize::try_from(self.int()?)
+                .ok()
+                .filter(|&n| n <= self.0.len())
+        }
+        fn ints(&mut self, n: usize) -> Option<Vec<i64>> {
+            let raw = self.bytes(n.checked_mul(8)?)?;
+            Some(
+                raw.chunks_exact(8)
+                    .map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                    .collect(),
+            )
+        }
+    }
+    let mut r = Reader(data);
+    if r.count()? != agencies.len() {
+        return None;
+    }
+    let mut lanes = Vec::with_capacity(agencies.len());
+    for agency in agencies {
+        if r.int()? != agency.id {
+            return None;
+        }
+        let n = r.count()?;
+        let max_span = r.int()?;
+        let lo = r.ints(n)?;
+        let hi = r.ints(n)?;
+        let id = r.ints(n)?;
+        let glyph = r
+            .bytes(n)?
+            .iter()
+            .map(|&c| Glyph::ALL.get(usize::from(c)).copied())
+            .collect::<Option<Vec<_>>>()?;
+        let approx = r.bytes(n)?.iter().map(|&a| a != 0).collect();
+        let open_len = r.count()?;
+        let open = r
+            .ints(open_len)?
+            .into_iter()
+            .map(|p| usize::try_from(p).ok().filter(|&p| p < n))
+            .collect::<Option<Vec<_>>>()?;
+        lanes.push(Lane {
+            info: LaneInfo {
+                agency_id: agency.id,
+                name: agency.name.clone(),
+                kind: agency.kind,
+                records: n,
+            },
+            lo,
+            hi,
+            id,
+            glyph,
+            approx,
+            max_span,
+            open,
+        });
+    }
+    let n = r.count()?;
+    let order = r.ints(n)?;
+    if order.len() != lanes.iter().map(|l| l.id.len()).sum::<usize>() {
+        return None;
+    }
+    let (flag, lo, hi) = (r.int()?, r.int()?, r.int()?);
+    if !r.0.is_empty() {
+        return None;
+    }
+    Some(TimelineIndex {
+        lanes,
+        order,
+        extent: (flag == 1).then_some((lo, hi)),
+        stamp: Some(stamp),
+    })
 }
 
 /// A window with each item's label read from the review.
