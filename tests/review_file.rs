@@ -115,8 +115,8 @@ fn verify_names_a_source_whose_bytes_were_altered() {
         let conn = rusqlite::Connection::open(&review).unwrap();
         conn.pragma_update(None, "key", PASSPHRASE).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER sources_immutable;
-             UPDATE sources SET content = CAST(replace(CAST(content AS TEXT), 'Bruise', 'Graze') AS BLOB) WHERE id = 1;",
+            "DROP TRIGGER source_files_immutable;
+             UPDATE source_files SET content = CAST(replace(CAST(content AS TEXT), 'Bruise', 'Graze') AS BLOB) WHERE source_id = 1;",
         )
         .unwrap();
     }
@@ -394,4 +394,42 @@ fn a_wrong_passphrase_is_reported_once_in_words() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("passphrase is wrong"), "{stderr}");
+}
+
+#[test]
+fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() {
+    // A review as format 6 wrote it: each file's bytes in `sources.content`.
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let file = write(dir.path(), "hv.csv", HV_CSV);
+    ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
+    {
+        let conn = rusqlite::Connection::open(&review).unwrap();
+        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER sources_immutable;
+             UPDATE sources SET content = (SELECT content FROM source_files WHERE source_id = sources.id);
+             CREATE TRIGGER sources_immutable BEFORE UPDATE OF content, sha256, file_name ON sources
+             BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
+             DROP TABLE source_files;
+             DELETE FROM schema_migrations WHERE version = 7;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    }
+    // Opened by this version: the bytes move to `source_files`, unchanged.
+    let out = ok(&["verify", r]);
+    assert!(out.contains("ok   source 1 (hv.csv)"), "{out}");
+    let conn = rusqlite::Connection::open(&review).unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    let (left, moved): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT length(content) FROM sources WHERE id = 1),
+                    (SELECT length(content) FROM source_files WHERE source_id = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((left, moved), (0, HV_CSV.len() as i64));
 }

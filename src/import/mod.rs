@@ -799,8 +799,7 @@ fn import_one(
         "INSERT INTO sources (id, file_name, sha256, size, content, importer, encoding, sheet,
                               header_row, headers, mapping, agency_id, imported_at, imported_by,
                               rows_read, imported, rejected)
-         VALUES (?1, ?2, ?3, ?4, zeroblob(?4), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16)",
+         VALUES (?1, ?2, ?3, ?4, X'', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             source_id,
             file.name,
@@ -821,10 +820,15 @@ fn import_one(
         ],
     )?;
     // The file's bytes go in by incremental blob I/O, in pieces, so a large
-    // file is not copied once more into a bound parameter.
+    // file is not copied once more into a bound parameter. The placeholder
+    // is the row's last column, so SQLite keeps it as a count.
+    tx.execute(
+        "INSERT INTO source_files (source_id, content) VALUES (?1, zeroblob(?2))",
+        params![source_id, file.bytes.len() as i64],
+    )?;
     {
         use std::io::Write;
-        let mut blob = tx.blob_open("main", "sources", "content", source_id, false)?;
+        let mut blob = tx.blob_open("main", "source_files", "content", source_id, false)?;
         for piece in file.bytes.chunks(1 << 20) {
             blob.write_all(piece)
                 .map_err(|e| Error::io(Path::new(&file.name), e))?;

@@ -247,6 +247,30 @@ CREATE TABLE derived (
 );
 "#,
     },
+    Migration {
+        version: 7,
+        name: "source files' bytes in a table of their own",
+        sql: r#"
+-- The bytes of each imported file, moved out of `sources`. As the last
+-- column of its row, an import's zeroblob() placeholder stays a count
+-- instead of being built in memory (twice) at the file's full size; the
+-- bytes are then written in by incremental blob I/O.
+CREATE TABLE source_files (
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+    content   BLOB NOT NULL
+);
+CREATE TRIGGER source_files_immutable BEFORE UPDATE ON source_files
+BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
+CREATE TRIGGER source_files_undeletable BEFORE DELETE ON source_files
+BEGIN SELECT RAISE(ABORT, 'a source file is never deleted'); END;
+
+INSERT INTO source_files (source_id, content) SELECT id, content FROM sources;
+DROP TRIGGER sources_immutable;
+UPDATE sources SET content = X'';
+CREATE TRIGGER sources_immutable BEFORE UPDATE OF content, sha256, file_name ON sources
+BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -76,8 +76,10 @@ impl Review {
             },
         });
 
-        let mut stmt =
-            conn.prepare("SELECT id, file_name, sha256, content FROM sources ORDER BY id")?;
+        let mut stmt = conn.prepare(
+            "SELECT s.id, s.file_name, s.sha256, f.content FROM sources s
+                 LEFT JOIN source_files f ON f.source_id = s.id ORDER BY s.id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
