@@ -135,25 +135,28 @@ impl Analysis {
         agencies: Vec<AgencyInfo>,
         opts: &AnalysisOptions,
     ) -> Result<Analysis> {
-        let timeline = timeline::build(records, &opts.timeline);
+        timeline::sort(records);
+        let records: &[Record] = records;
+        // Three passes over the records that do not depend on one another
+        // run side by side: the merged timeline (with its linked events) on
+        // one thread, the people and what each record says on another (about
+        // as long, at a million records).
+        let (timeline, (subjects, extracted)) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                (
+                    resolve_subjects(records, opts),
+                    extract_facts(records, opts),
+                )
+            });
+            let timeline = timeline::of_sorted(records, &opts.timeline);
+            let other = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (timeline, other)
+        });
+        let (extractor, facts, received) = extracted?;
         let position: HashMap<i64, usize> =
             records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-
-        let inputs: Vec<SubjectInput> = records
-            .iter()
-            .map(|r| SubjectInput {
-                record: r.id,
-                agency: r.agency_id,
-                names: r.subjects.clone(),
-                dob: r.subject_dob.clone(),
-                text: match &r.outcome {
-                    Some(o) => format!("{}\n{}", r.text, o),
-                    None => r.text.clone(),
-                },
-            })
-            .collect();
-        let subjects = subjects::resolve(&inputs, &opts.subject_decisions);
-        drop(inputs);
         let children: Vec<i64> = subjects
             .subjects
             .iter()
@@ -191,33 +194,6 @@ impl Analysis {
             }
         }
 
-        let extractor = match &opts.taxonomy {
-            Some(t) => t.compile(),
-            None => Extractor::default_extractor(),
-        }
-        .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
-        let facts: Vec<RecordFacts> = records
-            .iter()
-            .map(|r| {
-                extractor.analyse_for(
-                    Some(r.agency_kind),
-                    &r.text,
-                    r.outcome.as_deref(),
-                    r.event_type.as_deref(),
-                    &r.shared_with,
-                )
-            })
-            .collect();
-        let received: Vec<bool> = records
-            .iter()
-            .zip(&facts)
-            .map(|(r, f)| {
-                f.sharing
-                    .iter()
-                    .any(|m| matches!(m.direction, Direction::Incoming))
-                    || tells_of_received(&extractor, r)
-            })
-            .collect();
         let indicators: Vec<IndicatorInfo> = extractor
             .taxonomy()
             .indicators
@@ -500,6 +476,60 @@ const RECEIVED_CUES: &[&str] = &[
 /// True when the first sentence of a record names another agency together
 /// with a word of receiving ("ED discharge summary received (Harwick
 /// General …)", "Info from MASH", "Letter from CSC").
+/// The people in the records, resolved across agencies' spellings.
+fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> subjects::Resolution {
+    let inputs: Vec<SubjectInput> = records
+        .iter()
+        .map(|r| SubjectInput {
+            record: r.id,
+            agency: r.agency_id,
+            names: r.subjects.clone(),
+            dob: r.subject_dob.clone(),
+            text: match &r.outcome {
+                Some(o) => format!("{}\n{}", r.text, o),
+                None => r.text.clone(),
+            },
+        })
+        .collect();
+    subjects::resolve(&inputs, &opts.subject_decisions)
+}
+
+/// What each record says (the taxonomy's facts), and whether it tells of
+/// information received from elsewhere; with the extractor that read them.
+fn extract_facts(
+    records: &[Record],
+    opts: &AnalysisOptions,
+) -> Result<(Extractor, Vec<RecordFacts>, Vec<bool>)> {
+    let extractor = match &opts.taxonomy {
+        Some(t) => t.compile(),
+        None => Extractor::default_extractor(),
+    }
+    .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
+    let facts: Vec<RecordFacts> = records
+        .iter()
+        .map(|r| {
+            extractor.analyse_for(
+                Some(r.agency_kind),
+                &r.text,
+                r.outcome.as_deref(),
+                r.event_type.as_deref(),
+                &r.shared_with,
+            )
+        })
+        .collect();
+    let received: Vec<bool> = records
+        .iter()
+        .zip(&facts)
+        .map(|(r, f)| {
+            f.sharing
+                .iter()
+                .any(|m| matches!(m.direction, Direction::Incoming))
+                || tells_of_received(&extractor, r)
+        })
+        .collect();
+    Ok((extractor, facts, received))
+}
+
 fn tells_of_received(x: &Extractor, r: &Record) -> bool {
     let head: String = r.text.chars().take(90).collect();
     let first = head.split(['.', ';', '\n']).next().unwrap_or("");

@@ -92,6 +92,11 @@ pub fn sort(records: &mut [Record]) {
 /// Builds the merged timeline from records in any order.
 pub fn build(records: &mut [Record], opts: &TimelineOptions) -> Timeline {
     sort(records);
+    of_sorted(records, opts)
+}
+
+/// The merged timeline of records already in merged order ([`sort`]).
+pub fn of_sorted(records: &[Record], opts: &TimelineOptions) -> Timeline {
     Timeline {
         order: records.iter().map(|r| r.id).collect(),
         gaps: gaps(records, opts.gap_days),
