@@ -486,8 +486,8 @@ fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> subjects::Res
             names: r.subjects.clone(),
             dob: r.subject_dob.clone(),
             text: match &r.outcome {
-                Some(o) => format!("{}\n{}", r.text, o),
-                None => r.text.clone(),
+                Some(o) => format!("{}\n{}", r.text, o).into(),
+                None => r.text.as_str().into(),
             },
         })
         .collect();

@@ -91,7 +91,7 @@ use crate::import::mapping::fold;
 
 /// What [`resolve`] needs of one record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubjectInput {
+pub struct SubjectInput<'a> {
     /// The record's id.
     pub record: i64,
     /// The id of the agency that wrote the record.
@@ -103,8 +103,9 @@ pub struct SubjectInput {
     /// The date of birth as written ("03/05/2018"); it is taken to belong to
     /// the subject only when the column names exactly one person.
     pub dob: Option<String>,
-    /// The record's free text: description and outcome.
-    pub text: String,
+    /// The record's free text: description and outcome (borrowed from the
+    /// record when there is no outcome to join to it).
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// The reviewer's decisions about subjects, keyed by name variants (as
@@ -245,7 +246,7 @@ impl Resolution {
 /// Resolves the subjects of a review from every record's subject column,
 /// date of birth and text, applying the reviewer's decisions. Deterministic:
 /// the same inputs and decisions give the same ids, labels and links.
-pub fn resolve(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution {
+pub fn resolve(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolution {
     let mut r = resolve::run(inputs, decisions);
     // Dates of birth arrive as each agency wrote them ("03/05/2017",
     // "2017-05-03" from a spreadsheet cell); show them one way.

@@ -565,7 +565,7 @@ impl<'k> Resolver<'k> {
 
     // ------------------------------------------------------------ columns
 
-    fn columns(&mut self, inputs: &[SubjectInput]) {
+    fn columns(&mut self, inputs: &[SubjectInput<'_>]) {
         let kin = self.kin;
         // Each distinct cell is parsed once: its items, with their keys and
         // the folded form of what was written.
@@ -712,7 +712,7 @@ impl<'k> Resolver<'k> {
 
     // ------------------------------------------------------- text, pass 1
 
-    fn scan_texts(&mut self, inputs: &[SubjectInput]) {
+    fn scan_texts(&mut self, inputs: &[SubjectInput<'_>]) {
         for (pos, input) in inputs.iter().enumerate() {
             self.tk.scan(&input.text);
             self.scan_one(pos, &input.text);
@@ -1699,7 +1699,7 @@ fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>)]) {
     }
 }
 
-pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution {
+pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolution {
     let kin = KinIndex::new();
     let mut r = Resolver::new(&kin);
     r.decisions(decisions);
@@ -1853,7 +1853,7 @@ pub(super) fn run(inputs: &[SubjectInput], decisions: &Decisions) -> Resolution 
         } else {
             Vec::new()
         };
-        let text = input.text.as_str();
+        let text = input.text.as_ref();
         tk.scan(text);
         let n = tk.len();
         let mut i = 0;

@@ -9,18 +9,24 @@ const SCHOOL: i64 = 4;
 const HOUSING: i64 = 5;
 const PROBATION: i64 = 6;
 
-fn rec(record: i64, agency: i64, names: &[&str], dob: Option<&str>, text: &str) -> SubjectInput {
+fn rec(
+    record: i64,
+    agency: i64,
+    names: &[&str],
+    dob: Option<&str>,
+    text: &str,
+) -> SubjectInput<'static> {
     SubjectInput {
         record,
         agency,
         names: names.iter().map(|s| s.to_string()).collect(),
         dob: dob.map(str::to_string),
-        text: text.to_string(),
+        text: text.to_string().into(),
     }
 }
 
 /// The demo family as agencies write it.
-fn demo() -> Vec<SubjectInput> {
+fn demo() -> Vec<SubjectInput<'static>> {
     vec![
         rec(1, CSC, &["Tyler Brooks (and unborn sibling)"], None,
             "PPN received 25/01/2021 re verbal argument between mum Kayleigh Brooks and partner \
@@ -798,8 +804,8 @@ mod prop {
             dob in proptest::option::of("[0-9/ -]{0,12}"),
         ) {
             let inputs = vec![
-                SubjectInput { record: 1, agency: 1, names: names.clone(), dob: dob.clone(), text: text.clone() },
-                SubjectInput { record: 2, agency: 2, names, dob, text },
+                SubjectInput { record: 1, agency: 1, names: names.clone(), dob: dob.clone(), text: text.clone().into() },
+                SubjectInput { record: 2, agency: 2, names, dob, text: text.into() },
             ];
             let res = resolve(&inputs, &Decisions::default());
             for s in &res.subjects {
