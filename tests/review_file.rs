@@ -112,8 +112,7 @@ fn verify_names_a_source_whose_bytes_were_altered() {
 
     // Alter the stored bytes behind Sightline's back.
     {
-        let conn = rusqlite::Connection::open(&review).unwrap();
-        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        let conn = raw(&review);
         conn.execute_batch(
             "DROP TRIGGER source_files_immutable;
              UPDATE source_files SET content = CAST(replace(CAST(content AS TEXT), 'Bruise', 'Graze') AS BLOB) WHERE source_id = 1;",
@@ -135,8 +134,7 @@ fn verify_names_an_altered_audit_entry() {
     let file = write(dir.path(), "hv.csv", HV_CSV);
     ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
     {
-        let conn = rusqlite::Connection::open(&review).unwrap();
-        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        let conn = raw(&review);
         conn.execute_batch(
             "DROP TRIGGER audit_no_update;
              UPDATE audit_log SET actor = 'someone else' WHERE seq = 1;",
@@ -155,8 +153,7 @@ fn records_cannot_be_changed_once_imported() {
     let r = review.to_str().unwrap();
     let file = write(dir.path(), "hv.csv", HV_CSV);
     ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
-    let conn = rusqlite::Connection::open(&review).unwrap();
-    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    let conn = raw(&review);
     let e = conn
         .execute("UPDATE records SET text = 'edited' WHERE id = 1", [])
         .unwrap_err();
@@ -174,8 +171,7 @@ fn encrypted_review_is_unreadable_without_the_passphrase() {
     ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
     // Fold the write-ahead log into the file so every byte is in one place.
     {
-        let conn = rusqlite::Connection::open(&review).unwrap();
-        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        let conn = raw(&review);
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
     }
@@ -405,8 +401,7 @@ fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() 
     let file = write(dir.path(), "hv.csv", HV_CSV);
     ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
     {
-        let conn = rusqlite::Connection::open(&review).unwrap();
-        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+        let conn = raw(&review);
         conn.execute_batch(
             "DROP TRIGGER sources_immutable;
              UPDATE sources SET content = (SELECT content FROM source_files WHERE source_id = sources.id);
@@ -421,8 +416,7 @@ fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() 
     // Opened by this version: the bytes move to `source_files`, unchanged.
     let out = ok(&["verify", r]);
     assert!(out.contains("ok   source 1 (hv.csv)"), "{out}");
-    let conn = rusqlite::Connection::open(&review).unwrap();
-    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    let conn = raw(&review);
     let (left, moved): (i64, i64) = conn
         .query_row(
             "SELECT (SELECT length(content) FROM sources WHERE id = 1),

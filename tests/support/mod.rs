@@ -59,11 +59,19 @@ pub fn new_review(dir: &Path) -> PathBuf {
     path
 }
 
+/// A raw connection to an encrypted test review, past the library: for
+/// tampering with it or reading what it stores.
+#[allow(dead_code)]
+pub fn raw(review: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(review).expect("open review");
+    conn.pragma_update(None, "key", PASSPHRASE).expect("key");
+    conn
+}
+
 /// Every row of every table of the review, as text: two reviews with the
 /// same content give the same dump.
 pub fn dump(review: &Path) -> String {
-    let conn = rusqlite::Connection::open(review).expect("open review");
-    conn.pragma_update(None, "key", PASSPHRASE).expect("key");
+    let conn = raw(review);
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_search%' ORDER BY name")
         .unwrap()
