@@ -7,7 +7,9 @@
 //! sorts); nothing compares records with records except the timeline's
 //! blocked duplicate search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -137,24 +139,34 @@ impl Analysis {
     ) -> Result<Analysis> {
         timeline::sort(records);
         let records: &[Record] = records;
-        // Three passes over the records that do not depend on one another
-        // run side by side: the merged timeline (with its linked events) on
-        // one thread, the people and what each record says on another (about
-        // as long, at a million records).
-        let (timeline, (subjects, extracted)) = std::thread::scope(|scope| {
+        // The passes over the records do not depend on one another. One
+        // thread resolves the people while the other builds the merged
+        // timeline (with its linked events); then both read what each record
+        // says, batch by batch, until none are left.
+        let extractor = compile_taxonomy(opts)?;
+        let work = ExtractionWork::new(records);
+        let (timeline, subjects, mut batches) = std::thread::scope(|scope| {
             let other = scope.spawn(|| {
-                (
-                    resolve_subjects(records, opts),
-                    extract_facts(records, opts),
-                )
+                let subjects = resolve_subjects(records, opts);
+                // A clone keeps its own matching caches.
+                let mine = extractor.clone();
+                (subjects, work.run(&mine))
             });
             let timeline = timeline::of_sorted(records, &opts.timeline);
-            let other = other
+            let mut batches = work.run(&extractor);
+            let (subjects, theirs) = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (timeline, other)
+            batches.extend(theirs);
+            (timeline, subjects, batches)
         });
-        let (extractor, facts, received) = extracted?;
+        batches.sort_unstable_by_key(|b| b.start);
+        let mut facts = Vec::with_capacity(records.len());
+        let mut received = Vec::with_capacity(records.len());
+        for b in batches {
+            facts.extend(b.facts);
+            received.extend(b.received);
+        }
         let position: HashMap<i64, usize> =
             records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         let children: Vec<i64> = subjects
@@ -494,40 +506,86 @@ fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> subjects::Res
     subjects::resolve(&inputs, &opts.subject_decisions)
 }
 
-/// What each record says (the taxonomy's facts), and whether it tells of
-/// information received from elsewhere; with the extractor that read them.
-fn extract_facts(
-    records: &[Record],
-    opts: &AnalysisOptions,
-) -> Result<(Extractor, Vec<RecordFacts>, Vec<bool>)> {
-    let extractor = match &opts.taxonomy {
+/// The taxonomy the analysis reads records with, compiled.
+fn compile_taxonomy(opts: &AnalysisOptions) -> Result<Extractor> {
+    match &opts.taxonomy {
         Some(t) => t.compile(),
         None => Extractor::default_extractor(),
     }
-    .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))?;
-    let facts: Vec<RecordFacts> = records
-        .iter()
-        .map(|r| {
-            extractor.analyse_for(
-                Some(r.agency_kind),
-                &r.text,
-                r.outcome.as_deref(),
-                r.event_type.as_deref(),
-                &r.shared_with,
-            )
-        })
-        .collect();
-    let received: Vec<bool> = records
-        .iter()
-        .zip(&facts)
-        .map(|(r, f)| {
-            f.sharing
+    .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))
+}
+
+/// Records per batch of [`ExtractionWork`].
+const EXTRACTION_BATCH: usize = 4096;
+
+/// Reading what each record says, shared between threads in batches: each
+/// thread takes the next batch until none are left.
+struct ExtractionWork<'a> {
+    records: &'a [Record],
+    next: std::sync::atomic::AtomicUsize,
+}
+
+/// What one batch of records says, from its first position.
+struct ExtractedBatch {
+    start: usize,
+    facts: Vec<RecordFacts>,
+    received: Vec<bool>,
+}
+
+impl<'a> ExtractionWork<'a> {
+    fn new(records: &'a [Record]) -> ExtractionWork<'a> {
+        ExtractionWork {
+            records,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Takes batches until none are left; returns the ones this thread read.
+    fn run(&self, extractor: &Extractor) -> Vec<ExtractedBatch> {
+        let mut out = Vec::new();
+        loop {
+            let start = self
+                .next
+                .fetch_add(EXTRACTION_BATCH, std::sync::atomic::Ordering::Relaxed);
+            let Some(batch) = self.records.get(start..) else {
+                break;
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let batch = &batch[..batch.len().min(EXTRACTION_BATCH)];
+            let facts: Vec<RecordFacts> = batch
                 .iter()
-                .any(|m| matches!(m.direction, Direction::Incoming))
-                || tells_of_received(&extractor, r)
-        })
-        .collect();
-    Ok((extractor, facts, received))
+                .map(|r| {
+                    extractor.analyse_for(
+                        Some(r.agency_kind),
+                        &r.text,
+                        r.outcome.as_deref(),
+                        r.event_type.as_deref(),
+                        &r.shared_with,
+                    )
+                })
+                .collect();
+            // A record tells of information received from elsewhere when it
+            // says so in words, or when it records incoming sharing.
+            let received = batch
+                .iter()
+                .zip(&facts)
+                .map(|(r, f)| {
+                    f.sharing
+                        .iter()
+                        .any(|m| matches!(m.direction, Direction::Incoming))
+                        || tells_of_received(extractor, r)
+                })
+                .collect();
+            out.push(ExtractedBatch {
+                start,
+                facts,
+                received,
+            });
+        }
+        out
+    }
 }
 
 fn tells_of_received(x: &Extractor, r: &Record) -> bool {

@@ -83,7 +83,7 @@ mod resolve;
 mod tests;
 mod text;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 //! negation ("not closed"), prospective wording ("plan to close") and
 //! look-alikes ("closed head injury") taken out.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use regex::Regex;
 

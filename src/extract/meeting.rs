@@ -1,7 +1,7 @@
 //! Multi-agency meetings: which kind, whether it was held, and who was (and
 //! was not) there.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use regex::Regex;
 

@@ -36,7 +36,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use regex::Regex;
 use serde::Serialize;

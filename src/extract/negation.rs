@@ -1,7 +1,7 @@
 //! Negation: "no injuries seen" is not an injury, "NAI ruled out" is not a
 //! suspected NAI, "bruise to cheek, no other injuries" is still an injury.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use regex::Regex;
 

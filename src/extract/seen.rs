@@ -1,7 +1,7 @@
 //! Was the child seen (alone)? And was the record a contact after which the
 //! child should have been?
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use regex::Regex;
 

@@ -5,7 +5,7 @@
 //! those right before it (its subject, active or passive), a "by X" after
 //! the objects, and the writer's own agency when nobody else is the actor.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::str::FromStr;
 
 use regex::Regex;

@@ -11,7 +11,9 @@
 pub mod review;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;

@@ -1,7 +1,7 @@
 //! Reading records back out of a review, streamed so that a million records
 //! never have to be in memory at once.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use rusqlite::Row;
 

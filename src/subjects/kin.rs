@@ -1,7 +1,7 @@
 //! Family role words ("mum", "Mum's partner", "MGM", "nan", "sister") and the
 //! labels they lead to.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::text::Tokens;
 

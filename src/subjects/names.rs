@@ -1,6 +1,6 @@
 //! Parsing personal names, comparing them, and reading dates of birth.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};

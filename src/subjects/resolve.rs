@@ -1,6 +1,8 @@
 //! The resolution itself: nodes (distinct names), clusters, labels, links.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::kin::{fixed_phrase, someone_elses, Gender, Kin, KinIndex, Slot, SLOTS};
 use super::names::{

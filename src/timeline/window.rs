@@ -9,7 +9,7 @@
 //! equal-width buckets when there are not. The chronology table pages
 //! through the merged order the same way.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
