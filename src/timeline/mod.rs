@@ -155,36 +155,75 @@ const STOPWORDS: &[&str] = &[
     "when", "what", "would", "could", "should", "will", "all", "any", "out", "one", "two", "via",
 ];
 
-/// The content words of a text, folded, for comparing records.
-fn words(text: &str) -> HashSet<String> {
-    crate::import::mapping::fold(text)
-        .split(' ')
-        .filter(|w| w.len() >= 3 && !STOPWORDS.contains(w))
-        .map(|w| w.to_string())
-        .collect()
+/// A folded word, as a 64-bit hash: records are compared by their sets of
+/// words, and hashes compare without allocating (two different words sharing
+/// a hash is vanishingly unlikely, and would only make two records look a
+/// little more alike).
+type WordId = u64;
+
+fn word_id(w: &str) -> WordId {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5147_4854_4c49_4e45).hash_one(w)
 }
 
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+/// Adds the content words of a text, folded, to `out` (unsorted).
+fn add_words(text: &str, out: &mut Vec<WordId>) {
+    let folded = crate::import::mapping::fold(text);
+    out.extend(
+        folded
+            .split(' ')
+            .filter(|w| w.len() >= 3 && !STOPWORDS.contains(w))
+            .map(word_id),
+    );
+}
+
+/// Sorted, without repeats.
+fn into_set(mut v: Vec<WordId>) -> Vec<WordId> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// How many members two sorted sets share.
+fn shared(a: &[WordId], b: &[WordId]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice's coefficient of two sorted word sets (0 when either is empty).
+fn similarity(a: &[WordId], b: &[WordId]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(b).count() as f64;
-    shared / (a.len() + b.len()) as f64 * 2.0
+    shared(a, b) as f64 / (a.len() + b.len()) as f64 * 2.0
 }
 
 /// Folded first-name tokens of a record's subjects, to rule out linking
-/// records about different people.
-fn subject_tokens(r: &Record) -> HashSet<String> {
-    r.subjects
-        .iter()
-        .filter_map(|s| {
-            crate::import::mapping::fold(s)
-                .split(' ')
-                .next()
-                .map(str::to_string)
-        })
-        .filter(|s| s.len() >= 2)
-        .collect()
+/// records about different people (sorted, without repeats).
+fn subject_tokens(r: &Record) -> Vec<WordId> {
+    into_set(
+        r.subjects
+            .iter()
+            .filter_map(|s| {
+                crate::import::mapping::fold(s)
+                    .split(' ')
+                    .next()
+                    .filter(|t| t.len() >= 2)
+                    .map(word_id)
+            })
+            .collect(),
+    )
 }
 
 /// A day number for blocking, for records dated to a day or an instant.
@@ -213,13 +252,14 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
     }
     let features = |i: usize| {
         let r = &records[i];
-        let mut w = words(&r.text);
+        let mut w = Vec::new();
+        add_words(&r.text, &mut w);
         if let Some(o) = &r.outcome {
-            w.extend(words(o));
+            add_words(o, &mut w);
         }
-        (w, subject_tokens(r))
+        (into_set(w), subject_tokens(r))
     };
-    type Features = (HashSet<String>, HashSet<String>);
+    type Features = (Vec<WordId>, Vec<WordId>);
     let mut cache: HashMap<usize, (i64, Features)> = HashMap::new();
     let mut parent: Vec<usize> = (0..records.len()).collect();
     let mut weakest: HashMap<usize, f64> = HashMap::new();
@@ -237,23 +277,23 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
         let feat = |i: usize| &cache[&i].1;
         // Word → records in the window having it; person → records naming
         // them; records naming nobody may pair with anyone.
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<WordId, Vec<usize>> = HashMap::new();
+        let mut by_person: HashMap<WordId, Vec<usize>> = HashMap::new();
         let mut nameless: Vec<usize> = Vec::new();
         for &i in &window {
             let (w, p) = feat(i);
-            for x in w {
-                index.entry(x.as_str()).or_default().push(i);
+            for &x in w {
+                index.entry(x).or_default().push(i);
             }
             if p.is_empty() {
                 nameless.push(i);
             }
-            for x in p {
-                by_person.entry(x.as_str()).or_default().push(i);
+            for &x in p {
+                by_person.entry(x).or_default().push(i);
             }
         }
         let common = (window.len() / 5).max(8);
-        let rare = |w: &str| index.get(w).is_some_and(|v| v.len() <= common);
+        let rare = |w: &WordId| index.get(w).is_some_and(|v| v.len() <= common);
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         let mut candidates: Vec<usize> = Vec::new();
         for &i in today {
@@ -261,13 +301,13 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
             candidates.clear();
             if pi.is_empty() {
                 for w in wi {
-                    if let Some(others) = index.get(w.as_str()).filter(|v| v.len() <= common) {
+                    if let Some(others) = index.get(w).filter(|v| v.len() <= common) {
                         candidates.extend(others);
                     }
                 }
             } else {
                 for p in pi {
-                    candidates.extend(by_person.get(p.as_str()).into_iter().flatten());
+                    candidates.extend(by_person.get(p).into_iter().flatten());
                 }
                 candidates.extend(&nameless);
             }
@@ -277,10 +317,10 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
                     continue;
                 }
                 let (wj, pj) = feat(j);
-                if !pi.is_empty() && !pj.is_empty() && pi.is_disjoint(pj) {
+                if !pi.is_empty() && !pj.is_empty() && shared(pi, pj) == 0 {
                     continue;
                 }
-                if !wi.iter().any(|w| wj.contains(w) && rare(w)) {
+                if !wi.iter().any(|w| wj.binary_search(w).is_ok() && rare(w)) {
                     continue;
                 }
                 seen.insert((a, b));
@@ -293,7 +333,7 @@ pub fn link_events(records: &[Record], min_similarity: f64) -> Vec<Event> {
                 if alo.max(blo) - ahi.min(bhi) > DAY {
                     continue;
                 }
-                let sim = jaccard(&feat(a).0, &feat(b).0);
+                let sim = similarity(&feat(a).0, &feat(b).0);
                 if sim >= min_similarity {
                     let (x, y) = (find(&mut parent, a), find(&mut parent, b));
                     let w = [weakest.get(&x), weakest.get(&y)]
