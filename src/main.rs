@@ -129,6 +129,10 @@ enum Command {
         /// Only what was known by the end of this date (e.g. 14/07/2021).
         #[arg(long, value_name = "DATE")]
         as_at: Option<String>,
+        /// Also list what an agency only possibly knew (same-day records
+        /// without times, whose order cannot be told), marked as possible.
+        #[arg(long)]
+        possible: bool,
         /// Print JSON (the documented knowledge shape).
         #[arg(long)]
         json: bool,
@@ -843,6 +847,7 @@ fn run(command: Command) -> Result<()> {
         Command::Knowledge {
             review,
             as_at,
+            possible,
             json,
         } => {
             let review = open(&review)?;
@@ -854,7 +859,11 @@ fn run(command: Command) -> Result<()> {
                 })
                 .transpose()?;
             let a = Analysis::for_review(&review)?;
-            let rows = a.knowledge_rows(t);
+            let rows = if possible {
+                a.knowledge_rows_with_possible(t)
+            } else {
+                a.knowledge_rows(t)
+            };
             if json {
                 print_json(&rows)?;
             } else {
@@ -862,6 +871,11 @@ fn run(command: Command) -> Result<()> {
                     let via = match r.via.as_i64() {
                         Some(id) => format!("via record {id}"),
                         None => "own record".to_string(),
+                    };
+                    let via = if r.certain {
+                        via
+                    } else {
+                        format!("possibly, {via}")
                     };
                     println!(
                         "{:<32} {:<10} {:<28} {:<26} {}",

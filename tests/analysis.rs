@@ -649,3 +649,102 @@ fn a_review_carries_its_own_rules_and_decided_flags_are_never_dropped() {
     assert!(e.contains("(bruis"), "{e}");
     assert_eq!(before, dump(&review));
 }
+
+/// A hospital records an injury and, in a separate entry the same day with
+/// no times, a referral to social care. Which came first cannot be told, so
+/// social care only *possibly* knew of the injury that day; from a referral
+/// on a later day it knew it certainly. `knowledge` lists only what was
+/// certain; `--possible` adds the rest, marked, never as certain.
+#[test]
+fn same_day_sharing_without_times_is_possible_knowledge_not_certain() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let hospital = dir.path().join("hospital.csv");
+    std::fs::write(
+        &hospital,
+        "Date,Child,Details\n\
+         12/03/2021,Ellie Marsh,Seen in ED. Bruising to both upper arms noted.\n\
+         12/03/2021,Ellie Marsh,Referred to children's social care by phone.\n\
+         20/03/2021,Ellie Marsh,Fractured wrist. Referred to children's social care.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        r,
+        hospital.to_str().unwrap(),
+        "--agency",
+        "Harwick General Hospital",
+        "--kind",
+        "hospital",
+    ]);
+    let csc = dir.path().join("csc.csv");
+    std::fs::write(
+        &csc,
+        "Date,Child,Details\n01/02/2021,Ellie Marsh,Contact from school about attendance.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        r,
+        csc.to_str().unwrap(),
+        "--agency",
+        "Harwick Children's Social Care",
+        "--kind",
+        "childrens_social_care",
+    ]);
+    let social = "Harwick Children's Social Care";
+    let of = |rows: &Value, certain: bool| -> Vec<(String, String)> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|k| k["agency"] == social && k["certain"] == certain)
+            .map(|k| {
+                (
+                    k["indicator"].as_str().unwrap().to_string(),
+                    k["first_known"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+
+    // By the end of 15/03 social care had only possibly heard of the bruising.
+    let certain = json(&ok(&["knowledge", r, "--as-at", "15/03/2021", "--json"]));
+    assert!(of(&certain, true).is_empty(), "{certain}");
+    assert!(of(&certain, false).is_empty(), "{certain}");
+    let possible = json(&ok(&[
+        "knowledge",
+        r,
+        "--as-at",
+        "15/03/2021",
+        "--possible",
+        "--json",
+    ]));
+    let maybe = of(&possible, false);
+    assert!(
+        maybe
+            .iter()
+            .any(|(i, d)| i == "injury" && d.starts_with("2021-03-12")),
+        "{possible}"
+    );
+    assert!(of(&possible, true).is_empty(), "{possible}");
+    let text = ok(&["knowledge", r, "--as-at", "15/03/2021", "--possible"]);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(social) && l.contains("injury") && l.contains("possibly")),
+        "{text}"
+    );
+
+    // The referral of 20/03 made it certain: no longer listed as possible.
+    let later = json(&ok(&["knowledge", r, "--possible", "--json"]));
+    assert!(
+        of(&later, true)
+            .iter()
+            .any(|(i, d)| i == "injury" && d.starts_with("2021-03-20")),
+        "{later}"
+    );
+    assert!(
+        !of(&later, false).iter().any(|(i, _)| i == "injury"),
+        "{later}"
+    );
+}

@@ -620,9 +620,10 @@ pub async fn knowledge(
             .map(|x| (x.name.as_str(), x.id))
             .collect();
         // Earliest arrival per (indicator, agency), over the chosen subject
-        // or all of them.
+        // or all of them; what an agency certainly knew goes before what it
+        // only possibly knew.
         let mut best: BTreeMap<(String, i64), dto::KnowledgeCell> = BTreeMap::new();
-        for row in an.knowledge_rows(as_at) {
+        for row in an.knowledge_rows_with_possible(as_at) {
             if label.as_deref().is_some_and(|l| l != row.subject) {
                 continue;
             }
@@ -631,7 +632,10 @@ pub async fn knowledge(
             };
             let at = dto::iso_seconds(&row.first_known).unwrap_or(i64::MAX);
             let key = (row.indicator.clone(), agency);
-            if best.get(&key).is_some_and(|c| c.at <= at) {
+            if best
+                .get(&key)
+                .is_some_and(|c| (c.possible, c.at) <= (!row.certain, at))
+            {
                 continue;
             }
             let shared = row.via.as_i64();
@@ -644,7 +648,7 @@ pub async fn knowledge(
                     at,
                     via: if shared.is_some() { "shared" } else { "own" },
                     via_record: shared.or(Some(row.origin)),
-                    possible: false,
+                    possible: !row.certain,
                 },
             );
         }
