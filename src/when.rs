@@ -443,6 +443,32 @@ pub fn parse_when(date: &str, time: Option<&str>) -> Result<When, DateError> {
     Ok(when)
 }
 
+/// Reads a date in its stored form, [`When::canonical`]: the same result as
+/// [`parse_when`], with a shortcut for the commonest form, a plain ISO day
+/// (`2015-03-12`), which a review of a million records reads back a
+/// million times.
+pub fn parse_canonical(text: &str) -> Result<When, DateError> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let year = num(0..4) as i32;
+        if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)) {
+                return Ok(When::single(Point::Day(d), Qualifier::Exact, false));
+            }
+        }
+    }
+    parse_when(text, None)
+}
+
 /// Reads a time of day from a time cell.
 ///
 /// Accepts 24-hour `14:30`, `14:30:15` (a fraction of a second is dropped),
@@ -2653,6 +2679,22 @@ mod tests {
                 prop_assert_eq!(back.end_iso(), w.end_iso());
                 prop_assert_eq!(back.canonical(), text);
             }
+        }
+
+        #[test]
+        fn stored_dates_read_back_as_parse_when_reads_them(w in arb_when()) {
+            let text = w.canonical();
+            prop_assert_eq!(parse_canonical(&text), parse_when(&text, None));
+        }
+
+        #[test]
+        fn the_iso_day_shortcut_agrees_with_parse_when(
+            y in 0u32..12000, m in 0u32..14, d in 0u32..33,
+            junk in "[0-9-]{10}",
+        ) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            prop_assert_eq!(parse_canonical(&text), parse_when(&text, None), "{}", text);
+            prop_assert_eq!(parse_canonical(&junk), parse_when(&junk, None), "{}", junk);
         }
 
         #[test]

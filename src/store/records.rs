@@ -7,7 +7,7 @@ use rusqlite::Row;
 
 use super::Review;
 use crate::model::{AgencyKind, OriginalCell, Provenance, Record};
-use crate::when::parse_when;
+use crate::when::parse_canonical;
 use crate::{Error, Result};
 
 /// Which records to read.
@@ -137,6 +137,9 @@ impl Review {
 }
 
 fn json_list(text: &str) -> Vec<String> {
+    if text == "[]" {
+        return Vec::new();
+    }
     serde_json::from_str(text).unwrap_or_default()
 }
 
@@ -144,7 +147,7 @@ fn record_from_row(r: &Row<'_>, sources: &HashMap<i64, SourceInfo>) -> Result<Re
     let id: i64 = r.get(0)?;
     let kind: String = r.get(2)?;
     let when_text: String = r.get(3)?;
-    let when = parse_when(&when_text, None).map_err(|e| {
+    let when = parse_canonical(&when_text).map_err(|e| {
         Error::Invalid(format!(
             "record {id}: its stored date \"{when_text}\" cannot be read back ({e}); run verify"
         ))
