@@ -231,6 +231,10 @@ test('the demo review opens on a timeline with one lane per agency', async () =>
     assert.deepEqual([...lanes].sort(), expected);
     await driver.wait(async () => Number(await canvas.getAttribute('data-items')) > 0, WAIT);
     await driver.wait(async () => /Child/.test(await text(driver, '#status-title')), WAIT, 'the review title shows');
+    // The status bar says the file is encrypted, with a drawn padlock (an
+    // emoji one is missing from many fonts and shows as an empty box).
+    assert.equal((await text(driver, '#status-lock')).trim(), 'Encrypted');
+    assert.equal(await driver.executeScript('return document.querySelectorAll("#status-lock svg").length'), 1);
     await analysisReady(driver);
     await shot(driver, 'timeline');
 

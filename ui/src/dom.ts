@@ -93,3 +93,30 @@ export function confirmDialog(title: string, message: string, confirmLabel: stri
     cancel.focus();
   });
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A small padlock drawn inline (an emoji lock is missing from many
+ *  laptops' fonts and shows as an empty box). `open` draws it unlocked. */
+export function padlock(open = false): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 12 14');
+  svg.setAttribute('width', '11');
+  svg.setAttribute('height', '13');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const shackle = document.createElementNS(SVG, 'path');
+  shackle.setAttribute('d', open ? 'M3 6V4a3 3 0 0 1 6 0' : 'M3 6V4a3 3 0 0 1 6 0v2');
+  shackle.setAttribute('fill', 'none');
+  shackle.setAttribute('stroke', 'currentColor');
+  shackle.setAttribute('stroke-width', '1.6');
+  const body = document.createElementNS(SVG, 'rect');
+  body.setAttribute('x', '1');
+  body.setAttribute('y', '6');
+  body.setAttribute('width', '10');
+  body.setAttribute('height', '7.5');
+  body.setAttribute('rx', '1.2');
+  body.setAttribute('fill', 'currentColor');
+  svg.append(shackle, body);
+  return svg;
+}

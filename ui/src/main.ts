@@ -3,7 +3,7 @@
 import './styles.css';
 import { api, errorText, onProgress, onReviewChanged, setBackend, type Progress, type ReviewInfo } from './api';
 import { DetailPanel } from './detail';
-import { button, h, replace } from './dom';
+import { append, button, clear, h, padlock, replace } from './dom';
 import { filters } from './filters';
 import { fmtInt } from './format';
 import { app, session, SCREENS, type Nav, type NavOpts, type Screen, type ScreenName } from './state';
@@ -102,7 +102,8 @@ async function boot(): Promise<void> {
   function setReview(r: ReviewInfo | null): void {
     app.review = r;
     stTitle.textContent = r ? r.title : 'No review open';
-    stLock.textContent = r ? (r.encrypted ? '🔒 Encrypted' : '⚠ Not encrypted') : '';
+    clear(stLock);
+    if (r) append(stLock, [padlock(!r.encrypted), r.encrypted ? ' Encrypted' : ' Not encrypted']);
     stLock.className = `st-lock ${r ? (r.encrypted ? 'enc' : 'plain') : ''}`;
     stLock.title = r ? (r.encrypted ? 'This review file is encrypted with its passphrase' : 'This review file is not encrypted') : '';
     stCounts.textContent = r ? `${fmtInt(r.records)} records · ${r.agencies.length} agencies · ${r.sources} sources` : '';
