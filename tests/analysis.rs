@@ -658,41 +658,27 @@ fn a_review_carries_its_own_rules_and_decided_flags_are_never_dropped() {
 #[test]
 fn same_day_sharing_without_times_is_possible_knowledge_not_certain() {
     let dir = tempfile::tempdir().unwrap();
-    let review = new_review(dir.path());
+    let review = review_of(
+        dir.path(),
+        &[
+            (
+                "hospital.csv",
+                "Harwick General Hospital",
+                "hospital",
+                "Date,Child,Details\n\
+                 12/03/2021,Ellie Marsh,Seen in ED. Bruising to both upper arms noted.\n\
+                 12/03/2021,Ellie Marsh,Referred to children's social care by phone.\n\
+                 20/03/2021,Ellie Marsh,Fractured wrist. Referred to children's social care.\n",
+            ),
+            (
+                "csc.csv",
+                "Harwick Children's Social Care",
+                "childrens_social_care",
+                "Date,Child,Details\n01/02/2021,Ellie Marsh,Contact from school about attendance.\n",
+            ),
+        ],
+    );
     let r = review.to_str().unwrap();
-    let hospital = dir.path().join("hospital.csv");
-    std::fs::write(
-        &hospital,
-        "Date,Child,Details\n\
-         12/03/2021,Ellie Marsh,Seen in ED. Bruising to both upper arms noted.\n\
-         12/03/2021,Ellie Marsh,Referred to children's social care by phone.\n\
-         20/03/2021,Ellie Marsh,Fractured wrist. Referred to children's social care.\n",
-    )
-    .unwrap();
-    ok(&[
-        "import",
-        r,
-        hospital.to_str().unwrap(),
-        "--agency",
-        "Harwick General Hospital",
-        "--kind",
-        "hospital",
-    ]);
-    let csc = dir.path().join("csc.csv");
-    std::fs::write(
-        &csc,
-        "Date,Child,Details\n01/02/2021,Ellie Marsh,Contact from school about attendance.\n",
-    )
-    .unwrap();
-    ok(&[
-        "import",
-        r,
-        csc.to_str().unwrap(),
-        "--agency",
-        "Harwick Children's Social Care",
-        "--kind",
-        "childrens_social_care",
-    ]);
     let social = "Harwick Children's Social Care";
     let of = |rows: &Value, certain: bool| -> Vec<(String, String)> {
         rows.as_array()
@@ -747,4 +733,105 @@ fn same_day_sharing_without_times_is_possible_knowledge_not_certain() {
         !of(&later, false).iter().any(|(i, _)| i == "injury"),
         "{later}"
     );
+}
+
+/// Imports `files` (name, agency, kind, CSV text) into a new review.
+fn review_of(dir: &Path, files: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let review = new_review(dir);
+    for (name, agency, kind, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        ok(&[
+            "import",
+            review.to_str().unwrap(),
+            path.to_str().unwrap(),
+            "--agency",
+            agency,
+            "--kind",
+            kind,
+        ]);
+    }
+    review
+}
+
+/// Two children, two households. Each child's incident is passed on by the
+/// police; the other child's notification, made in time, does not stand in
+/// for a late one: `late-sharing` looks for the notification about the same
+/// child.
+#[test]
+fn a_timely_notification_about_another_child_does_not_hide_a_late_one() {
+    // Operation Encompass: Ellie's school hears of her incident three days on.
+    let dir = tempfile::tempdir().unwrap();
+    let review = review_of(
+        dir.path(),
+        &[
+            (
+                "police.csv",
+                "Harwick Police",
+                "police",
+                "Date,Time,Child,Details\n\
+                 01/03/2021,20:00,Jack Smith,Domestic abuse incident at the home of Jack Smith. Verbal argument between mother and her partner; Jack present.\n\
+                 01/03/2021,22:00,Ellie Marsh,Domestic abuse incident at the home of Ellie Marsh. Mother assaulted by partner; Ellie present.\n\
+                 02/03/2021,08:00,Jack Smith,Operation Encompass notification sent to Oakfield Primary School about Jack Smith.\n\
+                 05/03/2021,10:00,Ellie Marsh,Operation Encompass notification sent to Oakfield Primary School about Ellie Marsh.\n",
+            ),
+            (
+                "school.csv",
+                "Oakfield Primary School",
+                "school",
+                "Date,Child,Details\n\
+                 15/02/2021,Ellie Marsh,Ellie settled in class.\n\
+                 15/02/2021,Jack Smith,Jack settled in class.\n",
+            ),
+        ],
+    );
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    let late: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-sharing")
+        .collect();
+    assert_eq!(late.len(), 1, "{flags}");
+    let text = late[0]["explanation"].as_str().unwrap();
+    assert!(text.contains("Ellie Marsh"), "{text}");
+    assert!(text.contains("05/03/2021"), "{text}");
+    assert!(late[0]["at"].as_str().unwrap().starts_with("2021-03-05"));
+
+    // A missing child: social care hears of Ellie's episode 60 hours on.
+    let dir = tempfile::tempdir().unwrap();
+    let review = review_of(
+        dir.path(),
+        &[
+            (
+                "police.csv",
+                "Harwick Police",
+                "police",
+                "Date,Time,Child,Details\n\
+                 01/03/2021,20:00,Jack Smith,Jack Smith reported missing by his mother. Found safe at a friend's house at 23:00.\n\
+                 01/03/2021,22:00,Ellie Marsh,Ellie Marsh reported missing from home by her mother. Returned home 23:30.\n\
+                 02/03/2021,08:00,Jack Smith,Missing episode notification sent to children's social care about Jack Smith.\n\
+                 04/03/2021,10:00,Ellie Marsh,Missing episode notification sent to children's social care about Ellie Marsh.\n",
+            ),
+            (
+                "csc.csv",
+                "Harwick Children's Social Care",
+                "childrens_social_care",
+                "Date,Child,Details\n\
+                 15/02/2021,Ellie Marsh,Contact from school about attendance.\n\
+                 15/02/2021,Jack Smith,Contact from school about attendance.\n",
+            ),
+        ],
+    );
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    let late: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-sharing")
+        .collect();
+    assert_eq!(late.len(), 1, "{flags}");
+    let text = late[0]["explanation"].as_str().unwrap();
+    assert!(text.contains("Ellie Marsh"), "{text}");
+    assert!(text.contains("about 60 hours later"), "{text}");
 }

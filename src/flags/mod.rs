@@ -325,35 +325,47 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// The first sharing from `from` to `to` starting in [lo, hi), about
-    /// `subject` or about everyone.
-    fn first_route(
-        &self,
-        from: i64,
-        to: i64,
-        lo: i64,
-        hi: i64,
-        subject: Option<i64>,
-    ) -> Option<i64> {
+    /// The first sharing from `from` to `to` starting in [lo, hi) about any
+    /// of `about` (or about everyone); any sharing at all when `about` is
+    /// empty.
+    fn first_route(&self, from: i64, to: i64, lo: i64, hi: i64, about: &[i64]) -> Option<i64> {
         let v = self.routes.get(&(from, to))?;
         let start = v.partition_point(|(l, _, _)| *l < lo);
         v[start..]
             .iter()
             .take_while(|(l, _, _)| *l < hi)
-            .find(|(_, _, subjects)| match (subject, subjects) {
-                (Some(s), Some(list)) => list.contains(&s),
+            .find(|(_, _, subjects)| match subjects {
+                Some(list) if !about.is_empty() => about.iter().any(|s| list.contains(s)),
                 _ => true,
             })
             .map(|(_, rec, _)| *rec)
     }
 
+    /// The children a record is about: those it names, or every child of
+    /// the review when it names none (an incident recorded against the
+    /// adults of a household is about its children).
+    fn children_of(&self, i: usize) -> Vec<i64> {
+        let children = self.a.children();
+        let named: Vec<i64> = self.a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| children.contains(s))
+            .collect();
+        if named.is_empty() {
+            children
+        } else {
+            named
+        }
+    }
+
     /// Whether `from` passed anything about `subject` to any agency in
     /// [lo, hi).
     fn shared_anything(&self, from: i64, lo: i64, hi: i64, subject: i64) -> bool {
-        self.a.agencies.iter().filter(|x| x.id != from).any(|x| {
-            self.first_route(from, x.id, lo, hi, Some(subject))
-                .is_some()
-        })
+        self.a
+            .agencies
+            .iter()
+            .filter(|x| x.id != from)
+            .any(|x| self.first_route(from, x.id, lo, hi, &[subject]).is_some())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -822,6 +834,8 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
             })
         };
         let at = span(r);
+        // The notification that counts is one about the same children.
+        let about = ctx.children_of(i);
         // Operation Encompass: the school before the next school day.
         if has(da) && a.facts[i].sharing.is_empty() {
             for &school in &schools {
@@ -832,7 +846,8 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
                 if !(ctx.days.is_working_day(day) && at.hi <= start) {
                     start = local_instant(ctx.days.next_working_day(day), sh, sm);
                 }
-                let Some(sent) = ctx.first_route(r.agency_id, school, at.lo, at.lo + horizon, None)
+                let Some(sent) =
+                    ctx.first_route(r.agency_id, school, at.lo, at.lo + horizon, &about)
                 else {
                     continue;
                 };
@@ -877,7 +892,8 @@ fn late_sharing(ctx: &mut Ctx<'_>) {
         // A missing child: children's social care within the standard.
         if has(missing) {
             for &social in &csc {
-                let Some(sent) = ctx.first_route(r.agency_id, social, at.lo, at.lo + horizon, None)
+                let Some(sent) =
+                    ctx.first_route(r.agency_id, social, at.lo, at.lo + horizon, &about)
                 else {
                     continue;
                 };
@@ -1605,19 +1621,18 @@ fn fragmented_picture(ctx: &mut Ctx<'_>) {
                 continue;
             }
             let window_end = merged[end].0 + DAY;
+            let about: &[i64] = if subject >= 0 {
+                std::slice::from_ref(&subject)
+            } else {
+                &[]
+            };
             let saw_whole = a.agencies.iter().any(|ag| {
                 win.iter().all(|(lo, ps)| {
                     ps.iter().any(|p| {
                         let rec = &a.records[*p];
                         rec.agency_id == ag.id
                             || ctx
-                                .first_route(
-                                    rec.agency_id,
-                                    ag.id,
-                                    *lo,
-                                    window_end,
-                                    (subject >= 0).then_some(subject),
-                                )
+                                .first_route(rec.agency_id, ag.id, *lo, window_end, about)
                                 .is_some()
                     })
                 })
