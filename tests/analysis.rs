@@ -835,3 +835,36 @@ fn a_timely_notification_about_another_child_does_not_hide_a_late_one() {
     assert!(text.contains("Ellie Marsh"), "{text}");
     assert!(text.contains("about 60 hours later"), "{text}");
 }
+
+/// Two strategy discussions on one day, about two children of different
+/// households, each start section 47 enquiries: each awaits its own initial
+/// conference, and the late one is flagged.
+#[test]
+fn same_day_strategy_discussions_about_different_children_each_await_a_conference() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review_of(
+        dir.path(),
+        &[(
+            "csc.csv",
+            "Harwick Children's Social Care",
+            "childrens_social_care",
+            "Date,Time,Child,Details\n\
+             01/03/2021,10:00,Ellie Marsh,Strategy discussion held with police and health. Threshold met for section 47 enquiries.\n\
+             01/03/2021,15:00,Jack Smith,Strategy discussion held with police and health. Threshold met for section 47 enquiries.\n\
+             15/03/2021,10:00,Ellie Marsh,Initial child protection conference held. Ellie made subject of a child protection plan.\n\
+             20/04/2021,10:00,Jack Smith,Initial child protection conference held. Jack made subject of a child protection plan.\n",
+        )],
+    );
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    let late: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-conference")
+        .collect();
+    assert_eq!(late.len(), 1, "{flags}");
+    assert!(late[0]["at"].as_str().unwrap().starts_with("2021-04-20"));
+    let text = late[0]["explanation"].as_str().unwrap();
+    assert!(text.contains("01/03/2021 15:00"), "{text}");
+    assert!(text.contains("34 working days"), "{text}");
+}

@@ -1221,9 +1221,16 @@ fn late_conference(ctx: &mut Ctx<'_>) {
                 || t.contains("section 47")
                 || t.contains("s 47");
             let day = local_date(span(r).lo);
+            // The same discussion recorded again (by another agency, or
+            // later the same day), or one about the same people already
+            // awaiting its conference. A discussion the same day about other
+            // children is another discussion.
             let known = open.iter().any(|(j, _)| {
-                a.record_subjects[*j] == a.record_subjects[i]
-                    || local_date(span(&a.records[*j]).lo) == day
+                let theirs = &a.record_subjects[*j];
+                let mine = &a.record_subjects[i];
+                theirs == mine
+                    || (local_date(span(&a.records[*j]).lo) == day
+                        && theirs.iter().any(|s| mine.contains(s)))
             });
             if s47 && !known {
                 open.push((i, span(r).lo));
