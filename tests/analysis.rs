@@ -754,6 +754,18 @@ fn review_of(dir: &Path, files: &[(&str, &str, &str, &str)]) -> PathBuf {
     review
 }
 
+/// The flags a review raises under one rule.
+fn flags_of(review: &Path, rule: &str) -> Vec<Value> {
+    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
+    flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .cloned()
+        .collect()
+}
+
 /// Two children, two households. Each child's incident is passed on by the
 /// police; the other child's notification, made in time, does not stand in
 /// for a late one: `late-sharing` looks for the notification about the same
@@ -785,14 +797,8 @@ fn a_timely_notification_about_another_child_does_not_hide_a_late_one() {
             ),
         ],
     );
-    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
-    let late: Vec<&Value> = flags
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "late-sharing")
-        .collect();
-    assert_eq!(late.len(), 1, "{flags}");
+    let late = flags_of(&review, "late-sharing");
+    assert_eq!(late.len(), 1, "{late:#?}");
     let text = late[0]["explanation"].as_str().unwrap();
     assert!(text.contains("Ellie Marsh"), "{text}");
     assert!(text.contains("05/03/2021"), "{text}");
@@ -823,14 +829,8 @@ fn a_timely_notification_about_another_child_does_not_hide_a_late_one() {
             ),
         ],
     );
-    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
-    let late: Vec<&Value> = flags
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "late-sharing")
-        .collect();
-    assert_eq!(late.len(), 1, "{flags}");
+    let late = flags_of(&review, "late-sharing");
+    assert_eq!(late.len(), 1, "{late:#?}");
     let text = late[0]["explanation"].as_str().unwrap();
     assert!(text.contains("Ellie Marsh"), "{text}");
     assert!(text.contains("about 60 hours later"), "{text}");
@@ -855,14 +855,8 @@ fn same_day_strategy_discussions_about_different_children_each_await_a_conferenc
              20/04/2021,10:00,Jack Smith,Initial child protection conference held. Jack made subject of a child protection plan.\n",
         )],
     );
-    let flags = json(&ok(&["flags", review.to_str().unwrap(), "--json"]));
-    let late: Vec<&Value> = flags
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "late-conference")
-        .collect();
-    assert_eq!(late.len(), 1, "{flags}");
+    let late = flags_of(&review, "late-conference");
+    assert_eq!(late.len(), 1, "{late:#?}");
     assert!(late[0]["at"].as_str().unwrap().starts_with("2021-04-20"));
     let text = late[0]["explanation"].as_str().unwrap();
     assert!(text.contains("01/03/2021 15:00"), "{text}");

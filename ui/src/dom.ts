@@ -96,27 +96,22 @@ export function confirmDialog(title: string, message: string, confirmLabel: stri
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
 /** A small padlock drawn inline (an emoji lock is missing from many
  *  laptops' fonts and shows as an empty box). `open` draws it unlocked. */
 export function padlock(open = false): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 12 14');
-  svg.setAttribute('width', '11');
-  svg.setAttribute('height', '13');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', 'icon');
-  const shackle = document.createElementNS(SVG, 'path');
-  shackle.setAttribute('d', open ? 'M3 6V4a3 3 0 0 1 6 0' : 'M3 6V4a3 3 0 0 1 6 0v2');
-  shackle.setAttribute('fill', 'none');
-  shackle.setAttribute('stroke', 'currentColor');
-  shackle.setAttribute('stroke-width', '1.6');
-  const body = document.createElementNS(SVG, 'rect');
-  body.setAttribute('x', '1');
-  body.setAttribute('y', '6');
-  body.setAttribute('width', '10');
-  body.setAttribute('height', '7.5');
-  body.setAttribute('rx', '1.2');
-  body.setAttribute('fill', 'currentColor');
-  svg.append(shackle, body);
-  return svg;
+  const icon = svg('svg', { viewBox: '0 0 12 14', width: '11', height: '13', 'aria-hidden': 'true', class: 'icon' });
+  icon.append(
+    svg('path', {
+      d: open ? 'M3 6V4a3 3 0 0 1 6 0' : 'M3 6V4a3 3 0 0 1 6 0v2',
+      fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6',
+    }),
+    svg('rect', { x: '1', y: '6', width: '10', height: '7.5', rx: '1.2', fill: 'currentColor' }),
+  );
+  return icon;
 }
