@@ -127,6 +127,22 @@ fn demo_report_is_complete_and_valid() {
     let text = pdf_text(&pdf);
     let flat = norm(&text);
 
+    // What an agency only possibly knew is in the matrix, its date marked
+    // "?": the same date `knowledge --possible` gives.
+    let knowledge = json(&ok(&["knowledge", review_s, "--possible", "--json"]));
+    let possible: Vec<&Value> = knowledge
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["certain"] == false)
+        .collect();
+    assert!(!possible.is_empty(), "the demo has possible knowledge");
+    for k in possible {
+        let iso = k["first_known"].as_str().unwrap();
+        let day = format!("{}/{}/{}?", &iso[8..10], &iso[5..7], &iso[2..4]);
+        assert!(text.contains(&day), "{k} is not in the matrix as {day}");
+    }
+
     // The marking on every page (pdftotext ends each page with a form feed).
     let page_texts: Vec<&str> = text
         .split('\x0c')

@@ -308,12 +308,14 @@ pub(super) fn knowledge(doc: &mut Document, ctx: &Ctx<'_>) {
         "What each agency certainly knew, and from when: an agency knows an indicator \
          from the first record it made of it, or from the first record of it reaching the \
          agency from another. Information recorded on the same day without times, where \
-         the order cannot be told, is not counted as known.",
+         the order cannot be told, is not counted as known; where that is all there is, \
+         the matrix gives the date it could first have been known, followed by a question \
+         mark.",
     );
     let agencies: Vec<&AgencyInfo> = ctx.a.agencies.iter().collect();
     let size = matrix_size(doc, ctx, &agencies);
     doc.heading(2, "The knowledge matrix at the end of the chronology");
-    let rows = ctx.a.knowledge_rows(None);
+    let rows = ctx.a.knowledge_rows_with_possible(None);
     if rows.is_empty() {
         doc.paragraph("No indicators were found in the records.");
     } else {
@@ -334,8 +336,8 @@ pub(super) fn knowledge(doc: &mut Document, ctx: &Ctx<'_>) {
     doc.styled_paragraph(
         format!(
             "Dates are when the agency first certainly knew (dd/mm/yy); * marks an agency \
-             that recorded it first-hand, others learned it from another agency; – means \
-             not known. Agencies: {}.",
+             that recorded it first-hand, others learned it from another agency; ? marks a \
+             date from which it only possibly knew; – means not known. Agencies: {}.",
             key.join("; ")
         ),
         TextStyle::small(),
@@ -390,7 +392,9 @@ fn matrix_size(doc: &Document, ctx: &Ctx<'_>, agencies: &[&AgencyInfo]) -> f32 {
     let inner = doc.content_width() * share / 100.0 - 9.0;
     let mut size: f32 = 7.0;
     while size > 5.0
-        && (text_width("00/00/00*", size, false) > inner
+        && (["00/00/00*", "00/00/00?"]
+            .iter()
+            .any(|d| text_width(d, size, false) > inner)
             || agencies
                 .iter()
                 .any(|a| text_width(ctx.short_name(&a.name), size, true) > inner))
@@ -420,7 +424,8 @@ fn matrix(
         .iter()
         .map(|s| (s.label.as_str(), s.id))
         .collect();
-    type Cells = HashMap<String, (String, bool)>;
+    // Per agency: first known, first-hand, certain.
+    type Cells = HashMap<String, (String, bool, bool)>;
     let mut cells: BTreeMap<(usize, String, String), (String, Cells)> = BTreeMap::new();
     for r in rows {
         if about.is_some_and(|a| !a.contains(&r.subject.as_str())) {
@@ -435,10 +440,13 @@ fn matrix(
         if entry.0.is_empty() || r.first_known < entry.0 {
             entry.0 = r.first_known.clone();
         }
-        entry.1.insert(
-            r.agency.clone(),
-            (r.first_known.clone(), r.via == serde_json::json!("own")),
-        );
+        // What an agency certainly knew stands before what it only possibly
+        // knew (rows come certain first).
+        entry.1.entry(r.agency.clone()).or_insert((
+            r.first_known.clone(),
+            r.via == serde_json::json!("own"),
+            r.certain,
+        ));
     }
     let mut cols = vec![Column::new(titles.0, 9.0), Column::new(titles.1, 19.0)];
     let share = AGENCY_SHARE / agencies.len().max(1) as f32;
@@ -454,7 +462,12 @@ fn matrix(
         let mut row = vec![subject, label];
         for a in agencies {
             row.push(match known.get(&a.name) {
-                Some((iso, own)) => format!("{}{}", uk_iso(iso, true), if *own { "*" } else { "" }),
+                Some((iso, own, certain)) => format!(
+                    "{}{}{}",
+                    uk_iso(iso, true),
+                    if *own { "*" } else { "" },
+                    if *certain { "" } else { "?" }
+                ),
                 None => "–".to_string(),
             });
         }
