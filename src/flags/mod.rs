@@ -220,6 +220,9 @@ struct Ctx<'a> {
     routes: HashMap<(i64, i64), Vec<Route>>,
     /// Position of each record's linked event, for deduplication.
     event_of: HashMap<i64, usize>,
+    /// The review's children, in subject order, and as a set.
+    children: Vec<i64>,
+    child_set: HashSet<i64>,
     out: Vec<Flag>,
 }
 
@@ -277,6 +280,8 @@ impl<'a> Ctx<'a> {
             involvement,
             routes,
             event_of,
+            child_set: a.children().into_iter().collect(),
+            children: a.children(),
             out: Vec::new(),
         }
     }
@@ -345,17 +350,21 @@ impl<'a> Ctx<'a> {
     /// the review when it names none (an incident recorded against the
     /// adults of a household is about its children).
     fn children_of(&self, i: usize) -> Vec<i64> {
-        let children = self.a.children();
-        let named: Vec<i64> = self.a.record_subjects[i]
-            .iter()
-            .copied()
-            .filter(|s| children.contains(s))
-            .collect();
+        let named = self.named_children(i);
         if named.is_empty() {
-            children
+            self.children.clone()
         } else {
             named
         }
+    }
+
+    /// The children a record names.
+    fn named_children(&self, i: usize) -> Vec<i64> {
+        self.a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| self.child_set.contains(s))
+            .collect()
     }
 
     /// Whether `from` passed anything about `subject` to any agency in
@@ -693,12 +702,7 @@ fn never_shared(ctx: &mut Ctx<'_>) {
         let mut unaware: BTreeSet<i64> = BTreeSet::new();
         // A concern recorded about a child is about the child; the adults
         // named beside it are the child's family.
-        let children: HashSet<i64> = a.children().into_iter().collect();
-        let named_children: Vec<i64> = a.record_subjects[i]
-            .iter()
-            .copied()
-            .filter(|s| children.contains(s))
-            .collect();
+        let named_children = ctx.named_children(i);
         let concerned = if named_children.is_empty() {
             a.record_subjects[i].clone()
         } else {
