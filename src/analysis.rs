@@ -125,7 +125,7 @@ impl Analysis {
     pub fn for_review(review: &Review) -> Result<Analysis> {
         let opts = AnalysisOptions {
             subject_decisions: review.subject_decisions()?,
-            taxonomy: Some(review.taxonomy()?),
+            taxonomy: Some(crate::extract::Taxonomy::of_review(review)?),
             ..AnalysisOptions::default()
         };
         Analysis::run(review, &opts)

@@ -943,10 +943,10 @@ fn run(command: Command) -> Result<()> {
             match set {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                    review.set_rules(&text)?;
+                    sightline::flags::Rules::store_in(&mut review, &text)?;
                     eprintln!("stored; the analysis uses these rules from now on");
                 }
-                None => print!("{}", review.rules_toml()?),
+                None => print!("{}", sightline::flags::Rules::text_of_review(&review)?),
             }
             Ok(())
         }
@@ -955,10 +955,10 @@ fn run(command: Command) -> Result<()> {
             match set {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                    review.set_taxonomy(&text)?;
+                    sightline::extract::Taxonomy::store_in(&mut review, &text)?;
                     eprintln!("stored; the analysis uses this taxonomy from now on");
                 }
-                None => print!("{}", review.taxonomy_toml()?),
+                None => print!("{}", sightline::extract::Taxonomy::text_of_review(&review)?),
             }
             Ok(())
         }

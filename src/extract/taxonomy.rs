@@ -578,6 +578,29 @@ impl Taxonomy {
         }
     }
 
+    /// The taxonomy file in force in a review: its own copy, or the bundled
+    /// one.
+    pub fn text_of_review(review: &crate::Review) -> crate::Result<String> {
+        Ok(review
+            .setting(crate::store::Setting::Taxonomy)?
+            .unwrap_or_else(|| DEFAULT_TAXONOMY_TOML.to_string()))
+    }
+
+    /// The taxonomy in force in a review.
+    pub fn of_review(review: &crate::Review) -> crate::Result<Taxonomy> {
+        Taxonomy::from_toml(&Taxonomy::text_of_review(review)?)
+            .map_err(|e| crate::Error::Invalid(format!("taxonomy: {e}")))
+    }
+
+    /// Stores an edited taxonomy in the review, after checking that it
+    /// parses and compiles.
+    pub fn store_in(review: &mut crate::Review, text: &str) -> crate::Result<()> {
+        Taxonomy::from_toml(text)
+            .and_then(|t| t.compile().map(|_| ()))
+            .map_err(|e| crate::Error::Invalid(format!("taxonomy: {e}")))?;
+        review.set_setting(crate::store::Setting::Taxonomy, text)
+    }
+
     /// A taxonomy with no entries: it finds nothing.
     pub fn empty() -> Taxonomy {
         Taxonomy {

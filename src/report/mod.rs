@@ -13,6 +13,6 @@ pub mod layout;
 mod sections;
 
 pub use sections::{
-    anonymising_redactor, export_pdf, rule_name, write_pdf, Redactor, RenderedReport,
-    ReportOptions, ReportProgress, SECTION_HEADINGS,
+    anonymising_redactor, export_pdf, write_pdf, Redactor, RenderedReport, ReportOptions,
+    ReportProgress, SECTION_HEADINGS,
 };

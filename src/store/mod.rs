@@ -29,6 +29,7 @@ pub use backup::BackupReport;
 pub use glossary::{GlossaryEntry, GlossaryKind};
 pub use records::{RecordFilter, WindowRow};
 pub use search::{fts_query, SearchHits};
+pub use settings::Setting;
 pub use sources::{RejectedRow, SourceInfo};
 pub use subjects::SubjectDecision;
 pub use verify::{Check, VerifyReport};
@@ -91,8 +92,22 @@ impl Review {
                 path: path.to_owned(),
             });
         }
-        let mut review = Review::connect(path, protection, true)?;
+        let review = Review::connect(path, protection, true)?;
         restrict_to_owner(path);
+        review.initialise(title, protection)
+    }
+
+    /// A review held in memory only: unencrypted, never written anywhere,
+    /// gone when dropped. For checks that need a review but no file (the
+    /// rules' scenario tests).
+    pub fn in_memory(title: &str) -> Result<Review> {
+        Review::connect(Path::new(":memory:"), &Protection::None, true)?
+            .initialise(title, &Protection::None)
+    }
+
+    /// Writes a new review's metadata and its first audit entry.
+    fn initialise(mut self, title: &str, protection: &Protection) -> Result<Review> {
+        let review = &mut self;
         let now = now();
         let tx = review.conn.transaction()?;
         {
@@ -112,7 +127,7 @@ impl Review {
             &serde_json::json!({ "title": title, "encrypted": matches!(protection, Protection::Passphrase(_)) }),
         )?;
         tx.commit()?;
-        Ok(review)
+        Ok(self)
     }
 
     /// Opens an existing review.

@@ -1,7 +1,8 @@
 //! The appendix: data quality, glossary, rules and thresholds, and a note
 //! on hindsight.
 
-use super::{excerpt, rule_name, source_ref, uk, Ctx, RULES, SECTION_HEADINGS};
+use super::{excerpt, rule_name, source_ref, uk, Ctx, SECTION_HEADINGS};
+use crate::flags::rules;
 use crate::report::layout::{Column, Document, Table, TextStyle};
 use crate::when::{Precision, Qualifier};
 
@@ -198,8 +199,8 @@ fn glossary(doc: &mut Document, ctx: &Ctx<'_>) {
         Column::new("What it looks for", 72.0),
     ]);
     t.size = 7.5;
-    for (_, name, what) in RULES {
-        t.row([name, what]);
+    for info in rules::infos() {
+        t.row([info.name, info.description]);
     }
     doc.table(t);
 }
@@ -225,10 +226,9 @@ fn rules(doc: &mut Document, ctx: &Ctx<'_>) {
     // In the order the report lists the rules, then any other.
     let mut entries: Vec<(&String, &toml::Value)> = table.iter().collect();
     entries.sort_by_key(|(rule, _)| {
-        RULES
-            .iter()
-            .position(|(r, _, _)| r == rule)
-            .unwrap_or(RULES.len())
+        rules::infos()
+            .position(|info| info.id == rule.as_str())
+            .unwrap_or(rules::ALL.len())
     });
     for (rule, value) in entries {
         let Some(settings) = value.as_table() else {

@@ -3,8 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    excerpt, rule_name, severity_tint, severity_word, source_ref, uk, uk_iso, Ctx, RULES,
-    SECTION_HEADINGS,
+    excerpt, rule_name, severity_tint, severity_word, source_ref, uk, uk_iso, Ctx, SECTION_HEADINGS,
 };
 use crate::analysis::{AgencyInfo, KnowledgeRow};
 use crate::flags::{Flag, Severity, Status};
@@ -52,7 +51,9 @@ pub(super) fn flags(doc: &mut Document, ctx: &Ctx<'_>) {
     doc.table(t);
 
     // Each rule's flags, in the order the rules are listed, then any other.
-    let mut order: Vec<String> = RULES.iter().map(|(r, _, _)| r.to_string()).collect();
+    let mut order: Vec<String> = crate::flags::rules::infos()
+        .map(|info| info.id.to_string())
+        .collect();
     for f in &ctx.flags {
         if !order.contains(&f.rule) {
             order.push(f.rule.clone());
@@ -64,8 +65,8 @@ pub(super) fn flags(doc: &mut Document, ctx: &Ctx<'_>) {
             continue;
         }
         doc.heading(2, format!("{} ({})", rule_name(&rule), group.len()));
-        if let Some((_, _, what)) = RULES.iter().find(|(r, _, _)| *r == rule) {
-            doc.styled_paragraph(*what, TextStyle::small().size(8.0));
+        if let Some(what) = crate::flags::rules::info(&rule).map(|info| info.description) {
+            doc.styled_paragraph(what, TextStyle::small().size(8.0));
         }
         let (full, brief) = detail_split(&group);
         for f in &full {

@@ -115,7 +115,7 @@ pub fn export_pdf(
         summary: review.summary()?,
         sources: review.sources()?,
         rejected: review.rejected_rows()?,
-        rules_toml: review.rules_toml()?,
+        rules_toml: crate::flags::Rules::text_of_review(review)?,
         file_name: review
             .path()
             .file_name()
@@ -329,83 +329,7 @@ pub(crate) fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-/// The rules, in the order the report presents them: id, name in words,
-/// and what the rule looks for.
-pub(crate) const RULES: [(&str, &str, &str); 9] = [
-    (
-        "decision-without-information",
-        "Decision without information",
-        "An agency took a decision (a closure, an assessment outcome, no further action) \
-         while information about the child that bore on it was held by another agency \
-         and had not reached it.",
-    ),
-    (
-        "never-shared",
-        "Concern never shared",
-        "An agency recorded a concern that should travel, another agency was involved \
-         with the child at the time, and nothing shows the concern being passed on.",
-    ),
-    (
-        "late-sharing",
-        "Late sharing",
-        "Information was passed on, but later than the expected time: Operation \
-         Encompass before the next school day, missing-child reports to children's \
-         social care, referral decisions.",
-    ),
-    (
-        "no-strategy-discussion",
-        "No strategy discussion",
-        "Suspected significant harm was known to children's social care and no \
-         strategy discussion is recorded within the expected working days.",
-    ),
-    (
-        "absent-from-meeting",
-        "Agency absent from a meeting",
-        "An agency involved with the child is not recorded as attending a strategy \
-         discussion or child protection conference.",
-    ),
-    (
-        "late-conference",
-        "Late initial child protection conference",
-        "The initial child protection conference was held later than the expected \
-         working days after the strategy discussion that started section 47 enquiries.",
-    ),
-    (
-        "child-not-seen",
-        "Child not seen",
-        "An assessment, visit or closure with no record of the child being seen (or, \
-         for assessments and closures, seen alone).",
-    ),
-    (
-        "closed-despite-indicators",
-        "Closed despite indicators",
-        "A case was closed, or no further action taken, soon after a serious indicator \
-         was recorded.",
-    ),
-    (
-        "fragmented-picture",
-        "Fragmented picture",
-        "Several agencies each saw part of a pattern (injuries, missing episodes, \
-         domestic abuse, missed appointments) within a short period, and no single \
-         agency held all of it.",
-    ),
-];
-
-/// The rule's name in words.
-pub fn rule_name(id: &str) -> String {
-    RULES
-        .iter()
-        .find(|(r, _, _)| *r == id)
-        .map(|(_, n, _)| n.to_string())
-        .unwrap_or_else(|| {
-            let words = id.replace(['-', '_'], " ");
-            let mut c = words.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-                None => String::new(),
-            }
-        })
-}
+pub(crate) use crate::flags::rules::name as rule_name;
 
 /// A record's place in its source file: "police.csv, row 12" or
 /// "childrens_social_care.xlsx, sheet Chronology, row 5".

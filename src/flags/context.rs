@@ -1,0 +1,435 @@
+//! What every rule works from: the analysis, the thresholds, indexes built
+//! once for all rules (who was involved with whom and when, which agencies
+//! shared with which), and the helpers that word a flag. A rule reads the
+//! [`Context`] and pushes [`NewFlag`]s; the context gives each its id.
+
+pub(crate) use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) use foldhash::{HashMap, HashMapExt, HashSet};
+
+pub(crate) use chrono::{NaiveDate, TimeZone};
+pub(crate) use chrono_tz::Europe::London;
+pub(crate) use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub(crate) use super::rules::Rules;
+pub(crate) use super::{Flag, HeldBy, Severity, Status};
+pub(crate) use crate::analysis::Analysis;
+pub(crate) use crate::calendar::WorkingDays;
+pub(crate) use crate::extract::{ChildSeen, ContactKind, DecisionKind, MeetingKind};
+pub(crate) use crate::knowledge::{Certainty, Key, SharingKind, Span};
+pub(crate) use crate::model::{AgencyKind, Record};
+
+/// Seconds in a day.
+pub(crate) const DAY: i64 = 86_400;
+
+/// A flag as a rule raises it; the context adds its id, its status and the
+/// date of its anchor record.
+pub(crate) struct NewFlag<'r> {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// The record the flag is anchored on (its date is the flag's date).
+    pub anchor: &'r Record,
+    /// What tells this flag apart from others of the same rule on the same
+    /// record (part of the flag's id; empty when there is only one).
+    pub about: &'r str,
+    /// The agency the flag is about.
+    pub agency: String,
+    /// About whom ("Child A").
+    pub subject: String,
+    /// How much it matters.
+    pub severity: Severity,
+    /// One line for lists.
+    pub title: String,
+    /// The paragraph a panel can paste into its report.
+    pub explanation: String,
+    /// The records that show it (the anchor is put first).
+    pub evidence: Vec<i64>,
+    /// What was held elsewhere, by whom and since when.
+    pub held_by: Vec<HeldBy>,
+}
+
+/// Puts record ids in merged-timeline order, each once: a record about two
+/// of the flag's people is gathered once for each of them.
+pub(crate) fn in_merged_order(a: &Analysis, records: &mut Vec<i64>) {
+    records.sort_by_key(|id| (a.position.get(id).copied().unwrap_or(usize::MAX), *id));
+    records.dedup();
+}
+
+/// UK-style date of a record for explanations: "12/03/2021" or
+/// "12/03/2021 14:30", with "approx." and month/year precision as written.
+pub fn uk_date(r: &Record) -> String {
+    crate::when::uk_text(&r.when)
+}
+
+/// A record's text as a short quotation, cut at 110 characters.
+pub(crate) fn quote(text: &str) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= 110 {
+        format!("\u{201c}{t}\u{201d}")
+    } else {
+        let s: String = t.chars().take(107).collect();
+        format!("\u{201c}{}…\u{201d}", s.trim_end())
+    }
+}
+
+/// A flag's stable id: a hash of its rule, anchor record and what it is
+/// about, so re-running the analysis gives the same id.
+pub(crate) fn flag_id(rule: &str, anchor: i64, about: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    h.update([0]);
+    h.update(anchor.to_le_bytes());
+    h.update([0]);
+    h.update(about.as_bytes());
+    let hex = hex::encode(h.finalize());
+    format!("F-{}", &hex[..10])
+}
+
+/// The UK calendar day of an instant.
+pub(crate) fn local_date(t: i64) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(t, 0).map(|d| d.with_timezone(&London).date_naive())
+}
+
+/// An instant from a UK calendar day and a UK clock time.
+pub(crate) fn local_instant(d: NaiveDate, h: u32, m: u32) -> i64 {
+    d.and_hms_opt(h, m, 0)
+        .and_then(|n| London.from_local_datetime(&n).earliest())
+        .map(|t| t.timestamp())
+        .unwrap_or(0)
+}
+
+/// The first instant after a UK calendar day.
+pub(crate) fn end_of_day(d: NaiveDate) -> i64 {
+    d.succ_opt()
+        .map(|n| local_instant(n, 0, 0))
+        .unwrap_or(i64::MAX / 4)
+}
+
+/// The span of real time a record's date can denote.
+pub(crate) fn span(r: &Record) -> Span {
+    Span::from(r.when.bounds()).normalised()
+}
+
+/// "A", "A and B", "A, B and C".
+pub(crate) fn list(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// A sharing between two agencies: its start, its record, and whom it was
+/// about (`None` for everyone).
+pub(crate) type Route = (i64, i64, Option<Vec<i64>>);
+
+/// A (subject, indicator) series of events: (start, record position).
+pub(crate) type Series = ((i64, u32), Vec<(i64, usize)>);
+
+/// Shared context of the rules.
+pub(crate) struct Context<'a> {
+    pub(crate) a: &'a Analysis,
+    /// Applied to record text before it is quoted (and cut short), so that
+    /// an anonymised report never quotes half a name.
+    pub(crate) redact: Option<&'a dyn Fn(&str) -> String>,
+    pub(crate) rules: &'a Rules,
+    pub(crate) days: WorkingDays,
+    /// Per subject: (lo, agency) of every record about it, sorted.
+    pub(crate) involvement: HashMap<i64, Vec<(i64, i64)>>,
+    /// (from, to) → sorted (lo, record, subjects) of sharings between them.
+    pub(crate) routes: HashMap<(i64, i64), Vec<Route>>,
+    /// Position of each record's linked event, for deduplication.
+    pub(crate) event_of: HashMap<i64, usize>,
+    /// The review's children, in subject order, and as a set.
+    pub(crate) children: Vec<i64>,
+    pub(crate) child_set: HashSet<i64>,
+    pub(crate) out: Vec<Flag>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        a: &'a Analysis,
+        rules: &'a Rules,
+        redact: Option<&'a dyn Fn(&str) -> String>,
+    ) -> Context<'a> {
+        let mut involvement: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        for (i, r) in a.records.iter().enumerate() {
+            let lo = span(r).lo;
+            for s in &a.record_subjects[i] {
+                involvement.entry(*s).or_default().push((lo, r.agency_id));
+            }
+        }
+        for v in involvement.values_mut() {
+            v.sort_unstable();
+        }
+        let mut routes: HashMap<(i64, i64), Vec<Route>> = HashMap::new();
+        for s in &a.sharings {
+            let pairs: Vec<(i64, i64)> = match &s.kind {
+                SharingKind::Directed { from, to } => to.iter().map(|t| (*from, *t)).collect(),
+                SharingKind::Meeting { attendees, .. } => attendees
+                    .iter()
+                    .flat_map(|x| {
+                        attendees
+                            .iter()
+                            .filter(move |y| *y != x)
+                            .map(move |y| (*x, *y))
+                    })
+                    .collect(),
+            };
+            for p in pairs {
+                routes
+                    .entry(p)
+                    .or_default()
+                    .push((s.at.lo, s.record, s.subjects.clone()));
+            }
+        }
+        for v in routes.values_mut() {
+            v.sort_by_key(|(lo, rec, _)| (*lo, *rec));
+        }
+        let mut event_of = HashMap::new();
+        for e in &a.timeline.events {
+            for r in &e.records {
+                event_of.insert(*r, e.id);
+            }
+        }
+        Context {
+            a,
+            redact,
+            rules,
+            days: WorkingDays::new(),
+            involvement,
+            routes,
+            event_of,
+            child_set: a.children().into_iter().collect(),
+            children: a.children(),
+            out: Vec::new(),
+        }
+    }
+
+    /// A short quotation of record text, redacted first when anonymising.
+    pub(crate) fn quote(&self, text: &str) -> String {
+        match self.redact {
+            Some(r) => quote(&r(text)),
+            None => quote(text),
+        }
+    }
+
+    pub(crate) fn name(&self, agency: i64) -> String {
+        self.a.agency_name(agency).to_string()
+    }
+
+    pub(crate) fn subjects_label(&self, subjects: &[i64]) -> String {
+        let labels: Vec<String> = subjects
+            .iter()
+            .map(|s| self.a.subject_label(*s).to_string())
+            .collect();
+        list(&labels)
+    }
+
+    pub(crate) fn agencies_of_kind(&self, kind: AgencyKind) -> Vec<i64> {
+        self.a
+            .agencies
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(|x| x.id)
+            .collect()
+    }
+
+    /// Agencies other than `except` with a record about `subject` in
+    /// [from, to).
+    pub(crate) fn involved(&self, subject: i64, from: i64, to: i64, except: i64) -> BTreeSet<i64> {
+        let Some(v) = self.involvement.get(&subject) else {
+            return BTreeSet::new();
+        };
+        let start = v.partition_point(|(lo, _)| *lo < from);
+        v[start..]
+            .iter()
+            .take_while(|(lo, _)| *lo < to)
+            .map(|(_, a)| *a)
+            .filter(|a| *a != except)
+            .collect()
+    }
+
+    /// The first sharing from `from` to `to` starting in [lo, hi) about any
+    /// of `about` (or about everyone); any sharing at all when `about` is
+    /// empty.
+    pub(crate) fn first_route(
+        &self,
+        from: i64,
+        to: i64,
+        lo: i64,
+        hi: i64,
+        about: &[i64],
+    ) -> Option<i64> {
+        let v = self.routes.get(&(from, to))?;
+        let start = v.partition_point(|(l, _, _)| *l < lo);
+        v[start..]
+            .iter()
+            .take_while(|(l, _, _)| *l < hi)
+            .find(|(_, _, subjects)| match subjects {
+                Some(list) if !about.is_empty() => about.iter().any(|s| list.contains(s)),
+                _ => true,
+            })
+            .map(|(_, rec, _)| *rec)
+    }
+
+    /// The children a record is about: those it names, or every child of
+    /// the review when it names none (an incident recorded against the
+    /// adults of a household is about its children).
+    pub(crate) fn children_of(&self, i: usize) -> Vec<i64> {
+        let named = self.named_children(i);
+        if named.is_empty() {
+            self.children.clone()
+        } else {
+            named
+        }
+    }
+
+    /// The children a record names.
+    pub(crate) fn named_children(&self, i: usize) -> Vec<i64> {
+        self.a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| self.child_set.contains(s))
+            .collect()
+    }
+
+    /// Whether `from` passed anything about `subject` to any agency in
+    /// [lo, hi).
+    pub(crate) fn shared_anything(&self, from: i64, lo: i64, hi: i64, subject: i64) -> bool {
+        self.a
+            .agencies
+            .iter()
+            .filter(|x| x.id != from)
+            .any(|x| self.first_route(from, x.id, lo, hi, &[subject]).is_some())
+    }
+
+    /// Adds a flag, unless the same rule already flagged the same record
+    /// about the same thing (the flag id would be the same). The anchor
+    /// record comes first in the evidence, and every record is cited once.
+    pub(crate) fn push(&mut self, flag: NewFlag<'_>) {
+        let NewFlag {
+            rule,
+            anchor,
+            about,
+            agency,
+            subject,
+            severity,
+            title,
+            explanation,
+            mut evidence,
+            held_by,
+        } = flag;
+        let id = flag_id(rule, anchor.id, about);
+        if self.out.iter().any(|f| f.id == id) {
+            return;
+        }
+        evidence.retain(|e| *e != anchor.id);
+        evidence.insert(0, anchor.id);
+        let mut seen = BTreeSet::new();
+        evidence.retain(|e| seen.insert(*e));
+        self.out.push(Flag {
+            id,
+            rule: rule.to_string(),
+            severity,
+            agency,
+            at: anchor.when.start_iso(),
+            subject,
+            title,
+            explanation,
+            evidence,
+            held_by,
+            status: Status::Open,
+            reason: None,
+            notes: Vec::new(),
+            raised: true,
+        });
+    }
+
+    /// True when the record tells of information received from another
+    /// agency ("letter from CSC", "PPN received"), not something the agency
+    /// saw or decided itself.
+    pub(crate) fn received(&self, i: usize) -> bool {
+        self.a.received.get(i).copied().unwrap_or(false)
+    }
+
+    /// True when, in the fortnight before `at`, another agency that held
+    /// `key` passed information about the subject to `agency`: what the
+    /// agency records about it then is most likely what it was told.
+    pub(crate) fn learned_elsewhere(&self, agency: i64, key: Key, at: Span) -> bool {
+        self.a.agencies.iter().filter(|f| f.id != agency).any(|f| {
+            let Some(v) = self.routes.get(&(f.id, agency)) else {
+                return false;
+            };
+            let start = v.partition_point(|(lo, _, _)| *lo < at.lo - 14 * DAY);
+            v[start..]
+                .iter()
+                .take_while(|(lo, _, _)| *lo < at.hi)
+                .filter(|(_, _, subjects)| {
+                    subjects.as_ref().is_none_or(|s| s.contains(&key.subject))
+                })
+                .any(|(lo, _, _)| {
+                    self.a
+                        .knowledge
+                        .knew_before(f.id, key, Span::new(*lo, *lo + 1))
+                        != Certainty::No
+                })
+        })
+    }
+}
+
+/// What a decision did, in words, with its date: "closed the case on
+/// 12/03/2021".
+pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {
+    let what = match kind {
+        DecisionKind::CaseClosed => "closed the case",
+        DecisionKind::NoFurtherAction => "decided on no further action",
+        DecisionKind::Discharged => "discharged",
+        DecisionKind::AssessmentConcluded => "concluded an assessment",
+        DecisionKind::ThresholdNotMet => "decided the threshold was not met",
+        DecisionKind::ReturnedHome => "decided on a return home",
+        DecisionKind::RiskGradedLow => "graded the risk as low or standard",
+        DecisionKind::StepDown => "stepped the case down",
+    };
+    format!("{what} on {}", uk_date(r))
+}
+
+/// A record that decides on a referral: a decision, a strategy discussion,
+/// or words to that effect ("MASH decision", "threshold met") that are not
+/// still awaited ("awaiting MASH decision").
+pub(crate) fn is_decision_point(ctx: &Context<'_>, i: usize) -> bool {
+    let f = &ctx.a.facts[i];
+    if f.decision.is_some()
+        || f.meeting
+            .as_ref()
+            .is_some_and(|m| m.held && m.kind == MeetingKind::StrategyDiscussion)
+    {
+        return true;
+    }
+    let r = &ctx.a.records[i];
+    [
+        r.event_type.as_deref(),
+        Some(r.text.as_str()),
+        r.outcome.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| {
+        let t = field.to_lowercase();
+        let decided = ["decision", "decided", "threshold"]
+            .iter()
+            .any(|w| t.contains(w));
+        let pending = ["awaiting", "pending", "await ", "to be decided"]
+            .iter()
+            .any(|w| t.contains(w));
+        decided && !pending
+    })
+}
+
+pub(crate) fn is_meeting(ctx: &Context<'_>, i: usize, kinds: &[MeetingKind]) -> bool {
+    ctx.a.facts[i]
+        .meeting
+        .as_ref()
+        .is_some_and(|m| m.held && kinds.contains(&m.kind))
+}

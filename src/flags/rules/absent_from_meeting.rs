@@ -1,0 +1,120 @@
+//! An involved agency was missing from a strategy discussion or conference.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "absent-from-meeting",
+    name: "Agency absent from a meeting",
+    description: "An agency involved with the child is not recorded as attending a strategy \
+         discussion or child protection conference.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[absent-from-meeting]
+enabled = true
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let kinds = [
+        MeetingKind::StrategyDiscussion,
+        MeetingKind::InitialCpConference,
+        MeetingKind::ReviewCpConference,
+        MeetingKind::CpConference,
+    ];
+    let mut done_events = BTreeSet::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if !is_meeting(ctx, i, &kinds) {
+            continue;
+        }
+        let day = local_date(span(r).lo);
+        let Some(SharingKind::Meeting { attendees, absent }) = a
+            .sharings
+            .iter()
+            .find(|s| s.record == r.id && matches!(s.kind, SharingKind::Meeting { .. }))
+            .map(|s| &s.kind)
+        else {
+            continue;
+        };
+        let meeting = a.facts[i].meeting.as_ref().map(|m| m.kind);
+        let name = match meeting {
+            Some(MeetingKind::StrategyDiscussion) => "strategy discussion",
+            Some(MeetingKind::InitialCpConference) => "initial child protection conference",
+            Some(MeetingKind::ReviewCpConference) => "review child protection conference",
+            _ => "child protection conference",
+        };
+        let subject = ctx.subjects_label(&a.record_subjects[i]);
+        for &missing in absent {
+            // One flag per agency per meeting, however many records tell it.
+            if !done_events.insert((day, missing)) {
+                continue;
+            }
+            let who = ctx.name(missing);
+            let present: Vec<String> = attendees.iter().map(|x| ctx.name(*x)).collect();
+            let explanation = format!(
+                "{} {name} about {subject} on {} ({}). {who} is recorded as not present; it learned nothing there of what {} knew.",
+                ctx.name(r.agency_id),
+                uk_date(r),
+                ctx.quote(&r.text),
+                list(&present)
+            );
+            ctx.push(NewFlag {
+                rule: INFO.id,
+                anchor: r,
+                about: &who,
+                agency: who.clone(),
+                subject: subject.clone(),
+                severity: Severity::Medium,
+                title: format!("{who} not present at the {name}"),
+                explanation,
+                evidence: vec![r.id],
+                held_by: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// The police are recorded as not present at a strategy discussion.
+    #[test]
+    fn an_agency_recorded_as_absent_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Police", "police")
+            .agency("Harwick Health Visiting", "health_visiting")
+            .record("Harwick Police", "25/02/2021", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh.")
+            .record("Harwick Health Visiting", "26/02/2021", "Ellie Marsh", "Home visit, Ellie Marsh seen.")
+            .record("Harwick Children's Social Care", "02/03/2021 11:00", "Ellie Marsh", "Strategy discussion about Ellie Marsh held with health visiting. Police not present. Threshold met for section 47 enquiries.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Harwick Police");
+    }
+
+    /// Everyone attended: nothing to flag.
+    #[test]
+    fn a_meeting_everyone_attended_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Police", "police")
+            .record("Harwick Police", "25/02/2021", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh.")
+            .record("Harwick Children's Social Care", "02/03/2021 11:00", "Ellie Marsh", "Strategy discussion about Ellie Marsh held with police and health. Threshold met for section 47 enquiries.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}

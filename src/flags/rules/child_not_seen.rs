@@ -1,0 +1,176 @@
+//! An assessment, visit or closure with no record of the child seen (or,
+//! for assessments and closures, seen alone).
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "child-not-seen",
+    name: "Child not seen",
+    description: "An assessment, visit or closure with no record of the child being seen (or, \
+         for assessments and closures, seen alone).",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Agency kinds whose contacts are checked.
+    pub kinds: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[child-not-seen]
+enabled = true
+# Agency kinds whose assessments, visits and closures should record the
+# child as seen (and, for assessments and closures, seen alone).
+kinds = ["childrens_social_care", "health_visiting"]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let kinds: Vec<AgencyKind> = ctx
+        .rules
+        .child_not_seen
+        .kinds
+        .iter()
+        .filter_map(|k| k.parse().ok())
+        .collect();
+    let children: HashSet<i64> = a.children().into_iter().collect();
+    let not_seen = a.indicator_index("child-not-seen");
+    // Per (agency, child): times the child was recorded seen alone.
+    let mut seen_alone: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        let contradicted = a.facts[i]
+            .indicators
+            .iter()
+            .any(|h| not_seen == Some(h.indicator as u32));
+        if a.facts[i].child_seen == ChildSeen::SeenAlone && !contradicted {
+            for s in &a.record_subjects[i] {
+                seen_alone
+                    .entry((r.agency_id, *s))
+                    .or_default()
+                    .push(span(r).lo);
+            }
+        }
+    }
+    for (i, r) in a.records.iter().enumerate() {
+        let f = &a.facts[i];
+        if !kinds.contains(&r.agency_kind)
+            || !f.requires_child_seen
+            || ctx.received(i)
+            || f.meeting.as_ref().is_some_and(|m| m.held)
+        {
+            continue;
+        }
+        let concluded = f.decision.as_ref().is_some_and(|d| {
+            d.kinds
+                .iter()
+                .any(|k| !matches!(k, DecisionKind::ReturnedHome))
+        });
+        let visit = f.contacts.contains(&ContactKind::HomeVisit);
+        if !visit && !concluded {
+            // The start of an assessment, not its end.
+            continue;
+        }
+        let said_not_seen = f
+            .indicators
+            .iter()
+            .any(|h| not_seen == Some(h.indicator as u32));
+        let about: Vec<i64> = a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| children.contains(s))
+            .collect();
+        if about.is_empty() {
+            continue;
+        }
+        let at = span(r);
+        let strict = concluded;
+        let flagged = match f.child_seen {
+            _ if said_not_seen => true,
+            ChildSeen::NotSeen => true,
+            ChildSeen::SeenAlone => false,
+            ChildSeen::Seen | ChildSeen::Unknown => {
+                strict
+                    && about.iter().all(|s| {
+                        !seen_alone.get(&(r.agency_id, *s)).is_some_and(|v| {
+                            v.iter().any(|lo| *lo <= at.lo && *lo >= at.lo - 60 * DAY)
+                        })
+                    })
+            }
+        };
+        if !flagged {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&about);
+        let what = if f.contacts.contains(&ContactKind::Closure) {
+            "closure"
+        } else if f.contacts.contains(&ContactKind::Assessment) {
+            "assessment"
+        } else {
+            "visit"
+        };
+        let seen = match f.child_seen {
+            _ if said_not_seen => format!("the record says {subject} was not seen, or not seen alone"),
+            ChildSeen::NotSeen => format!("the record says {subject} was not seen"),
+            _ => format!(
+                "no record in this entry or in the previous 60 days shows {subject} seen or spoken to alone"
+            ),
+        };
+        let explanation = format!(
+            "{who} recorded a {what} on {} ({}); {seen}.",
+            uk_date(r),
+            ctx.quote(&r.text)
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "",
+            agency: who,
+            subject,
+            severity: Severity::Medium,
+            title: format!("{what} with no record of the child seen alone"),
+            explanation,
+            evidence: vec![r.id],
+            held_by: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// A home visit where the child was not seen.
+    #[test]
+    fn a_visit_without_the_child_seen_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Children's Social Care", "01/03/2021", "Ellie Marsh", "Home visit to Ellie Marsh. Ellie was at her grandmother's; not seen. Spoke with mother.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+    }
+
+    /// A child "seen and spoken to alone" was seen.
+    #[test]
+    fn a_child_seen_and_spoken_to_alone_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Home visit to Ellie Marsh. Ellie seen and spoken to alone in her bedroom.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}

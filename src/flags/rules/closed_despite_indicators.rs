@@ -1,0 +1,212 @@
+//! A case closed or no further action soon after a serious indicator.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "closed-despite-indicators",
+    name: "Closed despite indicators",
+    description: "A case was closed, or no further action taken, soon after a serious indicator \
+         was recorded.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Days before the closure considered.
+    pub days: i64,
+    /// Indicator ids considered serious.
+    pub indicators: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[closed-despite-indicators]
+enabled = true
+# A closure or no further action this soon after a serious indicator.
+days = 30
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode"]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let window = ctx.rules.closed_despite_indicators.days * DAY;
+    let serious: Vec<u32> = ctx
+        .rules
+        .closed_despite_indicators
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // Household concerns (domestic abuse) count about anyone in the
+    // household; the others (injuries, missing episodes) about children.
+    let household: Vec<u32> = ctx
+        .rules
+        .fragmented_picture
+        .household_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let children: HashSet<i64> = a.children().into_iter().collect();
+    // Per subject: (lo, position, indicator) of every serious indicator.
+    let mut by_subject: HashMap<i64, Vec<(i64, usize, u32)>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
+        for h in &a.facts[i].indicators {
+            let ind = h.indicator as u32;
+            if serious.contains(&ind) {
+                for s in a.record_subjects[i]
+                    .iter()
+                    .filter(|s| household.contains(&ind) || children.contains(s))
+                {
+                    by_subject.entry(*s).or_default().push((span(r).lo, i, ind));
+                }
+            }
+        }
+    }
+    for v in by_subject.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    for (i, r) in a.records.iter().enumerate() {
+        let Some(d) = &a.facts[i].decision else {
+            continue;
+        };
+        if ctx.received(i) {
+            continue;
+        }
+        let closing = d.kinds.iter().any(|k| {
+            matches!(
+                k,
+                DecisionKind::CaseClosed
+                    | DecisionKind::NoFurtherAction
+                    | DecisionKind::ThresholdNotMet
+                    | DecisionKind::StepDown
+            )
+        });
+        if !closing {
+            continue;
+        }
+        let at = span(r);
+        let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
+        let mut about = Vec::new();
+        for &subject in &a.record_subjects[i] {
+            let Some(v) = by_subject.get(&subject) else {
+                continue;
+            };
+            let start = v.partition_point(|(lo, _, _)| *lo < at.lo - window);
+            for &(lo, p, ind) in &v[start..] {
+                if lo >= at.lo || p == i {
+                    break;
+                }
+                let rec = &a.records[p];
+                held.entry((rec.agency_id, ind)).or_default().push(rec.id);
+                if !about.contains(&subject) {
+                    about.push(subject);
+                }
+            }
+        }
+        if held.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&about);
+        let mut evidence = Vec::new();
+        let mut parts = Vec::new();
+        let mut held_by = Vec::new();
+        for ((agency, ind), records) in &mut held {
+            in_merged_order(a, records);
+            evidence.extend(records.iter().copied());
+            let first = records.first().and_then(|x| a.record(*x));
+            let since = first.map(uk_date).unwrap_or_default();
+            parts.push(format!(
+                "{} ({} since {since})",
+                a.indicator_label(*ind).to_lowercase(),
+                ctx.name(*agency)
+            ));
+            held_by.push(HeldBy {
+                agency: ctx.name(*agency),
+                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
+                indicator: a.indicator_id(*ind).to_string(),
+                records: records.clone(),
+            });
+        }
+        let explanation = format!(
+            "{who} {} about {subject} ({}), within {} days of: {}.",
+            decision_text(r, d.kind),
+            ctx.quote(&r.text),
+            ctx.rules.closed_despite_indicators.days,
+            list(&parts)
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "",
+            agency: who.clone(),
+            subject,
+            severity: Severity::High,
+            title: format!("{who} closed or took no further action soon after serious indicators"),
+            explanation,
+            evidence,
+            held_by,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// Social care closes a week after recording a child's injury.
+    #[test]
+    fn a_closure_soon_after_an_injury_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh seen at home with a bruise to her forehead; mother says she fell.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "08/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh: single assessment concluded.",
+            )
+            .outcome("Case closed.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// A closure long after the last serious indicator is not flagged.
+    #[test]
+    fn a_closure_long_after_the_indicator_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh seen at home with a bruise to her forehead; mother says she fell.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "01/09/2021",
+                "Ellie Marsh",
+                "Ellie Marsh: single assessment concluded.",
+            )
+            .outcome("Case closed.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}

@@ -1,0 +1,216 @@
+//! An agency decided about a child while a concern about that child was
+//! held elsewhere and had not reached it. Judged concern by concern: each
+//! first-hand record of a concern is one piece of information, and it
+//! reached the deciding agency only along time-respecting sharing.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "decision-without-information",
+    name: "Decision without information",
+    description: "An agency took a decision (a closure, an assessment outcome, no further action) \
+         while information about the child that bore on it was held by another agency \
+         and had not reached it.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Information older than this is not cited (0 = any age).
+    pub lookback_days: i64,
+    /// Indicators that are not cited.
+    pub ignore_indicators: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[decision-without-information]
+enabled = true
+# Information held elsewhere older than this is not cited (0 = any age).
+lookback_days = 365
+# Indicators not cited as missing information for a decision.
+ignore_indicators = ["child-not-seen", "retraction", "missed-health-appointment"]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let lookback = ctx.rules.decision_without_information.lookback_days * DAY;
+    let ignored: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .ignore_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // Concerns by subject, in time order.
+    let mut by_subject: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
+    for (c, concern) in a.concerns.iter().enumerate() {
+        let lo = span(&a.records[concern.position]).lo;
+        by_subject.entry(concern.subject).or_default().push((lo, c));
+    }
+    for v in by_subject.values_mut() {
+        v.sort_unstable();
+    }
+    let children: HashSet<i64> = a.children().into_iter().collect();
+    for (i, r) in a.records.iter().enumerate() {
+        let Some(decision) = &a.facts[i].decision else {
+            continue;
+        };
+        let deciding = decision
+            .kinds
+            .iter()
+            .any(|k| !matches!(k, DecisionKind::Discharged | DecisionKind::ReturnedHome));
+        if !deciding || ctx.received(i) || !a.names_subjects[i] {
+            continue;
+        }
+        let at = span(r);
+        // (holder, indicator) → records, in time order.
+        let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
+        let mut about = Vec::new();
+        let mut serious = false;
+        for &subject in a.record_subjects[i].iter().filter(|s| children.contains(s)) {
+            let Some(v) = by_subject.get(&subject) else {
+                continue;
+            };
+            let from = if lookback > 0 {
+                at.lo - lookback
+            } else {
+                i64::MIN
+            };
+            let start = v.partition_point(|(lo, _)| *lo < from);
+            for &(_, c) in v[start..].iter().take_while(|(lo, _)| *lo < at.lo) {
+                let concern = a.concerns[c];
+                let origin = &a.records[concern.position];
+                if origin.agency_id == r.agency_id
+                    || ignored.contains(&concern.indicator)
+                    || !span(origin).certainly_before(at)
+                {
+                    continue;
+                }
+                let key = Key {
+                    subject,
+                    indicator: c as u32,
+                };
+                if a.concern_knowledge.knew_before(r.agency_id, key, at) != Certainty::No {
+                    continue;
+                }
+                held.entry((origin.agency_id, concern.indicator))
+                    .or_default()
+                    .push(origin.id);
+                serious |= a
+                    .indicators
+                    .get(concern.indicator as usize)
+                    .is_some_and(|d| d.serious);
+                if !about.contains(&subject) {
+                    about.push(subject);
+                }
+            }
+        }
+        if held.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&about);
+        let mut parts = Vec::new();
+        let mut held_by = Vec::new();
+        let mut evidence = Vec::new();
+        for ((agency, ind), records) in &mut held {
+            in_merged_order(a, records);
+            evidence.extend(records.iter().copied());
+            let first = records.first().and_then(|x| a.record(*x));
+            parts.push(format!(
+                "{} (held by {} since {})",
+                a.indicator_label(*ind).to_lowercase(),
+                ctx.name(*agency),
+                first.map(uk_date).unwrap_or_default()
+            ));
+            held_by.push(HeldBy {
+                agency: ctx.name(*agency),
+                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
+                indicator: a.indicator_id(*ind).to_string(),
+                records: records.clone(),
+            });
+        }
+        let holders: BTreeSet<String> = held_by.iter().map(|h| h.agency.clone()).collect();
+        let explanation = format!(
+            "{who} {} about {subject} ({}). At that time information bearing on {subject} was held elsewhere and had not reached {who}: {}.",
+            decision_text(r, decision.kind),
+            ctx.quote(&r.text),
+            list(&parts)
+        );
+        let title = format!(
+            "{who} {} without information held by {}",
+            decision_text(r, decision.kind),
+            list(&holders.into_iter().collect::<Vec<_>>())
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "",
+            agency: who,
+            subject,
+            severity: if serious {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            title,
+            explanation,
+            evidence,
+            held_by,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// Social care closes a case while the police hold a domestic abuse
+    /// incident about the child that never reached it.
+    #[test]
+    fn a_closure_without_what_the_police_held_is_flagged_with_the_holder() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Police", "02/03/2021 22:10", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh (4). Mother assaulted by her partner; Ellie present and crying.")
+            .record("Harwick Children's Social Care", "20/02/2021", "Ellie Marsh", "Contact from nursery about Ellie Marsh's attendance.")
+            .record("Harwick Children's Social Care", "10/03/2021", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother engaging.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, "Harwick Children's Social Care");
+        assert!(f.at.starts_with("2021-03-10"), "{}", f.at);
+        assert_eq!(f.held_by[0].agency, "Harwick Police");
+        assert!(
+            f.explanation
+                .contains("held by Harwick Police since 02/03/2021"),
+            "{}",
+            f.explanation
+        );
+    }
+
+    /// The same closure after the police passed the incident on: nothing
+    /// was missing, so nothing is flagged.
+    #[test]
+    fn a_closure_after_the_information_arrived_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Police", "02/03/2021 22:10", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh (4). Mother assaulted by her partner; Ellie present and crying.")
+            .record("Harwick Police", "03/03/2021 09:00", "Ellie Marsh", "PPN submitted to Harwick Children's Social Care about Ellie Marsh.")
+            .record("Harwick Children's Social Care", "20/02/2021", "Ellie Marsh", "Contact from nursery about Ellie Marsh's attendance.")
+            .record("Harwick Children's Social Care", "10/03/2021", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother engaging.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}

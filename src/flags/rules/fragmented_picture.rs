@@ -1,0 +1,302 @@
+//! A pattern spread across agencies so that no single agency saw it whole.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "fragmented-picture",
+    name: "Fragmented picture",
+    description: "Several agencies each saw part of a pattern (injuries, missing episodes, \
+         domestic abuse, missed appointments) within a short period, and no single \
+         agency held all of it.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Events that make a pattern.
+    pub min_events: usize,
+    /// Within this many days.
+    pub window_days: i64,
+    /// Across at least this many agencies.
+    pub min_agencies: usize,
+    /// Indicator ids whose repetition is a pattern.
+    pub indicators: Vec<String>,
+    /// Of those, the ones whose pattern is about the household (any of its
+    /// members), not one child.
+    pub household_indicators: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[fragmented-picture]
+enabled = true
+min_events = 3
+window_days = 180
+min_agencies = 2
+# The patterns looked for.
+indicators = ["injury", "missing-episode", "domestic-abuse", "missed-health-appointment"]
+# Patterns about the whole household rather than one child.
+household_indicators = ["domestic-abuse"]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let cfg = ctx.rules.fragmented_picture.clone();
+    let window = cfg.window_days * DAY;
+    let inds: Vec<u32> = cfg
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // (subject, indicator) → events: (lo, position, event key).
+    let household: Vec<u32> = cfg
+        .household_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let children: HashSet<i64> = a.children().into_iter().collect();
+    // (subject, indicator) → first-hand events (lo, position). Patterns of a
+    // household indicator (domestic abuse) are one series for the whole
+    // household (subject -1); the others are per child.
+    let mut series: BTreeMap<(i64, u32), Vec<(i64, usize)>> = BTreeMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
+        let at = span(r);
+        for h in &a.facts[i].indicators {
+            let ind = h.indicator as u32;
+            if !inds.contains(&ind) {
+                continue;
+            }
+            let first_hand: Vec<i64> = a.record_subjects[i]
+                .iter()
+                .copied()
+                .filter(|s| {
+                    !ctx.learned_elsewhere(
+                        r.agency_id,
+                        Key {
+                            subject: *s,
+                            indicator: ind,
+                        },
+                        at,
+                    )
+                })
+                .collect();
+            if household.contains(&ind) {
+                if !first_hand.is_empty() {
+                    series.entry((-1, ind)).or_default().push((at.lo, i));
+                }
+            } else {
+                for s in first_hand.iter().filter(|s| children.contains(s)) {
+                    series.entry((*s, ind)).or_default().push((at.lo, i));
+                }
+            }
+        }
+    }
+    let mut anchored: BTreeSet<(i64, u32)> = BTreeSet::new();
+    // Children first, so a pattern seen about a child and an adult is
+    // reported about the child.
+    let mut series: Vec<Series> = series.into_iter().collect();
+    series.sort_by_key(|((s, ind), _)| (!children.contains(s), *ind, *s));
+    for ((subject, ind), mut events) in series {
+        events.sort_unstable();
+        events.dedup();
+        // Collapse records of one linked event, and same-agency records of
+        // the same day, into one event with several recorders.
+        let mut merged: Vec<(i64, Vec<usize>)> = Vec::new();
+        for (lo, p) in events {
+            let r = &a.records[p];
+            let ev = ctx.event_of.get(&r.id).copied();
+            if let Some(last) = merged.last_mut() {
+                let same_event = ev.is_some()
+                    && last
+                        .1
+                        .iter()
+                        .any(|q| ctx.event_of.get(&a.records[*q].id).copied() == ev);
+                let same_day = last
+                    .1
+                    .iter()
+                    .any(|q| a.records[*q].agency_id == r.agency_id && (lo - last.0).abs() < DAY);
+                if same_event || same_day {
+                    last.1.push(p);
+                    continue;
+                }
+            }
+            merged.push((lo, vec![p]));
+        }
+        let mut start = 0;
+        for end in 0..merged.len() {
+            while start <= end && merged[end].0 - merged[start].0 > window {
+                start += 1;
+            }
+            if start > end || end + 1 - start < cfg.min_events {
+                continue;
+            }
+            let win = &merged[start..=end];
+            let recorders: BTreeSet<i64> = win
+                .iter()
+                .flat_map(|(_, ps)| ps.iter().map(|p| a.records[*p].agency_id))
+                .collect();
+            if recorders.len() < cfg.min_agencies {
+                continue;
+            }
+            let window_end = merged[end].0 + DAY;
+            let about: &[i64] = if subject >= 0 {
+                std::slice::from_ref(&subject)
+            } else {
+                &[]
+            };
+            let saw_whole = a.agencies.iter().any(|ag| {
+                win.iter().all(|(lo, ps)| {
+                    ps.iter().any(|p| {
+                        let rec = &a.records[*p];
+                        rec.agency_id == ag.id
+                            || ctx
+                                .first_route(rec.agency_id, ag.id, *lo, window_end, about)
+                                .is_some()
+                    })
+                })
+            });
+            if saw_whole {
+                continue;
+            }
+            let anchor = &a.records[merged[end].1[0]];
+            if !anchored.insert((anchor.id, ind)) {
+                start = end + 1;
+                continue;
+            }
+            let label = a.indicator_label(ind).to_lowercase();
+            let subj = if subject < 0 {
+                let mut all: Vec<i64> = win
+                    .iter()
+                    .flat_map(|(_, ps)| {
+                        ps.iter()
+                            .flat_map(|p| a.record_subjects[*p].iter().copied())
+                    })
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                ctx.subjects_label(&all)
+            } else {
+                a.subject_label(subject).to_string()
+            };
+            let mut parts = Vec::new();
+            let mut evidence = Vec::new();
+            let mut held_by = Vec::new();
+            for (_, ps) in win {
+                let rec = &a.records[ps[0]];
+                let names: BTreeSet<String> = ps
+                    .iter()
+                    .map(|p| ctx.name(a.records[*p].agency_id))
+                    .collect();
+                let names: Vec<String> = names.into_iter().collect();
+                parts.push(format!("{} ({})", uk_date(rec), list(&names)));
+                for p in ps {
+                    evidence.push(a.records[*p].id);
+                }
+                held_by.push(HeldBy {
+                    agency: list(&names),
+                    since: rec.when.start_iso(),
+                    indicator: a.indicator_id(ind).to_string(),
+                    records: ps.iter().map(|p| a.records[*p].id).collect(),
+                });
+            }
+            let explanation = format!(
+                "{} records of {label} about {subj} within {} days, held across {} agencies: {}. No single agency held them all.",
+                win.len(),
+                cfg.window_days,
+                recorders.len(),
+                list(&parts)
+            );
+            let who = ctx.name(anchor.agency_id);
+            ctx.push(NewFlag {
+                rule: INFO.id,
+                anchor,
+                about: a.indicator_id(ind),
+                agency: who,
+                subject: subj.clone(),
+                severity: Severity::High,
+                title: format!(
+                    "Repeated {label} about {subj} spread across {} agencies",
+                    recorders.len()
+                ),
+                explanation,
+                evidence,
+                held_by,
+            });
+            // The next pattern needs events of its own.
+            start = end + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// Three injuries in two months, each seen by a different agency.
+    #[test]
+    fn injuries_seen_by_three_agencies_are_one_pattern() {
+        let flags = Scenario::new()
+            .agency("Elm Street Surgery", "gp")
+            .agency("Harwick General Hospital", "hospital")
+            .agency("Oakfield Primary School", "school")
+            .record(
+                "Elm Street Surgery",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.",
+            )
+            .record(
+                "Harwick General Hospital",
+                "20/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.",
+            )
+            .record(
+                "Oakfield Primary School",
+                "15/04/2021",
+                "Ellie Marsh",
+                "Ellie Marsh has bruising to her upper arm. Says she bumped it.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+    }
+
+    /// The same injuries spread over three years are not a pattern.
+    #[test]
+    fn injuries_years_apart_are_not_a_pattern() {
+        let flags = Scenario::new()
+            .agency("Elm Street Surgery", "gp")
+            .agency("Harwick General Hospital", "hospital")
+            .agency("Oakfield Primary School", "school")
+            .record(
+                "Elm Street Surgery",
+                "01/03/2019",
+                "Ellie Marsh",
+                "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.",
+            )
+            .record(
+                "Harwick General Hospital",
+                "20/03/2020",
+                "Ellie Marsh",
+                "Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.",
+            )
+            .record(
+                "Oakfield Primary School",
+                "15/04/2021",
+                "Ellie Marsh",
+                "Ellie Marsh has bruising to her upper arm. Says she bumped it.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}

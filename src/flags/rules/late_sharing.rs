@@ -1,0 +1,295 @@
+//! Information reached an agency later than the standard for its kind.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "late-sharing",
+    name: "Late sharing",
+    description: "Information was passed on, but later than the expected time: Operation \
+         Encompass before the next school day, missing-child reports to children's \
+         social care, referral decisions.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// When the school day starts, HH:MM.
+    pub school_day_starts: String,
+    /// Hours within which social care should hear of a missing child.
+    pub missing_to_social_care_hours: i64,
+    /// Working days for a referral decision.
+    pub referral_decision_working_days: u32,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[late-sharing]
+enabled = true
+# Operation Encompass: police tell the school of a domestic abuse incident
+# before the start of the next school day.
+school_day_starts = "09:00"
+# A child reported missing: police tell children's social care within this
+# many hours.
+missing_to_social_care_hours = 24
+# A referral to children's social care: decision within this many working days.
+referral_decision_working_days = 1
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let police = ctx.agencies_of_kind(AgencyKind::Police);
+    let schools = ctx.agencies_of_kind(AgencyKind::School);
+    let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
+    let da = a.indicator_index("domestic-abuse");
+    let missing = a.indicator_index("missing-episode");
+    let (sh, sm) = ctx.rules.school_day_start();
+    let missing_hours = ctx.rules.late_sharing.missing_to_social_care_hours;
+    let referral_days = ctx.rules.late_sharing.referral_decision_working_days;
+    let horizon = 30 * DAY;
+
+    for (i, r) in a.records.iter().enumerate() {
+        if !police.contains(&r.agency_id) {
+            continue;
+        }
+        let has = |ind: Option<u32>| {
+            ind.is_some_and(|x| {
+                a.facts[i]
+                    .indicators
+                    .iter()
+                    .any(|h| h.indicator as u32 == x)
+            })
+        };
+        let at = span(r);
+        // The notification that counts is one about the same children.
+        let about = ctx.children_of(i);
+        // Operation Encompass: the school before the next school day.
+        if has(da) && a.facts[i].sharing.is_empty() {
+            for &school in &schools {
+                let Some(day) = local_date(at.lo) else {
+                    continue;
+                };
+                let mut start = local_instant(day, sh, sm);
+                if !(ctx.days.is_working_day(day) && at.hi <= start) {
+                    start = local_instant(ctx.days.next_working_day(day), sh, sm);
+                }
+                let Some(sent) =
+                    ctx.first_route(r.agency_id, school, at.lo, at.lo + horizon, &about)
+                else {
+                    continue;
+                };
+                let Some(s) = a.record(sent) else { continue };
+                if span(s).lo < start {
+                    continue;
+                }
+                let deadline = local_date(start)
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default();
+                let from = ctx.name(r.agency_id);
+                let to = ctx.name(school);
+                let subject = ctx.subjects_label(&a.record_subjects[i]);
+                let explanation = format!(
+                    "Domestic abuse incident recorded by {from} on {} ({}). Under Operation Encompass the school is told before the start of the next school day ({deadline}); the notification reached {to} on {}.",
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                    uk_date(s)
+                );
+                let held = vec![HeldBy {
+                    agency: from.clone(),
+                    since: r.when.start_iso(),
+                    indicator: "domestic-abuse".into(),
+                    records: vec![r.id],
+                }];
+                ctx.push(NewFlag {
+                    rule: INFO.id,
+                    anchor: s,
+                    about: &format!("encompass:{to}"),
+                    agency: from,
+                    subject,
+                    severity: Severity::Medium,
+                    title: format!(
+                        "Operation Encompass notification reached {to} after the next school day"
+                    ),
+                    explanation,
+                    evidence: vec![r.id],
+                    held_by: held,
+                });
+            }
+        }
+        // A missing child: children's social care within the standard.
+        if has(missing) {
+            for &social in &csc {
+                let Some(sent) =
+                    ctx.first_route(r.agency_id, social, at.lo, at.lo + horizon, &about)
+                else {
+                    continue;
+                };
+                let Some(s) = a.record(sent) else { continue };
+                if span(s).lo <= at.hi + missing_hours * 3600 {
+                    continue;
+                }
+                let from = ctx.name(r.agency_id);
+                let to = ctx.name(social);
+                let hours = (span(s).lo - at.lo) / 3600;
+                let subject = ctx.subjects_label(&a.record_subjects[i]);
+                let explanation = format!(
+                    "{subject} was reported missing to {from} on {} ({}). {to} was told on {}, about {hours} hours later; the standard is {missing_hours} hours.",
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                    uk_date(s)
+                );
+                let held = vec![HeldBy {
+                    agency: from.clone(),
+                    since: r.when.start_iso(),
+                    indicator: "missing-episode".into(),
+                    records: vec![r.id],
+                }];
+                ctx.push(NewFlag {
+                    rule: INFO.id,
+                    anchor: s,
+                    about: &format!("missing:{to}"),
+                    agency: from,
+                    subject,
+                    severity: Severity::Medium,
+                    title: format!("{to} told of a missing episode after {missing_hours} hours"),
+                    explanation,
+                    evidence: vec![r.id],
+                    held_by: held,
+                });
+            }
+        }
+    }
+
+    // Referral decisions: one working day from receipt.
+    for (i, r) in a.records.iter().enumerate() {
+        if !csc.contains(&r.agency_id) {
+            continue;
+        }
+        let received = a.facts[i].sharing.iter().any(|m| {
+            matches!(m.direction, crate::extract::Direction::Incoming)
+                && matches!(
+                    m.method,
+                    crate::extract::SharingMethod::Referral
+                        | crate::extract::SharingMethod::Notification
+                )
+        });
+        if !received || is_decision_point(ctx, i) {
+            continue;
+        }
+        let at = span(r);
+        let Some(day) = local_date(at.lo) else {
+            continue;
+        };
+        let deadline_day = ctx.days.add_working_days(day, referral_days);
+        let deadline = end_of_day(deadline_day);
+        // Past ten working days, a later decision may be about something else.
+        let decision_horizon = end_of_day(ctx.days.add_working_days(day, 10));
+        let subjects = &a.record_subjects[i];
+        let next = a.records[i + 1..]
+            .iter()
+            .enumerate()
+            .map(|(k, x)| (i + 1 + k, x))
+            .take_while(|(_, x)| span(x).lo < decision_horizon)
+            .find(|(k, x)| {
+                x.agency_id == r.agency_id
+                    && a.record_subjects[*k].iter().any(|s| subjects.contains(s))
+                    && is_decision_point(ctx, *k)
+            });
+        let Some((_, d)) = next else { continue };
+        if span(d).lo < deadline {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(subjects);
+        let taken = ctx
+            .days
+            .working_days_between(day, local_date(span(d).lo).unwrap_or(day));
+        let explanation = format!(
+            "{who} received a referral about {subject} on {} ({}). The decision on it is recorded on {} ({}), {taken} working days later; the standard is {referral_days} working day{}.",
+            uk_date(r),
+            ctx.quote(&r.text),
+            uk_date(d),
+            ctx.quote(&d.text),
+            if referral_days == 1 { "" } else { "s" }
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: d,
+            about: "referral-decision",
+            agency: who,
+            subject,
+            severity: Severity::Medium,
+            title: format!("Referral decision {taken} working days after receipt"),
+            explanation,
+            evidence: vec![r.id],
+            held_by: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// Operation Encompass: Ellie's school hears of her incident three days
+    /// on, while a notification about another child of the same school was
+    /// on time.
+    #[test]
+    fn a_timely_notification_about_another_child_does_not_hide_a_late_one() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Oakfield Primary School", "school")
+            .record("Harwick Police", "01/03/2021 20:00", "Jack Smith", "Domestic abuse incident at the home of Jack Smith. Verbal argument between mother and her partner; Jack present.")
+            .record("Harwick Police", "01/03/2021 22:00", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh. Mother assaulted by partner; Ellie present.")
+            .record("Harwick Police", "02/03/2021 08:00", "Jack Smith", "Operation Encompass notification sent to Oakfield Primary School about Jack Smith.")
+            .record("Harwick Police", "05/03/2021 10:00", "Ellie Marsh", "Operation Encompass notification sent to Oakfield Primary School about Ellie Marsh.")
+            .record("Oakfield Primary School", "15/02/2021", "Ellie Marsh", "Ellie Marsh settled in class.")
+            .record("Oakfield Primary School", "15/02/2021", "Jack Smith", "Jack Smith settled in class.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0].explanation.contains("Ellie Marsh"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(
+            flags[0].explanation.contains("05/03/2021"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(flags[0].at.starts_with("2021-03-05"));
+    }
+
+    /// A missing child: social care hears of Ellie's episode 60 hours on;
+    /// of Jack's the next morning.
+    #[test]
+    fn a_missing_episode_told_after_the_standard_is_flagged_with_the_delay() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Police", "01/03/2021 20:00", "Jack Smith", "Jack Smith reported missing by his mother. Found safe at a friend's house at 23:00.")
+            .record("Harwick Police", "01/03/2021 22:00", "Ellie Marsh", "Ellie Marsh reported missing from home by her mother. Returned home 23:30.")
+            .record("Harwick Police", "02/03/2021 08:00", "Jack Smith", "Missing episode notification sent to children's social care about Jack Smith.")
+            .record("Harwick Police", "04/03/2021 10:00", "Ellie Marsh", "Missing episode notification sent to children's social care about Ellie Marsh.")
+            .record("Harwick Children's Social Care", "15/02/2021", "Ellie Marsh", "Contact from school about Ellie Marsh's attendance.")
+            .record("Harwick Children's Social Care", "15/02/2021", "Jack Smith", "Contact from school about Jack Smith's attendance.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0].explanation.contains("Ellie Marsh"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(
+            flags[0].explanation.contains("about 60 hours later"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+}

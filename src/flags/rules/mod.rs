@@ -1,0 +1,294 @@
+//! The rules, one file each. A rule's file holds everything about it: its
+//! [`RuleInfo`] (id, name and plain-English description, read by the report,
+//! the command line and the app), its settings with their defaults and what
+//! each threshold means (its section of the rules file), the function that
+//! raises its flags, and its own scenario tests.
+//!
+//! [`Rules`] gathers every rule's settings: the bundled rules file is the
+//! rules' default sections put together ([`default_rules_toml`]); a review
+//! can carry its own edited copy. `docs/rules.md` describes every rule and
+//! threshold with its basis.
+
+pub mod absent_from_meeting;
+pub mod child_not_seen;
+pub mod closed_despite_indicators;
+pub mod decision_without_information;
+pub mod fragmented_picture;
+pub mod late_conference;
+pub mod late_sharing;
+pub mod never_shared;
+pub mod no_strategy_discussion;
+
+#[cfg(test)]
+pub(crate) mod scenario;
+
+use serde::{Deserialize, Serialize};
+
+use super::context::Context;
+use crate::store::{Review, Setting};
+use crate::Error;
+
+/// What a rule is, in words a panel reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    /// The rule's id, as in flags and in the rules file.
+    pub id: &'static str,
+    /// Its name in words ("Late sharing").
+    pub name: &'static str,
+    /// What it looks for, in a sentence or two.
+    pub description: &'static str,
+}
+
+/// One rule: what it is, whether the settings turn it on, and what it does.
+pub(crate) struct Rule {
+    /// What the rule is.
+    pub info: &'static RuleInfo,
+    /// Whether it runs under these settings.
+    pub enabled: fn(&Rules) -> bool,
+    /// Raises its flags.
+    pub run: fn(&mut Context<'_>),
+}
+
+/// Every rule, in the order they run and the report presents them.
+pub(crate) const ALL: [Rule; 9] = [
+    Rule {
+        info: &decision_without_information::INFO,
+        enabled: |r| r.decision_without_information.enabled,
+        run: decision_without_information::run,
+    },
+    Rule {
+        info: &never_shared::INFO,
+        enabled: |r| r.never_shared.enabled,
+        run: never_shared::run,
+    },
+    Rule {
+        info: &late_sharing::INFO,
+        enabled: |r| r.late_sharing.enabled,
+        run: late_sharing::run,
+    },
+    Rule {
+        info: &no_strategy_discussion::INFO,
+        enabled: |r| r.no_strategy_discussion.enabled,
+        run: no_strategy_discussion::run,
+    },
+    Rule {
+        info: &absent_from_meeting::INFO,
+        enabled: |r| r.absent_from_meeting.enabled,
+        run: absent_from_meeting::run,
+    },
+    Rule {
+        info: &late_conference::INFO,
+        enabled: |r| r.late_conference.enabled,
+        run: late_conference::run,
+    },
+    Rule {
+        info: &child_not_seen::INFO,
+        enabled: |r| r.child_not_seen.enabled,
+        run: child_not_seen::run,
+    },
+    Rule {
+        info: &closed_despite_indicators::INFO,
+        enabled: |r| r.closed_despite_indicators.enabled,
+        run: closed_despite_indicators::run,
+    },
+    Rule {
+        info: &fragmented_picture::INFO,
+        enabled: |r| r.fragmented_picture.enabled,
+        run: fragmented_picture::run,
+    },
+];
+
+/// What every rule is, in the order the report presents them.
+pub fn infos() -> impl Iterator<Item = &'static RuleInfo> {
+    ALL.iter().map(|r| r.info)
+}
+
+/// What the rule with this id is, if there is one.
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    infos().find(|i| i.id == id)
+}
+
+/// A rule's name in words: its [`RuleInfo`] name, or for an id no rule has
+/// (a flag kept from an older version), the id in words.
+pub fn name(id: &str) -> String {
+    match info(id) {
+        Some(i) => i.name.to_string(),
+        None => {
+            let words = id.replace(['-', '_'], " ");
+            let mut c = words.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// The opening of the rules file, before the rules' sections.
+const HEADER: &str = "\
+# Sightline rules and thresholds.
+#
+# Each rule flags a point where information held by one agency, had it
+# reached another, could have changed what happened. A flag is evidence for
+# the panel, not a verdict. Change a threshold here (or in the review's own
+# copy) and re-run the analysis; reviewer decisions on flags are kept.
+";
+
+/// The bundled rules file: every rule's default section, in order.
+pub fn default_rules_toml() -> String {
+    let sections = [
+        decision_without_information::DEFAULTS,
+        never_shared::DEFAULTS,
+        late_sharing::DEFAULTS,
+        no_strategy_discussion::DEFAULTS,
+        absent_from_meeting::DEFAULTS,
+        late_conference::DEFAULTS,
+        child_not_seen::DEFAULTS,
+        closed_despite_indicators::DEFAULTS,
+        fragmented_picture::DEFAULTS,
+    ];
+    let mut text = String::from(HEADER);
+    for s in sections {
+        text.push('\n');
+        text.push_str(s);
+    }
+    text
+}
+
+/// Settings that earlier versions wrote and that no rule reads any more: a
+/// review's stored copy that still has them is read without them.
+const RETIRED: [(&str, &str); 2] = [
+    ("absent-from-meeting", "expected_kinds"),
+    ("absent-from-meeting", "involvement_days"),
+];
+
+/// Every rule and its settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// See [`decision_without_information`].
+    #[serde(rename = "decision-without-information")]
+    pub decision_without_information: decision_without_information::Settings,
+    /// See [`never_shared`].
+    #[serde(rename = "never-shared")]
+    pub never_shared: never_shared::Settings,
+    /// See [`late_sharing`].
+    #[serde(rename = "late-sharing")]
+    pub late_sharing: late_sharing::Settings,
+    /// See [`no_strategy_discussion`].
+    #[serde(rename = "no-strategy-discussion")]
+    pub no_strategy_discussion: no_strategy_discussion::Settings,
+    /// See [`absent_from_meeting`].
+    #[serde(rename = "absent-from-meeting")]
+    pub absent_from_meeting: absent_from_meeting::Settings,
+    /// See [`late_conference`].
+    #[serde(rename = "late-conference")]
+    pub late_conference: late_conference::Settings,
+    /// See [`child_not_seen`].
+    #[serde(rename = "child-not-seen")]
+    pub child_not_seen: child_not_seen::Settings,
+    /// See [`closed_despite_indicators`].
+    #[serde(rename = "closed-despite-indicators")]
+    pub closed_despite_indicators: closed_despite_indicators::Settings,
+    /// See [`fragmented_picture`].
+    #[serde(rename = "fragmented-picture")]
+    pub fragmented_picture: fragmented_picture::Settings,
+}
+
+impl Rules {
+    /// The bundled rules.
+    pub fn default_rules() -> Rules {
+        // The bundled file is tested to parse.
+        Rules::from_toml(&default_rules_toml())
+            .unwrap_or_else(|e| panic!("bundled rules file: {e}"))
+    }
+
+    /// Reads a rules file.
+    pub fn from_toml(text: &str) -> Result<Rules, String> {
+        let mut table: toml::Table =
+            toml::from_str(text).map_err(|e| format!("rules file: {}", e.message()))?;
+        for (rule, key) in RETIRED {
+            if let Some(toml::Value::Table(t)) = table.get_mut(rule) {
+                t.remove(key);
+            }
+        }
+        Rules::deserialize(table).map_err(|e| format!("rules file: {}", e.message()))
+    }
+
+    /// The rules file in force in a review: its own copy, or the bundled one.
+    pub fn text_of_review(review: &Review) -> crate::Result<String> {
+        Ok(review
+            .setting(Setting::Rules)?
+            .unwrap_or_else(default_rules_toml))
+    }
+
+    /// The rules in force in a review.
+    pub fn of_review(review: &Review) -> crate::Result<Rules> {
+        Rules::from_toml(&Rules::text_of_review(review)?).map_err(Error::Invalid)
+    }
+
+    /// Stores an edited rules file in the review, after checking it.
+    pub fn store_in(review: &mut Review, text: &str) -> crate::Result<()> {
+        Rules::from_toml(text).map_err(Error::Invalid)?;
+        review.set_setting(Setting::Rules, text)
+    }
+
+    /// The school day's start as (hour, minute).
+    pub fn school_day_start(&self) -> (u32, u32) {
+        let s = &self.late_sharing.school_day_starts;
+        let mut parts = s.split(':').map(|p| p.trim().parse::<u32>().ok());
+        match (parts.next().flatten(), parts.next().flatten()) {
+            (Some(h), Some(m)) if h < 24 && m < 60 => (h, m),
+            _ => (9, 0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_parse_with_the_design_thresholds() {
+        let r = Rules::from_toml(&default_rules_toml()).unwrap();
+        assert_eq!(r.never_shared.involvement_days, 90);
+        assert_eq!(r.no_strategy_discussion.working_days, 3);
+        assert_eq!(r.late_conference.working_days, 15);
+        assert_eq!(r.closed_despite_indicators.days, 30);
+        assert_eq!(r.fragmented_picture.min_events, 3);
+        assert_eq!(r.fragmented_picture.window_days, 180);
+        assert_eq!(r.late_sharing.missing_to_social_care_hours, 24);
+        assert_eq!(r.school_day_start(), (9, 0));
+    }
+
+    #[test]
+    fn a_misspelt_setting_is_an_error() {
+        let bad = default_rules_toml().replace("working_days = 15", "workingdays = 15");
+        let e = Rules::from_toml(&bad).unwrap_err();
+        assert!(e.contains("workingdays"), "{e}");
+    }
+
+    #[test]
+    fn a_stored_copy_with_retired_settings_still_reads() {
+        let old = default_rules_toml().replace(
+            "[absent-from-meeting]\nenabled = true\n",
+            "[absent-from-meeting]\nenabled = false\nexpected_kinds = [\"police\"]\ninvolvement_days = 90\n",
+        );
+        let r = Rules::from_toml(&old).unwrap();
+        assert!(!r.absent_from_meeting.enabled);
+    }
+
+    #[test]
+    fn every_rule_has_a_section_a_name_and_a_description() {
+        let table: toml::Table = default_rules_toml().parse().unwrap();
+        for info in infos() {
+            assert!(table.contains_key(info.id), "{} has no section", info.id);
+            assert!(
+                !info.name.is_empty() && info.description.len() > 40,
+                "{}",
+                info.id
+            );
+        }
+        assert_eq!(table.len(), ALL.len());
+    }
+}

@@ -1,0 +1,243 @@
+//! An indicator stayed with the agency that recorded it, while another
+//! agency was actively involved with the same person. Judged record by
+//! record: a first-hand record of a concern that the agency is not shown
+//! passing to anyone in the window, while others were involved.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "never-shared",
+    name: "Concern never shared",
+    description: "An agency recorded a concern that should travel, another agency was involved \
+         with the child at the time, and nothing shows the concern being passed on.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Involvement window, in days either side.
+    pub involvement_days: i64,
+    /// Indicators considered.
+    pub indicators: Vec<String>,
+    /// Passing information about the person to another agency within this
+    /// many days counts as sharing it.
+    pub share_days: i64,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[never-shared]
+enabled = true
+# Another agency counts as involved if it recorded contact about the same
+# child within this many days of the information.
+involvement_days = 90
+# The agency counts as having passed the concern on if it passed anything
+# about the person to another agency within this many days.
+share_days = 14
+# The concerns that should travel.
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation"]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let window = ctx.rules.never_shared.involvement_days * DAY;
+    let share = ctx.rules.never_shared.share_days * DAY;
+    let wanted: Vec<u32> = ctx
+        .rules
+        .never_shared
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // (agency, subject, indicator) → (end of the flagged episode, flag index).
+    let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
+        let at = span(r);
+        let mut inds: Vec<u32> = a.facts[i]
+            .indicators
+            .iter()
+            .map(|h| h.indicator as u32)
+            .filter(|x| wanted.contains(x))
+            .collect();
+        inds.sort_unstable();
+        inds.dedup();
+        if inds.is_empty() {
+            continue;
+        }
+        let mut new_inds = Vec::new();
+        let mut subjects = Vec::new();
+        let mut unaware: BTreeSet<i64> = BTreeSet::new();
+        // A concern recorded about a child is about the child; the adults
+        // named beside it are the child's family.
+        let named_children = ctx.named_children(i);
+        let concerned = if named_children.is_empty() {
+            a.record_subjects[i].clone()
+        } else {
+            named_children
+        };
+        for &subject in &concerned {
+            if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
+                continue;
+            }
+            let involved = ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id);
+            if involved.is_empty() {
+                continue;
+            }
+            for &ind in &inds {
+                // Told of this concern (about anyone in the record) in the
+                // fortnight before: the record restates it.
+                let told = a.record_subjects[i].iter().any(|s| {
+                    ctx.learned_elsewhere(
+                        r.agency_id,
+                        Key {
+                            subject: *s,
+                            indicator: ind,
+                        },
+                        at,
+                    )
+                });
+                if told {
+                    continue;
+                }
+                let key = (r.agency_id, subject, ind);
+                match episodes.get(&key) {
+                    Some(&(until, flag)) if at.lo < until => {
+                        if let Some(f) = ctx.out.get_mut(flag) {
+                            if !f.evidence.contains(&r.id) {
+                                f.evidence.push(r.id);
+                            }
+                        }
+                    }
+                    _ => {
+                        if !new_inds.contains(&ind) {
+                            new_inds.push(ind);
+                        }
+                        if !subjects.contains(&subject) {
+                            subjects.push(subject);
+                        }
+                        unaware.extend(involved.iter().copied());
+                    }
+                }
+            }
+        }
+        if new_inds.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let labels: Vec<String> = new_inds
+            .iter()
+            .map(|x| a.indicator_label(*x).to_lowercase())
+            .collect();
+        let subj = ctx.subjects_label(&subjects);
+        let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
+        let explanation = format!(
+            "Held by {who} since {} ({}: {}). No record shows {who} passing this on to another agency within {} days, while {} {} involved with {subj}.",
+            uk_date(r),
+            list(&labels),
+            ctx.quote(&r.text),
+            ctx.rules.never_shared.share_days,
+            list(&names),
+            if names.len() == 1 { "was" } else { "were" }
+        );
+        let title = format!("{} about {subj} stayed with {who}", list(&labels));
+        let held = new_inds
+            .iter()
+            .map(|x| HeldBy {
+                agency: who.clone(),
+                since: r.when.start_iso(),
+                indicator: a.indicator_id(*x).to_string(),
+                records: vec![r.id],
+            })
+            .collect();
+        let serious = new_inds
+            .iter()
+            .any(|x| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
+        let before = ctx.out.len();
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "",
+            agency: who,
+            subject: subj,
+            severity: if serious {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            title,
+            explanation,
+            evidence: vec![r.id],
+            held_by: held,
+        });
+        if ctx.out.len() > before {
+            for &subject in &subjects {
+                for &ind in &new_inds {
+                    episodes.insert((r.agency_id, subject, ind), (at.lo + window, before));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    /// The school sees a bruise while social care is working with the
+    /// child, and tells no one.
+    #[test]
+    fn a_concern_kept_while_another_agency_was_involved_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Home visit to Ellie Marsh. Ellie seen.",
+            )
+            .record(
+                "Oakfield Primary School",
+                "08/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh came in with a bruise to her cheek. Said she fell.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Oakfield Primary School");
+        assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// The same bruise, referred to social care that day.
+    #[test]
+    fn a_concern_passed_on_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Home visit to Ellie Marsh. Ellie seen.",
+            )
+            .record(
+                "Oakfield Primary School",
+                "08/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh came in with a bruise to her cheek. Said she fell.",
+            )
+            .outcome("Referred to Harwick Children's Social Care by phone.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
