@@ -337,7 +337,7 @@ impl FlagView {
         FlagView {
             id: f.id.clone(),
             rule: f.rule.clone(),
-            rule_label: sightline::report::rule_name(&f.rule),
+            rule_label: sightline::flags::rules::name(&f.rule),
             title: f.title.clone(),
             severity: text(&json, "severity"),
             agency: f.agency.clone(),
