@@ -14,24 +14,14 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::extract::{AgencyRef, Direction, Extractor, RecordFacts, Taxonomy};
-use crate::import::mapping::fold;
 use crate::knowledge::{self, Key, Knowledge, Observation, Sharing, SharingKind, Span};
+pub use crate::model::AgencyInfo;
 use crate::model::{AgencyKind, Record};
 use crate::store::{RecordFilter, Review};
 use crate::subjects::{self, Resolution, Role, SubjectInput};
+use crate::text::fold;
 use crate::timeline::{self, Timeline, TimelineOptions};
 use crate::{Error, Result};
-
-/// An agency of the review.
-#[derive(Clone, Debug, Serialize)]
-pub struct AgencyInfo {
-    /// Its id in the review.
-    pub id: i64,
-    /// Its name.
-    pub name: String,
-    /// Its kind.
-    pub kind: AgencyKind,
-}
 
 /// Everything the analysis derived from a review's records.
 pub struct Analysis {
@@ -727,23 +717,5 @@ impl AgencyResolver {
         out.sort_unstable();
         out.dedup();
         out
-    }
-}
-
-impl Review {
-    /// The review's agencies, by name.
-    pub fn agencies(&self) -> Result<Vec<AgencyInfo>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, kind FROM agencies ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            let kind: String = r.get(2)?;
-            Ok(AgencyInfo {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: kind.parse().unwrap_or(AgencyKind::Other),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

@@ -535,7 +535,7 @@ fn fold(text: &str) -> Folded {
     let mut from = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         let before = out.len();
-        fold_char(c, &mut out);
+        crate::text::fold_char_into(c, &mut out);
         from.resize(from.len() + (out.len() - before), i);
     }
     Folded {
@@ -543,40 +543,6 @@ fn fold(text: &str) -> Folded {
         from,
         len: text.len(),
     }
-}
-
-fn fold_char(c: char, out: &mut String) {
-    if ('\u{0300}'..='\u{036f}').contains(&c) {
-        return;
-    }
-    let s: &str = match c {
-        '\u{2019}' | '\u{02bc}' | '\u{2032}' => "'",
-        'ß' => "ss",
-        'æ' | 'Æ' => "ae",
-        'œ' | 'Œ' => "oe",
-        'ł' | 'Ł' => "l",
-        'đ' | 'Đ' => "d",
-        'ı' => "i",
-        'ā' | 'ă' | 'ą' | 'Ā' | 'Ă' | 'Ą' => "a",
-        'ć' | 'ĉ' | 'ċ' | 'č' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "c",
-        'ď' | 'Ď' => "d",
-        'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => "e",
-        'ğ' | 'ģ' | 'Ğ' | 'Ģ' => "g",
-        'ī' | 'į' | 'İ' | 'Ī' | 'Į' => "i",
-        'ń' | 'ņ' | 'ň' | 'Ń' | 'Ņ' | 'Ň' => "n",
-        'ō' | 'ő' | 'Ō' | 'Ő' => "o",
-        'ř' | 'Ř' => "r",
-        'ś' | 'ş' | 'š' | 'Ś' | 'Ş' | 'Š' => "s",
-        'ţ' | 'ť' | 'Ţ' | 'Ť' => "t",
-        'ū' | 'ů' | 'ű' | 'ų' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "u",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        _ => {
-            let c = crate::import::mapping::strip_accent(c);
-            out.extend(c.to_lowercase());
-            return;
-        }
-    };
-    out.push_str(s);
 }
 
 /// The anonymiser for a review: its glossary as entered, then every variant

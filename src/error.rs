@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::import::{ReadError, RowError};
+use std::fmt;
+
+use serde::Serialize;
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -109,5 +111,77 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// A file that cannot be read at all. Messages are for a reviewer: they say
+/// what is wrong with the file and, where there is one, what to do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The file has no bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// Bytes that are not text in a file that should be.
+    #[error("the file is not text (it holds binary data at byte {offset}); is it the right file?")]
+    NotText {
+        /// Where the first binary byte was found.
+        offset: usize,
+    },
+    /// A workbook or document that is cut short or corrupt.
+    #[error("the file is damaged or incomplete: {detail}")]
+    Damaged {
+        /// What the underlying reader reported.
+        detail: String,
+    },
+    /// An Office file protected with a password.
+    #[error("the file is protected with a password; open it, remove the password, save it and import it again")]
+    PasswordProtected,
+    /// A Word document with no table in it.
+    #[error("the document holds no table; Sightline reads a chronology from a Word table")]
+    NoTable,
+    /// A workbook sheet that was asked for but is not there.
+    #[error("the workbook has no sheet named \"{wanted}\" (it has: {available})")]
+    NoSuchSheet {
+        /// The sheet asked for.
+        wanted: String,
+        /// The sheets the workbook has, comma-separated.
+        available: String,
+    },
+    /// JSON that is malformed or not in the interchange shape.
+    #[error("{0}")]
+    Json(String),
+    /// A format-specific problem, described.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A row that could not be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// The sheet or table, where the format has them.
+    pub sheet: Option<String>,
+    /// The row, as the file shows it.
+    pub row: usize,
+    /// The column's header, if the problem is in one column.
+    pub column: Option<String>,
+    /// The offending value (shortened if long).
+    pub value: String,
+    /// What is wrong, for a reviewer.
+    pub error: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.sheet {
+            write!(f, "{s}, ")?;
+        }
+        write!(f, "row {}", self.row)?;
+        if let Some(c) = &self.column {
+            write!(f, ", column \"{c}\"")?;
+        }
+        if !self.value.is_empty() {
+            write!(f, ", value \"{}\"", self.value)?;
+        }
+        write!(f, ": {}", self.error)
     }
 }

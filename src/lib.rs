@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod filter;
 pub mod flags;
 pub mod generate;
 pub mod import;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod report;
 pub mod store;
 pub mod subjects;
+pub mod text;
 pub mod timeline;
 pub mod when;
 

@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sightline::analysis::Analysis;
 use sightline::import::{self, ImportOptions, Profile};
 use sightline::model::AgencyKind;
-use sightline::store::{Protection, RecordFilter, SubjectDecision};
+use sightline::store::{Protection, RecordFilter};
+use sightline::subjects::SubjectDecision;
 use sightline::{demo, flags, timeline, Error, Result, Review};
 
 /// mimalloc returns freed memory to the system sooner than the system

@@ -204,3 +204,53 @@ pub struct Record {
     /// The source row's cells, verbatim, in the file's column order.
     pub original: Vec<OriginalCell>,
 }
+
+/// An agency of the review.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgencyInfo {
+    /// Its id in the review.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: AgencyKind,
+}
+
+/// How much something matters: an indicator in the taxonomy, a flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Suspected significant harm, or a decision taken without it.
+    High,
+    /// A concern that should have travelled.
+    Medium,
+    /// A practice point.
+    Low,
+}
+
+impl Severity {
+    /// The identifier used in JSON and in the taxonomy.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Severity {
+    /// Reads `high`, `medium` or `low`; also `serious` and `moderate`, the
+    /// words earlier taxonomy files used.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "high" | "serious" => Ok(Severity::High),
+            "medium" | "moderate" => Ok(Severity::Medium),
+            "low" => Ok(Severity::Low),
+            other => Err(serde::de::Error::custom(format!(
+                "severity \"{other}\" is not one of high, medium, low"
+            ))),
+        }
+    }
+}

@@ -87,7 +87,7 @@ use foldhash::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::import::mapping::fold;
+use crate::text::fold;
 
 /// What [`resolve`] needs of one record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -123,6 +123,57 @@ pub struct Decisions {
     /// (otherwise the role follows from the label where it is a family label
     /// such as "Mother", else stays as resolved).
     pub labels: Vec<(String, String, Option<Role>)>,
+}
+
+/// A reviewer's decision about subjects, by name.
+#[derive(Clone, Debug)]
+pub enum SubjectDecision {
+    /// These two names are one person.
+    Merge(String, String),
+    /// These two names are different people.
+    Split(String, String),
+    /// The person with this name has this label (and role).
+    Label(String, String, Option<Role>),
+}
+
+impl crate::Review {
+    /// Every subject decision, oldest first, as the resolver takes them.
+    pub fn subject_decisions(&self) -> crate::Result<Decisions> {
+        let mut d = Decisions::default();
+        for row in self.subject_decision_rows()? {
+            match row.kind.as_str() {
+                "merge" => d.merges.push((row.a, row.b)),
+                "split" => d.splits.push((row.a, row.b)),
+                _ => d.labels.push((
+                    row.a,
+                    row.b,
+                    row.role
+                        .and_then(|x| serde_json::from_value(serde_json::json!(x)).ok()),
+                )),
+            }
+        }
+        Ok(d)
+    }
+
+    /// Records a subject decision, audited.
+    pub fn add_subject_decision(&mut self, decision: &SubjectDecision) -> crate::Result<()> {
+        let (kind, a, b, role) = match decision {
+            SubjectDecision::Merge(a, b) => ("merge", a, b, None),
+            SubjectDecision::Split(a, b) => ("split", a, b, None),
+            SubjectDecision::Label(a, b, r) => ("label", a, b, r.map(|r| r.as_str())),
+        };
+        if a.trim().is_empty() || b.trim().is_empty() {
+            return Err(crate::Error::Invalid(
+                "a subject decision needs two non-empty names".into(),
+            ));
+        }
+        self.add_subject_decision_row(&crate::store::SubjectDecisionRow {
+            kind: kind.to_string(),
+            a: a.clone(),
+            b: b.clone(),
+            role: role.map(str::to_string),
+        })
+    }
 }
 
 /// A subject's place in the family.

@@ -3,7 +3,7 @@
 
 mod support;
 
-use sightline::import::mapping::{Profile, Role};
+use sightline::import::mapping::{ColumnRole, Profile};
 use sightline::import::{preview, ImportFile, ImportOptions};
 
 #[test]
@@ -13,13 +13,13 @@ fn a_bad_row_is_shown_with_its_column_and_value_and_good_rows_with_their_dates()
     assert_eq!(p.format, "csv");
     assert_eq!(p.header_row, 1);
     assert_eq!(p.rows_read, 3);
-    let roles: Vec<(&str, &Role)> = p
+    let roles: Vec<(&str, &ColumnRole)> = p
         .mapping
         .iter()
         .map(|c| (c.column.as_str(), &c.role))
         .collect();
-    assert_eq!(roles[0], ("Date", &Role::Date));
-    assert_eq!(roles[2], ("Details", &Role::Description));
+    assert_eq!(roles[0], ("Date", &ColumnRole::Date));
+    assert_eq!(roles[2], ("Details", &ColumnRole::Description));
     assert_eq!(p.errors.len(), 1);
     let e = &p.errors[0];
     assert_eq!(
@@ -54,8 +54,8 @@ fn a_changed_mapping_changes_what_is_read() {
             .role
             .clone()
     };
-    assert_eq!(role("Details"), Role::Extra);
-    assert_eq!(role("Outcome"), Role::Description);
+    assert_eq!(role("Details"), ColumnRole::Extra);
+    assert_eq!(role("Outcome"), ColumnRole::Description);
     assert_eq!(p.rows.len(), 1, "limited to what was asked");
     assert_eq!(p.errors.len(), 1, "errors from the whole file");
 }

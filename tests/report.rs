@@ -308,7 +308,7 @@ fn anonymised_report_names_nobody() {
 fn folded_words(text: &str) -> String {
     let mut out = String::from(" ");
     for c in text.chars() {
-        let c = sightline::import::mapping::strip_accent(c);
+        let c = sightline::text::strip_accent(c);
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else {

@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 
 use sightline::analysis::Analysis;
+use sightline::filter::Filter;
 use sightline::store::Protection;
-use sightline::timeline::filter::{Filter, RecordSet};
 use sightline::timeline::window::{self, TimelineIndex, WindowQuery};
+use sightline::timeline::RecordSet;
 use sightline::{flags, Review};
 
 fn demo() -> (tempfile::TempDir, Review) {
@@ -183,7 +184,7 @@ fn subject_indicator_and_flag_filters_come_from_the_analysis() {
         ..Default::default()
     };
     let set = f.evaluate(&mut review, Some(&a), &fl).unwrap().unwrap();
-    let flagged = sightline::timeline::filter::flagged(&fl);
+    let flagged = sightline::filter::flagged(&fl);
     for r in &a.records {
         if set.contains(r.id) {
             assert!(flagged.contains(r.id));

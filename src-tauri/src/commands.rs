@@ -7,13 +7,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sightline::filter::{self, Filter};
 use sightline::flags::Status;
-use sightline::import::mapping::{Profile, Role};
+use sightline::import::mapping::{ColumnRole, Profile};
 use sightline::import::{self, ImportFile, ImportOptions};
 use sightline::model::AgencyKind;
-use sightline::store::{Protection, SubjectDecision};
-use sightline::timeline::filter::{self, Filter, RecordSet};
+use sightline::store::Protection;
+use sightline::subjects::SubjectDecision;
 use sightline::timeline::window::{self, TimelineIndex, WindowQuery};
+use sightline::timeline::RecordSet;
 use sightline::Review;
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -772,7 +774,7 @@ fn profile(mapping: Option<BTreeMap<String, String>>) -> Res<Option<Profile>> {
     };
     let mut columns = BTreeMap::new();
     for (header, role) in mapping {
-        let r: Role = role
+        let r: ColumnRole = role
             .parse()
             .map_err(|_| format!("\"{role}\" is not a column role"))?;
         columns.insert(header, r);
@@ -867,7 +869,7 @@ pub async fn import_preview(
                     guessed: !overridden.contains_key(&c.column),
                 })
                 .collect(),
-            roles: Role::ALL.iter().map(|(_, n)| n.to_string()).collect(),
+            roles: ColumnRole::ALL.iter().map(|(_, n)| n.to_string()).collect(),
             rows: p
                 .rows
                 .into_iter()

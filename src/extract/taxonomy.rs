@@ -99,28 +99,7 @@ pub struct NegationDef {
     pub clause_breaks: Vec<String>,
 }
 
-/// How serious an indicator is, for display and for flags' severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Serious.
-    Serious,
-    /// Moderate.
-    Moderate,
-    /// Low.
-    Low,
-}
-
-impl Severity {
-    /// The identifier used in the taxonomy and in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Serious => "serious",
-            Severity::Moderate => "moderate",
-            Severity::Low => "low",
-        }
-    }
-}
+pub use crate::model::Severity;
 
 /// One indicator and the words that reveal it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,23 +15,12 @@ pub mod rules;
 
 use serde::Serialize;
 
+pub use crate::model::Severity;
 pub use context::uk_date;
 pub use rules::{RuleInfo, Rules};
 
 use crate::analysis::Analysis;
 use context::Context;
-
-/// How much a flag matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Suspected significant harm, or a decision taken without it.
-    High,
-    /// A concern that should have travelled.
-    Medium,
-    /// A practice point.
-    Low,
-}
 
 /// The reviewer's view of a flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -112,16 +101,6 @@ pub struct Flag {
     /// False for a flag the reviewer acted on that the current analysis no
     /// longer raises (kept, never silently dropped).
     pub raised: bool,
-}
-
-impl<'de> serde::Deserialize<'de> for Severity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match String::deserialize(d)?.as_str() {
-            "high" => Ok(Severity::High),
-            "medium" => Ok(Severity::Medium),
-            _ => Ok(Severity::Low),
-        }
-    }
 }
 
 /// The flags of a review: computed with the bundled rules, with the

@@ -6,60 +6,52 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension};
-
 use super::{Flag, Note, Status};
-use crate::store::{actor, audit, now, Review};
+use crate::store::{FlagReviewRow, Review};
 use crate::{Error, Result};
+
+/// A flag as stored with a decision: without its notes, which are kept
+/// apart.
+fn snapshot(flag: &Flag) -> String {
+    let mut snapshot = flag.clone();
+    snapshot.notes.clear();
+    serde_json::to_string(&snapshot).unwrap_or_default()
+}
 
 impl Review {
     /// Applies the stored decisions and notes to freshly computed flags, and
     /// appends decided flags that are no longer raised.
     pub fn apply_flag_reviews(&self, flags: &mut Vec<Flag>) -> Result<()> {
-        let conn = self.conn();
         let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT target_id, text, created_at, created_by FROM annotations
-             WHERE target_kind = 'flag' ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            notes.entry(r.get(0)?).or_default().push(Note {
-                text: r.get(1)?,
-                at: r.get(2)?,
-                by: r.get(3)?,
+        for n in self.flag_note_rows()? {
+            notes.entry(n.flag_id).or_default().push(Note {
+                text: n.text,
+                at: n.at,
+                by: n.by,
             });
         }
-        let mut stmt = conn.prepare(
-            "SELECT flag_id, status, reason, snapshot FROM flag_reviews ORDER BY flag_id",
-        )?;
-        let mut rows = stmt.query([])?;
         let mut index: HashMap<String, usize> = flags
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), i))
             .collect();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let status: String = r.get(1)?;
-            let reason: Option<String> = r.get(2)?;
-            let status = match status.as_str() {
+        for row in self.flag_review_rows()? {
+            let status = match row.status.as_str() {
                 "accepted" => Status::Accepted,
                 "dismissed" => Status::Dismissed,
                 _ => Status::Open,
             };
-            match index.get(&id) {
+            match index.get(&row.flag_id) {
                 Some(&i) => {
                     flags[i].status = status;
-                    flags[i].reason = reason;
+                    flags[i].reason = row.reason;
                 }
                 None => {
-                    let snapshot: String = r.get(3)?;
-                    if let Ok(mut f) = serde_json::from_str::<Flag>(&snapshot) {
+                    if let Ok(mut f) = serde_json::from_str::<Flag>(&row.snapshot) {
                         f.status = status;
-                        f.reason = reason;
+                        f.reason = row.reason;
                         f.raised = false;
-                        index.insert(id, flags.len());
+                        index.insert(row.flag_id, flags.len());
                         flags.push(f);
                     }
                 }
@@ -83,34 +75,14 @@ impl Review {
                 flag.id
             )));
         }
-        let tx = self.conn_mut().transaction()?;
-        let previous: Option<String> = tx
-            .query_row(
-                "SELECT status FROM flag_reviews WHERE flag_id = ?1",
-                [&flag.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let mut snapshot = flag.clone();
-        snapshot.notes.clear();
-        tx.execute(
-            "INSERT INTO flag_reviews (flag_id, status, reason, snapshot, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(flag_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            params![
-                flag.id,
-                status.as_str(),
-                reason,
-                serde_json::to_string(&snapshot).unwrap_or_default(),
-                now(),
-                actor()
-            ],
-        )?;
-        audit::append(
-            &tx,
-            &format!("flag.{}", status.as_str()),
-            &serde_json::json!({
+        let row = FlagReviewRow {
+            flag_id: flag.id.clone(),
+            status: status.as_str().to_string(),
+            reason: reason.map(str::to_string),
+            snapshot: snapshot(flag),
+        };
+        self.store_flag_decision(&row, &format!("flag.{}", status.as_str()), |previous| {
+            serde_json::json!({
                 "flag": flag.id,
                 "rule": flag.rule,
                 "agency": flag.agency,
@@ -118,10 +90,8 @@ impl Review {
                 "from": previous.unwrap_or_else(|| "open".into()),
                 "to": status.as_str(),
                 "reason": reason,
-            }),
-        )?;
-        tx.commit()?;
-        Ok(())
+            })
+        })
     }
 
     /// Adds a note to a flag.
@@ -130,39 +100,11 @@ impl Review {
         if text.is_empty() {
             return Err(Error::Invalid("the note is empty".into()));
         }
-        let tx = self.conn_mut().transaction()?;
-        tx.execute(
-            "INSERT INTO annotations (target_kind, target_id, text, created_at, created_by)
-             VALUES ('flag', ?1, ?2, ?3, ?4)",
-            params![flag.id, text, now(), actor()],
-        )?;
-        let exists: Option<String> = tx
-            .query_row(
-                "SELECT flag_id FROM flag_reviews WHERE flag_id = ?1",
-                [&flag.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if exists.is_none() {
-            let mut snapshot = flag.clone();
-            snapshot.notes.clear();
-            tx.execute(
-                "INSERT INTO flag_reviews (flag_id, status, reason, snapshot, updated_at, updated_by)
-                 VALUES (?1, 'open', NULL, ?2, ?3, ?4)",
-                params![
-                    flag.id,
-                    serde_json::to_string(&snapshot).unwrap_or_default(),
-                    now(),
-                    actor()
-                ],
-            )?;
-        }
-        audit::append(
-            &tx,
-            "flag.annotate",
+        self.store_flag_note(
+            &flag.id,
+            text,
+            &snapshot(flag),
             &serde_json::json!({ "flag": flag.id, "rule": flag.rule, "note": text }),
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }

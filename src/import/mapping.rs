@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
+pub enum ColumnRole {
     /// The date (possibly with a time in the same cell).
     Date,
     /// The time of day, in its own column.
@@ -49,30 +49,30 @@ pub enum Role {
     Ignore,
 }
 
-impl Role {
+impl ColumnRole {
     /// Every role with its profile name.
-    pub const ALL: [(Role, &'static str); 16] = [
-        (Role::Date, "date"),
-        (Role::Time, "time"),
-        (Role::EndDate, "end_date"),
-        (Role::EndTime, "end_time"),
-        (Role::Sequence, "sequence"),
-        (Role::Description, "description"),
-        (Role::Outcome, "outcome"),
-        (Role::SourceRef, "source_ref"),
-        (Role::Author, "author"),
-        (Role::Subject, "subject"),
-        (Role::SubjectDob, "subject_dob"),
-        (Role::EventType, "event_type"),
-        (Role::SharedWith, "shared_with"),
-        (Role::Agency, "agency"),
-        (Role::Extra, "extra"),
-        (Role::Ignore, "ignore"),
+    pub const ALL: [(ColumnRole, &'static str); 16] = [
+        (ColumnRole::Date, "date"),
+        (ColumnRole::Time, "time"),
+        (ColumnRole::EndDate, "end_date"),
+        (ColumnRole::EndTime, "end_time"),
+        (ColumnRole::Sequence, "sequence"),
+        (ColumnRole::Description, "description"),
+        (ColumnRole::Outcome, "outcome"),
+        (ColumnRole::SourceRef, "source_ref"),
+        (ColumnRole::Author, "author"),
+        (ColumnRole::Subject, "subject"),
+        (ColumnRole::SubjectDob, "subject_dob"),
+        (ColumnRole::EventType, "event_type"),
+        (ColumnRole::SharedWith, "shared_with"),
+        (ColumnRole::Agency, "agency"),
+        (ColumnRole::Extra, "extra"),
+        (ColumnRole::Ignore, "ignore"),
     ];
 
     /// The name used in profiles and JSON.
     pub fn as_str(&self) -> &'static str {
-        Role::ALL
+        ColumnRole::ALL
             .iter()
             .find(|(r, _)| r == self)
             .map(|(_, n)| *n)
@@ -81,27 +81,27 @@ impl Role {
 
     /// Roles that at most one column may hold.
     fn is_single(&self) -> bool {
-        !matches!(self, Role::Extra | Role::Ignore)
+        !matches!(self, ColumnRole::Extra | ColumnRole::Ignore)
     }
 }
 
-impl fmt::Display for Role {
+impl fmt::Display for ColumnRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl FromStr for Role {
+impl FromStr for ColumnRole {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let key = s.trim().to_lowercase().replace(['-', ' '], "_");
-        Role::ALL
+        ColumnRole::ALL
             .iter()
             .find(|(_, n)| *n == key)
             .map(|(r, _)| r.clone())
             .ok_or_else(|| {
-                let names: Vec<&str> = Role::ALL.iter().map(|(_, n)| *n).collect();
+                let names: Vec<&str> = ColumnRole::ALL.iter().map(|(_, n)| *n).collect();
                 format!(
                     "\"{s}\" is not a column role; use one of: {}",
                     names.join(", ")
@@ -110,13 +110,13 @@ impl FromStr for Role {
     }
 }
 
-impl Serialize for Role {
+impl Serialize for ColumnRole {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for Role {
+impl<'de> Deserialize<'de> for ColumnRole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
@@ -126,219 +126,174 @@ impl<'de> Deserialize<'de> for Role {
 /// Header synonyms, already folded (see [`fold`]), with a strength: when two
 /// columns claim one role, the stronger synonym wins and the other column is
 /// kept as an extra field.
-const SYNONYMS: &[(&str, Role, u8)] = &[
+const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     // date
-    ("date", Role::Date, 9),
-    ("start date", Role::Date, 8),
-    ("date of contact", Role::Date, 9),
-    ("contact date", Role::Date, 8),
-    ("event date", Role::Date, 9),
-    ("date of event", Role::Date, 9),
-    ("occurrence date", Role::Date, 9),
-    ("date time", Role::Date, 9),
-    ("date and time", Role::Date, 9),
-    ("incident date", Role::Date, 8),
-    ("date of incident", Role::Date, 8),
-    ("entry date", Role::Date, 7),
-    ("date of entry", Role::Date, 7),
-    ("date recorded", Role::Date, 5),
-    ("attendance date", Role::Date, 8),
-    ("consultation date", Role::Date, 8),
-    ("visit date", Role::Date, 8),
-    ("date seen", Role::Date, 7),
-    ("when", Role::Date, 6),
+    ("date", ColumnRole::Date, 9),
+    ("start date", ColumnRole::Date, 8),
+    ("date of contact", ColumnRole::Date, 9),
+    ("contact date", ColumnRole::Date, 8),
+    ("event date", ColumnRole::Date, 9),
+    ("date of event", ColumnRole::Date, 9),
+    ("occurrence date", ColumnRole::Date, 9),
+    ("date time", ColumnRole::Date, 9),
+    ("date and time", ColumnRole::Date, 9),
+    ("incident date", ColumnRole::Date, 8),
+    ("date of incident", ColumnRole::Date, 8),
+    ("entry date", ColumnRole::Date, 7),
+    ("date of entry", ColumnRole::Date, 7),
+    ("date recorded", ColumnRole::Date, 5),
+    ("attendance date", ColumnRole::Date, 8),
+    ("consultation date", ColumnRole::Date, 8),
+    ("visit date", ColumnRole::Date, 8),
+    ("date seen", ColumnRole::Date, 7),
+    ("when", ColumnRole::Date, 6),
     // time
-    ("time", Role::Time, 9),
-    ("start time", Role::Time, 8),
-    ("time of contact", Role::Time, 9),
-    ("event time", Role::Time, 9),
-    ("occurrence time", Role::Time, 9),
-    ("incident time", Role::Time, 8),
-    ("arrival time", Role::Time, 7),
+    ("time", ColumnRole::Time, 9),
+    ("start time", ColumnRole::Time, 8),
+    ("time of contact", ColumnRole::Time, 9),
+    ("event time", ColumnRole::Time, 9),
+    ("occurrence time", ColumnRole::Time, 9),
+    ("incident time", ColumnRole::Time, 8),
+    ("arrival time", ColumnRole::Time, 7),
     // end
-    ("end date", Role::EndDate, 9),
-    ("date to", Role::EndDate, 8),
-    ("to date", Role::EndDate, 7),
-    ("finish date", Role::EndDate, 8),
-    ("end time", Role::EndTime, 9),
-    ("time to", Role::EndTime, 8),
-    ("finish time", Role::EndTime, 8),
+    ("end date", ColumnRole::EndDate, 9),
+    ("date to", ColumnRole::EndDate, 8),
+    ("to date", ColumnRole::EndDate, 7),
+    ("finish date", ColumnRole::EndDate, 8),
+    ("end time", ColumnRole::EndTime, 9),
+    ("time to", ColumnRole::EndTime, 8),
+    ("finish time", ColumnRole::EndTime, 8),
     // sequence
-    ("event ref", Role::Sequence, 9),
-    ("seq", Role::Sequence, 9),
-    ("seq no", Role::Sequence, 9),
-    ("sequence", Role::Sequence, 9),
-    ("sequence no", Role::Sequence, 9),
-    ("sequence number", Role::Sequence, 9),
-    ("event no", Role::Sequence, 8),
-    ("event number", Role::Sequence, 8),
-    ("entry no", Role::Sequence, 8),
-    ("no", Role::Sequence, 5),
-    ("item", Role::Sequence, 4),
+    ("event ref", ColumnRole::Sequence, 9),
+    ("seq", ColumnRole::Sequence, 9),
+    ("seq no", ColumnRole::Sequence, 9),
+    ("sequence", ColumnRole::Sequence, 9),
+    ("sequence no", ColumnRole::Sequence, 9),
+    ("sequence number", ColumnRole::Sequence, 9),
+    ("event no", ColumnRole::Sequence, 8),
+    ("event number", ColumnRole::Sequence, 8),
+    ("entry no", ColumnRole::Sequence, 8),
+    ("no", ColumnRole::Sequence, 5),
+    ("item", ColumnRole::Sequence, 4),
     // description
-    ("details", Role::Description, 9),
-    ("detail", Role::Description, 9),
-    ("event details", Role::Description, 9),
-    ("event", Role::Description, 6),
-    ("event contact", Role::Description, 7),
-    ("summary", Role::Description, 8),
-    ("narrative", Role::Description, 9),
-    ("description", Role::Description, 9),
-    ("description of contact", Role::Description, 9),
-    ("description of event", Role::Description, 9),
-    ("contact details", Role::Description, 7),
-    ("notes", Role::Description, 7),
-    ("case notes", Role::Description, 8),
-    ("clinical notes", Role::Description, 8),
-    ("consultation notes", Role::Description, 8),
-    ("what happened", Role::Description, 8),
-    ("information", Role::Description, 5),
-    ("comments", Role::Description, 5),
-    ("presenting complaint", Role::Description, 6),
-    ("entry", Role::Description, 5),
+    ("details", ColumnRole::Description, 9),
+    ("detail", ColumnRole::Description, 9),
+    ("event details", ColumnRole::Description, 9),
+    ("event", ColumnRole::Description, 6),
+    ("event contact", ColumnRole::Description, 7),
+    ("summary", ColumnRole::Description, 8),
+    ("narrative", ColumnRole::Description, 9),
+    ("description", ColumnRole::Description, 9),
+    ("description of contact", ColumnRole::Description, 9),
+    ("description of event", ColumnRole::Description, 9),
+    ("contact details", ColumnRole::Description, 7),
+    ("notes", ColumnRole::Description, 7),
+    ("case notes", ColumnRole::Description, 8),
+    ("clinical notes", ColumnRole::Description, 8),
+    ("consultation notes", ColumnRole::Description, 8),
+    ("what happened", ColumnRole::Description, 8),
+    ("information", ColumnRole::Description, 5),
+    ("comments", ColumnRole::Description, 5),
+    ("presenting complaint", ColumnRole::Description, 6),
+    ("entry", ColumnRole::Description, 5),
     // outcome
-    ("outcome", Role::Outcome, 9),
-    ("action taken", Role::Outcome, 9),
-    ("decision", Role::Outcome, 8),
-    ("action outcome", Role::Outcome, 9),
-    ("outcome action", Role::Outcome, 9),
-    ("action and outcome", Role::Outcome, 9),
-    ("outcome and action", Role::Outcome, 9),
-    ("actions", Role::Outcome, 7),
-    ("action", Role::Outcome, 7),
-    ("next steps", Role::Outcome, 6),
-    ("result", Role::Outcome, 5),
-    ("disposal", Role::Outcome, 6),
+    ("outcome", ColumnRole::Outcome, 9),
+    ("action taken", ColumnRole::Outcome, 9),
+    ("decision", ColumnRole::Outcome, 8),
+    ("action outcome", ColumnRole::Outcome, 9),
+    ("outcome action", ColumnRole::Outcome, 9),
+    ("action and outcome", ColumnRole::Outcome, 9),
+    ("outcome and action", ColumnRole::Outcome, 9),
+    ("actions", ColumnRole::Outcome, 7),
+    ("action", ColumnRole::Outcome, 7),
+    ("next steps", ColumnRole::Outcome, 6),
+    ("result", ColumnRole::Outcome, 5),
+    ("disposal", ColumnRole::Outcome, 6),
     // source reference
-    ("source", Role::SourceRef, 9),
-    ("source of information", Role::SourceRef, 9),
-    ("reference", Role::SourceRef, 9),
-    ("ref", Role::SourceRef, 8),
-    ("ref no", Role::SourceRef, 8),
-    ("occurrence ref", Role::SourceRef, 8),
-    ("occurrence reference", Role::SourceRef, 8),
-    ("occurrence number", Role::SourceRef, 8),
-    ("crime ref", Role::SourceRef, 8),
-    ("crime reference", Role::SourceRef, 8),
-    ("incident ref", Role::SourceRef, 8),
-    ("incident number", Role::SourceRef, 7),
-    ("case ref", Role::SourceRef, 7),
-    ("record ref", Role::SourceRef, 7),
-    ("source document", Role::SourceRef, 8),
+    ("source", ColumnRole::SourceRef, 9),
+    ("source of information", ColumnRole::SourceRef, 9),
+    ("reference", ColumnRole::SourceRef, 9),
+    ("ref", ColumnRole::SourceRef, 8),
+    ("ref no", ColumnRole::SourceRef, 8),
+    ("occurrence ref", ColumnRole::SourceRef, 8),
+    ("occurrence reference", ColumnRole::SourceRef, 8),
+    ("occurrence number", ColumnRole::SourceRef, 8),
+    ("crime ref", ColumnRole::SourceRef, 8),
+    ("crime reference", ColumnRole::SourceRef, 8),
+    ("incident ref", ColumnRole::SourceRef, 8),
+    ("incident number", ColumnRole::SourceRef, 7),
+    ("case ref", ColumnRole::SourceRef, 7),
+    ("record ref", ColumnRole::SourceRef, 7),
+    ("source document", ColumnRole::SourceRef, 8),
     // author
-    ("practitioner", Role::Author, 9),
-    ("author", Role::Author, 9),
-    ("worker", Role::Author, 9),
-    ("role", Role::Author, 7),
-    ("practitioner role", Role::Author, 9),
-    ("author role", Role::Author, 9),
-    ("officer", Role::Author, 8),
-    ("clinician", Role::Author, 8),
-    ("staff", Role::Author, 7),
-    ("staff member", Role::Author, 8),
-    ("recorded by", Role::Author, 8),
-    ("entered by", Role::Author, 7),
-    ("professional", Role::Author, 7),
-    ("seen by", Role::Author, 6),
+    ("practitioner", ColumnRole::Author, 9),
+    ("author", ColumnRole::Author, 9),
+    ("worker", ColumnRole::Author, 9),
+    ("role", ColumnRole::Author, 7),
+    ("practitioner role", ColumnRole::Author, 9),
+    ("author role", ColumnRole::Author, 9),
+    ("officer", ColumnRole::Author, 8),
+    ("clinician", ColumnRole::Author, 8),
+    ("staff", ColumnRole::Author, 7),
+    ("staff member", ColumnRole::Author, 8),
+    ("recorded by", ColumnRole::Author, 8),
+    ("entered by", ColumnRole::Author, 7),
+    ("professional", ColumnRole::Author, 7),
+    ("seen by", ColumnRole::Author, 6),
     // subject
-    ("child", Role::Subject, 9),
-    ("subject", Role::Subject, 9),
-    ("subjects", Role::Subject, 9),
-    ("name", Role::Subject, 8),
-    ("child name", Role::Subject, 9),
-    ("childs name", Role::Subject, 9),
-    ("name of child", Role::Subject, 9),
-    ("subject name", Role::Subject, 9),
-    ("patient", Role::Subject, 7),
-    ("patient name", Role::Subject, 8),
-    ("person", Role::Subject, 6),
-    ("persons involved", Role::Subject, 6),
-    ("pupil", Role::Subject, 7),
-    ("pupil name", Role::Subject, 8),
+    ("child", ColumnRole::Subject, 9),
+    ("subject", ColumnRole::Subject, 9),
+    ("subjects", ColumnRole::Subject, 9),
+    ("name", ColumnRole::Subject, 8),
+    ("child name", ColumnRole::Subject, 9),
+    ("childs name", ColumnRole::Subject, 9),
+    ("name of child", ColumnRole::Subject, 9),
+    ("subject name", ColumnRole::Subject, 9),
+    ("patient", ColumnRole::Subject, 7),
+    ("patient name", ColumnRole::Subject, 8),
+    ("person", ColumnRole::Subject, 6),
+    ("persons involved", ColumnRole::Subject, 6),
+    ("pupil", ColumnRole::Subject, 7),
+    ("pupil name", ColumnRole::Subject, 8),
     // date of birth (never the event date)
-    ("date of birth", Role::SubjectDob, 9),
-    ("dob", Role::SubjectDob, 9),
-    ("d o b", Role::SubjectDob, 9),
-    ("birth date", Role::SubjectDob, 9),
-    ("childs dob", Role::SubjectDob, 9),
-    ("child dob", Role::SubjectDob, 9),
+    ("date of birth", ColumnRole::SubjectDob, 9),
+    ("dob", ColumnRole::SubjectDob, 9),
+    ("d o b", ColumnRole::SubjectDob, 9),
+    ("birth date", ColumnRole::SubjectDob, 9),
+    ("childs dob", ColumnRole::SubjectDob, 9),
+    ("child dob", ColumnRole::SubjectDob, 9),
     // event type
-    ("type", Role::EventType, 9),
-    ("category", Role::EventType, 9),
-    ("contact type", Role::EventType, 9),
-    ("type of contact", Role::EventType, 9),
-    ("event type", Role::EventType, 9),
-    ("consultation type", Role::EventType, 8),
-    ("occurrence type", Role::EventType, 8),
-    ("incident type", Role::EventType, 8),
-    ("contact method", Role::EventType, 6),
-    ("contact", Role::EventType, 5),
+    ("type", ColumnRole::EventType, 9),
+    ("category", ColumnRole::EventType, 9),
+    ("contact type", ColumnRole::EventType, 9),
+    ("type of contact", ColumnRole::EventType, 9),
+    ("event type", ColumnRole::EventType, 9),
+    ("consultation type", ColumnRole::EventType, 8),
+    ("occurrence type", ColumnRole::EventType, 8),
+    ("incident type", ColumnRole::EventType, 8),
+    ("contact method", ColumnRole::EventType, 6),
+    ("contact", ColumnRole::EventType, 5),
     // shared with
-    ("shared with", Role::SharedWith, 9),
-    ("information shared with", Role::SharedWith, 9),
-    ("info shared with", Role::SharedWith, 9),
-    ("referred to", Role::SharedWith, 9),
-    ("notified", Role::SharedWith, 9),
-    ("copied to", Role::SharedWith, 7),
-    ("sent to", Role::SharedWith, 7),
-    ("shared", Role::SharedWith, 6),
+    ("shared with", ColumnRole::SharedWith, 9),
+    ("information shared with", ColumnRole::SharedWith, 9),
+    ("info shared with", ColumnRole::SharedWith, 9),
+    ("referred to", ColumnRole::SharedWith, 9),
+    ("notified", ColumnRole::SharedWith, 9),
+    ("copied to", ColumnRole::SharedWith, 7),
+    ("sent to", ColumnRole::SharedWith, 7),
+    ("shared", ColumnRole::SharedWith, 6),
     // agency (composite chronologies)
-    ("agency", Role::Agency, 9),
-    ("agency name", Role::Agency, 9),
-    ("organisation", Role::Agency, 8),
-    ("organization", Role::Agency, 8),
-    ("source agency", Role::Agency, 9),
+    ("agency", ColumnRole::Agency, 9),
+    ("agency name", ColumnRole::Agency, 9),
+    ("organisation", ColumnRole::Agency, 8),
+    ("organization", ColumnRole::Agency, 8),
+    ("source agency", ColumnRole::Agency, 9),
 ];
 
-/// Folds a header for comparison: lower case, accents removed, apostrophes
-/// dropped, any other punctuation a space, spaces collapsed.
-pub fn fold(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
-    let mut space = true;
-    for c in header.chars() {
-        let c = strip_accent(c);
-        if c == '\'' || c == '\u{2019}' || c == '`' {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
-/// The unaccented letter for the accented Latin letters agencies use.
-pub fn strip_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        other => other,
-    }
-}
+pub use crate::text::{fold, strip_accent};
 
 /// The role a header suggests on its own, with the synonym's strength.
-pub fn guess_role(header: &str) -> Option<(Role, u8)> {
+pub fn guess_role(header: &str) -> Option<(ColumnRole, u8)> {
     let f = fold(header);
     SYNONYMS
         .iter()
@@ -359,7 +314,7 @@ pub fn guess_role(header: &str) -> Option<(Role, u8)> {
 pub struct Profile {
     /// Header (as written in the file) → role.
     #[serde(default)]
-    pub columns: BTreeMap<String, Role>,
+    pub columns: BTreeMap<String, ColumnRole>,
     /// Optional settings.
     #[serde(default, skip_serializing_if = "ProfileOptions::is_empty")]
     pub options: ProfileOptions,
@@ -396,14 +351,14 @@ impl Profile {
         format!(
             "# Sightline column mapping profile\n# Roles: {}\n\n{body}",
             {
-                let names: Vec<&str> = Role::ALL.iter().map(|(_, n)| *n).collect();
+                let names: Vec<&str> = ColumnRole::ALL.iter().map(|(_, n)| *n).collect();
                 names.join(", ")
             }
         )
     }
 
     /// The role the profile gives `header`, matching headers after folding.
-    fn role_for(&self, header: &str) -> Option<Role> {
+    fn role_for(&self, header: &str) -> Option<ColumnRole> {
         let f = fold(header);
         self.columns
             .iter()
@@ -418,7 +373,7 @@ pub struct Mapping {
     /// The headers, verbatim, left to right.
     pub headers: Vec<String>,
     /// The role of each column, aligned with `headers`.
-    pub roles: Vec<Role>,
+    pub roles: Vec<ColumnRole>,
 }
 
 impl Mapping {
@@ -426,7 +381,7 @@ impl Mapping {
     /// Where two columns claim a single-column role, the stronger claim keeps
     /// it and the other column becomes an extra field.
     pub fn new(headers: &[String], profile: Option<&Profile>) -> Mapping {
-        let mut claims: Vec<Option<(Role, u8)>> = headers
+        let mut claims: Vec<Option<(ColumnRole, u8)>> = headers
             .iter()
             .map(|h| {
                 if h.trim().is_empty() {
@@ -462,13 +417,13 @@ impl Mapping {
             headers: headers.to_vec(),
             roles: claims
                 .into_iter()
-                .map(|c| c.map(|(r, _)| r).unwrap_or(Role::Extra))
+                .map(|c| c.map(|(r, _)| r).unwrap_or(ColumnRole::Extra))
                 .collect(),
         }
     }
 
     /// The column holding `role`, if any.
-    pub fn column(&self, role: &Role) -> Option<usize> {
+    pub fn column(&self, role: &ColumnRole) -> Option<usize> {
         self.roles.iter().position(|r| r == role)
     }
 
@@ -476,7 +431,7 @@ impl Mapping {
     pub fn recognised(&self) -> usize {
         self.roles
             .iter()
-            .filter(|r| !matches!(r, Role::Extra | Role::Ignore))
+            .filter(|r| !matches!(r, ColumnRole::Extra | ColumnRole::Ignore))
             .count()
     }
 
@@ -516,42 +471,42 @@ mod tests {
     #[test]
     fn design_synonyms_are_recognised() {
         for (h, role) in [
-            ("Date", Role::Date),
-            ("Start date", Role::Date),
-            ("Date of contact", Role::Date),
-            ("Event date", Role::Date),
-            ("Occurrence date", Role::Date),
-            ("Date/Time", Role::Date),
-            ("Time", Role::Time),
-            ("Event ref", Role::Sequence),
-            ("Seq", Role::Sequence),
-            ("Details", Role::Description),
-            ("Event", Role::Description),
-            ("Summary", Role::Description),
-            ("Narrative", Role::Description),
-            ("Description of contact", Role::Description),
-            ("Outcome", Role::Outcome),
-            ("Action taken", Role::Outcome),
-            ("Decision", Role::Outcome),
-            ("Action/outcome", Role::Outcome),
-            ("Source", Role::SourceRef),
-            ("Source of information", Role::SourceRef),
-            ("Reference", Role::SourceRef),
-            ("Practitioner", Role::Author),
-            ("Author", Role::Author),
-            ("Worker", Role::Author),
-            ("Role", Role::Author),
-            ("Child", Role::Subject),
-            ("Subject", Role::Subject),
-            ("Name", Role::Subject),
-            ("Type", Role::EventType),
-            ("Category", Role::EventType),
-            ("Contact type", Role::EventType),
-            ("Shared with", Role::SharedWith),
-            ("Information shared with", Role::SharedWith),
-            ("Referred to", Role::SharedWith),
-            ("Notified", Role::SharedWith),
-            ("Date of birth", Role::SubjectDob),
+            ("Date", ColumnRole::Date),
+            ("Start date", ColumnRole::Date),
+            ("Date of contact", ColumnRole::Date),
+            ("Event date", ColumnRole::Date),
+            ("Occurrence date", ColumnRole::Date),
+            ("Date/Time", ColumnRole::Date),
+            ("Time", ColumnRole::Time),
+            ("Event ref", ColumnRole::Sequence),
+            ("Seq", ColumnRole::Sequence),
+            ("Details", ColumnRole::Description),
+            ("Event", ColumnRole::Description),
+            ("Summary", ColumnRole::Description),
+            ("Narrative", ColumnRole::Description),
+            ("Description of contact", ColumnRole::Description),
+            ("Outcome", ColumnRole::Outcome),
+            ("Action taken", ColumnRole::Outcome),
+            ("Decision", ColumnRole::Outcome),
+            ("Action/outcome", ColumnRole::Outcome),
+            ("Source", ColumnRole::SourceRef),
+            ("Source of information", ColumnRole::SourceRef),
+            ("Reference", ColumnRole::SourceRef),
+            ("Practitioner", ColumnRole::Author),
+            ("Author", ColumnRole::Author),
+            ("Worker", ColumnRole::Author),
+            ("Role", ColumnRole::Author),
+            ("Child", ColumnRole::Subject),
+            ("Subject", ColumnRole::Subject),
+            ("Name", ColumnRole::Subject),
+            ("Type", ColumnRole::EventType),
+            ("Category", ColumnRole::EventType),
+            ("Contact type", ColumnRole::EventType),
+            ("Shared with", ColumnRole::SharedWith),
+            ("Information shared with", ColumnRole::SharedWith),
+            ("Referred to", ColumnRole::SharedWith),
+            ("Notified", ColumnRole::SharedWith),
+            ("Date of birth", ColumnRole::SubjectDob),
         ] {
             assert_eq!(guess_role(h).map(|(r, _)| r), Some(role.clone()), "{h}");
         }
@@ -563,10 +518,18 @@ mod tests {
         let m = Mapping::new(&headers(&["Date", "Event", "Details", "Outcome"]), None);
         assert_eq!(
             m.roles,
-            vec![Role::Date, Role::Extra, Role::Description, Role::Outcome]
+            vec![
+                ColumnRole::Date,
+                ColumnRole::Extra,
+                ColumnRole::Description,
+                ColumnRole::Outcome
+            ]
         );
         let m = Mapping::new(&headers(&["Date", "Date", "Details"]), None);
-        assert_eq!(m.roles, vec![Role::Date, Role::Extra, Role::Description]);
+        assert_eq!(
+            m.roles,
+            vec![ColumnRole::Date, ColumnRole::Extra, ColumnRole::Description]
+        );
     }
 
     #[test]
@@ -582,7 +545,12 @@ mod tests {
         );
         assert_eq!(
             m.roles,
-            vec![Role::Date, Role::Description, Role::Extra, Role::Extra]
+            vec![
+                ColumnRole::Date,
+                ColumnRole::Description,
+                ColumnRole::Extra,
+                ColumnRole::Extra
+            ]
         );
         let back = Profile::from_toml("saved", &m.to_profile().to_toml()).unwrap();
         assert_eq!(back, m.to_profile());

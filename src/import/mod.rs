@@ -17,18 +17,17 @@ pub mod read;
 pub mod table;
 mod xlsx;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use mapping::{Mapping, Profile, Role};
-pub use table::{FileKind, ReadError};
+pub use crate::error::{ReadError, RowError};
+pub use mapping::{ColumnRole, Mapping, Profile};
+pub use table::FileKind;
 
 use crate::model::AgencyKind;
-use crate::store::{audit, now, Review};
+use crate::store::{ImportTransaction, NewRecord, NewSource, Review};
 use crate::when::{parse_when, uk_text, When};
 use crate::{Error, Result};
 
@@ -79,37 +78,6 @@ impl ImportFile {
     }
 }
 
-/// A row that could not be imported, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RowError {
-    /// The sheet or table, where the format has them.
-    pub sheet: Option<String>,
-    /// The row, as the file shows it.
-    pub row: usize,
-    /// The column's header, if the problem is in one column.
-    pub column: Option<String>,
-    /// The offending value (shortened if long).
-    pub value: String,
-    /// What is wrong, for a reviewer.
-    pub error: String,
-}
-
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(s) = &self.sheet {
-            write!(f, "{s}, ")?;
-        }
-        write!(f, "row {}", self.row)?;
-        if let Some(c) = &self.column {
-            write!(f, ", column \"{c}\"")?;
-        }
-        if !self.value.is_empty() {
-            write!(f, ", value \"{}\"", self.value)?;
-        }
-        write!(f, ": {}", self.error)
-    }
-}
-
 /// The outcome of importing one file (the `import --json` contract).
 #[derive(Clone, Debug, Serialize)]
 pub struct ImportReport {
@@ -126,7 +94,7 @@ pub struct ImportReport {
     /// The header row, as the file shows it.
     pub header_row: usize,
     /// The role given to each column.
-    pub mapping: Vec<ColumnRole>,
+    pub mapping: Vec<MappedColumn>,
     /// Data rows read (blank rows not counted).
     pub rows_read: usize,
     /// Records imported.
@@ -139,11 +107,11 @@ pub struct ImportReport {
 
 /// A column's header and the role it was given.
 #[derive(Clone, Debug, Serialize)]
-pub struct ColumnRole {
+pub struct MappedColumn {
     /// The header, verbatim.
     pub column: String,
     /// Its role.
-    pub role: Role,
+    pub role: ColumnRole,
 }
 
 /// A file's header row and column mapping, found before anything is written:
@@ -168,23 +136,8 @@ pub fn import_files(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<ImportReport>> {
-    // A page cache big enough that most of a large import's index pages stay in
-    // memory until the commit, instead of being spilled (and encrypted) to
-    // the write-ahead log again and again; the usual size comes back after.
-    let cache: i64 = review
-        .conn()
-        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    review
-        .conn()
-        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    let result =
-        review.with_rollback_journal(|review| import_files_in(review, files, opts, progress));
-    review.conn().pragma_update(None, "cache_size", cache)?;
-    result
+    review.with_import_settings(|review| import_files_in(review, files, opts, progress))
 }
-
-/// The page cache during an import, in KiB (negative, as SQLite takes it).
-const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 
 fn import_files_in(
     review: &mut Review,
@@ -192,7 +145,7 @@ fn import_files_in(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<ImportReport>> {
-    let tx = review.conn_mut().transaction()?;
+    let tx = review.import_transaction()?;
     let mut reports = Vec::with_capacity(files.len());
     let mut done = 0usize;
     for file in files {
@@ -319,8 +272,8 @@ fn locate<'a>(
                 .map(|c| c.text.trim().to_string())
                 .collect();
             let mapping = Mapping::new(&headers, profile);
-            let has_date = mapping.column(&Role::Date).is_some();
-            let has_text = mapping.column(&Role::Description).is_some();
+            let has_date = mapping.column(&ColumnRole::Date).is_some();
+            let has_text = mapping.column(&ColumnRole::Description).is_some();
             if has_date && has_text {
                 found = Some((i, mapping));
                 break;
@@ -352,7 +305,7 @@ fn locate<'a>(
     let message = if !seen_rows {
         "the file holds no rows".to_string()
     } else if let Some((sheet, row, mapping)) = best_partial {
-        let missing = if mapping.column(&Role::Date).is_none() {
+        let missing = if mapping.column(&ColumnRole::Date).is_none() {
             "date column (such as Date, Date of contact, Event date, Occurrence date or Date/Time)"
         } else {
             "description column (such as Details, Event, Summary, Narrative or Description of contact)"
@@ -505,14 +458,14 @@ fn read_row(
             ));
         }
     }
-    let cell = |role: &Role| -> Option<(&str, &str)> {
+    let cell = |role: &ColumnRole| -> Option<(&str, &str)> {
         let i = mapping.column(role)?;
         let text = row.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
         Some((mapping.headers[i].as_str(), text))
     };
-    let text_of = |role: &Role| cell(role).and_then(|(_, v)| non_empty(v));
+    let text_of = |role: &ColumnRole| cell(role).and_then(|(_, v)| non_empty(v));
 
-    let (date_header, date) = cell(&Role::Date).unwrap_or(("date", ""));
+    let (date_header, date) = cell(&ColumnRole::Date).unwrap_or(("date", ""));
     if date.trim().is_empty() {
         return Err(err(
             Some(date_header),
@@ -520,7 +473,7 @@ fn read_row(
             "the date is empty".to_string(),
         ));
     }
-    let time = cell(&Role::Time);
+    let time = cell(&ColumnRole::Time);
     let start = parse_when(date, time.map(|(_, v)| v)).map_err(|e| {
         let blame_time =
             time.is_some_and(|(_, t)| !t.trim().is_empty()) && parse_when(date, None).is_ok();
@@ -529,10 +482,10 @@ fn read_row(
             _ => err(Some(date_header), date, e.message),
         }
     })?;
-    let when = match cell(&Role::EndDate).filter(|(_, v)| !v.trim().is_empty()) {
+    let when = match cell(&ColumnRole::EndDate).filter(|(_, v)| !v.trim().is_empty()) {
         None => start,
         Some((end_header, end_date)) => {
-            let end_time = cell(&Role::EndTime).map(|(_, v)| v);
+            let end_time = cell(&ColumnRole::EndTime).map(|(_, v)| v);
             let end = parse_when(end_date, end_time)
                 .map_err(|e| err(Some(end_header), end_date, e.message))?;
             let combined = format!("between {} and {}", start.canonical(), end.canonical());
@@ -540,10 +493,10 @@ fn read_row(
         }
     };
 
-    let text = text_of(&Role::Description);
-    let outcome = text_of(&Role::Outcome);
+    let text = text_of(&ColumnRole::Description);
+    let outcome = text_of(&ColumnRole::Outcome);
     if text.is_none() && outcome.is_none() {
-        let header = cell(&Role::Description).map(|(h, _)| h);
+        let header = cell(&ColumnRole::Description).map(|(h, _)| h);
         return Err(err(
             header,
             "",
@@ -551,19 +504,19 @@ fn read_row(
         ));
     }
     Ok(Draft {
-        agency: text_of(&Role::Agency),
+        agency: text_of(&ColumnRole::Agency),
         when,
         text: text.unwrap_or_default(),
         outcome,
-        event_type: text_of(&Role::EventType),
-        author: text_of(&Role::Author),
-        reference: text_of(&Role::SourceRef),
-        sequence: text_of(&Role::Sequence),
-        subjects: text_of(&Role::Subject)
+        event_type: text_of(&ColumnRole::EventType),
+        author: text_of(&ColumnRole::Author),
+        reference: text_of(&ColumnRole::SourceRef),
+        sequence: text_of(&ColumnRole::Sequence),
+        subjects: text_of(&ColumnRole::Subject)
             .map(|s| split_list(&s))
             .unwrap_or_default(),
-        subject_dob: text_of(&Role::SubjectDob),
-        shared_with: text_of(&Role::SharedWith)
+        subject_dob: text_of(&ColumnRole::SubjectDob),
+        shared_with: text_of(&ColumnRole::SharedWith)
             .map(|s| split_list(&s))
             .unwrap_or_default(),
     })
@@ -571,19 +524,12 @@ fn read_row(
 
 /// Finds an agency by name, or adds it.
 fn agency_id(
-    tx: &Transaction<'_>,
+    tx: &ImportTransaction<'_>,
     name: &str,
     kind: Option<AgencyKind>,
     file: &str,
 ) -> Result<i64> {
-    let existing: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, kind FROM agencies WHERE name = ?1 COLLATE NOCASE",
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match existing {
+    match tx.agency(name)? {
         Some((id, have)) => {
             if let Some(k) = kind {
                 if k.as_str() != have {
@@ -599,30 +545,19 @@ fn agency_id(
         }
         None => {
             let kind = kind.unwrap_or_else(|| AgencyKind::guess_from_name(name));
-            tx.execute(
-                "INSERT INTO agencies (name, kind) VALUES (?1, ?2)",
-                params![name, kind.as_str()],
-            )?;
-            Ok(tx.last_insert_rowid())
+            tx.add_agency(name, kind.as_str())
         }
     }
 }
 
 fn import_one(
-    tx: &Transaction<'_>,
+    tx: &ImportTransaction<'_>,
     file: &ImportFile,
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
-    let previous: Option<(String, String)> = tx
-        .query_row(
-            "SELECT s.imported_at, coalesce(a.name, 'several agencies') FROM sources s
-             LEFT JOIN agencies a ON a.id = s.agency_id WHERE s.sha256 = ?1",
-            [&sha256],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let previous = tx.previous_import(&sha256)?;
     if let Some((imported_at, agency)) = previous {
         return Err(Error::AlreadyImported {
             file: file.name.clone(),
@@ -641,7 +576,7 @@ fn import_one(
         None
     };
     let (layout, rows) = locate(file, kind, opts)?;
-    let composite = layout.mapping.column(&Role::Agency).is_some();
+    let composite = layout.mapping.column(&ColumnRole::Agency).is_some();
     let file_agency = opts
         .agency
         .clone()
@@ -663,26 +598,10 @@ fn import_one(
         _ => None,
     };
 
-    // The source row is written once, after its records, with its counts
-    // known: a source row is never updated, since an update would rewrite
-    // the file's bytes stored in it. Its records refer to it by the id it
-    // will get, and the foreign keys are checked at the commit instead.
-    let source_id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM sources", [], |r| {
-        r.get(0)
-    })?;
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
-
-    let mut insert = tx.prepare(
-        "INSERT INTO records (source_id, agency_id, seq, row, when_start, when_end, precision,
-                              qualifier, ambiguous, when_text, lo, hi, text, outcome, event_type,
-                              author, reference, sequence, subjects, subject_dob, shared_with, cells)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22)",
-    )?;
-    let mut reject = tx.prepare(
-        "INSERT INTO rejected_rows (source_id, sheet, row, col, value, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    // The source row is written once, after its records (see
+    // `ImportTransaction::next_source_id`).
+    let source_id = tx.next_source_id()?;
+    let mut writer = tx.writer()?;
     let mut agencies: std::collections::HashMap<String, i64> = Default::default();
     let mut rows_read = 0usize;
     let mut imported = 0usize;
@@ -701,7 +620,7 @@ fn import_one(
         }
         let draft = read_row(&row, &layout.mapping, &layout.sheet).and_then(|d| {
             if composite && d.agency.is_none() && file_agency.is_none() {
-                let i = layout.mapping.column(&Role::Agency).unwrap_or(0);
+                let i = layout.mapping.column(&ColumnRole::Agency).unwrap_or(0);
                 Err(RowError {
                     sheet: layout.sheet.clone(),
                     row: row.number,
@@ -741,31 +660,23 @@ fn import_one(
             },
         };
         let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
-        let (lo, hi) = draft.when.bounds();
-        insert.execute(params![
+        writer.record(&NewRecord {
             source_id,
-            agency,
-            rows_read as i64,
-            row.number as i64,
-            draft.when.start_iso(),
-            draft.when.end_iso(),
-            precision_name(&draft.when),
-            qualifier_name(&draft.when),
-            draft.when.ambiguous,
-            draft.when.canonical(),
-            lo,
-            hi,
-            draft.text,
-            draft.outcome,
-            draft.event_type,
-            draft.author,
-            draft.reference,
-            draft.sequence,
-            serde_json::to_string(&draft.subjects).unwrap_or_default(),
-            draft.subject_dob,
-            serde_json::to_string(&draft.shared_with).unwrap_or_default(),
-            serde_json::to_string(&cells).unwrap_or_default(),
-        ])?;
+            agency_id: agency,
+            seq: rows_read as i64,
+            row: row.number as i64,
+            when: &draft.when,
+            text: &draft.text,
+            outcome: draft.outcome.as_deref(),
+            event_type: draft.event_type.as_deref(),
+            author: draft.author.as_deref(),
+            reference: draft.reference.as_deref(),
+            sequence: draft.sequence.as_deref(),
+            subjects: &draft.subjects,
+            subject_dob: draft.subject_dob.as_deref(),
+            shared_with: &draft.shared_with,
+            cells: &cells,
+        })?;
         imported += 1;
     }
     progress(rows_read);
@@ -785,60 +696,28 @@ fn import_one(
         });
     }
     for e in &rejected {
-        reject.execute(params![
-            source_id,
-            e.sheet,
-            e.row as i64,
-            e.column,
-            e.value,
-            e.error
-        ])?;
+        writer.rejected(source_id, e)?;
     }
+    drop(writer);
     let roles: Vec<&str> = layout.mapping.roles.iter().map(|r| r.as_str()).collect();
-    tx.execute(
-        "INSERT INTO sources (id, file_name, sha256, size, content, importer, encoding, sheet,
-                              header_row, headers, mapping, agency_id, imported_at, imported_by,
-                              rows_read, imported, rejected)
-         VALUES (?1, ?2, ?3, ?4, X'', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            source_id,
-            file.name,
-            sha256,
-            file.bytes.len() as i64,
-            kind.name(),
-            read::encoding_name(kind, &file.bytes),
-            layout.sheet,
-            layout.header_row as i64,
-            serde_json::to_string(&layout.mapping.headers).unwrap_or_default(),
-            serde_json::to_string(&roles).unwrap_or_default(),
-            file_agency_id,
-            now(),
-            crate::store::actor(),
-            rows_read as i64,
-            imported as i64,
-            rejected.len() as i64,
-        ],
-    )?;
-    // The file's bytes go in by incremental blob I/O, in pieces, so a large
-    // file is not copied once more into a bound parameter. The placeholder
-    // is the row's last column, so SQLite keeps it as a count.
-    tx.execute(
-        "INSERT INTO source_files (source_id, content) VALUES (?1, zeroblob(?2))",
-        params![source_id, file.bytes.len() as i64],
-    )?;
-    {
-        use std::io::Write;
-        let mut blob = tx.blob_open("main", "source_files", "content", source_id, false)?;
-        for piece in file.bytes.chunks(1 << 20) {
-            blob.write_all(piece)
-                .map_err(|e| Error::io(Path::new(&file.name), e))?;
-        }
-    }
+    tx.add_source(&NewSource {
+        id: source_id,
+        file_name: &file.name,
+        sha256: &sha256,
+        bytes: &file.bytes,
+        importer: kind.name(),
+        encoding: read::encoding_name(kind, &file.bytes),
+        sheet: layout.sheet.as_deref(),
+        header_row: layout.header_row as i64,
+        headers: &layout.mapping.headers,
+        roles: &roles,
+        agency_id: file_agency_id,
+        rows_read: rows_read as i64,
+        imported: imported as i64,
+        rejected: rejected.len() as i64,
+    })?;
     let mapping = column_roles(&layout.mapping);
-    audit::append(
-        tx,
-        "import",
-        &serde_json::json!({
+    tx.audit(&serde_json::json!({
             "source_id": source_id,
             "file": file.name,
             "sha256": sha256,
@@ -847,9 +726,8 @@ fn import_one(
             "rows_read": rows_read,
             "imported": imported,
             "rejected": rejected.len(),
-            "skip_bad_rows": opts.skip_bad_rows,
-        }),
-    )?;
+        "skip_bad_rows": opts.skip_bad_rows,
+    }))?;
     Ok(ImportReport {
         source: file.name.clone(),
         source_id,
@@ -863,25 +741,6 @@ fn import_one(
         rejected,
         sha256,
     })
-}
-
-fn precision_name(w: &When) -> &'static str {
-    match w.precision() {
-        crate::when::Precision::Instant => "instant",
-        crate::when::Precision::Day => "day",
-        crate::when::Precision::Month => "month",
-        crate::when::Precision::Year => "year",
-    }
-}
-
-fn qualifier_name(w: &When) -> &'static str {
-    match w.qualifier {
-        crate::when::Qualifier::Exact => "exact",
-        crate::when::Qualifier::Approx => "approx",
-        crate::when::Qualifier::Before => "before",
-        crate::when::Qualifier::After => "after",
-        crate::when::Qualifier::Between => "between",
-    }
 }
 
 /// One data row as the import wizard previews it.
@@ -909,7 +768,7 @@ pub struct Preview {
     /// The header row, as the file shows it.
     pub header_row: usize,
     /// Each column's header and role (guessed, or as overridden).
-    pub mapping: Vec<ColumnRole>,
+    pub mapping: Vec<MappedColumn>,
     /// The first rows.
     pub rows: Vec<PreviewRow>,
     /// Data rows in the file (blank rows not counted).
@@ -966,12 +825,12 @@ pub fn preview(file: &ImportFile, opts: &ImportOptions, limit: usize) -> Result<
 }
 
 /// Each header with its role.
-fn column_roles(mapping: &Mapping) -> Vec<ColumnRole> {
+fn column_roles(mapping: &Mapping) -> Vec<MappedColumn> {
     mapping
         .headers
         .iter()
         .zip(&mapping.roles)
-        .map(|(c, r)| ColumnRole {
+        .map(|(c, r)| MappedColumn {
             column: c.clone(),
             role: r.clone(),
         })

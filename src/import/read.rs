@@ -6,15 +6,8 @@
 
 use std::io::Cursor;
 
-use super::table::{FileKind, Grid, ReadError};
+use super::table::{detect_ole, FileKind, Grid, ReadError, OLE_MAGIC, ZIP_EMPTY_MAGIC, ZIP_MAGIC};
 use super::{csv, docx, json, xlsx};
-
-/// The signature of a ZIP archive's first local file header (XLSX, DOCX).
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-/// The signature of an empty ZIP archive (end of central directory only).
-const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
-/// The signature of an OLE compound file (old .xls/.doc, encrypted Office).
-pub(super) const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Extensions of Office Open XML files, which must be ZIP archives.
 const ZIP_EXTENSIONS: [&str; 8] = [
@@ -129,23 +122,6 @@ fn detect_zip(bytes: &[u8]) -> Result<FileKind, ReadError> {
              (it holds neither xl/workbook.xml nor word/document.xml)"
                 .into(),
         ))
-    }
-}
-
-/// Classifies an OLE compound file: an encrypted Office Open XML file keeps
-/// its content in a stream named `EncryptedPackage`; anything else is a
-/// pre-2007 binary Office file.
-pub(super) fn detect_ole(bytes: &[u8]) -> ReadError {
-    let name: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
-        ReadError::PasswordProtected
-    } else {
-        ReadError::Other(
-            "this is an old-style .xls/.doc file; save it as .xlsx/.docx and import again".into(),
-        )
     }
 }
 

@@ -4,6 +4,7 @@
 //! chronologies; it turns bytes into [`Grid`]s of rows of cells, with the row
 //! numbers a reviewer would find in the original file. Everything after that —
 //! finding the header row, mapping columns, reading dates — is format-blind.
+pub use crate::error::ReadError;
 
 /// The kinds of file Sightline can import.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,43 +83,26 @@ pub struct Grid<'a> {
     pub rows: Rows<'a>,
 }
 
-/// A file that cannot be read at all. Messages are for a reviewer: they say
-/// what is wrong with the file and, where there is one, what to do.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ReadError {
-    /// The file has no bytes.
-    #[error("the file is empty")]
-    Empty,
-    /// Bytes that are not text in a file that should be.
-    #[error("the file is not text (it holds binary data at byte {offset}); is it the right file?")]
-    NotText {
-        /// Where the first binary byte was found.
-        offset: usize,
-    },
-    /// A workbook or document that is cut short or corrupt.
-    #[error("the file is damaged or incomplete: {detail}")]
-    Damaged {
-        /// What the underlying reader reported.
-        detail: String,
-    },
-    /// An Office file protected with a password.
-    #[error("the file is protected with a password; open it, remove the password, save it and import it again")]
-    PasswordProtected,
-    /// A Word document with no table in it.
-    #[error("the document holds no table; Sightline reads a chronology from a Word table")]
-    NoTable,
-    /// A workbook sheet that was asked for but is not there.
-    #[error("the workbook has no sheet named \"{wanted}\" (it has: {available})")]
-    NoSuchSheet {
-        /// The sheet asked for.
-        wanted: String,
-        /// The sheets the workbook has, comma-separated.
-        available: String,
-    },
-    /// JSON that is malformed or not in the interchange shape.
-    #[error("{0}")]
-    Json(String),
-    /// A format-specific problem, described.
-    #[error("{0}")]
-    Other(String),
+/// The signature of a ZIP archive's first local file header (XLSX, DOCX).
+pub(super) const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// The signature of an empty ZIP archive (end of central directory only).
+pub(super) const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+/// The signature of an OLE compound file (old .xls/.doc, encrypted Office).
+pub(super) const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Classifies an OLE compound file: an encrypted Office Open XML file keeps
+/// its content in a stream named `EncryptedPackage`; anything else is a
+/// pre-2007 binary Office file.
+pub(super) fn detect_ole(bytes: &[u8]) -> ReadError {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+        ReadError::PasswordProtected
+    } else {
+        ReadError::Other(
+            "this is an old-style .xls/.doc file; save it as .xlsx/.docx and import again".into(),
+        )
+    }
 }

@@ -12,8 +12,7 @@ use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError,
 };
 
-use super::read::{detect_ole, OLE_MAGIC};
-use super::table::{Cell, Grid, GridRow, ReadError, Rows};
+use super::table::{detect_ole, Cell, Grid, GridRow, ReadError, Rows, OLE_MAGIC};
 
 /// The most cells a worksheet's used rectangle (from column A and its first
 /// used row to its last used row and column) may span: 5,000,000 is, say,

@@ -10,7 +10,9 @@
 pub mod audit;
 mod backup;
 mod derived;
+mod flag_reviews;
 mod glossary;
+mod imports;
 mod records;
 pub mod schema;
 mod search;
@@ -26,12 +28,14 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use backup::BackupReport;
+pub use flag_reviews::{FlagNoteRow, FlagReviewRow};
 pub use glossary::{GlossaryEntry, GlossaryKind};
+pub use imports::{ImportTransaction, NewRecord, NewSource, RecordWriter};
 pub use records::{RecordFilter, WindowRow};
 pub use search::{fts_query, SearchHits};
 pub use settings::Setting;
 pub use sources::{RejectedRow, SourceInfo};
-pub use subjects::SubjectDecision;
+pub use subjects::SubjectDecisionRow;
 pub use verify::{Check, VerifyReport};
 
 use crate::{Error, Result};
@@ -217,6 +221,22 @@ impl Review {
             conn,
             path: path.to_owned(),
         })
+    }
+
+    /// The review's agencies, by name.
+    pub fn agencies(&self) -> Result<Vec<crate::model::AgencyInfo>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, kind FROM agencies ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(2)?;
+            Ok(crate::model::AgencyInfo {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: kind.parse().unwrap_or(crate::model::AgencyKind::Other),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The file this review lives in.

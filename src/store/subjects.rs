@@ -1,71 +1,55 @@
 //! The reviewer's decisions about subjects (merge, split, label), stored by
-//! name so that they survive re-analysis.
+//! name so that they survive re-analysis. The store keeps the rows; the
+//! subjects layer reads them as decisions.
 
 use rusqlite::params;
 
 use super::{actor, audit, now, Review};
-use crate::subjects::{Decisions, Role};
-use crate::{Error, Result};
+use crate::Result;
 
-/// A decision about subjects.
-#[derive(Clone, Debug)]
-pub enum SubjectDecision {
-    /// These two names are one person.
-    Merge(String, String),
-    /// These two names are different people.
-    Split(String, String),
-    /// The person with this name has this label (and role).
-    Label(String, String, Option<Role>),
+/// A decision about subjects, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubjectDecisionRow {
+    /// `merge`, `split` or `label`.
+    pub kind: String,
+    /// The first name (for a label, the person's name).
+    pub a: String,
+    /// The second name (for a label, the label).
+    pub b: String,
+    /// For a label, the role given, if any.
+    pub role: Option<String>,
 }
 
 impl Review {
-    /// Every subject decision, oldest first, as the resolver takes them.
-    pub fn subject_decisions(&self) -> Result<Decisions> {
-        let mut d = Decisions::default();
+    /// Every subject decision, oldest first.
+    pub fn subject_decision_rows(&self) -> Result<Vec<SubjectDecisionRow>> {
         let mut stmt = self
             .conn()
             .prepare("SELECT kind, a, b, role FROM subject_decisions ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(0)?;
-            let a: String = r.get(1)?;
-            let b: String = r.get(2)?;
-            let role: Option<String> = r.get(3)?;
-            match kind.as_str() {
-                "merge" => d.merges.push((a, b)),
-                "split" => d.splits.push((a, b)),
-                _ => d.labels.push((
-                    a,
-                    b,
-                    role.and_then(|x| serde_json::from_value(serde_json::json!(x)).ok()),
-                )),
-            }
-        }
-        Ok(d)
+        let rows = stmt.query_map([], |r| {
+            Ok(SubjectDecisionRow {
+                kind: r.get(0)?,
+                a: r.get(1)?,
+                b: r.get(2)?,
+                role: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Records a subject decision, audited.
-    pub fn add_subject_decision(&mut self, decision: &SubjectDecision) -> Result<()> {
-        let (kind, a, b, role) = match decision {
-            SubjectDecision::Merge(a, b) => ("merge", a, b, None),
-            SubjectDecision::Split(a, b) => ("split", a, b, None),
-            SubjectDecision::Label(a, b, r) => ("label", a, b, r.map(|r| r.as_str())),
-        };
-        if a.trim().is_empty() || b.trim().is_empty() {
-            return Err(Error::Invalid(
-                "a subject decision needs two non-empty names".into(),
-            ));
-        }
+    /// Stores a subject decision (checked by the caller) with its audit
+    /// entry, in one transaction.
+    pub fn add_subject_decision_row(&mut self, row: &SubjectDecisionRow) -> Result<()> {
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO subject_decisions (kind, a, b, role, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![kind, a, b, role, now(), actor()],
+            params![row.kind, row.a, row.b, row.role, now(), actor()],
         )?;
         audit::append(
             &tx,
-            &format!("subject.{kind}"),
-            &serde_json::json!({ "a": a, "b": b, "role": role }),
+            &format!("subject.{}", row.kind),
+            &serde_json::json!({ "a": row.a, "b": row.b, "role": row.role }),
         )?;
         tx.commit()?;
         Ok(())

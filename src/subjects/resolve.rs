@@ -12,7 +12,7 @@ use super::names::{
 };
 use super::text::Tokens;
 use super::{Decisions, LinkSource, NameVariant, Resolution, Role, Subject, SubjectInput};
-use crate::import::mapping::{fold, strip_accent};
+use crate::text::{fold, strip_accent};
 
 /// Where something was first seen: (input position, 0 column / 1 text,
 /// position within the record).

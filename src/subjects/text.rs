@@ -8,7 +8,7 @@
 //! before it. Buffers are reused between texts so a scan allocates nothing
 //! once warmed up.
 
-use crate::import::mapping::strip_accent;
+use crate::text::strip_accent;
 
 /// What separated a word from the one before it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -12,8 +12,10 @@
 //! pairs are found by blocking on the day and on shared words, so the work
 //! grows with the number of records, not its square.
 
-pub mod filter;
+mod set;
 pub mod window;
+
+pub use set::RecordSet;
 
 use std::collections::BTreeMap;
 
@@ -168,7 +170,7 @@ fn word_id(w: &str) -> WordId {
 
 /// Adds the content words of a text, folded, to `out` (unsorted).
 fn add_words(text: &str, out: &mut Vec<WordId>) {
-    let folded = crate::import::mapping::fold(text);
+    let folded = crate::text::fold(text);
     out.extend(
         folded
             .split(' ')
@@ -216,7 +218,7 @@ fn subject_tokens(r: &Record) -> Vec<WordId> {
         r.subjects
             .iter()
             .filter_map(|s| {
-                crate::import::mapping::fold(s)
+                crate::text::fold(s)
                     .split(' ')
                     .next()
                     .filter(|t| t.len() >= 2)

@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
-use super::filter::RecordSet;
+use super::RecordSet;
 use crate::model::{AgencyKind, Record};
 use crate::store::Review;
 use crate::when::{UNBOUNDED_FUTURE, UNBOUNDED_PAST};
@@ -577,7 +577,7 @@ fn encode(index: &TimelineIndex) -> Vec<u8> {
 /// order); `None` when anything does not fit, and the index is rebuilt.
 fn decode(
     data: &[u8],
-    agencies: &[crate::analysis::AgencyInfo],
+    agencies: &[crate::model::AgencyInfo],
     stamp: String,
 ) -> Option<TimelineIndex> {
     struct Reader<'a>(&'a [u8]);

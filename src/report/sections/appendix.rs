@@ -180,9 +180,9 @@ fn glossary(doc: &mut Document, ctx: &Ctx<'_>) {
     t.size = 7.5;
     for i in &ctx.a.indicators {
         let sev = match i.severity {
-            crate::extract::Severity::Serious => "Serious",
-            crate::extract::Severity::Moderate => "Moderate",
-            crate::extract::Severity::Low => "Low",
+            crate::model::Severity::High => "Serious",
+            crate::model::Severity::Medium => "Moderate",
+            crate::model::Severity::Low => "Low",
         };
         let sev = if i.serious {
             format!("{sev} (suspected significant harm)")
