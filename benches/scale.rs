@@ -152,10 +152,13 @@ fn flags_only(bencher: divan::Bencher, records: usize) {
     bencher.bench_local(|| sightline::flags::evaluate(&a, &rules));
 }
 
-/// The whole PDF report (`sightline export`).
+/// The whole PDF report (`sightline export`: the analysis, then the report).
 #[divan::bench(args = export_sizes(), sample_count = 3, sample_size = 1)]
 fn export_pdf(bencher: divan::Bencher, records: usize) {
     let review = open(fixture(records));
     let opts = sightline::report::ReportOptions::default();
-    bencher.bench_local(|| sightline::report::export_pdf(&review, &opts, &mut |_| {}).unwrap());
+    bencher.bench_local(|| {
+        let a = Analysis::for_review(&review).unwrap();
+        sightline::report::export_pdf(&review, &a, &opts, &mut |_| {}).unwrap()
+    });
 }

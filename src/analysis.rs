@@ -97,9 +97,19 @@ pub struct AnalysisOptions {
     pub subject_decisions: subjects::Decisions,
 }
 
+/// How many analyses this process has run.
+static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many analyses this process has run (the session holds one analysis
+/// per review and change; tests count runs to show it is not run again).
+pub fn runs() -> u64 {
+    RUNS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Analysis {
     /// Runs the analysis over every record of a review.
     pub fn run(review: &Review, opts: &AnalysisOptions) -> Result<Analysis> {
+        RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // Original cells are not analysed; leaving them out of a million
         // records saves about a gigabyte.
         let mut records = review.records_without_cells(&RecordFilter::default())?;

@@ -19,6 +19,7 @@ pub mod import;
 pub mod knowledge;
 pub mod model;
 pub mod report;
+pub mod session;
 pub mod store;
 pub mod subjects;
 pub mod text;

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sightline::filter::{self, Filter};
-use sightline::flags::Status;
 use sightline::import::mapping::{ColumnRole, Profile};
 use sightline::import::{self, ImportFile, ImportOptions};
 use sightline::model::AgencyKind;
+use sightline::session::{ExportOptions, FlagDecision, Session};
 use sightline::store::Protection;
 use sightline::subjects::SubjectDecision;
 use sightline::timeline::window::{self, TimelineIndex, WindowQuery};
@@ -21,7 +21,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{self, Progress};
 use crate::recent;
-use crate::state::{App, Session};
+use crate::state::{App, Open};
 
 type Res<T> = Result<T, String>;
 
@@ -51,7 +51,7 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// Runs `f` with the open session.
-fn with_session<T>(app: &App, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
+fn with_session<T>(app: &App, f: impl FnOnce(&mut Open) -> Res<T>) -> Res<T> {
     let mut guard = app.session();
     let s = guard.as_mut().ok_or("no review is open")?;
     f(s)
@@ -60,7 +60,7 @@ fn with_session<T>(app: &App, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> 
 /// What the app shows of the open review. Counts come from the timeline
 /// index, which is in memory already: counting a large review's records
 /// again in SQL would delay the first paint.
-fn info_of(s: &Session) -> Res<dto::ReviewInfo> {
+fn info_of(s: &Open) -> Res<dto::ReviewInfo> {
     let agencies = s
         .index
         .lanes()
@@ -75,11 +75,11 @@ fn info_of(s: &Session) -> Res<dto::ReviewInfo> {
         })
         .collect();
     Ok(dto::ReviewInfo {
-        path: s.path.display().to_string(),
-        title: s.review.title().map_err(text)?,
-        encrypted: matches!(s.protection, Protection::Passphrase(_)),
+        path: s.session.path().display().to_string(),
+        title: s.session.review().title().map_err(text)?,
+        encrypted: matches!(s.session.protection(), Protection::Passphrase(_)),
         records: s.index.len(),
-        sources: s.review.source_count().map_err(text)?,
+        sources: s.session.review().source_count().map_err(text)?,
         extent: s.index.extent().map(|(lo, hi)| dto::Extent { lo, hi }),
         agencies,
     })
@@ -93,14 +93,9 @@ pub fn open_session(
     path: &Path,
     protection: Protection,
 ) -> Res<dto::ReviewInfo> {
-    let review = Review::open(path, &protection).map_err(text)?;
-    let index = timeline_index(&review, path, &protection)?;
-    let session = Session {
-        path: path.to_path_buf(),
-        protection,
-        review,
-        index,
-    };
+    let session = Session::open(path, protection).map_err(text)?;
+    let index = timeline_index(session.review(), path, session.protection())?;
+    let session = Open { session, index };
     let info = info_of(&session)?;
     *app.session() = Some(session);
     recent::remember(handle, path);
@@ -130,7 +125,7 @@ fn index_search_in_background(app: &Arc<App>, handle: &AppHandle) {
     let target = app
         .session()
         .as_ref()
-        .map(|s| (s.path.clone(), s.protection.clone()));
+        .map(|s| (s.session.path(), s.session.protection().clone()));
     let Some((path, protection)) = target else {
         return;
     };
@@ -311,7 +306,7 @@ pub async fn analysis_status(app: State<'_, Arc<App>>) -> Res<dto::AnalysisStatu
 }
 
 /// The records a filter lets through, and the records flags stand at.
-fn evaluate(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
+fn evaluate(app: &App, s: &mut Open, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
     let analysed = if f.needs_analysis() || f.flagged_only {
         Some(app.analysed()?)
     } else {
@@ -320,7 +315,7 @@ fn evaluate(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, O
     let flags = analysed.as_ref().map(|a| a.flags.as_slice()).unwrap_or(&[]);
     let only = f
         .evaluate(
-            &mut s.review,
+            s.session.review_mut(),
             analysed.as_ref().map(|a| a.analysis.as_ref()),
             flags,
         )
@@ -355,7 +350,14 @@ pub async fn timeline_window(
                 max_items,
                 agencies: f.agencies(),
             };
-            window::window(&s.review, &s.index, &q, only.as_ref(), flagged.as_ref()).map_err(text)
+            window::window(
+                s.session.review(),
+                &s.index,
+                &q,
+                only.as_ref(),
+                flagged.as_ref(),
+            )
+            .map_err(text)
         })
     })
     .await
@@ -387,7 +389,7 @@ pub async fn timeline_flags(app: State<'_, Arc<App>>) -> Res<Vec<dto::FlagMark>>
 pub async fn search(app: State<'_, Arc<App>>, query: String) -> Res<dto::SearchResult> {
     blocking(&app, move |app| {
         with_session(app, |s| {
-            let hits = s.review.search(&query).map_err(text)?;
+            let hits = s.session.review_mut().search(&query).map_err(text)?;
             Ok(dto::SearchResult {
                 total: hits.total,
                 ids: hits.ids,
@@ -413,7 +415,8 @@ pub async fn chronology(
         let s = guard.as_mut().ok_or("no review is open")?;
         let (only, flagged) = listed(app, s, &f)?;
         let (total, records) =
-            window::chronology(&s.review, &s.index, only.as_ref(), offset, limit).map_err(text)?;
+            window::chronology(s.session.review(), &s.index, only.as_ref(), offset, limit)
+                .map_err(text)?;
         Ok(dto::Page {
             total,
             rows: records
@@ -427,7 +430,7 @@ pub async fn chronology(
 
 /// What the chronology lists under a filter: [`evaluate`] with the agency
 /// filter applied too (the timeline applies that one lane by lane).
-fn listed(app: &App, s: &mut Session, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
+fn listed(app: &App, s: &mut Open, f: &Filter) -> Res<(Option<RecordSet>, Option<RecordSet>)> {
     let (only, flagged) = evaluate(app, s, f)?;
     let only = match (only, f.agencies()) {
         (only, None) => only,
@@ -460,7 +463,8 @@ pub async fn chronology_position(
 pub async fn record(app: State<'_, Arc<App>>, id: i64) -> Res<dto::RecordDetail> {
     blocking(&app, move |app| {
         let record = with_session(app, |s| {
-            s.review
+            s.session
+                .review()
                 .records_by_id(&[id])
                 .map_err(text)?
                 .pop()
@@ -538,9 +542,7 @@ fn decide_subject(
     handle: &AppHandle,
     decision: SubjectDecision,
 ) -> Res<Vec<dto::Subject>> {
-    with_session(app, |s| {
-        s.review.add_subject_decision(&decision).map_err(text)
-    })?;
+    with_session(app, |s| s.session.decide_subject(&decision).map_err(text))?;
     app.restart_analysis(handle);
     let _ = handle.emit("review-changed", serde_json::json!({ "what": "subjects" }));
     subjects_view(app)
@@ -696,23 +698,24 @@ pub async fn flags(app: State<'_, Arc<App>>) -> Res<Vec<dto::FlagView>> {
     .await
 }
 
-fn find_flag(app: &App, id: &str) -> Res<sightline::flags::Flag> {
-    app.analysed()?
-        .flags
-        .iter()
-        .find(|f| f.id == id)
-        .cloned()
-        .ok_or_else(|| format!("no flag {id}"))
-}
-
-fn flag_after(app: &Arc<App>, handle: &AppHandle, id: &str) -> Res<dto::FlagView> {
-    let a = with_session(app, |s| app.refresh_flags(&s.review))?;
+/// Records a decision on a flag through the session, with the app's
+/// finished analysis (the flags are raised again from it; the analysis is
+/// not run again), and shows the flag as it now stands.
+fn decide(
+    app: &Arc<App>,
+    handle: &AppHandle,
+    id: &str,
+    decision: &FlagDecision,
+) -> Res<dto::FlagView> {
+    let flag = with_session(app, |s| {
+        app.hold_analysis(s)?;
+        let flag = s.session.decide_flag(id, decision).map_err(text)?;
+        app.take_from(s);
+        Ok(flag)
+    })?;
     let _ = handle.emit("review-changed", serde_json::json!({ "what": "flags" }));
-    a.flags
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| dto::FlagView::new(f, &a.analysis))
-        .ok_or_else(|| format!("no flag {id}"))
+    let a = app.analysed()?;
+    Ok(dto::FlagView::new(&flag, &a.analysis))
 }
 
 #[tauri::command]
@@ -724,23 +727,17 @@ pub async fn flag_decide(
     reason: Option<String>,
 ) -> Res<dto::FlagView> {
     blocking(&app, move |app| {
-        let flag = find_flag(app, &id)?;
-        let status = match status.as_str() {
-            "accepted" => Status::Accepted,
-            "dismissed" => Status::Dismissed,
-            "open" => Status::Open,
+        let reason = reason.filter(|r| !r.trim().is_empty());
+        let decision = match status.as_str() {
+            "accepted" => FlagDecision::Accept(reason),
+            "dismissed" => match reason {
+                Some(r) => FlagDecision::Dismiss(r),
+                None => return Err("say why the flag is dismissed".into()),
+            },
+            "open" => FlagDecision::Reopen,
             other => return Err(format!("\"{other}\" is not a flag status")),
         };
-        let reason = reason.filter(|r| !r.trim().is_empty());
-        if status == Status::Dismissed && reason.is_none() {
-            return Err("say why the flag is dismissed".into());
-        }
-        with_session(app, |s| {
-            s.review
-                .decide_flag(&flag, status, reason.as_deref())
-                .map_err(text)
-        })?;
-        flag_after(app, &handle, &id)
+        decide(app, &handle, &id, &decision)
     })
     .await
 }
@@ -756,13 +753,12 @@ pub async fn flag_annotate(
         if text.trim().is_empty() {
             return Err("a note cannot be empty".into());
         }
-        let flag = find_flag(app, &id)?;
-        with_session(app, |s| {
-            s.review
-                .annotate_flag(&flag, text.trim())
-                .map_err(|e| e.to_string())
-        })?;
-        flag_after(app, &handle, &id)
+        decide(
+            app,
+            &handle,
+            &id,
+            &FlagDecision::Annotate(text.trim().to_string()),
+        )
     })
     .await
 }
@@ -924,14 +920,20 @@ pub async fn import_run(
         emit(Progress::stage("import", "Reading", 0, 0));
         let result = with_session(app, |s| {
             let mut last = 0usize;
-            let reports = import::import_files(&mut s.review, &files, &opts, &mut |n| {
-                if n >= last + 500 {
-                    last = n;
-                    emit(Progress::stage("import", "Importing rows", n as u64, 0));
-                }
-            })
-            .map_err(text)?;
-            s.index = timeline_index(&s.review, &s.path, &s.protection)?;
+            let reports = s
+                .session
+                .import(&files, &opts, &mut |n| {
+                    if n >= last + 500 {
+                        last = n;
+                        emit(Progress::stage("import", "Importing rows", n as u64, 0));
+                    }
+                })
+                .map_err(text)?;
+            s.index = timeline_index(
+                s.session.review(),
+                &s.session.path(),
+                s.session.protection(),
+            )?;
             Ok(reports)
         });
         match result {
@@ -996,32 +998,28 @@ pub async fn export_pdf(
         let emit = |p: Progress| {
             let _ = handle.emit("progress", p);
         };
+        let opts = ExportOptions {
+            marking: marking
+                .clone()
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| sightline::report::DEFAULT_MARKING.into()),
+            anonymise,
+        };
         let result = with_session(app, |s| {
-            let redact = if anonymise {
-                Some(sightline::report::anonymising_redactor(&s.review).map_err(text)?)
-            } else {
-                None
-            };
-            let opts = sightline::report::ReportOptions {
-                marking: marking
-                    .clone()
-                    .map(|m| m.trim().to_string())
-                    .filter(|m| !m.is_empty())
-                    .unwrap_or_else(|| "OFFICIAL-SENSITIVE".into()),
-                redact,
-            };
-            let report = sightline::report::export_pdf(&s.review, &opts, &mut |p| {
-                emit(Progress::stage(
-                    "export",
-                    &p.stage,
-                    (p.fraction * 1000.0) as u64,
-                    1000,
-                ))
-            })
-            .map_err(text)?;
-            sightline::report::write_pdf(&path, &report).map_err(text)?;
-            s.review
-                .record_export(&path, &report.sha256, &opts.marking, anonymise)
+            // The analysis the app already holds: exporting never runs it
+            // again.
+            app.hold_analysis(s)?;
+            let report = s
+                .session
+                .export_pdf(&path, &opts, &mut |p| {
+                    emit(Progress::stage(
+                        "export",
+                        &p.stage,
+                        (p.fraction * 1000.0) as u64,
+                        1000,
+                    ))
+                })
                 .map_err(text)?;
             Ok(dto::Exported {
                 path: path.display().to_string(),

@@ -2,37 +2,23 @@
 //! timeline index, and the analysis, which runs on its own thread (with its
 //! own connection) so that the window never waits for it.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use sightline::analysis::Analysis;
-use sightline::flags::{self, Flag};
-use sightline::store::Protection;
+use sightline::session::{Analysed, Session};
 use sightline::timeline::window::TimelineIndex;
 use sightline::Review;
 use tauri::{AppHandle, Emitter};
 
 use crate::dto::Progress;
 
-/// An open review.
-pub struct Session {
-    /// Where it is.
-    pub path: PathBuf,
-    /// How it was opened (kept in memory only, to open the analysis's own
-    /// connection).
-    pub protection: Protection,
-    /// The connection every command uses.
-    pub review: Review,
+/// An open review: the library's session (the connection every command
+/// uses, and the analysis it holds) and every record's place on the
+/// timeline.
+pub struct Open {
+    /// The review and its analysis.
+    pub session: Session,
     /// Every record's place on the timeline.
     pub index: TimelineIndex,
-}
-
-/// The analysis of the open review and the flags raised from it.
-pub struct Analysed {
-    /// The analysis.
-    pub analysis: Arc<Analysis>,
-    /// Every flag, with the reviewer's decisions applied.
-    pub flags: Vec<Flag>,
 }
 
 /// Where the background analysis stands.
@@ -53,7 +39,7 @@ pub struct AnalysisSlot {
 #[derive(Default)]
 pub struct App {
     /// The open review, if any.
-    pub session: Mutex<Option<Session>>,
+    pub session: Mutex<Option<Open>>,
     /// The background analysis.
     pub analysis: Mutex<AnalysisSlot>,
     /// Signalled when an analysis finishes.
@@ -68,7 +54,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl App {
     /// The open session, locked.
-    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
+    pub fn session(&self) -> MutexGuard<'_, Option<Open>> {
         lock(&self.session)
     }
 
@@ -83,7 +69,7 @@ impl App {
         let target = self
             .session()
             .as_ref()
-            .map(|s| (s.path.clone(), s.protection.clone()));
+            .map(|s| (s.session.path(), s.session.protection().clone()));
         let generation = {
             let mut slot = self.slot();
             slot.generation += 1;
@@ -100,16 +86,7 @@ impl App {
         let handle = handle.clone();
         std::thread::spawn(move || {
             let _ = handle.emit("progress", Progress::stage("analysis", "Analysing", 0, 1));
-            let run = || -> sightline::Result<Analysed> {
-                let review = Review::open(&path, &protection)?;
-                let analysis = Analysis::for_review(&review)?;
-                let flags = flags::for_review(&review, &analysis)?;
-                Ok(Analysed {
-                    analysis: Arc::new(analysis),
-                    flags,
-                })
-            };
-            let outcome = run();
+            let outcome = Review::open(&path, &protection).and_then(|r| Analysed::of(&r));
             let mut slot = app.slot();
             if slot.generation != generation {
                 return;
@@ -156,16 +133,20 @@ impl App {
         self.slot().result.clone()
     }
 
-    /// Replaces the flags of the current analysis (after a reviewer's
-    /// decision), keeping the analysis itself.
-    pub fn refresh_flags(&self, review: &Review) -> Result<Arc<Analysed>, String> {
+    /// Hands the finished analysis to the open review's session, so that
+    /// what the session does next (a flag decision, an export) uses it
+    /// instead of running the analysis again.
+    pub fn hold_analysis(&self, open: &mut Open) -> Result<(), String> {
         let current = self.analysed()?;
-        let flags = flags::for_review(review, &current.analysis).map_err(|e| e.to_string())?;
-        let next = Arc::new(Analysed {
-            analysis: Arc::clone(&current.analysis),
-            flags,
-        });
-        self.slot().result = Some(Arc::clone(&next));
-        Ok(next)
+        open.session.hold(current);
+        Ok(())
+    }
+
+    /// Takes the session's analysis as the app's (after a flag decision
+    /// raised the flags again from it).
+    pub fn take_from(&self, open: &Open) {
+        if let Some(a) = open.session.held() {
+            self.slot().result = Some(a);
+        }
     }
 }

@@ -12,6 +12,7 @@
 pub mod layout;
 mod sections;
 
+pub use layout::DEFAULT_MARKING;
 pub use sections::{
     anonymising_redactor, export_pdf, write_pdf, Redactor, RenderedReport, ReportOptions,
     ReportProgress, SECTION_HEADINGS,

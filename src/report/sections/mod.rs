@@ -1,7 +1,7 @@
 //! The review report (DESIGN.md §6): the sections a review panel reads,
 //! built on the [`super::layout`] engine.
 //!
-//! [`export_pdf`] runs the analysis, writes every section into a
+//! [`export_pdf`] takes an analysis of the review, writes every section into a
 //! [`Document`] and renders it. When the options carry a redactor, every
 //! string that reaches the PDF (text, table cells, drawing labels, headings,
 //! the document's metadata) passes through it once the document is built,
@@ -95,10 +95,13 @@ pub struct RenderedReport {
     pub anonymised: bool,
 }
 
-/// Writes the review report as a PDF, reporting progress at each section
-/// and every 500 chronology rows.
+/// Writes the review report as a PDF from an analysis of the review,
+/// reporting progress at each section and every 500 chronology rows. Only
+/// the rules run again (to quote record text redacted when anonymising);
+/// the analysis is used as it is.
 pub fn export_pdf(
     review: &Review,
+    a: &Analysis,
     opts: &ReportOptions,
     progress: &mut dyn FnMut(ReportProgress),
 ) -> Result<RenderedReport> {
@@ -108,9 +111,8 @@ pub fn export_pdf(
             fraction: fraction.clamp(0.0, 1.0),
         })
     };
-    report("Analysing the records", 0.0);
-    let a = Analysis::for_review(review)?;
-    let flags = crate::flags::for_review_redacted(review, &a, opts.redact.as_deref())?;
+    report("Raising the flags", 0.0);
+    let flags = crate::flags::for_review_redacted(review, a, opts.redact.as_deref())?;
     let ctx = Ctx {
         summary: review.summary()?,
         sources: review.sources()?,
@@ -198,7 +200,7 @@ pub fn export_pdf(
 
 /// What every section reads.
 pub(crate) struct Ctx<'a> {
-    pub(crate) a: Analysis,
+    pub(crate) a: &'a Analysis,
     pub(crate) flags: Vec<Flag>,
     /// Flag id → its number in the report (F1, F2, …).
     pub(crate) flag_no: HashMap<String, usize>,
@@ -704,9 +706,8 @@ pub(crate) fn kind_words(kind: &str) -> String {
 
 /// A redactor that replaces every subject's names and every name in the
 /// review's glossary with its code, for `export --anonymise`.
-pub fn anonymising_redactor(review: &Review) -> Result<Redactor> {
-    let a = Analysis::for_review(review)?;
-    let anonymiser = crate::anonymise::anonymiser_for(review, &a)?;
+pub fn anonymising_redactor(review: &Review, a: &Analysis) -> Result<Redactor> {
+    let anonymiser = crate::anonymise::anonymiser_for(review, a)?;
     Ok(Box::new(move |s: &str| anonymiser.apply(s)))
 }
 
@@ -820,7 +821,8 @@ mod tests {
             })),
         };
         let mut stages: Vec<ReportProgress> = Vec::new();
-        let report = export_pdf(&review, &opts, &mut |p| stages.push(p)).unwrap();
+        let a = Analysis::for_review(&review).unwrap();
+        let report = export_pdf(&review, &a, &opts, &mut |p| stages.push(p)).unwrap();
         assert!(report.bytes.starts_with(b"%PDF-"));
         assert!(report.page_count > 20);
         assert!(report.anonymised);

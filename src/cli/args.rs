@@ -1,0 +1,427 @@
+//! The command line's arguments: every command, its options and their
+//! help text (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Merge agencies' chronologies for a child safeguarding practice review and
+/// see who knew what, and when.
+///
+/// The review's passphrase is read from SIGHTLINE_PASSPHRASE, or asked for
+/// at the terminal; it is never given as an argument.
+#[derive(Parser)]
+#[command(name = "sightline", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Create a new, empty review file.
+    New(NewArgs),
+    /// Import one or more chronology files (CSV, XLSX, DOCX, JSON) from one agency.
+    Import(ImportArgs),
+    /// List the records as imported.
+    Records(RecordsArgs),
+    /// The merged timeline of every agency's records, with periods of no contact
+    /// and events recorded by several agencies.
+    Timeline(TimelineArgs),
+    /// One record in full: its cells, and what the analysis read from it.
+    Record(RecordArgs),
+    /// The people the review is about, resolved across agencies.
+    Subjects(SubjectsArgs),
+    /// Correct the subjects: merge two names, split them, or label a person.
+    Subject(SubjectArgs),
+    /// The names (mostly professionals') an anonymised report replaces with codes.
+    Glossary(GlossaryArgs),
+    /// Who knew what, and when: the earliest time each agency knew each indicator.
+    Knowledge(KnowledgeArgs),
+    /// The points where shared information could have changed an outcome.
+    Flags(FlagsArgs),
+    /// Accept, dismiss or annotate a flag.
+    Flag(FlagArgs),
+    /// Show the rules and thresholds in force, or store an edited copy in the review.
+    Rules(RulesArgs),
+    /// Show the indicator taxonomy in force, or store an edited copy in the review.
+    Taxonomy(TaxonomyArgs),
+    /// Check the file's integrity, every source against its hash, and the audit chain.
+    Verify(VerifyArgs),
+    /// Change the review's passphrase, or encrypt an unencrypted review.
+    ///
+    /// The current passphrase is read from SIGHTLINE_PASSPHRASE (or asked for),
+    /// the new one from SIGHTLINE_NEW_PASSPHRASE (or asked for twice); never
+    /// from an argument.
+    Rekey(RekeyArgs),
+    /// Write a copy of the review, protected with the same passphrase.
+    Backup(BackupArgs),
+    /// Write the review report as a PDF (cover, sources, agency involvement,
+    /// flags, who knew what when, merged chronology, appendix).
+    Export(ExportArgs),
+    /// Build the demonstration review from the bundled fictional case.
+    Demo(DemoArgs),
+    /// Write synthetic agency chronologies of any size, with planted points
+    /// and the flags they must raise (expected.json) and a manifest.
+    Generate(GenerateArgs),
+}
+
+/// The arguments of `new`.
+#[derive(Args)]
+pub(crate) struct NewArgs {
+    /// The review file to create (conventionally NAME.sightline).
+    pub review: PathBuf,
+    /// The review's title, shown on reports.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Store the review unencrypted (only for fictional data).
+    #[arg(long)]
+    pub no_encryption: bool,
+}
+
+/// The arguments of `import`.
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// The files to import, all in one transaction.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The agency that sent the files (optional for a file with an Agency column).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// The agency's kind: police, childrens_social_care, health_visiting, gp,
+    /// hospital, school, probation, housing, voluntary or other.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A mapping profile (TOML) naming the role of columns.
+    #[arg(long, value_name = "PROFILE")]
+    pub mapping: Option<PathBuf>,
+    /// Save the column mapping used (or guessed) as a profile.
+    #[arg(long, value_name = "PROFILE")]
+    pub save_mapping: Option<PathBuf>,
+    /// The sheet to read from a workbook.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Import the good rows and record each bad row and why, instead of refusing the file.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Print the import report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `records`.
+#[derive(Args)]
+pub(crate) struct RecordsArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Only this agency's records.
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Print JSON (the documented records shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `timeline`.
+#[derive(Args)]
+pub(crate) struct TimelineArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Report periods with no agency contact longer than this many days.
+    #[arg(long, default_value_t = 42)]
+    pub gap_days: i64,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `record`.
+#[derive(Args)]
+pub(crate) struct RecordArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// The record's id.
+    pub id: i64,
+}
+
+/// The arguments of `subjects`.
+#[derive(Args)]
+pub(crate) struct SubjectsArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Print JSON (the documented subjects shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `subject`.
+#[derive(Args)]
+pub(crate) struct SubjectArgs {
+    #[command(subcommand)]
+    pub action: SubjectAction,
+}
+
+/// The arguments of `glossary`.
+#[derive(Args)]
+pub(crate) struct GlossaryArgs {
+    #[command(subcommand)]
+    pub action: GlossaryAction,
+}
+
+/// The arguments of `knowledge`.
+#[derive(Args)]
+pub(crate) struct KnowledgeArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Only what was known by the end of this date (e.g. 14/07/2021).
+    #[arg(long, value_name = "DATE")]
+    pub as_at: Option<String>,
+    /// Also list what an agency only possibly knew (same-day records
+    /// without times, whose order cannot be told), marked as possible.
+    #[arg(long)]
+    pub possible: bool,
+    /// Print JSON (the documented knowledge shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `flags`.
+#[derive(Args)]
+pub(crate) struct FlagsArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Print JSON (the documented flags shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `flag`.
+#[derive(Args)]
+pub(crate) struct FlagArgs {
+    #[command(subcommand)]
+    pub action: FlagAction,
+}
+
+/// The arguments of `rules`.
+#[derive(Args)]
+pub(crate) struct RulesArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// An edited rules file (TOML) to store in the review.
+    #[arg(long, value_name = "FILE")]
+    pub set: Option<PathBuf>,
+}
+
+/// The arguments of `taxonomy`.
+#[derive(Args)]
+pub(crate) struct TaxonomyArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// An edited taxonomy (TOML) to store in the review.
+    #[arg(long, value_name = "FILE")]
+    pub set: Option<PathBuf>,
+}
+
+/// The arguments of `verify`.
+#[derive(Args)]
+pub(crate) struct VerifyArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Print the checks as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `rekey`.
+#[derive(Args)]
+pub(crate) struct RekeyArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Remove the encryption instead (only for fictional data).
+    #[arg(long)]
+    pub no_encryption: bool,
+}
+
+/// The arguments of `backup`.
+#[derive(Args)]
+pub(crate) struct BackupArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// The backup file to create (never overwritten).
+    pub out: PathBuf,
+}
+
+/// The arguments of `export`.
+#[derive(Args)]
+pub(crate) struct ExportArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// The PDF file to write.
+    #[arg(long, value_name = "OUT.pdf")]
+    pub pdf: PathBuf,
+    /// The protective marking printed on every page.
+    #[arg(long, value_name = "TEXT", default_value = "OFFICIAL-SENSITIVE")]
+    pub marking: String,
+    /// Replace every name with its code ("Child A", "Mother", "SW1").
+    #[arg(long)]
+    pub anonymise: bool,
+}
+
+/// The arguments of `demo`.
+#[derive(Args)]
+pub(crate) struct DemoArgs {
+    /// Where to write it (default: ./sightline-demo).
+    pub dir: Option<PathBuf>,
+}
+
+/// The arguments of `generate`.
+#[derive(Args)]
+pub(crate) struct GenerateArgs {
+    /// Directory to write the files into.
+    pub out_dir: PathBuf,
+    /// Records in all.
+    #[arg(long, default_value_t = 10_000)]
+    pub records: usize,
+    /// Agencies (at least 6).
+    #[arg(long, default_value_t = 9)]
+    pub agencies: usize,
+    /// Seed: the same seed writes the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Also create this review and import every file into it.
+    #[arg(long)]
+    pub review: Option<PathBuf>,
+    /// One CSV file from one agency, no planted cases (for comparisons).
+    #[arg(long)]
+    pub single_csv: bool,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum FlagAction {
+    /// Accept a flag as a point for the review.
+    Accept {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id (from `flags`).
+        flag: String,
+        /// Why (optional).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Dismiss a flag, with a reason.
+    Dismiss {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id (from `flags`).
+        flag: String,
+        /// Why it is dismissed.
+        #[arg(long, required = true)]
+        reason: String,
+    },
+    /// Reopen a flag that was accepted or dismissed.
+    Reopen {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id.
+        flag: String,
+    },
+    /// Add a note to a flag.
+    Annotate {
+        /// The review file.
+        review: PathBuf,
+        /// The flag's id.
+        flag: String,
+        /// The note.
+        #[arg(long, required = true)]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum SubjectAction {
+    /// Two names are the same person.
+    Merge {
+        /// The review file.
+        review: PathBuf,
+        /// A name as `subjects` lists it.
+        a: String,
+        /// Another name.
+        b: String,
+    },
+    /// Two names are different people.
+    Split {
+        /// The review file.
+        review: PathBuf,
+        /// A name as `subjects` lists it.
+        a: String,
+        /// Another name.
+        b: String,
+    },
+    /// Give the person with this name a label (e.g. "Father") and role.
+    Label {
+        /// The review file.
+        review: PathBuf,
+        /// A name of the person.
+        name: String,
+        /// The label, e.g. "Father".
+        label: String,
+        /// child, sibling, parent, partner or other_adult.
+        #[arg(long)]
+        role: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum GlossaryAction {
+    /// Every glossary entry.
+    List {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (an array of entries).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a name and the code that replaces it (e.g. "Jade Okafor" "SW1").
+    Add {
+        /// The review file.
+        review: PathBuf,
+        /// The name as written in the records.
+        name: String,
+        /// The code, e.g. "SW1".
+        code: String,
+        /// professional, person or place.
+        #[arg(long, default_value = "professional")]
+        kind: String,
+    },
+    /// Change an entry's name or code.
+    Set {
+        /// The review file.
+        review: PathBuf,
+        /// The entry's id (as `glossary list` shows it).
+        id: i64,
+        /// The new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The new code.
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Remove an entry.
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The entry's id.
+        id: i64,
+    },
+    /// Names in the records that look like professionals', with counts and
+    /// suggested codes. Adds nothing.
+    Propose {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON (an array of proposals).
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,118 @@
+//! The reviewer's decisions: on subjects, on flags, and the glossary of
+//! professionals' names.
+
+use sightline::session::FlagDecision;
+use sightline::store::RecordFilter;
+use sightline::subjects::SubjectDecision;
+use sightline::{Error, Result};
+
+use crate::args::*;
+use crate::open;
+use crate::output::*;
+
+/// `sightline subject`.
+pub(crate) fn subject(args: SubjectArgs) -> Result<()> {
+    let SubjectArgs { action } = args;
+    let (path, decision) = match action {
+        SubjectAction::Merge { review, a, b } => (review, SubjectDecision::Merge(a, b)),
+        SubjectAction::Split { review, a, b } => (review, SubjectDecision::Split(a, b)),
+        SubjectAction::Label {
+            review,
+            name,
+            label,
+            role,
+        } => {
+            let role = role
+                .map(|r| {
+                    serde_json::from_value::<sightline::subjects::Role>(serde_json::json!(r))
+                        .map_err(|_| Error::Invalid(format!("\"{r}\" is not a role; use child, sibling, parent, partner or other_adult")))
+                })
+                .transpose()?;
+            (review, SubjectDecision::Label(name, label, role))
+        }
+    };
+    open(&path)?.decide_subject(&decision)?;
+    eprintln!("recorded; the subjects will be resolved with it from now on");
+    Ok(())
+}
+
+/// `sightline flag`.
+pub(crate) fn flag(args: FlagArgs) -> Result<()> {
+    let FlagArgs { action } = args;
+    let (path, id) = match &action {
+        FlagAction::Accept { review, flag, .. }
+        | FlagAction::Dismiss { review, flag, .. }
+        | FlagAction::Reopen { review, flag }
+        | FlagAction::Annotate { review, flag, .. } => (review.clone(), flag.clone()),
+    };
+    let decision = match action {
+        FlagAction::Accept { reason, .. } => FlagDecision::Accept(reason),
+        FlagAction::Dismiss { reason, .. } => FlagDecision::Dismiss(reason),
+        FlagAction::Reopen { .. } => FlagDecision::Reopen,
+        FlagAction::Annotate { note, .. } => FlagDecision::Annotate(note),
+    };
+    open(&path)?.decide_flag(&id, &decision)?;
+    eprintln!("recorded for flag {id}");
+    Ok(())
+}
+
+/// `sightline glossary`.
+pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
+    let GlossaryArgs { action } = args;
+    match action {
+        GlossaryAction::List { review, json } => {
+            let entries = open(&review)?.review().glossary()?;
+            if json {
+                print_json(&entries)?;
+            } else {
+                for e in &entries {
+                    println!("{:>4}  {:<12} {:<13} {}", e.id, e.code, e.kind, e.name);
+                }
+            }
+            Ok(())
+        }
+        GlossaryAction::Add {
+            review,
+            name,
+            code,
+            kind,
+        } => {
+            let kind: sightline::store::GlossaryKind = kind.parse()?;
+            let e = open(&review)?
+                .review_mut()
+                .glossary_add(&name, &code, kind)?;
+            eprintln!("added entry {}: {} → {}", e.id, e.name, e.code);
+            Ok(())
+        }
+        GlossaryAction::Set {
+            review,
+            id,
+            name,
+            code,
+        } => {
+            let e =
+                open(&review)?
+                    .review_mut()
+                    .glossary_set(id, name.as_deref(), code.as_deref())?;
+            eprintln!("entry {}: {} → {}", e.id, e.name, e.code);
+            Ok(())
+        }
+        GlossaryAction::Remove { review, id } => {
+            open(&review)?.review_mut().glossary_remove(id)?;
+            eprintln!("removed entry {id}");
+            Ok(())
+        }
+        GlossaryAction::Propose { review, json } => {
+            let records = open(&review)?.review().records(&RecordFilter::default())?;
+            let proposals = sightline::anonymise::proposals(&records);
+            if json {
+                print_json(&proposals)?;
+            } else {
+                for p in &proposals {
+                    println!("{:>5}  {:<12} {}", p.count, p.code, p.name);
+                }
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! `sightline export`: the panel's PDF.
+
+use sightline::session::ExportOptions;
+use sightline::Result;
+
+use crate::args::*;
+use crate::open;
+
+/// `sightline export`.
+pub(crate) fn export(args: ExportArgs) -> Result<()> {
+    let ExportArgs {
+        review,
+        pdf,
+        marking,
+        anonymise,
+    } = args;
+    let opts = ExportOptions { marking, anonymise };
+    let report = open(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
+    println!(
+        "{}: {} pages, sha256 {}",
+        pdf.display(),
+        report.page_count,
+        report.sha256
+    );
+    Ok(())
+}

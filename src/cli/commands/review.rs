@@ -1,0 +1,192 @@
+//! Commands on the review file itself: create, verify, re-key, back up,
+//! its rules and taxonomy, the demonstration and generated reviews.
+
+use std::path::PathBuf;
+
+use sightline::session::Session;
+use sightline::store::Protection;
+use sightline::{demo, Error, Result, Review};
+
+use crate::args::*;
+use crate::output::*;
+use crate::{new_passphrase, open, passphrase};
+
+/// `sightline new`.
+pub(crate) fn new(args: NewArgs) -> Result<()> {
+    let NewArgs {
+        review,
+        title,
+        no_encryption,
+    } = args;
+    let protection = if no_encryption {
+        Protection::None
+    } else {
+        Protection::Passphrase(passphrase(&review, true)?)
+    };
+    let title = title.unwrap_or_else(|| {
+        review
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    Session::create(&review, &title, protection)?;
+    eprintln!("created {}", review.display());
+    Ok(())
+}
+
+/// `sightline verify`.
+pub(crate) fn verify(args: VerifyArgs) -> Result<()> {
+    let VerifyArgs { review, json } = args;
+    let report = open(&review)?.review().verify()?;
+    if json {
+        print_json(&report)?;
+    } else {
+        for c in &report.checks {
+            println!(
+                "{} {}: {}",
+                if c.ok { "ok  " } else { "FAIL" },
+                c.name,
+                c.detail
+            );
+        }
+    }
+    let failure = report.failures().next().map(|f| f.detail.clone());
+    match failure {
+        None => Ok(()),
+        Some(detail) => Err(Error::Invalid(format!("verify failed: {detail}"))),
+    }
+}
+
+/// `sightline rekey`.
+pub(crate) fn rekey(args: RekeyArgs) -> Result<()> {
+    let RekeyArgs {
+        review: path,
+        no_encryption,
+    } = args;
+    let mut session = open(&path)?;
+    let review = session.review_mut();
+    if no_encryption {
+        review.remove_encryption()?;
+        eprintln!("{} is no longer encrypted", path.display());
+    } else {
+        let new = Protection::Passphrase(new_passphrase(&path)?);
+        review.rekey(&new)?;
+        eprintln!("{} now opens with the new passphrase only", path.display());
+    }
+    Ok(())
+}
+
+/// `sightline backup`.
+pub(crate) fn backup(args: BackupArgs) -> Result<()> {
+    let BackupArgs { review, out } = args;
+    let session = open(&review)?;
+    let report = session.review().backup(&out, session.protection())?;
+    println!(
+        "backed up to {} ({} pages, {}, sha256 {})",
+        report.path.display(),
+        report.pages,
+        if report.encrypted {
+            "encrypted with the review's passphrase"
+        } else {
+            "unencrypted, like the review"
+        },
+        report.sha256
+    );
+    Ok(())
+}
+
+/// `sightline rules`.
+pub(crate) fn rules(args: RulesArgs) -> Result<()> {
+    let RulesArgs { review, set } = args;
+    let mut session = open(&review)?;
+    match set {
+        Some(file) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            session.set_rules(&text)?;
+            eprintln!("stored; the analysis uses these rules from now on");
+        }
+        None => print!(
+            "{}",
+            sightline::flags::Rules::text_of_review(session.review())?
+        ),
+    }
+    Ok(())
+}
+
+/// `sightline taxonomy`.
+pub(crate) fn taxonomy(args: TaxonomyArgs) -> Result<()> {
+    let TaxonomyArgs { review, set } = args;
+    let mut session = open(&review)?;
+    match set {
+        Some(file) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            session.set_taxonomy(&text)?;
+            eprintln!("stored; the analysis uses this taxonomy from now on");
+        }
+        None => print!(
+            "{}",
+            sightline::extract::Taxonomy::text_of_review(session.review())?
+        ),
+    }
+    Ok(())
+}
+
+/// `sightline demo`.
+pub(crate) fn demo(args: DemoArgs) -> Result<()> {
+    let DemoArgs { dir } = args;
+    let dir = dir.unwrap_or_else(|| PathBuf::from("sightline-demo"));
+    let path = dir.join(demo::FILE_NAME);
+    let protection = Protection::Passphrase(passphrase(&path, false)?);
+    let review = demo::build(&dir, &protection)?;
+    let s = review.summary()?;
+    println!("{}", s.title);
+    println!("review file: {}", review.path().display());
+    println!(
+        "{} records from {} agencies in {} files, {} to {}",
+        s.records,
+        s.agencies.len(),
+        s.sources,
+        s.first.as_deref().unwrap_or("-"),
+        s.last.as_deref().unwrap_or("-")
+    );
+    for a in &s.agencies {
+        println!("  {:<36} {:<22} {:>5} records", a.name, a.kind, a.records);
+    }
+    Ok(())
+}
+
+/// `sightline generate`.
+pub(crate) fn generate(args: GenerateArgs) -> Result<()> {
+    let GenerateArgs {
+        out_dir,
+        records,
+        agencies,
+        seed,
+        review,
+        single_csv,
+    } = args;
+    let opts = sightline::generate::Options {
+        records,
+        agencies,
+        seed,
+        single_csv,
+    };
+    let (manifest, expected) = sightline::generate::generate(&out_dir, &opts)?;
+    println!(
+        "{}: {} records in {} files, {} planted cases, {} expected flags",
+        out_dir.display(),
+        manifest.files.iter().map(|f| f.rows).sum::<usize>(),
+        manifest.files.len(),
+        manifest.planted_cases,
+        expected.len()
+    );
+    if let Some(path) = review {
+        let protection = Protection::Passphrase(passphrase(&path, true)?);
+        let mut review = Review::create(&path, "Generated review", &protection)?;
+        sightline::generate::import_generated(&mut review, &out_dir, &manifest, &mut |f| {
+            eprintln!("importing {f}")
+        })?;
+        println!("imported into {}", path.display());
+    }
+    Ok(())
+}

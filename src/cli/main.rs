@@ -1,0 +1,129 @@
+//! The `sightline` command line: parses arguments, asks for the passphrase,
+//! and translates each command into calls on the library's session. No
+//! logic lives here. The commands are grouped by what they do: the review
+//! file itself (`review`), importing (`import`), reading what the analysis
+//! found (`read`), the reviewer's decisions (`decide`) and the report
+//! (`export`).
+
+mod args;
+mod commands;
+mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use sightline::session::Session;
+use sightline::store::Protection;
+use sightline::{Error, Result, Review};
+
+use args::{Cli, Command};
+
+/// mimalloc returns freed memory to the system sooner than the system
+/// allocator: the analysis of a million records peaks about 300 MB lower.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "sightline: {e}");
+            if let Error::ImportRefused { errors, .. } = &e {
+                for row in errors {
+                    let _ = writeln!(err, "  {row}");
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The passphrase for a review: SIGHTLINE_PASSPHRASE, or a prompt.
+pub(crate) fn passphrase(path: &Path, confirm: bool) -> Result<String> {
+    if let Ok(p) = std::env::var("SIGHTLINE_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Error::PassphraseNeeded {
+            path: path.to_owned(),
+        });
+    }
+    let prompt = format!("Passphrase for {}: ", path.display());
+    let p = rpassword::prompt_password(prompt).map_err(|e| Error::io(path, e))?;
+    if confirm {
+        let again = rpassword::prompt_password("Repeat the passphrase: ")
+            .map_err(|e| Error::io(path, e))?;
+        if again != p {
+            return Err(Error::Invalid("the two passphrases differ".into()));
+        }
+    }
+    Ok(p)
+}
+
+/// Opens a review, asking for its passphrase when it is encrypted.
+pub(crate) fn open(path: &Path) -> Result<Session> {
+    let protection = if Review::is_encrypted(path)? {
+        Protection::Passphrase(passphrase(path, false)?)
+    } else {
+        Protection::None
+    };
+    Session::open(path, protection)
+}
+
+/// The new passphrase for a review: SIGHTLINE_NEW_PASSPHRASE, or a prompt
+/// asked twice.
+pub(crate) fn new_passphrase(path: &Path) -> Result<String> {
+    if let Ok(p) = std::env::var("SIGHTLINE_NEW_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    if !io::stdin().is_terminal() {
+        return Err(Error::Invalid(format!(
+            "{}: set SIGHTLINE_NEW_PASSPHRASE or run in a terminal to be asked for the new passphrase",
+            path.display()
+        )));
+    }
+    let prompt = format!("New passphrase for {}: ", path.display());
+    let p = rpassword::prompt_password(prompt).map_err(|e| Error::io(path, e))?;
+    let again = rpassword::prompt_password("Repeat the new passphrase: ")
+        .map_err(|e| Error::io(path, e))?;
+    if again != p {
+        return Err(Error::Invalid(
+            "the two new passphrases differ; nothing was changed".into(),
+        ));
+    }
+    Ok(p)
+}
+
+fn run(command: Command) -> Result<()> {
+    use commands::{decide, export, import, read, review};
+    match command {
+        Command::New(args) => review::new(args),
+        Command::Import(args) => import::import_files(args),
+        Command::Records(args) => read::records(args),
+        Command::Timeline(args) => read::timeline(args),
+        Command::Record(args) => read::record(args),
+        Command::Subjects(args) => read::subjects(args),
+        Command::Subject(args) => decide::subject(args),
+        Command::Glossary(args) => decide::glossary(args),
+        Command::Knowledge(args) => read::knowledge(args),
+        Command::Flags(args) => read::flags(args),
+        Command::Flag(args) => decide::flag(args),
+        Command::Rules(args) => review::rules(args),
+        Command::Taxonomy(args) => review::taxonomy(args),
+        Command::Verify(args) => review::verify(args),
+        Command::Rekey(args) => review::rekey(args),
+        Command::Backup(args) => review::backup(args),
+        Command::Export(args) => export::export(args),
+        Command::Demo(args) => review::demo(args),
+        Command::Generate(args) => review::generate(args),
+    }
+}

@@ -1,0 +1,259 @@
+//! The one door both faces go through. The command line and the desktop
+//! app open a review, import into it, analyse it, decide on flags and
+//! subjects, and export its report through a [`Session`]; neither holds any
+//! logic of its own. A session runs the analysis at most once for each
+//! state of the review and holds the result ([`Analysed`]): reading flags,
+//! deciding on one, or exporting the PDF (anonymised or not) uses the
+//! analysis it holds. Anything that changes what the analysis reads
+//! (an import, a subject decision, new rules or taxonomy) lets it go.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::analysis::Analysis;
+use crate::extract::Taxonomy;
+use crate::flags::{self, Flag, Rules, Status};
+use crate::import::{self, ImportFile, ImportOptions, ImportReport};
+use crate::report::{self, RenderedReport, ReportOptions, ReportProgress};
+use crate::store::Protection;
+use crate::subjects::SubjectDecision;
+use crate::{Error, Result, Review};
+
+/// An analysis of a review and the flags raised from it, with the
+/// reviewer's decisions applied.
+#[derive(Clone)]
+pub struct Analysed {
+    /// The analysis.
+    pub analysis: Arc<Analysis>,
+    /// Every flag, in timeline order, with decisions and notes applied.
+    pub flags: Vec<Flag>,
+}
+
+impl Analysed {
+    /// Analyses a review and raises its flags. The app runs this on its
+    /// own thread, with its own connection, and hands the result to the
+    /// session ([`Session::hold`]).
+    pub fn of(review: &Review) -> Result<Analysed> {
+        let analysis = Analysis::for_review(review)?;
+        let flags = flags::for_review(review, &analysis)?;
+        Ok(Analysed {
+            analysis: Arc::new(analysis),
+            flags,
+        })
+    }
+
+    /// The flag with this id.
+    pub fn flag(&self, id: &str) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.id == id)
+    }
+}
+
+/// How to export the report.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// The protective marking in every header and footer.
+    pub marking: String,
+    /// Replace every name the review knows with its code.
+    pub anonymise: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            marking: report::DEFAULT_MARKING.to_string(),
+            anonymise: false,
+        }
+    }
+}
+
+/// A decision on a flag.
+#[derive(Clone, Debug)]
+pub enum FlagDecision {
+    /// Accepted as a point for the review, optionally with a reason.
+    Accept(Option<String>),
+    /// Dismissed, with a reason.
+    Dismiss(String),
+    /// Back to open.
+    Reopen,
+    /// A note added.
+    Annotate(String),
+}
+
+/// An open review and the analysis held for it.
+pub struct Session {
+    review: Review,
+    protection: Protection,
+    analysed: Option<Arc<Analysed>>,
+}
+
+impl Session {
+    /// Opens a review.
+    pub fn open(path: &Path, protection: Protection) -> Result<Session> {
+        let review = Review::open(path, &protection)?;
+        Ok(Session {
+            review,
+            protection,
+            analysed: None,
+        })
+    }
+
+    /// Creates a new review.
+    pub fn create(path: &Path, title: &str, protection: Protection) -> Result<Session> {
+        let review = Review::create(path, title, &protection)?;
+        Ok(Session {
+            review,
+            protection,
+            analysed: None,
+        })
+    }
+
+    /// The review.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// The review, to change something the analysis does not read (the
+    /// glossary, a backup, a new passphrase).
+    pub fn review_mut(&mut self) -> &mut Review {
+        &mut self.review
+    }
+
+    /// Where the review is.
+    pub fn path(&self) -> PathBuf {
+        self.review.path().to_path_buf()
+    }
+
+    /// How the review was opened (to open another connection to it).
+    pub fn protection(&self) -> &Protection {
+        &self.protection
+    }
+
+    /// The analysis of the review as it is now: the one held, or run now
+    /// and held.
+    pub fn analysed(&mut self) -> Result<Arc<Analysed>> {
+        if let Some(a) = &self.analysed {
+            return Ok(Arc::clone(a));
+        }
+        let a = Arc::new(Analysed::of(&self.review)?);
+        self.analysed = Some(Arc::clone(&a));
+        Ok(a)
+    }
+
+    /// The analysis held, if there is one, without running it.
+    pub fn held(&self) -> Option<Arc<Analysed>> {
+        self.analysed.clone()
+    }
+
+    /// Holds an analysis run elsewhere (on another thread) of the review as
+    /// it is now.
+    pub fn hold(&mut self, analysed: Arc<Analysed>) {
+        self.analysed = Some(analysed);
+    }
+
+    /// Lets the held analysis go: the review changed.
+    pub fn forget_analysis(&mut self) {
+        self.analysed = None;
+    }
+
+    /// Imports files (one transaction for all of them).
+    pub fn import(
+        &mut self,
+        files: &[ImportFile],
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<ImportReport>> {
+        let reports = import::import_files(&mut self.review, files, opts, progress);
+        self.forget_analysis();
+        reports
+    }
+
+    /// Records a reviewer's decision about subjects.
+    pub fn decide_subject(&mut self, decision: &SubjectDecision) -> Result<()> {
+        self.review.add_subject_decision(decision)?;
+        self.forget_analysis();
+        Ok(())
+    }
+
+    /// Stores the review's own rules file.
+    pub fn set_rules(&mut self, text: &str) -> Result<()> {
+        Rules::store_in(&mut self.review, text)?;
+        self.forget_analysis();
+        Ok(())
+    }
+
+    /// Stores the review's own taxonomy.
+    pub fn set_taxonomy(&mut self, text: &str) -> Result<()> {
+        Taxonomy::store_in(&mut self.review, text)?;
+        self.forget_analysis();
+        Ok(())
+    }
+
+    /// Records a decision on a flag of the held analysis and raises the
+    /// flags again from it (the analysis itself is not run again). Returns
+    /// the flag as it now stands.
+    pub fn decide_flag(&mut self, id: &str, decision: &FlagDecision) -> Result<Flag> {
+        let current = self.analysed()?;
+        let flag = current.flag(id).cloned().ok_or_else(|| {
+            Error::Invalid(format!("no flag {id} in {}", self.review.path().display()))
+        })?;
+        match decision {
+            FlagDecision::Accept(reason) => {
+                self.review
+                    .decide_flag(&flag, Status::Accepted, reason.as_deref())?
+            }
+            FlagDecision::Dismiss(reason) => {
+                self.review
+                    .decide_flag(&flag, Status::Dismissed, Some(reason))?
+            }
+            FlagDecision::Reopen => self.review.decide_flag(&flag, Status::Open, None)?,
+            FlagDecision::Annotate(note) => self.review.annotate_flag(&flag, note)?,
+        }
+        let next = Arc::new(Analysed {
+            analysis: Arc::clone(&current.analysis),
+            flags: flags::for_review(&self.review, &current.analysis)?,
+        });
+        self.analysed = Some(Arc::clone(&next));
+        next.flag(id)
+            .cloned()
+            .ok_or_else(|| Error::Invalid(format!("no flag {id}")))
+    }
+
+    /// Renders the report from the held analysis (running it first only
+    /// when none is held). Anonymising builds its redactor from the same
+    /// analysis.
+    pub fn render_pdf(
+        &mut self,
+        opts: &ExportOptions,
+        progress: &mut dyn FnMut(ReportProgress),
+    ) -> Result<RenderedReport> {
+        let analysed = self.analysed()?;
+        let redact = if opts.anonymise {
+            Some(report::anonymising_redactor(
+                &self.review,
+                &analysed.analysis,
+            )?)
+        } else {
+            None
+        };
+        let options = ReportOptions {
+            marking: opts.marking.clone(),
+            redact,
+        };
+        report::export_pdf(&self.review, &analysed.analysis, &options, progress)
+    }
+
+    /// Renders the report and writes it to `path` (whole, or not at all),
+    /// recording the export in the review.
+    pub fn export_pdf(
+        &mut self,
+        path: &Path,
+        opts: &ExportOptions,
+        progress: &mut dyn FnMut(ReportProgress),
+    ) -> Result<RenderedReport> {
+        let rendered = self.render_pdf(opts, progress)?;
+        report::write_pdf(path, &rendered)?;
+        self.review
+            .record_export(path, &rendered.sha256, &opts.marking, opts.anonymise)?;
+        Ok(rendered)
+    }
+}
