@@ -1,0 +1,157 @@
+//! Stage "facts": what each record says (indicators, sharing, meetings,
+//! decisions, the child seen), read with the review's taxonomy, and whether
+//! it tells of information received from another agency. Records are read
+//! in batches that both cores take from a shared counter.
+
+use crate::extract::{Direction, Extractor, RecordFacts};
+use crate::model::{AgencyKind, Record};
+use crate::{Error, Result};
+
+use super::AnalysisOptions;
+
+/// The taxonomy the analysis reads records with, compiled.
+pub(super) fn compile_taxonomy(opts: &AnalysisOptions) -> Result<Extractor> {
+    match &opts.taxonomy {
+        Some(t) => t.compile(),
+        None => Extractor::default_extractor(),
+    }
+    .map_err(|e| Error::Invalid(format!("taxonomy: {e}")))
+}
+
+/// Records per batch of [`ExtractionWork`].
+const EXTRACTION_BATCH: usize = 4096;
+
+/// Reading what each record says, shared between threads in batches: each
+/// thread takes the next batch until none are left.
+pub(super) struct ExtractionWork<'a> {
+    records: &'a [Record],
+    next: std::sync::atomic::AtomicUsize,
+}
+
+/// What one batch of records says, from its first position.
+pub(super) struct ExtractedBatch {
+    start: usize,
+    facts: Vec<RecordFacts>,
+    received: Vec<bool>,
+}
+
+impl<'a> ExtractionWork<'a> {
+    pub(super) fn new(records: &'a [Record]) -> ExtractionWork<'a> {
+        ExtractionWork {
+            records,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Takes batches until none are left; returns the ones this thread read.
+    pub(super) fn run(&self, extractor: &Extractor) -> Vec<ExtractedBatch> {
+        let mut out = Vec::new();
+        loop {
+            let start = self
+                .next
+                .fetch_add(EXTRACTION_BATCH, std::sync::atomic::Ordering::Relaxed);
+            let Some(batch) = self.records.get(start..) else {
+                break;
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let batch = &batch[..batch.len().min(EXTRACTION_BATCH)];
+            let facts: Vec<RecordFacts> = batch
+                .iter()
+                .map(|r| {
+                    extractor.analyse_for(
+                        Some(r.agency_kind),
+                        &r.text,
+                        r.outcome.as_deref(),
+                        r.event_type.as_deref(),
+                        &r.shared_with,
+                    )
+                })
+                .collect();
+            // A record tells of information received from elsewhere when it
+            // says so in words, or when it records incoming sharing.
+            let received = batch
+                .iter()
+                .zip(&facts)
+                .map(|(r, f)| {
+                    f.sharing
+                        .iter()
+                        .any(|m| matches!(m.direction, Direction::Incoming))
+                        || tells_of_received(extractor, r)
+                })
+                .collect();
+            out.push(ExtractedBatch {
+                start,
+                facts,
+                received,
+            });
+        }
+        out
+    }
+}
+
+/// Every batch's facts, put back in record order: what each record says,
+/// and whether it tells of information received, by position.
+pub(super) fn in_order(
+    mut batches: Vec<ExtractedBatch>,
+    records: usize,
+) -> (Vec<RecordFacts>, Vec<bool>) {
+    batches.sort_unstable_by_key(|b| b.start);
+    let mut facts = Vec::with_capacity(records);
+    let mut received = Vec::with_capacity(records);
+    for b in batches {
+        facts.extend(b.facts);
+        received.extend(b.received);
+    }
+    (facts, received)
+}
+
+/// Words that, near the start of a record, say it records information that
+/// arrived from elsewhere.
+const RECEIVED_CUES: &[&str] = &[
+    "received",
+    "from",
+    "letter",
+    "email",
+    "e-mail",
+    "copy of",
+    "copy",
+    "notification",
+    "informed by",
+    "told by",
+    "update from",
+    "filed",
+    "read by",
+    "summary",
+    "report",
+];
+
+/// True when the first sentence of a record names another agency together
+/// with a word of receiving ("ED discharge summary received (Harwick
+/// General …)", "Info from MASH", "Letter from CSC").
+fn tells_of_received(x: &Extractor, r: &Record) -> bool {
+    let head: String = r.text.chars().take(90).collect();
+    let first = head.split(['.', ';', '\n']).next().unwrap_or("");
+    let lower = first.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+        .collect();
+    let cue = RECEIVED_CUES.iter().any(|c| {
+        tokens
+            .windows(c.split(' ').count())
+            .any(|w| w.iter().copied().eq(c.split(' ')))
+    });
+    // Police notifications go by their scheme's name.
+    let police_notice = ["ppn", "op encompass", "operation encompass"]
+        .iter()
+        .any(|w| lower.contains(w))
+        && r.agency_kind != AgencyKind::Police;
+    // "Police: NFA re 12/03 incident" — another agency's news, headed by its name.
+    let headed = first.split_once(':').is_some_and(|(head, _)| {
+        head.split_whitespace().count() <= 3
+            && x.agencies_in(head).iter().any(|a| a.kind != r.agency_kind)
+    });
+    headed
+        || (cue && (police_notice || x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)))
+}

@@ -1,0 +1,284 @@
+//! One pass of analysis over a review, in named stages, each a function
+//! whose inputs and outputs are plain values (so a stage's output could be
+//! stored and read back without touching the others):
+//!
+//! 1. **order** — the records in merged-timeline order ([`timeline::sort`]),
+//!    then the timeline's gaps and linked events ([`timeline::of_sorted`]);
+//! 2. **people** ([`people`]) — the people, resolved across spellings, and
+//!    whom each record is about;
+//! 3. **facts** ([`facts`]) — what each record says, and whether it tells of
+//!    information received;
+//! 4. **sharing** ([`sharing`]) — first-hand observations and sharing events;
+//! 5. **knowledge** — who knew what, when ([`knowledge::propagate`]);
+//! 6. **concerns** ([`concerns`]) — the same, per first-hand piece of
+//!    information;
+//! 7. **rows** ([`rows`]) — the knowledge matrix as rows.
+//!
+//! The flags ([`crate::flags`]) and every read command that needs more than
+//! the raw records start from an [`Analysis`]. Each stage is linear in the
+//! number of records (or n log n where it sorts); nothing compares records
+//! with records except the timeline's blocked duplicate search.
+
+mod concerns;
+mod facts;
+mod people;
+mod rows;
+mod sharing;
+
+use foldhash::HashMap;
+
+use serde::Serialize;
+
+use crate::extract::{RecordFacts, Taxonomy};
+use crate::knowledge::{self, Knowledge, Sharing};
+pub use crate::model::AgencyInfo;
+use crate::model::Record;
+use crate::store::{RecordFilter, Review};
+use crate::subjects::{self, Resolution, Role};
+use crate::timeline::{self, Timeline, TimelineOptions};
+use crate::Result;
+
+pub use rows::KnowledgeRow;
+
+/// Everything the analysis derived from a review's records.
+pub struct Analysis {
+    /// The review's agencies, by name.
+    pub agencies: Vec<AgencyInfo>,
+    /// Every record, in merged timeline order.
+    pub records: Vec<Record>,
+    /// Record id → position in `records`.
+    pub position: HashMap<i64, usize>,
+    /// The merged timeline: gaps and linked events.
+    pub timeline: Timeline,
+    /// The people the review is about.
+    pub subjects: Resolution,
+    /// The subjects each record is about, by position (never empty when the
+    /// review has a child: a record naming nobody is about the children).
+    pub record_subjects: Vec<Vec<i64>>,
+    /// By position: the record names (or, for a child-focused agency, is
+    /// plainly about) its subjects, rather than naming nobody.
+    pub names_subjects: Vec<bool>,
+    /// What each record says, by position.
+    pub facts: Vec<RecordFacts>,
+    /// By position: the record tells of information received from another
+    /// agency ("letter from CSC", "ED discharge summary received", "info
+    /// from MASH"), rather than something its agency saw or decided.
+    pub received: Vec<bool>,
+    /// Indicator ids by [`knowledge::IndicatorId`].
+    pub indicators: Vec<IndicatorInfo>,
+    /// Sharing events found, in the knowledge engine's shape.
+    pub sharings: Vec<Sharing>,
+    /// Who knew what, when.
+    pub knowledge: Knowledge,
+    /// Concerns recorded first-hand, one per (record, indicator, subject):
+    /// the unit of "this piece of information" for the rules that ask
+    /// whether a particular concern reached an agency.
+    pub concerns: Vec<Concern>,
+    /// Who knew each concern, when: the same propagation as `knowledge`,
+    /// keyed by concern (its index in `concerns` as the indicator id).
+    pub concern_knowledge: Knowledge,
+}
+
+/// One concern recorded first-hand.
+#[derive(Clone, Copy, Debug)]
+pub struct Concern {
+    /// Position of the record in `Analysis::records`.
+    pub position: usize,
+    /// The indicator.
+    pub indicator: knowledge::IndicatorId,
+    /// About whom.
+    pub subject: i64,
+}
+
+/// An indicator of the taxonomy.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorInfo {
+    /// Its id ("suspected-nai").
+    pub id: String,
+    /// Its label ("Suspected non-accidental injury").
+    pub label: String,
+    /// Serious, moderate or low.
+    pub severity: crate::extract::Severity,
+    /// True for suspected significant harm.
+    pub serious: bool,
+}
+
+/// Settings of an analysis.
+#[derive(Clone, Debug, Default)]
+pub struct AnalysisOptions {
+    /// The merged timeline's settings.
+    pub timeline: TimelineOptions,
+    /// The taxonomy to use instead of the bundled one.
+    pub taxonomy: Option<Taxonomy>,
+    /// The reviewer's subject decisions.
+    pub subject_decisions: subjects::Decisions,
+}
+
+/// How many analyses this process has run.
+static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many analyses this process has run (the session holds one analysis
+/// per review and change; tests count runs to show it is not run again).
+pub fn runs() -> u64 {
+    RUNS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Analysis {
+    /// Runs the analysis over every record of a review.
+    pub fn run(review: &Review, opts: &AnalysisOptions) -> Result<Analysis> {
+        RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Original cells are not analysed; leaving them out of a million
+        // records saves about a gigabyte.
+        let mut records = review.records_without_cells(&RecordFilter::default())?;
+        let agencies = review.agencies()?;
+        Analysis::from_records(&mut records, agencies, opts).map(|mut a| {
+            a.records = records;
+            a
+        })
+    }
+
+    /// Runs the analysis with the review's own settings: the bundled
+    /// taxonomy and the reviewer's subject decisions.
+    pub fn for_review(review: &Review) -> Result<Analysis> {
+        let opts = AnalysisOptions {
+            subject_decisions: review.subject_decisions()?,
+            taxonomy: Some(crate::extract::Taxonomy::of_review(review)?),
+            ..AnalysisOptions::default()
+        };
+        Analysis::run(review, &opts)
+    }
+
+    /// Runs the analysis over records already loaded (sorted in place),
+    /// stage by stage.
+    fn from_records(
+        records: &mut [Record],
+        agencies: Vec<AgencyInfo>,
+        opts: &AnalysisOptions,
+    ) -> Result<Analysis> {
+        // Order: the merged timeline's order.
+        timeline::sort(records);
+        let records: &[Record] = records;
+        // The passes over the records do not depend on one another. One
+        // thread resolves the people while the other builds the merged
+        // timeline (with its linked events); then both read what each record
+        // says, batch by batch, until none are left.
+        let extractor = facts::compile_taxonomy(opts)?;
+        let work = facts::ExtractionWork::new(records);
+        let (timeline, subjects, mut batches) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let subjects = people::resolve_subjects(records, opts);
+                // A clone keeps its own matching caches.
+                let mine = extractor.clone();
+                (subjects, work.run(&mine))
+            });
+            let timeline = timeline::of_sorted(records, &opts.timeline);
+            let mut batches = work.run(&extractor);
+            let (subjects, theirs) = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            batches.extend(theirs);
+            (timeline, subjects, batches)
+        });
+        let (facts, received) = facts::in_order(std::mem::take(&mut batches), records.len());
+        let position: HashMap<i64, usize> =
+            records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        // People: whom each record is about.
+        let (record_subjects, names_subjects) = people::of_records(records, &subjects, &position);
+        let indicators: Vec<IndicatorInfo> = extractor
+            .taxonomy()
+            .indicators
+            .iter()
+            .map(|d| IndicatorInfo {
+                id: d.id.clone(),
+                label: d.label.clone(),
+                severity: d.severity,
+                serious: d.serious,
+            })
+            .collect();
+        // Sharing: what each agency observed first-hand, and what it shared.
+        let (observations, sharings) =
+            sharing::observe(records, &facts, &record_subjects, &agencies);
+        // Knowledge: who knew each (subject, indicator), when.
+        let knowledge = knowledge::propagate(&observations, &sharings);
+        // Concerns: who knew each first-hand piece of information, when.
+        let (concerns, concern_obs) =
+            concerns::first_hand(&observations, &position, &received, &indicators);
+        let concern_knowledge = knowledge::propagate(&concern_obs, &sharings);
+        Ok(Analysis {
+            agencies,
+            records: Vec::new(),
+            position,
+            timeline,
+            subjects,
+            record_subjects,
+            names_subjects,
+            facts,
+            received,
+            indicators,
+            sharings,
+            knowledge,
+            concerns,
+            concern_knowledge,
+        })
+    }
+
+    /// The record with this id.
+    pub fn record(&self, id: i64) -> Option<&Record> {
+        self.position.get(&id).and_then(|&p| self.records.get(p))
+    }
+
+    /// The agency with this id.
+    pub fn agency(&self, id: i64) -> Option<&AgencyInfo> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    /// The agency's name, or a placeholder.
+    pub fn agency_name(&self, id: i64) -> &str {
+        self.agency(id)
+            .map(|a| a.name.as_str())
+            .unwrap_or("an agency")
+    }
+
+    /// The subject's label ("Child A"), or a placeholder.
+    pub fn subject_label(&self, id: i64) -> &str {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.subjects.subject(i))
+            .map(|s| s.label.as_str())
+            .unwrap_or("the child")
+    }
+
+    /// The indicator's id, or a placeholder.
+    pub fn indicator_id(&self, i: knowledge::IndicatorId) -> &str {
+        self.indicators
+            .get(i as usize)
+            .map(|d| d.id.as_str())
+            .unwrap_or("indicator")
+    }
+
+    /// The indicator's label, or a placeholder.
+    pub fn indicator_label(&self, i: knowledge::IndicatorId) -> &str {
+        self.indicators
+            .get(i as usize)
+            .map(|d| d.label.as_str())
+            .unwrap_or("indicator")
+    }
+
+    /// The indicator's index by id.
+    pub fn indicator_index(&self, id: &str) -> Option<knowledge::IndicatorId> {
+        self.indicators
+            .iter()
+            .position(|d| d.id == id)
+            .map(|i| i as knowledge::IndicatorId)
+    }
+
+    /// The children of the review (Child A, Child B, …).
+    pub fn children(&self) -> Vec<i64> {
+        self.subjects
+            .subjects
+            .iter()
+            .filter(|s| matches!(s.role, Role::Child | Role::Sibling))
+            .map(|s| s.id as i64)
+            .collect()
+    }
+}

@@ -1,0 +1,171 @@
+//! Stage "sharing": each record's first-hand observations (an indicator
+//! about a person, at a time, by an agency) and the sharing events it
+//! records (referrals, notifications, meetings), with the agencies the text
+//! names mapped to the review's agencies.
+
+use std::collections::BTreeMap;
+
+use crate::extract::{AgencyRef, Direction, RecordFacts};
+use crate::knowledge::{self, Key, Observation, Sharing, SharingKind, Span};
+use crate::model::{AgencyInfo, AgencyKind, Record};
+use crate::text::fold;
+
+/// What every record observed and every sharing it records, in record
+/// order.
+pub(super) fn observe(
+    records: &[Record],
+    facts: &[RecordFacts],
+    record_subjects: &[Vec<i64>],
+    agencies: &[AgencyInfo],
+) -> (Vec<Observation>, Vec<Sharing>) {
+    let resolver = AgencyResolver::new(agencies);
+    let mut observations = Vec::new();
+    let mut sharings = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let at: Span = r.when.bounds().into();
+        let at = at.normalised();
+        let f = &facts[i];
+        let mut seen = Vec::new();
+        for hit in &f.indicators {
+            if seen.contains(&hit.indicator) {
+                continue;
+            }
+            seen.push(hit.indicator);
+            for &subject in &record_subjects[i] {
+                observations.push(Observation {
+                    agency: r.agency_id,
+                    key: Key {
+                        subject,
+                        indicator: hit.indicator as knowledge::IndicatorId,
+                    },
+                    at,
+                    record: r.id,
+                });
+            }
+        }
+        let about = if record_subjects[i].is_empty() {
+            None
+        } else {
+            Some(record_subjects[i].clone())
+        };
+        for m in &f.sharing {
+            let others = resolver.resolve_all(&m.counterparts, r.agency_id);
+            if others.is_empty() {
+                continue;
+            }
+            let kind = match m.direction {
+                Direction::Outgoing => SharingKind::Directed {
+                    from: r.agency_id,
+                    to: others,
+                },
+                Direction::Incoming => {
+                    for from in others {
+                        sharings.push(Sharing {
+                            record: r.id,
+                            at,
+                            kind: SharingKind::Directed {
+                                from,
+                                to: vec![r.agency_id],
+                            },
+                            subjects: about.clone(),
+                        });
+                    }
+                    continue;
+                }
+                Direction::Mutual => {
+                    let mut attendees = others;
+                    attendees.push(r.agency_id);
+                    SharingKind::Meeting {
+                        attendees,
+                        absent: Vec::new(),
+                    }
+                }
+                Direction::Between => {
+                    let by = resolver.resolve_all(&m.by, -1);
+                    match by.first() {
+                        Some(&from) => SharingKind::Directed {
+                            from,
+                            to: others.into_iter().filter(|a| *a != from).collect(),
+                        },
+                        None => continue,
+                    }
+                }
+            };
+            sharings.push(Sharing {
+                record: r.id,
+                at,
+                kind,
+                subjects: about.clone(),
+            });
+        }
+        if let Some(meeting) = f.meeting.as_ref().filter(|m| m.held) {
+            let absent = resolver.resolve_all(&meeting.absent, -1);
+            let mut attendees = resolver.resolve_all(&meeting.present, -1);
+            if !absent.contains(&r.agency_id) {
+                attendees.push(r.agency_id);
+            }
+            attendees.retain(|a| !absent.contains(a));
+            attendees.sort_unstable();
+            attendees.dedup();
+            sharings.push(Sharing {
+                record: r.id,
+                at,
+                kind: SharingKind::Meeting { attendees, absent },
+                subjects: about.clone(),
+            });
+        }
+    }
+    (observations, sharings)
+}
+
+/// Maps agencies named in text ("CSC", "the school", "DS Cole (Police)") to
+/// the review's agencies: by kind when the review has one agency of that
+/// kind, by name when it has several.
+pub(super) struct AgencyResolver {
+    by_kind: BTreeMap<AgencyKind, Vec<(i64, String)>>,
+}
+
+impl AgencyResolver {
+    pub(super) fn new(agencies: &[AgencyInfo]) -> AgencyResolver {
+        let mut by_kind: BTreeMap<AgencyKind, Vec<(i64, String)>> = BTreeMap::new();
+        for a in agencies {
+            by_kind
+                .entry(a.kind)
+                .or_default()
+                .push((a.id, fold(&a.name)));
+        }
+        AgencyResolver { by_kind }
+    }
+
+    pub(super) fn resolve(&self, r: &AgencyRef) -> Option<i64> {
+        let list = self.by_kind.get(&r.kind)?;
+        if list.len() == 1 {
+            return list.first().map(|(id, _)| *id);
+        }
+        let text = fold(&r.text);
+        let named: Vec<i64> = list
+            .iter()
+            .filter(|(_, name)| {
+                !text.is_empty()
+                    && (name.contains(&text)
+                        || text
+                            .split(' ')
+                            .filter(|w| w.len() >= 4)
+                            .any(|w| name.split(' ').any(|n| n == w)))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        (named.len() == 1).then(|| named[0])
+    }
+
+    pub(super) fn resolve_all(&self, refs: &[AgencyRef], exclude: i64) -> Vec<i64> {
+        let mut out: Vec<i64> = refs
+            .iter()
+            .filter_map(|r| self.resolve(r))
+            .filter(|id| *id != exclude)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
