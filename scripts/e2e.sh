@@ -2,7 +2,7 @@
 # Drives the real Sightline window end to end: builds the app and the CLI,
 # then runs src-tauri/e2e under a virtual display through tauri-driver and
 # WebKitWebDriver, with networking removed. Screenshots of every screen
-# land in docs/screens/.
+# land in target/e2e-screens/ (or $SIGHTLINE_SCREENSHOTS; see screens.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh

@@ -161,7 +161,7 @@ pub struct OriginalCell {
 
 /// One entry of an agency's chronology, as submitted and as read.
 ///
-/// Serialises to the `records --json` contract of DESIGN.md §5.
+/// Serialises to the `records --json` shape (README, "JSON shapes").
 #[derive(Clone, Debug, Serialize)]
 pub struct Record {
     /// Stable identifier within the review.

@@ -101,7 +101,7 @@ fn every_planted_point_is_flagged_and_few_flags_are_unexplained() {
         "EXPECTED.md plants two points per rule"
     );
     let rules: BTreeSet<&str> = planted.iter().map(|p| p.rule.as_str()).collect();
-    assert_eq!(rules.len(), 9, "every rule of DESIGN.md §3 is planted");
+    assert_eq!(rules.len(), 9, "every rule of docs/rules.md is planted");
 
     let missed: Vec<&str> = planted
         .iter()
@@ -136,7 +136,7 @@ fn every_planted_point_is_flagged_and_few_flags_are_unexplained() {
             .collect::<Vec<_>>()
     );
 
-    // The JSON contract of DESIGN.md §5, on every flag.
+    // The JSON shape of the README, on every flag.
     for f in flags {
         for key in [
             "id",

@@ -1,4 +1,4 @@
-//! Crash safety (DESIGN.md §7): a crash at any moment leaves the review as it
+//! Crash safety (SECURITY.md): a crash at any moment leaves the review as it
 //! was before the interrupted operation or as it is after it, never between.
 //!
 //! Each test runs the real `sightline` binary on a copy of a review and kills

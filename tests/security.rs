@@ -1,4 +1,4 @@
-//! Security promises (DESIGN.md §7, SECURITY.md): the review file is
+//! Security promises (SECURITY.md): the review file is
 //! unreadable without its passphrase and no name appears in its bytes; a
 //! wrong passphrase changes nothing; the passphrase can be changed (and an
 //! unencrypted review encrypted) with the change audited; a backup stays

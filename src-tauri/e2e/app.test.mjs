@@ -1,7 +1,8 @@
 // End-to-end tests of the real Sightline window: the app binary, driven
 // through tauri-driver and WebKitWebDriver under Xvfb (scripts/e2e.sh sets
 // that up). Each test is a panel member's task, start to finish. Screenshots
-// of every screen go to docs/screens/.
+// of every screen go to target/e2e-screens/ (scripts/screens.sh sends them
+// to docs/screens/ to refresh the README's pictures).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ const root = resolve(here, '../..');
 const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
 const APP = process.env.SIGHTLINE_APP || join(target, 'debug', 'sightline-app');
 const CLI = process.env.SIGHTLINE_CLI || join(target, 'debug', 'sightline');
-const SHOTS = process.env.SIGHTLINE_SCREENSHOTS || join(root, 'docs', 'screens');
+const SHOTS = process.env.SIGHTLINE_SCREENSHOTS || join(root, 'target', 'e2e-screens');
 const PASSPHRASE = 'demo passphrase for tests';
 const WAIT = 60_000;
 

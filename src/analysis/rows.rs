@@ -7,7 +7,7 @@ use crate::knowledge::{self, Key};
 
 use super::Analysis;
 
-/// One row of `knowledge --json` (DESIGN.md §5).
+/// One row of `knowledge --json` (README, "JSON shapes").
 #[derive(Clone, Debug, Serialize)]
 pub struct KnowledgeRow {
     /// The agency that knew.

@@ -1,5 +1,5 @@
 //! Flags: the points where information held by one agency, had it reached
-//! another, could have changed what happened (DESIGN.md §3).
+//! another, could have changed what happened (docs/rules.md).
 //!
 //! Every rule (one file each in [`rules`]) reads an [`Analysis`] and its
 //! thresholds from [`Rules`]. A flag
@@ -69,7 +69,7 @@ pub struct Note {
     pub by: String,
 }
 
-/// One flag (the `flags --json` contract of DESIGN.md §5).
+/// One flag (the `flags --json` shape: README, "JSON shapes").
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Flag {
     /// Stable identifier.

@@ -1,4 +1,4 @@
-//! The PDF report (DESIGN.md §6).
+//! The PDF report the panel circulates and publishes.
 //!
 //! [`layout`] is the typesetting layer the report is built on: embedded
 //! fonts and their metrics, word wrapping, and a paginating [`layout::Document`]

@@ -278,6 +278,27 @@ mod tests {
         assert!(!r.absent_from_meeting.enabled);
     }
 
+    /// `docs/rules.md` describes every rule and every threshold, with its
+    /// basis: a new rule or setting without its description fails here.
+    #[test]
+    fn the_rules_document_describes_every_rule_and_setting() {
+        let doc = include_str!("../../../docs/rules.md");
+        let table: toml::Table = default_rules_toml().parse().unwrap();
+        for (rule, settings) in &table {
+            let info = info(rule).unwrap();
+            assert!(
+                doc.contains(&format!("## {} — {}", info.id, info.name)),
+                "docs/rules.md has no heading for {rule}"
+            );
+            for key in settings.as_table().unwrap().keys() {
+                assert!(
+                    doc.contains(&format!("`{key}`")),
+                    "docs/rules.md does not describe {rule}.{key}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_rule_has_a_section_a_name_and_a_description() {
         let table: toml::Table = default_rules_toml().parse().unwrap();

@@ -1,4 +1,4 @@
-//! The review report (DESIGN.md §6): the sections a review panel reads,
+//! The review report: the sections a review panel reads,
 //! built on the [`super::layout`] engine.
 //!
 //! [`export_pdf`] takes an analysis of the review, writes every section into a
