@@ -248,3 +248,44 @@ fn the_layer_list_reads_from_the_architecture_map() {
     );
     assert_eq!(order, ["error", "text", "store"]);
 }
+
+/// The store owns every SQL statement: no other library module prepares,
+/// executes or spells one.
+#[test]
+fn only_the_store_speaks_sql() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let tests_only = test_only_files(&src, &files);
+    let marks = [
+        "\"SELECT ",
+        "\"INSERT ",
+        "\"UPDATE ",
+        "\"DELETE ",
+        "\"CREATE ",
+        "\"PRAGMA ",
+        ".prepare(",
+        ".execute(",
+        ".query_row(",
+        ".pragma_update(",
+        "execute_batch(",
+    ];
+    let mut bad = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(root).unwrap();
+        if rel.starts_with("src/store") || tests_only.contains(file) {
+            continue;
+        }
+        let code = without_tests(&fs::read_to_string(file).unwrap());
+        for (n, line) in code.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some(m) = marks.iter().find(|m| line.contains(*m)) {
+                bad.push(format!("{}:{}: {m} in {}", rel.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "SQL outside the store:\n{}", bad.join("\n"));
+}
