@@ -170,7 +170,7 @@ export const api = {
   importPreview: (paths: string[], agency: string, mapping: Mapping | null, sheet: string | null) =>
     call<Preview>('import_preview', { paths, agency, mapping, sheet }),
   importRun: (paths: string[], agency: string, kind: string, mapping: Mapping | null, sheet: string | null, skipBadRows: boolean) =>
-    call<ImportResult[]>('import_run', { paths, agency, kind, mapping, sheet, skipBadRows }),
+    call<ImportResult[]>('import_run', { request: { paths, agency, kind, mapping, sheet, skipBadRows } }),
   saveProfile: (path: string, mapping: Mapping) => call<null>('save_profile', { path, mapping }),
   agencyKinds: () => call<string[]>('agency_kinds'),
 

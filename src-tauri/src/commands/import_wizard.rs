@@ -31,12 +31,15 @@ pub(super) fn kind(kind: Option<String>) -> Res<Option<AgencyKind>> {
 }
 
 /// What the import wizard sends.
-pub(super) struct ImportArgs {
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportArgs {
     paths: Vec<String>,
     agency: Option<String>,
     kind: Option<String>,
     mapping: Option<BTreeMap<String, String>>,
     sheet: Option<String>,
+    #[serde(default)]
     skip_bad_rows: bool,
 }
 
@@ -131,26 +134,15 @@ pub async fn import_preview(
     .await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Imports the files the wizard names (`request`: paths, agency, kind,
+/// mapping, sheet, skipBadRows).
 #[tauri::command]
 pub async fn import_run(
     app: State<'_, Arc<App>>,
     handle: AppHandle,
-    paths: Vec<String>,
-    agency: Option<String>,
-    kind: Option<String>,
-    mapping: Option<BTreeMap<String, String>>,
-    sheet: Option<String>,
-    skip_bad_rows: Option<bool>,
+    request: ImportArgs,
 ) -> Res<Vec<dto::ImportResult>> {
-    let args = ImportArgs {
-        paths,
-        agency,
-        kind,
-        mapping,
-        sheet,
-        skip_bad_rows: skip_bad_rows.unwrap_or(false),
-    };
+    let args = request;
     blocking(&app, move |app| {
         let opts = args.options()?;
         let files = args.files()?;

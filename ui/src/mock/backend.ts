@@ -415,7 +415,8 @@ export function createMockBackend(): Backend {
       return f;
     },
     import_preview: async (a) => { await delay(150); return preview((a.mapping as Mapping | null) ?? null, String(a.agency ?? '')); },
-    import_run: async (a): Promise<ImportResult[]> => {
+    import_run: async (args): Promise<ImportResult[]> => {
+      const a = args.request as Record<string, unknown>;
       const p = preview((a.mapping as Mapping | null) ?? null, String(a.agency));
       if (p.errors.length && !a.skipBadRows) {
         const e = p.errors[0];
