@@ -76,9 +76,13 @@
 //! of the text plus the square of the (small) number of distinct names in a
 //! block.
 
+mod clusters;
 mod kin;
+mod labels;
+mod links;
 mod names;
 mod resolve;
+mod scan;
 #[cfg(test)]
 mod tests;
 mod text;
