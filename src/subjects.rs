@@ -77,10 +77,13 @@
 //! block.
 
 mod clusters;
+mod compare;
+mod dob;
 mod kin;
 mod labels;
 mod links;
 mod names;
+mod not_names;
 mod resolve;
 mod scan;
 #[cfg(test)]

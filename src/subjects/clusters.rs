@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashSet, HashSetExt};
 
+use super::compare::{
+    first_rel, in_nickname_table, nickname_forms, surname_rel, text_first_rel, FirstRel,
+};
 use super::kin::Gender;
 use super::labels::Evidence;
-use super::names::{
-    first_rel, in_nickname_table, is_not_name, nickname_forms, surname_rel, text_first_rel,
-    FirstRel, Kind, Name,
-};
+use super::names::{Kind, Name};
+use super::not_names::is_not_name;
 use super::resolve::{Resolver, Seen, SOFT_TAG};
 
 /// Union–find over nodes, with the cannot-link constraints of each cluster.

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::clusters::full_rel;
+use super::compare::surname_rel;
+use super::dob::dob_year;
 use super::kin::{Gender, Kin, Slot, SLOTS};
-use super::names::{dob_year, surname_rel, Kind};
+use super::names::Kind;
 use super::resolve::{Node, Resolver, Seen, NEVER};
 use super::Role;
 use crate::import::mapping::fold;

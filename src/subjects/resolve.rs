@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::clusters::{block_key, Clusters};
+use super::dob::dob_year;
 use super::kin::{KinIndex, Slot};
 use super::labels::{label, role_target, slot_subjects, Evidence};
 use super::links::{build_index, matches, replacements, PatKind};
-use super::names::{dob_year, parse_column, ColumnItem, Kind, Name};
+use super::names::{parse_column, ColumnItem, Kind, Name};
 use super::scan::{Phrase, Single, VarAcc};
 use super::text::Tokens;
 use super::{Decisions, LinkSource, NameVariant, Resolution, Role, Subject, SubjectInput};

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::dob::dob_key;
 use super::kin::{fixed_phrase, someone_elses, Gender, KinIndex};
 use super::labels::Evidence;
 use super::names::{
-    age_hint, dob_key, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind,
-    Name,
+    age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
 };
 use super::resolve::{Resolver, Seen, ROLE_BASE, SOFT_TAG};
 use super::text::Tokens;
