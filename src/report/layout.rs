@@ -24,16 +24,20 @@
 //!
 //! Nothing here panics, whatever the text, sizes or widths given.
 
+mod drawing;
 mod flow;
 mod fonts;
 mod outline;
 mod paginate;
 mod render;
+mod table;
 #[cfg(test)]
 mod tests;
 mod wrap;
 
+pub use drawing::{Drawing, Shape};
 pub use fonts::{ascent, descent, text_width, truncate_to_width};
+pub use table::{Column, Row, Table};
 pub use wrap::wrap_text;
 
 /// Points in one millimetre.
@@ -46,12 +50,16 @@ pub fn mm(v: f32) -> f32 {
 
 /// Body text size, in points.
 pub const BODY_SIZE: f32 = 9.5;
+
 /// Table text size, in points.
 pub const TABLE_SIZE: f32 = 8.0;
+
 /// Small print (captions, notes), in points.
 pub const SMALL_SIZE: f32 = 7.5;
+
 /// Level-1 heading size, in points.
 pub const H1_SIZE: f32 = 16.0;
+
 /// Level-2 heading size, in points.
 pub const H2_SIZE: f32 = 12.0;
 
@@ -301,300 +309,6 @@ pub struct Metadata {
     pub author: String,
     /// When the document was made.
     pub created: chrono::DateTime<chrono::Utc>,
-}
-
-/// One column of a [`Table`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    /// The header text.
-    pub title: String,
-    /// The column's share of the table width. Shares are relative: they are
-    /// scaled to add up to the whole width.
-    pub width: f32,
-    /// How the column's text is aligned.
-    pub align: Align,
-}
-
-impl Column {
-    /// A left-aligned column taking `width` of the table's width.
-    pub fn new(title: impl Into<String>, width: f32) -> Column {
-        Column {
-            title: title.into(),
-            width,
-            align: Align::Left,
-        }
-    }
-
-    /// The column with its text aligned as `align`.
-    pub fn align(self, align: Align) -> Column {
-        Column { align, ..self }
-    }
-}
-
-/// One row of a [`Table`].
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Row {
-    /// The cells' text, one per column. Missing cells are empty; cells past
-    /// the last column are added to the last cell on new lines.
-    pub cells: Vec<String>,
-    /// A fill behind the row, which overrides zebra shading.
-    pub fill: Option<Colour>,
-    /// The row is set in bold.
-    pub bold: bool,
-    /// The first cell spans the whole row (for notes such as a period with
-    /// no agency contact).
-    pub span: bool,
-}
-
-impl Row {
-    /// A row of plain cells.
-    pub fn new<I, S>(cells: I) -> Row
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        Row {
-            cells: cells.into_iter().map(Into::into).collect(),
-            ..Row::default()
-        }
-    }
-
-    /// A row whose one cell spans every column.
-    pub fn spanning(text: impl Into<String>) -> Row {
-        Row {
-            cells: vec![text.into()],
-            span: true,
-            ..Row::default()
-        }
-    }
-
-    /// The row with a fill.
-    pub fn fill(self, colour: Colour) -> Row {
-        Row {
-            fill: Some(colour),
-            ..self
-        }
-    }
-
-    /// The row in bold.
-    pub fn bold(self) -> Row {
-        Row { bold: true, ..self }
-    }
-}
-
-/// A table: its header row is bold on a quiet fill and is repeated at the top
-/// of every page the table spans.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// The columns, left to right.
-    pub columns: Vec<Column>,
-    /// The rows, top to bottom.
-    pub rows: Vec<Row>,
-    /// Shade every other row.
-    pub zebra: bool,
-    /// Text size in points.
-    pub size: f32,
-}
-
-impl Table {
-    /// An empty table with these columns, 8 pt text and zebra shading.
-    pub fn new(columns: Vec<Column>) -> Table {
-        Table {
-            columns,
-            rows: Vec::new(),
-            zebra: true,
-            size: TABLE_SIZE,
-        }
-    }
-
-    /// Adds a row of plain cells.
-    pub fn row<I, S>(&mut self, cells: I) -> &mut Table
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.rows.push(Row::new(cells));
-        self
-    }
-
-    /// Adds a styled row.
-    pub fn push(&mut self, row: Row) -> &mut Table {
-        self.rows.push(row);
-        self
-    }
-
-    /// The table with zebra shading on or off.
-    pub fn zebra(self, zebra: bool) -> Table {
-        Table { zebra, ..self }
-    }
-}
-
-/// One vector element of a [`Drawing`]. Coordinates are points from the
-/// drawing's top-left corner, `y` downwards.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    /// A straight line.
-    Line {
-        /// Start, across.
-        x1: f32,
-        /// Start, down.
-        y1: f32,
-        /// End, across.
-        x2: f32,
-        /// End, down.
-        y2: f32,
-        /// How it is drawn.
-        stroke: Stroke,
-    },
-    /// A rectangle, filled, outlined or both.
-    Rect {
-        /// Left edge.
-        x: f32,
-        /// Top edge.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Fill colour, if filled.
-        fill: Option<Colour>,
-        /// Outline, if outlined.
-        stroke: Option<Stroke>,
-    },
-    /// One line of text (newlines become spaces).
-    Text {
-        /// The anchor point, across: the left end, centre or right end of
-        /// the text according to `align`.
-        x: f32,
-        /// The baseline, down.
-        y: f32,
-        /// The text.
-        text: String,
-        /// Size in points.
-        size: f32,
-        /// Bold face.
-        bold: bool,
-        /// Colour.
-        colour: Colour,
-        /// Which point of the text `x` gives.
-        align: Align,
-    },
-}
-
-/// A block of vector graphics (for example the agency involvement chart),
-/// placed in the flow like a paragraph and never split across pages. A
-/// drawing wider than the page body, or taller than the body less an inch
-/// (kept for the headings above it), is scaled down to fit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawing {
-    /// Width in points.
-    pub width: f32,
-    /// Height in points.
-    pub height: f32,
-    /// What is drawn, in painting order.
-    pub shapes: Vec<Shape>,
-}
-
-impl Drawing {
-    /// An empty drawing of this size.
-    pub fn new(width: f32, height: f32) -> Drawing {
-        Drawing {
-            width,
-            height,
-            shapes: Vec::new(),
-        }
-    }
-
-    /// Draws a straight line.
-    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, stroke: Stroke) -> &mut Drawing {
-        self.shapes.push(Shape::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            stroke,
-        });
-        self
-    }
-
-    /// Draws a filled rectangle.
-    pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Colour) -> &mut Drawing {
-        self.shapes.push(Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill: Some(fill),
-            stroke: None,
-        });
-        self
-    }
-
-    /// Draws a rectangle, filled and/or outlined.
-    pub fn rect(
-        &mut self,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Option<Colour>,
-        stroke: Option<Stroke>,
-    ) -> &mut Drawing {
-        self.shapes.push(Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        });
-        self
-    }
-
-    /// Draws one line of regular text with its baseline at `y`, aligned
-    /// to `x` as `align` says.
-    pub fn text(
-        &mut self,
-        x: f32,
-        y: f32,
-        text: impl Into<String>,
-        size: f32,
-        colour: Colour,
-        align: Align,
-    ) -> &mut Drawing {
-        self.shapes.push(Shape::Text {
-            x,
-            y,
-            text: text.into(),
-            size,
-            bold: false,
-            colour,
-            align,
-        });
-        self
-    }
-
-    /// Draws one line of bold text, as [`Drawing::text`].
-    pub fn bold_text(
-        &mut self,
-        x: f32,
-        y: f32,
-        text: impl Into<String>,
-        size: f32,
-        colour: Colour,
-        align: Align,
-    ) -> &mut Drawing {
-        self.shapes.push(Shape::Text {
-            x,
-            y,
-            text: text.into(),
-            size,
-            bold: true,
-            colour,
-            align,
-        });
-        self
-    }
 }
 
 /// Something wrong while writing the PDF.
