@@ -88,7 +88,6 @@ fn word_set(words: &[String]) -> HashSet<String> {
 }
 
 const PASSIVE: [&str; 7] = ["was", "were", "been", "is", "are", "being", "be"];
-
 const FAMILY_TITLES: [&str; 4] = ["mr", "mrs", "ms", "miss"];
 
 fn method_from_name(name: &str) -> Option<SharingMethod> {

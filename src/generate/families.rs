@@ -91,13 +91,11 @@ const BOYS: &[&str] = &[
     "Reuben", "Ezra", "Felix", "Jasper", "Rory", "Toby", "Elliot", "Stanley", "Hugo", "Louis",
     "Arlo", "Finley", "Ronan", "Caleb",
 ];
-
 const GIRLS: &[&str] = &[
     "Amelia", "Isla", "Ava", "Ivy", "Freya", "Poppy", "Willow", "Daisy", "Ruby", "Evie", "Hazel",
     "Iris", "Maisie", "Orla", "Esme", "Nell", "Thea", "Clara", "Edith", "Matilda", "Elodie",
     "Rosa", "Imogen", "Aria",
 ];
-
 const WOMEN: &[&str] = &[
     "Chantelle",
     "Gemma",
@@ -116,18 +114,15 @@ const WOMEN: &[&str] = &[
     "Siobhan",
     "Tanya",
 ];
-
 const MEN: &[&str] = &[
     "Craig", "Wayne", "Darren", "Jason", "Lee", "Carl", "Ryan", "Gavin", "Scott", "Shane",
     "Kieran", "Marcus", "Liam", "Aaron", "Troy", "Dale",
 ];
-
 const STEMS: &[&str] = &[
     "Ash", "Brom", "Cal", "Dun", "Elm", "Fair", "Gil", "Hal", "Ing", "Kel", "Lang", "Mar", "Nor",
     "Pen", "Ram", "Sel", "Thorn", "Wal", "Wen", "Yar", "Brad", "Cran", "Dal", "Fen", "Hart",
     "Kirk", "Lin", "Mel", "Pres", "Stan",
 ];
-
 const ENDS: &[&str] = &[
     "bury", "wick", "ford", "ley", "ton", "ridge", "field", "worth", "by", "stead", "more", "shaw",
     "cote", "well", "den", "hurst", "lock", "gate", "holm", "wood",

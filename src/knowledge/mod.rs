@@ -66,13 +66,10 @@ use shares::{certain_rank, Rank, Share};
 
 /// An agency's id (the review's agency row id).
 pub type AgencyId = i64;
-
 /// A record's id (the review's record row id).
 pub type RecordId = i64;
-
 /// A resolved subject's id.
 pub type SubjectId = i64;
-
 /// An indicator's id in the taxonomy.
 pub type IndicatorId = u32;
 

@@ -50,16 +50,12 @@ pub fn mm(v: f32) -> f32 {
 
 /// Body text size, in points.
 pub const BODY_SIZE: f32 = 9.5;
-
 /// Table text size, in points.
 pub const TABLE_SIZE: f32 = 8.0;
-
 /// Small print (captions, notes), in points.
 pub const SMALL_SIZE: f32 = 7.5;
-
 /// Level-1 heading size, in points.
 pub const H1_SIZE: f32 = 16.0;
-
 /// Level-2 heading size, in points.
 pub const H2_SIZE: f32 = 12.0;
 

@@ -15,7 +15,7 @@ pub(super) fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
 }
 
 /// A day or month written as unknown: `?`, `??`, `x`, `xx`.
-pub(super) fn unknown(s: &str) -> bool {
+fn unknown(s: &str) -> bool {
     (1..=2).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'?' | b'x' | b'X'))
 }
 

@@ -73,20 +73,15 @@ pub const UNBOUNDED_FUTURE: i64 = i64::MAX / 2;
 
 /// Earliest calendar year of a date Sightline accepts.
 const MIN_YEAR: i32 = 1000;
-
 /// Latest calendar year of a date Sightline accepts (Excel's last day is
 /// 31 December 9999).
 const MAX_YEAR: i32 = 9999;
-
 /// A bare four-digit number is a year only within this range.
 const BARE_YEAR_MIN: u32 = 1900;
-
 /// A bare four-digit number is a year only within this range.
 const BARE_YEAR_MAX: u32 = 2100;
-
 /// A bare number in a date cell is an Excel serial only from this value.
 const SERIAL_TEXT_MIN: u64 = 20_000;
-
 /// The last Excel serial: 31 December 9999.
 const SERIAL_MAX: u64 = 2_958_465;
 

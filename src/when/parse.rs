@@ -239,10 +239,8 @@ const APPROX_SUFFIXES: &[&str] = &[
 
 /// Words for "before".
 const BEFORE_PREFIXES: &[&str] = &["before", "prior to", "by", "pre-", "pre"];
-
 /// Words for "after".
 const AFTER_PREFIXES: &[&str] = &["after", "post-", "post"];
-
 /// Words for the week that starts on the date.
 const WEEK_FROM_PREFIXES: &[&str] = &[
     "week commencing",
@@ -257,7 +255,6 @@ const WEEK_FROM_PREFIXES: &[&str] = &[
     "w.b.",
     "wb",
 ];
-
 /// Words for the week that ends on the date.
 const WEEK_TO_PREFIXES: &[&str] = &["week ending", "wk ending", "w/e", "w.e."];
 
@@ -336,7 +333,7 @@ fn read_date_cell(s: &str) -> Result<When, Problem> {
 }
 
 /// `rest` (after a qualifier word in `whole`) must be one point.
-pub(super) fn qualified(rest: &str, qualifier: Qualifier, whole: &str) -> Result<When, Problem> {
+fn qualified(rest: &str, qualifier: Qualifier, whole: &str) -> Result<When, Problem> {
     match single(rest) {
         Ok((point, ambiguous)) => Ok(When::single(point, qualifier, ambiguous)),
         Err(Problem::Unreadable) => {
@@ -356,7 +353,7 @@ pub(super) fn qualified(rest: &str, qualifier: Qualifier, whole: &str) -> Result
 }
 
 /// Reads one point, with or without a time.
-pub(super) fn single(s: &str) -> Result<(Point, bool), Problem> {
+fn single(s: &str) -> Result<(Point, bool), Problem> {
     let reading = read_point(s)?;
     reading.into_point(s)
 }
@@ -364,7 +361,7 @@ pub(super) fn single(s: &str) -> Result<(Point, bool), Problem> {
 /// Reads `s` as two points joined by one of `separators` (or, failing that,
 /// by a bare `-` between two points of the same precision). `whole` is the
 /// cell, for messages.
-pub(super) fn range(s: &str, separators: &[&str], whole: &str) -> Result<When, Problem> {
+fn range(s: &str, separators: &[&str], whole: &str) -> Result<When, Problem> {
     let lower = s.to_ascii_lowercase();
     let mut found: Vec<(Point, bool, Point, bool)> = Vec::new();
     let mut problem = Problem::Unreadable;
@@ -423,12 +420,7 @@ fn same_point(a: Point, b: Point) -> bool {
     }
 }
 
-pub(super) fn between(
-    start: Point,
-    end: Point,
-    ambiguous: bool,
-    whole: &str,
-) -> Result<When, Problem> {
+fn between(start: Point, end: Point, ambiguous: bool, whole: &str) -> Result<When, Problem> {
     if end.bounds().0 < start.bounds().0 {
         return bad(format!(
             "\"{whole}\" ends before it starts: {} is before {}",
@@ -445,7 +437,7 @@ pub(super) fn between(
 }
 
 /// "w/c D" (forward: D to D + 6) or "w/e D" (D - 6 to D).
-pub(super) fn week(rest: &str, forward: bool, whole: &str) -> Result<When, Problem> {
+fn week(rest: &str, forward: bool, whole: &str) -> Result<When, Problem> {
     let (point, _) = single(rest)?;
     let Point::Day(day) = point else {
         return bad(format!(
