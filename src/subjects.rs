@@ -76,9 +76,16 @@
 //! of the text plus the square of the (small) number of distinct names in a
 //! block.
 
+mod clusters;
+mod compare;
+mod dob;
 mod kin;
+mod labels;
+mod links;
 mod names;
+mod not_names;
 mod resolve;
+mod scan;
 #[cfg(test)]
 mod tests;
 mod text;

@@ -1,0 +1,208 @@
+//! The words around a sharing phrase: runs of agency names before and
+//! after it, filler and joining words, who the actor is, a "by X" list,
+//! and the method the phrase's wording implies.
+
+use super::{Actor, EventHint, Run, SharingReader, FAMILY_TITLES, PASSIVE};
+use crate::extract::agencies::{Agencies, Mention};
+use crate::extract::taxonomy::SharingMethod;
+use crate::extract::text::{tokens, Token};
+use crate::extract::AgencyRef;
+
+impl SharingReader {
+    fn is_filler(&self, t: &Token<'_>) -> bool {
+        let l = t.lower();
+        self.fillers.contains(&l)
+            || t.is_capitalised()
+            || l.ends_with("'s")
+            || matches!(t.text, "(" | "[" | "\"" | "'" | "-" | ":" | "“" | "‘")
+    }
+
+    fn is_joiner(&self, t: &Token<'_>) -> bool {
+        let l = t.lower();
+        self.conj.contains(&l)
+            || self.fillers.contains(&l)
+            || t.is_capitalised()
+            || l.ends_with("'s")
+            || matches!(
+                t.text,
+                "," | "/" | "&" | "+" | "(" | ")" | "[" | "]" | "-" | "\"" | "'" | "“" | "”"
+            )
+    }
+
+    /// The list of agencies right after `p` (up to `limit`).
+    pub(super) fn run_after(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        p: usize,
+        limit: usize,
+    ) -> Run {
+        let mut out = Vec::new();
+        let mut cur = p;
+        for m in mentions.iter().filter(|m| m.start >= p && m.end <= limit) {
+            let gap = text.get(cur..m.start).unwrap_or("");
+            let toks = tokens(gap, cur);
+            let ok = if out.is_empty() {
+                toks.len() <= 4
+                    && toks.iter().filter(|t| t.is_word()).count() <= 3
+                    && toks.iter().all(|t| self.is_filler(t))
+            } else {
+                toks.len() <= 5 && toks.iter().all(|t| self.is_joiner(t))
+            };
+            if !ok {
+                break;
+            }
+            out.push(*m);
+            cur = m.end;
+        }
+        Run {
+            mentions: out,
+            edge: cur,
+            passive: false,
+        }
+    }
+
+    /// The list of agencies right before `q` (from `limit`), and whether an
+    /// auxiliary between it and `q` makes the verb passive.
+    pub(super) fn run_before(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        q: usize,
+        limit: usize,
+    ) -> Run {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut cur = q;
+        let mut passive = false;
+        for m in mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= q && m.start >= limit)
+        {
+            let gap = text.get(m.end..cur).unwrap_or("");
+            let toks = tokens(gap, m.end);
+            let ok = if out.is_empty() {
+                let words = toks.iter().filter(|t| t.is_word()).count();
+                words <= 3
+                    && toks.iter().all(|t| {
+                        let l = t.lower();
+                        self.aux.contains(&l)
+                            || self.adverbs.contains(&l)
+                            || t.is_capitalised()
+                            || matches!(t.text, "(" | ")" | "-" | ",")
+                    })
+            } else {
+                toks.len() <= 5 && toks.iter().all(|t| self.is_joiner(t))
+            };
+            if !ok {
+                break;
+            }
+            if out.is_empty() {
+                passive = toks.iter().any(|t| PASSIVE.contains(&t.lower().as_str()));
+            }
+            out.push(*m);
+            cur = m.start;
+        }
+        out.reverse();
+        Run {
+            mentions: out,
+            edge: cur,
+            passive,
+        }
+    }
+
+    /// Who acts when no agency is named before the phrase at `q`.
+    pub(super) fn actor(&self, text: &str, q: usize, limit: usize) -> Actor {
+        let before = text.get(limit..q).unwrap_or("");
+        let toks = tokens(before, limit);
+        let words: Vec<&Token<'_>> = toks
+            .iter()
+            .filter(|t| {
+                let l = t.lower();
+                t.is_word() && !self.aux.contains(&l) && !self.adverbs.contains(&l)
+            })
+            .collect();
+        let Some(last) = words.last() else {
+            return Actor::Own;
+        };
+        // Only the word right before the verb (after auxiliaries) counts.
+        let last_tok = toks
+            .iter()
+            .rev()
+            .find(|t| {
+                let l = t.lower();
+                !self.aux.contains(&l) && !self.adverbs.contains(&l)
+            })
+            .map(|t| t.start);
+        if last_tok != Some(last.start) {
+            return Actor::Own;
+        }
+        let l = last.lower();
+        let stem = l.strip_suffix("'s").unwrap_or(&l).to_string();
+        if self.self_words.contains(&l) {
+            return Actor::Own;
+        }
+        if self.family.contains(&l) || self.family.contains(&stem) {
+            return Actor::Family;
+        }
+        if last.is_capitalised() && words.len() >= 2 {
+            let prev = words[words.len() - 2].lower();
+            if FAMILY_TITLES.contains(&prev.as_str()) {
+                return Actor::Family;
+            }
+        }
+        Actor::Own
+    }
+
+    pub(super) fn refs(&self, agencies: &Agencies, text: &str, ms: &[Mention]) -> Vec<AgencyRef> {
+        let mut out: Vec<AgencyRef> = Vec::new();
+        for m in ms {
+            for r in agencies.refs(text, m) {
+                if !out.iter().any(|o| o.kind == r.kind) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn sender_tail_at(&self, text: &str, pos: usize, limit: usize) -> bool {
+        let Some(re) = &self.sender_tail else {
+            return false;
+        };
+        text.get(pos..limit).is_some_and(|s| re.is_match(s))
+    }
+
+    /// An agency list introduced by "by" at `pos`, if there is one.
+    pub(super) fn by_list(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        pos: usize,
+        limit: usize,
+    ) -> Option<Vec<Mention>> {
+        let rest = text.get(pos..limit)?;
+        let m = self.by_re.find(rest)?;
+        let run = self.run_after(text, mentions, pos + m.end(), limit);
+        (!run.mentions.is_empty()).then_some(run.mentions)
+    }
+
+    pub(super) fn refine_method(
+        &self,
+        method: SharingMethod,
+        text: &str,
+        span: (usize, usize),
+        hint: EventHint,
+    ) -> SharingMethod {
+        if !method.is_generic() {
+            return method;
+        }
+        let sentence = text.get(span.0..span.1).unwrap_or("");
+        if let Some(h) = self.method_words.find_longest(sentence).first() {
+            if let Some(&m) = self.method_of_word.get(h.entry) {
+                return m;
+            }
+        }
+        hint.method.unwrap_or(method)
+    }
+}

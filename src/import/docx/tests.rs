@@ -1,0 +1,243 @@
+//! Tests of reading chronology tables from Word documents.
+
+use std::io::Write;
+
+use super::*;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn document(body: &str) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:mc="{MC_NAMESPACE}"><w:body>{body}</w:body></w:document>"#
+    );
+    docx_with(xml.as_bytes())
+}
+
+fn docx_with(xml: &[u8]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    writer.start_file("[Content_Types].xml", options).unwrap();
+    writer.write_all(b"<Types/>").unwrap();
+    writer.start_file("word/document.xml", options).unwrap();
+    writer.write_all(xml).unwrap();
+    writer.finish().unwrap().into_inner()
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+fn tc(props: &str, content: &str) -> String {
+    format!("<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>")
+}
+
+fn texts(row: &GridRow) -> Vec<&str> {
+    row.cells.iter().map(|c| c.text.as_str()).collect()
+}
+
+fn tables(bytes: &[u8]) -> Vec<(String, Vec<GridRow>)> {
+    read(bytes)
+        .unwrap()
+        .into_iter()
+        .map(|g| {
+            (
+                g.sheet.unwrap(),
+                g.rows.collect::<Result<Vec<_>, _>>().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn chronology() -> Vec<u8> {
+    let header = format!(
+        "<w:tr>{}{}{}</w:tr>",
+        tc("", &p("Date")),
+        tc("", &p("Details")),
+        tc("", &p("Outcome"))
+    );
+    let first = format!(
+        "<w:tr>{}{}</w:tr>",
+        tc(r#"<w:vMerge w:val="restart"/>"#, &p("12/03/2015")),
+        tc(
+            r#"<w:gridSpan w:val="2"/>"#,
+            concat!(
+                r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>"#,
+                r#"<w:r><w:t xml:space="preserve">Visit &amp; </w:t><w:tab/><w:t>check &#x2013; &lt;ok&gt;</w:t><w:br/><w:t>line 2</w:t></w:r></w:p>"#,
+                r#"<w:p><w:r><w:delText>deleted</w:delText><w:instrText>PAGE</w:instrText><w:t>para 2</w:t></w:r><w:moveFrom w:id="1"><w:r><w:t>moved</w:t></w:r></w:moveFrom></w:p>"#
+            )
+        )
+    );
+    let nested = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        tc("", &p("n1")),
+        tc("", &p("n2")),
+        tc("", &p("n3")),
+        tc("", &p("n4"))
+    );
+    let second = format!(
+        "<w:tr>{}{}{}</w:tr>",
+        tc("<w:vMerge/>", "<w:p/>"),
+        tc("", &format!("{}{}{}", p("Before"), nested, p("After"))),
+        tc(
+            "",
+            concat!(
+                r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>shown</w:t></mc:Choice>"#,
+                r#"<mc:Fallback><w:t>fallback copy</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+            )
+        )
+    );
+    let third = format!(
+        r#"<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{}{}</w:tr>"#,
+        tc("", &p("B")),
+        tc("", &p("C"))
+    );
+    let empty_row = "<w:tr></w:tr>";
+    let table2 = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc("", &p("Second table")));
+    document(&format!(
+        "{}<w:tbl><w:tblPr/><w:tblGrid/>{header}{first}{second}{third}{empty_row}</w:tbl>{}{table2}",
+        p("Chronology of events"),
+        p("")
+    ))
+}
+
+#[test]
+fn reads_tables_with_merges_spans_and_nesting() {
+    let tables = tables(&chronology());
+    assert_eq!(tables.len(), 2, "the nested table is not a grid of its own");
+    let (name, rows) = &tables[0];
+    assert_eq!(name, "Table 1");
+    assert_eq!(rows.len(), 5);
+    let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(texts(&rows[0]), ["Date", "Details", "Outcome"]);
+    assert_eq!(
+        texts(&rows[1]),
+        [
+            "12/03/2015",
+            "Visit & \tcheck \u{2013} <ok>\nline 2\npara 2",
+            ""
+        ]
+    );
+    assert_eq!(
+        texts(&rows[2]),
+        ["12/03/2015", "Before\nn1\tn2\nn3\tn4\nAfter", "shown"]
+    );
+    assert_eq!(texts(&rows[3]), ["", "B", "C"]);
+    assert!(rows[4].cells.is_empty());
+    let (name, rows) = &tables[1];
+    assert_eq!(name, "Table 2");
+    assert_eq!(texts(&rows[0]), ["Second table"]);
+}
+
+#[test]
+fn vertical_merge_chains() {
+    let row = |props: &str, text: &str| {
+        format!("<w:tr>{}{}</w:tr>", tc(props, &p(text)), tc("", &p("x")))
+    };
+    let bytes = document(&format!(
+        "<w:tbl>{}{}{}{}</w:tbl>",
+        row(r#"<w:vMerge w:val="restart"/>"#, "A"),
+        row("<w:vMerge/>", ""),
+        row(r#"<w:vMerge w:val="continue"/>"#, "ignored"),
+        row("", "D")
+    ));
+    let tables = tables(&bytes);
+    let firsts: Vec<&str> = tables[0]
+        .1
+        .iter()
+        .map(|r| r.cells[0].text.as_str())
+        .collect();
+    assert_eq!(firsts, ["A", "A", "A", "D"]);
+}
+
+#[test]
+fn no_table() {
+    assert_eq!(
+        read(&document(&p("Just prose"))).err(),
+        Some(ReadError::NoTable)
+    );
+}
+
+#[test]
+fn not_a_word_document() {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    writer
+        .start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let bytes = writer.finish().unwrap().into_inner();
+    assert!(matches!(read(&bytes), Err(ReadError::Damaged { .. })));
+}
+
+#[test]
+fn bad_xml_is_damaged() {
+    let bytes =
+        docx_with(format!(r#"<w:document xmlns:w="{W}"><w:body><w:tbl><w:tr></w:tbl>"#).as_bytes());
+    assert!(matches!(read(&bytes), Err(ReadError::Damaged { .. })));
+    let cut = docx_with(format!(r#"<w:document xmlns:w="{W}"><w:body><w:tbl><w:tr>"#).as_bytes());
+    assert!(matches!(read(&cut), Err(ReadError::Damaged { .. })));
+    let not_utf8 = docx_with(b"<w:document>\xff</w:document>");
+    assert!(matches!(read(&not_utf8), Err(ReadError::Damaged { .. })));
+}
+
+#[test]
+fn pathological_nesting_is_refused() {
+    let deep = format!(
+        r#"<w:document xmlns:w="{W}">{}{}</w:document>"#,
+        "<w:x>".repeat(100_000),
+        "</w:x>".repeat(100_000)
+    );
+    assert!(matches!(
+        read(&docx_with(deep.as_bytes())),
+        Err(ReadError::Other(_))
+    ));
+    let tables = format!(
+        r#"<w:document xmlns:w="{W}"><w:body>{}{}</w:body></w:document>"#,
+        "<w:tbl><w:tr><w:tc>".repeat(50),
+        "</w:tc></w:tr></w:tbl>".repeat(50)
+    );
+    assert!(matches!(
+        read(&docx_with(tables.as_bytes())),
+        Err(ReadError::Other(_))
+    ));
+    let huge_span = document(&format!(
+        "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+        tc(r#"<w:gridSpan w:val="99999999999999999999"/>"#, &p("wide"))
+    ));
+    let tables = self::tables(&huge_span);
+    assert_eq!(tables[0].1[0].cells.len(), 1);
+    let wide = document(&format!(
+        "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+        tc(r#"<w:gridSpan w:val="5000"/>"#, &p("wide"))
+    ));
+    assert_eq!(self::tables(&wide)[0].1[0].cells.len(), MAX_COLUMNS);
+}
+
+#[test]
+fn truncated_and_corrupt_never_panic() {
+    let bytes = chronology();
+    assert!(matches!(
+        read(&bytes[..bytes.len() - 30]),
+        Err(ReadError::Damaged { .. })
+    ));
+    for end in 0..bytes.len() {
+        if let Ok(grids) = read(&bytes[..end]) {
+            grids.into_iter().for_each(|g| g.rows.for_each(drop));
+        }
+    }
+    // Corrupt the (stored, uncompressed) XML byte by byte.
+    let xml = {
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let mut s = String::new();
+        archive
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    for i in (0..xml.len()).step_by(7) {
+        let mut broken = xml.clone().into_bytes();
+        broken[i] = b"<>&/\"x\0"[i % 7];
+        let _ = read(&docx_with(&broken));
+    }
+}

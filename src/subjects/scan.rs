@@ -1,0 +1,493 @@
+//! Where names are found: the subject columns, and the first pass over the
+//! records' free text for names next to role words, ages and titles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::dob::dob_key;
+use super::kin::{fixed_phrase, someone_elses, Gender, KinIndex};
+use super::labels::Evidence;
+use super::names::{
+    age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
+};
+use super::resolve::{Resolver, Seen, ROLE_BASE, SOFT_TAG};
+use super::text::Tokens;
+use super::SubjectInput;
+use crate::text::fold;
+
+/// A name found in free text in the first pass.
+#[derive(Debug, Clone)]
+pub(super) struct Phrase {
+    pub(super) name: Name,
+    pub(super) seen: Seen,
+    pub(super) ev: Evidence,
+    /// Next to a role word or an age: a person even if never in a column.
+    pub(super) anchored: bool,
+}
+
+/// A capitalised word found alone in free text (a possible nickname).
+#[derive(Debug, Clone)]
+pub(super) struct Single {
+    pub(super) raw: String,
+    pub(super) seen: Seen,
+}
+
+/// Counts of one written form of a name for one subject.
+#[derive(Debug, Clone, Default)]
+pub(super) struct VarAcc {
+    pub(super) forms: BTreeMap<String, usize>,
+    pub(super) count: usize,
+    pub(super) conf: f32,
+    pub(super) agencies: BTreeSet<i64>,
+}
+
+impl VarAcc {
+    pub(super) fn note(
+        &mut self,
+        raw: &str,
+        n: usize,
+        conf: f32,
+        agencies: impl IntoIterator<Item = i64>,
+    ) {
+        match self.forms.get_mut(raw) {
+            Some(c) => *c += n,
+            None => {
+                self.forms.insert(raw.to_string(), n);
+            }
+        }
+        self.count += n;
+        if conf > self.conf {
+            self.conf = conf;
+        }
+        self.agencies.extend(agencies);
+    }
+
+    pub(super) fn text(&self) -> String {
+        let mut best: Option<(&String, usize)> = None;
+        for (f, &c) in &self.forms {
+            if best.is_none_or(|(_, bc)| c > bc) {
+                best = Some((f, c));
+            }
+        }
+        best.map(|(f, _)| f.clone()).unwrap_or_default()
+    }
+}
+
+fn phrase_gap_ok(tk: &Tokens, k: usize) -> bool {
+    let Some(t) = tk.tok(k) else {
+        return false;
+    };
+    t.gap.space || (t.gap.dot && k > 0 && tk.toks[k - 1].len == 1)
+}
+
+/// The end of a name phrase starting at word `j` (up to three words).
+fn phrase_end(tk: &Tokens, kin: &KinIndex, j: usize) -> usize {
+    let mut k = j;
+    while k < tk.len() && k - j < 3 && name_like(tk, k, kin) && (k == j || phrase_gap_ok(tk, k)) {
+        k += 1;
+        if tk.toks[k - 1].possessive {
+            break;
+        }
+    }
+    k
+}
+
+/// The start of a name phrase ending just before word `s` (up to three).
+fn phrase_start(tk: &Tokens, kin: &KinIndex, s: usize) -> usize {
+    let mut k = s;
+    while k > 0 && s - k < 3 && name_like(tk, k - 1, kin) && (k == s || phrase_gap_ok(tk, k)) {
+        if k != s && tk.toks[k - 1].possessive {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// Notes a name phrase found in free text (words `from..to`).
+#[allow(clippy::too_many_arguments)]
+fn add_phrase(
+    phrases: &mut HashMap<String, Phrase>,
+    tk: &Tokens,
+    text: &str,
+    from: usize,
+    to: usize,
+    seen: Seen,
+    title_gender: Option<Gender>,
+    ev: Option<&Evidence>,
+    anchored: bool,
+) {
+    let words = words_of(tk, text, from, to);
+    let Some(name) = name_from_words(&words, title_gender, false) else {
+        return;
+    };
+    if name.kind == Kind::Initials {
+        return;
+    }
+    let key = name.key();
+    let p = phrases.entry(key).or_insert_with(|| Phrase {
+        name,
+        seen,
+        ev: Evidence::default(),
+        anchored: false,
+    });
+    if seen < p.seen {
+        p.seen = seen;
+    }
+    if let Some(e) = ev {
+        p.ev.add(e);
+    }
+    if let Some(g) = title_gender {
+        p.ev.gender(g);
+        p.ev.adult += 1;
+    }
+    p.anchored |= anchored;
+}
+
+impl<'k> Resolver<'k> {
+    // ------------------------------------------------------------ columns
+
+    pub(super) fn columns(&mut self, inputs: &[SubjectInput<'_>]) {
+        let kin = self.kin;
+        // Each distinct cell is parsed once: its items, with their keys and
+        // the folded form of what was written.
+        let mut cache: HashMap<&str, Vec<(ColumnItem, String, String)>> = HashMap::new();
+        let mut cooc: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut here: Vec<usize> = Vec::new();
+        self.col_off.push(0);
+        for (pos, input) in inputs.iter().enumerate() {
+            here.clear();
+            for raw in &input.names {
+                if !cache.contains_key(raw.as_str()) {
+                    let items = parse_column(raw, &mut self.tk, kin)
+                        .into_iter()
+                        .map(|item| match &item {
+                            ColumnItem::Person { name, display, .. } => {
+                                let (k, f) = (name.key(), fold(display));
+                                (item, k, f)
+                            }
+                            ColumnItem::Role(_) => (item, String::new(), String::new()),
+                        })
+                        .collect();
+                    cache.insert(raw.as_str(), items);
+                }
+            }
+            let persons: usize = input
+                .names
+                .iter()
+                .filter_map(|raw| cache.get(raw.as_str()))
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter(|i| matches!(i.0, ColumnItem::Person { .. }))
+                        .count()
+                })
+                .sum();
+            let written = input
+                .dob
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
+            let dob = if persons == 1 {
+                written.and_then(dob_key)
+            } else {
+                None
+            };
+            let mut k = 0usize;
+            for raw in &input.names {
+                let Some(items) = cache.get(raw.as_str()) else {
+                    continue;
+                };
+                for (item, key, folded) in items {
+                    k += 1;
+                    let (name, display, child, bracket_kin) = match item {
+                        ColumnItem::Role(w) => {
+                            self.col_items.push(ROLE_BASE + *w as u32);
+                            continue;
+                        }
+                        ColumnItem::Person {
+                            name,
+                            display,
+                            child,
+                            kin,
+                        } => (name, display, child, kin),
+                    };
+                    let found = self
+                        .by_key
+                        .get(key)
+                        .and_then(|list| list.iter().copied().find(|&n| self.nodes[n].dob == dob));
+                    let n = match found {
+                        Some(n) => n,
+                        None => {
+                            if matches!(name.kind, Kind::Full | Kind::First) && !name.initial {
+                                self.known_first.insert(name.first.clone());
+                            }
+                            if !name.last.is_empty() {
+                                self.known_last.insert(name.last.clone());
+                            }
+                            self.add_node(name.clone(), dob.clone(), (pos, 0, k))
+                        }
+                    };
+                    let node = &mut self.nodes[n];
+                    node.column += 1;
+                    if let (Some(_), Some(w)) = (&dob, written) {
+                        match node.dob_written.get_mut(w) {
+                            Some(c) => *c += 1,
+                            None => {
+                                node.dob_written.insert(w.to_string(), 1);
+                            }
+                        }
+                    }
+                    if let Some(c) = child {
+                        node.ev.age(*c);
+                    }
+                    if let Some(w) = bracket_kin {
+                        if let Some(kw) = kin.words.get(*w) {
+                            node.ev.kin(kw.kin, kw.gender);
+                        }
+                    }
+                    if name.titled {
+                        node.ev.gender(name.gender);
+                        node.ev.adult += 1;
+                    }
+                    let fkey = (n, folded.clone());
+                    let acc = match self.forms.get_mut(&fkey) {
+                        Some(acc) => acc,
+                        None => self.forms.entry(fkey).or_default(),
+                    };
+                    acc.note(display, 1, 1.0, [input.agency]);
+                    self.col_items.push(n as u32);
+                    if !here.contains(&n) {
+                        here.push(n);
+                    }
+                }
+            }
+            self.col_off.push(self.col_items.len());
+            for a in 0..here.len() {
+                for b in a + 1..here.len() {
+                    cooc.insert((here[a].min(here[b]), here[a].max(here[b])));
+                }
+            }
+        }
+        // Names listed together in one column are different people (unless
+        // the same given name with another surname: "Mia Brooks / Mia Marsh"
+        // is an alias).
+        let mut soft = SOFT_TAG;
+        for (a, b) in cooc {
+            let (na, nb) = (&self.nodes[a].name, &self.nodes[b].name);
+            let alias = na.kind == Kind::Full
+                && nb.kind == Kind::Full
+                && na.first == nb.first
+                && na.last != nb.last;
+            if self.nodes[a].key == self.nodes[b].key || alias {
+                continue;
+            }
+            let tag = soft;
+            soft = soft.saturating_add(1);
+            for (n, side) in [(a, false), (b, true)] {
+                let list = &mut self.uf.tags[n];
+                list.push((tag, side));
+                list.sort_unstable();
+            }
+        }
+    }
+}
+
+impl<'k> Resolver<'k> {
+    // ------------------------------------------------------- text, pass 1
+
+    pub(super) fn scan_texts(&mut self, inputs: &[SubjectInput<'_>]) {
+        for (pos, input) in inputs.iter().enumerate() {
+            self.tk.scan(&input.text);
+            self.scan_one(pos, &input.text);
+        }
+    }
+
+    fn scan_one(&mut self, pos: usize, text: &str) {
+        let n = self.tk.len();
+        let mut kin_until = 0usize;
+        for i in 0..n {
+            let t = self.tk.toks[i];
+            let f = self.tk.fold(i);
+            if t.digits && t.len == 4 {
+                if let Ok(y) = f.parse::<usize>() {
+                    if (1900..=2100).contains(&y) {
+                        self.years[y - 1900] += 1;
+                    }
+                }
+            }
+            if !t.cap && t.alpha && t.len >= 2 && t.len <= 20 && !self.lower.contains(f) {
+                self.lower.insert(f.to_string());
+            }
+            let seen = (pos, 1u8, i);
+            // Role words, with a name after them or before them in brackets.
+            if i >= kin_until {
+                if let Some((w, len)) = self.kin.match_at(&self.tk, i) {
+                    kin_until = i + len;
+                    let kin_of = self.kin.words[w].kin;
+                    let other = (i > 0
+                        && self.tk.toks[i].gap.space
+                        && someone_elses(self.tk.fold(i - 1), kin_of))
+                        || (self.tk.toks[i + len - 1].possessive
+                            && fixed_phrase(self.tk.fold(i + len)));
+                    if !other {
+                        let kw = self.kin.words[w].clone();
+                        let mut ev = Evidence::default();
+                        ev.kin(kw.kin, kw.gender);
+                        let j = i + len;
+                        if let Some(tj) = self.tk.tok(j) {
+                            let bracket = tj.gap.open;
+                            if tj.gap.space || bracket {
+                                let end = phrase_end(&self.tk, self.kin, j);
+                                let closed =
+                                    !bracket || self.tk.tok(end).is_none_or(|t| t.gap.close);
+                                if end > j && closed {
+                                    add_phrase(
+                                        &mut self.phrases,
+                                        &self.tk,
+                                        text,
+                                        j,
+                                        end,
+                                        seen,
+                                        None,
+                                        Some(&ev),
+                                        true,
+                                    );
+                                }
+                            }
+                        }
+                        let s = if i > 0
+                            && self.tk.toks[i - 1].possessive
+                            && self.tk.toks[i].gap.space
+                            && name_like(&self.tk, i - 1, self.kin)
+                        {
+                            i - 1
+                        } else {
+                            i
+                        };
+                        if s > 0
+                            && self.tk.toks[s].gap.open
+                            && self.tk.tok(j).is_none_or(|t| t.gap.close)
+                        {
+                            let start = phrase_start(&self.tk, self.kin, s);
+                            if start < s {
+                                add_phrase(
+                                    &mut self.phrases,
+                                    &self.tk,
+                                    text,
+                                    start,
+                                    s,
+                                    seen,
+                                    None,
+                                    Some(&ev),
+                                    true,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            // An age in brackets after a name: "Tyler (3)", "Mia (7 wks)".
+            if t.digits && t.gap.open && i > 0 {
+                for k in i + 1..=(i + 3).min(n) {
+                    let closes = self.tk.tok(k).is_none_or(|t| t.gap.close);
+                    if closes {
+                        if let Some(child) = age_hint(&self.tk, i, k) {
+                            let start = phrase_start(&self.tk, self.kin, i);
+                            if start < i {
+                                let mut ev = Evidence::default();
+                                ev.age(child);
+                                add_phrase(
+                                    &mut self.phrases,
+                                    &self.tk,
+                                    text,
+                                    start,
+                                    i,
+                                    seen,
+                                    None,
+                                    Some(&ev),
+                                    child,
+                                );
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            // A title before a name: "Ms Brooks", "Mr Dean Marsh".
+            if t.cap {
+                if let Some(g) = title(f) {
+                    if let Some(tj) = self.tk.tok(i + 1) {
+                        if tj.gap.space || tj.gap.dot {
+                            let end = phrase_end(&self.tk, self.kin, i + 1);
+                            if end > i + 1 {
+                                add_phrase(
+                                    &mut self.phrases,
+                                    &self.tk,
+                                    text,
+                                    i + 1,
+                                    end,
+                                    seen,
+                                    Some(g),
+                                    None,
+                                    false,
+                                );
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            if !name_like(&self.tk, i, self.kin) {
+                continue;
+            }
+            // Two name words, one of them known: "Kaleigh Brooks".
+            if name_like(&self.tk, i + 1, self.kin) && phrase_gap_ok(&self.tk, i + 1) {
+                let f2 = self.tk.fold(i + 1);
+                let starts_name =
+                    i == 0 || !(name_like(&self.tk, i - 1, self.kin) && phrase_gap_ok(&self.tk, i));
+                if starts_name && (self.known_first.contains(f) || self.known_last.contains(f2)) {
+                    add_phrase(
+                        &mut self.phrases,
+                        &self.tk,
+                        text,
+                        i,
+                        i + 2,
+                        seen,
+                        None,
+                        None,
+                        false,
+                    );
+                }
+            }
+            // A capitalised word on its own: perhaps a nickname.
+            if t.len >= 2
+                && !t.upper
+                && !self.known_first.contains(f)
+                && !self.known_last.contains(f)
+                && !self.singles.contains_key(f)
+            {
+                let raw = self.tk.raw(text, i).to_string();
+                self.singles.insert(f.to_string(), Single { raw, seen });
+            }
+        }
+    }
+
+    /// The year the records are about: the upper quartile of the years the
+    /// texts mention (dates of birth in the text pull the median down).
+    pub(super) fn reference_year(&self) -> Option<i32> {
+        let total: u64 = self.years.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut acc = 0u64;
+        for (i, &c) in self.years.iter().enumerate() {
+            acc += c;
+            if acc * 4 >= total * 3 {
+                return Some(1900 + i as i32);
+            }
+        }
+        None
+    }
+}
