@@ -283,7 +283,12 @@ fn only_the_store_speaks_sql() {
                 continue;
             }
             if let Some(m) = marks.iter().find(|m| line.contains(*m)) {
-                bad.push(format!("{}:{}: {m} in {}", rel.display(), n + 1, line.trim()));
+                bad.push(format!(
+                    "{}:{}: {m} in {}",
+                    rel.display(),
+                    n + 1,
+                    line.trim()
+                ));
             }
         }
     }

@@ -302,3 +302,46 @@ fn the_index_is_kept_in_the_review_and_rebuilt_when_the_review_changes() {
     assert!(fresh);
     assert_eq!(again.page(None, 0, 1000), after.page(None, 0, 1000));
 }
+
+/// The knowledge screen's matrix: per (indicator, agency) the earliest
+/// arrival, certain knowledge before possible, about the chosen subject.
+#[test]
+fn the_knowledge_matrix_takes_the_earliest_certain_arrival_per_cell() {
+    let (_d, review) = demo();
+    let a = Analysis::for_review(&review).unwrap();
+    let name = |id: i64| a.agency_name(id).to_string();
+    let rows = a.knowledge_rows_with_possible(None);
+    let cells = a.knowledge_matrix(None, None);
+    assert!(cells.len() > 20, "{} cells", cells.len());
+    let mut seen = HashSet::new();
+    for c in &cells {
+        assert!(
+            seen.insert((c.indicator.clone(), c.agency_id)),
+            "one cell each"
+        );
+        let of_cell: Vec<_> = rows
+            .iter()
+            .filter(|r| r.indicator == c.indicator && r.agency == name(c.agency_id))
+            .collect();
+        assert!(!of_cell.is_empty());
+        let any_certain = of_cell.iter().any(|r| r.certain);
+        assert_eq!(c.certain, any_certain, "{c:?}");
+        let earliest = of_cell
+            .iter()
+            .filter(|r| r.certain == c.certain)
+            .map(|r| sightline::when::iso_seconds(&r.first_known).unwrap_or(i64::MAX))
+            .min()
+            .unwrap();
+        assert_eq!(c.at, earliest, "{c:?}");
+    }
+    // About one child only: never more cells, and each from that child's rows.
+    let child = a.children()[0];
+    let label = a.subject_label(child).to_string();
+    let about = a.knowledge_matrix(None, Some(child));
+    assert!(!about.is_empty() && about.len() <= cells.len());
+    for c in &about {
+        assert!(rows.iter().any(|r| r.subject == label
+            && r.indicator == c.indicator
+            && r.agency == name(c.agency_id)));
+    }
+}

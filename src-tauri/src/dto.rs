@@ -1,7 +1,7 @@
 //! The shapes the front end receives (`ui/src/api.ts` mirrors them), made
 //! from the library's types. Dates people read are formatted here, UK style.
 
-use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
 use serde::Serialize;
 
@@ -59,17 +59,7 @@ pub fn uk_seconds(t: i64) -> String {
     }
 }
 
-/// UTC seconds of an ISO-8601 date or date-time (a date is its UK midnight).
-pub fn iso_seconds(iso: &str) -> Option<i64> {
-    if let Ok(d) = DateTime::parse_from_rfc3339(iso) {
-        return Some(d.timestamp());
-    }
-    let date = NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
-    London
-        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
-        .earliest()
-        .map(|d| d.timestamp())
-}
+pub use sightline::when::iso_seconds;
 
 /// A UK rendering of an ISO-8601 date or date-time.
 pub fn uk_iso(iso: &str) -> String {

@@ -38,7 +38,7 @@ use crate::subjects::{self, Resolution, Role};
 use crate::timeline::{self, Timeline, TimelineOptions};
 use crate::Result;
 
-pub use rows::KnowledgeRow;
+pub use rows::{KnowledgeRow, MatrixCell};
 
 /// Everything the analysis derived from a review's records.
 pub struct Analysis {

@@ -116,3 +116,68 @@ impl Analysis {
         }
     }
 }
+
+/// One cell of the knowledge matrix (indicator × agency): when the agency
+/// first knew of that indicator, about one subject or any of them.
+#[derive(Clone, Debug, Serialize)]
+pub struct MatrixCell {
+    /// The indicator's id.
+    pub indicator: String,
+    /// The agency's id.
+    pub agency_id: i64,
+    /// When it first knew (ISO-8601), or could first have known.
+    pub first_known: String,
+    /// The same, in UTC seconds (`i64::MAX` when the date has no day).
+    pub at: i64,
+    /// The sharing record it learned through, or `None` for its own record.
+    pub shared: Option<i64>,
+    /// The first-hand record the information came from.
+    pub origin: i64,
+    /// False when the agency only possibly knew.
+    pub certain: bool,
+}
+
+impl Analysis {
+    /// The knowledge matrix as at `as_at`: per (indicator, agency), the
+    /// earliest arrival over `subject` (or every subject), what an agency
+    /// certainly knew before what it only possibly knew; cells in indicator
+    /// then agency order.
+    pub fn knowledge_matrix(&self, as_at: Option<i64>, subject: Option<i64>) -> Vec<MatrixCell> {
+        let label = subject.map(|s| self.subject_label(s).to_string());
+        let agency_id: std::collections::HashMap<&str, i64> = self
+            .agencies
+            .iter()
+            .map(|x| (x.name.as_str(), x.id))
+            .collect();
+        let mut best: std::collections::BTreeMap<(String, i64), MatrixCell> = Default::default();
+        for row in self.knowledge_rows_with_possible(as_at) {
+            if label.as_deref().is_some_and(|l| l != row.subject) {
+                continue;
+            }
+            let Some(&agency) = agency_id.get(row.agency.as_str()) else {
+                continue;
+            };
+            let at = crate::when::iso_seconds(&row.first_known).unwrap_or(i64::MAX);
+            let key = (row.indicator.clone(), agency);
+            if best
+                .get(&key)
+                .is_some_and(|c| (!c.certain, c.at) <= (!row.certain, at))
+            {
+                continue;
+            }
+            best.insert(
+                key,
+                MatrixCell {
+                    indicator: row.indicator,
+                    agency_id: agency,
+                    first_known: row.first_known,
+                    at,
+                    shared: row.via.as_i64(),
+                    origin: row.origin,
+                    certain: row.certain,
+                },
+            );
+        }
+        best.into_values().collect()
+    }
+}

@@ -106,3 +106,17 @@ pub(super) fn uk_day_start(day: NaiveDate) -> i64 {
     }
     naive_utc
 }
+
+/// UTC seconds of an ISO-8601 date or date-time, as the JSON shapes write
+/// them: a date-time as given, a date at its UK midnight. `None` for
+/// anything else (a month or a year alone).
+pub fn iso_seconds(iso: &str) -> Option<i64> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(iso) {
+        return Some(d.timestamp());
+    }
+    let date = NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    London
+        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|d| d.timestamp())
+}

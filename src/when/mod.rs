@@ -58,6 +58,7 @@ use serde::{Deserialize, Serialize};
 
 pub use canonical::{parse_canonical, uk_text};
 use day::{describe_day, month_name};
+pub use london::iso_seconds;
 use london::uk_day_start;
 pub use parse::{from_excel_serial, parse_time, parse_when};
 

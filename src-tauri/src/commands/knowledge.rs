@@ -12,47 +12,21 @@ pub async fn knowledge(
     blocking(&app, move |app| {
         let a = app.analysed()?;
         let an = &a.analysis;
-        let label = subject.map(|s| an.subject_label(s).to_string());
-        let agency_id: HashMap<&str, i64> = an
-            .agencies
-            .iter()
-            .map(|x| (x.name.as_str(), x.id))
+        let cells: Vec<dto::KnowledgeCell> = an
+            .knowledge_matrix(as_at, subject)
+            .into_iter()
+            .map(|c| dto::KnowledgeCell {
+                first_known: dto::uk_iso(&c.first_known),
+                via: if c.shared.is_some() { "shared" } else { "own" },
+                via_record: c.shared.or(Some(c.origin)),
+                possible: !c.certain,
+                indicator: c.indicator,
+                agency_id: c.agency_id,
+                at: c.at,
+            })
             .collect();
-        // Earliest arrival per (indicator, agency), over the chosen subject
-        // or all of them; what an agency certainly knew goes before what it
-        // only possibly knew.
-        let mut best: BTreeMap<(String, i64), dto::KnowledgeCell> = BTreeMap::new();
-        for row in an.knowledge_rows_with_possible(as_at) {
-            if label.as_deref().is_some_and(|l| l != row.subject) {
-                continue;
-            }
-            let Some(&agency) = agency_id.get(row.agency.as_str()) else {
-                continue;
-            };
-            let at = dto::iso_seconds(&row.first_known).unwrap_or(i64::MAX);
-            let key = (row.indicator.clone(), agency);
-            if best
-                .get(&key)
-                .is_some_and(|c| (c.possible, c.at) <= (!row.certain, at))
-            {
-                continue;
-            }
-            let shared = row.via.as_i64();
-            best.insert(
-                key,
-                dto::KnowledgeCell {
-                    indicator: row.indicator.clone(),
-                    agency_id: agency,
-                    first_known: dto::uk_iso(&row.first_known),
-                    at,
-                    via: if shared.is_some() { "shared" } else { "own" },
-                    via_record: shared.or(Some(row.origin)),
-                    possible: !row.certain,
-                },
-            );
-        }
         let present: std::collections::HashSet<&str> =
-            best.keys().map(|(i, _)| i.as_str()).collect();
+            cells.iter().map(|c| c.indicator.as_str()).collect();
         let indicators = an
             .indicators
             .iter()
@@ -75,7 +49,7 @@ pub async fn knowledge(
                     name: x.name.clone(),
                 })
                 .collect(),
-            cells: best.into_values().collect(),
+            cells,
         })
     })
     .await
