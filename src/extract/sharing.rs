@@ -194,6 +194,18 @@ impl SharingReader {
     }
 }
 
+/// One field of a record being read for sharing: its text, the agency that
+/// wrote it, the review's agencies, which field it is and what kind of
+/// event the record says it is.
+#[derive(Clone, Copy)]
+struct FieldReading<'a> {
+    doc: &'a Doc<'a>,
+    own: Option<AgencyKind>,
+    agencies: &'a Agencies,
+    field: Field,
+    hint: EventHint,
+}
+
 impl SharingReader {
     /// Sharing mentions in one field of a record.
     pub(crate) fn read(
@@ -210,10 +222,17 @@ impl SharingReader {
             return Vec::new();
         }
         let mentions = agencies.mentions(text);
+        let cx = FieldReading {
+            doc,
+            own,
+            agencies,
+            field,
+            hint,
+        };
         let mut out: Vec<SharingMention> = Vec::new();
         let mut seen: Vec<(usize, Direction, Vec<AgencyKind>)> = Vec::new();
         for h in cue_hits {
-            if let Some(m) = self.read_cue(doc, &h, &mentions, own, agencies, field, hint) {
+            if let Some(m) = self.read_cue(&cx, &h, &mentions) {
                 // "Referral to CSC faxed" is one event told twice.
                 let key = (
                     doc.sentence(m.start, m.end).0,
@@ -229,17 +248,13 @@ impl SharingReader {
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn read_cue(
         &self,
-        doc: &Doc<'_>,
+        cx: &FieldReading<'_>,
         h: &Hit,
         all_mentions: &[Mention],
-        own: Option<AgencyKind>,
-        agencies: &Agencies,
-        field: Field,
-        hint: EventHint,
     ) -> Option<SharingMention> {
+        let FieldReading { doc, agencies, .. } = *cx;
         let text = doc.text;
         let info = self.info.get(h.entry)?;
         let (ss, se) = doc.sentence(h.start, h.end);
@@ -317,27 +332,21 @@ impl SharingReader {
                 } else if !subject.mentions.is_empty() && info.subject == SubjectRole::Sender {
                     // "School referral received", "SW returned call".
                     return self.finish_mention(
+                        cx,
                         info,
                         (named(&subject.mentions), Party::Own, false),
-                        own,
-                        text,
                         (ss, se),
                         h,
-                        field,
-                        hint,
                     );
                 } else if !subject.mentions.is_empty() {
                     // "School and GP informed by letter": nobody named after
                     // "by", so the writer informed them.
                     return self.finish_mention(
+                        cx,
                         info,
                         (Party::Own, named(&subject.mentions), false),
-                        own,
-                        text,
                         (ss, se),
                         h,
-                        field,
-                        hint,
                     );
                 } else {
                     return None;
@@ -366,30 +375,25 @@ impl SharingReader {
                 }
             }
         };
-        self.finish_mention(
-            info,
-            (from, to, mutual),
-            own,
-            text,
-            (ss, se),
-            h,
-            field,
-            hint,
-        )
+        self.finish_mention(cx, info, (from, to, mutual), (ss, se), h)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn finish_mention(
         &self,
+        cx: &FieldReading<'_>,
         info: &CueInfo,
         (from, to, mutual): (Party, Party, bool),
-        own: Option<AgencyKind>,
-        text: &str,
         sentence: (usize, usize),
         h: &Hit,
-        field: Field,
-        hint: EventHint,
     ) -> Option<SharingMention> {
+        let FieldReading {
+            doc,
+            own,
+            field,
+            hint,
+            ..
+        } = *cx;
+        let text = doc.text;
         let (direction, counterparts, by) = finish(from, to, mutual, own)?;
         let method = self.refine_method(info.method, text, sentence, hint);
         Some(SharingMention {

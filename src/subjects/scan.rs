@@ -105,19 +105,30 @@ fn phrase_start(tk: &Tokens, kin: &KinIndex, s: usize) -> usize {
     k
 }
 
-/// Notes a name phrase found in free text (words `from..to`).
-#[allow(clippy::too_many_arguments)]
-fn add_phrase(
-    phrases: &mut HashMap<String, Phrase>,
-    tk: &Tokens,
-    text: &str,
+/// A name phrase found in free text: words `from..to`, where it was first
+/// seen, and what the words around it say of the person.
+struct Found<'e> {
     from: usize,
     to: usize,
     seen: Seen,
+    /// The gender a title before it gives ("Ms").
     title_gender: Option<Gender>,
-    ev: Option<&Evidence>,
+    /// What a kin word or an age beside it says.
+    ev: Option<&'e Evidence>,
+    /// True when a kin word or an age anchors it as one of the family.
     anchored: bool,
-) {
+}
+
+/// Notes a name phrase found in free text.
+fn add_phrase(phrases: &mut HashMap<String, Phrase>, tk: &Tokens, text: &str, found: Found<'_>) {
+    let Found {
+        from,
+        to,
+        seen,
+        title_gender,
+        ev,
+        anchored,
+    } = found;
     let words = words_of(tk, text, from, to);
     let Some(name) = name_from_words(&words, title_gender, false) else {
         return;
@@ -347,12 +358,14 @@ impl<'k> Resolver<'k> {
                                         &mut self.phrases,
                                         &self.tk,
                                         text,
-                                        j,
-                                        end,
-                                        seen,
-                                        None,
-                                        Some(&ev),
-                                        true,
+                                        Found {
+                                            from: j,
+                                            to: end,
+                                            seen,
+                                            title_gender: None,
+                                            ev: Some(&ev),
+                                            anchored: true,
+                                        },
                                     );
                                 }
                             }
@@ -376,12 +389,14 @@ impl<'k> Resolver<'k> {
                                     &mut self.phrases,
                                     &self.tk,
                                     text,
-                                    start,
-                                    s,
-                                    seen,
-                                    None,
-                                    Some(&ev),
-                                    true,
+                                    Found {
+                                        from: start,
+                                        to: s,
+                                        seen,
+                                        title_gender: None,
+                                        ev: Some(&ev),
+                                        anchored: true,
+                                    },
                                 );
                             }
                         }
@@ -402,12 +417,14 @@ impl<'k> Resolver<'k> {
                                     &mut self.phrases,
                                     &self.tk,
                                     text,
-                                    start,
-                                    i,
-                                    seen,
-                                    None,
-                                    Some(&ev),
-                                    child,
+                                    Found {
+                                        from: start,
+                                        to: i,
+                                        seen,
+                                        title_gender: None,
+                                        ev: Some(&ev),
+                                        anchored: child,
+                                    },
                                 );
                             }
                         }
@@ -426,12 +443,14 @@ impl<'k> Resolver<'k> {
                                     &mut self.phrases,
                                     &self.tk,
                                     text,
-                                    i + 1,
-                                    end,
-                                    seen,
-                                    Some(g),
-                                    None,
-                                    false,
+                                    Found {
+                                        from: i + 1,
+                                        to: end,
+                                        seen,
+                                        title_gender: Some(g),
+                                        ev: None,
+                                        anchored: false,
+                                    },
                                 );
                             }
                         }
@@ -452,12 +471,14 @@ impl<'k> Resolver<'k> {
                         &mut self.phrases,
                         &self.tk,
                         text,
-                        i,
-                        i + 2,
-                        seen,
-                        None,
-                        None,
-                        false,
+                        Found {
+                            from: i,
+                            to: i + 2,
+                            seen,
+                            title_gender: None,
+                            ev: None,
+                            anchored: false,
+                        },
                     );
                 }
             }
