@@ -294,3 +294,47 @@ fn only_the_store_speaks_sql() {
     }
     assert!(bad.is_empty(), "SQL outside the store:\n{}", bad.join("\n"));
 }
+
+/// One rule, one file: a rule's id is spelt only in its own file (everything
+/// else names it through the rule's `INFO`).
+#[test]
+fn a_rule_id_is_spelt_only_in_its_rule_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let rules_dir = src.join("flags").join("rules");
+    let mut ids = Vec::new();
+    for entry in fs::read_dir(&rules_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        if let Some(at) = text.find("    id: \"") {
+            let rest = &text[at + "    id: \"".len()..];
+            ids.push((rest[..rest.find('"').unwrap()].to_string(), path));
+        }
+    }
+    assert_eq!(ids.len(), 9, "{ids:?}");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let tests_only = test_only_files(&src, &files);
+    let mut bad = Vec::new();
+    for file in &files {
+        if tests_only.contains(file) {
+            continue;
+        }
+        let mut code = without_tests(&fs::read_to_string(file).unwrap());
+        // A rule's default settings may name indicators, and one indicator
+        // shares its id with a rule ("child-not-seen").
+        if let Some(at) = code.find("const DEFAULTS: &str = r#\"") {
+            let end = code[at..].find("\"#;").map_or(code.len(), |e| at + e);
+            code.replace_range(at..end, "");
+        }
+        for (id, home) in &ids {
+            if file != home && code.contains(&format!("\"{id}\"")) {
+                bad.push(format!(
+                    "{} spells \"{id}\"",
+                    file.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -5,6 +5,10 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 use super::families::{Agency, Family};
 use super::ExpectedFlag;
+use crate::flags::rules::{
+    absent_from_meeting, child_not_seen, closed_despite_indicators, decision_without_information,
+    fragmented_picture, late_conference, late_sharing, never_shared, no_strategy_discussion,
+};
 use crate::model::AgencyKind;
 
 #[derive(Clone, Debug)]
@@ -285,70 +289,75 @@ pub(super) fn plant(
             why: why.into(),
         })
     };
-    exp("never-shared", school, 0, "bruise to cheek recorded by the school and passed to no one while social care was involved");
+    exp(never_shared::INFO.id, school, 0, "bruise to cheek recorded by the school and passed to no one while social care was involved");
     exp(
-        "fragmented-picture",
+        fragmented_picture::INFO.id,
         gp,
         8,
         "three injuries in eight days at school, hospital and GP",
     );
     exp(
-        "decision-without-information",
+        decision_without_information::INFO.id,
         csc,
         11,
         "assessment closed while the injuries held elsewhere had not reached social care",
     );
     exp(
-        "child-not-seen",
+        child_not_seen::INFO.id,
         csc,
         11,
         "assessment concluded without the child seen alone",
     );
     exp(
-        "closed-despite-indicators",
+        closed_despite_indicators::INFO.id,
         csc,
         11,
         "closed within 30 days of three injuries",
     );
-    exp("child-not-seen", hv, 15, "home visit: child not seen");
     exp(
-        "late-sharing",
+        child_not_seen::INFO.id,
+        hv,
+        15,
+        "home visit: child not seen",
+    );
+    exp(
+        late_sharing::INFO.id,
         police,
         22,
         "missing episode told to social care after 63 hours",
     );
     exp(
-        "late-sharing",
+        late_sharing::INFO.id,
         police,
         31,
         "Operation Encompass notification after the next school day",
     );
     exp(
-        "late-sharing",
+        late_sharing::INFO.id,
         csc,
         39,
         "referral decided three working days after receipt",
     );
     exp(
-        "no-strategy-discussion",
+        no_strategy_discussion::INFO.id,
         csc,
         43,
         "suspected NAI; strategy discussion 8 working days later",
     );
     exp(
-        "absent-from-meeting",
+        absent_from_meeting::INFO.id,
         gp,
         51,
         "GP not invited to the strategy discussion",
     );
     exp(
-        "late-conference",
+        late_conference::INFO.id,
         csc,
         93,
         "conference 30 working days after the strategy discussion",
     );
     exp(
-        "absent-from-meeting",
+        absent_from_meeting::INFO.id,
         gp,
         93,
         "GP absent from the conference",

@@ -22,7 +22,7 @@ pub mod no_strategy_discussion;
 #[cfg(test)]
 pub(crate) mod scenario;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::context::Context;
 use crate::store::{Review, Setting};
@@ -158,41 +158,43 @@ pub fn default_rules_toml() -> String {
 /// Settings that earlier versions wrote and that no rule reads any more: a
 /// review's stored copy that still has them is read without them.
 const RETIRED: [(&str, &str); 2] = [
-    ("absent-from-meeting", "expected_kinds"),
-    ("absent-from-meeting", "involvement_days"),
+    (absent_from_meeting::INFO.id, "expected_kinds"),
+    (absent_from_meeting::INFO.id, "involvement_days"),
 ];
 
-/// Every rule and its settings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Every rule and its settings: one section of the rules file per rule,
+/// named by the rule's id.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rules {
     /// See [`decision_without_information`].
-    #[serde(rename = "decision-without-information")]
     pub decision_without_information: decision_without_information::Settings,
     /// See [`never_shared`].
-    #[serde(rename = "never-shared")]
     pub never_shared: never_shared::Settings,
     /// See [`late_sharing`].
-    #[serde(rename = "late-sharing")]
     pub late_sharing: late_sharing::Settings,
     /// See [`no_strategy_discussion`].
-    #[serde(rename = "no-strategy-discussion")]
     pub no_strategy_discussion: no_strategy_discussion::Settings,
     /// See [`absent_from_meeting`].
-    #[serde(rename = "absent-from-meeting")]
     pub absent_from_meeting: absent_from_meeting::Settings,
     /// See [`late_conference`].
-    #[serde(rename = "late-conference")]
     pub late_conference: late_conference::Settings,
     /// See [`child_not_seen`].
-    #[serde(rename = "child-not-seen")]
     pub child_not_seen: child_not_seen::Settings,
     /// See [`closed_despite_indicators`].
-    #[serde(rename = "closed-despite-indicators")]
     pub closed_despite_indicators: closed_despite_indicators::Settings,
     /// See [`fragmented_picture`].
-    #[serde(rename = "fragmented-picture")]
     pub fragmented_picture: fragmented_picture::Settings,
+}
+
+/// Takes a rule's section out of a rules file and reads its settings.
+fn section<S: serde::de::DeserializeOwned>(
+    table: &mut toml::Table,
+    info: &RuleInfo,
+) -> Result<S, String> {
+    let value = table
+        .remove(info.id)
+        .ok_or_else(|| format!("rules file: missing the [{}] section", info.id))?;
+    S::deserialize(value).map_err(|e| format!("rules file: [{}]: {}", info.id, e.message()))
 }
 
 impl Rules {
@@ -212,7 +214,21 @@ impl Rules {
                 t.remove(key);
             }
         }
-        Rules::deserialize(table).map_err(|e| format!("rules file: {}", e.message()))
+        let rules = Rules {
+            decision_without_information: section(&mut table, &decision_without_information::INFO)?,
+            never_shared: section(&mut table, &never_shared::INFO)?,
+            late_sharing: section(&mut table, &late_sharing::INFO)?,
+            no_strategy_discussion: section(&mut table, &no_strategy_discussion::INFO)?,
+            absent_from_meeting: section(&mut table, &absent_from_meeting::INFO)?,
+            late_conference: section(&mut table, &late_conference::INFO)?,
+            child_not_seen: section(&mut table, &child_not_seen::INFO)?,
+            closed_despite_indicators: section(&mut table, &closed_despite_indicators::INFO)?,
+            fragmented_picture: section(&mut table, &fragmented_picture::INFO)?,
+        };
+        match table.keys().next() {
+            Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),
+            None => Ok(rules),
+        }
     }
 
     /// The rules file in force in a review: its own copy, or the bundled one.
@@ -266,6 +282,16 @@ mod tests {
         let bad = default_rules_toml().replace("working_days = 15", "workingdays = 15");
         let e = Rules::from_toml(&bad).unwrap_err();
         assert!(e.contains("workingdays"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_or_missing_rule_section_is_an_error_naming_it() {
+        let extra = format!("{}\n[never-share]\nenabled = true\n", default_rules_toml());
+        let e = Rules::from_toml(&extra).unwrap_err();
+        assert!(e.contains("no rule \"never-share\""), "{e}");
+        let missing = default_rules_toml().replace("[late-conference]", "[late-conferences]");
+        let e = Rules::from_toml(&missing).unwrap_err();
+        assert!(e.contains("[late-conference]"), "{e}");
     }
 
     #[test]
