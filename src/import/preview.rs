@@ -44,9 +44,11 @@ pub struct Preview {
     pub errors: Vec<RowError>,
 }
 
-/// Reads a file as [`import_files`](super::import_files) would, without writing anything: the
+/// Reads a file as [`import_files`] would, without writing anything: the
 /// layout, the first `limit` rows with how their dates were read, and every
 /// row error in the whole file.
+///
+/// [`import_files`]: super::import_files
 pub fn preview(file: &ImportFile, opts: &ImportOptions, limit: usize) -> Result<Preview> {
     let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
         file: file.name.clone(),
