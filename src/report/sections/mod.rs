@@ -11,10 +11,13 @@ mod appendix;
 mod chart;
 mod chronology;
 mod findings;
+mod format;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Europe::London;
 use sha2::{Digest, Sha256};
 
@@ -22,12 +25,16 @@ use super::layout::{
     Align, Block, Colour, Column, Document, Drawing, Metadata, PlacedHeading, Shape, Table,
     TextStyle, DEFAULT_MARKING,
 };
-use crate::analysis::{AgencyInfo, Analysis};
+use crate::analysis::Analysis;
 use crate::flags::{Flag, Severity};
-use crate::model::{AgencyKind, Record};
+use crate::model::Record;
 use crate::store::{RejectedRow, SourceInfo, Summary};
-use crate::when::{Qualifier, UNBOUNDED_FUTURE, UNBOUNDED_PAST};
+use crate::when::Qualifier;
 use crate::{Error, Result, Review};
+use format::{
+    excerpt, kind_words, position, rule_name, severity_colour, severity_tint, severity_word,
+    short_names, source_ref, uk, uk_iso,
+};
 
 /// The level-1 headings of the report, in order (the contents page lists
 /// them; the contents page's own title is not listed).
@@ -304,136 +311,6 @@ fn running_title(title: &str) -> String {
     }
 }
 
-/// A colour for each severity of flag.
-pub(crate) fn severity_colour(s: Severity) -> Colour {
-    match s {
-        Severity::High => Colour::rgb8(0xc0, 0x39, 0x2b),
-        Severity::Medium => Colour::rgb8(0xd9, 0x82, 0x1e),
-        Severity::Low => Colour::rgb8(0x5d, 0x7a, 0x99),
-    }
-}
-
-/// A pale fill for rows about a flag of this severity.
-pub(crate) fn severity_tint(s: Severity) -> Colour {
-    match s {
-        Severity::High => Colour::rgb8(0xf8, 0xe1, 0xde),
-        Severity::Medium => Colour::rgb8(0xfb, 0xed, 0xd9),
-        Severity::Low => Colour::rgb8(0xe6, 0xec, 0xf2),
-    }
-}
-
-/// "High", "Medium", "Low".
-pub(crate) fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-    }
-}
-
-pub(crate) use crate::flags::rules::name as rule_name;
-
-/// A record's place in its source file: "police.csv, row 12" or
-/// "childrens_social_care.xlsx, sheet Chronology, row 5".
-pub(crate) fn source_ref(r: &Record) -> String {
-    match &r.source.sheet {
-        Some(sheet) if !sheet.is_empty() => {
-            format!("{}, sheet {}, row {}", r.source.file, sheet, r.source.row)
-        }
-        _ => format!("{}, row {}", r.source.file, r.source.row),
-    }
-}
-
-/// A record's date as written in UK style ("12/03/2021 14:30",
-/// "approx. March 2021").
-pub(crate) fn uk(r: &Record) -> String {
-    crate::when::uk_text(&r.when)
-}
-
-/// An ISO-8601 date or date-time in UK style, in London time:
-/// "25/01/2021 14:00", "25/01/2021", "03/2021"; `short` gives "25/01/21".
-pub(crate) fn uk_iso(iso: &str, short: bool) -> String {
-    let day = if short { "%d/%m/%y" } else { "%d/%m/%Y" };
-    if let Ok(t) = DateTime::parse_from_rfc3339(iso) {
-        let l = t.with_timezone(&London);
-        if short {
-            return l.format(day).to_string();
-        }
-        return l.format("%d/%m/%Y %H:%M").to_string();
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d") {
-        return d.format(day).to_string();
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(&format!("{iso}-01"), "%Y-%m-%d") {
-        return d.format(if short { "%m/%y" } else { "%B %Y" }).to_string();
-    }
-    iso.to_string()
-}
-
-/// Where a record sits on a time axis (UTC seconds): the middle of the span
-/// its date can denote, or its known end for "before" and "after" dates.
-pub(crate) fn position(r: &Record) -> Option<i64> {
-    let (lo, hi) = r.when.bounds();
-    let t = match r.when.qualifier {
-        Qualifier::Before => hi,
-        Qualifier::After => lo,
-        _ => lo + (hi - lo) / 2,
-    };
-    (t > UNBOUNDED_PAST && t < UNBOUNDED_FUTURE).then_some(t)
-}
-
-/// The first `n` characters of `text` on one line, with an ellipsis when cut.
-pub(crate) fn excerpt(text: &str, n: usize) -> String {
-    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.chars().count() <= n {
-        t
-    } else {
-        let cut: String = t.chars().take(n.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
-/// A short name per agency for narrow columns: by kind ("CSC", "HV"), or
-/// the initials of its name when two agencies share a kind.
-fn short_names(agencies: &[AgencyInfo]) -> HashMap<String, String> {
-    let by_kind = |k: AgencyKind| match k {
-        AgencyKind::Police => "Police",
-        AgencyKind::ChildrensSocialCare => "CSC",
-        AgencyKind::HealthVisiting => "HV",
-        AgencyKind::Gp => "GP",
-        AgencyKind::Hospital => "Hospital",
-        AgencyKind::School => "School",
-        AgencyKind::Probation => "Probation",
-        AgencyKind::Housing => "Housing",
-        AgencyKind::Voluntary => "Voluntary",
-        AgencyKind::Other => "",
-    };
-    let mut count: HashMap<AgencyKind, usize> = HashMap::new();
-    for a in agencies {
-        *count.entry(a.kind).or_default() += 1;
-    }
-    let mut out = HashMap::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for a in agencies {
-        let mut s = by_kind(a.kind).to_string();
-        if s.is_empty() || count.get(&a.kind).copied().unwrap_or(0) > 1 {
-            s = a
-                .name
-                .split_whitespace()
-                .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-                .flat_map(char::to_uppercase)
-                .collect();
-        }
-        let n = used.entry(s.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            s = format!("{s}{n}");
-        }
-        out.insert(a.name.clone(), s);
-    }
-    out
-}
-
 /// The cover: title band, who it is for, what it holds, how to handle it.
 fn cover(doc: &mut Document, ctx: &Ctx<'_>, marking: &str) {
     let w = doc.content_width();
@@ -687,23 +564,6 @@ fn sources(doc: &mut Document, ctx: &Ctx<'_>) {
     doc.table(f);
 }
 
-/// An agency kind in words.
-pub(crate) fn kind_words(kind: &str) -> String {
-    match kind {
-        "police" => "Police",
-        "childrens_social_care" => "Children's social care",
-        "health_visiting" => "Health visiting",
-        "gp" => "General practice",
-        "hospital" => "Hospital",
-        "school" => "School",
-        "probation" => "Probation",
-        "housing" => "Housing",
-        "voluntary" => "Voluntary sector",
-        _ => "Other",
-    }
-    .to_string()
-}
-
 /// A redactor that replaces every subject's names and every name in the
 /// review's glossary with its code, for `export --anonymise`.
 pub fn anonymising_redactor(review: &Review, a: &Analysis) -> Result<Redactor> {
@@ -735,116 +595,4 @@ pub fn write_pdf(path: &std::path::Path, report: &RenderedReport) -> Result<()> 
         return Err(Error::io(path, e));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::report::layout::{Drawing, Row};
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
-    #[test]
-    fn redaction_reaches_every_string_of_the_document() {
-        let mut doc = Document::new(Metadata {
-            title: "Tyler's review".into(),
-            subject: "about Tyler".into(),
-            author: "Tyler".into(),
-            created: Utc::now(),
-        });
-        doc.set_running_title("Tyler");
-        doc.heading(1, "Tyler");
-        doc.paragraph("Tyler was seen");
-        doc.key_values(&[("Tyler", "Tyler")]);
-        let mut t = Table::new(vec![Column::new("Tyler", 1.0)]);
-        t.push(Row::new(["Tyler"]));
-        doc.table(t);
-        let mut d = Drawing::new(10.0, 10.0);
-        d.text(0.0, 0.0, "Tyler", 8.0, Colour::TEXT, Align::Left);
-        doc.drawing(d);
-        doc.contents("Tyler");
-        redact_document(&mut doc, &|s: &str| s.replace("Tyler", "Child A"));
-        let all = format!("{:?}", doc);
-        assert!(!all.contains("Tyler"), "{all}");
-        assert!(all.contains("Child A"));
-    }
-
-    #[test]
-    fn dates_are_written_in_uk_style() {
-        assert_eq!(
-            uk_iso("2021-06-01T14:30:00+00:00", false),
-            "01/06/2021 15:30"
-        );
-        assert_eq!(uk_iso("2021-06-01T14:30:00+00:00", true), "01/06/21");
-        assert_eq!(uk_iso("2021-06-01", false), "01/06/2021");
-        assert_eq!(uk_iso("2021-06", false), "June 2021");
-        assert_eq!(uk_iso("nonsense", false), "nonsense");
-    }
-
-    #[test]
-    fn short_names_are_unique() {
-        let a = |id, name: &str, kind| AgencyInfo {
-            id,
-            name: name.into(),
-            kind,
-        };
-        let names = short_names(&[
-            a(1, "North Police", AgencyKind::Police),
-            a(2, "South Police", AgencyKind::Police),
-            a(
-                3,
-                "Harwick Children's Social Care",
-                AgencyKind::ChildrensSocialCare,
-            ),
-            a(4, "Nobody Knows", AgencyKind::Other),
-            a(5, "Nobody Kind", AgencyKind::Other),
-        ]);
-        assert_eq!(names["Harwick Children's Social Care"], "CSC");
-        assert_eq!(names["North Police"], "NP");
-        let mut all: Vec<&String> = names.values().collect();
-        all.sort();
-        all.dedup();
-        assert_eq!(all.len(), 5);
-    }
-
-    #[test]
-    fn the_demo_exports_with_progress_and_redaction() {
-        let dir = tempfile::tempdir().unwrap();
-        let review = crate::demo::build(dir.path(), &crate::store::Protection::None).unwrap();
-        let calls = Rc::new(RefCell::new(0usize));
-        let counter = Rc::clone(&calls);
-        let opts = ReportOptions {
-            marking: "OFFICIAL".into(),
-            redact: Some(Box::new(move |s: &str| {
-                *counter.borrow_mut() += 1;
-                s.replace("Tyler", "Child A")
-            })),
-        };
-        let mut stages: Vec<ReportProgress> = Vec::new();
-        let a = Analysis::for_review(&review).unwrap();
-        let report = export_pdf(&review, &a, &opts, &mut |p| stages.push(p)).unwrap();
-        assert!(report.bytes.starts_with(b"%PDF-"));
-        assert!(report.page_count > 20);
-        assert!(report.anonymised);
-        assert_eq!(report.sha256.len(), 64);
-        assert!(*calls.borrow() > 1000);
-        for s in SECTION_HEADINGS {
-            assert!(report.headings.iter().any(|h| h.level == 1 && h.text == s));
-        }
-        let fractions: Vec<f32> = stages.iter().map(|p| p.fraction).collect();
-        assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
-        assert_eq!(fractions.last(), Some(&1.0));
-        assert!(stages.iter().any(|p| p.stage == "Merged chronology"));
-    }
-
-    #[test]
-    fn a_long_title_is_shortened_for_the_footer() {
-        assert_eq!(
-            running_title(
-                "Harwick Child Safeguarding Practice Review: Child A (fictional demonstration)"
-            ),
-            "Harwick Child Safeguarding Practice Review"
-        );
-        assert_eq!(running_title("Short"), "Short");
-    }
 }

@@ -1,0 +1,38 @@
+//! The folded copy of a text that names are matched in: lower case,
+//! accents removed, curly apostrophes straightened, with every byte mapped
+//! back to the character of the original text it came from, so a name found
+//! in the folded copy is cut from the original as written.
+
+/// A folded copy of a text and where each of its bytes came from.
+pub(super) struct Folded {
+    pub(super) text: String,
+    /// For each byte of `text`, the offset in the original of the start of
+    /// the character it came from.
+    from: Vec<usize>,
+    /// The original's length.
+    len: usize,
+}
+
+impl Folded {
+    /// The original offset for a folded offset at a character boundary.
+    pub(super) fn original(&self, at: usize) -> usize {
+        self.from.get(at).copied().unwrap_or(self.len)
+    }
+}
+
+/// Lower case, accents removed (precomposed or combining), curly
+/// apostrophes straightened.
+pub(super) fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let before = out.len();
+        crate::text::fold_char_into(c, &mut out);
+        from.resize(from.len() + (out.len() - before), i);
+    }
+    Folded {
+        text: out,
+        from,
+        len: text.len(),
+    }
+}

@@ -1,0 +1,300 @@
+//! Anonymisation: every name of a subject and every name in the review's
+//! glossary replaced by its code ("Tyler Brooks" → "Child A", "DS 409 Nathan
+//! Cole" → "DS1"), for the published report (`export --anonymise`).
+//!
+//! # Rules
+//!
+//! * **Matching.** Case-insensitive and accent-insensitive (Zoë = Zoe = ZOË,
+//!   Climbié = Climbie; precomposed and combining accents alike), whole words
+//!   only ("Dean" is not replaced inside "Deanery", nor "Ty" inside "Tyler"
+//!   or "typical"). The words of a name may be separated by any run of white
+//!   space, line breaks included ("Tyler\n Brooks"); an initial may be
+//!   followed by a full stop or not ("T. Brooks", "T Brooks", "T.Brooks").
+//! * **Longest first.** Where several variants match at the same place the
+//!   longest wins, so "Tyler Brooks" becomes "Child A", never "Child A
+//!   Brooks". A match further left always wins over one further right.
+//! * **Surname first.** Every name of two or more words is also matched with
+//!   its last word first, with or without a comma ("BROOKS, Tyler", "Brooks
+//!   Tyler"). A comma form directly after a title is not taken ("Ms Brooks,
+//!   Tyler and Mia" is the mother, then the child, not the child alone).
+//! * **Possessives.** "Tyler's" and "Tyler’s" become "Child A's" and "Child
+//!   A’s" (the apostrophe as written is kept). A bare apostrophe after a name
+//!   ending in s ("Brooks' flat") is a possessive too, and becomes "Mother's
+//!   flat" — unless the name opens with a quotation mark ("'Brooks'"), when
+//!   the apostrophe is a closing quote and is left alone.
+//! * **Titles.** A courtesy title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof) before a
+//!   name is replaced together with it when the title and name together are
+//!   a variant ("Ms Brooks"), when the name has two or more words ("Mr Dean
+//!   Marsh" → "Mother's partner"), or when the name comes from the glossary
+//!   ("Dr Zoë Fenwick" → "GP1"). A rank or role before a glossary name, with
+//!   a collar or staff number, goes with it ("PC 2231 A. HUGHES" → "PC1",
+//!   "SW Jade Okafor" → "SW1"). Otherwise the title is kept ("Mrs Child A").
+//! * **Glossary names** ([`AnonymiserBuilder::glossary`]) are matched as
+//!   entered and also, when of two or more words, as the first name and
+//!   surname, the initial and surname ("J. Okafor"), and the surname alone
+//!   *only after a title or rank* ("SW Okafor", "Dr GREAVES", "DS COLE") —
+//!   a surname alone elsewhere may be an ordinary word ("Ward", "Price").
+//! * **Priority.** When two entries give the same name different codes, the
+//!   glossary as entered wins over the subjects' variants, which win over
+//!   the forms derived from glossary names.
+//! * **Variants of one letter** are ignored: replacing every "A" or "T"
+//!   would destroy the text. Initials of two or more letters ("TB") are kept.
+//!
+//! # Cost
+//!
+//! All variants are compiled into one regular expression, run once over an
+//! accent-folded, lower-cased copy of the text whose every byte maps back to
+//! the start of the original character it came from; matches are cut from
+//! the original at character boundaries, so the output is always valid
+//! UTF-8. The cost per text is linear in its length.
+//!
+//! # Proposals
+//!
+//! [`propose_professionals`] and [`proposals`] find names in the records that
+//! look like professionals (author columns; "Dr Kowalski", "PC 2231 A.
+//! Hughes", "DS Nathan Cole", "SW Jade Okafor", "Karen Lister (DSL)" in the
+//! text), count them, merge the forms of one person ("N. COLE", "DS COLE",
+//! "Nathan Cole") and suggest a code by role ("SW1", "PC1", "GP1",
+//! "Teacher1").
+
+mod builder;
+mod folded;
+mod proposals;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use regex::{Captures, Regex};
+
+use crate::analysis::Analysis;
+use crate::store::Review;
+use crate::Result;
+
+pub use builder::AnonymiserBuilder;
+use folded::{fold, Folded};
+pub use proposals::{proposals, propose_professionals, Proposal};
+
+/// Courtesy titles, folded.
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof"];
+
+/// Ranks and role abbreviations written before a professional's name,
+/// folded.
+const RANKS: &[&str] = &[
+    "pc", "pcso", "ps", "ds", "dc", "di", "dci", "dsgt", "sgt", "insp", "supt", "sw", "hv", "po",
+    "pso", "rn", "rm", "fsw", "iro", "tm", "cnn", "dsl", "ta", "sister", "nurse",
+];
+
+/// Replaces names with codes. Build one with [`Anonymiser::new`] (plain
+/// variant → code pairs), [`AnonymiserBuilder`] (with glossary names) or
+/// [`anonymiser_for`] (a review's subjects and glossary).
+#[derive(Clone, Debug)]
+pub struct Anonymiser {
+    /// The compiled variants; None when there are none.
+    regex: Option<Regex>,
+    /// Folded key of a variant → what replaces it.
+    names: HashMap<String, Target>,
+    /// Folded surname → what replaces it, only after a title or rank.
+    surnames: HashMap<String, Target>,
+}
+
+/// What a matched name is replaced with.
+#[derive(Clone, Debug)]
+struct Target {
+    code: String,
+    /// From the glossary: a rank or title before it goes with it.
+    glossary: bool,
+}
+
+/// What to do with one match.
+enum Decision {
+    /// Replace the original bytes `start..end` with the text.
+    Replace(usize, usize, String, usize),
+    /// A surname-first form after a title: look again before this folded
+    /// offset (the comma).
+    Cut(usize),
+    /// Nothing to replace here.
+    Skip,
+}
+
+impl Anonymiser {
+    /// An anonymiser for these (variant, code) pairs, earlier pairs winning
+    /// where two give the same variant different codes.
+    pub fn new<I, A, B>(pairs: I) -> Result<Anonymiser>
+    where
+        I: IntoIterator<Item = (A, B)>,
+        A: AsRef<str>,
+        B: AsRef<str>,
+    {
+        let mut b = AnonymiserBuilder::new();
+        for (variant, code) in pairs {
+            b.name(variant.as_ref(), code.as_ref());
+        }
+        b.build()
+    }
+
+    /// True when there is nothing to replace.
+    pub fn is_empty(&self) -> bool {
+        self.regex.is_none()
+    }
+
+    /// The text with every variant replaced by its code.
+    pub fn apply(&self, text: &str) -> String {
+        let Some(re) = &self.regex else {
+            return text.to_string();
+        };
+        let folded = fold(text);
+        let hay = folded.text.as_str();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0usize;
+        let mut pos = 0usize;
+        let mut limit = hay.len();
+        while pos <= limit {
+            let Some(sub) = hay.get(..limit) else { break };
+            let Some(caps) = re.captures_at(sub, pos) else {
+                if limit < hay.len() {
+                    // Nothing before the comma of a rejected surname-first
+                    // form: go on after the comma.
+                    pos = limit;
+                    limit = hay.len();
+                    continue;
+                }
+                break;
+            };
+            let start = caps.get(0).map_or(pos, |m| m.start());
+            match self.decide(&caps, &folded, text) {
+                Decision::Replace(a, b, with, next) => {
+                    if a >= copied {
+                        out.push_str(text.get(copied..a).unwrap_or_default());
+                        out.push_str(&with);
+                        copied = b;
+                    }
+                    pos = next.max(start + 1);
+                    limit = hay.len();
+                }
+                Decision::Cut(at) if at > start => {
+                    limit = at;
+                    pos = start;
+                    continue;
+                }
+                Decision::Cut(_) | Decision::Skip => {
+                    pos = start + 1;
+                    limit = hay.len();
+                }
+            }
+            while pos < hay.len() && !hay.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        out.push_str(text.get(copied..).unwrap_or_default());
+        out
+    }
+
+    fn decide(&self, caps: &Captures<'_>, folded: &Folded, text: &str) -> Decision {
+        let poss = caps.name("poss");
+        let (pre, name, target, absorb) = if let Some(name) = caps.name("name") {
+            let pre = caps.name("pre");
+            let name_key = tokens(name.as_str()).join(" ");
+            if let (true, Some(comma)) = (pre.is_some(), name.as_str().find(',')) {
+                return Decision::Cut(name.start() + comma);
+            }
+            let pre_tokens = pre.map(|p| tokens(p.as_str())).unwrap_or_default();
+            let titled = pre_tokens.first().is_some_and(|t| is_title(t));
+            let with_pre = if pre.is_some() {
+                let words: Vec<&str> = pre_tokens
+                    .iter()
+                    .filter(|t| !t.chars().all(|c| c.is_ascii_digit()))
+                    .map(String::as_str)
+                    .collect();
+                self.names
+                    .get(&format!("{} {name_key}", words.join(" ")))
+                    .or_else(|| {
+                        self.names
+                            .get(&format!("{} {name_key}", pre_tokens.join(" ")))
+                    })
+            } else {
+                None
+            };
+            match (with_pre, self.names.get(&name_key)) {
+                (Some(t), _) => (pre, name, t, true),
+                (None, Some(t)) => {
+                    let absorb =
+                        pre.is_some() && (t.glossary || (titled && name_key.contains(' ')));
+                    (pre, name, t, absorb)
+                }
+                (None, None) => return Decision::Skip,
+            }
+        } else if let Some(sn) = caps.name("sn") {
+            match self.surnames.get(&tokens(sn.as_str()).join(" ")) {
+                Some(t) => (caps.name("pre2"), sn, t, true),
+                None => return Decision::Skip,
+            }
+        } else {
+            return Decision::Skip;
+        };
+        let match_start = pre.map_or(name.start(), |p| p.start());
+        let orig_start = folded.original(match_start);
+        let mut end = name.end();
+        let mut suffix = String::new();
+        if let Some(p) = poss {
+            let apostrophe = text
+                .get(folded.original(p.start())..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\'');
+            if p.as_str().len() > 1 {
+                end = p.end();
+                suffix = format!("{apostrophe}s");
+            } else {
+                let quoted = text
+                    .get(..orig_start)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(|c| matches!(c, '\'' | '‘' | '"' | '“' | '’' | '‚'));
+                if name.as_str().ends_with('s') && !quoted {
+                    end = p.end();
+                    suffix = format!("{apostrophe}s");
+                }
+            }
+        }
+        let mut with = String::new();
+        if let (Some(p), false) = (pre, absorb) {
+            with.push_str(
+                text.get(folded.original(p.start())..folded.original(p.end()))
+                    .unwrap_or_default(),
+            );
+        }
+        with.push_str(&target.code);
+        with.push_str(&suffix);
+        Decision::Replace(orig_start, folded.original(end), with, end)
+    }
+}
+
+fn is_title(t: &str) -> bool {
+    TITLES.contains(&t)
+}
+
+fn is_rank(t: &str) -> bool {
+    RANKS.contains(&t)
+}
+
+/// The words of a folded name: split at white space, commas and full stops.
+fn tokens(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The anonymiser for a review: its glossary as entered, then every variant
+/// and alias of its subjects with their labels, then the forms derived from
+/// the glossary names.
+pub fn anonymiser_for(review: &Review, analysis: &Analysis) -> Result<Anonymiser> {
+    let mut b = AnonymiserBuilder::new();
+    for e in review.glossary()? {
+        b.glossary(&e.name, &e.code, e.kind);
+    }
+    for (variant, label) in analysis.subjects.replacements() {
+        b.name(&variant, &label);
+    }
+    b.build()
+}

@@ -1,0 +1,59 @@
+//! Anonymisation tests: whole words, longest names first, possessives,
+//! accents, and the forms derived from glossary names.
+
+use super::*;
+use crate::store::GlossaryKind;
+
+fn anon(pairs: &[(&str, &str)]) -> Anonymiser {
+    Anonymiser::new(pairs.iter().copied()).expect("compiles")
+}
+
+#[test]
+fn longest_first_whole_words_possessives() {
+    let a = anon(&[
+        ("Tyler", "Child A"),
+        ("Tyler Brooks", "Child A"),
+        ("Ty", "Child A"),
+        ("Brooks", "Mother"),
+        ("Dean", "Partner"),
+    ]);
+    assert_eq!(a.apply("Tyler Brooks seen"), "Child A seen");
+    assert_eq!(a.apply("BROOKS, Tyler seen"), "Child A seen");
+    assert_eq!(a.apply("Tyler\n  Brooks"), "Child A");
+    assert_eq!(
+        a.apply("Tyler's coat and Tyler’s hat"),
+        "Child A's coat and Child A’s hat"
+    );
+    assert_eq!(a.apply("Brooks' flat"), "Mother's flat");
+    assert_eq!(a.apply("'Brooks' said"), "'Mother' said");
+    assert_eq!(a.apply("typical Deanery Ty"), "typical Deanery Child A");
+    let only_full = anon(&[("Tyler Brooks", "Child A")]);
+    assert_eq!(only_full.apply("Ms Brooks, Tyler"), "Ms Brooks, Tyler");
+    assert_eq!(
+        only_full.apply("Dr BROOKS, Tyler; BROOKS, Tyler"),
+        "Dr BROOKS, Tyler; Child A"
+    );
+}
+
+#[test]
+fn accents_and_bytes() {
+    let a = anon(&[("Zoë Fenwick", "GP1"), ("Climbié", "Child V")]);
+    assert_eq!(a.apply("ZOE FENWICK and Zoe\u{308} Fenwick"), "GP1 and GP1");
+    assert_eq!(
+        a.apply("Victoria Climbie, CLIMBIÉ"),
+        "Victoria Child V, Child V"
+    );
+    assert_eq!(a.apply("ß İ ﬁ"), "ß İ ﬁ");
+}
+
+#[test]
+fn glossary_forms() {
+    let mut b = AnonymiserBuilder::new();
+    b.glossary("DS 409 Nathan Cole", "DS1", GlossaryKind::Professional);
+    b.glossary("Ward", "Place1", GlossaryKind::Place);
+    let a = b.build().expect("compiles");
+    assert_eq!(
+        a.apply("DS 409 N. COLE; DS COLE; Nathan Cole's note; Cole St"),
+        "DS1; DS1; DS1's note; Cole St"
+    );
+}

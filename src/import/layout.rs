@@ -1,0 +1,198 @@
+//! Finding where the chronology is in a file: the sheet or table that
+//! holds it, its header row (searched for in the first rows, or named by a
+//! mapping profile) and the role of each column, before anything is written.
+
+use super::{
+    read, table, ColumnRole, FileKind, ImportFile, ImportOptions, Mapping, Profile, ReadError,
+    HEADER_SEARCH_ROWS,
+};
+use crate::{Error, Result};
+
+/// A file's header row and column mapping, found before anything is written:
+/// what the import wizard previews and `--save-mapping` saves.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The format.
+    pub kind: FileKind,
+    /// The sheet or table the chronology is in.
+    pub sheet: Option<String>,
+    /// The header row, as the file shows it.
+    pub header_row: usize,
+    /// The columns and their roles.
+    pub mapping: Mapping,
+}
+
+/// Finds the header row and column mapping of a file without importing it.
+pub fn inspect(file: &ImportFile, opts: &ImportOptions) -> Result<Layout> {
+    let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
+        file: file.name.clone(),
+        error,
+    })?;
+    let (layout, _rows) = locate(file, kind, opts)?;
+    Ok(layout)
+}
+
+/// A mapping profile for a file, to save and edit: the mapping Sightline
+/// would use, or — when it cannot find the header row — the first non-blank
+/// row's headers with whatever roles they suggest, for the reviewer to fill in.
+pub fn guess_profile(file: &ImportFile, opts: &ImportOptions) -> Result<Profile> {
+    match inspect(file, opts) {
+        Ok(layout) => {
+            let mut profile = layout.mapping.to_profile();
+            if layout.kind == FileKind::Xlsx {
+                profile.options.sheet = layout.sheet;
+            }
+            Ok(profile)
+        }
+        Err(Error::Mapping { .. }) => {
+            let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
+                file: file.name.clone(),
+                error,
+            })?;
+            let sheet = opts.sheet.as_deref();
+            let grids =
+                read::read_grids(kind, &file.bytes, sheet).map_err(|error| Error::Read {
+                    file: file.name.clone(),
+                    error,
+                })?;
+            for grid in grids {
+                for row in grid.rows.take(HEADER_SEARCH_ROWS) {
+                    let row = row.map_err(|error| Error::Read {
+                        file: file.name.clone(),
+                        error,
+                    })?;
+                    if row.is_blank() {
+                        continue;
+                    }
+                    let headers: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|c| c.text.trim().to_string())
+                        .collect();
+                    let mut profile = Mapping::new(&headers, opts.profile.as_ref()).to_profile();
+                    profile.options.header_row = Some(row.number);
+                    if kind == FileKind::Xlsx {
+                        profile.options.sheet = grid.sheet;
+                    }
+                    return Ok(profile);
+                }
+            }
+            Err(Error::Mapping {
+                file: file.name.clone(),
+                message: "the file holds no rows".into(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Finds the grid holding the chronology and its header; returns the layout
+/// and the rows after the header.
+pub(super) fn locate<'a>(
+    file: &'a ImportFile,
+    kind: FileKind,
+    opts: &ImportOptions,
+) -> Result<(Layout, table::Rows<'a>)> {
+    let read_err = |error| Error::Read {
+        file: file.name.clone(),
+        error,
+    };
+    let sheet = opts
+        .sheet
+        .clone()
+        .or_else(|| opts.profile.as_ref().and_then(|p| p.options.sheet.clone()));
+    let grids = read::read_grids(kind, &file.bytes, sheet.as_deref()).map_err(read_err)?;
+    let profile = opts.profile.as_ref();
+    let wanted_row = profile.and_then(|p| p.options.header_row);
+    let mut best_partial: Option<(Option<String>, usize, Mapping)> = None;
+    let mut seen_rows = false;
+    for grid in grids {
+        let mut rows = grid.rows;
+        let mut head = Vec::new();
+        for row in rows.by_ref() {
+            let row = row.map_err(read_err)?;
+            let stop = match wanted_row {
+                Some(w) => row.number >= w,
+                None => false,
+            };
+            head.push(row);
+            if head.len() >= HEADER_SEARCH_ROWS || stop {
+                break;
+            }
+        }
+        seen_rows |= head.iter().any(|r| !r.is_blank());
+        let mut found = None;
+        for (i, row) in head.iter().enumerate() {
+            if row.is_blank() {
+                continue;
+            }
+            if let Some(w) = wanted_row {
+                if row.number != w {
+                    continue;
+                }
+            }
+            let headers: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| c.text.trim().to_string())
+                .collect();
+            let mapping = Mapping::new(&headers, profile);
+            let has_date = mapping.column(&ColumnRole::Date).is_some();
+            let has_text = mapping.column(&ColumnRole::Description).is_some();
+            if has_date && has_text {
+                found = Some((i, mapping));
+                break;
+            }
+            let better = best_partial
+                .as_ref()
+                .map(|(_, _, m)| mapping.recognised() > m.recognised())
+                .unwrap_or(true);
+            if mapping.recognised() >= 2 && better {
+                best_partial = Some((grid.sheet.clone(), row.number, mapping));
+            }
+        }
+        if let Some((i, mapping)) = found {
+            let header_row = head[i].number;
+            let rest: Vec<Result<table::GridRow, ReadError>> =
+                head.into_iter().skip(i + 1).map(Ok).collect();
+            let rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
+            return Ok((
+                Layout {
+                    kind,
+                    sheet: grid.sheet,
+                    header_row,
+                    mapping,
+                },
+                rows,
+            ));
+        }
+    }
+    let message = if !seen_rows {
+        "the file holds no rows".to_string()
+    } else if let Some((sheet, row, mapping)) = best_partial {
+        let missing = if mapping.column(&ColumnRole::Date).is_none() {
+            "date column (such as Date, Date of contact, Event date, Occurrence date or Date/Time)"
+        } else {
+            "description column (such as Details, Event, Summary, Narrative or Description of contact)"
+        };
+        format!(
+            "no {missing} was found: the header row ({}row {row}) has {}; name the columns' roles in a mapping profile (--mapping)",
+            sheet.map(|s| format!("{s}, ")).unwrap_or_default(),
+            mapping
+                .headers
+                .iter()
+                .filter(|h| !h.is_empty())
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!(
+            "no header row was found in the first {HEADER_SEARCH_ROWS} rows: Sightline looks for a row naming a date column (such as Date or Date of contact) and a description column (such as Details or Summary); for other headers, give a mapping profile (--mapping)"
+        )
+    };
+    Err(Error::Mapping {
+        file: file.name.clone(),
+        message,
+    })
+}

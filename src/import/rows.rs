@@ -1,0 +1,203 @@
+//! Reading one data row of a chronology into a draft record: the date (and
+//! an end date, when the file gives one), the description and the other
+//! fields by their column's role, lists of names and agencies split the way
+//! agencies write them, or the reason the row cannot be read.
+
+use super::{table, ColumnRole, Mapping, RowError, MAX_CELL_BYTES};
+use crate::when::{parse_when, When};
+
+#[cfg(test)]
+mod tests;
+
+/// How much of an offending value an error quotes.
+const QUOTE_CHARS: usize = 120;
+
+/// The parsed fields of one row, ready to insert.
+pub(super) struct Draft {
+    pub(super) agency: Option<String>,
+    pub(super) when: When,
+    pub(super) text: String,
+    pub(super) outcome: Option<String>,
+    pub(super) event_type: Option<String>,
+    pub(super) author: Option<String>,
+    pub(super) reference: Option<String>,
+    pub(super) sequence: Option<String>,
+    pub(super) subjects: Vec<String>,
+    pub(super) subject_dob: Option<String>,
+    pub(super) shared_with: Vec<String>,
+}
+
+fn quote(value: &str) -> String {
+    if value.chars().count() <= QUOTE_CHARS {
+        value.to_string()
+    } else {
+        let mut s: String = value.chars().take(QUOTE_CHARS).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Splits a list of names or agencies as agencies write them.
+fn split_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in text.split([';', '/', '&', '+', '\n']) {
+        for piece in split_and(part) {
+            // "BROOKS, Tyler" is one name written surname first; "Tyler,
+            // Mia" is two.
+            let surname_first = piece.split_once(',').is_some_and(|(head, _)| {
+                let head = head.trim();
+                head.chars().count() >= 2
+                    && !head.contains(' ')
+                    && head.chars().all(|c| !c.is_lowercase())
+            });
+            let names: Vec<&str> = if surname_first {
+                vec![piece]
+            } else {
+                piece.split(',').collect()
+            };
+            out.extend(
+                names
+                    .into_iter()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
+fn split_and(text: &str) -> Vec<&str> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(" and ") {
+        let at = from + pos;
+        out.push(&text[start..at]);
+        start = at + 5;
+        from = start;
+    }
+    out.push(&text[start..]);
+    out
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Reads one data row into a draft, or says what is wrong with it.
+pub(super) fn read_row(
+    row: &table::GridRow,
+    mapping: &Mapping,
+    sheet: &Option<String>,
+) -> std::result::Result<Draft, RowError> {
+    let err = |column: Option<&str>, value: &str, error: String| RowError {
+        sheet: sheet.clone(),
+        row: row.number,
+        column: column.map(str::to_string),
+        value: quote(value),
+        error,
+    };
+    let width = mapping.headers.len();
+    if let Some((i, extra)) = row
+        .cells
+        .iter()
+        .enumerate()
+        .skip(width)
+        .find(|(_, c)| !c.text.trim().is_empty())
+    {
+        return Err(err(
+            Some(&format!("column {} (no header)", i + 1)),
+            &extra.text,
+            format!(
+                "the row has {} cells but the header has {width} columns",
+                row.cells.len()
+            ),
+        ));
+    }
+    for (i, cell) in row.cells.iter().enumerate().take(width) {
+        let header = mapping.headers.get(i).map(String::as_str);
+        if cell.text.len() > MAX_CELL_BYTES {
+            return Err(err(
+                header,
+                &cell.text,
+                format!(
+                    "the cell holds {:.1} MB of text; Sightline accepts at most {} MB in one cell",
+                    cell.text.len() as f64 / 1_048_576.0,
+                    MAX_CELL_BYTES >> 20
+                ),
+            ));
+        }
+        if let Some(f) = &cell.formula {
+            return Err(err(
+                header,
+                &format!("={}", f.trim_start_matches('=')),
+                "the cell holds a formula, not a value; in the spreadsheet, copy the column and paste it as values, then import again".to_string(),
+            ));
+        }
+    }
+    let cell = |role: &ColumnRole| -> Option<(&str, &str)> {
+        let i = mapping.column(role)?;
+        let text = row.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
+        Some((mapping.headers[i].as_str(), text))
+    };
+    let text_of = |role: &ColumnRole| cell(role).and_then(|(_, v)| non_empty(v));
+
+    let (date_header, date) = cell(&ColumnRole::Date).unwrap_or(("date", ""));
+    if date.trim().is_empty() {
+        return Err(err(
+            Some(date_header),
+            date,
+            "the date is empty".to_string(),
+        ));
+    }
+    let time = cell(&ColumnRole::Time);
+    let start = parse_when(date, time.map(|(_, v)| v)).map_err(|e| {
+        let blame_time =
+            time.is_some_and(|(_, t)| !t.trim().is_empty()) && parse_when(date, None).is_ok();
+        match (blame_time, time) {
+            (true, Some((h, t))) => err(Some(h), t, e.message),
+            _ => err(Some(date_header), date, e.message),
+        }
+    })?;
+    let when = match cell(&ColumnRole::EndDate).filter(|(_, v)| !v.trim().is_empty()) {
+        None => start,
+        Some((end_header, end_date)) => {
+            let end_time = cell(&ColumnRole::EndTime).map(|(_, v)| v);
+            let end = parse_when(end_date, end_time)
+                .map_err(|e| err(Some(end_header), end_date, e.message))?;
+            let combined = format!("between {} and {}", start.canonical(), end.canonical());
+            parse_when(&combined, None).map_err(|e| err(Some(end_header), end_date, e.message))?
+        }
+    };
+
+    let text = text_of(&ColumnRole::Description);
+    let outcome = text_of(&ColumnRole::Outcome);
+    if text.is_none() && outcome.is_none() {
+        let header = cell(&ColumnRole::Description).map(|(h, _)| h);
+        return Err(err(
+            header,
+            "",
+            "the row has a date but no description of what happened".to_string(),
+        ));
+    }
+    Ok(Draft {
+        agency: text_of(&ColumnRole::Agency),
+        when,
+        text: text.unwrap_or_default(),
+        outcome,
+        event_type: text_of(&ColumnRole::EventType),
+        author: text_of(&ColumnRole::Author),
+        reference: text_of(&ColumnRole::SourceRef),
+        sequence: text_of(&ColumnRole::Sequence),
+        subjects: text_of(&ColumnRole::Subject)
+            .map(|s| split_list(&s))
+            .unwrap_or_default(),
+        subject_dob: text_of(&ColumnRole::SubjectDob),
+        shared_with: text_of(&ColumnRole::SharedWith)
+            .map(|s| split_list(&s))
+            .unwrap_or_default(),
+    })
+}
