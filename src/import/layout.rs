@@ -136,7 +136,10 @@ pub(super) fn locate<'a>(
                 .iter()
                 .map(|c| c.text.trim().to_string())
                 .collect();
-            let mapping = Mapping::new(&headers, profile);
+            let mut mapping = Mapping::new(&headers, profile);
+            if mapping.recognised() >= 1 {
+                read_by_content(&mut mapping, &head[i + 1..]);
+            }
             let has_date = mapping.column(&ColumnRole::Date).is_some();
             let has_text = mapping.column(&ColumnRole::Description).is_some();
             if has_date && has_text {
@@ -195,4 +198,66 @@ pub(super) fn locate<'a>(
         file: file.name.clone(),
         message,
     })
+}
+
+/// The share of a column's non-empty cells that must read as dates for it
+/// to be taken as the date column.
+const DATE_SHARE: f64 = 0.8;
+
+/// The mean length, in characters, a column's cells must reach for it to be
+/// taken as the description.
+const DESCRIPTION_MEAN_CHARS: f64 = 15.0;
+
+/// Gives roles by what columns hold, when no header says which column is
+/// the date or the description: of the columns no synonym knows, the one
+/// whose cells read as dates is the date, and the one with the longest
+/// text is the description. `sample` is the rows under the header.
+fn read_by_content(mapping: &mut Mapping, sample: &[table::GridRow]) {
+    let free: Vec<usize> = (0..mapping.headers.len())
+        .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !mapping.headers[c].trim().is_empty())
+        .collect();
+    let cells = |c: usize| -> Vec<&str> {
+        sample
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .map(|x| x.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let date_share = |c: usize| {
+        let v = cells(c);
+        let dates = v
+            .iter()
+            .filter(|t| crate::when::parse_when(t, None).is_ok())
+            .count();
+        (v.len(), dates as f64 / v.len().max(1) as f64)
+    };
+    if mapping.column(&ColumnRole::Date).is_none() {
+        let best = free
+            .iter()
+            .map(|&c| (c, date_share(c)))
+            .filter(|(_, (n, share))| *n > 0 && *share >= DATE_SHARE)
+            .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)));
+        if let Some((c, _)) = best {
+            mapping.roles[c] = ColumnRole::Date;
+            mapping.by_content.push(c);
+        }
+    }
+    if mapping.column(&ColumnRole::Description).is_none() {
+        let best = free
+            .iter()
+            .filter(|&&c| mapping.roles[c] == ColumnRole::Extra)
+            .map(|&c| {
+                let v = cells(c);
+                let chars: usize = v.iter().map(|t| t.chars().count()).sum();
+                (c, chars as f64 / v.len().max(1) as f64)
+            })
+            .filter(|(_, mean)| *mean >= DESCRIPTION_MEAN_CHARS)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((c, _)) = best {
+            mapping.roles[c] = ColumnRole::Description;
+            mapping.by_content.push(c);
+        }
+    }
+    mapping.by_content.sort_unstable();
 }

@@ -374,6 +374,10 @@ pub struct Mapping {
     pub headers: Vec<String>,
     /// The role of each column, aligned with `headers`.
     pub roles: Vec<ColumnRole>,
+    /// The columns whose role was read from what they hold, not from their
+    /// header (a header no synonym knows).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_content: Vec<usize>,
 }
 
 impl Mapping {
@@ -419,6 +423,7 @@ impl Mapping {
                 .into_iter()
                 .map(|c| c.map(|(r, _)| r).unwrap_or(ColumnRole::Extra))
                 .collect(),
+            by_content: Vec::new(),
         }
     }
 

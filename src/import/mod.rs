@@ -115,6 +115,10 @@ pub struct MappedColumn {
     pub column: String,
     /// Its role.
     pub role: ColumnRole,
+    /// True when the role was read from what the column holds (its header
+    /// is one no synonym knows).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_content: bool,
 }
 
 /// Reads each file and imports it into the review, all in one transaction:
@@ -373,9 +377,11 @@ fn column_roles(mapping: &Mapping) -> Vec<MappedColumn> {
         .headers
         .iter()
         .zip(&mapping.roles)
-        .map(|(c, r)| MappedColumn {
+        .enumerate()
+        .map(|(i, (c, r))| MappedColumn {
             column: c.clone(),
             role: r.clone(),
+            by_content: mapping.by_content.contains(&i),
         })
         .collect()
 }

@@ -95,6 +95,13 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
                     format!(", {} skipped", r.rejected.len())
                 }
             );
+            for c in r.mapping.iter().filter(|c| c.by_content) {
+                println!(
+                    "  read column \"{}\" as the {} from what it holds (check with --save-mapping)",
+                    c.column,
+                    c.role.as_str().replace('_', " ")
+                );
+            }
             for e in &r.rejected {
                 println!("  skipped {e}");
             }
