@@ -261,3 +261,83 @@ fn read_by_content(mapping: &mut Mapping, sample: &[table::GridRow]) {
     }
     mapping.by_content.sort_unstable();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout_of(name: &str, text: &str) -> Result<Layout> {
+        let file = ImportFile {
+            name: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        inspect(&file, &ImportOptions::default())
+    }
+
+    fn role_of(l: &Layout, header: &str) -> ColumnRole {
+        let i = l.mapping.headers.iter().position(|h| h == header).unwrap();
+        l.mapping.roles[i].clone()
+    }
+
+    #[test]
+    fn a_hospital_clinical_summary_is_read_as_the_description_by_its_text() {
+        let l = layout_of(
+            "ed.csv",
+            "Date/Time,Clinical summary,Action/Outcome,Informed\n\
+             12/03/2021 14:30,Attended ED with mother. Bruise to left cheek; says fell off sofa.,Discharged home,GP\n\
+             20/03/2021 09:10,Reattended with a burn to the right hand; explanation vague.,Referred to CSC,CSC; GP\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Clinical summary"), ColumnRole::Description);
+        assert_eq!(role_of(&l, "Date/Time"), ColumnRole::Date);
+        let i = l
+            .mapping
+            .headers
+            .iter()
+            .position(|h| h == "Clinical summary");
+        assert_eq!(l.mapping.by_content, vec![i.unwrap()]);
+    }
+
+    #[test]
+    fn a_school_log_incident_column_is_the_description() {
+        let l = layout_of(
+            "log.csv",
+            "Date,Category,Incident,Action taken,Staff\n\
+             05/02/2022,Physical,Bruise on forearm noticed in PE. Said brother did it.,Logged; DSL informed,JW\n\
+             09/02/2022,Neglect,Came in hungry again; no coat in the snow.,Spoke to mum at pick-up,KL\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Incident"), ColumnRole::Description);
+        assert_eq!(role_of(&l, "Category"), ColumnRole::EventType);
+    }
+
+    #[test]
+    fn a_date_column_under_an_unknown_header_is_read_by_its_dates() {
+        let l = layout_of(
+            "notes.csv",
+            "When seen,Details\n\
+             12/03/2021,Home visit; child seen and spoken to alone.\n\
+             w/c 22/03/2021,Phone call with mother about school attendance.\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "When seen"), ColumnRole::Date);
+    }
+
+    #[test]
+    fn short_codes_are_not_taken_for_a_description_and_no_dates_is_still_refused() {
+        let e = layout_of(
+            "codes.csv",
+            "Date,Code,Staff\n12/03/2021,A1,JW\n13/03/2021,B2,KL\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("no description column"), "{e}");
+        let e = layout_of(
+            "nodates.csv",
+            "Entry,Details\nfirst,A long description of what happened at the visit.\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("codes.csv") || e.contains("nodates.csv"), "{e}");
+    }
+}
