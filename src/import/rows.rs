@@ -40,8 +40,8 @@ fn quote(value: &str) -> String {
 /// Splits a list of names or agencies as agencies write them.
 fn split_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in text.split([';', '/', '&', '+', '\n']) {
-        for piece in split_and(part) {
+    for part in split_top(text, &[";", "/", "&", "+", "\n"]) {
+        for piece in split_top(part, &[" and ", " AND ", " And "]) {
             // "BROOKS, Tyler" is one name written surname first; "Tyler,
             // Mia" is two.
             let surname_first = piece.split_once(',').is_some_and(|(head, _)| {
@@ -53,33 +53,77 @@ fn split_list(text: &str) -> Vec<String> {
             let names: Vec<&str> = if surname_first {
                 vec![piece]
             } else {
-                piece.split(',').collect()
+                split_top(piece, &[","])
             };
             out.extend(
                 names
                     .into_iter()
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
+                    .map(without_bracketed_dates)
+                    .filter(|p| !p.is_empty()),
             );
         }
     }
     out
 }
 
-fn split_and(text: &str) -> Vec<&str> {
-    let lower = text.to_ascii_lowercase();
+/// Splits at any of `seps` outside brackets: "CSC (duty and assessment
+/// team); Police (14/07/2021)" is two entries, each whole. A `/` between
+/// digits is part of a date, never a separator.
+fn split_top<'t>(text: &'t str, seps: &[&str]) -> Vec<&'t str> {
     let mut out = Vec::new();
+    let mut depth = 0usize;
     let mut start = 0;
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find(" and ") {
-        let at = from + pos;
-        out.push(&text[start..at]);
-        start = at + 5;
-        from = start;
+    let mut skip_to = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if i < skip_to {
+            prev = Some(c);
+            continue;
+        }
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            let rest = &text[i..];
+            if let Some(sep) = seps.iter().find(|s| rest.starts_with(**s)) {
+                let date_slash = *sep == "/"
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && rest[1..].starts_with(|n: char| n.is_ascii_digit());
+                if !date_slash {
+                    out.push(&text[start..i]);
+                    start = i + sep.len();
+                    skip_to = start;
+                }
+            }
+        }
+        prev = Some(c);
     }
     out.push(&text[start..]);
     out
+}
+
+/// An entry without the dates written in brackets after it
+/// ("Police CAIT (14/07/2021)" is "Police CAIT"), trimmed.
+fn without_bracketed_dates(entry: &str) -> String {
+    let mut s = entry.trim().to_string();
+    while let Some(open) = s.rfind('(') {
+        let Some(close) = s[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &s[open + 1..close];
+        let is_date = !inner.trim().is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-' | ' '))
+            && inner.chars().filter(char::is_ascii_digit).count() >= 4;
+        if !is_date || !s[close + 1..].trim().is_empty() {
+            break;
+        }
+        s = s[..open].trim_end().to_string();
+    }
+    s
 }
 
 fn non_empty(s: &str) -> Option<String> {
