@@ -16,7 +16,7 @@ use crate::flags::{self, Flag, Rules, Status};
 use crate::import::{self, ImportFile, ImportOptions, ImportReport};
 use crate::report::{self, RenderedReport, ReportOptions, ReportProgress};
 use crate::store::Protection;
-use crate::subjects::SubjectDecision;
+use crate::subjects::{Person, SubjectDecision};
 use crate::{Error, Result, Review};
 
 /// An analysis of a review and the flags raised from it, with the
@@ -170,6 +170,13 @@ impl Session {
     /// Records a reviewer's decision about subjects.
     pub fn decide_subject(&mut self, decision: &SubjectDecision) -> Result<()> {
         self.review.add_subject_decision(decision)?;
+        self.forget_analysis();
+        Ok(())
+    }
+
+    /// Declares a person of the family; resolution starts from them.
+    pub fn declare_person(&mut self, person: &Person) -> Result<()> {
+        self.review.declare_person(person)?;
         self.forget_analysis();
         Ok(())
     }

@@ -183,6 +183,128 @@ impl crate::Review {
     }
 }
 
+/// A person the reviewer declares at the start: resolution starts from
+/// them, so they are found however the agencies write their names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// Their name ("Logan Mwangi").
+    pub name: String,
+    /// Their place in the family: child, sibling, parent, mother, father,
+    /// partner or other.
+    pub role: String,
+    /// Other names they go by ("Logan Williamson", "LM").
+    pub aliases: Vec<String>,
+    /// Their date of birth, as written.
+    pub dob: Option<String>,
+}
+
+/// The roles a declared person can have.
+pub const PERSON_ROLES: [&str; 7] = [
+    "child", "sibling", "parent", "mother", "father", "partner", "other",
+];
+
+impl Person {
+    /// The subject role and the label a declared role gives, with `n` the
+    /// number of people declared before with a label of the same kind.
+    fn role_and_label(&self, n: usize) -> (Role, String) {
+        let letter = |n: usize| (b'A' + (n % 26) as u8) as char;
+        match self.role.as_str() {
+            "child" | "sibling" => (
+                if n == 0 { Role::Child } else { Role::Sibling },
+                format!("Child {}", letter(n)),
+            ),
+            "mother" => (Role::Parent, "Mother".into()),
+            "father" => (Role::Parent, "Father".into()),
+            "parent" => (Role::Parent, format!("Parent {}", letter(n))),
+            "partner" => (Role::Partner, format!("Partner {}", letter(n))),
+            _ => (Role::OtherAdult, format!("Adult {}", letter(n))),
+        }
+    }
+}
+
+/// What resolution starts from when the reviewer has declared the family:
+/// one input per name each person goes by (ids below zero: no record), and
+/// decisions that make each person's names one subject with the declared
+/// role and label.
+pub fn seed(people: &[Person], decisions: &Decisions) -> (Vec<SubjectInput<'static>>, Decisions) {
+    let mut inputs = Vec::new();
+    let mut decisions = decisions.clone();
+    let mut kinds: HashMap<&'static str, usize> = HashMap::default();
+    for p in people {
+        let kind = match p.role.as_str() {
+            "child" | "sibling" => "child",
+            "mother" | "father" | "parent" => "parent",
+            "partner" => "partner",
+            _ => "other",
+        };
+        let n = kinds.entry(kind).or_insert(0);
+        let (role, label) = p.role_and_label(*n);
+        if !matches!(p.role.as_str(), "mother" | "father") {
+            *n += 1;
+        }
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            let id = -(inputs.len() as i64) - 1;
+            inputs.push(SubjectInput {
+                record: id,
+                agency: -1,
+                names: vec![name.clone()],
+                dob: p.dob.clone(),
+                text: "".into(),
+            });
+            if name != &p.name {
+                decisions.merges.push((p.name.clone(), name.clone()));
+            }
+        }
+        decisions.labels.push((p.name.clone(), label, Some(role)));
+    }
+    (inputs, decisions)
+}
+
+impl crate::Review {
+    /// The family the reviewer declared, in the order declared.
+    pub fn people(&self) -> crate::Result<Vec<Person>> {
+        Ok(self
+            .person_rows()?
+            .into_iter()
+            .map(|r| Person {
+                name: r.name,
+                role: r.role,
+                aliases: r.aliases,
+                dob: r.dob,
+            })
+            .collect())
+    }
+
+    /// Declares a person of the family, audited.
+    pub fn declare_person(&mut self, person: &Person) -> crate::Result<()> {
+        if person.name.trim().is_empty() {
+            return Err(crate::Error::Invalid("a person needs a name".into()));
+        }
+        if !PERSON_ROLES.contains(&person.role.as_str()) {
+            return Err(crate::Error::Invalid(format!(
+                "\"{}\" is not a role; use one of {}",
+                person.role,
+                PERSON_ROLES.join(", ")
+            )));
+        }
+        if let Some(d) = &person.dob {
+            crate::when::parse_when(d, None)
+                .map_err(|e| crate::Error::Invalid(format!("--dob \"{d}\": {e}")))?;
+        }
+        self.add_person_row(&crate::store::PersonRow {
+            name: person.name.trim().to_string(),
+            role: person.role.clone(),
+            aliases: person
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            dob: person.dob.clone(),
+        })
+    }
+}
+
 /// A subject's place in the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

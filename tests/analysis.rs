@@ -752,3 +752,82 @@ fn review_of(dir: &Path, files: &[(&str, &str, &str, &str)]) -> PathBuf {
     }
     review
 }
+
+/// A family the reviewer declares seeds resolution: third-person prose that
+/// names the child by a nickname, the mother by "Ms" and the partner by his
+/// initials links to the declared people, with their roles and labels; a
+/// role Sightline does not know is refused and nothing is stored.
+#[test]
+fn a_declared_family_is_found_in_prose_under_every_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review_of(
+        dir.path(),
+        &[(
+            "csc.csv",
+            "Northfield Children's Services",
+            "childrens_social_care",
+            "Date,Summary\n\
+             01/03/2021,Home visit. 'Tink' seen in her bedroom; Ms Okafor says she is sleeping badly.\n\
+             09/03/2021,Call from school: Tinuke Okafor has a bruise to her cheek. JB collected her yesterday.\n\
+             15/03/2021,Strategy discussion. Mr Bello not known to the department before.\n",
+        )],
+    );
+    let r = review.to_str().unwrap();
+    let before = json(&ok(&["subjects", r, "--json"]));
+    ok(&[
+        "person",
+        "add",
+        r,
+        "Tinuke Okafor",
+        "--role",
+        "child",
+        "--alias",
+        "Tink",
+        "--dob",
+        "04/05/2015",
+    ]);
+    ok(&["person", "add", r, "Grace Okafor", "--role", "mother"]);
+    ok(&[
+        "person",
+        "add",
+        r,
+        "Joseph Bello",
+        "--role",
+        "partner",
+        "--alias",
+        "JB",
+    ]);
+    let refused = support::fails(&["person", "add", r, "Someone", "--role", "aunt"]);
+    assert!(refused.contains("\"aunt\" is not a role"), "{refused}");
+    let people = json(&ok(&["person", "list", r, "--json"]));
+    assert_eq!(people.as_array().unwrap().len(), 3);
+
+    let subjects = json(&ok(&["subjects", r, "--json"]));
+    let find = |label: &str| -> Value {
+        subjects
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["label"] == label)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {label} in {subjects:#}"))
+    };
+    let child = find("Child A");
+    assert_eq!(child["role"], "child");
+    let names: Vec<&str> = child["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Tinuke Okafor") && names.contains(&"Tink"),
+        "{names:?}"
+    );
+    assert!(child["records"].as_u64().unwrap() >= 2, "{child:#}");
+    assert_eq!(find("Mother")["role"], "parent");
+    let partner = find("Partner A");
+    assert_eq!(partner["role"], "partner");
+    assert!(partner["records"].as_u64().unwrap() >= 1, "{partner:#}");
+    assert_ne!(before, subjects);
+}

@@ -112,6 +112,8 @@ pub struct AnalysisOptions {
     pub taxonomy: Option<Taxonomy>,
     /// The reviewer's subject decisions.
     pub subject_decisions: subjects::Decisions,
+    /// The family the reviewer declared.
+    pub people: Vec<subjects::Person>,
 }
 
 /// How many analyses this process has run.
@@ -142,6 +144,7 @@ impl Analysis {
     pub fn for_review(review: &Review) -> Result<Analysis> {
         let opts = AnalysisOptions {
             subject_decisions: review.subject_decisions()?,
+            people: review.people()?,
             taxonomy: Some(crate::extract::Taxonomy::of_review(review)?),
             ..AnalysisOptions::default()
         };

@@ -10,20 +10,20 @@ use super::AnalysisOptions;
 
 /// The people in the records, resolved across agencies' spellings.
 pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> subjects::Resolution {
-    let inputs: Vec<SubjectInput> = records
-        .iter()
-        .map(|r| SubjectInput {
-            record: r.id,
-            agency: r.agency_id,
-            names: r.subjects.clone(),
-            dob: r.subject_dob.clone(),
-            text: match &r.outcome {
-                Some(o) => format!("{}\n{}", r.text, o).into(),
-                None => r.text.as_str().into(),
-            },
-        })
-        .collect();
-    subjects::resolve(&inputs, &opts.subject_decisions)
+    // The declared family first: their names, roles and labels.
+    let (declared, decisions) = subjects::seed(&opts.people, &opts.subject_decisions);
+    let mut inputs: Vec<SubjectInput> = declared;
+    inputs.extend(records.iter().map(|r| SubjectInput {
+        record: r.id,
+        agency: r.agency_id,
+        names: r.subjects.clone(),
+        dob: r.subject_dob.clone(),
+        text: match &r.outcome {
+            Some(o) => format!("{}\n{}", r.text, o).into(),
+            None => r.text.as_str().into(),
+        },
+    }));
+    subjects::resolve(&inputs, &decisions)
 }
 
 /// The subjects each record is about, by position, and whether the record

@@ -33,6 +33,9 @@ pub(crate) enum Command {
     /// The people the review is about, resolved across agencies.
     Subjects(SubjectsArgs),
     /// Correct the subjects: merge two names, split them, or label a person.
+    /// Declare the family the review is about (or list it): resolution
+    /// starts from these people.
+    Person(PersonArgs),
     Subject(SubjectArgs),
     /// The names (mostly professionals') an anonymised report replaces with codes.
     Glossary(GlossaryArgs),
@@ -421,6 +424,41 @@ pub(crate) enum GlossaryAction {
         /// The review file.
         review: PathBuf,
         /// Print JSON (an array of proposals).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The arguments of `person`.
+#[derive(Args)]
+pub(crate) struct PersonArgs {
+    #[command(subcommand)]
+    pub action: PersonAction,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PersonAction {
+    /// Declare a person of the family.
+    Add {
+        /// The review file.
+        review: PathBuf,
+        /// Their name, as the reviewer knows it.
+        name: String,
+        /// child, sibling, parent, mother, father, partner or other.
+        #[arg(long)]
+        role: String,
+        /// Another name they go by (nickname, earlier surname, initials); repeat for more.
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        /// Their date of birth.
+        #[arg(long)]
+        dob: Option<String>,
+    },
+    /// List the declared family.
+    List {
+        /// The review file.
+        review: PathBuf,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },

@@ -112,6 +112,7 @@ fn run(command: Command) -> Result<()> {
         Command::Timeline(args) => read::timeline(args),
         Command::Record(args) => read::record(args),
         Command::Subjects(args) => read::subjects(args),
+        Command::Person(args) => decide::person(args),
         Command::Subject(args) => decide::subject(args),
         Command::Glossary(args) => decide::glossary(args),
         Command::Knowledge(args) => read::knowledge(args),

@@ -271,6 +271,25 @@ CREATE TRIGGER sources_immutable BEFORE UPDATE OF content, sha256, file_name ON 
 BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
 "#,
     },
+    Migration {
+        version: 8,
+        name: "the family the reviewer declares",
+        sql: r#"
+-- The people the review is about, as the reviewer declares them at the start:
+-- a name, a role (child, sibling, parent, mother, father, partner, other),
+-- other names they go by (a JSON array) and a date of birth as written.
+-- Subject resolution starts from them. Kept apart from the records.
+CREATE TABLE people (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,
+    dob        TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

@@ -116,3 +116,46 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
         }
     }
 }
+
+/// `sightline person`.
+pub(crate) fn person(args: PersonArgs) -> Result<()> {
+    match args.action {
+        PersonAction::Add {
+            review,
+            name,
+            role,
+            aliases,
+            dob,
+        } => {
+            let person = sightline::subjects::Person {
+                name,
+                role,
+                aliases,
+                dob,
+            };
+            open(&review)?.declare_person(&person)?;
+            eprintln!(
+                "declared {} ({}); the subjects will be resolved from the family from now on",
+                person.name, person.role
+            );
+            Ok(())
+        }
+        PersonAction::List { review, json } => {
+            let people = open(&review)?.review().people()?;
+            if json {
+                print_json(&people)?;
+            } else {
+                for p in &people {
+                    println!(
+                        "{:<28} {:<8} {:<12} {}",
+                        p.name,
+                        p.role,
+                        p.dob.as_deref().unwrap_or("-"),
+                        p.aliases.join(", ")
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
