@@ -7,8 +7,8 @@ use crate::flags::context::*;
 pub const INFO: RuleInfo = RuleInfo {
     id: "absent-from-meeting",
     name: "Agency absent from a meeting",
-    description: "An agency involved with the child is not recorded as attending a strategy \
-         discussion or child protection conference.",
+    description: "An agency is recorded as not present at a strategy discussion or child \
+         protection conference, so it learned nothing there of what the others knew.",
 };
 
 /// The rule's settings (its section of the rules file).
