@@ -23,6 +23,17 @@ pub(crate) use crate::model::{AgencyKind, Record};
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;
 
+/// Information held elsewhere, as a flag cites it.
+#[derive(Default)]
+pub(crate) struct Cited {
+    /// Every record, group by group, in timeline order within a group.
+    pub evidence: Vec<i64>,
+    /// Each group in words.
+    pub parts: Vec<String>,
+    /// Each group as the `held_by` of the flag.
+    pub held_by: Vec<HeldBy>,
+}
+
 /// A flag as a rule raises it; the context adds its id, its status and the
 /// date of its anchor record.
 pub(crate) struct NewFlag<'r> {
@@ -345,6 +356,36 @@ impl<'a> Context<'a> {
             notes: Vec::new(),
             raised: true,
         });
+    }
+
+    /// What was held elsewhere, grouped by (agency, indicator), as a flag
+    /// cites it: each group's records put in timeline order, all of them as
+    /// evidence, a `HeldBy` per group, and each group in words by `word`
+    /// (the indicator's label, the agency, since when).
+    pub(crate) fn cite_held(
+        &self,
+        held: &mut BTreeMap<(i64, u32), Vec<i64>>,
+        word: impl Fn(&str, &str, &str) -> String,
+    ) -> Cited {
+        let a = self.a;
+        let mut cited = Cited::default();
+        for ((agency, ind), records) in held.iter_mut() {
+            in_merged_order(a, records);
+            cited.evidence.extend(records.iter().copied());
+            let first = records.first().and_then(|x| a.record(*x));
+            cited.parts.push(word(
+                &a.indicator_label(*ind).to_lowercase(),
+                &self.name(*agency),
+                &first.map(uk_date).unwrap_or_default(),
+            ));
+            cited.held_by.push(HeldBy {
+                agency: self.name(*agency),
+                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
+                indicator: a.indicator_id(*ind).to_string(),
+                records: records.clone(),
+            });
+        }
+        cited
     }
 
     /// True when the record tells of information received from another

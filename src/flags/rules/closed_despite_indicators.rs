@@ -118,26 +118,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&about);
-        let mut evidence = Vec::new();
-        let mut parts = Vec::new();
-        let mut held_by = Vec::new();
-        for ((agency, ind), records) in &mut held {
-            in_merged_order(a, records);
-            evidence.extend(records.iter().copied());
-            let first = records.first().and_then(|x| a.record(*x));
-            let since = first.map(uk_date).unwrap_or_default();
-            parts.push(format!(
-                "{} ({} since {since})",
-                a.indicator_label(*ind).to_lowercase(),
-                ctx.name(*agency)
-            ));
-            held_by.push(HeldBy {
-                agency: ctx.name(*agency),
-                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
-                indicator: a.indicator_id(*ind).to_string(),
-                records: records.clone(),
-            });
-        }
+        let Cited {
+            evidence,
+            parts,
+            held_by,
+        } = ctx.cite_held(&mut held, |ind, agency, since| {
+            format!("{ind} ({agency} since {since})")
+        });
         let explanation = format!(
             "{who} {} about {subject} ({}), within {} days of: {}.",
             decision_text(r, d.kind),

@@ -117,26 +117,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&about);
-        let mut parts = Vec::new();
-        let mut held_by = Vec::new();
-        let mut evidence = Vec::new();
-        for ((agency, ind), records) in &mut held {
-            in_merged_order(a, records);
-            evidence.extend(records.iter().copied());
-            let first = records.first().and_then(|x| a.record(*x));
-            parts.push(format!(
-                "{} (held by {} since {})",
-                a.indicator_label(*ind).to_lowercase(),
-                ctx.name(*agency),
-                first.map(uk_date).unwrap_or_default()
-            ));
-            held_by.push(HeldBy {
-                agency: ctx.name(*agency),
-                since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
-                indicator: a.indicator_id(*ind).to_string(),
-                records: records.clone(),
-            });
-        }
+        let Cited {
+            evidence,
+            parts,
+            held_by,
+        } = ctx.cite_held(&mut held, |ind, agency, since| {
+            format!("{ind} (held by {agency} since {since})")
+        });
         let holders: BTreeSet<String> = held_by.iter().map(|h| h.agency.clone()).collect();
         let explanation = format!(
             "{who} {} about {subject} ({}). At that time information bearing on {subject} was held elsewhere and had not reached {who}: {}.",
