@@ -88,6 +88,8 @@ mod resolve;
 mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_prose;
 mod text;
 
 use foldhash::HashMap;
@@ -421,6 +423,12 @@ impl Resolution {
     pub fn subject(&self, id: usize) -> Option<&Subject> {
         self.subjects.get(id)
     }
+}
+
+/// A date of birth as agencies write it ("03/05/2017", "3 May 2017",
+/// "2017-05-03"), read as a date.
+pub fn birth_date(written: &str) -> Option<chrono::NaiveDate> {
+    dob::parse_dob(written.trim())
 }
 
 /// Resolves the subjects of a review from every record's subject column,

@@ -127,22 +127,6 @@ fn demo_report_is_complete_and_valid() {
     let text = pdf_text(&pdf);
     let flat = norm(&text);
 
-    // What an agency only possibly knew is in the matrix, its date marked
-    // "?": the same date `knowledge --possible` gives.
-    let knowledge = json(&ok(&["knowledge", review_s, "--possible", "--json"]));
-    let possible: Vec<&Value> = knowledge
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|k| k["certain"] == false)
-        .collect();
-    assert!(!possible.is_empty(), "the demo has possible knowledge");
-    for k in possible {
-        let iso = k["first_known"].as_str().unwrap();
-        let day = format!("{}/{}/{}?", &iso[8..10], &iso[5..7], &iso[2..4]);
-        assert!(text.contains(&day), "{k} is not in the matrix as {day}");
-    }
-
     // The marking on every page (pdftotext ends each page with a form feed).
     let page_texts: Vec<&str> = text
         .split('\x0c')
@@ -233,6 +217,67 @@ fn demo_report_is_complete_and_valid() {
     assert_eq!(sha.len(), 64, "{out}");
     assert!(dump.contains(sha), "the audit entry lacks the PDF's sha256");
     ok(&["verify", review_s]);
+}
+
+/// What an agency only possibly knew is in the matrix, its date marked
+/// "?": the same date `knowledge --possible` gives. The police record a
+/// domestic incident on a day, with no time, and tell the school at 09:00
+/// that day: whether the incident came before the notification is unknown.
+#[test]
+fn possible_knowledge_is_marked_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let review_s = review.to_str().unwrap();
+    let police = dir.path().join("police.csv");
+    std::fs::write(
+        &police,
+        "Date,Subject,Description,Shared with\n\
+         12/03/2022,Ava TERN (6),Domestic abuse incident at the family home; Ava present.,\n\
+         12/03/2022 09:00,Ava TERN (6),Notification sent to the school re Ava.,Oak Lane Primary School\n",
+    )
+    .unwrap();
+    let school = dir.path().join("school.csv");
+    std::fs::write(
+        &school,
+        "Date,Subject,Description\n20/03/2022,Ava TERN (6),Ava settled in class.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        review_s,
+        police.to_str().unwrap(),
+        "--agency",
+        "Oak Police",
+        "--kind",
+        "police",
+    ]);
+    ok(&[
+        "import",
+        review_s,
+        school.to_str().unwrap(),
+        "--agency",
+        "Oak Lane Primary School",
+        "--kind",
+        "school",
+    ]);
+    let pdf = dir.path().join("report.pdf");
+    ok(&["export", review_s, "--pdf", pdf.to_str().unwrap()]);
+    let text = pdf_text(&pdf);
+    // What an agency only possibly knew is in the matrix, its date marked
+    // "?": the same date `knowledge --possible` gives.
+    let knowledge = json(&ok(&["knowledge", review_s, "--possible", "--json"]));
+    let possible: Vec<&Value> = knowledge
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["certain"] == false)
+        .collect();
+    assert!(!possible.is_empty(), "the school possibly knew");
+    for k in possible {
+        let iso = k["first_known"].as_str().unwrap();
+        let day = format!("{}/{}/{}?", &iso[8..10], &iso[5..7], &iso[2..4]);
+        assert!(text.contains(&day), "{k} is not in the matrix as {day}");
+    }
 }
 
 #[test]

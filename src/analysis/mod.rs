@@ -38,6 +38,7 @@ use crate::subjects::{self, Resolution, Role};
 use crate::timeline::{self, Timeline, TimelineOptions};
 use crate::Result;
 
+pub use people::Attribution;
 pub use rows::{KnowledgeRow, MatrixCell};
 
 /// Everything the analysis derived from a review's records.
@@ -77,6 +78,8 @@ pub struct Analysis {
     /// Who knew each concern, when: the same propagation as `knowledge`,
     /// keyed by concern (its index in `concerns` as the indicator id).
     pub concern_knowledge: Knowledge,
+    /// Whom each concern recorded in a record is about.
+    pub attribution: Attribution,
 }
 
 /// One concern recorded first-hand.
@@ -101,6 +104,9 @@ pub struct IndicatorInfo {
     pub severity: crate::extract::Severity,
     /// True for suspected significant harm.
     pub serious: bool,
+    /// Harm in the adults' lives: about an adult, a concern about the
+    /// household's children.
+    pub household: bool,
 }
 
 /// Settings of an analysis.
@@ -186,7 +192,8 @@ impl Analysis {
         let position: HashMap<i64, usize> =
             records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         // People: whom each record is about.
-        let (record_subjects, names_subjects) = people::of_records(records, &subjects, &position);
+        let (record_subjects, names_subjects, column_subjects) =
+            people::of_records(records, &subjects, &position);
         let indicators: Vec<IndicatorInfo> = extractor
             .taxonomy()
             .indicators
@@ -196,11 +203,30 @@ impl Analysis {
                 label: d.label.clone(),
                 severity: d.severity,
                 serious: d.serious,
+                household: d.household,
             })
             .collect();
         // Sharing: what each agency observed first-hand, and what it shared.
+        let attribution = people::Attribution::new(
+            subjects
+                .subjects
+                .iter()
+                .filter(|s| matches!(s.role, Role::Child | Role::Sibling))
+                .map(|s| {
+                    let born = s
+                        .dob
+                        .as_deref()
+                        .and_then(subjects::birth_date)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|t| t.and_utc().timestamp());
+                    (s.id as i64, born)
+                })
+                .collect(),
+            indicators.iter().map(|d| d.household).collect(),
+        )
+        .with_columns(column_subjects);
         let (observations, sharings) =
-            sharing::observe(records, &facts, &record_subjects, &agencies);
+            sharing::observe(records, &facts, &record_subjects, &agencies, &attribution);
         // Knowledge: who knew each (subject, indicator), when.
         let knowledge = knowledge::propagate(&observations, &sharings);
         // Concerns: who knew each first-hand piece of information, when.
@@ -222,6 +248,7 @@ impl Analysis {
             knowledge,
             concerns,
             concern_knowledge,
+            attribution,
         })
     }
 
@@ -273,6 +300,14 @@ impl Analysis {
             .iter()
             .position(|d| d.id == id)
             .map(|i| i as knowledge::IndicatorId)
+    }
+
+    /// Whom a concern of `indicator` recorded at `position` is about (see
+    /// [`Attribution`]).
+    pub fn about(&self, position: usize, indicator: knowledge::IndicatorId) -> Vec<i64> {
+        let at = self.records[position].when.bounds().1 - 1;
+        self.attribution
+            .about_record(position, &self.record_subjects[position], indicator, at)
     }
 
     /// The children of the review (Child A, Child B, …).

@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 
 use crate::model::{AgencyKind, Record};
-use crate::subjects::{self, Resolution, Role, SubjectInput};
+use crate::subjects::{self, LinkSource, Resolution, Role, SubjectInput};
 
 use super::AnalysisOptions;
 
@@ -26,6 +26,10 @@ pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> su
     subjects::resolve(&inputs, &decisions)
 }
 
+/// Whom each record is about, by position: its subjects, whether it names
+/// them, and (where its text names others besides) its subject column's.
+pub(super) type RecordPeople = (Vec<Vec<i64>>, Vec<bool>, HashMap<usize, Vec<i64>>);
+
 /// The subjects each record is about, by position, and whether the record
 /// names them (or is plainly about them) rather than naming nobody. A
 /// record naming no child is about the review's children when it names
@@ -36,7 +40,7 @@ pub(super) fn of_records(
     records: &[Record],
     subjects: &Resolution,
     position: &HashMap<i64, usize>,
-) -> (Vec<Vec<i64>>, Vec<bool>) {
+) -> RecordPeople {
     let children: Vec<i64> = subjects
         .subjects
         .iter()
@@ -44,11 +48,22 @@ pub(super) fn of_records(
         .map(|s| s.id as i64)
         .collect();
     let mut record_subjects: Vec<Vec<i64>> = vec![Vec::new(); records.len()];
-    for (record, subject, _, _) in &subjects.links {
+    let mut column: HashMap<usize, Vec<i64>> = HashMap::default();
+    for (record, subject, _, source) in &subjects.links {
         if let Some(&p) = position.get(record) {
             record_subjects[p].push(*subject as i64);
+            if *source == LinkSource::Column {
+                column.entry(p).or_default().push(*subject as i64);
+            }
         }
     }
+    // Only records whose text names others besides the column's people
+    // need the column kept apart.
+    column.retain(|&p, col| {
+        col.sort_unstable();
+        col.dedup();
+        record_subjects[p].iter().any(|s| !col.contains(s))
+    });
     let child_set: std::collections::HashSet<i64> = children.iter().copied().collect();
     let mut names_subjects = vec![true; records.len()];
     for ((s, r), named) in record_subjects
@@ -69,5 +84,104 @@ pub(super) fn of_records(
             s.dedup();
         }
     }
-    (record_subjects, names_subjects)
+    (record_subjects, names_subjects, column)
+}
+
+/// Whom a concern recorded in a record is about, judged from the people the
+/// record is about and the kind of concern:
+///
+/// * a record naming children: the children;
+/// * a record naming adults only: harm in the adults' lives (a household
+///   indicator: domestic abuse, a parent's substance misuse) is a concern
+///   about the review's children; anything else is the adult's own (the
+///   mother's fracture, her cut lip);
+/// * otherwise, whoever the record is about.
+#[derive(Clone, Debug, Default)]
+pub struct Attribution {
+    children: Vec<i64>,
+    /// By child (as in `children`): the first second of the day of birth,
+    /// when known. Harm in a household is no concern about a child not yet
+    /// born.
+    born: Vec<Option<i64>>,
+    /// By indicator: a household indicator.
+    household: Vec<bool>,
+    /// By position, for records whose subject column names people and whose
+    /// text names others too: the people of the column. The column says whom
+    /// the record is about ("Subject: Mother" with "making Oscar's bedtime
+    /// milk" in the text is about the mother).
+    column: HashMap<usize, Vec<i64>>,
+}
+
+impl Attribution {
+    /// The attribution for a review's children and its indicators'
+    /// household marks (by indicator id).
+    pub fn new(children: Vec<(i64, Option<i64>)>, household: Vec<bool>) -> Attribution {
+        Attribution {
+            born: children.iter().map(|c| c.1).collect(),
+            children: children.into_iter().map(|c| c.0).collect(),
+            household,
+            column: HashMap::default(),
+        }
+    }
+
+    /// The people each record's subject column names, where its text names
+    /// others besides (by position).
+    pub fn with_columns(mut self, column: HashMap<usize, Vec<i64>>) -> Attribution {
+        self.column = column;
+        self
+    }
+
+    /// Whom a concern of `indicator` in the record at `position`, about
+    /// `subjects`, is about.
+    pub fn about_record(
+        &self,
+        position: usize,
+        subjects: &[i64],
+        indicator: u32,
+        at: i64,
+    ) -> Vec<i64> {
+        match self.column.get(&position) {
+            Some(col) => self.about(col, indicator, at),
+            None => self.about(subjects, indicator, at),
+        }
+    }
+
+    /// Whom a concern of `indicator` recorded at `at` (seconds) in a record
+    /// about `subjects` is about.
+    pub fn about(&self, subjects: &[i64], indicator: u32, at: i64) -> Vec<i64> {
+        let kids: Vec<i64> = subjects
+            .iter()
+            .copied()
+            .filter(|s| self.children.contains(s))
+            .collect();
+        if !kids.is_empty() || subjects.is_empty() {
+            return if kids.is_empty() {
+                self.children.clone()
+            } else {
+                kids
+            };
+        }
+        // Adults only.
+        if self
+            .household
+            .get(indicator as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            // The children living then: born by the end of that day.
+            self.children
+                .iter()
+                .zip(&self.born)
+                .filter(|(_, born)| born.is_none_or(|b| b <= at))
+                .map(|(c, _)| *c)
+                .collect()
+        } else {
+            subjects.to_vec()
+        }
+    }
+
+    /// Whether `subject` is one of the review's children.
+    pub fn is_child(&self, subject: i64) -> bool {
+        self.children.contains(&subject)
+    }
 }

@@ -17,6 +17,7 @@ pub(super) fn observe(
     facts: &[RecordFacts],
     record_subjects: &[Vec<i64>],
     agencies: &[AgencyInfo],
+    attribution: &super::people::Attribution,
 ) -> (Vec<Observation>, Vec<Sharing>) {
     let resolver = AgencyResolver::new(agencies);
     let mut observations = Vec::new();
@@ -31,7 +32,9 @@ pub(super) fn observe(
                 continue;
             }
             seen.push(hit.indicator);
-            for &subject in &record_subjects[i] {
+            for subject in
+                attribution.about_record(i, &record_subjects[i], hit.indicator as u32, at.hi - 1)
+            {
                 observations.push(Observation {
                     agency: r.agency_id,
                     key: Key {
@@ -43,10 +46,26 @@ pub(super) fn observe(
                 });
             }
         }
+        // What is passed on is about everyone the record is about, and
+        // about whoever its concerns are about (the children of a household
+        // whose adults' domestic abuse it records).
         let about = if record_subjects[i].is_empty() {
             None
         } else {
-            Some(record_subjects[i].clone())
+            let mut about = record_subjects[i].clone();
+            for hit in &f.indicators {
+                for s in attribution.about_record(
+                    i,
+                    &record_subjects[i],
+                    hit.indicator as u32,
+                    at.hi - 1,
+                ) {
+                    if !about.contains(&s) {
+                        about.push(s);
+                    }
+                }
+            }
+            Some(about)
         };
         for m in &f.sharing {
             let others = resolver.resolve_all(&m.counterparts, r.agency_id);

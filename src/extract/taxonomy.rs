@@ -111,6 +111,13 @@ pub struct IndicatorDef {
     /// closed-despite-indicators rules look for.
     #[serde(default)]
     pub serious: bool,
+    /// Harm in the adults' lives (domestic abuse, a parent's substance
+    /// misuse or mental health crisis): recorded about an adult, it is a
+    /// concern about the children of the household. Other indicators
+    /// recorded about an adult alone are that adult's own (the mother's
+    /// fracture is not an injury to the child).
+    #[serde(default)]
+    pub household: bool,
     /// Whole-word phrases, case-insensitive.
     #[serde(default)]
     pub terms: Vec<String>,

@@ -11,8 +11,8 @@ use super::compare::{
 };
 use super::kin::Gender;
 use super::labels::Evidence;
-use super::names::{Kind, Name};
-use super::not_names::is_not_name;
+use super::names::{title, Kind, Name};
+use super::not_names::{is_not_name, is_professional_word};
 use super::resolve::{Resolver, Seen, SOFT_TAG};
 
 /// Union–find over nodes, with the cannot-link constraints of each cluster.
@@ -305,7 +305,7 @@ impl<'k> Resolver<'k> {
                         self.nodes[n].joined = conf;
                     }
                 }
-                None if cands.is_empty() && p.anchored && !self.common_words(&p.name) => {
+                None if cands.is_empty() && p.anchors() && !self.common_words(&p.name) => {
                     let n = self.add_node(p.name.clone(), None, p.seen);
                     self.nodes[n].ev = p.ev.clone();
                     self.nodes[n].joined = 1.0;
@@ -494,7 +494,7 @@ impl<'k> Resolver<'k> {
                                 with_full.insert(r);
                             }
                         }
-                        None if roots.is_empty() && p.anchored && !self.common_words(&p.name) => {
+                        None if roots.is_empty() && p.anchors() && !self.common_words(&p.name) => {
                             let n = self.add_node(p.name, None, p.seen);
                             self.nodes[n].ev = p.ev;
                             self.nodes[n].joined = 1.0;
@@ -529,5 +529,51 @@ impl<'k> Resolver<'k> {
             }
         }
         self.apply_merges();
+    }
+
+    /// Given names written often and always on their own ("Seun" in seven
+    /// records of three agencies): people, though no role word, age or
+    /// column says so.
+    pub(super) fn frequent_names(&mut self) {
+        let mut known: HashSet<String> = HashSet::new();
+        for n in &self.nodes {
+            known.insert(n.name.first.clone());
+            known.insert(n.name.last.clone());
+        }
+        let mut found: Vec<(Seen, String)> = self
+            .frequent
+            .iter()
+            .filter(|(f, w)| {
+                w.person()
+                    && !known.contains(*f)
+                    && !self.by_key.contains_key(*f)
+                    && !self.lower.contains(*f)
+                    && !is_not_name(f)
+                    && !is_professional_word(f)
+                    && title(f).is_none()
+                    && !self.kin.starts(f)
+            })
+            .map(|(f, w)| (w.seen, f.clone()))
+            .collect();
+        found.sort();
+        for (seen, f) in found {
+            let Some(w) = self.frequent.get(&f) else {
+                continue;
+            };
+            let name = Name {
+                kind: Kind::First,
+                first: f.clone(),
+                last: String::new(),
+                initial: false,
+                gender: Gender::Unknown,
+                raw_first: w.raw.clone(),
+                raw_last: String::new(),
+                titled: false,
+            };
+            let mentions = w.records;
+            let n = self.add_node(name, None, seen);
+            self.nodes[n].joined = 1.0;
+            self.nodes[n].mentions = mentions;
+        }
     }
 }

@@ -55,7 +55,7 @@ fn year(word: &str) -> Option<i32> {
     }
 }
 
-fn parse_dob(s: &str) -> Option<NaiveDate> {
+pub(super) fn parse_dob(s: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = s
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())

@@ -10,8 +10,8 @@ use super::clusters::full_rel;
 use super::compare::surname_rel;
 use super::dob::dob_year;
 use super::kin::{Gender, Kin, Slot, SLOTS};
-use super::names::Kind;
-use super::resolve::{Node, Resolver, Seen, NEVER};
+use super::names::{Kind, Name};
+use super::resolve::{Node, Resolver, Seen, NEVER, ROLE_BASE};
 use super::Role;
 use crate::text::fold;
 
@@ -184,6 +184,35 @@ impl<'k> Resolver<'k> {
         infos
     }
 
+    /// A review is about a child. When nothing marked anyone as a child, the
+    /// person named most often with no sign of being an adult (no title, no
+    /// adult's role word or age) is taken for the child: the chronology's
+    /// "Logan", "Seun".
+    pub(super) fn child_when_none(&self, infos: &mut [Info]) {
+        if infos.iter().any(|i| i.child) {
+            return;
+        }
+        let best = infos
+            .iter_mut()
+            .filter(|i| {
+                i.ev.adult_votes() == 0 && i.members.iter().all(|&m| !self.nodes[m].name.titled)
+            })
+            .map(|i| {
+                let named: usize = i
+                    .members
+                    .iter()
+                    .map(|&m| self.nodes[m].mentions + self.nodes[m].column)
+                    .sum();
+                (named, i)
+            })
+            .filter(|(named, _)| *named > 0)
+            .max_by_key(|(named, i)| (*named, std::cmp::Reverse(i.seen)));
+        if let Some((_, info)) = best {
+            info.child = true;
+            info.role = Role::Sibling;
+        }
+    }
+
     /// Titles with surnames ("Ms Brooks") and initials ("TB"): they join the
     /// one adult (or person) they fit, judged on the clusters so far.
     pub(super) fn titles_and_initials(&mut self, ref_year: Option<i32>) {
@@ -307,6 +336,25 @@ impl<'k> Resolver<'k> {
                 _ => None,
             };
             let Some((_, i, conf)) = target else {
+                // A titled name that fits no one already found ("Ms
+                // Williamson" in a chronology that never gives her full
+                // name): a member of the household of its own, unless a
+                // professional's word is ever beside it.
+                let childs_surname = name.kind == Kind::Titled
+                    && surnames
+                        .get(&name.last)
+                        .is_some_and(|set| set.iter().any(|&i| infos[i].child));
+                let household = node.is_none()
+                    && ranked.is_empty()
+                    && self
+                        .phrases
+                        .get(&key)
+                        .is_some_and(|p| p.household_adult(&self.agency_of, childs_surname));
+                if household {
+                    let n = self.add_node(name, None, seen);
+                    self.nodes[n].ev = ev;
+                    self.nodes[n].joined = 1.0;
+                }
                 continue;
             };
             let root = infos[i].root;
@@ -368,6 +416,69 @@ impl<'k> Resolver<'k> {
                 }
             };
             self.nodes[n].conf = conf;
+        }
+    }
+}
+
+impl Info {
+    /// The nodes (names) of the subject.
+    pub(super) fn members(&self) -> &[usize] {
+        &self.members
+    }
+}
+
+impl<'k> Resolver<'k> {
+    /// Role words in subject columns ("Subject: Mother", "Father") whose
+    /// family place no one found holds: a person of their own, known by the
+    /// role, so that what the column says of them stays theirs.
+    pub(super) fn role_only_subjects(&mut self, infos: &mut Vec<Info>) {
+        let mut slots: Vec<Slot> = Vec::new();
+        for &item in &self.col_items {
+            if item < ROLE_BASE {
+                continue;
+            }
+            let Some(kw) = self.kin.words.get((item - ROLE_BASE) as usize) else {
+                continue;
+            };
+            if let Some(s) = kw.kin.slot() {
+                if kw.link > 0.0 && !slots.contains(&s) {
+                    slots.push(s);
+                }
+            }
+        }
+        for s in slots {
+            if infos.iter().any(|i| i.slot == Some(s)) {
+                continue;
+            }
+            let lab = s.label(true);
+            if infos.iter().any(|i| i.label.as_deref() == Some(lab)) {
+                continue;
+            }
+            let name = Name {
+                kind: Kind::First,
+                first: fold(lab),
+                last: String::new(),
+                initial: false,
+                gender: s.gender(),
+                raw_first: lab.to_string(),
+                raw_last: String::new(),
+                titled: false,
+            };
+            let n = self.add_node(name, None, NEVER);
+            infos.push(Info {
+                root: self.uf.find(n),
+                members: vec![n],
+                seen: NEVER,
+                column: 0,
+                ev: Evidence::default(),
+                dob_written: None,
+                child: false,
+                gender: s.gender(),
+                label: Some(lab.to_string()),
+                role: s.role(),
+                slot: Some(s),
+                reviewer: false,
+            });
         }
     }
 }

@@ -355,6 +355,15 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
                     items.push(ColumnItem::Role(w));
                     continue;
                 }
+                if let Some(name) = review_code(tk, &display) {
+                    items.push(ColumnItem::Person {
+                        name,
+                        display,
+                        child: Some(true),
+                        kin: None,
+                    });
+                    continue;
+                }
                 let mut start = 0;
                 let mut gender = None;
                 while start < tk.len() {
@@ -386,6 +395,49 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
         }
     }
     items
+}
+
+/// The words a review template writes before a child's code letter or
+/// number ("Child A", "Sibling 2", "Young person B").
+const CODE_WORDS: &[&str] = &["child", "sibling", "young person", "yp", "infant", "baby"];
+
+/// A child's code as a review template writes it in a subject column
+/// ("Child A", "Sibling 2"): a name of its own (never a given name with an
+/// initial), so that Child A and Child B stay two children.
+pub(super) fn review_code(tk: &Tokens, display: &str) -> Option<Name> {
+    let n = tk.len();
+    if n < 2 {
+        return None;
+    }
+    let last = tk.tok(n - 1)?;
+    let mark = tk.fold(n - 1);
+    let is_mark = (last.digits && mark.len() <= 2) || (last.alpha && last.upper && last.len == 1);
+    let words: Vec<&str> = (0..n - 1).map(|i| tk.fold(i)).collect();
+    let head = words.join(" ");
+    if !is_mark || !CODE_WORDS.contains(&head.as_str()) {
+        return None;
+    }
+    let raw_last = tk.raw(display, n - 1).to_string();
+    Some(Name {
+        kind: Kind::Full,
+        first: head.clone(),
+        last: mark.to_string(),
+        initial: false,
+        gender: Gender::Unknown,
+        raw_first: display[..display.len() - raw_last.len()]
+            .trim_end()
+            .to_string(),
+        raw_last,
+        titled: false,
+    })
+}
+
+/// Whether a name is a review template's child code ("Child A").
+pub(super) fn is_review_code(name: &Name) -> bool {
+    name.kind == Kind::Full
+        && CODE_WORDS.contains(&name.first.as_str())
+        && name.last.chars().count() <= 2
+        && name.last.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// An age written in brackets, tokens `from..to`: "3", "7 wks", "11 mths",

@@ -10,8 +10,8 @@ use super::dob::dob_year;
 use super::kin::{KinIndex, Slot};
 use super::labels::{label, role_target, slot_subjects, Evidence};
 use super::links::{build_index, matches, replacements, PatKind};
-use super::names::{parse_column, ColumnItem, Kind, Name};
-use super::scan::{Phrase, Single, VarAcc};
+use super::names::{is_review_code, parse_column, ColumnItem, Kind, Name};
+use super::scan::{Frequent, Phrase, Single, VarAcc};
 use super::text::Tokens;
 use super::{Decisions, LinkSource, NameVariant, Resolution, Role, Subject, SubjectInput};
 use crate::text::fold;
@@ -56,6 +56,9 @@ pub(super) struct Node {
     pub(super) conf: f32,
     pub(super) forced: bool,
     pub(super) ev: Evidence,
+    /// Records whose text names it (counted for given names found by
+    /// frequency; 0 otherwise).
+    pub(super) mentions: usize,
 }
 
 pub(super) struct Resolver<'k> {
@@ -75,10 +78,13 @@ pub(super) struct Resolver<'k> {
     // First pass over the texts.
     pub(super) phrases: HashMap<String, Phrase>,
     pub(super) singles: HashMap<String, Single>,
+    pub(super) frequent: HashMap<String, Frequent>,
     pub(super) lower: HashSet<String>,
     pub(super) years: Vec<u64>,
     pub(super) known_first: HashSet<String>,
     pub(super) known_last: HashSet<String>,
+    /// Each input's agency, by position.
+    pub(super) agency_of: Vec<i64>,
 }
 
 /// Parses a name given in a decision into its key.
@@ -108,10 +114,12 @@ impl<'k> Resolver<'k> {
             forms: HashMap::new(),
             phrases: HashMap::new(),
             singles: HashMap::new(),
+            frequent: HashMap::new(),
             lower: HashSet::new(),
             years: vec![0; 201],
             known_first: HashSet::new(),
             known_last: HashSet::new(),
+            agency_of: Vec::new(),
         }
     }
 
@@ -165,6 +173,7 @@ impl<'k> Resolver<'k> {
             conf: 1.0,
             forced: false,
             ev: Evidence::default(),
+            mentions: 0,
         });
         id
     }
@@ -200,6 +209,7 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
     r.cluster_full();
     r.text_full_names();
     r.first_names();
+    r.frequent_names();
     let ref_year = {
         let max_dob = r
             .nodes
@@ -214,6 +224,7 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
     r.titles_and_initials(ref_year);
     r.confidences();
     let mut infos = r.infos(ref_year);
+    r.child_when_none(&mut infos);
 
     // Reviewer labels, by name.
     let mut info_of_root: HashMap<usize, usize> = HashMap::new();
@@ -253,7 +264,23 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
             }
         }
     }
+    // A template's codes ("Child A") are the labels of the children they name.
+    for (i, info) in infos.iter().enumerate() {
+        if reviewer.iter().any(|x| x.0 == i) {
+            continue;
+        }
+        let code = info
+            .members()
+            .iter()
+            .map(|&m| &r.nodes[m].name)
+            .find(|n| is_review_code(n));
+        if let Some(name) = code {
+            let lab = format!("{} {}", capitalised(&name.first), name.last.to_uppercase());
+            reviewer.push((i, lab, None));
+        }
+    }
     label(&mut infos, &reviewer);
+    r.role_only_subjects(&mut infos);
 
     let mut subject_of_root: HashMap<usize, usize> = HashMap::new();
     for (i, info) in infos.iter().enumerate() {
@@ -417,5 +444,14 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
         links,
         replacements,
         by_name,
+    }
+}
+
+/// "young person" → "Young person".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

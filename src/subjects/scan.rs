@@ -11,6 +11,7 @@ use super::labels::Evidence;
 use super::names::{
     age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
 };
+use super::not_names::is_professional_word;
 use super::resolve::{Resolver, Seen, ROLE_BASE, SOFT_TAG};
 use super::text::Tokens;
 use super::SubjectInput;
@@ -24,6 +25,46 @@ pub(super) struct Phrase {
     pub(super) ev: Evidence,
     /// Next to a role word or an age: a person even if never in a column.
     pub(super) anchored: bool,
+    /// Records that open with the name and a colon or dash ("Poppy – 8
+    /// week check"): the record is about that person.
+    pub(super) leads: u32,
+    /// The last record counted in `leads`.
+    last_lead: usize,
+    /// Records that write it with a title and no professional's word
+    /// beside it ("Ms Williamson", not "SW Ms Patel" or "Mr Jones (head
+    /// teacher)").
+    pub(super) lay: Vec<usize>,
+    /// Written with a title beside a professional's word at least once.
+    pub(super) professional: bool,
+}
+
+impl Phrase {
+    /// Whether the phrase names a person even if no column names them: a
+    /// role word or an age beside it, or records that open with it (one
+    /// record will do for a full name, two for a given name alone).
+    pub(super) fn anchors(&self) -> bool {
+        self.anchored || self.leads >= 2 || (self.leads >= 1 && self.name.kind == Kind::Full)
+    }
+
+    /// Whether a titled name alone ("Ms Williamson") stands for a member of
+    /// the household: a lay person in the records of two agencies or more
+    /// (`agency_of` gives each record's agency), never written as a
+    /// professional, or once when it is a child's surname ("Ms Bakare" where
+    /// the child is Oluwaseun Bakare). A name one agency writes ("Mrs Walsh
+    /// informed" in a school's log) may be its own staff.
+    pub(super) fn household_adult(&self, agency_of: &[i64], childs_surname: bool) -> bool {
+        if childs_surname && !self.lay.is_empty() {
+            return !self.professional && self.name.gender != Gender::Unknown;
+        }
+        let mut agencies: Vec<i64> = self
+            .lay
+            .iter()
+            .filter_map(|&pos| agency_of.get(pos).copied())
+            .collect();
+        agencies.sort_unstable();
+        agencies.dedup();
+        agencies.len() >= 2 && !self.professional && self.name.gender != Gender::Unknown
+    }
 }
 
 /// A capitalised word found alone in free text (a possible nickname).
@@ -32,6 +73,48 @@ pub(super) struct Single {
     pub(super) raw: String,
     pub(super) seen: Seen,
 }
+
+/// A capitalised word of the texts, counted: a given name written often
+/// and always on its own ("Seun brought by Mum", "Seun's left arm") is a
+/// person even when no role word, age or column says so.
+#[derive(Debug, Clone)]
+pub(super) struct Frequent {
+    pub(super) raw: String,
+    pub(super) seen: Seen,
+    /// Records it is in.
+    pub(super) records: usize,
+    last: usize,
+    /// Times on its own.
+    pub(super) alone: usize,
+    /// Times beside another name word, or after a word that introduces a
+    /// place ("in Sarn", "at Bridgend").
+    pub(super) other: usize,
+    /// Times capitalised in the middle of a sentence (a word that only
+    /// starts sentences, "Existing injury: …", is no name).
+    pub(super) mid: usize,
+}
+
+impl Frequent {
+    /// Whether the word reads as a person's given name: in three records or
+    /// more, capitalised mid-sentence at least once, and never beside another
+    /// name word or after a place word.
+    pub(super) fn person(&self) -> bool {
+        self.records >= 3 && self.other == 0 && self.mid > 0
+    }
+}
+
+/// Words before a capitalised word that make it a place.
+const PLACE_WORDS: &[&str] = &[
+    "in", "at", "to", "from", "near", "of", "into", "via", "towards", "around", "outside",
+];
+
+/// Words after a capitalised word that make it a street or a building
+/// ("Ashby Road", "Jubilee House").
+const STREET_WORDS: &[&str] = &[
+    "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "way", "court",
+    "crescent", "place", "terrace", "gardens", "grove", "hill", "park", "square", "estate",
+    "house", "flats", "walk", "row", "mews", "green", "view", "rise",
+];
 
 /// Counts of one written form of a name for one subject.
 #[derive(Debug, Clone, Default)]
@@ -117,6 +200,11 @@ struct Found<'e> {
     ev: Option<&'e Evidence>,
     /// True when a kin word or an age anchors it as one of the family.
     anchored: bool,
+    /// The record opens with it, then a colon or a dash.
+    lead: bool,
+    /// With a title: Some(true) when no professional's word is beside it,
+    /// Some(false) when one is.
+    lay: Option<bool>,
 }
 
 /// Notes a name phrase found in free text.
@@ -128,6 +216,8 @@ fn add_phrase(phrases: &mut HashMap<String, Phrase>, tk: &Tokens, text: &str, fo
         title_gender,
         ev,
         anchored,
+        lead,
+        lay,
     } = found;
     let words = words_of(tk, text, from, to);
     let Some(name) = name_from_words(&words, title_gender, false) else {
@@ -142,7 +232,21 @@ fn add_phrase(phrases: &mut HashMap<String, Phrase>, tk: &Tokens, text: &str, fo
         seen,
         ev: Evidence::default(),
         anchored: false,
+        leads: 0,
+        last_lead: usize::MAX,
+        lay: Vec::new(),
+        professional: false,
     });
+    if lead && p.last_lead != seen.0 {
+        p.leads += 1;
+        p.last_lead = seen.0;
+    }
+    match lay {
+        Some(true) if p.lay.last() != Some(&seen.0) => p.lay.push(seen.0),
+        Some(true) => {}
+        Some(false) => p.professional = true,
+        None => {}
+    }
     if seen < p.seen {
         p.seen = seen;
     }
@@ -311,6 +415,7 @@ impl<'k> Resolver<'k> {
     pub(super) fn scan_texts(&mut self, inputs: &[SubjectInput<'_>]) {
         for (pos, input) in inputs.iter().enumerate() {
             self.tk.scan(&input.text);
+            self.agency_of.push(input.agency);
             self.scan_one(pos, &input.text);
         }
     }
@@ -365,6 +470,8 @@ impl<'k> Resolver<'k> {
                                             title_gender: None,
                                             ev: Some(&ev),
                                             anchored: true,
+                                            lead: false,
+                                            lay: None,
                                         },
                                     );
                                 }
@@ -396,6 +503,8 @@ impl<'k> Resolver<'k> {
                                         title_gender: None,
                                         ev: Some(&ev),
                                         anchored: true,
+                                        lead: false,
+                                        lay: None,
                                     },
                                 );
                             }
@@ -424,6 +533,8 @@ impl<'k> Resolver<'k> {
                                         title_gender: None,
                                         ev: Some(&ev),
                                         anchored: child,
+                                        lead: false,
+                                        lay: None,
                                     },
                                 );
                             }
@@ -439,6 +550,8 @@ impl<'k> Resolver<'k> {
                         if tj.gap.space || tj.gap.dot {
                             let end = phrase_end(&self.tk, self.kin, i + 1);
                             if end > i + 1 {
+                                let lay = f != "dr" && !self.professional_beside(i, end);
+                                let lead = i == 0 && self.lead_after(end);
                                 add_phrase(
                                     &mut self.phrases,
                                     &self.tk,
@@ -450,6 +563,8 @@ impl<'k> Resolver<'k> {
                                         title_gender: Some(g),
                                         ev: None,
                                         anchored: false,
+                                        lead,
+                                        lay: Some(lay),
                                     },
                                 );
                             }
@@ -458,8 +573,49 @@ impl<'k> Resolver<'k> {
                     continue;
                 }
             }
+            // An age after a comma: "Logan Williamson, 4, brought by
+            // mother", "Logan, aged 4".
+            if t.gap.comma && i > 0 {
+                let aged = f == "aged";
+                let at = if aged && self.tk.tok(i + 1).is_some_and(|n| n.digits) {
+                    i + 1
+                } else {
+                    i
+                };
+                if self.tk.toks[at].digits {
+                    self.comma_age(pos, text, i, at);
+                }
+            }
+            // Initials with the full name in brackets: "JC (John Cole)".
+            if t.upper && (2..=3).contains(&t.len) && t.alpha {
+                self.initials_spelt_out(pos, text, i);
+            }
+            let f = self.tk.fold(i);
             if !name_like(&self.tk, i, self.kin) {
                 continue;
+            }
+            // A record that opens with a name and a colon or dash: "Poppy –
+            // 8 week immunisations", "Zoë – ED letter".
+            if i == 0 {
+                let end = phrase_end(&self.tk, self.kin, 0);
+                let lead = self.lead_after(end);
+                if end > 0 && lead {
+                    add_phrase(
+                        &mut self.phrases,
+                        &self.tk,
+                        text,
+                        Found {
+                            from: 0,
+                            to: end,
+                            seen,
+                            title_gender: None,
+                            ev: None,
+                            anchored: false,
+                            lead: true,
+                            lay: None,
+                        },
+                    );
+                }
             }
             // Two name words, one of them known: "Kaleigh Brooks".
             if name_like(&self.tk, i + 1, self.kin) && phrase_gap_ok(&self.tk, i + 1) {
@@ -478,10 +634,17 @@ impl<'k> Resolver<'k> {
                             title_gender: None,
                             ev: None,
                             anchored: false,
+                            lead: false,
+                            lay: None,
                         },
                     );
                 }
             }
+            // Every given-name-like word: how often it stands alone.
+            if t.len >= 2 && !t.upper {
+                self.count_word(pos, i, text);
+            }
+            let f = self.tk.fold(i);
             // A capitalised word on its own: perhaps a nickname.
             if t.len >= 2
                 && !t.upper
@@ -493,6 +656,157 @@ impl<'k> Resolver<'k> {
                 self.singles.insert(f.to_string(), Single { raw, seen });
             }
         }
+    }
+
+    /// Counts a capitalised word for [`Frequent`]: the records it is in,
+    /// and whether it stands alone there (not part of "Ravensby General",
+    /// not after "in", "at" or "to" as a place is).
+    fn count_word(&mut self, pos: usize, i: usize, text: &str) {
+        let tk = &self.tk;
+        let beside = |k: usize| name_like(tk, k, self.kin) && tk.toks[k].gap.space;
+        let joined = (i > 0
+            && tk.toks[i].gap.space
+            && (name_like(tk, i - 1, self.kin) || title(tk.fold(i - 1)).is_some()))
+            || (i + 1 < tk.len() && beside(i + 1));
+        let placed = (i > 0
+            && tk.toks[i].gap.space
+            && (PLACE_WORDS.contains(&tk.fold(i - 1)) || tk.toks[i - 1].digits))
+            || (i + 1 < tk.len()
+                && tk.toks[i + 1].gap.space
+                && STREET_WORDS.contains(&tk.fold(i + 1)));
+        let f = tk.fold(i);
+        let w = match self.frequent.get_mut(f) {
+            Some(w) => w,
+            None => self
+                .frequent
+                .entry(f.to_string())
+                .or_insert_with(|| Frequent {
+                    raw: tk.raw(text, i).to_string(),
+                    seen: (pos, 1, i),
+                    records: 0,
+                    last: usize::MAX,
+                    alone: 0,
+                    other: 0,
+                    mid: 0,
+                }),
+        };
+        if w.last != pos {
+            w.records += 1;
+            w.last = pos;
+        }
+        if joined || placed {
+            w.other += 1;
+        } else {
+            w.alone += 1;
+        }
+        if i > 0 && !tk.toks[i].gap.brk {
+            w.mid += 1;
+        }
+    }
+
+    /// Whether the words before `end` are followed by a colon or a dash
+    /// (the record is about them).
+    fn lead_after(&self, end: usize) -> bool {
+        self.tk.tok(end).is_some_and(|t| t.gap.lead)
+    }
+
+    /// Whether a professional's word stands just before the title at
+    /// `title_at` ("SW Ms Patel") or just after the name ending at `end`
+    /// ("Mr Jones (head teacher)", "Mrs Khan, DSL", "Mr Ahmed, social
+    /// worker").
+    fn professional_beside(&self, title_at: usize, end: usize) -> bool {
+        let tk = &self.tk;
+        let before = title_at > 0
+            && !tk.toks[title_at].gap.brk
+            && is_professional_word(tk.fold(title_at - 1));
+        let after = tk.tok(end).is_some_and(|t| t.gap.open || t.gap.comma)
+            && (end..(end + 3).min(tk.len()))
+                .take_while(|&k| k == end || tk.toks[k].gap.space)
+                .any(|k| is_professional_word(tk.fold(k)));
+        before || after
+    }
+
+    /// An age after a comma, its number at word `at` (word `i` is the
+    /// first word after the comma: the number, or "aged").
+    fn comma_age(&mut self, pos: usize, text: &str, i: usize, at: usize) {
+        let n = self.tk.len();
+        let mut k = at + 1;
+        while k < n && k - at < 3 && self.tk.toks[k].gap.space && !self.tk.toks[k].cap {
+            k += 1;
+        }
+        // The age ends at a comma, a bracket, a break or the end.
+        let closes = self
+            .tk
+            .tok(k)
+            .is_none_or(|t| t.gap.comma || t.gap.close || t.gap.brk || t.gap.open);
+        let Some(child) = (at + 1..=k)
+            .rev()
+            .find_map(|e| age_hint(&self.tk, at, e).filter(|_| closes || e < k))
+        else {
+            return;
+        };
+        if !closes && age_hint(&self.tk, at, k).is_none() {
+            return;
+        }
+        let start = phrase_start(&self.tk, self.kin, i);
+        if start < i {
+            let mut ev = Evidence::default();
+            ev.age(child);
+            add_phrase(
+                &mut self.phrases,
+                &self.tk,
+                text,
+                Found {
+                    from: start,
+                    to: i,
+                    seen: (pos, 1, start),
+                    title_gender: None,
+                    ev: Some(&ev),
+                    anchored: child,
+                    lead: false,
+                    lay: None,
+                },
+            );
+        }
+    }
+
+    /// Initials at word `i` followed by the full name in brackets ("JC
+    /// (John Cole)"): the full name is a person's.
+    fn initials_spelt_out(&mut self, pos: usize, text: &str, i: usize) {
+        let tk = &self.tk;
+        if !tk.tok(i + 1).is_some_and(|t| t.gap.open) {
+            return;
+        }
+        let end = phrase_end(tk, self.kin, i + 1);
+        if end < i + 3 || !tk.tok(end).is_none_or(|t| t.gap.close) {
+            return;
+        }
+        let letters: String = (i + 1..end)
+            .filter_map(|k| tk.fold(k).chars().next())
+            .collect();
+        let initials = tk.fold(i);
+        let fits = letters == initials
+            || (initials.len() == 2
+                && letters.starts_with(&initials[..1])
+                && letters.ends_with(&initials[1..]));
+        if !fits {
+            return;
+        }
+        add_phrase(
+            &mut self.phrases,
+            &self.tk,
+            text,
+            Found {
+                from: i + 1,
+                to: end,
+                seen: (pos, 1, i + 1),
+                title_gender: None,
+                ev: None,
+                anchored: true,
+                lead: false,
+                lay: None,
+            },
+        );
     }
 
     /// The year the records are about: the upper quartile of the years the

@@ -25,6 +25,10 @@ pub(super) struct Gap {
     pub close: bool,
     /// A sentence or clause break (. ! ? ; : or a line break), or the start.
     pub brk: bool,
+    /// A colon or a dash standing apart from words ("Poppy – 8 week
+    /// check", "Logan: fractured arm"): what follows is about the words
+    /// before it.
+    pub lead: bool,
 }
 
 /// One word of a text.
@@ -98,7 +102,16 @@ fn gap_of(s: &str, at_start: bool) -> Gap {
                 g.close = true;
                 other = true;
             }
-            '!' | '?' | ';' | ':' => {
+            ':' => {
+                g.brk = true;
+                g.lead = true;
+                other = true;
+            }
+            '-' | '\u{2013}' | '\u{2014}' => {
+                g.lead = true;
+                other = true;
+            }
+            '!' | '?' | ';' => {
                 g.brk = true;
                 other = true;
             }

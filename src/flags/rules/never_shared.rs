@@ -76,26 +76,40 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let mut new_inds = Vec::new();
         let mut subjects = Vec::new();
         let mut unaware: BTreeSet<i64> = BTreeSet::new();
-        // A concern recorded about a child is about the child; the adults
-        // named beside it are the child's family.
-        let named_children = ctx.named_children(i);
-        let concerned = if named_children.is_empty() {
-            a.record_subjects[i].clone()
-        } else {
-            named_children
-        };
-        for &subject in &concerned {
-            if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
-                continue;
+        // Whom each concern is about: the children it is recorded about, the
+        // household's children for harm between adults, never a child for an
+        // adult's own injury.
+        let mut concerned: Vec<(i64, u32)> = Vec::new();
+        for &ind in &inds {
+            for subject in a.about(i, ind) {
+                if ctx.child_set.contains(&subject) && !concerned.contains(&(subject, ind)) {
+                    concerned.push((subject, ind));
+                }
             }
-            let involved = ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id);
+        }
+        let mut checked: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        for &(subject, ind) in &concerned {
+            let involved = match checked.get(&subject) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
+                        BTreeSet::new()
+                    } else {
+                        ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id)
+                    };
+                    checked.insert(subject, v.clone());
+                    v
+                }
+            };
             if involved.is_empty() {
                 continue;
             }
-            for &ind in &inds {
-                // Told of this concern (about anyone in the record) in the
-                // fortnight before: the record restates it.
-                let told = a.record_subjects[i].iter().any(|s| {
+            // Told of this concern (about anyone in the record) in the
+            // fortnight before: the record restates it.
+            let told = a.record_subjects[i]
+                .iter()
+                .chain(std::iter::once(&subject))
+                .any(|s| {
                     ctx.learned_elsewhere(
                         r.agency_id,
                         Key {
@@ -105,27 +119,26 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         at,
                     )
                 });
-                if told {
-                    continue;
+            if told {
+                continue;
+            }
+            let key = (r.agency_id, subject, ind);
+            match episodes.get(&key) {
+                Some(&(until, flag)) if at.lo < until => {
+                    if let Some(f) = ctx.out.get_mut(flag) {
+                        if !f.evidence.contains(&r.id) {
+                            f.evidence.push(r.id);
+                        }
+                    }
                 }
-                let key = (r.agency_id, subject, ind);
-                match episodes.get(&key) {
-                    Some(&(until, flag)) if at.lo < until => {
-                        if let Some(f) = ctx.out.get_mut(flag) {
-                            if !f.evidence.contains(&r.id) {
-                                f.evidence.push(r.id);
-                            }
-                        }
+                _ => {
+                    if !new_inds.contains(&ind) {
+                        new_inds.push(ind);
                     }
-                    _ => {
-                        if !new_inds.contains(&ind) {
-                            new_inds.push(ind);
-                        }
-                        if !subjects.contains(&subject) {
-                            subjects.push(subject);
-                        }
-                        unaware.extend(involved.iter().copied());
+                    if !subjects.contains(&subject) {
+                        subjects.push(subject);
                     }
+                    unaware.extend(involved.iter().copied());
                 }
             }
         }

@@ -1,0 +1,210 @@
+//! Tests of people found in third-person prose, with no subject column:
+//! the way agencies write chronologies for a review.
+
+use super::tests::{by_label, link, no_decisions, rec, who};
+use super::*;
+
+const POLICE: i64 = 1;
+const CSC: i64 = 2;
+const HOSPITAL: i64 = 3;
+const GP: i64 = 4;
+const NURSERY: i64 = 5;
+
+fn labels(res: &Resolution) -> Vec<&str> {
+    let mut l: Vec<&str> = res.subjects.iter().map(|s| s.label.as_str()).collect();
+    l.sort_unstable();
+    l
+}
+
+/// A child given with an age after a comma, a mother and her partner known
+/// only by title and surname in two agencies' records, the partner's
+/// initials spelt out once.
+#[test]
+fn prose_yields_the_child_and_the_adults_of_the_household() {
+    let inputs = vec![
+        rec(
+            1,
+            HOSPITAL,
+            &[],
+            None,
+            "ED nurse R. Okoro: Jamie Hartley, 4, brought by mother. Fell down stairs at \
+             partner's home. Fracture of left forearm.",
+        ),
+        rec(
+            2,
+            POLICE,
+            &[],
+            None,
+            "Call from hospital re Jamie. Ms Hartley says Mr Voss was at the address.",
+        ),
+        rec(
+            3,
+            POLICE,
+            &[],
+            None,
+            "GV (Gareth Voss): previous convictions for violence.",
+        ),
+        rec(
+            4,
+            CSC,
+            &[],
+            None,
+            "Home visit (SW T. Quinn): spoke with Ms Hartley and Mr Voss on the doorstep.",
+        ),
+        rec(
+            5,
+            CSC,
+            &[],
+            None,
+            "Strategy discussion with police. Jamie's injuries noted.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let child = who(&res, "Jamie Hartley");
+    assert_eq!(child.label, "Child A");
+    assert_eq!(who(&res, "Jamie").id, child.id);
+    let mother = who(&res, "Ms Hartley");
+    assert!(
+        !matches!(mother.role, Role::Child | Role::Sibling),
+        "{res:#?}"
+    );
+    assert_ne!(mother.id, child.id);
+    let partner = who(&res, "Gareth Voss");
+    assert_eq!(who(&res, "Mr Voss").id, partner.id);
+    // No professional is taken for one of the family.
+    for v in ["R. Okoro", "Okoro", "T. Quinn", "Quinn"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|n| fold(&n.text) == fold(v))),
+            "{v} taken for a subject: {res:#?}"
+        );
+    }
+    assert!(link(&res, 4, mother.id).is_some());
+}
+
+/// A titled name one agency writes once, or only ever beside a
+/// professional's word, is not taken for the family.
+#[test]
+fn staff_with_titles_are_not_the_family() {
+    let inputs = vec![
+        rec(
+            1,
+            NURSERY,
+            &[],
+            None,
+            "Mrs Penrose (nursery manager) spoke to mum.",
+        ),
+        rec(2, NURSERY, &[], None, "Bruise seen. Mrs Penrose informed."),
+        rec(
+            3,
+            GP,
+            &[],
+            None,
+            "Letter from Mrs Penrose, nursery manager.",
+        ),
+        rec(4, NURSERY, &[], None, "Mrs Ambler informed."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    for s in &res.subjects {
+        for n in &s.names {
+            let f = fold(&n.text);
+            assert!(!f.contains("penrose") && !f.contains("ambler"), "{res:#?}");
+        }
+    }
+}
+
+/// Records that open with a given name and a dash are about that person,
+/// and a given name written often, alone, mid-sentence, is a person; when
+/// nothing else marks anyone as a child, the one named most is the child.
+#[test]
+fn leading_and_frequent_given_names_are_people() {
+    let inputs = vec![
+        rec(1, GP, &[], None, "Tobi – flu vaccine given. Well child."),
+        rec(2, NURSERY, &[], None, "Settling-in. Tobi settled quickly."),
+        rec(
+            3,
+            NURSERY,
+            &[],
+            None,
+            "Bruise on Tobi's cheek. Mum said he fell.",
+        ),
+        rec(
+            4,
+            NURSERY,
+            &[],
+            None,
+            "Existing injury: scratch on Tobi's neck.",
+        ),
+        rec(5, GP, &[], None, "Telephone: mum reports Tobi has a cough."),
+        rec(6, GP, &[], None, "Nadia – repeat prescription."),
+        rec(7, GP, &[], None, "Nadia – review of asthma."),
+        rec(
+            8,
+            GP,
+            &[],
+            None,
+            "Moved to 12 Fenwick Road. Fenwick Road flat damp. Fenwick estate.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    assert_eq!(who(&res, "Tobi").label, "Child A");
+    assert!(res
+        .subjects
+        .iter()
+        .any(|s| s.names.iter().any(|n| n.text == "Nadia")));
+    // Words that only start sentences, and places, are nobody.
+    for s in &res.subjects {
+        for n in &s.names {
+            assert!(
+                !["Existing", "Fenwick", "Settling"].contains(&n.text.as_str()),
+                "{res:#?}"
+            );
+        }
+    }
+}
+
+/// A review template's subject column: codes and roles. Child A and
+/// Child B stay two children labelled by their codes; "Mother" and
+/// "Father", with no names found for them, are people of their own.
+#[test]
+fn template_codes_and_roles_in_the_subject_column() {
+    let inputs = vec![
+        rec(
+            1,
+            HOSPITAL,
+            &["Child A"],
+            None,
+            "Fell in PE, sprained wrist.",
+        ),
+        rec(2, HOSPITAL, &["Child B"], None, "Pulled elbow, reduced."),
+        rec(
+            3,
+            HOSPITAL,
+            &["Mother"],
+            None,
+            "Scald to forearm from the kettle.",
+        ),
+        rec(
+            4,
+            HOSPITAL,
+            &["Father"],
+            None,
+            "Back strain lifting at work.",
+        ),
+        rec(5, CSC, &["Child A"], None, "Seen at school."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    assert_eq!(labels(&res), vec!["Child A", "Child B", "Father", "Mother"]);
+    let mother = by_label(&res, "Mother");
+    assert_eq!(mother.role, Role::Parent);
+    assert_eq!(
+        link(&res, 3, mother.id).map(|l| l.1),
+        Some(LinkSource::Column)
+    );
+    assert!(link(&res, 3, by_label(&res, "Child A").id).is_none());
+    assert_eq!(
+        link(&res, 5, by_label(&res, "Child A").id).map(|l| l.1),
+        Some(LinkSource::Column)
+    );
+}
