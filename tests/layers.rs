@@ -303,15 +303,21 @@ fn a_rule_id_is_spelt_only_in_its_rule_file() {
     let src = root.join("src");
     let rules_dir = src.join("flags").join("rules");
     let mut ids = Vec::new();
+    let mut rule_files = 0;
     for entry in fs::read_dir(&rules_dir).unwrap() {
         let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name != "mod.rs" && name != "scenario.rs" {
+            rule_files += 1;
+        }
         let text = fs::read_to_string(&path).unwrap();
         if let Some(at) = text.find("    id: \"") {
             let rest = &text[at + "    id: \"".len()..];
             ids.push((rest[..rest.find('"').unwrap()].to_string(), path));
         }
     }
-    assert_eq!(ids.len(), 9, "{ids:?}");
+    // Every rule file names its rule.
+    assert_eq!(ids.len(), rule_files, "{ids:?}");
     let mut files = Vec::new();
     sources(&src, &mut files);
     let tests_only = test_only_files(&src, &files);

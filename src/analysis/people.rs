@@ -26,6 +26,10 @@ pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> su
     subjects::resolve(&inputs, &decisions)
 }
 
+/// A hospital's or GP's record naming nobody is a follow-up of the
+/// agency's entry up to this many days before it.
+const FOLLOW_UP_DAYS: i64 = 42;
+
 /// Whom each record is about, by position: its subjects, whether it names
 /// them, and (where its text names others besides) its subject column's.
 pub(super) type RecordPeople = (Vec<Vec<i64>>, Vec<bool>, HashMap<usize, Vec<i64>>);
@@ -66,6 +70,8 @@ pub(super) fn of_records(
     });
     let child_set: std::collections::HashSet<i64> = children.iter().copied().collect();
     let mut names_subjects = vec![true; records.len()];
+    // Per agency: the people of its last record naming anyone, and when.
+    let mut last_named: HashMap<i64, (i64, Vec<i64>)> = HashMap::default();
     for ((s, r), named) in record_subjects
         .iter_mut()
         .zip(records.iter())
@@ -77,6 +83,21 @@ pub(super) fn of_records(
             r.agency_kind,
             AgencyKind::HealthVisiting | AgencyKind::School | AgencyKind::ChildrensSocialCare
         );
+        let at = r.when.bounds().0;
+        // A hospital's or GP's follow-up naming nobody ("Fracture clinic:
+        // cast applied") is about the patient of the entry before it, a few
+        // weeks back at most.
+        let patient_record = matches!(r.agency_kind, AgencyKind::Hospital | AgencyKind::Gp);
+        if s.is_empty() && patient_record {
+            if let Some((then, people)) = last_named.get(&r.agency_id) {
+                if at - then <= FOLLOW_UP_DAYS * 86_400 {
+                    s.extend(people.iter().copied());
+                }
+            }
+        }
+        if !s.is_empty() {
+            last_named.insert(r.agency_id, (at, s.clone()));
+        }
         *named = !s.is_empty() || child_focused;
         if s.is_empty() || (child_focused && !s.iter().any(|x| child_set.contains(x))) {
             s.extend(&children);

@@ -142,6 +142,8 @@ pub(super) fn observe(
 /// kind, by name when it has several.
 pub(super) struct AgencyResolver {
     by_kind: BTreeMap<AgencyKind, Vec<(i64, String)>>,
+    /// Every agency's folded name, padded with spaces for whole-word search.
+    all: Vec<(i64, String)>,
 }
 
 impl AgencyResolver {
@@ -153,10 +155,34 @@ impl AgencyResolver {
                 .or_default()
                 .push((a.id, fold(&a.name)));
         }
-        AgencyResolver { by_kind }
+        let all = agencies
+            .iter()
+            .map(|a| (a.id, format!(" {} ", fold(&a.name))))
+            .collect();
+        AgencyResolver { by_kind, all }
     }
 
     pub(super) fn resolve(&self, r: &AgencyRef) -> Option<i64> {
+        self.resolve_by_kind(r).or_else(|| self.resolve_by_name(r))
+    }
+
+    /// The one agency whose name holds the words written, whatever its kind
+    /// ("Education Welfare" is "Elmfield Education Welfare", recorded as
+    /// another kind of agency).
+    fn resolve_by_name(&self, r: &AgencyRef) -> Option<i64> {
+        let text = fold(&r.text);
+        if text.len() < 5 || !text.contains(' ') {
+            return None;
+        }
+        let needle = format!(" {text} ");
+        let mut found = self.all.iter().filter(|(_, name)| name.contains(&needle));
+        match (found.next(), found.next()) {
+            (Some((id, _)), None) => Some(*id),
+            _ => None,
+        }
+    }
+
+    fn resolve_by_kind(&self, r: &AgencyRef) -> Option<i64> {
         let list = self.by_kind.get(&r.kind)?;
         if list.len() == 1 {
             return list.first().map(|(id, _)| *id);

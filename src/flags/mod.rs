@@ -10,6 +10,7 @@
 //! decisions stay with their flags ([`review`]).
 
 mod context;
+mod kept;
 pub mod review;
 pub mod rules;
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt};
 
 use super::dob::dob_key;
-use super::kin::{fixed_phrase, someone_elses, Gender, KinIndex};
+use super::kin::{fixed_phrase, someone_elses, Gender, Kin, KinIndex};
 use super::labels::Evidence;
 use super::names::{
     age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
@@ -423,6 +423,11 @@ impl<'k> Resolver<'k> {
     fn scan_one(&mut self, pos: usize, text: &str) {
         let n = self.tk.len();
         let mut kin_until = 0usize;
+        // The name a record opens with, and whether the record speaks of a
+        // parent ("Poppy – 8 week immunisations: DNA. Mum phoned later"):
+        // then the name is the child's.
+        let mut lead_key: Option<String> = None;
+        let mut parent_named = false;
         for i in 0..n {
             let t = self.tk.toks[i];
             let f = self.tk.fold(i);
@@ -442,6 +447,7 @@ impl<'k> Resolver<'k> {
                 if let Some((w, len)) = self.kin.match_at(&self.tk, i) {
                     kin_until = i + len;
                     let kin_of = self.kin.words[w].kin;
+                    parent_named |= matches!(kin_of, Kin::Mother | Kin::Father);
                     let other = (i > 0
                         && self.tk.toks[i].gap.space
                         && someone_elses(self.tk.fold(i - 1), kin_of))
@@ -586,6 +592,11 @@ impl<'k> Resolver<'k> {
                     self.comma_age(pos, text, i, at);
                 }
             }
+            // An age and sex before a name in brackets, as emergency
+            // departments write: "28F (Zoë Fairbairn)", "4M (Jack Reed)".
+            if let Some((age, g)) = age_sex(self.tk.fold(i)) {
+                self.age_sex_name(pos, text, i, age, g);
+            }
             // Initials with the full name in brackets: "JC (John Cole)".
             if t.upper && (2..=3).contains(&t.len) && t.alpha {
                 self.initials_spelt_out(pos, text, i);
@@ -600,6 +611,8 @@ impl<'k> Resolver<'k> {
                 let end = phrase_end(&self.tk, self.kin, 0);
                 let lead = self.lead_after(end);
                 if end > 0 && lead {
+                    let words = words_of(&self.tk, text, 0, end);
+                    lead_key = name_from_words(&words, None, false).map(|n| n.key());
                     add_phrase(
                         &mut self.phrases,
                         &self.tk,
@@ -654,6 +667,13 @@ impl<'k> Resolver<'k> {
             {
                 let raw = self.tk.raw(text, i).to_string();
                 self.singles.insert(f.to_string(), Single { raw, seen });
+            }
+        }
+        if let (Some(key), true) = (lead_key, parent_named) {
+            if let Some(p) = self.phrases.get_mut(&key) {
+                if p.name.kind == Kind::First {
+                    p.ev.age(true);
+                }
             }
         }
     }
@@ -770,6 +790,35 @@ impl<'k> Resolver<'k> {
         }
     }
 
+    /// The name in brackets after an age and sex at word `i`.
+    fn age_sex_name(&mut self, pos: usize, text: &str, i: usize, age: u32, g: Gender) {
+        if !self.tk.tok(i + 1).is_some_and(|t| t.gap.open) {
+            return;
+        }
+        let end = phrase_end(&self.tk, self.kin, i + 1);
+        if end < i + 2 || !self.tk.tok(end).is_none_or(|t| t.gap.close) {
+            return;
+        }
+        let mut ev = Evidence::default();
+        ev.age(age < 18);
+        ev.gender(g);
+        add_phrase(
+            &mut self.phrases,
+            &self.tk,
+            text,
+            Found {
+                from: i + 1,
+                to: end,
+                seen: (pos, 1, i + 1),
+                title_gender: None,
+                ev: Some(&ev),
+                anchored: true,
+                lead: false,
+                lay: None,
+            },
+        );
+    }
+
     /// Initials at word `i` followed by the full name in brackets ("JC
     /// (John Cole)"): the full name is a person's.
     fn initials_spelt_out(&mut self, pos: usize, text: &str, i: usize) {
@@ -825,4 +874,19 @@ impl<'k> Resolver<'k> {
         }
         None
     }
+}
+
+/// An age and sex written as one word ("28f", "4m"): the age and gender.
+fn age_sex(folded: &str) -> Option<(u32, Gender)> {
+    let last = folded.chars().last()?;
+    let (digits, sex) = folded.split_at(folded.len() - last.len_utf8());
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let g = match sex {
+        "f" => Gender::Female,
+        "m" => Gender::Male,
+        _ => return None,
+    };
+    Some((digits.parse().ok().filter(|a| *a <= 120)?, g))
 }

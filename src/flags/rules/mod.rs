@@ -18,6 +18,9 @@ pub mod late_conference;
 pub mod late_sharing;
 pub mod never_shared;
 pub mod no_strategy_discussion;
+pub mod not_in_school;
+pub mod private_fostering;
+pub mod was_not_brought;
 
 #[cfg(test)]
 pub(crate) mod scenario;
@@ -50,7 +53,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 9] = [
+pub(crate) const ALL: [Rule; 12] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -95,6 +98,21 @@ pub(crate) const ALL: [Rule; 9] = [
         info: &fragmented_picture::INFO,
         enabled: |r| r.fragmented_picture.enabled,
         run: fragmented_picture::run,
+    },
+    Rule {
+        info: &was_not_brought::INFO,
+        enabled: |r| r.was_not_brought.enabled,
+        run: was_not_brought::run,
+    },
+    Rule {
+        info: &not_in_school::INFO,
+        enabled: |r| r.not_in_school.enabled,
+        run: not_in_school::run,
+    },
+    Rule {
+        info: &private_fostering::INFO,
+        enabled: |r| r.private_fostering.enabled,
+        run: private_fostering::run,
     },
 ];
 
@@ -146,6 +164,9 @@ pub fn default_rules_toml() -> String {
         child_not_seen::DEFAULTS,
         closed_despite_indicators::DEFAULTS,
         fragmented_picture::DEFAULTS,
+        was_not_brought::DEFAULTS,
+        not_in_school::DEFAULTS,
+        private_fostering::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -184,6 +205,12 @@ pub struct Rules {
     pub closed_despite_indicators: closed_despite_indicators::Settings,
     /// See [`fragmented_picture`].
     pub fragmented_picture: fragmented_picture::Settings,
+    /// See [`was_not_brought`].
+    pub was_not_brought: was_not_brought::Settings,
+    /// See [`not_in_school`].
+    pub not_in_school: not_in_school::Settings,
+    /// See [`private_fostering`].
+    pub private_fostering: private_fostering::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -224,6 +251,9 @@ impl Rules {
             child_not_seen: section(&mut table, &child_not_seen::INFO)?,
             closed_despite_indicators: section(&mut table, &closed_despite_indicators::INFO)?,
             fragmented_picture: section(&mut table, &fragmented_picture::INFO)?,
+            was_not_brought: section(&mut table, &was_not_brought::INFO)?,
+            not_in_school: section(&mut table, &not_in_school::INFO)?,
+            private_fostering: section(&mut table, &private_fostering::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

@@ -1,0 +1,117 @@
+//! A child of school age recorded as not in school — no school place, not
+//! on roll, not registered — by an agency that is not the school or the
+//! local authority, with nothing to show it told them.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+use crate::flags::kept::{flag_kept, Kept};
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "not-in-school",
+    name: "Not in school, not passed on",
+    description: "An agency recorded a child not in school (no school place, not on roll, \
+         missing education) and nothing shows it telling the local authority, the school or \
+         children's social care.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The indicators that say a child is not in school.
+    pub indicators: Vec<String>,
+    /// Kinds of agency that should be told.
+    pub to_kinds: Vec<String>,
+    /// Words in the names of other agencies that should be told.
+    pub to_names: Vec<String>,
+    /// Telling one of them anything about the child within this many days
+    /// counts.
+    pub within_days: i64,
+    /// The same agency recording it again this many days after its last
+    /// flag is a new occasion.
+    pub repeat_days: i64,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[not-in-school]
+enabled = true
+# What says a child is not in school.
+indicators = ["missing-education"]
+# Who should be told: the school, children's social care, and any agency
+# whose name has one of these words (a children-missing-education team,
+# education welfare, admissions).
+to_kinds = ["school", "childrens_social_care"]
+to_names = ["education", "admissions", "attendance"]
+# Telling one of them anything about the child within this many days counts.
+within_days = 14
+# The same agency recording it again this many days after its last flag is
+# a new occasion.
+repeat_days = 28
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let s = ctx.rules.not_in_school.clone();
+    flag_kept(
+        ctx,
+        &Kept {
+            rule: INFO.id,
+            indicators: &s.indicators,
+            to_kinds: &s.to_kinds,
+            to_words: &s.to_names,
+            within_days: s.within_days,
+            repeat_days: s.repeat_days,
+            severity: Severity::Medium,
+            what: "a child not in school",
+            should_reach: "the local authority, the school or children's social care",
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    fn case() -> Scenario {
+        Scenario::new()
+            .agency("Elmfield Health Visiting", "health_visiting")
+            .agency("Elmfield Education Welfare", "other")
+            .record(
+                "Elmfield Education Welfare",
+                "01/02/2023",
+                "Radu Ionescu",
+                "Radu Ionescu on the register of children in the area.",
+            )
+            .record(
+                "Elmfield Health Visiting",
+                "02/05/2023",
+                "Radu Ionescu",
+                "Home visit for the baby. Radu Ionescu (7) at home; mum says he has no school place.",
+            )
+    }
+
+    /// The health visitor sees a seven-year-old at home with no school
+    /// place, and tells no one.
+    #[test]
+    fn a_child_with_no_school_place_kept_by_health_is_flagged() {
+        let flags = case().flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Elmfield Health Visiting");
+        assert!(flags[0].at.starts_with("2023-05-02"));
+        assert!(flags[0].explanation.contains("Elmfield Education Welfare"));
+    }
+
+    /// The same visit, referred to education welfare that day.
+    #[test]
+    fn a_child_referred_to_education_is_not_flagged() {
+        let flags = case()
+            .outcome("Referred to Elmfield Education Welfare.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
