@@ -13,6 +13,7 @@ pub mod absent_from_meeting;
 pub mod child_not_seen;
 pub mod closed_despite_indicators;
 pub mod decision_without_information;
+pub mod explanation_accepted;
 pub mod fragmented_picture;
 pub mod late_conference;
 pub mod late_sharing;
@@ -53,7 +54,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 12] = [
+pub(crate) const ALL: [Rule; 13] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -114,6 +115,11 @@ pub(crate) const ALL: [Rule; 12] = [
         enabled: |r| r.private_fostering.enabled,
         run: private_fostering::run,
     },
+    Rule {
+        info: &explanation_accepted::INFO,
+        enabled: |r| r.explanation_accepted.enabled,
+        run: explanation_accepted::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -167,6 +173,7 @@ pub fn default_rules_toml() -> String {
         was_not_brought::DEFAULTS,
         not_in_school::DEFAULTS,
         private_fostering::DEFAULTS,
+        explanation_accepted::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -211,6 +218,8 @@ pub struct Rules {
     pub not_in_school: not_in_school::Settings,
     /// See [`private_fostering`].
     pub private_fostering: private_fostering::Settings,
+    /// See [`explanation_accepted`].
+    pub explanation_accepted: explanation_accepted::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -254,6 +263,7 @@ impl Rules {
             was_not_brought: section(&mut table, &was_not_brought::INFO)?,
             not_in_school: section(&mut table, &not_in_school::INFO)?,
             private_fostering: section(&mut table, &private_fostering::INFO)?,
+            explanation_accepted: section(&mut table, &explanation_accepted::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

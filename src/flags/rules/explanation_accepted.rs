@@ -1,0 +1,214 @@
+//! An injury to a child recorded with a carer's account of it ("Mum said he
+//! fell", "told that he had burned his neck on the bath") or judged
+//! accidental, and nothing more done: no referral, no strategy discussion,
+//! nothing passed to another agency within two working days.
+
+use regex::RegexSet;
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "explanation-accepted",
+    name: "Explanation accepted",
+    description: "An agency recorded an injury to a child with a carer's account of it, or judged \
+         it accidental, and nothing shows a referral, a strategy discussion or anything passed \
+         to another agency within two working days.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The indicators that are injuries.
+    pub indicators: Vec<String>,
+    /// Patterns (regular expressions, case-insensitive) that say an account
+    /// was given or the injury judged accidental.
+    pub accounts: Vec<String>,
+    /// Passing anything about the child to another agency within this many
+    /// working days counts as acting on it.
+    pub working_days: i64,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[explanation-accepted]
+enabled = true
+# The indicators that are injuries.
+indicators = ["injury", "suspected-nai"]
+# What says a carer gave an account of the injury, or it was judged an
+# accident (regular expressions, case-insensitive).
+accounts = [
+    '\b(?:mum|mother|dad|father|parents?|carers?|partner|stepdad|stepfather|nan|gran|grandmother|m[rs]s? \w+)\b[^.;]{0,40}\b(?:said|says|stated|states|explained|explains|reported|reports|thought|believes|told (?:staff|us|the \w+|her|him))\b',
+    '\b(?:explanation|account|history)\b[^.;]{0,40}\b(?:accepted|consistent|plausible|fits|given)\b',
+    '\b(?:accepted|considered|deemed|judged|felt|thought|assessed) (?:to be |as )?(?:accidental|an accident)\b',
+    '\bconsistent with (?:the |a )?(?:history|explanation|account|mechanism|fall)\b',
+    '\b(?:was |were )?(?:told|informed) that \w+ had\b',
+    '\bper (?:the )?history\b',
+]
+# Acting on it: anything about the child passed to another agency, or a
+# strategy discussion, within this many working days (Panel 2020 on
+# professional curiosity).
+working_days = 2
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = ctx.rules.explanation_accepted.clone();
+    let patterns: Vec<String> = s.accounts.iter().map(|p| format!("(?i){p}")).collect();
+    // The rules file is checked when stored; a pattern that does not
+    // compile leaves the rule silent rather than failing the analysis.
+    let Ok(accounts) = RegexSet::new(&patterns) else {
+        return;
+    };
+    let wanted: Vec<u32> = s
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // (agency, first child) → (when the flagged injury was recorded, flag):
+    // the same injury written up again within a week is one point.
+    let mut last: HashMap<(i64, i64), (i64, usize)> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if ctx.received(i) {
+            continue;
+        }
+        let mut children: Vec<i64> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
+        for h in &a.facts[i].indicators {
+            let ind = h.indicator as u32;
+            if !wanted.contains(&ind) {
+                continue;
+            }
+            for c in a.about(i, ind) {
+                if ctx.child_set.contains(&c) && !children.contains(&c) {
+                    children.push(c);
+                }
+            }
+            let l = a.indicator_label(ind).to_lowercase();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        if children.is_empty() {
+            continue;
+        }
+        let text = match &r.outcome {
+            Some(o) => format!("{}\n{}", r.text, o),
+            None => r.text.clone(),
+        };
+        if !accounts.is_match(&text) {
+            continue;
+        }
+        let at = span(r);
+        let Some(day) = local_date(at.lo) else {
+            continue;
+        };
+        let until = end_of_day(
+            ctx.days
+                .add_working_days(day, u32::try_from(s.working_days.max(0)).unwrap_or(0)),
+        );
+        let acted = children
+            .iter()
+            .any(|c| ctx.shared_anything(r.agency_id, at.lo, until, *c));
+        if acted {
+            continue;
+        }
+        let key = (r.agency_id, children[0]);
+        if let Some(&(then, flag)) = last.get(&key) {
+            if at.lo - then <= 7 * DAY {
+                if let Some(f) = ctx.out.get_mut(flag) {
+                    if !f.evidence.contains(&r.id) {
+                        f.evidence.push(r.id);
+                    }
+                }
+                continue;
+            }
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&children);
+        let explanation = format!(
+            "{who} recorded {} to {subject} on {} with an account of it or a judgement that it \
+             was accidental ({}). No record shows a referral, a strategy discussion or anything \
+             passed to another agency within {} working days.",
+            list(&labels),
+            uk_date(r),
+            ctx.quote(&r.text),
+            s.working_days,
+        );
+        let before = ctx.out.len();
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: &subject,
+            agency: who,
+            subject: subject.clone(),
+            severity: Severity::Medium,
+            title: format!("Account of an injury to {subject} accepted"),
+            explanation,
+            evidence: vec![r.id],
+            held_by: Vec::new(),
+        });
+        if ctx.out.len() > before {
+            last.insert(key, (at.lo, before));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    fn case(text: &str) -> Scenario {
+        Scenario::new()
+            .agency("Dunmore Health Visiting", "health_visiting")
+            .agency("Dunmore Children's Services", "childrens_social_care")
+            .record(
+                "Dunmore Children's Services",
+                "01/06/2010",
+                "Kacper Nowak",
+                "Contact: advice given about housing.",
+            )
+            .record(
+                "Dunmore Health Visiting",
+                "15/07/2010",
+                "Kacper Nowak",
+                text,
+            )
+    }
+
+    /// A bruise, the mother's account, nothing more.
+    #[test]
+    fn an_account_taken_and_nothing_done_is_flagged() {
+        let flags = case(
+            "HV noted a bruise to the side of Kacper's head. Mum explained he had fallen over.",
+        )
+        .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Dunmore Health Visiting");
+        assert!(flags[0].explanation.contains("Mum explained"), "{flags:#?}");
+    }
+
+    /// The same bruise, referred to social care that day.
+    #[test]
+    fn an_account_taken_and_referred_is_not_flagged() {
+        let flags = case(
+            "HV noted a bruise to the side of Kacper's head. Mum explained he had fallen over.",
+        )
+        .outcome("Referred to Dunmore Children's Services.")
+        .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A bruise with no account given is for other rules.
+    #[test]
+    fn an_injury_with_no_account_is_not_this_rule() {
+        let flags = case("HV noted a bruise to the side of Kacper's head.").flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
