@@ -27,6 +27,10 @@ pub struct Settings {
     /// Passing information about the person to another agency within this
     /// many days counts as sharing it.
     pub share_days: i64,
+    /// Patterns (regular expressions, case-insensitive) by which a record
+    /// says it kept the concern ("not shared outside the Health Board", "no
+    /// referral made"): then what else the agency passed on does not count.
+    pub kept: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -41,6 +45,15 @@ involvement_days = 90
 share_days = 14
 # The concerns that should travel.
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation"]
+# A record that says it kept the concern is evidence of that, whatever else
+# the agency passed on about the child (regular expressions).
+kept = [
+    '\bnot (?:been )?(?:shared|passed on|passed to|forwarded|disclosed) (?:outside|beyond|with|to)\b',
+    '\bnot (?:shared|passed on)\b',
+    '\bno (?:referral|notification|onward referral) (?:was )?(?:made|sent|submitted)\b',
+    '\b(?:was|were) not (?:told|informed|notified)\b',
+    '\bnot (?:referred|reported) (?:to|on)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -55,6 +68,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
+    let kept = regex::RegexSet::new(
+        ctx.rules
+            .never_shared
+            .kept
+            .iter()
+            .map(|p| format!("(?i){p}")),
+    )
+    .ok();
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -87,12 +108,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 }
             }
         }
+        // The record says the concern stayed with the agency.
+        let said_kept = kept.as_ref().is_some_and(|k| {
+            k.is_match(&r.text) || r.outcome.as_deref().is_some_and(|o| k.is_match(o))
+        });
         let mut checked: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         for &(subject, ind) in &concerned {
             let involved = match checked.get(&subject) {
                 Some(v) => v.clone(),
                 None => {
-                    let v = if ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject) {
+                    let shared = !said_kept
+                        && ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject);
+                    let v = if shared {
                         BTreeSet::new()
                     } else {
                         ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id)
