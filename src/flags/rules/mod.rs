@@ -18,6 +18,7 @@ pub mod fragmented_picture;
 pub mod late_conference;
 pub mod late_sharing;
 pub mod never_shared;
+pub mod no_access;
 pub mod no_strategy_discussion;
 pub mod not_in_school;
 pub mod private_fostering;
@@ -54,7 +55,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 13] = [
+pub(crate) const ALL: [Rule; 14] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -120,6 +121,11 @@ pub(crate) const ALL: [Rule; 13] = [
         enabled: |r| r.explanation_accepted.enabled,
         run: explanation_accepted::run,
     },
+    Rule {
+        info: &no_access::INFO,
+        enabled: |r| r.no_access.enabled,
+        run: no_access::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -174,6 +180,7 @@ pub fn default_rules_toml() -> String {
         not_in_school::DEFAULTS,
         private_fostering::DEFAULTS,
         explanation_accepted::DEFAULTS,
+        no_access::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -220,6 +227,8 @@ pub struct Rules {
     pub private_fostering: private_fostering::Settings,
     /// See [`explanation_accepted`].
     pub explanation_accepted: explanation_accepted::Settings,
+    /// See [`no_access`].
+    pub no_access: no_access::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -264,6 +273,7 @@ impl Rules {
             not_in_school: section(&mut table, &not_in_school::INFO)?,
             private_fostering: section(&mut table, &private_fostering::INFO)?,
             explanation_accepted: section(&mut table, &explanation_accepted::INFO)?,
+            no_access: section(&mut table, &no_access::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

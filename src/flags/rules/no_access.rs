@@ -1,0 +1,200 @@
+//! Visits where no one answered, the visit was cancelled or the worker was
+//! turned away, again and again, with the child not seen in between: a
+//! pattern of no access that may hide what is happening to the child.
+
+use regex::RegexSet;
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "no-access",
+    name: "Repeated no access",
+    description: "An agency recorded several visits in a short time with no access to the child \
+         (no answer, cancelled, refused at the door) and no record of the child seen in between.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Agency kinds whose visits count.
+    pub kinds: Vec<String>,
+    /// How many visits without access make a pattern.
+    pub min_visits: usize,
+    /// Visits without access this many days apart or less belong to one
+    /// pattern.
+    pub window_days: i64,
+    /// Patterns (regular expressions, case-insensitive) that say a visit
+    /// had no access.
+    pub no_access: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[no-access]
+enabled = true
+# Agency kinds whose visits count.
+kinds = ["childrens_social_care", "health_visiting", "school", "housing", "voluntary"]
+# Three visits without access in 90 days, the child not seen in between, make
+# a pattern (NSPCC briefing on disguised compliance; local no-access
+# procedures).
+min_visits = 3
+window_days = 90
+# What says a visit had no access (regular expressions).
+no_access = [
+    '\bno access\b',
+    '\bunable to (?:gain|get) access\b',
+    '\bcould not (?:gain|get) access\b',
+    '\bno (?:answer|reply)\b',
+    '\bdoor (?:was )?not answered\b',
+    '\bnot at home\b',
+    '\bnobody (?:home|in)\b',
+    '\bno one (?:home|in)\b',
+    '\b(?:refused|declined|denied) (?:entry|access)\b',
+    '\brefused at the door\b',
+    '\b(?:visit|appointment) cancelled\b',
+    '\bcancelled (?:the |by )?(?:visit|mum|mother|dad|father|family)\b',
+]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = ctx.rules.no_access.clone();
+    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let Ok(no_access) = RegexSet::new(s.no_access.iter().map(|p| format!("(?i){p}"))) else {
+        return;
+    };
+    // (agency, child) → the current pattern's records, and its flag.
+    let mut pattern: HashMap<(i64, i64), (Vec<usize>, Option<usize>)> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if !kinds.contains(&r.agency_kind) || ctx.received(i) {
+            continue;
+        }
+        let f = &a.facts[i];
+        let children: Vec<i64> = a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|c| ctx.child_set.contains(c))
+            .collect();
+        let refused = no_access.is_match(&r.text)
+            || r.outcome.as_deref().is_some_and(|o| no_access.is_match(o));
+        let seen = matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone);
+        for child in children {
+            let key = (r.agency_id, child);
+            if seen && !refused {
+                // Seen: the pattern ends.
+                pattern.remove(&key);
+                continue;
+            }
+            if !refused {
+                continue;
+            }
+            let at = span(r).lo;
+            let entry = pattern.entry(key).or_insert_with(|| (Vec::new(), None));
+            let stale = entry
+                .0
+                .last()
+                .is_some_and(|&p| at - span(&a.records[p]).lo > s.window_days * DAY);
+            if stale {
+                *entry = (Vec::new(), None);
+            }
+            entry.0.push(i);
+            if entry.0.len() < s.min_visits.max(1) {
+                continue;
+            }
+            match entry.1 {
+                // The pattern goes on: the flag moves to cite this visit too.
+                Some(flag) => {
+                    if let Some(fl) = ctx.out.get_mut(flag) {
+                        if !fl.evidence.contains(&r.id) {
+                            fl.evidence.push(r.id);
+                        }
+                    }
+                }
+                None => {
+                    let visits = entry.0.clone();
+                    let dates: Vec<String> =
+                        visits.iter().map(|p| uk_date(&a.records[*p])).collect();
+                    let who = ctx.name(r.agency_id);
+                    let subject = ctx.subjects_label(&[child]);
+                    let explanation = format!(
+                        "{who} recorded {} visits without access to {subject} ({}; last: {}), \
+                         with no record of {subject} seen in between.",
+                        visits.len(),
+                        list(&dates),
+                        ctx.quote(&r.text),
+                    );
+                    let before = ctx.out.len();
+                    ctx.push(NewFlag {
+                        rule: INFO.id,
+                        anchor: r,
+                        about: &subject,
+                        agency: who,
+                        subject: subject.clone(),
+                        severity: Severity::Medium,
+                        title: format!("{} visits without access to {subject}", visits.len()),
+                        explanation,
+                        evidence: visits.iter().map(|p| a.records[*p].id).collect(),
+                        held_by: Vec::new(),
+                    });
+                    if ctx.out.len() > before {
+                        if let Some(e) = pattern.get_mut(&key) {
+                            e.1 = Some(before);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    fn visits(third: &str) -> Scenario {
+        Scenario::new()
+            .agency("Lowfield Children's Services", "childrens_social_care")
+            .record(
+                "Lowfield Children's Services",
+                "01/03/2023",
+                "Kai Dunn",
+                "Home visit. No answer. Card left.",
+            )
+            .record(
+                "Lowfield Children's Services",
+                "08/03/2023",
+                "Kai Dunn",
+                "Home visit cancelled by mum by text.",
+            )
+            .record(
+                "Lowfield Children's Services",
+                "15/03/2023",
+                "Kai Dunn",
+                third,
+            )
+    }
+
+    /// Three visits in a fortnight without access: one flag, at the third.
+    #[test]
+    fn three_visits_without_access_are_one_flag() {
+        let flags = visits("Home visit: refused at the door by mum.").flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2023-03-15"));
+        assert_eq!(flags[0].evidence.len(), 3);
+    }
+
+    /// The child seen at the third visit: no pattern.
+    #[test]
+    fn a_child_seen_in_between_breaks_the_pattern() {
+        let flags =
+            visits("Home visit. Kai seen and spoken to alone in his room.").flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
