@@ -96,10 +96,11 @@ pub(super) struct Frequent {
 
 impl Frequent {
     /// Whether the word reads as a person's given name: in three records or
-    /// more, capitalised mid-sentence at least once, and never beside another
-    /// name word or after a place word.
+    /// more, capitalised mid-sentence at least once, and nearly always on its
+    /// own (at least three times in four: "the mother of Craig" once does
+    /// not make Craig a place).
     pub(super) fn person(&self) -> bool {
-        self.records >= 3 && self.other == 0 && self.mid > 0
+        self.records >= 3 && self.mid > 0 && self.other * 3 <= self.alone
     }
 }
 

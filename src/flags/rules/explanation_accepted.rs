@@ -131,12 +131,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&children);
+        let when = uk_date(r);
+        // "on 16/08/2020", "in August 2020".
+        let on = if when.starts_with(|c: char| c.is_ascii_digit()) {
+            "on"
+        } else {
+            "in"
+        };
         let explanation = format!(
-            "{who} recorded {} to {subject} on {} with an account of it or a judgement that it \
-             was accidental ({}). No record shows a referral, a strategy discussion or anything \
-             passed to another agency within {} working days.",
+            "{who} recorded {} to {subject} {on} {when} with an account of it or a judgement \
+             that it was accidental ({}). No record shows a referral, a strategy discussion or \
+             anything passed to another agency within {} working days.",
             list(&labels),
-            uk_date(r),
             ctx.quote(&r.text),
             s.working_days,
         );
