@@ -420,6 +420,14 @@ fn glossary_propose_finds_the_demo_professionals_and_adds_nothing() {
     assert_eq!(json(&ok(&["glossary", "list", p, "--json"])), json("[]"));
 }
 
+/// A name run into a letter of another script is part of a longer word.
+#[test]
+fn a_name_run_into_another_script_is_not_a_name() {
+    let a = anon(&[("Ty", "Child A"), ("Zoë", "Child C")]);
+    assert_eq!(a.apply("tY\u{11313} and Ty."), "tY\u{11313} and Child A.");
+    assert_eq!(a.apply("\u{4e2d}Zoë Zoë"), "\u{4e2d}Zoë Child C");
+}
+
 proptest! {
     #[test]
     fn any_text_gives_valid_text_and_never_panics(

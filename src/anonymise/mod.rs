@@ -233,6 +233,22 @@ impl Anonymiser {
             return Decision::Skip;
         };
         let match_start = pre.map_or(name.start(), |p| p.start());
+        // Whole words in any script: the pattern's boundaries are ASCII
+        // ones, so a name run into a letter of another script ("ty𑌓") is
+        // part of a longer word, not the name.
+        let letter = |c: char| !c.is_ascii() && c.is_alphanumeric();
+        let hay = folded.text.as_str();
+        let run_in = hay
+            .get(..match_start)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(letter)
+            || hay
+                .get(name.end()..)
+                .and_then(|h| h.chars().next())
+                .is_some_and(letter);
+        if run_in {
+            return Decision::Skip;
+        }
         let orig_start = folded.original(match_start);
         let mut end = name.end();
         let mut suffix = String::new();
