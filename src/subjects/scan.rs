@@ -208,6 +208,29 @@ struct Found<'e> {
     lay: Option<bool>,
 }
 
+impl<'e> Found<'e> {
+    /// Words `from..to` with what a role word or an age beside them says
+    /// (`ev`), and whether that anchors them as one of the family.
+    fn beside(
+        from: usize,
+        to: usize,
+        seen: Seen,
+        ev: Option<&'e Evidence>,
+        anchored: bool,
+    ) -> Self {
+        Found {
+            from,
+            to,
+            seen,
+            title_gender: None,
+            ev,
+            anchored,
+            lead: false,
+            lay: None,
+        }
+    }
+}
+
 /// Notes a name phrase found in free text.
 fn add_phrase(phrases: &mut HashMap<String, Phrase>, tk: &Tokens, text: &str, found: Found<'_>) {
     let Found {
@@ -470,16 +493,7 @@ impl<'k> Resolver<'k> {
                                         &mut self.phrases,
                                         &self.tk,
                                         text,
-                                        Found {
-                                            from: j,
-                                            to: end,
-                                            seen,
-                                            title_gender: None,
-                                            ev: Some(&ev),
-                                            anchored: true,
-                                            lead: false,
-                                            lay: None,
-                                        },
+                                        Found::beside(j, end, seen, Some(&ev), true),
                                     );
                                 }
                             }
@@ -503,16 +517,7 @@ impl<'k> Resolver<'k> {
                                     &mut self.phrases,
                                     &self.tk,
                                     text,
-                                    Found {
-                                        from: start,
-                                        to: s,
-                                        seen,
-                                        title_gender: None,
-                                        ev: Some(&ev),
-                                        anchored: true,
-                                        lead: false,
-                                        lay: None,
-                                    },
+                                    Found::beside(start, s, seen, Some(&ev), true),
                                 );
                             }
                         }
@@ -533,16 +538,7 @@ impl<'k> Resolver<'k> {
                                     &mut self.phrases,
                                     &self.tk,
                                     text,
-                                    Found {
-                                        from: start,
-                                        to: i,
-                                        seen,
-                                        title_gender: None,
-                                        ev: Some(&ev),
-                                        anchored: child,
-                                        lead: false,
-                                        lay: None,
-                                    },
+                                    Found::beside(start, i, seen, Some(&ev), child),
                                 );
                             }
                         }
@@ -641,16 +637,7 @@ impl<'k> Resolver<'k> {
                         &mut self.phrases,
                         &self.tk,
                         text,
-                        Found {
-                            from: i,
-                            to: i + 2,
-                            seen,
-                            title_gender: None,
-                            ev: None,
-                            anchored: false,
-                            lead: false,
-                            lay: None,
-                        },
+                        Found::beside(i, i + 2, seen, None, false),
                     );
                 }
             }
@@ -777,16 +764,7 @@ impl<'k> Resolver<'k> {
                 &mut self.phrases,
                 &self.tk,
                 text,
-                Found {
-                    from: start,
-                    to: i,
-                    seen: (pos, 1, start),
-                    title_gender: None,
-                    ev: Some(&ev),
-                    anchored: child,
-                    lead: false,
-                    lay: None,
-                },
+                Found::beside(start, i, (pos, 1, start), Some(&ev), child),
             );
         }
     }
@@ -807,16 +785,7 @@ impl<'k> Resolver<'k> {
             &mut self.phrases,
             &self.tk,
             text,
-            Found {
-                from: i + 1,
-                to: end,
-                seen: (pos, 1, i + 1),
-                title_gender: None,
-                ev: Some(&ev),
-                anchored: true,
-                lead: false,
-                lay: None,
-            },
+            Found::beside(i + 1, end, (pos, 1, i + 1), Some(&ev), true),
         );
     }
 
@@ -846,16 +815,7 @@ impl<'k> Resolver<'k> {
             &mut self.phrases,
             &self.tk,
             text,
-            Found {
-                from: i + 1,
-                to: end,
-                seen: (pos, 1, i + 1),
-                title_gender: None,
-                ev: None,
-                anchored: true,
-                lead: false,
-                lay: None,
-            },
+            Found::beside(i + 1, end, (pos, 1, i + 1), None, true),
         );
     }
 
