@@ -84,6 +84,7 @@ mod labels;
 mod links;
 mod names;
 mod not_names;
+mod prose;
 mod resolve;
 mod scan;
 #[cfg(test)]

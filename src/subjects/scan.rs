@@ -11,7 +11,7 @@ use super::labels::Evidence;
 use super::names::{
     age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
 };
-use super::not_names::is_professional_word;
+use super::prose::age_sex;
 use super::resolve::{Resolver, Seen, ROLE_BASE, SOFT_TAG};
 use super::text::Tokens;
 use super::SubjectInput;
@@ -74,49 +74,6 @@ pub(super) struct Single {
     pub(super) seen: Seen,
 }
 
-/// A capitalised word of the texts, counted: a given name written often
-/// and always on its own ("Seun brought by Mum", "Seun's left arm") is a
-/// person even when no role word, age or column says so.
-#[derive(Debug, Clone)]
-pub(super) struct Frequent {
-    pub(super) raw: String,
-    pub(super) seen: Seen,
-    /// Records it is in.
-    pub(super) records: usize,
-    last: usize,
-    /// Times on its own.
-    pub(super) alone: usize,
-    /// Times beside another name word, or after a word that introduces a
-    /// place ("in Sarn", "at Bridgend").
-    pub(super) other: usize,
-    /// Times capitalised in the middle of a sentence (a word that only
-    /// starts sentences, "Existing injury: …", is no name).
-    pub(super) mid: usize,
-}
-
-impl Frequent {
-    /// Whether the word reads as a person's given name: in three records or
-    /// more, capitalised mid-sentence at least once, and nearly always on its
-    /// own (at least three times in four: "the mother of Craig" once does
-    /// not make Craig a place).
-    pub(super) fn person(&self) -> bool {
-        self.records >= 3 && self.mid > 0 && self.other * 3 <= self.alone
-    }
-}
-
-/// Words before a capitalised word that make it a place.
-const PLACE_WORDS: &[&str] = &[
-    "in", "at", "to", "from", "near", "of", "into", "via", "towards", "around", "outside",
-];
-
-/// Words after a capitalised word that make it a street or a building
-/// ("Ashby Road", "Jubilee House").
-const STREET_WORDS: &[&str] = &[
-    "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "way", "court",
-    "crescent", "place", "terrace", "gardens", "grove", "hill", "park", "square", "estate",
-    "house", "flats", "walk", "row", "mews", "green", "view", "rise",
-];
-
 /// Counts of one written form of a name for one subject.
 #[derive(Debug, Clone, Default)]
 pub(super) struct VarAcc {
@@ -166,7 +123,7 @@ fn phrase_gap_ok(tk: &Tokens, k: usize) -> bool {
 }
 
 /// The end of a name phrase starting at word `j` (up to three words).
-fn phrase_end(tk: &Tokens, kin: &KinIndex, j: usize) -> usize {
+pub(super) fn phrase_end(tk: &Tokens, kin: &KinIndex, j: usize) -> usize {
     let mut k = j;
     while k < tk.len() && k - j < 3 && name_like(tk, k, kin) && (k == j || phrase_gap_ok(tk, k)) {
         k += 1;
@@ -178,7 +135,7 @@ fn phrase_end(tk: &Tokens, kin: &KinIndex, j: usize) -> usize {
 }
 
 /// The start of a name phrase ending just before word `s` (up to three).
-fn phrase_start(tk: &Tokens, kin: &KinIndex, s: usize) -> usize {
+pub(super) fn phrase_start(tk: &Tokens, kin: &KinIndex, s: usize) -> usize {
     let mut k = s;
     while k > 0 && s - k < 3 && name_like(tk, k - 1, kin) && (k == s || phrase_gap_ok(tk, k)) {
         if k != s && tk.toks[k - 1].possessive {
@@ -191,7 +148,7 @@ fn phrase_start(tk: &Tokens, kin: &KinIndex, s: usize) -> usize {
 
 /// A name phrase found in free text: words `from..to`, where it was first
 /// seen, and what the words around it say of the person.
-struct Found<'e> {
+pub(super) struct Found<'e> {
     from: usize,
     to: usize,
     seen: Seen,
@@ -211,7 +168,7 @@ struct Found<'e> {
 impl<'e> Found<'e> {
     /// Words `from..to` with what a role word or an age beside them says
     /// (`ev`), and whether that anchors them as one of the family.
-    fn beside(
+    pub(super) fn beside(
         from: usize,
         to: usize,
         seen: Seen,
@@ -232,7 +189,12 @@ impl<'e> Found<'e> {
 }
 
 /// Notes a name phrase found in free text.
-fn add_phrase(phrases: &mut HashMap<String, Phrase>, tk: &Tokens, text: &str, found: Found<'_>) {
+pub(super) fn add_phrase(
+    phrases: &mut HashMap<String, Phrase>,
+    tk: &Tokens,
+    text: &str,
+    found: Found<'_>,
+) {
     let Found {
         from,
         to,
@@ -666,159 +628,6 @@ impl<'k> Resolver<'k> {
         }
     }
 
-    /// Counts a capitalised word for [`Frequent`]: the records it is in,
-    /// and whether it stands alone there (not part of "Ravensby General",
-    /// not after "in", "at" or "to" as a place is).
-    fn count_word(&mut self, pos: usize, i: usize, text: &str) {
-        let tk = &self.tk;
-        let beside = |k: usize| name_like(tk, k, self.kin) && tk.toks[k].gap.space;
-        let joined = (i > 0
-            && tk.toks[i].gap.space
-            && (name_like(tk, i - 1, self.kin) || title(tk.fold(i - 1)).is_some()))
-            || (i + 1 < tk.len() && beside(i + 1));
-        let placed = (i > 0
-            && tk.toks[i].gap.space
-            && (PLACE_WORDS.contains(&tk.fold(i - 1)) || tk.toks[i - 1].digits))
-            || (i + 1 < tk.len()
-                && tk.toks[i + 1].gap.space
-                && STREET_WORDS.contains(&tk.fold(i + 1)));
-        let f = tk.fold(i);
-        let w = match self.frequent.get_mut(f) {
-            Some(w) => w,
-            None => self
-                .frequent
-                .entry(f.to_string())
-                .or_insert_with(|| Frequent {
-                    raw: tk.raw(text, i).to_string(),
-                    seen: (pos, 1, i),
-                    records: 0,
-                    last: usize::MAX,
-                    alone: 0,
-                    other: 0,
-                    mid: 0,
-                }),
-        };
-        if w.last != pos {
-            w.records += 1;
-            w.last = pos;
-        }
-        if joined || placed {
-            w.other += 1;
-        } else {
-            w.alone += 1;
-        }
-        if i > 0 && !tk.toks[i].gap.brk {
-            w.mid += 1;
-        }
-    }
-
-    /// Whether the words before `end` are followed by a colon or a dash
-    /// (the record is about them).
-    fn lead_after(&self, end: usize) -> bool {
-        self.tk.tok(end).is_some_and(|t| t.gap.lead)
-    }
-
-    /// Whether a professional's word stands just before the title at
-    /// `title_at` ("SW Ms Patel") or just after the name ending at `end`
-    /// ("Mr Jones (head teacher)", "Mrs Khan, DSL", "Mr Ahmed, social
-    /// worker").
-    fn professional_beside(&self, title_at: usize, end: usize) -> bool {
-        let tk = &self.tk;
-        let before = title_at > 0
-            && !tk.toks[title_at].gap.brk
-            && is_professional_word(tk.fold(title_at - 1));
-        let after = tk.tok(end).is_some_and(|t| t.gap.open || t.gap.comma)
-            && (end..(end + 3).min(tk.len()))
-                .take_while(|&k| k == end || tk.toks[k].gap.space)
-                .any(|k| is_professional_word(tk.fold(k)));
-        before || after
-    }
-
-    /// An age after a comma, its number at word `at` (word `i` is the
-    /// first word after the comma: the number, or "aged").
-    fn comma_age(&mut self, pos: usize, text: &str, i: usize, at: usize) {
-        let n = self.tk.len();
-        let mut k = at + 1;
-        while k < n && k - at < 3 && self.tk.toks[k].gap.space && !self.tk.toks[k].cap {
-            k += 1;
-        }
-        // The age ends at a comma, a bracket, a break or the end.
-        let closes = self
-            .tk
-            .tok(k)
-            .is_none_or(|t| t.gap.comma || t.gap.close || t.gap.brk || t.gap.open);
-        let Some(child) = (at + 1..=k)
-            .rev()
-            .find_map(|e| age_hint(&self.tk, at, e).filter(|_| closes || e < k))
-        else {
-            return;
-        };
-        if !closes && age_hint(&self.tk, at, k).is_none() {
-            return;
-        }
-        let start = phrase_start(&self.tk, self.kin, i);
-        if start < i {
-            let mut ev = Evidence::default();
-            ev.age(child);
-            add_phrase(
-                &mut self.phrases,
-                &self.tk,
-                text,
-                Found::beside(start, i, (pos, 1, start), Some(&ev), child),
-            );
-        }
-    }
-
-    /// The name in brackets after an age and sex at word `i`.
-    fn age_sex_name(&mut self, pos: usize, text: &str, i: usize, age: u32, g: Gender) {
-        if !self.tk.tok(i + 1).is_some_and(|t| t.gap.open) {
-            return;
-        }
-        let end = phrase_end(&self.tk, self.kin, i + 1);
-        if end < i + 2 || !self.tk.tok(end).is_none_or(|t| t.gap.close) {
-            return;
-        }
-        let mut ev = Evidence::default();
-        ev.age(age < 18);
-        ev.gender(g);
-        add_phrase(
-            &mut self.phrases,
-            &self.tk,
-            text,
-            Found::beside(i + 1, end, (pos, 1, i + 1), Some(&ev), true),
-        );
-    }
-
-    /// Initials at word `i` followed by the full name in brackets ("JC
-    /// (John Cole)"): the full name is a person's.
-    fn initials_spelt_out(&mut self, pos: usize, text: &str, i: usize) {
-        let tk = &self.tk;
-        if !tk.tok(i + 1).is_some_and(|t| t.gap.open) {
-            return;
-        }
-        let end = phrase_end(tk, self.kin, i + 1);
-        if end < i + 3 || !tk.tok(end).is_none_or(|t| t.gap.close) {
-            return;
-        }
-        let letters: String = (i + 1..end)
-            .filter_map(|k| tk.fold(k).chars().next())
-            .collect();
-        let initials = tk.fold(i);
-        let fits = letters == initials
-            || (initials.len() == 2
-                && letters.starts_with(&initials[..1])
-                && letters.ends_with(&initials[1..]));
-        if !fits {
-            return;
-        }
-        add_phrase(
-            &mut self.phrases,
-            &self.tk,
-            text,
-            Found::beside(i + 1, end, (pos, 1, i + 1), None, true),
-        );
-    }
-
     /// The year the records are about: the upper quartile of the years the
     /// texts mention (dates of birth in the text pull the median down).
     pub(super) fn reference_year(&self) -> Option<i32> {
@@ -835,19 +644,4 @@ impl<'k> Resolver<'k> {
         }
         None
     }
-}
-
-/// An age and sex written as one word ("28f", "4m"): the age and gender.
-fn age_sex(folded: &str) -> Option<(u32, Gender)> {
-    let last = folded.chars().last()?;
-    let (digits, sex) = folded.split_at(folded.len() - last.len_utf8());
-    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let g = match sex {
-        "f" => Gender::Female,
-        "m" => Gender::Male,
-        _ => return None,
-    };
-    Some((digits.parse().ok().filter(|a| *a <= 120)?, g))
 }
