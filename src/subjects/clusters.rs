@@ -509,16 +509,7 @@ impl<'k> Resolver<'k> {
                     let Some(s) = self.singles.get(&f).cloned() else {
                         continue;
                     };
-                    let name = Name {
-                        kind: Kind::First,
-                        first: f.clone(),
-                        last: String::new(),
-                        initial: false,
-                        gender: Gender::Unknown,
-                        raw_first: s.raw.clone(),
-                        raw_last: String::new(),
-                        titled: false,
-                    };
+                    let name = Name::given(&f, &s.raw, Gender::Unknown);
                     let n = self.add_node(name, None, s.seen);
                     if self.uf.union(n, root, false) {
                         self.nodes[n].joined = conf;
@@ -560,16 +551,7 @@ impl<'k> Resolver<'k> {
             let Some(w) = self.frequent.get(&f) else {
                 continue;
             };
-            let name = Name {
-                kind: Kind::First,
-                first: f.clone(),
-                last: String::new(),
-                initial: false,
-                gender: Gender::Unknown,
-                raw_first: w.raw.clone(),
-                raw_last: String::new(),
-                titled: false,
-            };
+            let name = Name::given(&f, &w.raw, Gender::Unknown);
             let mentions = w.records;
             let n = self.add_node(name, None, seen);
             self.nodes[n].joined = 1.0;

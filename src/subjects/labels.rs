@@ -454,16 +454,7 @@ impl<'k> Resolver<'k> {
             if infos.iter().any(|i| i.label.as_deref() == Some(lab)) {
                 continue;
             }
-            let name = Name {
-                kind: Kind::First,
-                first: fold(lab),
-                last: String::new(),
-                initial: false,
-                gender: s.gender(),
-                raw_first: lab.to_string(),
-                raw_last: String::new(),
-                titled: false,
-            };
+            let name = Name::given(&fold(lab), lab, s.gender());
             let n = self.add_node(name, None, NEVER);
             infos.push(Info {
                 root: self.uf.find(n),

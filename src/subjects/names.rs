@@ -53,6 +53,20 @@ pub(super) struct Name {
 }
 
 impl Name {
+    /// A given name alone, folded `first` as written `raw`.
+    pub(super) fn given(first: &str, raw: &str, gender: Gender) -> Name {
+        Name {
+            kind: Kind::First,
+            first: first.to_string(),
+            last: String::new(),
+            initial: false,
+            gender,
+            raw_first: raw.to_string(),
+            raw_last: String::new(),
+            titled: false,
+        }
+    }
+
     /// The key that identifies the name, whatever its spelling in capitals,
     /// accents, word order or punctuation.
     pub fn key(&self) -> String {

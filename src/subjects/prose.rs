@@ -10,7 +10,7 @@ use super::labels::Evidence;
 use super::names::{age_hint, name_like, title};
 use super::not_names::is_professional_word;
 use super::resolve::{Resolver, Seen};
-use super::scan::{add_phrase, phrase_end, phrase_start, Found};
+use super::scan::{add_phrase, phrase_end, Found};
 
 /// A capitalised word of the texts, counted: a given name written often
 /// and always on its own ("Seun brought by Mum", "Seun's left arm") is a
@@ -146,17 +146,7 @@ impl<'k> Resolver<'k> {
         if !closes && age_hint(&self.tk, at, k).is_none() {
             return;
         }
-        let start = phrase_start(&self.tk, self.kin, i);
-        if start < i {
-            let mut ev = Evidence::default();
-            ev.age(child);
-            add_phrase(
-                &mut self.phrases,
-                &self.tk,
-                text,
-                Found::beside(start, i, (pos, 1, start), Some(&ev), child),
-            );
-        }
+        self.aged_name(text, i, pos, None, child);
     }
 
     /// The name in brackets after an age and sex at word `i`.

@@ -492,23 +492,14 @@ impl<'k> Resolver<'k> {
                     let closes = self.tk.tok(k).is_none_or(|t| t.gap.close);
                     if closes {
                         if let Some(child) = age_hint(&self.tk, i, k) {
-                            let start = phrase_start(&self.tk, self.kin, i);
-                            if start < i {
-                                let mut ev = Evidence::default();
-                                ev.age(child);
-                                add_phrase(
-                                    &mut self.phrases,
-                                    &self.tk,
-                                    text,
-                                    Found::beside(start, i, seen, Some(&ev), child),
-                                );
-                            }
+                            self.aged_name(text, i, pos, Some(seen), child);
                         }
                         break;
                     }
                 }
             }
             // A title before a name: "Ms Brooks", "Mr Dean Marsh".
+            let f = self.tk.fold(i);
             if t.cap {
                 if let Some(g) = title(f) {
                     if let Some(tj) = self.tk.tok(i + 1) {
@@ -625,6 +616,30 @@ impl<'k> Resolver<'k> {
                     p.ev.age(true);
                 }
             }
+        }
+    }
+
+    /// The name ending just before word `i`, where an age stands that says
+    /// a child (or an adult): "Tyler (3)", "Logan Williamson, 4,". It was
+    /// seen at `seen`, or where the name starts in record `pos` if `None`.
+    pub(super) fn aged_name(
+        &mut self,
+        text: &str,
+        i: usize,
+        pos: usize,
+        seen: Option<Seen>,
+        child: bool,
+    ) {
+        let start = phrase_start(&self.tk, self.kin, i);
+        if start < i {
+            let mut ev = Evidence::default();
+            ev.age(child);
+            add_phrase(
+                &mut self.phrases,
+                &self.tk,
+                text,
+                Found::beside(start, i, seen.unwrap_or((pos, 1, start)), Some(&ev), child),
+            );
         }
     }
 
