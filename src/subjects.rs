@@ -448,3 +448,13 @@ pub fn resolve(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolution
     }
     r
 }
+
+/// Whether a word is one the resolver never takes for a name ("Attended",
+/// "Police", "Mum", "School"): any case, accents ignored.
+pub fn is_common_word(word: &str) -> bool {
+    static KIN: std::sync::OnceLock<kin::KinIndex> = std::sync::OnceLock::new();
+    let folded = crate::text::fold(word);
+    not_names::is_not_name(&folded)
+        || not_names::is_professional_word(&folded)
+        || KIN.get_or_init(kin::KinIndex::new).starts(&folded)
+}

@@ -115,6 +115,7 @@ impl AnonymiserBuilder {
             let target = Target {
                 code: v.code.clone(),
                 glossary: v.glossary,
+                single: !v.glossary && v.tokens.len() == 1,
             };
             if v.after_title {
                 surnames.entry(key.clone()).or_insert(target);

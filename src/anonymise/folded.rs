@@ -21,13 +21,18 @@ impl Folded {
 }
 
 /// Lower case, accents removed (precomposed or combining), curly
-/// apostrophes straightened.
+/// apostrophes straightened, underscores read as spaces (a file name such
+/// as "HV_record_Alfie_Hughes.docx" holds names too).
 pub(super) fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut from = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         let before = out.len();
-        crate::text::fold_char_into(c, &mut out);
+        if c == '_' {
+            out.push(' ');
+        } else {
+            crate::text::fold_char_into(c, &mut out);
+        }
         from.resize(from.len() + (out.len() - before), i);
     }
     Folded {

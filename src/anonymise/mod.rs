@@ -104,6 +104,9 @@ struct Target {
     code: String,
     /// From the glossary: a rank or title before it goes with it.
     glossary: bool,
+    /// One word of a subject's name ("Logan"): an unknown capitalised word
+    /// straight after it is taken as the rest of the name ("Logan Mwangi").
+    single: bool,
 }
 
 /// What to do with one match.
@@ -252,6 +255,20 @@ impl Anonymiser {
         let orig_start = folded.original(match_start);
         let mut end = name.end();
         let mut suffix = String::new();
+        let mut poss = poss;
+        if target.single && poss.is_none() {
+            if let Some(more) = rest_of_name(hay, end, text, folded) {
+                end = more;
+                poss = None;
+                if let Some(p) = possessive_at(hay, end) {
+                    suffix = text
+                        .get(folded.original(end)..folded.original(p))
+                        .unwrap_or("'s")
+                        .to_string();
+                    end = p;
+                }
+            }
+        }
         if let Some(p) = poss {
             let apostrophe = text
                 .get(folded.original(p.start())..)
@@ -282,6 +299,72 @@ impl Anonymiser {
         with.push_str(&suffix);
         Decision::Replace(orig_start, folded.original(end), with, end)
     }
+}
+
+/// The end of an unknown surname written straight after a subject's one-word
+/// name ending at folded offset `at` ("Logan| Mwangi", "Stacey| ATKINSON"):
+/// one space, then a capitalised word of two letters or more that is no
+/// common word, title or rank. None when there is none.
+fn rest_of_name(hay: &str, at: usize, text: &str, folded: &Folded) -> Option<usize> {
+    hay.get(at..)?.strip_prefix(' ')?;
+    let start = at + 1;
+    let rest = hay.get(start..)?;
+    // Letters, with a hyphen or an apostrophe inside ("O'Connor"), but not
+    // a possessive "'s".
+    let len = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            let inside = (c == '\'' || c == '-')
+                && possessive_at(rest, i).is_none()
+                && rest[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+            !(c.is_alphabetic() || inside)
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    let word = rest.get(..len)?.trim_end_matches(['\'', '-']);
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let end = start + word.len();
+    let original = text.get(folded.original(start)..folded.original(end))?;
+    let mut chars = original.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest_lower = original
+        .chars()
+        .skip(1)
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_lowercase);
+    let all_upper = original
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if !first_upper || !(rest_lower || all_upper) {
+        return None;
+    }
+    if is_title(word) || is_rank(word) || crate::subjects::is_common_word(word) {
+        return None;
+    }
+    // A name run into a letter of another script is no name.
+    if hay
+        .get(end..)
+        .and_then(|h| h.chars().next())
+        .is_some_and(|c| c.is_alphanumeric())
+    {
+        return None;
+    }
+    Some(end)
+}
+
+/// The end of a possessive "'s" at folded offset `at`, if there is one.
+fn possessive_at(hay: &str, at: usize) -> Option<usize> {
+    let rest = hay.get(at..)?;
+    let tail = rest.strip_prefix("'s")?;
+    if tail.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(at + 2)
 }
 
 fn is_title(t: &str) -> bool {

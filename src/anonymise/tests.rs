@@ -57,3 +57,28 @@ fn glossary_forms() {
         "DS1; DS1; DS1's note; Cole St"
     );
 }
+
+#[test]
+fn names_in_file_names() {
+    let a = anon(&[("Alfie Hughes", "Child A"), ("Alfie", "Child A")]);
+    assert_eq!(
+        a.apply("HV_record_Alfie_Hughes.docx; GP_records_Alfie.csv"),
+        "HV_record_Child A.docx; GP_records_Child A.csv"
+    );
+}
+
+#[test]
+fn an_unknown_surname_after_a_one_word_name_goes_with_it() {
+    let a = anon(&[("Logan", "Child A"), ("Stacey", "Mother")]);
+    assert_eq!(
+        a.apply("Review: Logan Mwangi (Bridgend). Stacey ATKINSON's flat."),
+        "Review: Child A (Bridgend). Mother's flat."
+    );
+    // Not a common word, a rank, a role or a lower-case word.
+    assert_eq!(
+        a.apply("Logan Police attended; Logan SW visited; Logan was seen; Logan Mum"),
+        "Child A Police attended; Child A SW visited; Child A was seen; Child A Mum"
+    );
+    // Nor a word run into another script, nor mixed case.
+    assert_eq!(a.apply("Logan McDonald"), "Child A McDonald");
+}

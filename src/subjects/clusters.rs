@@ -291,12 +291,23 @@ impl<'k> Resolver<'k> {
             .map(|(k, p)| (p.seen, k.clone()))
             .collect();
         list.sort();
+        // The family's surnames so far: a full name in the text that carries
+        // one ("states husband Nathan Lowry" where the child is Ella Lowry)
+        // is a member of the family, unless a professional's word is beside
+        // it.
+        let mut family: HashSet<String> = self
+            .nodes
+            .iter()
+            .filter(|n| n.name.kind == Kind::Full)
+            .map(|n| n.name.last.clone())
+            .collect();
         for (_, key) in list {
             let Some(p) = self.phrases.get(&key).cloned() else {
                 continue;
             };
             let tags = self.split_tags.get(&key).cloned().unwrap_or_default();
             let cands = self.full_candidates(&p.name, None, &tags);
+            let kin = family.contains(&p.name.last) && !p.professional;
             match Self::pick(&cands) {
                 Some((root, conf)) => {
                     let n = self.add_node(p.name.clone(), None, p.seen);
@@ -305,10 +316,11 @@ impl<'k> Resolver<'k> {
                         self.nodes[n].joined = conf;
                     }
                 }
-                None if cands.is_empty() && p.anchors() && !self.common_words(&p.name) => {
+                None if cands.is_empty() && (p.anchors() || kin) && !self.common_words(&p.name) => {
                     let n = self.add_node(p.name.clone(), None, p.seen);
                     self.nodes[n].ev = p.ev.clone();
                     self.nodes[n].joined = 1.0;
+                    family.insert(p.name.last.clone());
                 }
                 None => {}
             }

@@ -585,12 +585,20 @@ impl<'k> Resolver<'k> {
                 let f2 = self.tk.fold(i + 1);
                 let starts_name =
                     i == 0 || !(name_like(&self.tk, i - 1, self.kin) && phrase_gap_ok(&self.tk, i));
-                if starts_name && (self.known_first.contains(f) || self.known_last.contains(f2)) {
+                // A surname in capitals after a given name is the police's
+                // way of writing a person ("Nathan LOWRY").
+                // Beside no professional's word ("DS Nathan COLE", "Nathan
+                // COLE (SW)"), it names a person of the case.
+                let shouted = self.tk.toks[i + 1].upper && !t.upper && self.tk.toks[i + 1].len >= 2;
+                let police_style = shouted && starts_name && !self.professional_beside(i, i + 2);
+                if starts_name
+                    && (self.known_first.contains(f) || self.known_last.contains(f2) || shouted)
+                {
                     add_phrase(
                         &mut self.phrases,
                         &self.tk,
                         text,
-                        Found::beside(i, i + 2, seen, None, false),
+                        Found::beside(i, i + 2, seen, None, police_style),
                     );
                 }
             }
@@ -638,7 +646,16 @@ impl<'k> Resolver<'k> {
                 &mut self.phrases,
                 &self.tk,
                 text,
-                Found::beside(start, i, seen.unwrap_or((pos, 1, start)), Some(&ev), child),
+                // An adult's age anchors a full name ("Megan Lambert, 19,
+                // care leaver"); a single word with an adult's age may be
+                // anything ("Ward 7", "Room, 19").
+                Found::beside(
+                    start,
+                    i,
+                    seen.unwrap_or((pos, 1, start)),
+                    Some(&ev),
+                    child || i - start >= 2,
+                ),
             );
         }
     }

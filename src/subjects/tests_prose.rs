@@ -208,3 +208,59 @@ fn template_codes_and_roles_in_the_subject_column() {
         Some(LinkSource::Column)
     );
 }
+
+/// Police write a person's surname in capitals ("Nathan LOWRY"); an adult
+/// given with an age after a comma is a person ("Megan Lambert, 19,"); a
+/// full name carrying the family's surname is one of the family. A rank
+/// before a name in capitals is a professional's.
+#[test]
+fn police_style_names_adult_ages_and_family_surnames() {
+    let inputs = vec![
+        rec(
+            1,
+            POLICE,
+            &[],
+            None,
+            "999 call from Ella LOWRY (9). Officers attended: Rebecca LOWRY with swollen lip.",
+        ),
+        rec(
+            2,
+            POLICE,
+            &[],
+            None,
+            "Nathan LOWRY interviewed by DS Karen FELL, denies. Charged.",
+        ),
+        rec(
+            3,
+            CSC,
+            &[],
+            None,
+            "Referral from midwife: Megan Carr, 19, care leaver, 29 weeks pregnant.",
+        ),
+        rec(
+            4,
+            HOSPITAL,
+            &[],
+            None,
+            "Ella attended with Gail Lowry (grandmother) after a fall.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    for name in [
+        "Ella LOWRY",
+        "Rebecca LOWRY",
+        "Nathan LOWRY",
+        "Megan Carr",
+        "Gail Lowry",
+    ] {
+        who(&res, name);
+    }
+    assert_eq!(who(&res, "Ella LOWRY").label, "Child A");
+    assert_ne!(who(&res, "Rebecca LOWRY").id, who(&res, "Nathan LOWRY").id);
+    assert!(
+        !res.subjects
+            .iter()
+            .any(|s| s.names.iter().any(|n| fold(&n.text).contains("fell"))),
+        "an officer taken for the family: {res:#?}"
+    );
+}
