@@ -154,10 +154,24 @@ pub(super) fn locate<'a>(
                 best_partial = Some((grid.sheet.clone(), row.number, mapping));
             }
         }
-        if let Some((i, mapping)) = found {
-            let header_row = head[i].number;
+        // No header a synonym knows: read the columns by what they hold,
+        // under a header of unknown words or with no header row at all.
+        // (the header's index in `head`, if any; the first data row's index)
+        let found = match (found, wanted_row) {
+            (None, None) => by_content_only(&head).map(|(i, m, headerless)| {
+                if headerless {
+                    (None, i, m)
+                } else {
+                    (Some(i), i + 1, m)
+                }
+            }),
+            (found, _) => found.map(|(i, m)| (Some(i), i + 1, m)),
+        };
+        if let Some((header, first, mapping)) = found {
+            // Row 0: the file has no header row.
+            let header_row = header.and_then(|i| head.get(i)).map_or(0, |r| r.number);
             let rest: Vec<Result<table::GridRow, ReadError>> =
-                head.into_iter().skip(i + 1).map(Ok).collect();
+                head.into_iter().skip(first).map(Ok).collect();
             let rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
             return Ok((
                 Layout {
@@ -198,6 +212,53 @@ pub(super) fn locate<'a>(
         file: file.name.clone(),
         message,
     })
+}
+
+/// The header and mapping of rows whose headers no synonym knows, read
+/// from what the columns hold: (index in `head`, mapping, no header). A
+/// row is taken as the header when the columns under it read as a date and
+/// a description and its own cell in the date column is no date; as the
+/// first row of a file with no header when the columns from it down read
+/// so. Headers of a file with none are "Column 1", "Column 2", ….
+fn by_content_only(head: &[table::GridRow]) -> Option<(usize, Mapping, bool)> {
+    let complete = |m: &Mapping| {
+        m.column(&ColumnRole::Date).is_some() && m.column(&ColumnRole::Description).is_some()
+    };
+    for (i, row) in head.iter().enumerate() {
+        if row.is_blank()
+            || row
+                .cells
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .count()
+                < 2
+        {
+            continue;
+        }
+        let headers: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| c.text.trim().to_string())
+            .collect();
+        let date_cell = |m: &Mapping| {
+            m.column(&ColumnRole::Date)
+                .and_then(|c| row.cells.get(c))
+                .is_some_and(|c| crate::when::parse_when(&c.text, None).is_ok())
+        };
+        let mut mapping = Mapping::new(&headers, None);
+        read_by_content(&mut mapping, &head[i + 1..]);
+        if complete(&mapping) && !date_cell(&mapping) && head.len() > i + 1 {
+            return Some((i, mapping, false));
+        }
+        let width = head.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let numbered: Vec<String> = (1..=width).map(|n| format!("Column {n}")).collect();
+        let mut mapping = Mapping::new(&numbered, None);
+        read_by_content(&mut mapping, &head[i..]);
+        if complete(&mapping) && date_cell(&mapping) {
+            return Some((i, mapping, true));
+        }
+    }
+    None
 }
 
 /// The share of a column's non-empty cells that must read as dates for it
@@ -321,6 +382,50 @@ mod tests {
         )
         .unwrap();
         assert_eq!(role_of(&l, "When seen"), ColumnRole::Date);
+    }
+
+    #[test]
+    fn bilingual_headers_take_the_role_of_the_part_known() {
+        let l = layout_of(
+            "cronoleg.csv",
+            "Dyddiad / Date,Manylion / Details,Rhannwyd gyda / Shared with\n\
+             12/05/2021,Referral from school: arriving hungry.,School\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Dyddiad / Date"), ColumnRole::Date);
+        assert_eq!(role_of(&l, "Manylion / Details"), ColumnRole::Description);
+        assert_eq!(
+            role_of(&l, "Rhannwyd gyda / Shared with"),
+            ColumnRole::SharedWith
+        );
+        assert!(l.mapping.by_content.is_empty());
+    }
+
+    #[test]
+    fn a_file_with_no_header_row_is_read_by_what_its_columns_hold() {
+        let l = layout_of(
+            "export.csv",
+            "28/09/2021,Helpline - Jo,Anonymous call from a woman who says her boyfriend grabbed her.,Advice\n\
+             02/12/2021,Helpline - Jo,Called again and gave her name. Baby two weeks old.,Refuge offered\n",
+        )
+        .unwrap();
+        assert_eq!(l.header_row, 0);
+        assert_eq!(role_of(&l, "Column 1"), ColumnRole::Date);
+        assert_eq!(role_of(&l, "Column 3"), ColumnRole::Description);
+    }
+
+    #[test]
+    fn headers_no_synonym_knows_are_read_by_what_is_under_them() {
+        let l = layout_of(
+            "notas.csv",
+            "Fecha,Quien,Notas\n\
+             28/09/2021,Jo,Anonymous call from a woman who says her boyfriend grabbed her.\n\
+             02/12/2021,Jo,Called again and gave her name. Baby two weeks old.\n",
+        )
+        .unwrap();
+        assert_eq!(l.header_row, 1);
+        assert_eq!(role_of(&l, "Fecha"), ColumnRole::Date);
+        assert_eq!(role_of(&l, "Notas"), ColumnRole::Description);
     }
 
     #[test]

@@ -293,12 +293,31 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
 pub use crate::text::{fold, strip_accent};
 
 /// The role a header suggests on its own, with the synonym's strength.
+///
+/// A header written in two languages or two ways ("Dyddiad / Date",
+/// "Manylion | Details", "Date (dd/mm/yyyy)") takes the role of the first
+/// part a synonym knows, when the whole is none.
 pub fn guess_role(header: &str) -> Option<(ColumnRole, u8)> {
-    let f = fold(header);
-    SYNONYMS
-        .iter()
-        .find(|(s, _, _)| *s == f)
-        .map(|(_, r, w)| (r.clone(), *w))
+    let known = |h: &str| {
+        let f = fold(h);
+        SYNONYMS
+            .iter()
+            .find(|(s, _, _)| *s == f)
+            .map(|(_, r, w)| (r.clone(), *w))
+    };
+    if let Some(role) = known(header) {
+        return Some(role);
+    }
+    let plain = header.split(['(', '[']).next().unwrap_or(header);
+    if plain.len() < header.len() {
+        if let Some(role) = known(plain) {
+            return Some(role);
+        }
+    }
+    plain
+        .split(['/', '|'])
+        .filter(|part| !part.trim().is_empty())
+        .find_map(known)
 }
 
 /// A mapping profile: roles for headers, saved as TOML.

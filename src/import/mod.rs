@@ -104,6 +104,10 @@ pub struct ImportReport {
     pub imported: usize,
     /// Rows skipped, with reasons (only with `skip_bad_rows`).
     pub rejected: Vec<RowError>,
+    /// Rows that are no chronology entry (a heading, a divider or a note
+    /// filling one cell or one merged row), left out and listed; kept in the
+    /// review with the rows skipped.
+    pub left_out: Vec<RowError>,
     /// The file's sha256.
     pub sha256: String,
 }
@@ -120,6 +124,9 @@ pub struct MappedColumn {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub by_content: bool,
 }
+
+/// Why a row left out as no entry was left out.
+const NOT_AN_ENTRY: &str = "not a chronology entry (a heading, a divider or a note)";
 
 /// Reads each file and imports it into the review, all in one transaction:
 /// either every file is imported or nothing is written.
@@ -234,6 +241,7 @@ fn import_one(
     let mut rows_read = 0usize;
     let mut imported = 0usize;
     let mut rejected: Vec<RowError> = Vec::new();
+    let mut left_out: Vec<RowError> = Vec::new();
     for row in rows {
         let row = row.map_err(|error| Error::Read {
             file: file.name.clone(),
@@ -245,6 +253,16 @@ fn import_one(
         rows_read += 1;
         if rows_read.is_multiple_of(4096) {
             progress(rows_read);
+        }
+        if let Some(value) = rows::not_an_entry(&row, &layout.mapping) {
+            left_out.push(RowError {
+                sheet: layout.sheet.clone(),
+                row: row.number,
+                column: None,
+                value,
+                error: NOT_AN_ENTRY.into(),
+            });
+            continue;
         }
         let draft = read_row(&row, &layout.mapping, &layout.sheet).and_then(|d| {
             if composite && d.agency.is_none() && file_agency.is_none() {
@@ -323,7 +341,7 @@ fn import_one(
             ),
         });
     }
-    for e in &rejected {
+    for e in rejected.iter().chain(&left_out) {
         writer.rejected(source_id, e)?;
     }
     drop(writer);
@@ -367,6 +385,7 @@ fn import_one(
         rows_read,
         imported,
         rejected,
+        left_out,
         sha256,
     })
 }

@@ -131,6 +131,60 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// Why a row is no chronology entry, when it is not: every cell it fills
+/// holds the same text — a heading or divider merged across the table
+/// ("2021", "Period 2: March – June"), or a note under it ("Exported from
+/// the case system 01/06/2023 by A Cole"). Such a row is left out of the
+/// records and listed, not read as an entry nor refused. A description
+/// alone is an entry whose date is missing, and is refused as such.
+pub(super) fn not_an_entry(row: &table::GridRow, mapping: &Mapping) -> Option<String> {
+    let filled: Vec<(usize, &str)> = row
+        .cells
+        .iter()
+        .map(|c| c.text.trim())
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let &(at, first) = filled.first()?;
+    if !filled.iter().all(|(_, t)| *t == first) || row.cells.iter().any(|c| c.formula.is_some()) {
+        return None;
+    }
+    if filled.len() == 1 && mapping.column(&ColumnRole::Description) == Some(at) {
+        return None;
+    }
+    Some(quote(first))
+}
+
+/// A time cell as the date reader should see it, and whether it was
+/// marked approximate: "approx 15:00" is 15:00, approximately; a cell with no
+/// digit ("night", "evening", "not known") gives no time, and the day stands
+/// alone (the cell itself is kept with the record's original cells).
+fn time_as_written(cell: &str) -> (&str, bool) {
+    let t = cell.trim();
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        return ("", false);
+    }
+    let lower = t.to_ascii_lowercase();
+    for w in [
+        "approximately",
+        "approx.",
+        "approx",
+        "about",
+        "around",
+        "circa",
+        "c.",
+        "ca.",
+    ] {
+        if let Some(rest) = lower.strip_prefix(w) {
+            if rest.starts_with([' ', '.']) || w.ends_with('.') {
+                let cut = t.len() - rest.len();
+                return (t[cut..].trim_start_matches(['.', ' ']), true);
+            }
+        }
+    }
+    (t, false)
+}
+
 /// Reads one data row into a draft, or says what is wrong with it.
 pub(super) fn read_row(
     row: &table::GridRow,
@@ -197,8 +251,16 @@ pub(super) fn read_row(
             "the date is empty".to_string(),
         ));
     }
-    let time = cell(&ColumnRole::Time);
-    let start = parse_when(date, time.map(|(_, v)| v)).map_err(|e| {
+    let time = cell(&ColumnRole::Time).map(|(h, v)| (h, time_as_written(v)));
+    let approx_time = time.is_some_and(|(_, (_, approx))| approx);
+    let time = time.map(|(h, (t, _))| (h, t));
+    let start = parse_when(date, time.map(|(_, v)| v)).map(|mut w| {
+        if approx_time && w.qualifier == crate::when::Qualifier::Exact {
+            w.qualifier = crate::when::Qualifier::Approx;
+        }
+        w
+    });
+    let start = start.map_err(|e| {
         let blame_time =
             time.is_some_and(|(_, t)| !t.trim().is_empty()) && parse_when(date, None).is_ok();
         match (blame_time, time) {

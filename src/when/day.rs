@@ -242,7 +242,7 @@ fn make_day(year: i32, month: u32, day: u32, text: &str) -> Result<NaiveDate, Pr
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+pub(super) fn days_in_month(year: i32, month: u32) -> u32 {
     NaiveDate::from_ymd_opt(year, month, 1)
         .and_then(|d| d.checked_add_months(Months::new(1)))
         .and_then(|d| d.pred_opt())

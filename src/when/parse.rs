@@ -237,6 +237,65 @@ const APPROX_SUFFIXES: &[&str] = &[
     "?",
 ];
 
+/// Which third of a month or a year "early", "mid" or "late" means.
+#[derive(Clone, Copy)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// Words for a part of a month or a year ("early February 2022", "mid-March
+/// 2021", "late 2021", "end of May 2020").
+const PART_PREFIXES: &[(&str, Part)] = &[
+    ("beginning of", Part::Early),
+    ("start of", Part::Early),
+    ("early", Part::Early),
+    ("middle of", Part::Mid),
+    ("mid-", Part::Mid),
+    ("mid", Part::Mid),
+    ("end of", Part::Late),
+    ("late", Part::Late),
+];
+
+/// The days (of a month) or months (of a year) a part covers, as a range:
+/// days 1–10, 11–20 and 21 to the end; January–April, May–August and
+/// September–December. None for a day or an instant.
+fn part_of(point: Point, part: Part) -> Option<When> {
+    let (start, end) = match point {
+        Point::Month { year, month } => {
+            let last = super::day::days_in_month(year, month);
+            let (a, b) = match part {
+                Part::Early => (1, 10),
+                Part::Mid => (11, 20),
+                Part::Late => (21, last),
+            };
+            (
+                Point::Day(NaiveDate::from_ymd_opt(year, month, a)?),
+                Point::Day(NaiveDate::from_ymd_opt(year, month, b)?),
+            )
+        }
+        Point::Year(year) => {
+            let (a, b) = match part {
+                Part::Early => (1, 4),
+                Part::Mid => (5, 8),
+                Part::Late => (9, 12),
+            };
+            (
+                Point::Month { year, month: a },
+                Point::Month { year, month: b },
+            )
+        }
+        Point::Day(_) | Point::Instant(_) => return None,
+    };
+    Some(When {
+        start,
+        end: Some(end),
+        qualifier: Qualifier::Between,
+        ambiguous: false,
+    })
+}
+
 /// Words for "before".
 const BEFORE_PREFIXES: &[&str] = &["before", "prior to", "by", "pre-", "pre"];
 /// Words for "after".
@@ -312,6 +371,15 @@ fn read_date_cell(s: &str) -> Result<When, Problem> {
     }
     if let Some(rest) = strip_word(s, "from") {
         return range(rest, &[" to ", " until ", " till ", " - "], s);
+    }
+    for (w, part) in PART_PREFIXES {
+        if let Some(rest) = strip_word(s, w) {
+            if let Ok((point, _)) = single(rest) {
+                if let Some(when) = part_of(point, *part) {
+                    return Ok(when);
+                }
+            }
+        }
     }
     for w in WEEK_FROM_PREFIXES {
         if let Some(rest) = strip_word(s, w) {

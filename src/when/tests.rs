@@ -989,3 +989,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn early_mid_and_late_are_thirds_of_a_month_or_a_year() {
+    let day = |y, m, d| Point::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let w = ok("early February 2022");
+    assert_eq!(w.qualifier, Qualifier::Between);
+    assert_eq!((w.start, w.end), (day(2022, 2, 1), Some(day(2022, 2, 10))));
+    let w = ok("mid-March 2021");
+    assert_eq!((w.start, w.end), (day(2021, 3, 11), Some(day(2021, 3, 20))));
+    let w = ok("end of February 2024");
+    assert_eq!((w.start, w.end), (day(2024, 2, 21), Some(day(2024, 2, 29))));
+    let w = ok("Late 2021");
+    assert_eq!(
+        (w.start, w.end),
+        (
+            Point::Month {
+                year: 2021,
+                month: 9
+            },
+            Some(Point::Month {
+                year: 2021,
+                month: 12
+            })
+        )
+    );
+    // A day is already precise: "early 03/02/2022" is no date.
+    assert!(!err("early 03/02/2022").is_empty());
+    assert!(!err("early days").is_empty());
+}

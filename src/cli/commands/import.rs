@@ -105,6 +105,9 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
             for e in &r.rejected {
                 println!("  skipped {e}");
             }
+            for e in &r.left_out {
+                println!("  left out {e}");
+            }
         }
     }
     Ok(())

@@ -65,3 +65,14 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_time_cell_in_words_leaves_the_day_and_approx_times_are_approximate() {
+    assert_eq!(time_as_written("night"), ("", false));
+    assert_eq!(time_as_written(" not known "), ("", false));
+    assert_eq!(time_as_written("approx 15:00"), ("15:00", true));
+    assert_eq!(time_as_written("c. 9.30pm"), ("9.30pm", true));
+    assert_eq!(time_as_written("14:35"), ("14:35", false));
+    // A time-shaped mistake is still read, and refused by the reader.
+    assert_eq!(time_as_written("25:61"), ("25:61", false));
+}
