@@ -586,11 +586,9 @@ impl<'k> Resolver<'k> {
                 let starts_name =
                     i == 0 || !(name_like(&self.tk, i - 1, self.kin) && phrase_gap_ok(&self.tk, i));
                 // A surname in capitals after a given name is the police's
-                // way of writing a person ("Nathan LOWRY").
-                // Beside no professional's word ("DS Nathan COLE", "Nathan
-                // COLE (SW)"), it names a person of the case.
+                // way of writing a person ("Nathan LOWRY"): a phrase to
+                // weigh, a person when the surname is the family's.
                 let shouted = self.tk.toks[i + 1].upper && !t.upper && self.tk.toks[i + 1].len >= 2;
-                let police_style = shouted && starts_name && !self.professional_beside(i, i + 2);
                 if starts_name
                     && (self.known_first.contains(f) || self.known_last.contains(f2) || shouted)
                 {
@@ -598,7 +596,7 @@ impl<'k> Resolver<'k> {
                         &mut self.phrases,
                         &self.tk,
                         text,
-                        Found::beside(i, i + 2, seen, None, police_style),
+                        Found::beside(i, i + 2, seen, None, false),
                     );
                 }
             }
