@@ -110,19 +110,25 @@ fn every_planted_point_is_flagged() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
+        .flat_map(|f| {
             let subject = f["subject"].as_str().unwrap();
-            let names = subject
+            let names: Vec<String> = subject
                 .split(", ")
                 .flat_map(|p| p.split(" and "))
                 .flat_map(|label| names.get(label).cloned().unwrap_or_default())
                 .collect();
-            FoundFlag {
-                rule: f["rule"].as_str().unwrap().to_string(),
+            // Every rule that raised it: several rules on one decision make
+            // one flag.
+            let mut rules = vec![f["rule"].as_str().unwrap().to_string()];
+            for r in f["also"].as_array().into_iter().flatten() {
+                rules.push(r["rule"].as_str().unwrap().to_string());
+            }
+            rules.into_iter().map(move |rule| FoundFlag {
+                rule,
                 agency: f["agency"].as_str().unwrap().to_string(),
                 date: f["at"].as_str().unwrap().chars().take(10).collect(),
-                names,
-            }
+                names: names.clone(),
+            })
         })
         .collect();
     let missing = generate::missing(&expected, &found);

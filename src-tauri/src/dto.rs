@@ -327,7 +327,7 @@ impl FlagView {
         FlagView {
             id: f.id.clone(),
             rule: f.rule.clone(),
-            rule_label: sightline::flags::rules::name(&f.rule),
+            rule_label: f.rule_names(),
             title: f.title.clone(),
             severity: text(&json, "severity"),
             agency: f.agency.clone(),

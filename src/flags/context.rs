@@ -355,6 +355,7 @@ impl<'a> Context<'a> {
             reason: None,
             notes: Vec::new(),
             raised: true,
+            also: Vec::new(),
         });
     }
 

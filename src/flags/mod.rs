@@ -11,6 +11,7 @@
 
 mod context;
 mod kept;
+mod merge;
 pub mod review;
 pub mod rules;
 
@@ -102,6 +103,43 @@ pub struct Flag {
     /// False for a flag the reviewer acted on that the current analysis no
     /// longer raises (kept, never silently dropped).
     pub raised: bool,
+    /// The other rules that found the same point (the same decision of the
+    /// same agency), most severe first; their explanations follow this
+    /// flag's own. Empty when one rule found it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Reason>,
+}
+
+/// Another rule's reason for a flag (see [`Flag::also`]).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct Reason {
+    /// The rule id.
+    pub rule: String,
+    /// How much the rule rates it.
+    pub severity: Severity,
+    /// The rule's one line for it.
+    pub title: String,
+    /// The id the rule's own flag would have had (a decision taken on it
+    /// before the flags were merged still applies).
+    pub id: String,
+}
+
+impl Flag {
+    /// Whether this rule raised the flag, leading or among its other
+    /// reasons.
+    pub fn has_rule(&self, rule: &str) -> bool {
+        self.rule == rule || self.also.iter().any(|r| r.rule == rule)
+    }
+
+    /// The names of every rule that raised it, the leading one first
+    /// ("Decision without information + Child not seen").
+    pub fn rule_names(&self) -> String {
+        std::iter::once(self.rule.as_str())
+            .chain(self.also.iter().map(|r| r.rule.as_str()))
+            .map(rules::name)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
 }
 
 /// The flags of a review: computed with the bundled rules, with the
@@ -123,13 +161,25 @@ pub fn for_review_redacted(
     Ok(flags)
 }
 
-/// Runs every enabled rule and returns the flags in timeline order.
+/// Runs every enabled rule and returns the flags in timeline order, one
+/// per point (several rules on one decision make one flag with every
+/// reason).
 pub fn evaluate(a: &Analysis, rules: &Rules) -> Vec<Flag> {
     evaluate_redacted(a, rules, None)
 }
 
 /// [`evaluate`], with record text redacted before it is quoted.
 pub fn evaluate_redacted(
+    a: &Analysis,
+    rules: &Rules,
+    redact: Option<&dyn Fn(&str) -> String>,
+) -> Vec<Flag> {
+    merge::one_per_point(each_rule(a, rules, redact))
+}
+
+/// Every enabled rule's own flags, in timeline order, before flags on one
+/// point are merged (for a rule's scenario tests).
+pub(crate) fn each_rule(
     a: &Analysis,
     rules: &Rules,
     redact: Option<&dyn Fn(&str) -> String>,

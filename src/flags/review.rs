@@ -35,6 +35,13 @@ impl Review {
             .enumerate()
             .map(|(i, f)| (f.id.clone(), i))
             .collect();
+        // A decision taken on a rule's own flag before it was merged into
+        // another's applies to the merged flag, unless that has its own.
+        for (i, f) in flags.iter().enumerate() {
+            for r in &f.also {
+                index.entry(r.id.clone()).or_insert(i);
+            }
+        }
         for row in self.flag_review_rows()? {
             let status = match row.status.as_str() {
                 "accepted" => Status::Accepted,
@@ -60,6 +67,11 @@ impl Review {
         for f in flags.iter_mut() {
             if let Some(n) = notes.remove(&f.id) {
                 f.notes = n;
+            }
+            for r in &f.also {
+                if let Some(n) = notes.remove(&r.id) {
+                    f.notes.extend(n);
+                }
             }
         }
         Ok(())

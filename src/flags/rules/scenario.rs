@@ -103,7 +103,7 @@ impl Scenario {
                 .unwrap_or_else(|e| panic!("{}: {e}", c.agency));
         }
         let analysis = Analysis::for_review(&review).expect("analysis");
-        flags::evaluate(&analysis, &Rules::default_rules())
+        flags::each_rule(&analysis, &Rules::default_rules(), None)
     }
 
     /// The flags one rule raises on the case.

@@ -42,7 +42,7 @@ pub(super) fn flags(doc: &mut Document, ctx: &Ctx<'_>) {
             ctx.flag_label(f),
             without_time(&flag_date(ctx, f)),
             ctx.short_name(&f.agency).to_string(),
-            rule_name(&f.rule),
+            f.rule_names(),
             severity_word(f.severity).to_string(),
             f.subject.clone(),
             status_words(f),
