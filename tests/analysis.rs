@@ -840,3 +840,74 @@ fn a_declared_family_is_found_in_prose_under_every_name() {
     assert!(partner["records"].as_u64().unwrap() >= 1, "{partner:#}");
     assert_ne!(before, subjects);
 }
+
+/// "Who knew *this*": a school records two injuries weeks apart and tells
+/// social care of the first only. By kind of indicator social care knew of
+/// an injury; by concern it knew of the first and never of the second.
+#[test]
+fn knowledge_by_concern_tells_one_injury_from_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let school = dir.path().join("school.csv");
+    std::fs::write(
+        &school,
+        "Date,Pupil,Details,Shared with\n\
+         03/03/2021,Tyler Brooks,Bruise to Tyler's left cheek; mum says he fell.,Children's Social Care\n\
+         14/04/2021,Tyler Brooks,Burn to Tyler's right hand noticed in class.,\n",
+    )
+    .unwrap();
+    let csc = dir.path().join("csc.csv");
+    std::fs::write(
+        &csc,
+        "Date,Child,Details\n05/03/2021,Tyler Brooks,Contact from school about a bruise; advice given.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        r,
+        school.to_str().unwrap(),
+        "--agency",
+        "Oakfield Primary School",
+        "--kind",
+        "school",
+    ]);
+    ok(&[
+        "import",
+        r,
+        csc.to_str().unwrap(),
+        "--agency",
+        "Children's Social Care",
+        "--kind",
+        "childrens_social_care",
+    ]);
+    let by_kind = json(&ok(&["knowledge", r, "--json"]));
+    assert!(by_kind
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|row| { row["agency"] == "Children's Social Care" && row["indicator"] == "injury" }));
+    let by_concern = json(&ok(&["knowledge", r, "--by-concern", "--json"]));
+    let rows = by_concern.as_array().unwrap();
+    let knew = |agency: &str, recorded: &str| {
+        rows.iter().any(|row| {
+            row["agency"] == agency
+                && row["indicator"] == "injury"
+                && row["concern"]["recorded"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with(recorded))
+        })
+    };
+    assert!(knew("Oakfield Primary School", "2021-03-03"), "{rows:#?}");
+    assert!(knew("Oakfield Primary School", "2021-04-14"), "{rows:#?}");
+    assert!(knew("Children's Social Care", "2021-03-03"), "{rows:#?}");
+    assert!(!knew("Children's Social Care", "2021-04-14"), "{rows:#?}");
+    // The concern names its first-hand record; the contract's fields stay.
+    let first = rows
+        .iter()
+        .find(|row| row["agency"] == "Children's Social Care")
+        .unwrap();
+    assert_eq!(first["concern"]["agency"], "Oakfield Primary School");
+    assert_eq!(first["origin"], first["concern"]["record"]);
+    assert!(first["path"].as_array().is_some());
+}

@@ -39,7 +39,7 @@ use crate::timeline::{self, Timeline, TimelineOptions};
 use crate::Result;
 
 pub use people::Attribution;
-pub use rows::{KnowledgeRow, MatrixCell};
+pub use rows::{ConcernRef, KnowledgeRow, MatrixCell};
 
 /// Everything the analysis derived from a review's records.
 pub struct Analysis {

@@ -32,6 +32,22 @@ pub struct KnowledgeRow {
     pub origin_agency: String,
     /// The sharing records from the origin to this agency.
     pub path: Vec<i64>,
+    /// For a row of [`Analysis::concern_rows`]: the one piece of
+    /// information it is about (this injury, recorded on this date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concern: Option<ConcernRef>,
+}
+
+/// One concern as `knowledge --json --by-concern` names it: the first-hand
+/// record of one indicator about one person.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConcernRef {
+    /// The first-hand record.
+    pub record: i64,
+    /// When it was recorded (ISO-8601).
+    pub recorded: String,
+    /// The agency that recorded it.
+    pub agency: String,
 }
 
 impl Analysis {
@@ -83,6 +99,38 @@ impl Analysis {
             .collect()
     }
 
+    /// "Who knew *this*": per concern (one first-hand record of one
+    /// indicator about one person: this injury, on this date), every agency
+    /// that certainly knew it by `as_at`, when and how. An agency that knew
+    /// of another injury has no row for this one. Concerns in timeline
+    /// order, agencies by name within each.
+    pub fn concern_rows(&self, as_at: Option<i64>) -> Vec<KnowledgeRow> {
+        let mut rows: Vec<(usize, KnowledgeRow)> = self
+            .concern_knowledge
+            .entries()
+            .filter(|(_, _, a)| as_at.is_none_or(|t| a.at.hi <= t))
+            .filter_map(|(agency, key, arrival)| {
+                let index = key.indicator as usize;
+                let concern = self.concerns.get(index)?;
+                let record = self.records.get(concern.position)?;
+                let shown = Key {
+                    subject: concern.subject,
+                    indicator: concern.indicator,
+                };
+                let mut row = self.knowledge_row(agency, shown, arrival, true);
+                row.path = self.concern_knowledge.path(agency, key);
+                row.concern = Some(ConcernRef {
+                    record: record.id,
+                    recorded: record.when.start_iso(),
+                    agency: self.agency_name(record.agency_id).to_string(),
+                });
+                Some((concern.position, row))
+            })
+            .collect();
+        rows.sort_by(|(pa, a), (pb, b)| pa.cmp(pb).then_with(|| a.agency.cmp(&b.agency)));
+        rows.into_iter().map(|(_, r)| r).collect()
+    }
+
     fn knowledge_row(
         &self,
         agency: i64,
@@ -113,6 +161,7 @@ impl Analysis {
             } else {
                 Vec::new()
             },
+            concern: None,
         }
     }
 }

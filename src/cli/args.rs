@@ -185,6 +185,10 @@ pub(crate) struct KnowledgeArgs {
     /// without times, whose order cannot be told), marked as possible.
     #[arg(long)]
     pub possible: bool,
+    /// Who knew each piece of information (this injury, recorded on this
+    /// date), not each kind: one row per concern and agency that knew it.
+    #[arg(long, conflicts_with = "possible")]
+    pub by_concern: bool,
     /// Print JSON (the documented knowledge shape).
     #[arg(long)]
     pub json: bool,

@@ -27,6 +27,14 @@ use args::{Cli, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Output piped into a program that stops reading ("| head") ends the
+    // command quietly, as for any Unix tool, instead of a panic.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal at start-up,
+    // before any thread is spawned.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -189,6 +189,7 @@ pub(crate) fn knowledge(args: KnowledgeArgs) -> Result<()> {
         review,
         as_at,
         possible,
+        by_concern,
         json,
     } = args;
     let mut session = open(&review)?;
@@ -201,7 +202,9 @@ pub(crate) fn knowledge(args: KnowledgeArgs) -> Result<()> {
         .transpose()?;
     let analysed = session.analysed()?;
     let a = &analysed.analysis;
-    let rows = if possible {
+    let rows = if by_concern {
+        a.concern_rows(t)
+    } else if possible {
         a.knowledge_rows_with_possible(t)
     } else {
         a.knowledge_rows(t)
@@ -219,9 +222,16 @@ pub(crate) fn knowledge(args: KnowledgeArgs) -> Result<()> {
             } else {
                 format!("possibly, {via}")
             };
+            let what = match &r.concern {
+                Some(c) => format!(
+                    "{} (record {}, {} {})",
+                    r.indicator, c.record, c.agency, c.recorded
+                ),
+                None => r.indicator.clone(),
+            };
             println!(
                 "{:<32} {:<10} {:<28} {:<26} {}",
-                r.agency, r.subject, r.indicator, r.first_known, via
+                r.agency, r.subject, what, r.first_known, via
             );
         }
     }

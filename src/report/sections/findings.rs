@@ -183,7 +183,7 @@ fn flag(doc: &mut Document, ctx: &Ctx<'_>, f: &Flag) {
         Row::spanning(format!(
             "{} severity  ·  {}  ·  {}  ·  {}  ·  about {}  ·  {}  ·  {}",
             severity_word(f.severity),
-            rule_name(&f.rule),
+            f.rule_names(),
             f.agency,
             flag_date(ctx, f),
             f.subject,
