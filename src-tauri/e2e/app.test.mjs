@@ -309,6 +309,36 @@ test('a flag shows its evidence, and a dismissal with its reason survives a rest
   assert.equal(flags.find((f) => f.id === flagId).status, 'dismissed');
 });
 
+test('a reviewer adds a person of the family, and the subjects show them', async () => {
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await analysisReady(driver);
+    await go(driver, 'subjects');
+    await $(driver, 'tr[data-subject-id]');
+    await (await $(driver, '#person-name')).sendKeys('Pat Marsh');
+    await driver.executeScript("const s = document.getElementById('person-role'); s.value = 'other'; s.dispatchEvent(new Event('change'));");
+    await (await $(driver, '#person-aliases')).sendKeys('Mrs Pat Marsh; Patricia Marsh');
+    await (await $(driver, '#person-dob')).sendKeys('04/09/1966');
+    await shot(driver, 'subjects-add-person');
+    await click(driver, '#person-add');
+    await driver.wait(async () => {
+      const rows = await driver.findElements(By.css('tr[data-subject-id]'));
+      for (const r of rows) if (/Pat Marsh/.test(await r.getText())) return true;
+      return false;
+    }, WAIT, 'the declared person is a subject');
+    assert.equal(await (await $(driver, '#person-name')).getAttribute('value'), '', 'the form is cleared');
+  } finally {
+    await driver.quit();
+  }
+  // The review file holds the declaration.
+  const people = JSON.parse(execFileSync(CLI, ['person', 'list', review, '--json'], { env }));
+  const pat = people.find((p) => p.name === 'Pat Marsh');
+  assert.ok(pat, JSON.stringify(people));
+  assert.equal(pat.role, 'other');
+  assert.deepEqual(pat.aliases, ['Mrs Pat Marsh', 'Patricia Marsh']);
+});
+
 test('the import wizard shows a bad row, then imports the good ones', async () => {
   const file = join(work, 'clinic.csv');
   writeFileSync(

@@ -66,6 +66,7 @@ fn main() {
             commands::subjects::subject_merge,
             commands::subjects::subject_split,
             commands::subjects::subject_label,
+            commands::subjects::person_add,
             commands::knowledge::knowledge,
             commands::flags::flags,
             commands::flags::flag_decide,

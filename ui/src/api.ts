@@ -159,6 +159,8 @@ export const api = {
   subjectMerge: (keep: number, other: number) => call<Subject[]>('subject_merge', { keep, other }),
   subjectSplit: (id: number, name: string) => call<Subject[]>('subject_split', { id, name }),
   subjectLabel: (id: number, label: string) => call<Subject[]>('subject_label', { id, label }),
+  personAdd: (name: string, role: string, aliases: string[], dob: string | null) =>
+    call<Subject[]>('person_add', { name, role, aliases, dob }),
   indicators: () => call<IndicatorDef[]>('indicators'),
 
   knowledge: (asAt: number | null, subject: number | null) => call<Knowledge>('knowledge', { asAt, subject }),

@@ -129,3 +129,33 @@ pub async fn subject_label(
     })
     .await
 }
+
+/// Declares a person of the family (the review setup's and the subjects
+/// screen's "Add person"): resolution starts from them.
+#[tauri::command]
+pub async fn person_add(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    name: String,
+    role: String,
+    aliases: Vec<String>,
+    dob: Option<String>,
+) -> Res<Vec<dto::Subject>> {
+    blocking(&app, move |app| {
+        let person = sightline::subjects::Person {
+            name: name.trim().to_string(),
+            role: role.trim().to_string(),
+            aliases: aliases
+                .iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            dob: dob.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        };
+        with_session(app, |s| s.session.declare_person(&person).map_err(text))?;
+        app.restart_analysis(&handle);
+        let _ = handle.emit("review-changed", serde_json::json!({ "what": "subjects" }));
+        subjects_view(app)
+    })
+    .await
+}

@@ -381,6 +381,14 @@ export function createMockBackend(): Backend {
       return subjects;
     },
     subject_label: (a) => { const s = subjects.find((x) => x.id === a.id); if (s) s.label = String(a.label); return subjects; },
+    person_add: (a) => {
+      const name = String(a.name ?? '').trim();
+      if (!name) throw new Error('a person needs a name');
+      const role = String(a.role ?? 'other');
+      const label = role === 'child' ? `Child ${String.fromCharCode(64 + subjects.filter((x) => x.role === 'child').length + 1)}` : role;
+      subjects.push({ id: nextSubject++, label, role: role === 'other' ? 'other adult' : role, names: [name, ...((a.aliases as string[]) ?? [])], records: 0, dob: (a.dob as string | null) ?? null });
+      return subjects;
+    },
     indicators: () => INDICATORS,
     knowledge: async (a): Promise<Knowledge> => {
       await delay(40);

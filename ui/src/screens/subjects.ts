@@ -15,6 +15,7 @@ export function subjectsScreen(nav: Nav): Screen {
   const el = h('section', { 'aria-labelledby': 'subjects-title', class: 'subjects-screen' },
     h('header', { class: 'screen-head' }, h('h1', { id: 'subjects-title', text: 'Subjects' }),
       h('p', { class: 'muted', text: 'Agencies spell names differently. Each subject gathers every spelling seen. Merge two subjects that are the same person; split off a name that belongs to someone else.' })),
+    addPersonForm(nav, (list, name) => after(list, `${name} added to the family; the records are read again with them.`)),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data subjects', id: 'subjects-table' },
       h('thead', {}, h('tr', {}, ['Label', 'Role', 'Names as recorded', 'Records', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
       tbody)));
@@ -72,4 +73,41 @@ export function subjectsScreen(nav: Nav): Screen {
       api.subjects().then((s) => { app.subjects = s; render(); }, (e) => nav.showError(errorText(e)));
     },
   };
+}
+
+/** The roles a declared person can have, as the review file stores them. */
+const PERSON_ROLES: [string, string][] = [
+  ['child', 'Child the review is about'], ['sibling', 'Sibling'], ['mother', 'Mother'], ['father', 'Father'],
+  ['parent', 'Parent'], ['partner', "Parent's partner"], ['other', 'Other family member'],
+];
+
+/**
+ * "Add person": the reviewer declares a member of the family (name, role,
+ * other names, date of birth); the resolver starts from the people declared,
+ * so the family is found however the agencies wrote them.
+ */
+export function addPersonForm(nav: Nav, done: (list: Subject[], name: string) => void): HTMLElement {
+  const name = h('input', { type: 'text', id: 'person-name', autocomplete: 'off', required: 'true' }) as HTMLInputElement;
+  const role = h('select', { id: 'person-role' }, PERSON_ROLES.map(([v, t]) => h('option', { value: v, text: t }))) as HTMLSelectElement;
+  const aliases = h('input', { type: 'text', id: 'person-aliases', autocomplete: 'off', placeholder: 'e.g. Logan Williamson; LM' }) as HTMLInputElement;
+  const dob = h('input', { type: 'text', id: 'person-dob', autocomplete: 'off', placeholder: 'dd/mm/yyyy', class: 'narrow' }) as HTMLInputElement;
+  const add = button('Add person', async () => {
+    const n = name.value.trim();
+    if (!n) { nav.showError('Give the person’s name.'); name.focus(); return; }
+    const others = aliases.value.split(/[;,]/).map((a) => a.trim()).filter((a) => a.length > 0);
+    try {
+      const list = await api.personAdd(n, role.value, others, dob.value.trim() || null);
+      name.value = ''; aliases.value = ''; dob.value = '';
+      done(list, n);
+    } catch (e) { nav.showError(errorText(e)); }
+  }, { id: 'person-add' });
+  const field = (label: string, input: HTMLElement, hint?: string) => h('div', { class: 'field' },
+    h('label', { for: input.id, text: label }), input, hint ? h('div', { class: 'muted small', text: hint }) : null);
+  return h('form', { class: 'add-person', id: 'add-person', 'aria-labelledby': 'add-person-title', onsubmit: (e: Event) => { e.preventDefault(); add.click(); } },
+    h('h2', { id: 'add-person-title', text: 'Add a person of the family' }),
+    h('p', { class: 'muted small', text: 'Declare the child and the adults around them as you know them. Every name and spelling you give is looked for in every agency’s records; the anonymised report replaces them all.' }),
+    h('div', { class: 'inline wrap' },
+      field('Name', name), field('Role', role),
+      field('Other names', aliases, 'Nicknames, other surnames, initials; separate with ;'),
+      field('Date of birth', dob), add));
 }
