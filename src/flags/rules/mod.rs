@@ -22,6 +22,7 @@ pub mod no_access;
 pub mod no_strategy_discussion;
 pub mod not_in_school;
 pub mod private_fostering;
+pub mod repeated_referrals;
 pub mod was_not_brought;
 
 #[cfg(test)]
@@ -55,7 +56,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 14] = [
+pub(crate) const ALL: [Rule; 15] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -126,6 +127,11 @@ pub(crate) const ALL: [Rule; 14] = [
         enabled: |r| r.no_access.enabled,
         run: no_access::run,
     },
+    Rule {
+        info: &repeated_referrals::INFO,
+        enabled: |r| r.repeated_referrals.enabled,
+        run: repeated_referrals::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -181,6 +187,7 @@ pub fn default_rules_toml() -> String {
         private_fostering::DEFAULTS,
         explanation_accepted::DEFAULTS,
         no_access::DEFAULTS,
+        repeated_referrals::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -229,6 +236,8 @@ pub struct Rules {
     pub explanation_accepted: explanation_accepted::Settings,
     /// See [`no_access`].
     pub no_access: no_access::Settings,
+    /// See [`repeated_referrals`].
+    pub repeated_referrals: repeated_referrals::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -274,6 +283,7 @@ impl Rules {
             private_fostering: section(&mut table, &private_fostering::INFO)?,
             explanation_accepted: section(&mut table, &explanation_accepted::INFO)?,
             no_access: section(&mut table, &no_access::INFO)?,
+            repeated_referrals: section(&mut table, &repeated_referrals::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

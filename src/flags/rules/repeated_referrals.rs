@@ -1,0 +1,285 @@
+//! Contact after contact about the same child, each closed on its own: the
+//! "start again" pattern national reviews keep finding, where the history
+//! of earlier referrals is not weighed when the next one is decided.
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "repeated-referrals",
+    name: "Repeated referrals closed afresh",
+    description: "Children's social care closed, or took no further action, with several \
+         contacts about the same child in the year before: each decision could have weighed the \
+         ones before it.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// Agency kinds whose closures count.
+    pub kinds: Vec<String>,
+    /// How many contacts about one child, before a closure, make a
+    /// pattern.
+    pub min_contacts: usize,
+    /// Within how many days.
+    pub window_days: i64,
+    /// Patterns (regular expressions, case-insensitive) that say a record
+    /// is a contact or referral, besides information the record says it
+    /// received.
+    pub contact: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[repeated-referrals]
+enabled = true
+# Agency kinds whose closures count.
+kinds = ["childrens_social_care"]
+# A closure or no further action with three contacts about the child in the
+# twelve months before it (Brandon et al. 2008 on "start again syndrome"; the
+# DfE counts a referral within 12 months of another as a re-referral).
+min_contacts = 3
+window_days = 365
+# What says a record is a contact or a referral (regular expressions), besides
+# a record of information received.
+contact = [
+    '\breferrals?\b',
+    '\bre-referr',
+    '\bcontacts?\b',
+    '\bppns?\b',
+    '\bmash\b',
+    '\bnotification\b',
+    '\bfront door\b',
+]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = ctx.rules.repeated_referrals.clone();
+    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let min = s.min_contacts.max(2);
+    let Ok(contact_words) = regex::RegexSet::new(s.contact.iter().map(|p| format!("(?i){p}")))
+    else {
+        return;
+    };
+    // (agency, child) → its contacts, and its closing decisions, in
+    // timeline order (one of each per day).
+    let mut contacts: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+    let mut closures: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+    let once_a_day = |list: &mut Vec<usize>, i: usize| {
+        if list
+            .last()
+            .is_none_or(|&p| uk_date(&a.records[p]) != uk_date(&a.records[i]))
+        {
+            list.push(i);
+        }
+    };
+    for (i, r) in a.records.iter().enumerate() {
+        if !kinds.contains(&r.agency_kind) {
+            continue;
+        }
+        let contact = ctx.received(i)
+            || contact_words.is_match(&r.text)
+            || r.outcome
+                .as_deref()
+                .is_some_and(|o| contact_words.is_match(o))
+            || from_an_agency(&r.text);
+        let closing = a.facts[i].decision.as_ref().is_some_and(|d| {
+            d.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    DecisionKind::CaseClosed
+                        | DecisionKind::NoFurtherAction
+                        | DecisionKind::ThresholdNotMet
+                        | DecisionKind::StepDown
+                        | DecisionKind::AssessmentConcluded
+                )
+            })
+        });
+        for &child in a.record_subjects[i]
+            .iter()
+            .filter(|c| ctx.child_set.contains(c))
+        {
+            if contact {
+                once_a_day(contacts.entry((r.agency_id, child)).or_default(), i);
+            }
+            if closing {
+                once_a_day(closures.entry((r.agency_id, child)).or_default(), i);
+            }
+        }
+    }
+    let window = s.window_days * DAY;
+    for ((agency, child), list) in closures {
+        let Some(received) = contacts.get(&(agency, child)) else {
+            continue;
+        };
+        // The contacts in the window up to a closure.
+        let before = |k: usize| -> Vec<usize> {
+            let at = span(&a.records[list[k]]).lo;
+            received
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    let lo = span(&a.records[p]).lo;
+                    lo <= at && at - lo <= window
+                })
+                .collect()
+        };
+        // A closure with `min` contacts or more in the window before it
+        // continues a pattern; the flag goes on the last closure of each
+        // unbroken run.
+        for k in 0..list.len() {
+            let seen = before(k);
+            if seen.len() < min {
+                continue;
+            }
+            let ends = k + 1 == list.len() || before(k + 1).len() < min;
+            if ends {
+                push(ctx, agency, child, list[k], &seen, s.window_days);
+            }
+        }
+    }
+}
+
+/// Whether a record opens with the agency it came from and a colon
+/// ("School: Riley came in with a bruise", "Police PPN: …").
+fn from_an_agency(text: &str) -> bool {
+    let Some((lead, _)) = text.split_once(':') else {
+        return false;
+    };
+    lead.split_whitespace().count() <= 4 && AgencyKind::guess_from_name(lead) != AgencyKind::Other
+}
+
+/// One flag, on the closure that ends a run, citing the contacts in the
+/// window before it.
+fn push(
+    ctx: &mut Context<'_>,
+    agency: i64,
+    child: i64,
+    closure: usize,
+    contacts: &[usize],
+    window_days: i64,
+) {
+    let a = ctx.a;
+    let r = &a.records[closure];
+    let who = ctx.name(agency);
+    let subject = ctx.subjects_label(&[child]);
+    let cited: Vec<String> = contacts
+        .iter()
+        .map(|&p| {
+            let e = &a.records[p];
+            format!("{} ({})", uk_date(e), ctx.quote(&e.text))
+        })
+        .collect();
+    let explanation = format!(
+        "{who} closed or took no further action about {subject} on {} ({}) with {} contacts \
+         about {subject} in the {} days before it: {}. Each was decided on its own; the \
+         history of those before it bore on the decision.",
+        uk_date(r),
+        ctx.quote(&r.text),
+        contacts.len(),
+        window_days,
+        list(&cited),
+    );
+    let mut evidence = vec![r.id];
+    evidence.extend(contacts.iter().rev().map(|&p| a.records[p].id));
+    evidence.dedup();
+    ctx.push(NewFlag {
+        rule: INFO.id,
+        anchor: r,
+        about: &subject,
+        agency: who.clone(),
+        subject: subject.clone(),
+        severity: Severity::High,
+        title: format!(
+            "{who} closed with {} contacts about {subject} in a year",
+            contacts.len()
+        ),
+        explanation,
+        evidence,
+        held_by: Vec::new(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    const CSC: &str = "Harwick Children's Social Care";
+
+    fn contacts(dates: &[&str]) -> Scenario {
+        let mut s = Scenario::new().agency(CSC, "childrens_social_care");
+        for d in dates {
+            s = s
+                .record(
+                    CSC,
+                    d,
+                    "Ellie Marsh",
+                    "Contact from school about Ellie Marsh.",
+                )
+                .outcome("NFA - threshold not met.");
+        }
+        s
+    }
+
+    /// Four contacts closed in nine months: one flag, on the last, citing
+    /// all four.
+    #[test]
+    fn contacts_closed_again_and_again_make_one_flag_on_the_last() {
+        let flags =
+            contacts(&["01/02/2021", "05/05/2021", "20/08/2021", "12/11/2021"]).flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2021-11-12"), "{flags:#?}");
+        assert_eq!(flags[0].evidence.len(), 4);
+        assert!(flags[0].explanation.contains("with 4 contacts"));
+        assert!(flags[0].explanation.contains("01/02/2021"));
+        assert!(!flags[0].explanation.contains("failed"));
+    }
+
+    /// Two closures, or three spread over more than a year, are no pattern.
+    #[test]
+    fn fewer_or_further_apart_closures_are_not_flagged() {
+        assert!(contacts(&["01/02/2021", "05/05/2021"])
+            .flags_of(INFO.id)
+            .is_empty());
+        assert!(contacts(&["01/02/2020", "05/05/2021", "20/08/2022"])
+            .flags_of(INFO.id)
+            .is_empty());
+    }
+
+    /// A school's own closures are not social care's front door.
+    #[test]
+    fn other_agencies_closures_do_not_count() {
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .record(
+                "Oakfield Primary School",
+                "01/02/2021",
+                "Ellie Marsh",
+                "Logged.",
+            )
+            .outcome("NFA.")
+            .record(
+                "Oakfield Primary School",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Logged.",
+            )
+            .outcome("NFA.")
+            .record(
+                "Oakfield Primary School",
+                "01/04/2021",
+                "Ellie Marsh",
+                "Logged.",
+            )
+            .outcome("NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
