@@ -296,7 +296,7 @@ impl Extractor {
             by.sort_unstable();
             seen.insert((m.method, m.direction, cp.join(","), by.join(",")))
         });
-        for cell in shared_with {
+        for cell in shared_with.iter().filter(|c| !says_no_one(c)) {
             let refs: Vec<AgencyRef> = self
                 .agencies
                 .resolve_name(cell)
@@ -518,4 +518,17 @@ impl<'a> Docs<'a> {
         }
         v
     }
+}
+
+/// Whether a shared-with cell says nobody was told ("Not shared outside the
+/// Health Board", "None", "n/a", "No one"): it names no recipient, whatever
+/// agency words it holds.
+fn says_no_one(cell: &str) -> bool {
+    let c = cell.trim().trim_end_matches('.').to_lowercase();
+    matches!(
+        c.as_str(),
+        "" | "-" | "none" | "nil" | "n/a" | "na" | "no" | "no one" | "nobody" | "not applicable"
+    ) || ["not ", "no ", "none ", "nobody ", "no-one "]
+        .iter()
+        .any(|p| c.starts_with(p))
 }

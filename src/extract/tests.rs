@@ -815,6 +815,18 @@ fn shared_with_cells_and_event_types() {
     assert_eq!(kinds(&v[0].counterparts), vec![Police]);
     assert_eq!(kinds(&v[1].counterparts), vec![ChildrensSocialCare]);
 
+    // A cell that says nobody was told names no recipient, whatever agency
+    // words it holds.
+    for nobody in [
+        "Not shared outside the Health Board.",
+        "None",
+        "No one",
+        "not informed - CSC aware",
+    ] {
+        let v = x().sharing("Seen in ED.", None, None, &[nobody.to_string()]);
+        assert!(v.is_empty(), "{nobody}: {v:#?}");
+    }
+
     // A cell that repeats the text's own referral is not counted twice.
     let v = x().sharing(
         "Referred to CSC.",

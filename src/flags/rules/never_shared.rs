@@ -110,7 +110,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         // The record says the concern stayed with the agency.
         let said_kept = kept.as_ref().is_some_and(|k| {
-            k.is_match(&r.text) || r.outcome.as_deref().is_some_and(|o| k.is_match(o))
+            k.is_match(&r.text)
+                || r.outcome.as_deref().is_some_and(|o| k.is_match(o))
+                || r.shared_with.iter().any(|c| k.is_match(c))
         });
         let mut checked: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         for &(subject, ind) in &concerned {

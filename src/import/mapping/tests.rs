@@ -113,3 +113,24 @@ fn bad_profiles_say_what_is_wrong() {
     let e = Profile::from_toml("p.toml", "[colums]\n").unwrap_err();
     assert!(e.contains("p.toml"), "{e}");
 }
+
+#[test]
+fn the_ways_agencies_head_a_shared_with_column() {
+    for h in [
+        "Informed",
+        "Agencies notified",
+        "Alerted",
+        "Passed to",
+        "PASSED TO",
+        "Passed on to",
+        "Information passed to",
+        "Referral made to",
+        "Rhannwyd gyda / Shared with",
+    ] {
+        assert_eq!(
+            guess_role(h).map(|(r, _)| r),
+            Some(ColumnRole::SharedWith),
+            "{h}"
+        );
+    }
+}
