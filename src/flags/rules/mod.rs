@@ -13,6 +13,7 @@ pub mod absent_from_meeting;
 pub mod child_not_seen;
 pub mod closed_despite_indicators;
 pub mod decision_without_information;
+pub mod escalation_not_used;
 pub mod explanation_accepted;
 pub mod fragmented_picture;
 pub mod late_conference;
@@ -56,7 +57,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 15] = [
+pub(crate) const ALL: [Rule; 16] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -132,6 +133,11 @@ pub(crate) const ALL: [Rule; 15] = [
         enabled: |r| r.repeated_referrals.enabled,
         run: repeated_referrals::run,
     },
+    Rule {
+        info: &escalation_not_used::INFO,
+        enabled: |r| r.escalation_not_used.enabled,
+        run: escalation_not_used::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -188,6 +194,7 @@ pub fn default_rules_toml() -> String {
         explanation_accepted::DEFAULTS,
         no_access::DEFAULTS,
         repeated_referrals::DEFAULTS,
+        escalation_not_used::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -238,6 +245,8 @@ pub struct Rules {
     pub no_access: no_access::Settings,
     /// See [`repeated_referrals`].
     pub repeated_referrals: repeated_referrals::Settings,
+    /// See [`escalation_not_used`].
+    pub escalation_not_used: escalation_not_used::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -284,6 +293,7 @@ impl Rules {
             explanation_accepted: section(&mut table, &explanation_accepted::INFO)?,
             no_access: section(&mut table, &no_access::INFO)?,
             repeated_referrals: section(&mut table, &repeated_referrals::INFO)?,
+            escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),
