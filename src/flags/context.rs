@@ -421,6 +421,18 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether a decision ends the agency's involvement: a closure, no further
+/// action, threshold not met, a step down.
+pub(crate) fn closes(kind: &DecisionKind) -> bool {
+    matches!(
+        kind,
+        DecisionKind::CaseClosed
+            | DecisionKind::NoFurtherAction
+            | DecisionKind::ThresholdNotMet
+            | DecisionKind::StepDown
+    )
+}
+
 /// What a decision did, in words, with its date: "closed the case on
 /// 12/03/2021".
 pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {

@@ -82,16 +82,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if ctx.received(i) {
             continue;
         }
-        let closing = d.kinds.iter().any(|k| {
-            matches!(
-                k,
-                DecisionKind::CaseClosed
-                    | DecisionKind::NoFurtherAction
-                    | DecisionKind::ThresholdNotMet
-                    | DecisionKind::StepDown
-            )
-        });
-        if !closing {
+        if !d.kinds.iter().any(closes) {
             continue;
         }
         let at = span(r);

@@ -90,16 +90,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 .is_some_and(|o| contact_words.is_match(o))
             || from_an_agency(&r.text);
         let closing = a.facts[i].decision.as_ref().is_some_and(|d| {
-            d.kinds.iter().any(|k| {
-                matches!(
-                    k,
-                    DecisionKind::CaseClosed
-                        | DecisionKind::NoFurtherAction
-                        | DecisionKind::ThresholdNotMet
-                        | DecisionKind::StepDown
-                        | DecisionKind::AssessmentConcluded
-                )
-            })
+            d.kinds
+                .iter()
+                .any(|k| closes(k) || *k == DecisionKind::AssessmentConcluded)
         });
         for &child in a.record_subjects[i]
             .iter()
