@@ -61,15 +61,17 @@ fn absorb(mut lead: Flag, other: Flag) -> Flag {
             lead.held_by.push(h);
         }
     }
-    for s in other.subject.split(", ") {
-        if !s.is_empty() && !lead.subject.split(", ").any(|t| t == s) {
-            lead.subject = if lead.subject.is_empty() {
-                s.to_string()
-            } else {
-                format!("{}, {s}", lead.subject)
-            };
+    let mut people = labels(&lead.subject);
+    for p in labels(&other.subject) {
+        if !people.contains(&p) {
+            people.push(p);
         }
     }
+    lead.subject = match people.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    };
     lead.also.push(Reason {
         rule: other.rule,
         severity: other.severity,
@@ -78,6 +80,18 @@ fn absorb(mut lead: Flag, other: Flag) -> Flag {
     });
     lead.also.extend(other.also);
     lead
+}
+
+/// The people a flag's subject names ("Child A, Mother and Child B" →
+/// Child A, Mother, Child B).
+fn labels(subject: &str) -> Vec<String> {
+    subject
+        .split(", ")
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -145,7 +159,31 @@ mod tests {
         assert!(lead
             .explanation
             .contains("Also: child-not-seen explanation."));
+        assert_eq!(lead.subject, "Child A");
         assert_eq!(merged[1].rule, "absent-from-meeting");
         assert_eq!(merged[2].rule, "never-shared");
+    }
+
+    #[test]
+    fn the_people_of_merged_flags_are_named_once() {
+        let mut a = flag(
+            "a",
+            "decision-without-information",
+            Severity::High,
+            "CSC",
+            &[7],
+        );
+        a.subject = "Child A and Child B".into();
+        let mut b = flag("b", "repeated-referrals", Severity::High, "CSC", &[7]);
+        b.subject = "Child B".into();
+        let mut c = flag("c", "repeated-referrals", Severity::High, "CSC", &[7]);
+        c.subject = "Mother, Child A".into();
+        let merged = one_per_point(vec![a, b, c]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].subject, "Child A, Child B and Mother");
+        assert_eq!(
+            merged[0].rule_names(),
+            "Decision without information + Repeated referrals closed afresh"
+        );
     }
 }

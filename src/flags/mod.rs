@@ -134,11 +134,16 @@ impl Flag {
     /// The names of every rule that raised it, the leading one first
     /// ("Decision without information + Child not seen").
     pub fn rule_names(&self) -> String {
-        std::iter::once(self.rule.as_str())
-            .chain(self.also.iter().map(|r| r.rule.as_str()))
-            .map(rules::name)
-            .collect::<Vec<_>>()
-            .join(" + ")
+        let mut names: Vec<String> = Vec::new();
+        for rule in
+            std::iter::once(self.rule.as_str()).chain(self.also.iter().map(|r| r.rule.as_str()))
+        {
+            let name = rules::name(rule);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(" + ")
     }
 }
 
