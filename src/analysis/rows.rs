@@ -117,7 +117,10 @@ impl Analysis {
                     subject: concern.subject,
                     indicator: concern.indicator,
                 };
-                let mut row = self.knowledge_row(agency, shown, arrival, true);
+                // Built as a possible row (no path looked up in the
+                // per-indicator knowledge), then given the concern's own.
+                let mut row = self.knowledge_row(agency, shown, arrival, false);
+                row.certain = true;
                 row.path = self.concern_knowledge.path(agency, key);
                 row.concern = Some(ConcernRef {
                     record: record.id,
