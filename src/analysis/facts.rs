@@ -127,6 +127,10 @@ const RECEIVED_CUES: &[&str] = &[
     "report",
 ];
 
+/// Words before "from" that tell of help given, not information received
+/// ("good support from PA and midwife").
+const NOT_NEWS_FROM: &[&str] = &["support", "help", "assistance", "input", "away"];
+
 /// True when the first sentence of a record names another agency together
 /// with a word of receiving ("ED discharge summary received (Harwick
 /// General …)", "Info from MASH", "Letter from CSC").
@@ -138,9 +142,16 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
         .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
         .collect();
     let cue = RECEIVED_CUES.iter().any(|c| {
-        tokens
-            .windows(c.split(' ').count())
-            .any(|w| w.iter().copied().eq(c.split(' ')))
+        let n = c.split(' ').count();
+        tokens.windows(n).enumerate().any(|(at, w)| {
+            w.iter().copied().eq(c.split(' '))
+                // "support from the midwife" is help given, not news.
+                && !(*c == "from"
+                    && at > 0
+                    && tokens
+                        .get(at - 1)
+                        .is_some_and(|b| NOT_NEWS_FROM.contains(b)))
+        })
     });
     // Police notifications go by their scheme's name.
     let police_notice = ["ppn", "op encompass", "operation encompass"]

@@ -24,6 +24,7 @@ pub mod no_strategy_discussion;
 pub mod not_in_school;
 pub mod private_fostering;
 pub mod repeated_referrals;
+pub mod unseen_male_carer;
 pub mod was_not_brought;
 
 #[cfg(test)]
@@ -57,7 +58,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 16] = [
+pub(crate) const ALL: [Rule; 17] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -138,6 +139,11 @@ pub(crate) const ALL: [Rule; 16] = [
         enabled: |r| r.escalation_not_used.enabled,
         run: escalation_not_used::run,
     },
+    Rule {
+        info: &unseen_male_carer::INFO,
+        enabled: |r| r.unseen_male_carer.enabled,
+        run: unseen_male_carer::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -195,6 +201,7 @@ pub fn default_rules_toml() -> String {
         no_access::DEFAULTS,
         repeated_referrals::DEFAULTS,
         escalation_not_used::DEFAULTS,
+        unseen_male_carer::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -247,6 +254,8 @@ pub struct Rules {
     pub repeated_referrals: repeated_referrals::Settings,
     /// See [`escalation_not_used`].
     pub escalation_not_used: escalation_not_used::Settings,
+    /// See [`unseen_male_carer`].
+    pub unseen_male_carer: unseen_male_carer::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -294,6 +303,7 @@ impl Rules {
             no_access: section(&mut table, &no_access::INFO)?,
             repeated_referrals: section(&mut table, &repeated_referrals::INFO)?,
             escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
+            unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

@@ -1,0 +1,431 @@
+//! A man in the child's household, recorded by one agency, never named in
+//! the records of another agency before it assessed or closed: the
+//! "invisible men" of national learning.
+
+use regex::Regex;
+
+use super::RuleInfo;
+use crate::flags::context::*;
+use crate::subjects::Role;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "unseen-male-carer",
+    name: "Man in the household unseen",
+    description: "A man linked to the child's household (a partner, father, stepfather or \
+         lodger) was recorded by one agency, and the agency that assessed or closed had never \
+         named him in its own records, or named him only as not involved, before it decided.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// How far before the decision another agency's record of the man
+    /// counts, in days.
+    pub days: i64,
+    /// The kinds of agency whose assessments and closures are looked at:
+    /// those that assess the child's household.
+    pub deciding_kinds: Vec<String>,
+    /// Patterns (regular expressions, case-insensitive) that place an
+    /// adult in the household, for adults whose role does not already.
+    pub household: Vec<String>,
+    /// Patterns that name a man only to say he is absent ("not involved",
+    /// "not in her life"): such a record does not count as seeing him.
+    pub absent: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[unseen-male-carer]
+enabled = true
+# Another agency's record of the man counts this many days before the
+# decision (the Panel, "The Myth of Invisible Men", 2021: 12 months).
+days = 365
+# Agencies that assess the household, whose decisions are looked at.
+deciding_kinds = ["childrens_social_care", "health_visiting"]
+# What places an adult of no known family role in the household
+# (regular expressions).
+household = [
+    '\b(?:partner|boyfriend|step-?father|step-?dad|lodger|husband)\b',
+    '\b(?:lives?|living|stays?|staying|resident|residing) (?:with|at)\b',
+    '\bmov(?:ed|ing) in\b',
+    '\b(?:household|cohabit)',
+]
+# What names a man only as absent (regular expressions).
+absent = [
+    '\bnot (?:really )?involved\b',
+    '\bnot in (?:her|his|their|the child.s|the baby.s) li(?:fe|ves)\b',
+    '\bno (?:contact|involvement)\b',
+    '\b(?:not|no longer|does not|doesn.t) (?:live|living|lives|reside)',
+    '\b(?:left|has left) the (?:family|home|household)\b',
+    '\bseparated\b',
+    '\bwhereabouts (?:not known|unknown)\b',
+    '\bnot (?:present|known|around)\b',
+]
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = ctx.rules.unseen_male_carer.clone();
+    let compile = |list: &[String]| -> Option<Vec<Regex>> {
+        list.iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).ok())
+            .collect()
+    };
+    let (Some(household), Some(absent)) = (compile(&s.household), compile(&s.absent)) else {
+        return;
+    };
+    let says = |res: &[Regex], r: &Record| {
+        std::iter::once(r.text.as_str())
+            .chain(r.outcome.as_deref())
+            .any(|t| res.iter().any(|re| re.is_match(t)))
+    };
+    let deciding: Vec<AgencyKind> = s
+        .deciding_kinds
+        .iter()
+        .filter_map(|k| k.parse().ok())
+        .collect();
+    let men = men(a);
+    if men.is_empty() {
+        return;
+    }
+    // Per man: each record naming him, in timeline order.
+    let mut naming: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, subjects) in a.record_subjects.iter().enumerate() {
+        if !a.names_subjects[i] {
+            continue;
+        }
+        for m in subjects.iter().filter(|m| men.contains_key(*m)) {
+            naming.entry(*m).or_default().push(i);
+        }
+    }
+    let window = s.days * DAY;
+    let mut done: HashSet<(i64, i64)> = HashSet::default();
+    for (i, r) in a.records.iter().enumerate() {
+        let Some(d) = &a.facts[i].decision else {
+            continue;
+        };
+        let decides = d
+            .kinds
+            .iter()
+            .any(|k| closes(k) || matches!(k, DecisionKind::AssessmentConcluded));
+        if !decides || ctx.received(i) || !deciding.contains(&r.agency_kind) {
+            continue;
+        }
+        let children = ctx.children_of(i);
+        if children.is_empty() {
+            continue;
+        }
+        let at = span(r);
+        for (&man, &role) in &men {
+            if done.contains(&(r.agency_id, man)) {
+                continue;
+            }
+            let Some(mentions) = naming.get(&man) else {
+                continue;
+            };
+            // The deciding agency named him, as present, before deciding.
+            let seen = mentions.iter().any(|&p| {
+                let x = &a.records[p];
+                x.agency_id == r.agency_id && span(x).lo <= at.lo && !says(&absent, x)
+            });
+            if seen {
+                continue;
+            }
+            // Another agency recorded him, in the household, in the window.
+            let mut held: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+            for &p in mentions {
+                let x = &a.records[p];
+                let xs = span(x);
+                if x.agency_id == r.agency_id
+                    || !xs.certainly_before(at)
+                    || xs.lo < at.lo - window
+                    || says(&absent, x)
+                {
+                    continue;
+                }
+                if role == Role::OtherAdult && !says(&household, x) {
+                    continue;
+                }
+                held.entry(x.agency_id).or_default().push(x.id);
+            }
+            if held.is_empty() {
+                continue;
+            }
+            done.insert((r.agency_id, man));
+            let who = ctx.name(r.agency_id);
+            let him = a.subject_label(man).to_string();
+            let mut evidence = vec![r.id];
+            let mut parts = Vec::new();
+            let mut held_by = Vec::new();
+            for (agency, records) in held.iter_mut() {
+                in_merged_order(a, records);
+                evidence.extend(records.iter().copied());
+                let first = records.first().and_then(|x| a.record(*x));
+                let since = first.map(uk_date).unwrap_or_default();
+                // The record that places him in the household says most.
+                let telling = records
+                    .iter()
+                    .filter_map(|x| a.record(*x))
+                    .find(|x| says(&household, x))
+                    .or(first);
+                let quote = telling.map(|x| ctx.quote(&x.text)).unwrap_or_default();
+                parts.push(format!("{} since {since} ({quote})", ctx.name(*agency)));
+                held_by.push(HeldBy {
+                    agency: ctx.name(*agency),
+                    since: first.map(|x| x.when.start_iso()).unwrap_or_default(),
+                    indicator: "man-in-household".to_string(),
+                    records: records.clone(),
+                });
+            }
+            let mentioned = mentions
+                .iter()
+                .any(|&p| a.records[p].agency_id == r.agency_id && span(&a.records[p]).lo <= at.lo);
+            let own = if mentioned {
+                format!("{who}'s records before then name him only as absent or not involved")
+            } else {
+                format!("no record of {who} before then names him")
+            };
+            let subject = ctx.subjects_label(&children);
+            let explanation = format!(
+                "{him}, a man linked to {subject}'s household, was recorded by {}. {who} {} \
+                 about {subject} ({}); {own}: its decision was taken without him in view.",
+                list(&parts),
+                decision_text(r, d.kind),
+                ctx.quote(&r.text),
+            );
+            ctx.push(NewFlag {
+                rule: INFO.id,
+                anchor: r,
+                about: &him,
+                agency: who.clone(),
+                subject,
+                severity: Severity::High,
+                title: format!("{who} decided without the man in the household ({him}) in view"),
+                explanation,
+                evidence,
+                held_by,
+            });
+        }
+    }
+}
+
+/// The review's men: each adult subject that the records mark as a man,
+/// with his role. Partners and fathers are men unless the records say
+/// otherwise; any other adult only when the records say so ("Mr Cole",
+/// "Craig ... his", "stepfather").
+fn men(a: &Analysis) -> HashMap<i64, Role> {
+    let mut score: HashMap<i64, i64> = HashMap::new();
+    for (i, subjects) in a.record_subjects.iter().enumerate() {
+        let r = &a.records[i];
+        for &s in subjects {
+            let Some(subject) = a.subjects.subject(s as usize) else {
+                continue;
+            };
+            if matches!(subject.role, Role::Child | Role::Sibling) {
+                continue;
+            }
+            let v = cues(&r.text, subject.names.iter().map(|n| n.text.as_str()));
+            *score.entry(s).or_default() += v;
+        }
+    }
+    let mut men = HashMap::new();
+    for subject in &a.subjects.subjects {
+        let id = subject.id as i64;
+        let label = subject.label.to_lowercase();
+        let titled = |t: &str| {
+            subject
+                .names
+                .iter()
+                .any(|n| n.text.to_lowercase().starts_with(t))
+        };
+        let sure_man = titled("mr ") || label.contains("father");
+        let sure_woman = titled("ms ")
+            || titled("mrs ")
+            || titled("miss ")
+            || label.contains("mother") && !label.contains("partner");
+        let evidence = score.get(&id).copied().unwrap_or(0);
+        let man = match subject.role {
+            Role::Child | Role::Sibling => false,
+            _ if sure_woman => false,
+            _ if sure_man => true,
+            Role::Partner => evidence >= 0,
+            Role::Parent | Role::OtherAdult => evidence > 0,
+        };
+        if man {
+            men.insert(id, subject.role);
+        }
+    }
+    men
+}
+
+/// How much the words around each mention of a name in `text` say the
+/// person is a man (positive) or a woman (negative): a title just before
+/// ("Mr"), a family word just before ("father Kyle"), and pronouns in the
+/// few words after ("Kyle says his …").
+fn cues<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> i64 {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('\'').to_lowercase())
+        .collect();
+    let mut total = 0;
+    for name in names {
+        let parts: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches('\'').to_lowercase())
+            .collect();
+        if parts.is_empty() || parts.len() > words.len() {
+            continue;
+        }
+        for start in 0..=words.len() - parts.len() {
+            if words[start..start + parts.len()] != parts[..] {
+                continue;
+            }
+            if let Some(before) = start.checked_sub(1).map(|b| words[b].as_str()) {
+                total += gender(before, true);
+            }
+            let end = start + parts.len();
+            for w in words.iter().skip(end).take(5) {
+                total += gender(w, false);
+            }
+        }
+    }
+    total
+}
+
+/// +1 for a word that marks a man, −1 for one that marks a woman; family
+/// words count only just before the name ("father Kyle", not "Kyle's
+/// mother").
+fn gender(word: &str, before: bool) -> i64 {
+    match word {
+        "he" | "his" | "him" | "himself" | "mr" => 1,
+        "she" | "her" | "hers" | "herself" | "mrs" | "ms" | "miss" => -1,
+        "father" | "dad" | "stepfather" | "stepdad" | "boyfriend" | "husband" | "uncle"
+        | "grandfather" | "grandad"
+            if before =>
+        {
+            1
+        }
+        "mother" | "mum" | "stepmother" | "girlfriend" | "wife" | "aunt" | "grandmother"
+        | "nan"
+            if before =>
+        {
+            -1
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    const CSC: &str = "Southmoor Children's Social Care";
+    const PROBATION: &str = "Southmoor Probation";
+
+    fn base() -> Scenario {
+        Scenario::new()
+            .agency(PROBATION, "probation")
+            .agency(CSC, "childrens_social_care")
+            .record(PROBATION, "08/01/2021", "", "Mother's partner Kyle Brennan sentenced to a community order for assault by beating of his ex-partner.")
+            .record(PROBATION, "13/04/2021", "", "Kyle Brennan reports he has moved in with Megan Lambert and her son Freddie Lambert (2) at 5 Beacon House.")
+    }
+
+    /// Probation records the man moving in with the child's mother; social
+    /// care's assessment closes without ever naming him: flagged, citing
+    /// probation.
+    #[test]
+    fn a_closure_with_the_man_never_named_is_flagged() {
+        let flags = base()
+            .record(CSC, "30/03/2021", "Freddie Lambert", "Home visit. Megan Lambert seen with Freddie Lambert. Flat adequate.")
+            .record(CSC, "14/05/2021", "Freddie Lambert", "Assessment of Freddie Lambert concluded: Megan Lambert managing well, good support from the midwife.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, CSC);
+        assert!(f.at.starts_with("2021-05-14"), "{}", f.at);
+        assert_eq!(f.held_by[0].agency, PROBATION);
+        assert!(
+            f.explanation
+                .contains(&format!("{PROBATION} since 08/01/2021")),
+            "{}",
+            f.explanation
+        );
+    }
+
+    /// Social care's own records name him only to say he is not involved:
+    /// that is not seeing him, so it is still flagged, and says so.
+    #[test]
+    fn a_man_named_only_as_not_involved_is_still_unseen() {
+        let flags = base()
+            .record(
+                CSC,
+                "30/03/2021",
+                "Freddie Lambert",
+                "Megan Lambert says Kyle Brennan is not involved and not in her life.",
+            )
+            .record(
+                CSC,
+                "14/05/2021",
+                "Freddie Lambert",
+                "Assessment of Freddie Lambert concluded. No safeguarding concerns.",
+            )
+            .outcome("Closed NFA.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("only as absent or not involved"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// Near miss: social care visited and spoke to him before it closed.
+    #[test]
+    fn a_man_the_deciding_agency_saw_is_not_flagged() {
+        let flags = base()
+            .record(CSC, "20/04/2021", "Freddie Lambert", "Home visit: Kyle Brennan present, he was spoken to about his order and the BBR programme.")
+            .record(CSC, "14/05/2021", "Freddie Lambert", "Assessment of Freddie Lambert concluded. Case closed.")
+            .outcome("NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// Near miss: the other agency's record of him is more than a year old.
+    #[test]
+    fn a_record_of_him_older_than_the_window_is_not_flagged() {
+        let flags = base()
+            .record(
+                CSC,
+                "14/08/2022",
+                "Freddie Lambert",
+                "Assessment of Freddie Lambert concluded. Megan Lambert coping well.",
+            )
+            .outcome("Case closed.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A woman in the household is not this rule's concern.
+    #[test]
+    fn a_woman_is_not_taken_for_a_man() {
+        let flags = Scenario::new()
+            .agency(PROBATION, "probation")
+            .agency(CSC, "childrens_social_care")
+            .record(PROBATION, "13/04/2021", "", "Ms Dawn Pike reports she has moved in with her partner Megan Lambert and her son Freddie Lambert (2).")
+            .record(CSC, "14/05/2021", "Freddie Lambert", "Assessment of Freddie Lambert concluded: Megan Lambert managing well.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
