@@ -23,6 +23,7 @@ pub mod no_access;
 pub mod no_strategy_discussion;
 pub mod not_in_school;
 pub mod private_fostering;
+pub mod relied_on_other_agency;
 pub mod repeated_referrals;
 pub mod unseen_male_carer;
 pub mod was_not_brought;
@@ -58,7 +59,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 17] = [
+pub(crate) const ALL: [Rule; 18] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -144,6 +145,11 @@ pub(crate) const ALL: [Rule; 17] = [
         enabled: |r| r.unseen_male_carer.enabled,
         run: unseen_male_carer::run,
     },
+    Rule {
+        info: &relied_on_other_agency::INFO,
+        enabled: |r| r.relied_on_other_agency.enabled,
+        run: relied_on_other_agency::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -202,6 +208,7 @@ pub fn default_rules_toml() -> String {
         repeated_referrals::DEFAULTS,
         escalation_not_used::DEFAULTS,
         unseen_male_carer::DEFAULTS,
+        relied_on_other_agency::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -256,6 +263,8 @@ pub struct Rules {
     pub escalation_not_used: escalation_not_used::Settings,
     /// See [`unseen_male_carer`].
     pub unseen_male_carer: unseen_male_carer::Settings,
+    /// See [`relied_on_other_agency`].
+    pub relied_on_other_agency: relied_on_other_agency::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -304,6 +313,7 @@ impl Rules {
             repeated_referrals: section(&mut table, &repeated_referrals::INFO)?,
             escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
             unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
+            relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

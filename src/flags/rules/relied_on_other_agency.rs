@@ -1,0 +1,437 @@
+//! An agency held back ("CSC dealing", "police aware") because another
+//! agency was taken to be acting, when the records show that agency had
+//! closed, had not seen the child, or had not been told.
+
+use regex::Regex;
+
+use super::RuleInfo;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "relied-on-other-agency",
+    name: "Relied on another agency",
+    description: "An agency held back or closed because another agency was taken to be dealing \
+         (\"CSC dealing\", \"police aware\"), when on that date the other agency had closed, had \
+         not seen the child, or had not been told what the first agency recorded.",
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The other agency had not seen the child for at least this many days.
+    pub unseen_days: i64,
+    /// Patterns (regular expressions, case-insensitive) that say another
+    /// agency is acting; the group named `agency` is its name as written.
+    pub relied: Vec<String>,
+    /// Patterns that say the agency held back: visits on hold, no
+    /// referral, no further action.
+    pub held_back: Vec<String>,
+    /// The kind of agency each name stands for (names as written, lower
+    /// case).
+    pub names: BTreeMap<String, String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[relied-on-other-agency]
+enabled = true
+# The other agency had not seen the child for this many days or more
+# (Sightline default).
+unseen_days = 14
+# What says another agency is acting (regular expressions; the group named
+# "agency" is the agency's name as written).
+relied = [
+    '\b(?P<agency>csc|social care|children.s services|social services|social worker|sw|mash|police|hv|health visitor|health visiting|gp|school|nursery)\b (?:are |is |were |was |already )?(?:dealing|aware|involved|leading|following up|(?:will|to) follow (?:it |this )?up)\b',
+    '\b(?:known to|open to|allocated (?:to|in)|being dealt with by|left (?:it )?(?:with|to)) (?:the )?(?P<agency>csc|social care|children.s services|social services|police|hv|health visitor|health visiting|gp|school)\b',
+    '\bseen by (?:the )?(?P<agency>hv|health visitor|gp|sw|social worker|school nurse) (?:yesterday|today|recently|last week|this week|earlier)\b',
+]
+# What says the agency held back (regular expressions).
+held_back = [
+    '\bon hold\b',
+    '\bno (?:further )?action\b',
+    '\bnfa\b',
+    '\bno (?:ppn|referral|notification)\b',
+    '\bnot (?:referred|informed|notified|told|passed on|shared)\b',
+    '\bwords of advice\b',
+    '\b(?:case )?closed\b',
+    '\bdischarged?\b',
+    '\bnot (?:required|needed|necessary)\b',
+    '\bno need\b',
+    '\bawait',
+]
+[relied-on-other-agency.names]
+csc = "childrens_social_care"
+"social care" = "childrens_social_care"
+"children's services" = "childrens_social_care"
+"social services" = "childrens_social_care"
+"social worker" = "childrens_social_care"
+sw = "childrens_social_care"
+mash = "childrens_social_care"
+police = "police"
+hv = "health_visiting"
+"health visitor" = "health_visiting"
+"health visiting" = "health_visiting"
+"school nurse" = "health_visiting"
+gp = "gp"
+school = "school"
+nursery = "school"
+"#;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = ctx.rules.relied_on_other_agency.clone();
+    let compile = |list: &[String]| -> Option<Vec<Regex>> {
+        list.iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).ok())
+            .collect()
+    };
+    let (Some(relied), Some(held_back), Some(no_access)) = (
+        compile(&s.relied),
+        compile(&s.held_back),
+        compile(&ctx.rules.no_access.no_access),
+    ) else {
+        return;
+    };
+    let fields = |r: &'_ Record| -> Vec<String> {
+        std::iter::once(r.text.clone())
+            .chain(r.outcome.clone())
+            .collect()
+    };
+    // Each agency's records in timeline order, for looking back.
+    let mut by_agency: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        by_agency.entry(r.agency_id).or_default().push(i);
+    }
+    for (i, r) in a.records.iter().enumerate() {
+        let texts = fields(r);
+        // The kinds of agency relied on, with the words that say so.
+        let mut on: Vec<(AgencyKind, String)> = Vec::new();
+        for t in &texts {
+            for re in &relied {
+                for c in re.captures_iter(t) {
+                    let (Some(whole), Some(name)) = (c.get(0), c.name("agency")) else {
+                        continue;
+                    };
+                    let key = fold_name(name.as_str());
+                    let Some(kind) = s.names.get(&key).and_then(|k| k.parse().ok()) else {
+                        continue;
+                    };
+                    if kind != r.agency_kind && !on.iter().any(|(k, _)| *k == kind) {
+                        on.push((kind, whole.as_str().to_string()));
+                    }
+                }
+            }
+        }
+        if on.is_empty() {
+            continue;
+        }
+        let held = texts
+            .iter()
+            .any(|t| held_back.iter().any(|re| re.is_match(t)))
+            || a.facts[i]
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.kinds.iter().any(closes));
+        if !held {
+            continue;
+        }
+        let children = ctx.children_of(i);
+        if children.is_empty() {
+            continue;
+        }
+        let at = span(r);
+        // What this record holds first-hand about the children.
+        let own: Vec<usize> = a
+            .concerns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.position == i && children.contains(&c.subject))
+            .map(|(c, _)| c)
+            .collect();
+        let mut reasons = Vec::new();
+        let mut said = Vec::new();
+        let mut evidence = vec![r.id];
+        let mut serious = false;
+        for (kind, words) in &on {
+            let before_kind = reasons.len();
+            for z in ctx.agencies_of_kind(*kind) {
+                let Some(zrecords) = by_agency.get(&z) else {
+                    continue;
+                };
+                let zname = ctx.name(z);
+                let before: Vec<usize> = zrecords
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        span(&a.records[p]).lo < at.lo
+                            && a.record_subjects[p].iter().any(|x| children.contains(x))
+                    })
+                    .collect();
+                let mut why = Vec::new();
+                // Closed: its latest record before is a closure.
+                if let Some(&last) = before.last() {
+                    if a.facts[last]
+                        .decision
+                        .as_ref()
+                        .is_some_and(|d| d.kinds.iter().any(closes))
+                    {
+                        why.push(format!("had closed on {}", uk_date(&a.records[last])));
+                        evidence.push(a.records[last].id);
+                        serious = true;
+                    }
+                }
+                // Not seen: when it last saw the child, and visits without
+                // access since.
+                let last_seen = before.iter().copied().rev().find(|&p| {
+                    matches!(
+                        a.facts[p].child_seen,
+                        ChildSeen::Seen | ChildSeen::SeenAlone
+                    )
+                });
+                let unseen_since = last_seen.map_or(i64::MIN, |p| span(&a.records[p]).lo);
+                let refused: Vec<usize> = before
+                    .iter()
+                    .copied()
+                    .filter(|&p| span(&a.records[p]).lo > unseen_since)
+                    .filter(|&p| {
+                        fields(&a.records[p])
+                            .iter()
+                            .any(|t| no_access.iter().any(|re| re.is_match(t)))
+                    })
+                    .collect();
+                let long = at.lo - unseen_since >= s.unseen_days * DAY;
+                if !before.is_empty() && (long || !refused.is_empty()) {
+                    let mut w = match last_seen {
+                        Some(p) => format!(
+                            "had not seen {} since {}",
+                            ctx.subjects_label(&children),
+                            uk_date(&a.records[p])
+                        ),
+                        None => {
+                            format!("had no record of seeing {}", ctx.subjects_label(&children))
+                        }
+                    };
+                    if !refused.is_empty() {
+                        let n = refused.len();
+                        w.push_str(&format!(
+                            " and had recorded {n} visit{} without access",
+                            if n == 1 { "" } else { "s" }
+                        ));
+                        evidence.extend(refused.iter().map(|&p| a.records[p].id));
+                    }
+                    why.push(w);
+                }
+                if before.is_empty() {
+                    why.push(format!(
+                        "had no record about {}",
+                        ctx.subjects_label(&children)
+                    ));
+                }
+                // Not told: what this record holds had not reached it.
+                let untold: Vec<usize> = own
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        let concern = a.concerns[c];
+                        let key = Key {
+                            subject: concern.subject,
+                            indicator: c as u32,
+                        };
+                        let later = Span::new(at.lo, at.hi + 3 * DAY);
+                        a.concern_knowledge.knew_before(z, key, later) == Certainty::No
+                    })
+                    .collect();
+                if !untold.is_empty() {
+                    let mut labels: Vec<String> = untold
+                        .iter()
+                        .map(|&c| a.indicator_label(a.concerns[c].indicator).to_lowercase())
+                        .collect();
+                    labels.dedup();
+                    serious |= untold.iter().any(|&c| {
+                        a.indicators
+                            .get(a.concerns[c].indicator as usize)
+                            .is_some_and(|d| d.serious)
+                    });
+                    why.push(format!(
+                        "was not told of what {} recorded ({})",
+                        ctx.name(r.agency_id),
+                        list(&labels)
+                    ));
+                }
+                if !why.is_empty() {
+                    reasons.push(format!("{zname} {}", why.join("; it ")));
+                }
+            }
+            if reasons.len() > before_kind {
+                said.push(format!("“{words}”"));
+            }
+        }
+        if reasons.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&children);
+        let explanation = format!(
+            "{who} recorded on {} that another agency was acting ({}) and held back ({}). \
+             On that date {}.",
+            uk_date(r),
+            list(&said),
+            ctx.quote(&r.text),
+            list(&reasons)
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "",
+            agency: who.clone(),
+            subject,
+            severity: if serious {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            title: format!("{who} relied on another agency that was not acting on what it knew"),
+            explanation,
+            evidence,
+            held_by: Vec::new(),
+        });
+    }
+}
+
+/// An agency's name as the settings list it: lower case, curly apostrophes
+/// made straight, spaces collapsed.
+fn fold_name(name: &str) -> String {
+    name.to_lowercase()
+        .replace(['\u{2019}', '`'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    const CSC: &str = "Aldermoor Children's Services";
+    const HV: &str = "Aldermoor Health Visiting";
+    const POLICE: &str = "Aldermoor Police";
+
+    fn csc_unseen() -> Scenario {
+        Scenario::new()
+            .agency(CSC, "childrens_social_care")
+            .agency(HV, "health_visiting")
+            .agency(POLICE, "police")
+            .record(
+                CSC,
+                "24/02/2023",
+                "Jayden Price",
+                "Home visit. Jayden Price seen, playing in his room.",
+            )
+            .record(
+                CSC,
+                "01/03/2023",
+                "Jayden Price",
+                "Home visit. No answer. Card left.",
+            )
+            .record(
+                CSC,
+                "08/03/2023",
+                "Jayden Price",
+                "Home visit. No answer, curtains drawn.",
+            )
+    }
+
+    /// The health visitor puts visits on hold because "CSC dealing" while
+    /// social care itself has had no access: flagged, with the visits.
+    #[test]
+    fn holding_back_on_an_agency_without_access_is_flagged() {
+        let flags = csc_unseen()
+            .record(
+                HV,
+                "10/03/2023",
+                "Jayden Price",
+                "Home visit, no access. Rang SW duty line: 'CSC dealing'.",
+            )
+            .outcome("HV visits on hold – CSC dealing.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, HV);
+        assert!(f.at.starts_with("2023-03-10"), "{}", f.at);
+        assert!(
+            f.explanation
+                .contains("had not seen Child A since 24/02/2023")
+                && f.explanation.contains("2 visits without access"),
+            "{}",
+            f.explanation
+        );
+    }
+
+    /// The police find the children left alone, rely on "CSC dealing" and
+    /// tell nobody: social care was not told, and that is said.
+    #[test]
+    fn relying_on_an_agency_that_was_never_told_is_flagged() {
+        let flags = csc_unseen()
+            .record(
+                POLICE,
+                "18/03/2023 20:40",
+                "Jayden Price",
+                "Neighbour call: Jayden Price (3) left alone at home crying for over an hour.",
+            )
+            .outcome("Words of advice. Officer aware children on CP plans – CSC dealing. No PPN.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("was not told of what Aldermoor Police recorded (neglect)"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// Near miss: social care saw the child two days before and the visit
+    /// was on hold for good reason.
+    #[test]
+    fn relying_on_an_agency_that_had_just_seen_the_child_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency(CSC, "childrens_social_care")
+            .agency(HV, "health_visiting")
+            .record(
+                CSC,
+                "08/03/2023",
+                "Jayden Price",
+                "Home visit. Jayden Price seen and spoken to alone.",
+            )
+            .record(
+                HV,
+                "10/03/2023",
+                "Jayden Price",
+                "Phoned mother: Jayden Price well. SW visited on 08/03.",
+            )
+            .outcome("HV visit on hold until core group – CSC dealing.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// Negation: saying the other agency is *not* aware is no reliance on it.
+    #[test]
+    fn saying_the_other_agency_is_not_aware_is_not_reliance() {
+        let flags = csc_unseen()
+            .record(
+                HV,
+                "10/03/2023",
+                "Jayden Price",
+                "Home visit, no access. CSC not aware of HV concerns.",
+            )
+            .outcome("Referred to CSC today; HV visits continue, no further action needed from GP.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+}
