@@ -24,16 +24,13 @@ fn open(path: &Path) -> Review {
     Review::open(path, &Protection::Passphrase(PASSPHRASE.into())).expect("open review")
 }
 
-/// Lower case, accents removed, curly apostrophes straightened.
+/// Lower case, accents removed (by the library's one table of accented
+/// letters, which the anonymiser also folds by), curly apostrophes
+/// straightened.
 fn fold(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        let c = match sightline::text::strip_accent(c) {
             '\u{2019}' => '\'',
             '\u{0300}'..='\u{036f}' => continue,
             c => c,

@@ -396,6 +396,18 @@ impl<'a> Context<'a> {
         self.a.received.get(i).copied().unwrap_or(false)
     }
 
+    /// True when the record's decision is the agency's own: the record
+    /// does not tell of information received, or it does but the decision
+    /// is written in its outcome ("Police notification … | Screened: NFA").
+    pub(crate) fn own_decision(&self, i: usize) -> bool {
+        !self.received(i)
+            || self.a.facts[i].decision.as_ref().is_some_and(|d| {
+                d.hits
+                    .iter()
+                    .any(|h| h.field == crate::extract::Field::Outcome)
+            })
+    }
+
     /// True when, in the fortnight before `at`, another agency that held
     /// `key` passed information about the subject to `agency`: what the
     /// agency records about it then is most likely what it was told.

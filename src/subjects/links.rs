@@ -141,10 +141,12 @@ pub(super) fn matches(
             }
             None
         }
+        // A surname straight after a given name belongs to that name's
+        // person ("Hamzah Khan" is the child, not Mr Khan).
         PatKind::Surname => (t0.cap
             && !(i > 0
                 && t0.gap.space
-                && (unknown_name(i - 1) || title(tk.fold(i - 1)).is_some())))
+                && (name_like(tk, i - 1, kin) || title(tk.fold(i - 1)).is_some())))
         .then_some(len),
         PatKind::Initials => t0.upper.then_some(len),
         PatKind::Role { generic, kin: k } => {

@@ -79,7 +79,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let Some(d) = &a.facts[i].decision else {
             continue;
         };
-        if ctx.received(i) {
+        if !ctx.own_decision(i) {
             continue;
         }
         if !d.kinds.iter().any(closes) {

@@ -66,7 +66,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .kinds
             .iter()
             .any(|k| !matches!(k, DecisionKind::Discharged | DecisionKind::ReturnedHome));
-        if !deciding || ctx.received(i) || !a.names_subjects[i] {
+        if !deciding || !ctx.own_decision(i) || !a.names_subjects[i] {
             continue;
         }
         let at = span(r);

@@ -113,7 +113,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .kinds
             .iter()
             .any(|k| closes(k) || matches!(k, DecisionKind::AssessmentConcluded));
-        if !decides || ctx.received(i) || !deciding.contains(&r.agency_kind) {
+        if !decides || !ctx.own_decision(i) || !deciding.contains(&r.agency_kind) {
             continue;
         }
         let children = ctx.children_of(i);
