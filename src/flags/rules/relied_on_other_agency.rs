@@ -97,6 +97,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     ) else {
         return;
     };
+    let Ok(any_relied) = regex::RegexSet::new(s.relied.iter().map(|p| format!("(?i){p}"))) else {
+        return;
+    };
     let fields = |r: &'_ Record| -> Vec<String> {
         std::iter::once(r.text.clone())
             .chain(r.outcome.clone())
@@ -108,6 +111,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         by_agency.entry(r.agency_id).or_default().push(i);
     }
     for (i, r) in a.records.iter().enumerate() {
+        // Most records say nothing of the kind: ask the set first.
+        let says_reliance = std::iter::once(r.text.as_str())
+            .chain(r.outcome.as_deref())
+            .any(|t| any_relied.is_match(t));
+        if !says_reliance {
+            continue;
+        }
         let texts = fields(r);
         // The kinds of agency relied on, with the words that say so.
         let mut on: Vec<(AgencyKind, String)> = Vec::new();

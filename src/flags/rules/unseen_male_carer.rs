@@ -93,15 +93,42 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     if men.is_empty() {
         return;
     }
-    // Per man: each record naming him, in timeline order.
-    let mut naming: HashMap<i64, Vec<usize>> = HashMap::new();
+    // Per man: each record naming him, by time, with whether it names him
+    // only as absent and whether it places him in the household; and when
+    // each agency first named him, and first named him as present.
+    struct Mention {
+        lo: i64,
+        position: usize,
+        absent: bool,
+        household: bool,
+    }
+    let mut naming: HashMap<i64, Vec<Mention>> = HashMap::new();
+    let mut first_named: HashMap<(i64, i64), i64> = HashMap::new();
+    let mut first_present: HashMap<(i64, i64), i64> = HashMap::new();
     for (i, subjects) in a.record_subjects.iter().enumerate() {
         if !a.names_subjects[i] {
             continue;
         }
-        for m in subjects.iter().filter(|m| men.contains_key(*m)) {
-            naming.entry(*m).or_default().push(i);
+        let x = &a.records[i];
+        let lo = span(x).lo;
+        for &m in subjects.iter().filter(|m| men.contains_key(*m)) {
+            let absent = says(&absent, x);
+            let first = first_named.entry((m, x.agency_id)).or_insert(lo);
+            *first = (*first).min(lo);
+            if !absent {
+                let first = first_present.entry((m, x.agency_id)).or_insert(lo);
+                *first = (*first).min(lo);
+            }
+            naming.entry(m).or_default().push(Mention {
+                lo,
+                position: i,
+                absent,
+                household: says(&household, x),
+            });
         }
+    }
+    for list in naming.values_mut() {
+        list.sort_by_key(|m| (m.lo, m.position));
     }
     let window = s.days * DAY;
     let mut done: HashSet<(i64, i64)> = HashSet::default();
@@ -129,26 +156,22 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 continue;
             };
             // The deciding agency named him, as present, before deciding.
-            let seen = mentions.iter().any(|&p| {
-                let x = &a.records[p];
-                x.agency_id == r.agency_id && span(x).lo <= at.lo && !says(&absent, x)
-            });
-            if seen {
+            if first_present
+                .get(&(man, r.agency_id))
+                .is_some_and(|lo| *lo <= at.lo)
+            {
                 continue;
             }
             // Another agency recorded him, in the household, in the window.
             let mut held: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-            for &p in mentions {
-                let x = &a.records[p];
-                let xs = span(x);
+            let from = mentions.partition_point(|m| m.lo < at.lo - window);
+            for m in mentions[from..].iter().take_while(|m| m.lo < at.lo) {
+                let x = &a.records[m.position];
                 if x.agency_id == r.agency_id
-                    || !xs.certainly_before(at)
-                    || xs.lo < at.lo - window
-                    || says(&absent, x)
+                    || !span(x).certainly_before(at)
+                    || m.absent
+                    || (role == Role::OtherAdult && !m.household)
                 {
-                    continue;
-                }
-                if role == Role::OtherAdult && !says(&household, x) {
                     continue;
                 }
                 held.entry(x.agency_id).or_default().push(x.id);
@@ -182,9 +205,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     records: records.clone(),
                 });
             }
-            let mentioned = mentions
-                .iter()
-                .any(|&p| a.records[p].agency_id == r.agency_id && span(&a.records[p]).lo <= at.lo);
+            let mentioned = first_named
+                .get(&(man, r.agency_id))
+                .is_some_and(|lo| *lo <= at.lo);
             let own = if mentioned {
                 format!("{who}'s records before then name him only as absent or not involved")
             } else {
@@ -219,23 +242,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 /// otherwise; any other adult only when the records say so ("Mr Cole",
 /// "Craig ... his", "stepfather").
 fn men(a: &Analysis) -> HashMap<i64, Role> {
-    let mut score: HashMap<i64, i64> = HashMap::new();
-    for (i, subjects) in a.record_subjects.iter().enumerate() {
-        let r = &a.records[i];
-        for &s in subjects {
-            let Some(subject) = a.subjects.subject(s as usize) else {
-                continue;
-            };
-            if matches!(subject.role, Role::Child | Role::Sibling) {
-                continue;
-            }
-            let v = cues(&r.text, subject.names.iter().map(|n| n.text.as_str()));
-            *score.entry(s).or_default() += v;
-        }
-    }
-    let mut men = HashMap::new();
+    // What the names and labels settle; the rest is read from the words
+    // around the names, in at most `SAMPLE` records per person so that the
+    // cost does not grow with the review.
+    const SAMPLE: usize = 40;
+    let mut settled: HashMap<i64, Option<bool>> = HashMap::new();
     for subject in &a.subjects.subjects {
-        let id = subject.id as i64;
+        if matches!(subject.role, Role::Child | Role::Sibling) {
+            continue;
+        }
         let label = subject.label.to_lowercase();
         let titled = |t: &str| {
             subject
@@ -243,18 +258,51 @@ fn men(a: &Analysis) -> HashMap<i64, Role> {
                 .iter()
                 .any(|n| n.text.to_lowercase().starts_with(t))
         };
-        let sure_man = titled("mr ") || label.contains("father");
-        let sure_woman = titled("ms ")
+        let woman = titled("ms ")
             || titled("mrs ")
             || titled("miss ")
             || label.contains("mother") && !label.contains("partner");
-        let evidence = score.get(&id).copied().unwrap_or(0);
-        let man = match subject.role {
-            Role::Child | Role::Sibling => false,
-            _ if sure_woman => false,
-            _ if sure_man => true,
-            Role::Partner => evidence >= 0,
-            Role::Parent | Role::OtherAdult => evidence > 0,
+        let man = titled("mr ") || label.contains("father");
+        let known = if woman {
+            Some(false)
+        } else if man {
+            Some(true)
+        } else {
+            None
+        };
+        settled.insert(subject.id as i64, known);
+    }
+    let mut score: HashMap<i64, (i64, usize)> = HashMap::new();
+    for (i, subjects) in a.record_subjects.iter().enumerate() {
+        for &s in subjects {
+            if !matches!(settled.get(&s), Some(None)) {
+                continue;
+            }
+            let Some(subject) = a.subjects.subject(s as usize) else {
+                continue;
+            };
+            let entry = score.entry(s).or_default();
+            if entry.1 >= SAMPLE {
+                continue;
+            }
+            entry.1 += 1;
+            entry.0 += cues(
+                &a.records[i].text,
+                subject.names.iter().map(|n| n.text.as_str()),
+            );
+        }
+    }
+    let mut men = HashMap::new();
+    for subject in &a.subjects.subjects {
+        let id = subject.id as i64;
+        let Some(known) = settled.get(&id) else {
+            continue;
+        };
+        let evidence = score.get(&id).map_or(0, |e| e.0);
+        let man = match (known, subject.role) {
+            (Some(man), _) => *man,
+            (None, Role::Partner) => evidence >= 0,
+            (None, _) => evidence > 0,
         };
         if man {
             men.insert(id, subject.role);
