@@ -214,7 +214,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             .any(|t| no_access.iter().any(|re| re.is_match(t)))
                     })
                     .collect();
-                let long = at.lo - unseen_since >= s.unseen_days * DAY;
+                let long = at.lo.saturating_sub(unseen_since) >= s.unseen_days.saturating_mul(DAY);
                 if !before.is_empty() && (long || !refused.is_empty()) {
                     let mut w = match last_seen {
                         Some(p) => format!(
@@ -252,7 +252,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             subject: concern.subject,
                             indicator: c as u32,
                         };
-                        let later = Span::new(at.lo, at.hi + 3 * DAY);
+                        let later = Span::new(at.lo, at.hi.saturating_add(3 * DAY));
                         a.concern_knowledge.knew_before(z, key, later) == Certainty::No
                     })
                     .collect();
@@ -401,6 +401,37 @@ mod tests {
             flags[0]
                 .explanation
                 .contains("was not told of what Aldermoor Police recorded (neglect)"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// Social care has a record of the child but none of seeing him: said
+    /// so (and no arithmetic on a time that never was).
+    #[test]
+    fn relying_on_an_agency_that_never_saw_the_child_is_flagged() {
+        let flags = Scenario::new()
+            .agency(CSC, "childrens_social_care")
+            .agency(HV, "health_visiting")
+            .record(
+                CSC,
+                "01/03/2023",
+                "Jayden Price",
+                "Referral about Jayden Price allocated to SW.",
+            )
+            .record(
+                HV,
+                "10/03/2023",
+                "Jayden Price",
+                "Phoned mother about Jayden Price's weight.",
+            )
+            .outcome("HV visits on hold – CSC dealing.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("had no record of seeing Child A"),
             "{}",
             flags[0].explanation
         );

@@ -130,7 +130,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     for list in naming.values_mut() {
         list.sort_by_key(|m| (m.lo, m.position));
     }
-    let window = s.days * DAY;
+    let window = s.days.saturating_mul(DAY);
     let mut done: HashSet<(i64, i64)> = HashSet::default();
     for (i, r) in a.records.iter().enumerate() {
         let Some(d) = &a.facts[i].decision else {
@@ -164,7 +164,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
             // Another agency recorded him, in the household, in the window.
             let mut held: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-            let from = mentions.partition_point(|m| m.lo < at.lo - window);
+            let from = mentions.partition_point(|m| m.lo < at.lo.saturating_sub(window));
             for m in mentions[from..].iter().take_while(|m| m.lo < at.lo) {
                 let x = &a.records[m.position];
                 if x.agency_id == r.agency_id
