@@ -117,6 +117,49 @@ pub(crate) fn end_of_day(d: NaiveDate) -> i64 {
         .unwrap_or(i64::MAX / 4)
 }
 
+/// What a record says in words: its text, then its outcome if it has one.
+pub(crate) fn written(r: &Record) -> impl Iterator<Item = &str> {
+    std::iter::once(r.text.as_str()).chain(r.outcome.as_deref())
+}
+
+/// A rule's patterns (regular expressions from its settings), matched
+/// case-insensitively: as one set, to ask whether any matches, and one by
+/// one, for where and with what groups.
+pub(crate) struct Patterns {
+    set: regex::RegexSet,
+    each: Vec<regex::Regex>,
+}
+
+impl Patterns {
+    /// The patterns compiled, or None when one of them does not compile
+    /// (the rule then raises nothing).
+    pub(crate) fn new(list: &[String]) -> Option<Patterns> {
+        let sources: Vec<String> = list.iter().map(|p| format!("(?i){p}")).collect();
+        Some(Patterns {
+            set: regex::RegexSet::new(&sources).ok()?,
+            each: sources
+                .iter()
+                .map(|p| regex::Regex::new(p).ok())
+                .collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    /// Whether any pattern matches `text`.
+    pub(crate) fn in_text(&self, text: &str) -> bool {
+        self.set.is_match(text)
+    }
+
+    /// Whether any pattern matches the record's text or outcome.
+    pub(crate) fn in_record(&self, r: &Record) -> bool {
+        written(r).any(|t| self.in_text(t))
+    }
+
+    /// Each pattern, in the settings' order.
+    pub(crate) fn each(&self) -> &[regex::Regex] {
+        &self.each
+    }
+}
+
 /// The span of real time a record's date can denote.
 pub(crate) fn span(r: &Record) -> Span {
     Span::from(r.when.bounds()).normalised()

@@ -2,8 +2,6 @@
 //! further action, a closure, threshold not met) and then recorded no
 //! escalation: the disagreement stayed in its own file.
 
-use regex::{Regex, RegexSet};
-
 use super::RuleInfo;
 use crate::flags::context::*;
 
@@ -61,28 +59,18 @@ escalated = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.escalation_not_used.clone();
-    let Ok(disagreed) = RegexSet::new(s.disagreed.iter().map(|p| format!("(?i){p}"))) else {
-        return;
-    };
-    let Ok(escalated) = s
-        .escalated
-        .iter()
-        .map(|p| Regex::new(&format!("(?i){p}")))
-        .collect::<Result<Vec<Regex>, _>>()
+    let (Some(disagreed), Some(escalated)) =
+        (Patterns::new(&s.disagreed), Patterns::new(&s.escalated))
     else {
         return;
     };
-    let disagrees = |r: &Record| {
-        disagreed.is_match(&r.text) || r.outcome.as_deref().is_some_and(|o| disagreed.is_match(o))
-    };
     let escalates = |r: &Record| {
-        std::iter::once(r.text.as_str())
-            .chain(r.outcome.as_deref())
-            .any(|t| {
-                escalated
-                    .iter()
-                    .any(|re| re.find_iter(t).any(|m| !negated(t, m.start())))
-            })
+        written(r).any(|t| {
+            escalated
+                .each()
+                .iter()
+                .any(|re| re.find_iter(t).any(|m| !negated(t, m.start())))
+        })
     };
     // Each agency's records in timeline order, for looking ahead.
     let mut by_agency: HashMap<i64, Vec<usize>> = HashMap::new();
@@ -90,7 +78,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         by_agency.entry(r.agency_id).or_default().push(i);
     }
     for (i, r) in a.records.iter().enumerate() {
-        if !disagrees(r) || escalates(r) {
+        if !disagreed.in_record(r) || escalates(r) {
             continue;
         }
         let at = span(r).lo;

@@ -3,8 +3,6 @@
 //! accidental, and nothing more done: no referral, no strategy discussion,
 //! nothing passed to another agency within two working days.
 
-use regex::RegexSet;
-
 use super::RuleInfo;
 use crate::flags::context::*;
 
@@ -59,10 +57,9 @@ working_days = 2
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.explanation_accepted.clone();
-    let patterns: Vec<String> = s.accounts.iter().map(|p| format!("(?i){p}")).collect();
     // The rules file is checked when stored; a pattern that does not
     // compile leaves the rule silent rather than failing the analysis.
-    let Ok(accounts) = RegexSet::new(&patterns) else {
+    let Some(accounts) = Patterns::new(&s.accounts) else {
         return;
     };
     let wanted: Vec<u32> = s
@@ -101,7 +98,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             Some(o) => format!("{}\n{}", r.text, o),
             None => r.text.clone(),
         };
-        if !accounts.is_match(&text) {
+        if !accounts.in_text(&text) {
             continue;
         }
         let at = span(r);

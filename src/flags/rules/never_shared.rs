@@ -68,14 +68,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
-    let kept = regex::RegexSet::new(
-        ctx.rules
-            .never_shared
-            .kept
-            .iter()
-            .map(|p| format!("(?i){p}")),
-    )
-    .ok();
+    let kept = Patterns::new(&ctx.rules.never_shared.kept);
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -109,11 +102,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
         }
         // The record says the concern stayed with the agency.
-        let said_kept = kept.as_ref().is_some_and(|k| {
-            k.is_match(&r.text)
-                || r.outcome.as_deref().is_some_and(|o| k.is_match(o))
-                || r.shared_with.iter().any(|c| k.is_match(c))
-        });
+        let said_kept = kept
+            .as_ref()
+            .is_some_and(|k| k.in_record(r) || r.shared_with.iter().any(|c| k.in_text(c)));
         let mut checked: HashMap<i64, BTreeSet<i64>> = HashMap::new();
         for &(subject, ind) in &concerned {
             let involved = match checked.get(&subject) {

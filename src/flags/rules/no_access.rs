@@ -2,8 +2,6 @@
 //! turned away, again and again, with the child not seen in between: a
 //! pattern of no access that may hide what is happening to the child.
 
-use regex::RegexSet;
-
 use super::RuleInfo;
 use crate::flags::context::*;
 
@@ -66,7 +64,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.no_access.clone();
     let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
-    let Ok(no_access) = RegexSet::new(s.no_access.iter().map(|p| format!("(?i){p}"))) else {
+    let Some(no_access) = Patterns::new(&s.no_access) else {
         return;
     };
     // (agency, child) → the current pattern's records, and its flag.
@@ -81,8 +79,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .copied()
             .filter(|c| ctx.child_set.contains(c))
             .collect();
-        let refused = no_access.is_match(&r.text)
-            || r.outcome.as_deref().is_some_and(|o| no_access.is_match(o));
+        let refused = no_access.in_record(r);
         let seen = matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone);
         for child in children {
             let key = (r.agency_id, child);

@@ -2,8 +2,6 @@
 //! agency was taken to be acting, when the records show that agency had
 //! closed, had not seen the child, or had not been told.
 
-use regex::Regex;
-
 use super::RuleInfo;
 use crate::flags::context::*;
 
@@ -85,25 +83,12 @@ nursery = "school"
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.relied_on_other_agency.clone();
-    let compile = |list: &[String]| -> Option<Vec<Regex>> {
-        list.iter()
-            .map(|p| Regex::new(&format!("(?i){p}")).ok())
-            .collect()
-    };
     let (Some(relied), Some(held_back), Some(no_access)) = (
-        compile(&s.relied),
-        compile(&s.held_back),
-        compile(&ctx.rules.no_access.no_access),
+        Patterns::new(&s.relied),
+        Patterns::new(&s.held_back),
+        Patterns::new(&ctx.rules.no_access.no_access),
     ) else {
         return;
-    };
-    let Ok(any_relied) = regex::RegexSet::new(s.relied.iter().map(|p| format!("(?i){p}"))) else {
-        return;
-    };
-    let fields = |r: &'_ Record| -> Vec<String> {
-        std::iter::once(r.text.clone())
-            .chain(r.outcome.clone())
-            .collect()
     };
     // Each agency's records in timeline order, for looking back.
     let mut by_agency: HashMap<i64, Vec<usize>> = HashMap::new();
@@ -112,17 +97,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
     for (i, r) in a.records.iter().enumerate() {
         // Most records say nothing of the kind: ask the set first.
-        let says_reliance = std::iter::once(r.text.as_str())
-            .chain(r.outcome.as_deref())
-            .any(|t| any_relied.is_match(t));
-        if !says_reliance {
+        if !relied.in_record(r) {
             continue;
         }
-        let texts = fields(r);
         // The kinds of agency relied on, with the words that say so.
         let mut on: Vec<(AgencyKind, String)> = Vec::new();
-        for t in &texts {
-            for re in &relied {
+        for t in written(r) {
+            for re in relied.each() {
                 for c in re.captures_iter(t) {
                     let (Some(whole), Some(name)) = (c.get(0), c.name("agency")) else {
                         continue;
@@ -140,9 +121,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if on.is_empty() {
             continue;
         }
-        let held = texts
-            .iter()
-            .any(|t| held_back.iter().any(|re| re.is_match(t)))
+        let held = held_back.in_record(r)
             || a.facts[i]
                 .decision
                 .as_ref()
@@ -208,11 +187,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     .iter()
                     .copied()
                     .filter(|&p| span(&a.records[p]).lo > unseen_since)
-                    .filter(|&p| {
-                        fields(&a.records[p])
-                            .iter()
-                            .any(|t| no_access.iter().any(|re| re.is_match(t)))
-                    })
+                    .filter(|&p| no_access.in_record(&a.records[p]))
                     .collect();
                 let long = at.lo.saturating_sub(unseen_since) >= s.unseen_days.saturating_mul(DAY);
                 if !before.is_empty() && (long || !refused.is_empty()) {

@@ -63,8 +63,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let s = ctx.rules.repeated_referrals.clone();
     let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
     let min = s.min_contacts.max(2);
-    let Ok(contact_words) = regex::RegexSet::new(s.contact.iter().map(|p| format!("(?i){p}")))
-    else {
+    let Some(contact_words) = Patterns::new(&s.contact) else {
         return;
     };
     // (agency, child) → its contacts, and its closing decisions, in
@@ -83,12 +82,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if !kinds.contains(&r.agency_kind) {
             continue;
         }
-        let contact = ctx.received(i)
-            || contact_words.is_match(&r.text)
-            || r.outcome
-                .as_deref()
-                .is_some_and(|o| contact_words.is_match(o))
-            || from_an_agency(&r.text);
+        let contact = ctx.received(i) || contact_words.in_record(r) || from_an_agency(&r.text);
         let closing = a.facts[i].decision.as_ref().is_some_and(|d| {
             d.kinds
                 .iter()

@@ -2,8 +2,6 @@
 //! the records of another agency before it assessed or closed: the
 //! "invisible men" of national learning.
 
-use regex::Regex;
-
 use super::RuleInfo;
 use crate::flags::context::*;
 use crate::subjects::Role;
@@ -71,18 +69,9 @@ absent = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.unseen_male_carer.clone();
-    let compile = |list: &[String]| -> Option<Vec<Regex>> {
-        list.iter()
-            .map(|p| Regex::new(&format!("(?i){p}")).ok())
-            .collect()
-    };
-    let (Some(household), Some(absent)) = (compile(&s.household), compile(&s.absent)) else {
+    let (Some(household), Some(absent)) = (Patterns::new(&s.household), Patterns::new(&s.absent))
+    else {
         return;
-    };
-    let says = |res: &[Regex], r: &Record| {
-        std::iter::once(r.text.as_str())
-            .chain(r.outcome.as_deref())
-            .any(|t| res.iter().any(|re| re.is_match(t)))
     };
     let deciding: Vec<AgencyKind> = s
         .deciding_kinds
@@ -112,7 +101,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let x = &a.records[i];
         let lo = span(x).lo;
         for &m in subjects.iter().filter(|m| men.contains_key(*m)) {
-            let absent = says(&absent, x);
+            let absent = absent.in_record(x);
             let first = first_named.entry((m, x.agency_id)).or_insert(lo);
             *first = (*first).min(lo);
             if !absent {
@@ -123,7 +112,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 lo,
                 position: i,
                 absent,
-                household: says(&household, x),
+                household: household.in_record(x),
             });
         }
     }
@@ -194,7 +183,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 let telling = records
                     .iter()
                     .filter_map(|x| a.record(*x))
-                    .find(|x| says(&household, x))
+                    .find(|x| household.in_record(x))
                     .or(first);
                 let quote = telling.map(|x| ctx.quote(&x.text)).unwrap_or_default();
                 parts.push(format!("{} since {since} ({quote})", ctx.name(*agency)));
