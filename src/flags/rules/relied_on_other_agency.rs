@@ -261,12 +261,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&children);
+        // Quote the words that held back (often the outcome), else the text.
+        let holding = written(r).find(|t| held_back.in_text(t)).unwrap_or(&r.text);
         let explanation = format!(
             "{who} recorded on {} that another agency was acting ({}) and held back ({}). \
              On that date {}.",
             uk_date(r),
             list(&said),
-            ctx.quote(&r.text),
+            ctx.quote(holding),
             list(&reasons)
         );
         ctx.push(NewFlag {
@@ -349,6 +351,11 @@ mod tests {
         let f = &flags[0];
         assert_eq!(f.agency, HV);
         assert!(f.at.starts_with("2023-03-10"), "{}", f.at);
+        assert!(
+            f.explanation.contains("held back (“HV visits on hold"),
+            "{}",
+            f.explanation
+        );
         assert!(
             f.explanation
                 .contains("had not seen Child A since 24/02/2023")
