@@ -911,3 +911,42 @@ fn knowledge_by_concern_tells_one_injury_from_another() {
     assert_eq!(first["origin"], first["concern"]["record"]);
     assert!(first["path"].as_array().is_some());
 }
+
+/// An adult's own injury, written in a record that also names the child,
+/// is the adult's: the clause says whose it is ("Kim Marsh had a cut lip").
+/// The child's injury in the next record stays the child's, and so does one
+/// in a clause naming the child ("bruise to Ellie's arm; mum says she fell").
+#[test]
+fn an_injury_is_the_person_its_clause_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = review_of(
+        dir.path(),
+        &[(
+            "police.csv",
+            "Harwick Police",
+            "police",
+            "Date,Child,Details\n\
+             10/05/2021,Ellie Marsh,Welfare visit to Ellie Marsh (4) and mother Kim Marsh. Kim Marsh had a cut lip and a black eye; says she walked into a door. Ellie asleep and well.\n\
+             12/05/2021,Ellie Marsh,Bruise to Ellie's arm seen on a home visit; mum says she fell.\n",
+        )],
+    );
+    let rows = json(&ok(&[
+        "knowledge",
+        review.to_str().unwrap(),
+        "--by-concern",
+        "--json",
+    ]));
+    let rows = rows.as_array().unwrap();
+    let injury = |subject: &str, recorded: &str| {
+        rows.iter().any(|row| {
+            row["subject"] == subject
+                && row["indicator"] == "injury"
+                && row["concern"]["recorded"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with(recorded))
+        })
+    };
+    assert!(injury("Mother", "2021-05-10"), "{rows:#?}");
+    assert!(!injury("Child A", "2021-05-10"), "{rows:#?}");
+    assert!(injury("Child A", "2021-05-12"), "{rows:#?}");
+}

@@ -224,7 +224,13 @@ impl Analysis {
                 .collect(),
             indicators.iter().map(|d| d.household).collect(),
         )
-        .with_columns(column_subjects);
+        .with_columns(column_subjects)
+        .with_clauses(people::adults_of_clauses(
+            records,
+            &facts,
+            &record_subjects,
+            &subjects,
+        ));
         let (observations, sharings) =
             sharing::observe(records, &facts, &record_subjects, &agencies, &attribution);
         // Knowledge: who knew each (subject, indicator), when.

@@ -116,7 +116,11 @@ pub(super) fn of_records(
 ///   indicator: domestic abuse, a parent's substance misuse) is a concern
 ///   about the review's children; anything else is the adult's own (the
 ///   mother's fracture, her cut lip);
-/// * otherwise, whoever the record is about.
+/// * otherwise, whoever the record is about;
+///
+/// except that an injury (or another harm an adult can suffer) written in a
+/// clause that names only the mother, father or partner is that adult's
+/// own, even in a record that names the child ([`adults_of_clauses`]).
 #[derive(Clone, Debug, Default)]
 pub struct Attribution {
     children: Vec<i64>,
@@ -131,6 +135,11 @@ pub struct Attribution {
     /// the record is about ("Subject: Mother" with "making Oscar's bedtime
     /// milk" in the text is about the mother).
     column: HashMap<usize, Vec<i64>>,
+    /// By (position, indicator), for records about children and adults
+    /// alike: the adults named in every clause that records the indicator,
+    /// when those clauses name adults only ("Ms Hutton had a 'puffed-up'
+    /// eye injury" in a record that also names the child).
+    clauses: HashMap<(usize, u32), Vec<i64>>,
 }
 
 impl Attribution {
@@ -142,7 +151,15 @@ impl Attribution {
             children: children.into_iter().map(|c| c.0).collect(),
             household,
             column: HashMap::default(),
+            clauses: HashMap::default(),
         }
+    }
+
+    /// The adults the clauses of each record's indicators name, where they
+    /// name adults only (see [`adults_of_clauses`]).
+    pub fn with_clauses(mut self, clauses: HashMap<(usize, u32), Vec<i64>>) -> Attribution {
+        self.clauses = clauses;
+        self
     }
 
     /// The people each record's subject column names, where its text names
@@ -161,6 +178,9 @@ impl Attribution {
         indicator: u32,
         at: i64,
     ) -> Vec<i64> {
+        if let Some(adults) = self.clauses.get(&(position, indicator)) {
+            return self.about(adults, indicator, at);
+        }
         match self.column.get(&position) {
             Some(col) => self.about(col, indicator, at),
             None => self.about(subjects, indicator, at),
@@ -205,4 +225,189 @@ impl Attribution {
     pub fn is_child(&self, subject: i64) -> bool {
         self.children.contains(&subject)
     }
+}
+
+/// Words for a child in a clause: a clause using one is about a child.
+const CHILD_WORDS: &[&str] = &[
+    "child", "children", "baby", "babies", "infant", "toddler", "son", "daughter", "boy", "girl",
+    "sibling", "siblings", "pupil", "newborn", "kids", "kid",
+];
+
+/// The indicators that can be an adult's own (an injury, self-harm, a
+/// missed appointment): only these are given to the adults a clause names.
+/// The others are about a child whoever the clause names: neglect, missing
+/// education, and an allegation, whose clause names the one accused
+/// ("allegation against mum's partner").
+const AN_ADULTS_OWN: &[&str] = &["injury", "self-harm", "missed-health-appointment"];
+
+/// Words for the adults of each label, besides their names (folded:
+/// "mum's partner" is "mums partner").
+fn adult_words(label: &str) -> &'static [&'static str] {
+    match label {
+        "Mother" => &["mother", "mum", "mam", "mummy", "mom"],
+        "Father" => &["father", "dad", "daddy"],
+        "Mother's partner" => &[
+            "stepfather",
+            "stepdad",
+            "boyfriend",
+            "mums partner",
+            "mothers partner",
+        ],
+        _ => &[],
+    }
+}
+
+/// Whether an adult of this label is a woman (Some(true)), a man
+/// (Some(false)) or not known.
+fn woman(label: &str) -> Option<bool> {
+    match label {
+        "Mother" => Some(true),
+        "Father" | "Mother's partner" => Some(false),
+        _ => None,
+    }
+}
+
+/// For each record about children and adults alike, and each indicator it
+/// records: the adults named in the clauses (sentences, or parts between
+/// semicolons) that record it, when every such clause names adults of the
+/// record and no child (by name or by a word such as "baby"). A clause
+/// naming nobody leaves the record's own attribution in place.
+pub(super) fn adults_of_clauses(
+    records: &[Record],
+    facts: &[crate::extract::RecordFacts],
+    record_subjects: &[Vec<i64>],
+    resolution: &Resolution,
+) -> HashMap<(usize, u32), Vec<i64>> {
+    use crate::extract::Field;
+    use crate::text::fold;
+    let mut out: HashMap<(usize, u32), Vec<i64>> = HashMap::default();
+    let child = |s: i64| {
+        usize::try_from(s)
+            .ok()
+            .and_then(|i| resolution.subject(i))
+            .is_some_and(|x| matches!(x.role, Role::Child | Role::Sibling))
+    };
+    for (i, r) in records.iter().enumerate() {
+        let subjects = &record_subjects[i];
+        let f = &facts[i];
+        if f.indicators.is_empty()
+            || !subjects.iter().any(|&s| child(s))
+            || subjects.iter().all(|&s| child(s))
+        {
+            continue;
+        }
+        // Each subject's names (which may be possessive: "Daniel's") and
+        // words (which may not: "mum's partner" is not the mother), folded;
+        // and whether the subject is a woman.
+        struct Words {
+            subject: i64,
+            names: Vec<String>,
+            kin: &'static [&'static str],
+            woman: Option<bool>,
+        }
+        let words: Vec<Words> = subjects
+            .iter()
+            .filter_map(|&s| {
+                let x = resolution.subject(usize::try_from(s).ok()?)?;
+                let mut names: Vec<String> = x.names.iter().map(|n| fold(&n.text)).collect();
+                names.retain(|w| !w.is_empty());
+                Some(Words {
+                    subject: s,
+                    names,
+                    kin: adult_words(&x.label),
+                    woman: woman(&x.label),
+                })
+            })
+            .collect();
+        // (indicator) → Some(adults) while every clause names adults only.
+        let mut verdict: Vec<(u32, Option<Vec<i64>>)> = Vec::new();
+        for hit in f
+            .indicators
+            .iter()
+            .filter(|h| AN_ADULTS_OWN.contains(&h.id.as_str()))
+        {
+            let field = match hit.field {
+                Field::Text => r.text.as_str(),
+                Field::Outcome => r.outcome.as_deref().unwrap_or(""),
+                _ => continue,
+            };
+            let clause = fold(clause_at(field, hit.start));
+            let padded = format!(" {clause} ");
+            let has = |w: &str| padded.contains(&format!(" {w} "));
+            let named: Vec<(i64, Option<bool>)> = words
+                .iter()
+                .filter(|w| {
+                    w.names.iter().any(|n| has(n) || has(&format!("{n}s")))
+                        || w.kin.iter().any(|k| has(k))
+                })
+                .map(|w| (w.subject, w.woman))
+                .collect();
+            // A pronoun no named adult could be ("Mum explained he had
+            // fallen") may be the child's.
+            let other = |her: bool, list: &[&str]| {
+                list.iter().any(|w| has(w)) && !named.iter().any(|(_, w)| *w == Some(her))
+            };
+            let a_child = named.iter().any(|&(s, _)| child(s))
+                || CHILD_WORDS.iter().any(|w| has(w))
+                || other(true, &["she", "her", "hers", "herself"])
+                || other(false, &["he", "him", "his", "himself"]);
+            // Only a parent or a partner is taken to be the one hurt: an
+            // adult of unknown role may be a child's name split off wrongly.
+            let known_adult = |s: i64| {
+                usize::try_from(s)
+                    .ok()
+                    .and_then(|i| resolution.subject(i))
+                    .is_some_and(|x| matches!(x.role, Role::Parent | Role::Partner))
+            };
+            if !a_child && !named.iter().all(|&(s, _)| known_adult(s)) {
+                continue;
+            }
+            let named: Vec<i64> = named.into_iter().map(|(s, _)| s).collect();
+            let ind = hit.indicator as u32;
+            let this = if named.is_empty() && !a_child {
+                // Names nobody: says nothing either way.
+                continue;
+            } else if a_child {
+                None
+            } else {
+                Some(named)
+            };
+            match verdict.iter_mut().find(|(k, _)| *k == ind) {
+                None => verdict.push((ind, this)),
+                Some((_, v)) => {
+                    *v = match (v.take(), this) {
+                        (Some(mut a), Some(b)) => {
+                            a.extend(b);
+                            a.sort_unstable();
+                            a.dedup();
+                            Some(a)
+                        }
+                        _ => None,
+                    }
+                }
+            }
+        }
+        for (ind, v) in verdict {
+            if let Some(adults) = v {
+                out.insert((i, ind), adults);
+            }
+        }
+    }
+    out
+}
+
+/// The clause of `text` around byte `at`: from the last sentence end or
+/// semicolon before it to the next one after it.
+fn clause_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let stop = |c: char| matches!(c, '.' | ';' | '!' | '?' | '\n');
+    let start = text
+        .get(..at)
+        .and_then(|t| t.rfind(stop).map(|p| p + 1))
+        .unwrap_or(0);
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find(stop).map(|p| at + p))
+        .unwrap_or(text.len());
+    text.get(start..end).unwrap_or("")
 }
