@@ -63,7 +63,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let f = &a.facts[i];
         if !kinds.contains(&r.agency_kind)
             || !f.requires_child_seen
-            || ctx.received(i)
+            || !ctx.own_decision(i)
             || f.meeting.as_ref().is_some_and(|m| m.held)
         {
             continue;
