@@ -159,6 +159,33 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
     }
 
+    /// A referral received and closed on the phone, its decision in the
+    /// outcome: the decision is social care's own, and the child was not
+    /// seen. A referral received with nothing decided is not a closure.
+    #[test]
+    fn a_referral_closed_in_its_outcome_without_the_child_seen_is_flagged() {
+        let csc = "Harwick Children's Social Care";
+        let flags = Scenario::new()
+            .agency(csc, "childrens_social_care")
+            .agency("Oakfield Primary School", "school")
+            .record(
+                csc,
+                "03/05/2021",
+                "Riley Fisk",
+                "School: Riley Fisk came in with a bruise on his neck.",
+            )
+            .outcome("Phone call to Mum. Threshold not met. NFA. Child not seen.")
+            .record(
+                csc,
+                "03/06/2021",
+                "Riley Fisk",
+                "School: Riley Fisk late again.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2021-05-03"), "{}", flags[0].at);
+    }
+
     /// A child "seen and spoken to alone" was seen.
     #[test]
     fn a_child_seen_and_spoken_to_alone_is_not_flagged() {
