@@ -72,7 +72,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if ctx.received(i) {
+        // What was said at a strategy discussion, conference or core group
+        // held in this record was shared there, with whoever came.
+        let meeting = a.facts[i]
+            .meeting
+            .as_ref()
+            .is_some_and(|m| m.held && m.kind != MeetingKind::OtherMeeting);
+        if ctx.received(i) || meeting {
             continue;
         }
         let at = span(r);
@@ -252,6 +258,20 @@ mod tests {
     }
 
     /// The same bruise, referred to social care that day.
+    /// A concern recorded in the minutes of a child protection conference
+    /// was shared at the conference: not flagged as kept.
+    #[test]
+    fn a_concern_recorded_at_a_conference_is_not_flagged() {
+        let csc = "Harwick Children's Social Care";
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .agency(csc, "childrens_social_care")
+            .record("Oakfield Primary School", "01/03/2021", "Ellie Marsh", "Ellie Marsh in class, settled.")
+            .record(csc, "08/03/2021", "Ellie Marsh", "Initial child protection conference held. Ellie Marsh made subject to a CP plan under neglect: home conditions poor, no food in the house.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
     #[test]
     fn a_concern_passed_on_is_not_flagged() {
         let flags = Scenario::new()
