@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod filter;
 pub mod flags;
 pub mod generate;

@@ -258,9 +258,14 @@ impl Session {
         progress: &mut dyn FnMut(ReportProgress),
     ) -> Result<RenderedReport> {
         let rendered = self.render_pdf(opts, progress)?;
-        report::write_pdf(path, &rendered)?;
-        self.review
-            .record_export(path, &rendered.sha256, &opts.marking, opts.anonymise)?;
+        let mut staged = report::stage_pdf(path, &rendered)?;
+        self.review.record_export(
+            path,
+            &rendered.sha256,
+            &opts.marking,
+            opts.anonymise,
+            &mut || staged.publish(),
+        )?;
         Ok(rendered)
     }
 }

@@ -553,7 +553,7 @@ fn a_backup_stays_encrypted_with_the_same_passphrase() {
     let c = copy.to_str().unwrap();
 
     std::fs::write(
-        out_dir.path().join("copy.sightline.partial"),
+        out_dir.path().join(".copy.sightline.1-0.partial"),
         b"half a file",
     )
     .unwrap();

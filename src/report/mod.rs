@@ -14,6 +14,6 @@ mod sections;
 
 pub use layout::DEFAULT_MARKING;
 pub use sections::{
-    anonymising_redactor, export_pdf, write_pdf, Redactor, RenderedReport, ReportOptions,
+    anonymising_redactor, export_pdf, stage_pdf, Redactor, RenderedReport, ReportOptions,
     ReportProgress, SECTION_HEADINGS,
 };

@@ -24,6 +24,7 @@ use rusqlite::{params, Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 
 use super::{audit, Protection, Review};
+use crate::files::with_suffix;
 use crate::{Error, Result};
 
 /// What [`Review::backup`] wrote.
@@ -166,28 +167,8 @@ impl Review {
                 ));
             }
         }
-        let tmp = sibling(out, ".partial")?;
-        remove_leftovers(&tmp)?;
-        let written = self.write_backup(&tmp, protection, encrypted);
-        let (pages, sha256) = match written {
-            Ok(v) => v,
-            Err(e) => {
-                let _ = remove_leftovers(&tmp);
-                return Err(e);
-            }
-        };
-        if fs::symlink_metadata(out).is_ok() {
-            let _ = remove_leftovers(&tmp);
-            return Err(Error::AlreadyExists {
-                path: out.to_owned(),
-            });
-        }
-        if let Err(e) = fs::rename(&tmp, out) {
-            let _ = remove_leftovers(&tmp);
-            return Err(Error::io(out, e));
-        }
-        sync_dir(out)?;
-
+        let mut staged = crate::files::Staged::beside(out)?;
+        let (pages, sha256) = self.write_backup(staged.path(), protection, encrypted)?;
         let tx = self.conn.unchecked_transaction()?;
         audit::append(
             &tx,
@@ -199,7 +180,18 @@ impl Review {
                 "encrypted": encrypted,
             }),
         )?;
+        // The entry is committed first: no backup is ever out without one.
         tx.commit()?;
+        if let Err(e) = staged.publish_new() {
+            let tx = self.conn.unchecked_transaction()?;
+            audit::append(
+                &tx,
+                "review.backup_failed",
+                &serde_json::json!({ "file": file_name, "sha256": sha256 }),
+            )?;
+            tx.commit()?;
+            return Err(e);
+        }
         Ok(BackupReport {
             path: out.to_owned(),
             pages,
@@ -219,8 +211,8 @@ impl Review {
         let mut dst = Connection::open_with_flags(
             tmp,
             OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )?;
         // With SQLCipher the destination must be keyed before the first page
         // is copied, or the pages are written out in the clear.
@@ -289,11 +281,7 @@ impl Review {
 
         // The review's connection may not create files, and ATTACH opens
         // with its flags: the new file is created empty first.
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| Error::io(&tmp, e))?;
+        crate::files::create_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
         if let Err(e) = self.lock_exclusively() {
             let _ = remove_leftovers(&tmp);
             return Err(e);
@@ -498,13 +486,6 @@ fn in_use(path: &Path) -> Error {
          there and try again; nothing was changed",
         path.display()
     ))
-}
-
-/// `path` with `suffix` appended to its file name.
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// The temporary name a new file is written under before it is renamed to

@@ -93,14 +93,25 @@ pub struct AgencySummary {
 impl Review {
     /// Creates a new review file at `path`. Refuses to overwrite anything.
     pub fn create(path: &Path, title: &str, protection: &Protection) -> Result<Review> {
-        if path.exists() {
-            return Err(Error::AlreadyExists {
-                path: path.to_owned(),
-            });
+        // Made here, exclusively and owner-only, before SQLite opens it: no
+        // one else's file (or link) is ever taken for the new review.
+        match crate::files::create_private(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::AlreadyExists {
+                    path: path.to_owned(),
+                })
+            }
+            Err(e) => return Err(Error::io(path, e)),
         }
-        let review = Review::connect(path, protection, true)?;
-        restrict_to_owner(path);
-        review.initialise(title, protection)
+        let made = Review::connect(path, protection, true)
+            .and_then(|review| review.initialise(title, protection));
+        if made.is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = fs::remove_file(crate::files::with_suffix(path, suffix));
+            }
+        }
+        made
     }
 
     /// A review held in memory only: unencrypted, never written anywhere,
@@ -144,6 +155,13 @@ impl Review {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "no such review file"),
             ));
         }
+        // SQLite would take an empty file for a new database; a review file
+        // is never empty.
+        if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
+            return Err(Error::NotAReview {
+                path: path.to_owned(),
+            });
+        }
         Review::connect(path, protection, false)
     }
 
@@ -159,7 +177,9 @@ impl Review {
 
     /// The one place a connection to a review is made.
     fn connect(path: &Path, protection: &Protection, create: bool) -> Result<Review> {
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
@@ -356,16 +376,6 @@ impl Review {
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Makes a new review file readable and writable by its owner only.
-fn restrict_to_owner(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 /// The current time as the review records it: UTC, ISO-8601, to the second.
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -110,28 +110,43 @@ impl Review {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Enters an export of the review report in the audit log: where it was
-    /// written, the SHA-256 of what was written, and the options used.
+    /// Enters an export of the review report in the audit log (where it was
+    /// written, the SHA-256 of what was written, and the options used),
+    /// then calls `publish` to put the report in place. The entry is
+    /// committed first, so no report is ever out without one: if the entry
+    /// cannot be written, `publish` is never called; if `publish` fails, a
+    /// second entry (`report.export_failed`) says the report did not
+    /// appear. A crash between the two leaves an entry and no report.
     pub fn record_export(
         &mut self,
         path: &Path,
         sha256: &str,
         marking: &str,
         anonymised: bool,
+        publish: &mut dyn FnMut() -> Result<()>,
     ) -> Result<()> {
+        let entry = |action: &str, tx: &rusqlite::Transaction<'_>| {
+            audit::append(
+                tx,
+                action,
+                &serde_json::json!({
+                    "path": path.display().to_string(),
+                    "sha256": sha256,
+                    "format": "pdf",
+                    "marking": marking,
+                    "anonymised": anonymised,
+                }),
+            )
+        };
         let tx = self.conn_mut().transaction()?;
-        audit::append(
-            &tx,
-            "report.export",
-            &serde_json::json!({
-                "path": path.display().to_string(),
-                "sha256": sha256,
-                "format": "pdf",
-                "marking": marking,
-                "anonymised": anonymised,
-            }),
-        )?;
+        entry("report.export", &tx)?;
         tx.commit()?;
+        if let Err(e) = publish() {
+            let tx = self.conn_mut().transaction()?;
+            entry("report.export_failed", &tx)?;
+            tx.commit()?;
+            return Err(e);
+        }
         Ok(())
     }
 }

@@ -571,28 +571,42 @@ pub fn anonymising_redactor(review: &Review, a: &Analysis) -> Result<Redactor> {
     Ok(Box::new(move |s: &str| anonymiser.apply(s)))
 }
 
-/// Writes a rendered report to `path`: to a temporary file beside it first,
-/// then renamed into place, so a failed write never leaves half a PDF.
-pub fn write_pdf(path: &std::path::Path, report: &RenderedReport) -> Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+/// Writes a rendered report beside `path`, ready to be renamed into place
+/// once its export is audited ([`crate::files::Staged::publish`]), so a
+/// failed write never leaves half a PDF and an unaudited one never appears.
+/// Refuses to replace a file at `path` that is not a PDF (such as the
+/// review itself).
+pub fn stage_pdf(path: &std::path::Path, report: &RenderedReport) -> Result<crate::files::Staged> {
+    refuse_to_replace_other_than_pdf(path)?;
+    let staged = crate::files::Staged::beside(path)?;
+    staged.write_all(&report.bytes)?;
+    Ok(staged)
+}
+
+/// An export may replace an earlier report, never anything else: a file
+/// already at `path` must be a PDF.
+fn refuse_to_replace_other_than_pdf(path: &std::path::Path) -> Result<()> {
+    use std::io::Read;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report.pdf".to_string());
-    let tmp = dir.join(format!(".{name}.partial"));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&report.bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+    let refuse = |why: &str| {
+        Err(Error::Invalid(format!(
+            "{}: {why}; the report was not written. Choose another file name.",
+            path.display()
+        )))
+    };
+    if !meta.file_type().is_file() {
+        return refuse("is not a plain file");
+    }
+    let mut head = [0u8; 5];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    if n < 5 || &head != b"%PDF-" {
+        return refuse("already exists and is not a PDF (it may be the review itself)");
     }
     Ok(())
 }
