@@ -379,3 +379,33 @@ fn refusal_lists_every_bad_row() {
     }
     assert!(!stderr.contains("row 3,"), "{stderr}");
 }
+
+/// A sheet name and a cell holding terminal escape sequences (clear the
+/// screen, retitle the window) are shown, not acted on: refused or skipped,
+/// the messages print them as visible `\u{1b}`, and so does `records`.
+#[test]
+fn escape_sequences_from_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let file = fixture(&format!("bad/{}", "terminal-escapes.xlsx"));
+    let f = file.to_str().unwrap();
+    let refused = sightline(&["import", r, f, "--agency", "X"]);
+    let skipped = sightline(&["import", r, f, "--agency", "X", "--skip-bad-rows"]);
+    let records = sightline(&["records", r]);
+    for out in [&refused, &skipped, &records] {
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.contains(&0x1b) && !stream.contains(&0x07),
+                "a raw control character reached the terminal: {}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
+    let refused = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        refused.contains("Log\\u{1b}]0;pwned\\u{7}, row 3, column \"Date\""),
+        "{refused}"
+    );
+    assert!(String::from_utf8_lossy(&skipped.stdout).contains("skipped Log\\u{1b}"));
+}

@@ -5,9 +5,10 @@
 //! found (`read`), the reviewer's decisions (`decide`) and the report
 //! (`export`).
 
+#[macro_use]
+mod output;
 mod args;
 mod commands;
-mod output;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -40,10 +41,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let mut err = io::stderr().lock();
-            let _ = writeln!(err, "sightline: {e}");
+            let _ = writeln!(err, "sightline: {}", output::clean(&e.to_string()));
             if let Error::ImportRefused { errors, .. } = &e {
                 for row in errors {
-                    let _ = writeln!(err, "  {row}");
+                    let _ = writeln!(err, "  {}", output::clean(&row.to_string()));
                 }
             }
             ExitCode::FAILURE

@@ -1,5 +1,45 @@
-//! How the command line prints: JSON to standard output, the timeline's
-//! JSON written entry by entry, a progress bar on a terminal.
+//! How the command line prints: every line through [`clean`] (the `say!`
+//! and `tell!` macros, for standard output and standard error), JSON to
+//! standard output, the timeline's JSON written entry by entry, a progress
+//! bar on a terminal.
+
+/// Prints a line to standard output, through [`clean`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::output::clean(&format!($($arg)*)))
+    };
+}
+
+/// Prints a line to standard error, through [`clean`].
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::output::clean(&format!($($arg)*)))
+    };
+}
+
+/// Text for a terminal. Agencies' files reach the screen in records and in
+/// error messages (a cell's value, a sheet's name); a control character in
+/// them (an escape sequence that clears the screen or retitles the window,
+/// a bidirectional override that reorders what is shown) is printed as a
+/// visible `\u{..}` instead of acted on. Line breaks and tabs stay.
+pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 use std::io::{self, IsTerminal, Write};
 

@@ -32,7 +32,7 @@ pub(crate) fn subject(args: SubjectArgs) -> Result<()> {
         }
     };
     open(&path)?.decide_subject(&decision)?;
-    eprintln!("recorded; the subjects will be resolved with it from now on");
+    tell!("recorded; the subjects will be resolved with it from now on");
     Ok(())
 }
 
@@ -52,7 +52,7 @@ pub(crate) fn flag(args: FlagArgs) -> Result<()> {
         FlagAction::Annotate { note, .. } => FlagDecision::Annotate(note),
     };
     open(&path)?.decide_flag(&id, &decision)?;
-    eprintln!("recorded for flag {id}");
+    tell!("recorded for flag {id}");
     Ok(())
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
                 print_json(&entries)?;
             } else {
                 for e in &entries {
-                    println!("{:>4}  {:<12} {:<13} {}", e.id, e.code, e.kind, e.name);
+                    say!("{:>4}  {:<12} {:<13} {}", e.id, e.code, e.kind, e.name);
                 }
             }
             Ok(())
@@ -81,7 +81,7 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
             let e = open(&review)?
                 .review_mut()
                 .glossary_add(&name, &code, kind)?;
-            eprintln!("added entry {}: {} → {}", e.id, e.name, e.code);
+            tell!("added entry {}: {} → {}", e.id, e.name, e.code);
             Ok(())
         }
         GlossaryAction::Set {
@@ -94,12 +94,12 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
                 open(&review)?
                     .review_mut()
                     .glossary_set(id, name.as_deref(), code.as_deref())?;
-            eprintln!("entry {}: {} → {}", e.id, e.name, e.code);
+            tell!("entry {}: {} → {}", e.id, e.name, e.code);
             Ok(())
         }
         GlossaryAction::Remove { review, id } => {
             open(&review)?.review_mut().glossary_remove(id)?;
-            eprintln!("removed entry {id}");
+            tell!("removed entry {id}");
             Ok(())
         }
         GlossaryAction::Propose { review, json } => {
@@ -109,7 +109,7 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
                 print_json(&proposals)?;
             } else {
                 for p in &proposals {
-                    println!("{:>5}  {:<12} {}", p.count, p.code, p.name);
+                    say!("{:>5}  {:<12} {}", p.count, p.code, p.name);
                 }
             }
             Ok(())
@@ -134,9 +134,10 @@ pub(crate) fn person(args: PersonArgs) -> Result<()> {
                 dob,
             };
             open(&review)?.declare_person(&person)?;
-            eprintln!(
+            tell!(
                 "declared {} ({}); the subjects will be resolved from the family from now on",
-                person.name, person.role
+                person.name,
+                person.role
             );
             Ok(())
         }
@@ -146,7 +147,7 @@ pub(crate) fn person(args: PersonArgs) -> Result<()> {
                 print_json(&people)?;
             } else {
                 for p in &people {
-                    println!(
+                    say!(
                         "{:<28} {:<8} {:<12} {}",
                         p.name,
                         p.role,

@@ -16,7 +16,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
     } = args;
     let opts = ExportOptions { marking, anonymise };
     let report = open(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
-    println!(
+    say!(
         "{}: {} pages, sha256 {}",
         pdf.display(),
         report.page_count,

@@ -44,7 +44,7 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
             .ok_or_else(|| Error::Invalid("no file to import".into()))?;
         let profile = import::guess_profile(first, &opts)?;
         std::fs::write(&out, profile.to_toml()).map_err(|e| Error::io(&out, e))?;
-        eprintln!("saved the column mapping to {}", out.display());
+        tell!("saved the column mapping to {}", out.display());
     }
     let mut session = open(&review)?;
     let bar = progress_bar();
@@ -80,7 +80,7 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
         }
     } else {
         for r in &reports {
-            println!(
+            say!(
                 "{}: {} of {} rows imported{}{}",
                 r.source,
                 r.imported,
@@ -96,17 +96,17 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
                 }
             );
             for c in r.mapping.iter().filter(|c| c.by_content) {
-                println!(
+                say!(
                     "  read column \"{}\" as the {} from what it holds (check with --save-mapping)",
                     c.column,
                     c.role.as_str().replace('_', " ")
                 );
             }
             for e in &r.rejected {
-                println!("  skipped {e}");
+                say!("  skipped {e}");
             }
             for e in &r.left_out {
-                println!("  left out {e}");
+                say!("  left out {e}");
             }
         }
     }

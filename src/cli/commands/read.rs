@@ -38,15 +38,14 @@ pub(crate) fn records(args: RecordsArgs) -> Result<()> {
     } else {
         review.for_each_record(&filter, |r| {
             let text: String = r.text.chars().take(100).collect();
-            writeln!(
-                out,
+            let line = format!(
                 "{:>6}  {:<25}  {:<28}  {}",
                 r.id,
                 r.when.canonical(),
                 r.agency,
                 text.replace('\n', " ")
-            )
-            .map_err(w)
+            );
+            writeln!(out, "{}", crate::output::clean(&line)).map_err(w)
         })?;
     }
     out.flush().map_err(w)
@@ -100,16 +99,15 @@ pub(crate) fn timeline(args: TimelineArgs) -> Result<()> {
             }
             let event = event_of.get(&r.id);
             let text: String = r.text.chars().take(90).collect();
-            writeln!(
-                out,
+            let line = format!(
                 "{:>6}  {:<26} {:<32} {}{}",
                 r.id,
                 sightline::when::uk_text(&r.when),
                 r.agency,
                 event.map(|e| format!("[event {e}] ")).unwrap_or_default(),
                 text.replace('\n', " ")
-            )
-            .map_err(w)?;
+            );
+            writeln!(out, "{}", crate::output::clean(&line)).map_err(w)?;
         }
         out.flush().map_err(w)?;
     }
@@ -171,7 +169,7 @@ pub(crate) fn subjects(args: SubjectsArgs) -> Result<()> {
     } else {
         for s in &a.subjects.subjects {
             let names: Vec<&str> = s.names.iter().map(|n| n.text.as_str()).collect();
-            println!(
+            say!(
                 "{:<24} {:<12} {:<12} {}",
                 s.label,
                 s.role.as_str(),
@@ -229,9 +227,13 @@ pub(crate) fn knowledge(args: KnowledgeArgs) -> Result<()> {
                 ),
                 None => r.indicator.clone(),
             };
-            println!(
+            say!(
                 "{:<32} {:<10} {:<28} {:<26} {}",
-                r.agency, r.subject, what, r.first_known, via
+                r.agency,
+                r.subject,
+                what,
+                r.first_known,
+                via
             );
         }
     }
@@ -247,7 +249,7 @@ pub(crate) fn flags(args: FlagsArgs) -> Result<()> {
         print_json(&flags)?;
     } else {
         for f in flags {
-            println!(
+            say!(
                 "{}  {:<28} {:<9} {:<6} {:<26} {}{}",
                 f.id,
                 f.rule,
@@ -257,9 +259,9 @@ pub(crate) fn flags(args: FlagsArgs) -> Result<()> {
                 f.agency,
                 if f.raised { "" } else { " (no longer raised)" }
             );
-            println!("    {}", f.explanation);
+            say!("    {}", f.explanation);
         }
-        println!("{} flags", flags.len());
+        say!("{} flags", flags.len());
     }
     Ok(())
 }

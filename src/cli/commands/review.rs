@@ -30,7 +30,7 @@ pub(crate) fn new(args: NewArgs) -> Result<()> {
             .unwrap_or_default()
     });
     Session::create(&review, &title, protection)?;
-    eprintln!("created {}", review.display());
+    tell!("created {}", review.display());
     Ok(())
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn verify(args: VerifyArgs) -> Result<()> {
         print_json(&report)?;
     } else {
         for c in &report.checks {
-            println!(
+            say!(
                 "{} {}: {}",
                 if c.ok { "ok  " } else { "FAIL" },
                 c.name,
@@ -67,11 +67,11 @@ pub(crate) fn rekey(args: RekeyArgs) -> Result<()> {
     let review = session.review_mut();
     if no_encryption {
         review.remove_encryption()?;
-        eprintln!("{} is no longer encrypted", path.display());
+        tell!("{} is no longer encrypted", path.display());
     } else {
         let new = Protection::Passphrase(new_passphrase(&path)?);
         review.rekey(&new)?;
-        eprintln!("{} now opens with the new passphrase only", path.display());
+        tell!("{} now opens with the new passphrase only", path.display());
     }
     Ok(())
 }
@@ -81,7 +81,7 @@ pub(crate) fn backup(args: BackupArgs) -> Result<()> {
     let BackupArgs { review, out } = args;
     let session = open(&review)?;
     let report = session.review().backup(&out, session.protection())?;
-    println!(
+    say!(
         "backed up to {} ({} pages, {}, sha256 {})",
         report.path.display(),
         report.pages,
@@ -103,11 +103,11 @@ pub(crate) fn rules(args: RulesArgs) -> Result<()> {
         Some(file) => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             session.set_rules(&text)?;
-            eprintln!("stored; the analysis uses these rules from now on");
+            tell!("stored; the analysis uses these rules from now on");
         }
         None => print!(
             "{}",
-            sightline::flags::Rules::text_of_review(session.review())?
+            crate::output::clean(&sightline::flags::Rules::text_of_review(session.review())?)
         ),
     }
     Ok(())
@@ -121,11 +121,13 @@ pub(crate) fn taxonomy(args: TaxonomyArgs) -> Result<()> {
         Some(file) => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             session.set_taxonomy(&text)?;
-            eprintln!("stored; the analysis uses this taxonomy from now on");
+            tell!("stored; the analysis uses this taxonomy from now on");
         }
         None => print!(
             "{}",
-            sightline::extract::Taxonomy::text_of_review(session.review())?
+            crate::output::clean(&sightline::extract::Taxonomy::text_of_review(
+                session.review()
+            )?)
         ),
     }
     Ok(())
@@ -139,9 +141,9 @@ pub(crate) fn demo(args: DemoArgs) -> Result<()> {
     let protection = Protection::Passphrase(passphrase(&path, false)?);
     let review = demo::build(&dir, &protection)?;
     let s = review.summary()?;
-    println!("{}", s.title);
-    println!("review file: {}", review.path().display());
-    println!(
+    say!("{}", s.title);
+    say!("review file: {}", review.path().display());
+    say!(
         "{} records from {} agencies in {} files, {} to {}",
         s.records,
         s.agencies.len(),
@@ -150,7 +152,7 @@ pub(crate) fn demo(args: DemoArgs) -> Result<()> {
         s.last.as_deref().unwrap_or("-")
     );
     for a in &s.agencies {
-        println!("  {:<36} {:<22} {:>5} records", a.name, a.kind, a.records);
+        say!("  {:<36} {:<22} {:>5} records", a.name, a.kind, a.records);
     }
     Ok(())
 }
@@ -172,7 +174,7 @@ pub(crate) fn generate(args: GenerateArgs) -> Result<()> {
         single_csv,
     };
     let (manifest, expected) = sightline::generate::generate(&out_dir, &opts)?;
-    println!(
+    say!(
         "{}: {} records in {} files, {} planted cases, {} expected flags",
         out_dir.display(),
         manifest.files.iter().map(|f| f.rows).sum::<usize>(),
@@ -184,9 +186,9 @@ pub(crate) fn generate(args: GenerateArgs) -> Result<()> {
         let protection = Protection::Passphrase(passphrase(&path, true)?);
         let mut review = Review::create(&path, "Generated review", &protection)?;
         sightline::generate::import_generated(&mut review, &out_dir, &manifest, &mut |f| {
-            eprintln!("importing {f}")
+            tell!("importing {f}")
         })?;
-        println!("imported into {}", path.display());
+        say!("imported into {}", path.display());
     }
     Ok(())
 }
