@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::csv;
@@ -30,7 +30,9 @@ const INTERCHANGE: &str = "interchange/1";
 enum Value {
     Null,
     Bool(bool),
-    Number(serde_json::Number),
+    /// A number exactly as the file writes it (`12345678901234567890123`
+    /// stays so, never `1.2345678901234568e22`).
+    Number(String),
     String(String),
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
@@ -71,79 +73,68 @@ impl Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+/// How deep objects and arrays may nest, as serde_json's own limit.
+const MAX_DEPTH: usize = 128;
+
+impl Value {
+    /// Reads a value from its JSON text at nesting `depth`. Every object's
+    /// and array's members are first taken as raw text, so a number keeps
+    /// the digits the file wrote and an object keeps every key, repeated
+    /// ones included, in file order.
+    fn from_raw(
+        raw: &serde_json::value::RawValue,
+        depth: usize,
+    ) -> Result<Value, serde_json::Error> {
+        use serde::de::Error as _;
+        if depth > MAX_DEPTH {
+            return Err(serde_json::Error::custom("recursion limit exceeded"));
+        }
+        let text = raw.get();
+        match text.as_bytes().first() {
+            Some(b'{' | b'[') => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                de.deserialize_any(ValueVisitor { depth })
+            }
+            Some(b'-' | b'0'..=b'9') => Ok(Value::Number(text.to_string())),
+            _ => serde_json::from_str::<serde_json::Value>(text).map(|v| match v {
+                serde_json::Value::Bool(b) => Value::Bool(b),
+                serde_json::Value::String(s) => Value::String(s),
+                _ => Value::Null,
+            }),
+        }
     }
 }
 
-/// Builds a [`Value`] from whatever serde_json reads.
-struct ValueVisitor;
+/// Builds a [`Value`] from an object or array serde_json reads, its
+/// members through [`Value::from_raw`].
+struct ValueVisitor {
+    depth: usize,
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        Value::deserialize(deserializer)
+        f.write_str("a JSON object or array")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
+        while let Some(raw) = seq.next_element::<&serde_json::value::RawValue>()? {
+            items.push(Value::from_raw(raw, self.depth + 1).map_err(A::Error::custom)?);
         }
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
         let mut fields: Vec<(String, Value)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            // A repeated key keeps its first place and its last value, as
-            // serde_json does.
-            match index.get(&key).and_then(|&i| fields.get_mut(i)) {
-                Some(field) => field.1 = value,
-                None => {
-                    index.insert(key.clone(), fields.len());
-                    fields.push((key, value));
-                }
-            }
+        while let Some((key, raw)) = map.next_entry::<String, &serde_json::value::RawValue>()? {
+            fields.push((
+                key,
+                Value::from_raw(raw, self.depth + 1).map_err(A::Error::custom)?,
+            ));
         }
         Ok(Value::Object(fields))
     }
@@ -154,7 +145,10 @@ impl Serialize for Value {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) => n.serialize(serializer),
+            Value::Number(n) => match serde_json::from_str::<serde_json::Number>(n) {
+                Ok(number) => number.serialize(serializer),
+                Err(_) => serializer.serialize_str(n),
+            },
             Value::String(s) => serializer.serialize_str(s),
             Value::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
@@ -180,8 +174,10 @@ fn parse(bytes: &[u8]) -> Result<Value, ReadError> {
         return Err(ReadError::Empty);
     }
     let (text, _encoding) = csv::decode(bytes)?;
-    serde_json::from_str::<Value>(&text)
-        .map_err(|e| ReadError::Json(format!("the file is not valid JSON: {e}")))
+    let invalid =
+        |e: serde_json::Error| ReadError::Json(format!("the file is not valid JSON: {e}"));
+    let raw = serde_json::from_str::<&serde_json::value::RawValue>(&text).map_err(invalid)?;
+    Value::from_raw(raw, 0).map_err(invalid)
 }
 
 /// The agency a file declares (`"agency": {"name": …, "kind": …}`, or
@@ -270,10 +266,10 @@ pub fn read(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
                 record.kind()
             )));
         };
-        for (key, _) in fields {
-            if !columns.contains_key(key) {
+        for key in keys_of(fields) {
+            if !columns.contains_key(&key) {
                 columns.insert(key.clone(), header.len());
-                header.push(key.clone());
+                header.push(key);
             }
         }
     }
@@ -286,7 +282,8 @@ pub fn read(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
     let rows = records.into_iter().enumerate().map(move |(i, record)| {
         let mut cells = vec![Cell::default(); width];
         if let Value::Object(fields) = record {
-            for (key, value) in fields {
+            let keys = keys_of(&fields);
+            for (key, (_, value)) in keys.into_iter().zip(fields) {
                 if let Some(cell) = columns.get(&key).and_then(|&c| cells.get_mut(c)) {
                     cell.text = value_text(value);
                 }
@@ -299,6 +296,24 @@ pub fn read(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
     });
     let rows: Rows<'static> = Box::new(std::iter::once(Ok(header_row)).chain(rows));
     Ok(Grid { sheet: None, rows })
+}
+
+/// The column each of a record's keys goes in: the key itself, and for a
+/// key the record repeats, `KEY (2)`, `KEY (3)`, …, so no value is lost.
+fn keys_of(fields: &[(String, Value)]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    fields
+        .iter()
+        .map(|(key, _)| {
+            let n = seen.entry(key.as_str()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                key.clone()
+            } else {
+                format!("{key} ({n})")
+            }
+        })
+        .collect()
 }
 
 /// The error for JSON of neither accepted shape.
@@ -315,7 +330,7 @@ fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::Null => Some(String::new()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.clone()),
         Value::String(s) => Some(s.clone()),
         Value::Array(_) | Value::Object(_) => None,
     }

@@ -155,8 +155,10 @@ fn malformed_json_quotes_position() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = "[".repeat(100_000);
+    assert!(matches!(read(deep.as_bytes()), Err(ReadError::Json(_))));
+    let deep_closed = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(
-        matches!(read(deep.as_bytes()), Err(ReadError::Json(m)) if m.contains("recursion limit"))
+        matches!(read(deep_closed.as_bytes()), Err(ReadError::Json(m)) if m.contains("recursion limit")),
     );
     let deep_objects = "{\"a\":".repeat(100_000);
     assert!(matches!(
@@ -176,4 +178,26 @@ fn never_panics_on_prefixes() {
         }
         let _ = agency(&bytes[..end]);
     }
+}
+
+#[test]
+fn a_long_number_keeps_every_digit_the_file_wrote() {
+    let rows = rows(
+        br#"[{"date": "12/03/2021", "nhs": 12345678901234567890123, "ratio": 0.10, "n": -7e2}]"#,
+    );
+    assert_eq!(
+        texts(&rows[1]),
+        ["12/03/2021", "12345678901234567890123", "0.10", "-7e2"]
+    );
+}
+
+#[test]
+fn a_repeated_key_keeps_both_values_in_columns_of_their_own() {
+    let rows = rows(
+        br#"[{"date": "12/03/2021", "details": "first", "details": "second"},
+            {"date": "13/03/2021", "details": "only"}]"#,
+    );
+    assert_eq!(texts(&rows[0]), ["date", "details", "details (2)"]);
+    assert_eq!(texts(&rows[1]), ["12/03/2021", "first", "second"]);
+    assert_eq!(texts(&rows[2]), ["13/03/2021", "only", ""]);
 }
