@@ -255,6 +255,10 @@ fn number_text(f: f64) -> String {
     }
 }
 
+/// The serial just past 31/12/9999 23:59:59, the last moment Excel's
+/// calendar has (in the 1900 system; the 1904 system ends sooner).
+const LAST_EXCEL_SERIAL: f64 = 2_958_466.0;
+
 /// An Excel serial date as ISO-8601, using `calamine`'s conversion (which
 /// knows the 1900 and 1904 epochs and Excel's phantom 29 February 1900, for
 /// which it gives `1900-02-29`, as Excel displays it).
@@ -276,6 +280,12 @@ fn datetime_text(dt: &ExcelDateTime) -> String {
             total / 60 % 60,
             total % 60
         );
+    }
+    // Beyond Excel's own calendar (before its epoch, or after 31/12/9999)
+    // the conversion would clamp to the nearest end: keep the number the
+    // cell holds instead, which is refused as a date with its value.
+    if !(0.0..LAST_EXCEL_SERIAL).contains(&serial) {
+        return number_text(serial);
     }
     let (year, month, day, hour, minute, second, _milli) = dt.to_ymd_hms_milli();
     if (0.0..1.0).contains(&serial) {

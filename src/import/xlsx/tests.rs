@@ -246,3 +246,21 @@ fn text_helpers() {
     assert_eq!(iso_text("2015-03-12T00:00:00"), "2015-03-12");
     assert_eq!(iso_text("2015-03-12T14:30:00"), "2015-03-12T14:30:00");
 }
+
+#[test]
+fn a_date_cell_beyond_excels_calendar_keeps_its_number_instead_of_a_clamped_date() {
+    let sheet = concat!(
+        r#"<sheetData>"#,
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>"#,
+        r#"<row r="2"><c r="A2" s="1"><v>99999999</v></c><c r="B2" t="s"><v>2</v></c></row>"#,
+        r#"<row r="3"><c r="A3" s="1"><v>-5</v></c><c r="B3" t="s"><v>2</v></c></row>"#,
+        r#"<row r="4"><c r="A4" s="1"><v>2958465</v></c><c r="B4" t="s"><v>2</v></c></row>"#,
+        r#"</sheetData>"#,
+    );
+    let bytes = workbook(&[("Log", sheet)]);
+    let mut grids = read(&bytes, None).unwrap();
+    let rows = grid_rows(grids.remove(0));
+    assert_eq!(rows[1].cells[0].text, "99999999");
+    assert_eq!(rows[2].cells[0].text, "-5");
+    assert_eq!(rows[3].cells[0].text, "9999-12-31");
+}
