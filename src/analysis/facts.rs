@@ -125,7 +125,15 @@ const RECEIVED_CUES: &[&str] = &[
     "read by",
     "summary",
     "report",
+    "phoned",
+    "rang",
+    "telephoned",
+    "call from",
 ];
+
+/// Titles that name a health professional when a record opens with one
+/// ("Dr Allen phoned: CP medical …").
+const HEALTH_TITLES: &[&str] = &["dr", "doctor", "paediatrician", "consultant"];
 
 /// Words before "from" that tell of help given, not information received
 /// ("good support from PA and midwife").
@@ -163,6 +171,15 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
         head.split_whitespace().count() <= 3
             && x.agencies_in(head).iter().any(|a| a.kind != r.agency_kind)
     });
+    // "Dr Allen phoned: …" in a record of an agency that is not a health one.
+    let from_a_doctor = tokens.first().is_some_and(|t| HEALTH_TITLES.contains(t))
+        && !matches!(
+            r.agency_kind,
+            AgencyKind::Gp | AgencyKind::Hospital | AgencyKind::HealthVisiting
+        );
     headed
-        || (cue && (police_notice || x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)))
+        || (cue
+            && (police_notice
+                || from_a_doctor
+                || x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)))
 }

@@ -138,7 +138,7 @@ pub(super) fn locate<'a>(
                 .collect();
             let mut mapping = Mapping::new(&headers, profile);
             if mapping.recognised() >= 1 {
-                read_by_content(&mut mapping, &head[i + 1..]);
+                read_by_content(&mut mapping, &head[i + 1..], profile);
             }
             let has_date = mapping.column(&ColumnRole::Date).is_some();
             let has_text = mapping.column(&ColumnRole::Description).is_some();
@@ -246,14 +246,14 @@ fn by_content_only(head: &[table::GridRow]) -> Option<(usize, Mapping, bool)> {
                 .is_some_and(|c| crate::when::parse_when(&c.text, None).is_ok())
         };
         let mut mapping = Mapping::new(&headers, None);
-        read_by_content(&mut mapping, &head[i + 1..]);
+        read_by_content(&mut mapping, &head[i + 1..], None);
         if complete(&mapping) && !date_cell(&mapping) && head.len() > i + 1 {
             return Some((i, mapping, false));
         }
         let width = head.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let numbered: Vec<String> = (1..=width).map(|n| format!("Column {n}")).collect();
         let mut mapping = Mapping::new(&numbered, None);
-        read_by_content(&mut mapping, &head[i..]);
+        read_by_content(&mut mapping, &head[i..], None);
         if complete(&mapping) && date_cell(&mapping) {
             return Some((i, mapping, true));
         }
@@ -273,7 +273,11 @@ const DESCRIPTION_MEAN_CHARS: f64 = 15.0;
 /// the date or the description: of the columns no synonym knows, the one
 /// whose cells read as dates is the date, and the one with the longest
 /// text is the description. `sample` is the rows under the header.
-fn read_by_content(mapping: &mut Mapping, sample: &[table::GridRow]) {
+fn read_by_content(
+    mapping: &mut Mapping,
+    sample: &[table::GridRow],
+    profile: Option<&super::mapping::Profile>,
+) {
     let free: Vec<usize> = (0..mapping.headers.len())
         .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !mapping.headers[c].trim().is_empty())
         .collect();
@@ -320,8 +324,35 @@ fn read_by_content(mapping: &mut Mapping, sample: &[table::GridRow]) {
             mapping.by_content.push(c);
         }
     }
+    // A second column headed like a description ("Event" beside
+    // "Details") whose cells are short names the kind of entry
+    // ("Strategy discussion", "Home visit").
+    if mapping.column(&ColumnRole::EventType).is_none() {
+        let short = free
+            .iter()
+            .filter(|&&c| mapping.roles[c] == ColumnRole::Extra)
+            .filter(|&&c| {
+                let header = &mapping.headers[c];
+                profile.and_then(|p| p.role_for(header)).is_none()
+                    && super::mapping::guess_role(header)
+                        .is_some_and(|(role, _)| role == ColumnRole::Description)
+            })
+            .find(|&&c| {
+                let v = cells(c);
+                let chars: usize = v.iter().map(|t| t.chars().count()).sum();
+                !v.is_empty() && (chars as f64 / v.len() as f64) < EVENT_TYPE_MEAN_CHARS
+            });
+        if let Some(&c) = short {
+            mapping.roles[c] = ColumnRole::EventType;
+            mapping.by_content.push(c);
+        }
+    }
     mapping.by_content.sort_unstable();
 }
+
+/// A column of entries' kinds holds short cells: fewer characters than
+/// this on average.
+const EVENT_TYPE_MEAN_CHARS: f64 = 30.0;
 
 #[cfg(test)]
 mod tests {
@@ -338,6 +369,19 @@ mod tests {
     fn role_of(l: &Layout, header: &str) -> ColumnRole {
         let i = l.mapping.headers.iter().position(|h| h == header).unwrap();
         l.mapping.roles[i].clone()
+    }
+
+    #[test]
+    fn an_event_column_beside_the_details_names_the_kind_of_entry() {
+        let l = layout_of(
+            "csc.csv",
+            "Date,Time,Event,Details,Action/Outcome,Practitioner\n\
+             20/06/2022,13:00,Strategy discussion,\"Attended: CSC, Police, Health, nursery. Shared: DA disclosure, bruise.\",S47 joint investigation.,SW Dunne\n\
+             20/06/2022,15:30,S47 - child seen,TJ seen alone at nursery by SW and DS; repeated account.,ICPC to be convened.,SW Dunne\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Details"), ColumnRole::Description);
+        assert_eq!(role_of(&l, "Event"), ColumnRole::EventType);
     }
 
     #[test]

@@ -390,7 +390,7 @@ impl Profile {
     }
 
     /// The role the profile gives `header`, matching headers after folding.
-    fn role_for(&self, header: &str) -> Option<ColumnRole> {
+    pub(crate) fn role_for(&self, header: &str) -> Option<ColumnRole> {
         let f = fold(header);
         self.columns
             .iter()

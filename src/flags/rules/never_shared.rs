@@ -31,6 +31,9 @@ pub struct Settings {
     /// says it kept the concern ("not shared outside the Health Board", "no
     /// referral made"): then what else the agency passed on does not count.
     pub kept: Vec<String>,
+    /// Kinds of agency that concerns are sent to: what they hold has
+    /// reached the agency meant to act on it.
+    pub destinations: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -43,8 +46,10 @@ involvement_days = 90
 # The agency counts as having passed the concern on if it passed anything
 # about the person to another agency within this many days.
 share_days = 14
-# The concerns that should travel.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation"]
+# The concerns that should travel. A parent's substance misuse or mental
+# health crisis, and an adult who poses a risk to children, are concerns
+# about the children of the household.
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [
@@ -54,6 +59,10 @@ kept = [
     '\b(?:was|were) not (?:told|informed|notified)\b',
     '\bnot (?:referred|reported) (?:to|on)\b',
 ]
+# Children's social care is where concerns are sent: a concern it holds has
+# reached the agency meant to act on it (what it then decides is for the
+# decision rules).
+destinations = ["childrens_social_care"]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -69,6 +78,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let kept = Patterns::new(&ctx.rules.never_shared.kept);
+    let destinations: Vec<AgencyKind> = ctx
+        .rules
+        .never_shared
+        .destinations
+        .iter()
+        .filter_map(|k| k.parse().ok())
+        .collect();
+    let recorded = recorded_by(a, &wanted);
+    // Each first-hand concern by (record position, indicator, subject).
+    let concern_of: HashMap<(usize, u32, i64), u32> = a
+        .concerns
+        .iter()
+        .enumerate()
+        .map(|(c, x)| ((x.position, x.indicator, x.subject), c as u32))
+        .collect();
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -78,7 +102,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .meeting
             .as_ref()
             .is_some_and(|m| m.held && m.kind != MeetingKind::OtherMeeting);
-        if ctx.received(i) || meeting {
+        if ctx.received(i) || meeting || destinations.contains(&r.agency_kind) {
             continue;
         }
         let at = span(r);
@@ -127,6 +151,25 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     v
                 }
             };
+            // An agency that knew this concern within the window (it
+            // reached it, or it recorded the same concern about the child
+            // itself) was not kept in the dark.
+            let involved: BTreeSet<i64> = involved
+                .into_iter()
+                .filter(|&z| {
+                    let reached = concern_of.get(&(i, ind, subject)).is_some_and(|&c| {
+                        a.concern_knowledge.knew_before(
+                            z,
+                            Key {
+                                subject,
+                                indicator: c,
+                            },
+                            Span::new(at.lo, at.lo + share),
+                        ) != Certainty::No
+                    });
+                    !reached && !recorded_near(&recorded, z, subject, ind, at.lo, share)
+                })
+                .collect();
             if involved.is_empty() {
                 continue;
             }
@@ -227,6 +270,50 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// For each (subject, indicator) of `wanted`, when each agency recorded it
+/// about the subject (start of the record's span, agency), in time order.
+fn recorded_by(a: &Analysis, wanted: &[u32]) -> HashMap<(i64, u32), Vec<(i64, i64)>> {
+    let mut out: HashMap<(i64, u32), Vec<(i64, i64)>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        let lo = span(r).lo;
+        for h in &a.facts[i].indicators {
+            let ind = h.indicator as u32;
+            if !wanted.contains(&ind) {
+                continue;
+            }
+            for subject in a.about(i, ind) {
+                out.entry((subject, ind))
+                    .or_default()
+                    .push((lo, r.agency_id));
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    out
+}
+
+/// Whether `agency` recorded `indicator` about `subject` within `within` of
+/// `at`, either side.
+fn recorded_near(
+    recorded: &HashMap<(i64, u32), Vec<(i64, i64)>>,
+    agency: i64,
+    subject: i64,
+    indicator: u32,
+    at: i64,
+    within: i64,
+) -> bool {
+    let Some(v) = recorded.get(&(subject, indicator)) else {
+        return false;
+    };
+    let start = v.partition_point(|(lo, _)| *lo < at - within);
+    v[start..]
+        .iter()
+        .take_while(|(lo, _)| *lo <= at + within)
+        .any(|(_, z)| *z == agency)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +377,65 @@ mod tests {
                 "Ellie Marsh came in with a bruise to her cheek. Said she fell.",
             )
             .outcome("Referred to Harwick Children's Social Care by phone.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// Probation hears a father on licence admit daily heroin use in a home
+    /// with two young children; the school is involved with the elder;
+    /// nobody is told.
+    #[test]
+    fn a_parents_drug_use_kept_by_probation_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Eastmarsh Probation", "probation")
+            .agency("Eastmarsh Primary School", "school")
+            .record("Eastmarsh Primary School", "18/09/2023", "Ellie-Mae Tranter", "Ellie-Mae Tranter late and tired, uniform dirty.")
+            .record("Eastmarsh Probation", "15/08/2023", "", "Office supervision. Lee Tranter admits daily heroin use and smoking crack when the kids are in bed. Lives with partner and daughter Ellie-Mae Tranter (6).")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Eastmarsh Probation");
+    }
+
+    /// Children's social care is where concerns go: a bruise it records is
+    /// not a concern it kept from others.
+    #[test]
+    fn a_concern_children_s_social_care_holds_is_not_flagged() {
+        let csc = "Harwick Children's Social Care";
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .agency(csc, "childrens_social_care")
+            .record("Oakfield Primary School", "01/03/2021", "Ellie Marsh", "Ellie Marsh in class, settled.")
+            .record(csc, "08/03/2021", "Ellie Marsh", "Single assessment concluded. Ellie Marsh has a bruise to her cheek; DA between mother and partner.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The police and the hospital both record the baby's head injury on
+    /// the day: the hospital knew it already, so the police kept nothing
+    /// from it.
+    #[test]
+    fn a_concern_the_involved_agency_recorded_itself_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Northshire Police", "police")
+            .agency("Northshire General Hospital", "hospital")
+            .record("Northshire General Hospital", "02/02/2021", "Ellie Marsh", "Ellie Marsh (6 weeks) admitted with a subdural haematoma and bruising to the chest.")
+            .record("Northshire Police", "03/02/2021", "Ellie Marsh", "Ellie Marsh (6 weeks) in hospital with a subdural haematoma and bruising. Father arrested.")
+            .flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| f.agency != "Northshire Police"),
+            "{flags:#?}"
+        );
+    }
+
+    /// What a doctor phones through is information received, not a concern
+    /// the school saw and kept.
+    #[test]
+    fn a_concern_a_doctor_phoned_through_is_not_the_recipients_to_share() {
+        let flags = Scenario::new()
+            .agency("Oakfield Primary School", "school")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Children's Social Care", "14/11/2023", "Amelia Kerr", "Amelia Kerr seen alone at school. S47 enquiries.")
+            .record("Oakfield Primary School", "15/11/2023", "Amelia Kerr", "Dr Allen phoned: CP medical - linear bruising to the backs of both thighs consistent with a belt.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
