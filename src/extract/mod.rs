@@ -455,6 +455,15 @@ impl Extractor {
         if let Some(o) = &docs.outcome {
             indicators.extend(self.indicator_hits(o, Field::Outcome, false));
         }
+        // The agency's own category ("MISPER", "Neglect; Food", "DA
+        // incident") says what the entry is about too.
+        if let Some(e) = &docs.event_type {
+            for hit in self.indicator_hits(e, Field::EventType, false) {
+                if !indicators.iter().any(|h| h.indicator == hit.indicator) {
+                    indicators.push(hit);
+                }
+            }
+        }
         let sharing = self.sharing_docs(own, &docs, event_type, shared_with);
         let meeting = self
             .meetings

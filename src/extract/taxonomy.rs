@@ -421,6 +421,18 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
+    /// Every kind of decision.
+    pub const ALL: [DecisionKind; 8] = [
+        DecisionKind::CaseClosed,
+        DecisionKind::NoFurtherAction,
+        DecisionKind::Discharged,
+        DecisionKind::AssessmentConcluded,
+        DecisionKind::ThresholdNotMet,
+        DecisionKind::ReturnedHome,
+        DecisionKind::RiskGradedLow,
+        DecisionKind::StepDown,
+    ];
+
     /// The identifier used in the taxonomy and in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

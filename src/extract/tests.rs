@@ -1328,3 +1328,36 @@ proptest! {
         }
     }
 }
+
+/// An agency's own category for an entry ("MISPER", "Neglect; Food") says
+/// what it is about, even when the text does not use the word.
+#[test]
+fn the_entrys_category_is_read_for_indicators() {
+    let f = x().analyse(
+        "Mother reports daughter (13) not back from a friend's house; phone off.",
+        None,
+        Some("MISPER"),
+        &[],
+    );
+    let ids: Vec<&str> = f.indicators.iter().map(|h| h.id.as_str()).collect();
+    assert!(ids.contains(&"missing-episode"), "{ids:?}");
+    assert!(f
+        .indicators
+        .iter()
+        .any(|h| h.id == "missing-episode" && h.field == Field::EventType));
+    let plain = x().analyse(
+        "Kaiden asked other children for food at lunch.",
+        None,
+        Some("Neglect; Food"),
+        &[],
+    );
+    assert!(plain.indicators.iter().any(|h| h.id == "neglect"));
+}
+
+#[test]
+fn a_breach_of_a_non_molestation_order_is_domestic_abuse() {
+    assert!(
+        ids("Liam CARTER at the address in breach of NMO, argument, neighbour called police.")
+            .contains(&"domestic-abuse".to_string())
+    );
+}

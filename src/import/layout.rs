@@ -308,6 +308,41 @@ fn read_by_content(
             mapping.by_content.push(c);
         }
     }
+    let mean = |c: usize| {
+        let v = cells(c);
+        let chars: usize = v.iter().map(|t| t.chars().count()).sum();
+        chars as f64 / v.len().max(1) as f64
+    };
+    let chosen = |c: usize| {
+        profile
+            .and_then(|p| p.role_for(&mapping.headers[c]))
+            .is_some()
+    };
+    // A header that reads like the description ("Event") over cells of a
+    // few words, beside a column of running text ("Entry", "Note"): the
+    // running text is the description, the short cells the entry's kind.
+    if let Some(d) = mapping.column(&ColumnRole::Description) {
+        let short = mean(d);
+        if !chosen(d) && short < DESCRIPTION_MEAN_CHARS {
+            let longer = free
+                .iter()
+                .copied()
+                .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !chosen(c))
+                .map(|c| (c, mean(c)))
+                .filter(|&(_, m)| m >= DESCRIPTION_MEAN_CHARS && m >= 2.0 * short)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((c, _)) = longer {
+                mapping.roles[c] = ColumnRole::Description;
+                mapping.roles[d] = if mapping.column(&ColumnRole::EventType).is_none() {
+                    ColumnRole::EventType
+                } else {
+                    ColumnRole::Extra
+                };
+                mapping.by_content.push(c);
+                mapping.by_content.push(d);
+            }
+        }
+    }
     if mapping.column(&ColumnRole::Description).is_none() {
         let best = free
             .iter()
@@ -330,18 +365,12 @@ fn read_by_content(
     if mapping.column(&ColumnRole::EventType).is_none() {
         let short = free
             .iter()
-            .filter(|&&c| mapping.roles[c] == ColumnRole::Extra)
+            .filter(|&&c| mapping.roles[c] == ColumnRole::Extra && !chosen(c))
             .filter(|&&c| {
-                let header = &mapping.headers[c];
-                profile.and_then(|p| p.role_for(header)).is_none()
-                    && super::mapping::guess_role(header)
-                        .is_some_and(|(role, _)| role == ColumnRole::Description)
+                super::mapping::guess_role(&mapping.headers[c])
+                    .is_some_and(|(role, _)| role == ColumnRole::Description)
             })
-            .find(|&&c| {
-                let v = cells(c);
-                let chars: usize = v.iter().map(|t| t.chars().count()).sum();
-                !v.is_empty() && (chars as f64 / v.len() as f64) < EVENT_TYPE_MEAN_CHARS
-            });
+            .find(|&&c| !cells(c).is_empty() && mean(c) < EVENT_TYPE_MEAN_CHARS);
         if let Some(&c) = short {
             mapping.roles[c] = ColumnRole::EventType;
             mapping.by_content.push(c);
@@ -369,6 +398,19 @@ mod tests {
     fn role_of(l: &Layout, header: &str) -> ColumnRole {
         let i = l.mapping.headers.iter().position(|h| h == header).unwrap();
         l.mapping.roles[i].clone()
+    }
+
+    #[test]
+    fn running_text_under_an_unknown_header_is_the_description_not_the_short_event() {
+        let l = layout_of(
+            "csc.csv",
+            "Date;Subject;Event;Entry;Outcome;Worker\n\
+             14.02.22;Noah & Mia;RCPC;Review CP conference. Sophie 10 weeks negative drug screens.;CP plans ended - step down to CIN.;IRO\n\
+             22.03.22;Noah & Mia;PPN received;PPN from police: Liam at the address in breach of the NMO, children in the flat.;Logged to SW.;Duty\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Entry"), ColumnRole::Description);
+        assert_eq!(role_of(&l, "Event"), ColumnRole::EventType);
     }
 
     #[test]

@@ -136,7 +136,17 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 let from = ctx.name(r.agency_id);
                 let to = ctx.name(social);
                 let hours = (span(s).lo - at.lo) / 3600;
-                let subject = ctx.subjects_label(&a.record_subjects[i]);
+                // The child who went missing, not everyone the report names.
+                let mut gone: Vec<i64> = missing
+                    .map(|m| a.about(i, m))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|x| ctx.child_set.contains(x))
+                    .collect();
+                if gone.is_empty() {
+                    gone = about.clone();
+                }
+                let subject = ctx.subjects_label(&gone);
                 let explanation = format!(
                     "{subject} was reported missing to {from} on {} ({}). {to} was told on {}, about {hours} hours later; the standard is {missing_hours} hours.",
                     uk_date(r),

@@ -10,6 +10,7 @@
 //! threshold with its basis.
 
 pub mod absent_from_meeting;
+pub mod assessment_not_revisited;
 pub mod child_not_seen;
 pub mod closed_despite_indicators;
 pub mod decision_without_information;
@@ -59,7 +60,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 18] = [
+pub(crate) const ALL: [Rule; 19] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -150,6 +151,11 @@ pub(crate) const ALL: [Rule; 18] = [
         enabled: |r| r.relied_on_other_agency.enabled,
         run: relied_on_other_agency::run,
     },
+    Rule {
+        info: &assessment_not_revisited::INFO,
+        enabled: |r| r.assessment_not_revisited.enabled,
+        run: assessment_not_revisited::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -209,6 +215,7 @@ pub fn default_rules_toml() -> String {
         escalation_not_used::DEFAULTS,
         unseen_male_carer::DEFAULTS,
         relied_on_other_agency::DEFAULTS,
+        assessment_not_revisited::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -265,6 +272,8 @@ pub struct Rules {
     pub unseen_male_carer: unseen_male_carer::Settings,
     /// See [`relied_on_other_agency`].
     pub relied_on_other_agency: relied_on_other_agency::Settings,
+    /// See [`assessment_not_revisited`].
+    pub assessment_not_revisited: assessment_not_revisited::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -314,6 +323,7 @@ impl Rules {
             escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
             unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
             relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
+            assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

@@ -153,7 +153,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             };
             // An agency that knew this concern within the window (it
             // reached it, or it recorded the same concern about the child
-            // itself) was not kept in the dark.
+            // itself within a few days) was not kept in the dark.
             let involved: BTreeSet<i64> = involved
                 .into_iter()
                 .filter(|&z| {
@@ -167,7 +167,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             Span::new(at.lo, at.lo + share),
                         ) != Certainty::No
                     });
-                    !reached && !recorded_near(&recorded, z, subject, ind, at.lo, share)
+                    !reached
+                        && !recorded_near(&recorded, z, subject, ind, at.lo, SAME_EVENT_DAYS * DAY)
                 })
                 .collect();
             if involved.is_empty() {
@@ -269,6 +270,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
     }
 }
+
+/// Two agencies recording the same concern about a child this many days
+/// apart or less are taken to record the same event (the police and the
+/// hospital on the night of an injury).
+const SAME_EVENT_DAYS: i64 = 3;
 
 /// For each (subject, indicator) of `wanted`, when each agency recorded it
 /// about the subject (start of the record's span, agency), in time order.
