@@ -1361,3 +1361,18 @@ fn a_breach_of_a_non_molestation_order_is_domestic_abuse() {
             .contains(&"domestic-abuse".to_string())
     );
 }
+
+/// A case closed because another area accepted it is handed over, not
+/// closed on the child.
+#[test]
+fn a_case_closed_on_transfer_is_no_closure() {
+    let f = x().analyse(
+        "Attended Norbury transfer-in CIN meeting (handover). Norbury accepted case.",
+        Some("Case closed to Calderbridge following acceptance by Norbury."),
+        None,
+        &[],
+    );
+    assert!(f.decision.is_none(), "{:?}", f.decision);
+    let closed = x().analyse("Case closed to CSC.", Some("No further action."), None, &[]);
+    assert!(closed.decision.is_some());
+}

@@ -301,13 +301,26 @@ impl<'k> Resolver<'k> {
             .filter(|n| n.name.kind == Kind::Full)
             .map(|n| n.name.last.clone())
             .collect();
+        // Including the surnames of those anchored anywhere in the texts: the
+        // mother named before her children ("Chloe PRICE returned …; Jayden
+        // PRICE (3) …") is one of the family as much as after them.
+        let anchored: Vec<String> = self
+            .phrases
+            .values()
+            .filter(|p| p.name.kind == Kind::Full && p.anchors() && !p.professional)
+            .filter(|p| !self.common_words(&p.name))
+            .map(|p| p.name.last.clone())
+            .collect();
+        family.extend(anchored);
         for (_, key) in list {
             let Some(p) = self.phrases.get(&key).cloned() else {
                 continue;
             };
             let tags = self.split_tags.get(&key).cloned().unwrap_or_default();
             let cands = self.full_candidates(&p.name, None, &tags);
-            let kin = family.contains(&p.name.last) && !p.professional;
+            // Police write the people of an incident with their surname in
+            // capitals ("Liam CARTER present"); officers go by rank.
+            let kin = (family.contains(&p.name.last) || police_style(&p.name)) && !p.professional;
             match Self::pick(&cands) {
                 Some((root, conf)) => {
                     let n = self.add_node(p.name.clone(), None, p.seen);
@@ -570,4 +583,25 @@ impl<'k> Resolver<'k> {
             self.nodes[n].mentions = mentions;
         }
     }
+}
+
+/// A full name written the police's way: a given name in ordinary case and
+/// the surname in capitals ("Liam CARTER").
+fn police_style(name: &Name) -> bool {
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
+    name.kind == Kind::Full
+        && !name.initial
+        && !name.titled
+        && caps(&name.raw_last)
+        && name
+            .raw_first
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && !caps(&name.raw_first)
 }

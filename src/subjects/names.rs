@@ -458,7 +458,20 @@ pub(super) fn is_review_code(name: &Name) -> bool {
 /// "22". Some(true) for a child, Some(false) for an adult.
 pub(super) fn age_hint(tk: &Tokens, from: usize, to: usize) -> Option<bool> {
     let n = to.checked_sub(from)?;
-    if !(1..=3).contains(&n) || !tk.tok(from)?.digits {
+    if !(1..=3).contains(&n) {
+        return None;
+    }
+    // The number and its unit written together: "11m", "6wks", "3yrs".
+    if n == 1 && !tk.tok(from)?.digits {
+        let word = tk.fold(from);
+        let digits = word.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let value: u32 = word[..digits].parse().ok()?;
+        return age_of(value, &word[digits..]);
+    }
+    if !tk.tok(from)?.digits {
         return None;
     }
     let value: u32 = tk.fold(from).parse().ok()?;
@@ -466,6 +479,11 @@ pub(super) fn age_hint(tk: &Tokens, from: usize, to: usize) -> Option<bool> {
     if n == 3 && tk.fold(from + 2) != "old" {
         return None;
     }
+    age_of(value, unit)
+}
+
+/// Child or adult, by an age's number and unit.
+fn age_of(value: u32, unit: &str) -> Option<bool> {
     match unit {
         "wk" | "wks" | "week" | "weeks" | "w" | "mth" | "mths" | "month" | "months" | "m"
         | "mo" | "mos" | "day" | "days" | "d" | "hrs" | "hours" => Some(true),

@@ -233,6 +233,11 @@ pub(super) fn add_phrase(
         Some(false) => p.professional = true,
         None => {}
     }
+    // A rank or a professional's word right before the name ("DS Karen
+    // FELL", "SW Hayley Grant").
+    if from > 0 && super::not_names::is_professional_word(tk.fold(from - 1)) {
+        p.professional = true;
+    }
     if seen < p.seen {
         p.seen = seen;
     }

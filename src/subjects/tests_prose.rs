@@ -264,3 +264,54 @@ fn police_style_names_adult_ages_and_family_surnames() {
         "an officer taken for the family: {res:#?}"
     );
 }
+
+/// The mother written before her children in a police record carries the
+/// family's surname as much as one written after them.
+#[test]
+fn a_family_surname_counts_wherever_the_children_are_named() {
+    let inputs = vec![rec(
+        1,
+        POLICE,
+        &[],
+        None,
+        "Officers attended. Chloe PRICE returned as officers arrived, said she had popped to the shop. Jayden PRICE (3) and Skye PRICE (1) seen in bed.",
+    )];
+    let res = resolve(&inputs, &no_decisions());
+    let chloe = who(&res, "Chloe PRICE");
+    assert_ne!(chloe.id, who(&res, "Jayden PRICE").id);
+    assert_ne!(chloe.id, who(&res, "Skye PRICE").id);
+}
+
+/// An age with its unit written on it ("Ella (11m)") marks a child.
+#[test]
+fn an_age_written_with_its_unit_attached_marks_a_child() {
+    let inputs = vec![
+        rec(
+            1,
+            HOSPITAL,
+            &[],
+            None,
+            "Handover call from the previous HV about Ella (11m), CIN plan.",
+        ),
+        rec(
+            2,
+            CSC,
+            &[],
+            None,
+            "Joint visit at the refuge: Riley seen alone; Ella seen, well.",
+        ),
+        rec(
+            3,
+            HOSPITAL,
+            &[],
+            None,
+            "Clinic: Mum brought Ella for weight. Thriving.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let ella = who(&res, "Ella");
+    assert!(
+        matches!(ella.role, Role::Child | Role::Sibling),
+        "{ella:#?}"
+    );
+}
