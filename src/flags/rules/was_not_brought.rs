@@ -32,6 +32,12 @@ pub struct Settings {
     /// Telling another agency anything about the child between the first
     /// missed appointment and this many days after the last counts.
     pub notice_days: i64,
+    /// Kinds of agency that, told a child was not brought elsewhere, should
+    /// follow it up rather than file it.
+    pub recipients: Vec<String>,
+    /// Patterns (regular expressions) that say a notice was filed with no
+    /// action.
+    pub filed: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -48,6 +54,16 @@ within_days = 183
 # Telling another agency anything about the child from the first missed
 # appointment to this many days after the last counts (10 working days).
 notice_days = 14
+# Told by another service that a child was not brought (a discharge letter
+# after missed appointments), these should follow it up, not file it.
+recipients = ["gp", "health_visiting"]
+# What says the notice was filed with nothing done (regular expressions).
+filed = [
+    '\bfiled\b',
+    '\bno (?:further )?action (?:required|needed|taken)\b',
+    '\bnoted\W*$',
+    '\bscanned (?:to|onto) (?:notes|record)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -158,6 +174,67 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             });
         }
     }
+    filed_notices(ctx, &s, &wanted);
+}
+
+/// A notice from another service that the child was not brought (or
+/// discharged after missed appointments), filed by a GP or health visitor
+/// with nothing done: no record of the recipient telling anyone.
+fn filed_notices(ctx: &mut Context<'_>, s: &Settings, wanted: &[u32]) {
+    let a = ctx.a;
+    let recipients: Vec<AgencyKind> = s.recipients.iter().filter_map(|k| k.parse().ok()).collect();
+    let Some(filed) = Patterns::new(&s.filed) else {
+        return;
+    };
+    for (i, r) in a.records.iter().enumerate() {
+        if !recipients.contains(&r.agency_kind) || !ctx.received(i) || !filed.in_record(r) {
+            continue;
+        }
+        let children: Vec<i64> = a.facts[i]
+            .indicators
+            .iter()
+            .filter(|h| wanted.contains(&(h.indicator as u32)))
+            .flat_map(|h| a.about(i, h.indicator as u32))
+            .filter(|x| ctx.child_set.contains(x))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let at = span(r);
+        let kept: Vec<i64> = children
+            .into_iter()
+            .filter(|&c| !ctx.shared_anything(r.agency_id, at.lo, at.lo + s.notice_days * DAY, c))
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&kept);
+        let explanation = format!(
+            "{who} was told on {} that {subject} had not been brought to appointments elsewhere \
+             ({}) and recorded it as filed, with no action. No record shows {who} following it up \
+             or telling another agency within {} days.",
+            uk_date(r),
+            ctx.quote(&r.text),
+            s.notice_days
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: &format!("filed:{subject}"),
+            agency: who.clone(),
+            subject: subject.clone(),
+            severity: Severity::Medium,
+            title: format!("Notice that {subject} was not brought filed by {who}"),
+            explanation,
+            evidence: vec![r.id],
+            held_by: vec![HeldBy {
+                agency: who,
+                since: r.when.start_iso(),
+                indicator: "missed-health-appointment".to_string(),
+                records: vec![r.id],
+            }],
+        });
+    }
 }
 
 #[cfg(test)]
@@ -213,6 +290,25 @@ mod tests {
     fn missed_appointments_passed_on_are_not_flagged() {
         let flags = case().outcome("HV informed by task.").flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The hospital discharges after two missed appointments and writes to
+    /// the GP, who files the letter.
+    #[test]
+    fn a_discharge_letter_filed_with_no_action_is_flagged_at_the_gp() {
+        let flags = Scenario::new()
+            .agency("Brook Lane Surgery", "gp")
+            .agency("Harrowdene Hospital", "hospital")
+            .record("Harrowdene Hospital", "15/08/2023", "Kaiden Walsh", "Pre-op assessment: not brought for 2nd time. Removed from GA list. Letters to parents and GP.")
+            .record("Brook Lane Surgery", "29/08/2023", "Kaiden Walsh", "Letter from Harrowdene Hospital dentistry: Kaiden not brought to pre-op 04/07 and 15/08, removed from GA list.")
+            .outcome("Filed - no action required.")
+            .flags_of(INFO.id);
+        let gp: Vec<_> = flags
+            .iter()
+            .filter(|f| f.agency == "Brook Lane Surgery")
+            .collect();
+        assert_eq!(gp.len(), 1, "{flags:#?}");
+        assert!(gp[0].explanation.contains("filed"), "{}", gp[0].explanation);
     }
 
     /// One missed appointment is not a pattern.
