@@ -1376,3 +1376,22 @@ fn a_case_closed_on_transfer_is_no_closure() {
     let closed = x().analyse("Case closed to CSC.", Some("No further action."), None, &[]);
     assert!(closed.decision.is_some());
 }
+
+/// A health visitor keeping the family at the universal level after an
+/// injury has decided on no further action.
+#[test]
+fn continue_universal_is_no_further_action() {
+    let f = x().analyse(
+        "Mason 8/12. Dressing to back of R hand. Mum explained he grabbed her hair straighteners.",
+        Some("GP aware and treating. Home safety advice and leaflet given. Continue Universal."),
+        None,
+        &[],
+    );
+    assert!(
+        f.decision
+            .as_ref()
+            .is_some_and(|d| d.kinds.contains(&DecisionKind::NoFurtherAction)),
+        "{:?}",
+        f.decision
+    );
+}
