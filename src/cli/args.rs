@@ -103,7 +103,8 @@ pub(crate) struct ImportArgs {
     /// Save the column mapping used (or guessed) as a profile.
     #[arg(long, value_name = "PROFILE")]
     pub save_mapping: Option<PathBuf>,
-    /// The sheet to read from a workbook.
+    /// The sheet to read from a workbook, or the table from a Word
+    /// document ("Table 2").
     #[arg(long)]
     pub sheet: Option<String>,
     /// Import the good rows and record each bad row and why, instead of refusing the file.

@@ -106,6 +106,9 @@ pub(super) fn locate<'a>(
     let wanted_row = profile.and_then(|p| p.options.header_row);
     let mut best_partial: Option<(Option<String>, usize, Mapping)> = None;
     let mut seen_rows = false;
+    // Every sheet or table holding a chronology, when none was named: a file
+    // with several is never read as if it held one.
+    let mut found_all: Vec<(Layout, table::Rows<'a>)> = Vec::new();
     for grid in grids {
         let mut rows = grid.rows;
         let mut head = Vec::new();
@@ -173,16 +176,40 @@ pub(super) fn locate<'a>(
             let rest: Vec<Result<table::GridRow, ReadError>> =
                 head.into_iter().skip(first).map(Ok).collect();
             let rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
-            return Ok((
-                Layout {
-                    kind,
-                    sheet: grid.sheet,
-                    header_row,
-                    mapping,
-                },
-                rows,
-            ));
+            let layout = Layout {
+                kind,
+                sheet: grid.sheet,
+                header_row,
+                mapping,
+            };
+            if sheet.is_some() || wanted_row.is_some() {
+                return Ok((layout, rows));
+            }
+            found_all.push((layout, rows));
         }
+    }
+    if found_all.len() > 1 {
+        let names: Vec<String> = found_all
+            .iter()
+            .filter_map(|(l, _)| l.sheet.as_ref().map(|s| format!("\"{s}\"")))
+            .collect();
+        let what = if kind == FileKind::Docx {
+            "tables"
+        } else {
+            "sheets"
+        };
+        return Err(Error::Mapping {
+            file: file.name.clone(),
+            message: format!(
+                "the file holds a chronology in {} {what} ({}); import each of them with \
+                 --sheet NAME so that none is left out",
+                found_all.len(),
+                names.join(", ")
+            ),
+        });
+    }
+    if let Some(found) = found_all.pop() {
+        return Ok(found);
     }
     let message = if !seen_rows {
         "the file holds no rows".to_string()

@@ -192,15 +192,6 @@ fn import_one(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
-    let previous = tx.previous_import(&sha256)?;
-    if let Some((imported_at, agency)) = previous {
-        return Err(Error::AlreadyImported {
-            file: file.name.clone(),
-            sha256,
-            imported_at,
-            agency,
-        });
-    }
     let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
         file: file.name.clone(),
         error,
@@ -211,6 +202,16 @@ fn import_one(
         None
     };
     let (layout, rows) = locate(file, kind, opts)?;
+    // The same file may come in once per sheet or table.
+    let previous = tx.previous_import(&sha256, layout.sheet.as_deref())?;
+    if let Some((imported_at, agency)) = previous {
+        return Err(Error::AlreadyImported {
+            file: file.name.clone(),
+            sha256,
+            imported_at,
+            agency,
+        });
+    }
     let composite = layout.mapping.column(&ColumnRole::Agency).is_some();
     let file_agency = opts
         .agency

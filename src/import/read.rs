@@ -147,20 +147,41 @@ pub fn read_grids<'a>(
     bytes: &'a [u8],
     sheet: Option<&str>,
 ) -> Result<Vec<Grid<'a>>, ReadError> {
-    if sheet.is_some() && kind != FileKind::Xlsx {
+    if sheet.is_some() && matches!(kind, FileKind::Csv | FileKind::Json) {
         let what = match kind {
             FileKind::Csv => "a CSV file",
-            FileKind::Docx => "a Word document",
-            FileKind::Json | FileKind::Xlsx => "a JSON file",
+            _ => "a JSON file",
         };
         return Err(ReadError::Other(format!(
-            "{what} has no sheets; a sheet can be chosen only in an Excel workbook"
+            "{what} has no sheets; a sheet can be chosen in an Excel workbook, a table in a Word \
+             document (\"Table 2\")"
         )));
     }
     match kind {
         FileKind::Csv => Ok(vec![csv::read(bytes)?]),
         FileKind::Xlsx => xlsx::read(bytes, sheet),
-        FileKind::Docx => docx::read(bytes),
+        FileKind::Docx => {
+            let tables = docx::read(bytes)?;
+            match sheet {
+                None => Ok(tables),
+                Some(wanted) => {
+                    let fold = |s: &str| s.trim().to_lowercase();
+                    let names: Vec<String> =
+                        tables.iter().filter_map(|t| t.sheet.clone()).collect();
+                    let chosen: Vec<Grid<'a>> = tables
+                        .into_iter()
+                        .filter(|t| t.sheet.as_deref().is_some_and(|n| fold(n) == fold(wanted)))
+                        .collect();
+                    if chosen.is_empty() {
+                        return Err(ReadError::NoSuchSheet {
+                            wanted: wanted.to_string(),
+                            available: names.join(", "),
+                        });
+                    }
+                    Ok(chosen)
+                }
+            }
+        }
         FileKind::Json => Ok(vec![json::read(bytes)?]),
     }
 }

@@ -137,15 +137,21 @@ impl<'r> ImportTransaction<'r> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// When a file with this sha256 was imported, and by which agency (or
-    /// "several agencies"), if it was.
-    pub fn previous_import(&self, sha256: &str) -> Result<Option<(String, String)>> {
+    /// When this sheet or table (`None` for a file of one) of a file with
+    /// this sha256 was imported, and by which agency (or "several
+    /// agencies"), if it was.
+    pub fn previous_import(
+        &self,
+        sha256: &str,
+        sheet: Option<&str>,
+    ) -> Result<Option<(String, String)>> {
         Ok(self
             .tx
             .query_row(
                 "SELECT s.imported_at, coalesce(a.name, 'several agencies') FROM sources s
-                 LEFT JOIN agencies a ON a.id = s.agency_id WHERE s.sha256 = ?1",
-                [sha256],
+                 LEFT JOIN agencies a ON a.id = s.agency_id
+                 WHERE s.sha256 = ?1 AND s.sheet IS ?2 LIMIT 1",
+                rusqlite::params![sha256, sheet],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)

@@ -241,3 +241,45 @@ fn truncated_and_corrupt_never_panic() {
         let _ = read(&docx_with(&broken));
     }
 }
+
+/// A Word chronology that continues in a second table: without a table
+/// named, the import asks which (never reads one silently); `--sheet
+/// "Table 2"` reads the second.
+#[test]
+fn a_document_with_two_chronology_tables_is_never_read_as_one() {
+    let table = |date: &str, text: &str| {
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", &p("Date")),
+            tc("", &p("Details")),
+            tc("", &p(date)),
+            tc("", &p(text))
+        )
+    };
+    let bytes = document(&format!(
+        "{}{}{}",
+        table("12/03/2021", "Home visit. Tyler seen."),
+        p("Continued"),
+        table("02/02/2022", "Bruise to Tyler's cheek seen at nursery.")
+    ));
+    let file = crate::import::ImportFile {
+        name: "log.docx".into(),
+        bytes,
+    };
+    let err = crate::import::inspect(&file, &crate::import::ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("2 tables") && err.contains("\"Table 2\""),
+        "{err}"
+    );
+    let second = crate::import::inspect(
+        &file,
+        &crate::import::ImportOptions {
+            sheet: Some("table 2".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(second.sheet.as_deref(), Some("Table 2"));
+}
