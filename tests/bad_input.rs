@@ -409,3 +409,17 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
     );
     assert!(String::from_utf8_lossy(&skipped.stdout).contains("skipped Log\\u{1b}"));
 }
+
+/// A device that never ends, or a folder, is refused at once, not read
+/// until memory runs out.
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_folder_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let err = fails(&["import", r, "/dev/zero", "--agency", "X"]);
+    assert!(err.contains("not a file"), "{err}");
+    let err = fails(&["import", r, dir.path().to_str().unwrap(), "--agency", "X"]);
+    assert!(err.contains("not a file"), "{err}");
+}

@@ -67,10 +67,42 @@ pub struct ImportFile {
     pub bytes: Vec<u8>,
 }
 
+/// The largest file Sightline imports: a chronology of a million rows is
+/// well under it.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
 impl ImportFile {
-    /// Reads a file from disk.
+    /// Reads a file from disk: a regular file of at most [`MAX_FILE_BYTES`]
+    /// (a device such as `/dev/zero`, a folder or a larger file is refused
+    /// before it fills memory).
     pub fn read(path: &Path) -> Result<ImportFile> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        use std::io::Read;
+        let too_big = || {
+            Error::Invalid(format!(
+                "{}: the file is larger than {} MiB; Sightline imports chronologies up to that \
+                 size (split the file, or export the chronology on its own)",
+                path.display(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+        };
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(Error::Invalid(format!(
+                "{}: not a file (a folder or a device); name a chronology file",
+                path.display()
+            )));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_big());
+        }
         Ok(ImportFile {
             name: path
                 .file_name()

@@ -6,7 +6,7 @@
 //! keeps its cached value as text and its formula in [`Cell::formula`]. The
 //! value of a merged region is repeated in every cell of the region.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError,
@@ -35,6 +35,7 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
     if bytes.starts_with(OLE_MAGIC) {
         return Err(detect_ole(bytes));
     }
+    check_unpacked(bytes)?;
     let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(map_error)?;
     let names: Vec<String> = book
         .sheets_metadata()
@@ -52,6 +53,23 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
             Ok(vec![loaded.into_grid(name)])
         }
         None => {
+            // Every sheet's extent is measured (streaming) before any is
+            // loaded: the workbook as a whole stays within the cell limit,
+            // however many sheets it has.
+            let mut total: u64 = 0;
+            for name in &names {
+                total = total.saturating_add(check_extent(&mut book, name)?);
+            }
+            if total > MAX_SHEET_CELLS {
+                return Err(ReadError::Other(format!(
+                    "the workbook is too big to read: its {} sheets span {total} cells in all, \
+                     more than {MAX_SHEET_CELLS}; stray values far from the chronology are the \
+                     usual cause, so delete the rows and columns beyond it (or the sheets that \
+                     are not the chronology), save the workbook and import it again, or name \
+                     the chronology's sheet with --sheet",
+                    names.len()
+                )));
+            }
             let mut grids = Vec::new();
             for name in names {
                 let loaded = load_sheet(&mut book, &name)?;
@@ -67,6 +85,48 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
             Ok(grids)
         }
     }
+}
+
+/// The most one part of a workbook (a sheet, its shared strings) may
+/// unpack to, and the most all its parts may.
+const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Refuses a workbook whose parts unpack to more than the limits (a "zip
+/// bomb": a few megabytes that unpack to gigabytes), by unpacking each
+/// part into nothing and counting, before `calamine` holds any in memory.
+fn check_unpacked(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // `calamine` says what is wrong with it.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let name = part
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("number {}", i + 1));
+        let n = std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(
+            |e| ReadError::Damaged {
+                detail: format!("the workbook's part {name} cannot be unpacked ({e})"),
+            },
+        )?;
+        total = total.saturating_add(n);
+        if n > MAX_PART_BYTES || total > MAX_UNPACKED_BYTES {
+            return Err(ReadError::Other(format!(
+                "the workbook unpacks to more than Sightline reads (its part {name} alone to \
+                 over {} MiB; at most {} MiB a part and {} MiB in all); save the chronology \
+                 on its own and import that",
+                n / (1024 * 1024),
+                MAX_PART_BYTES / (1024 * 1024),
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The sheet called `wanted`: exactly, or else the one sheet whose name
@@ -173,8 +233,8 @@ fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadE
 
 /// Refuses a worksheet whose used rectangle spans more than
 /// [`MAX_SHEET_CELLS`], found by streaming its cells before `calamine`
-/// allocates the rectangle.
-fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(), ReadError> {
+/// allocates the rectangle; returns how many cells it spans.
+fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<u64, ReadError> {
     // (first row, last row, last column) of the non-empty values and formulas.
     let mut extent: Option<(u32, u32, u32)> = None;
     let mut add = |(row, col): (u32, u32)| {
@@ -186,7 +246,7 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(), ReadEr
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         // `worksheet_range` reads a non-worksheet as empty.
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(()),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(0),
         Err(e) => return Err(map_error(e)),
     };
     while let Some(cell) = cells.next_cell().map_err(map_error)? {
@@ -202,7 +262,7 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(), ReadEr
         }
     }
     let Some((first, last, last_col)) = extent else {
-        return Ok(());
+        return Ok(0);
     };
     let rows = u64::from(last - first) + 1;
     let cols = u64::from(last_col) + 1;
@@ -217,7 +277,7 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(), ReadEr
             cols,
         )));
     }
-    Ok(())
+    Ok(rows.saturating_mul(cols))
 }
 
 /// True for an empty cell or one holding only white space.

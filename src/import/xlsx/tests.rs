@@ -264,3 +264,46 @@ fn a_date_cell_beyond_excels_calendar_keeps_its_number_instead_of_a_clamped_date
     assert_eq!(rows[2].cells[0].text, "-5");
     assert_eq!(rows[3].cells[0].text, "9999-12-31");
 }
+
+/// Two hundred sheets, each with one stray cell far from A1: each sheet is
+/// within the limit, the workbook is not, and it is refused before any
+/// sheet's rectangle is built.
+#[test]
+fn many_sheets_with_stray_cells_are_refused_before_any_is_built() {
+    let body = concat!(
+        r#"<sheetData>"#,
+        r#"<row r="1"><c r="A1"><v>1</v></c></row>"#,
+        r#"<row r="20000"><c r="GR20000"><v>1</v></c></row>"#,
+        r#"</sheetData>"#,
+    );
+    let names: Vec<String> = (0..200).map(|i| format!("S{i}")).collect();
+    let sheets: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), body)).collect();
+    let bytes = workbook(&sheets);
+    match read(&bytes, None) {
+        Err(ReadError::Other(m)) => assert!(m.contains("200 sheets"), "{m}"),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("a 200-sheet workbook of stray cells was read"),
+    };
+}
+
+/// A workbook whose shared strings unpack to hundreds of megabytes from a
+/// few: refused before they are held in memory.
+#[test]
+fn a_workbook_that_unpacks_to_too_much_is_refused() {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    writer.start_file("xl/sharedStrings.xml", options).unwrap();
+    let block = vec![b'a'; 1 << 20];
+    for _ in 0..300 {
+        writer.write_all(&block).unwrap();
+    }
+    let bytes = writer.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
+    match read(&bytes, None) {
+        Err(ReadError::Other(m)) => assert!(m.contains("sharedStrings"), "{m}"),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("read"),
+    };
+}
