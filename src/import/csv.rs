@@ -42,16 +42,65 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), ReadError> {
             return Ok((Cow::Borrowed(text), UTF_8.name()));
         }
     }
+    // A file of mostly UTF-8 with a line or two saved in Windows-1252 (rows
+    // pasted in from another system): each line in the encoding it reads
+    // in, so "Zoë" stays "Zoë" in the UTF-8 lines.
+    if encoding == WINDOWS_1252 && has_utf8_sequences(body) {
+        return Ok((Cow::Owned(decode_by_line(body)), MIXED));
+    }
     // Invalid UTF-8 after a UTF-8 BOM is decoded with replacement characters.
     let (text, _had_errors) = encoding.decode_without_bom_handling(body);
     Ok((text, encoding.name()))
 }
 
-/// The name of the encoding [`decode`] would use, found without decoding:
-/// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `windows-1252`.
-pub fn encoding_name(bytes: &[u8]) -> &'static str {
-    sniff(bytes).0.name()
+/// True when the bytes hold at least one well-formed UTF-8 sequence of two
+/// bytes or more (which Windows-1252 text almost never does).
+fn has_utf8_sequences(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => return text.bytes().any(|b| b >= 0x80),
+            Err(e) => {
+                let (good, _) = rest.split_at(e.valid_up_to());
+                // The good part is valid UTF-8; checked above for this case.
+                if good.iter().any(|&b| b >= 0x80) {
+                    return true;
+                }
+                let skip =
+                    e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
+                rest = rest.get(skip..).unwrap_or_default();
+            }
+        }
+    }
+    false
 }
+
+/// Decodes line by line: UTF-8 where a line is valid UTF-8, Windows-1252
+/// where it is not.
+fn decode_by_line(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&WINDOWS_1252.decode_without_bom_handling(line).0),
+        }
+    }
+    out
+}
+
+/// The name of the encoding [`decode`] would use, found without decoding:
+/// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `windows-1252`, or `UTF-8 and
+/// windows-1252` for a file that mixes them line by line.
+pub fn encoding_name(bytes: &[u8]) -> &'static str {
+    let (encoding, bom_len) = sniff(bytes);
+    if encoding == WINDOWS_1252 && has_utf8_sequences(bytes.get(bom_len..).unwrap_or_default()) {
+        return MIXED;
+    }
+    encoding.name()
+}
+
+/// The name a file of UTF-8 lines and Windows-1252 lines is recorded under.
+const MIXED: &str = "UTF-8 and windows-1252";
 
 /// The encoding of a text file and the length of its byte-order mark.
 fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {

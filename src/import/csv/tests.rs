@@ -207,3 +207,25 @@ fn never_panics_on_prefixes_or_noise() {
         };
     }
 }
+
+/// A UTF-8 file with one row saved in Windows-1252: every line is read in
+/// the encoding it is in, so "Zoë" stays "Zoë" and "Renée" (1252) reads too.
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_lines_reads_each_line_right() {
+    let mut bytes = "Date,Details\n12/03/2021,Zoë seen at home\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"13/03/2021,Ren\xe9e phoned\n");
+    bytes.extend_from_slice("14/03/2021,Zoë at school\n".as_bytes());
+    let (text, encoding) = decode(&bytes).unwrap();
+    assert_eq!(
+        text,
+        "Date,Details\n12/03/2021,Zoë seen at home\n13/03/2021,Renée phoned\n14/03/2021,Zoë at school\n"
+    );
+    assert_eq!(encoding, "UTF-8 and windows-1252");
+    assert_eq!(encoding_name(&bytes), encoding);
+    // A plain Windows-1252 file is still read as one.
+    let (text, encoding) = decode(b"Date,Details\n13/03/2021,Ren\xe9e phoned\n").unwrap();
+    assert_eq!(text, "Date,Details\n13/03/2021,Renée phoned\n");
+    assert_eq!(encoding, "windows-1252");
+}
