@@ -73,16 +73,36 @@ pub fn fold(text: &str) -> String {
 /// accents removed (precomposed or combining), `ß`/`æ`/`œ` spelt out, curly
 /// apostrophes straightened.
 pub fn fold_char_into(c: char, out: &mut String) {
-    if ('\u{0300}'..='\u{036f}').contains(&c) {
+    if ('\u{0300}'..='\u{036f}').contains(&c) || is_invisible(c) {
         return;
     }
     match c {
         '\u{2019}' | '\u{02bc}' | '\u{2032}' => out.push('\''),
+        // Hyphens of every kind (a non-breaking hyphen inside "Anne‑Marie").
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => out.push('-'),
+        '\u{00a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
         'ß' => out.push_str("ss"),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),
         _ => out.extend(strip_accent(c).to_lowercase()),
     }
+}
+
+/// Characters that show nothing: a soft hyphen, zero-width spaces and
+/// joiners, direction marks and overrides, a byte-order mark. Inside a name
+/// they would split one person into two, or hide a name from the
+/// anonymiser.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 #[cfg(test)]

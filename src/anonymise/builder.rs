@@ -90,12 +90,14 @@ impl AnonymiserBuilder {
         if code.is_empty() || tokens.is_empty() {
             return;
         }
-        self.first.push(Variant {
-            tokens,
-            code: code.to_string(),
-            glossary,
-            after_title: false,
-        });
+        for tokens in spellings(&tokens) {
+            self.first.push(Variant {
+                tokens,
+                code: code.to_string(),
+                glossary,
+                after_title: false,
+            });
+        }
     }
 
     /// Compiles every variant into one [`Anonymiser`].
@@ -181,6 +183,8 @@ impl AnonymiserBuilder {
                 join(&surname_patterns)
             ));
         }
+        // A possessive after the name: "'s", or a bare "'" after an s. (A
+        // family's plural "s'" is part of the name's pattern.)
         let source = format!(r"(?:{})(?P<poss>'s(?-u:\b)|'(?-u:\B))?", branches.join("|"));
         let regex = RegexBuilder::new(&source)
             .size_limit(1 << 28)
@@ -193,6 +197,32 @@ impl AnonymiserBuilder {
             surnames,
         })
     }
+}
+
+/// A name's words as written, and as written without the hyphens and
+/// apostrophes inside them: split at them ("anne marie o neill") and run
+/// together ("annemarie oneill", as in a file name "oneill_family.csv").
+fn spellings(tokens: &[String]) -> Vec<Vec<String>> {
+    let mut out = vec![tokens.to_vec()];
+    if !tokens.iter().any(|t| t.contains(['-', '\''])) {
+        return out;
+    }
+    let split: Vec<String> = tokens
+        .iter()
+        .flat_map(|t| {
+            t.split(['-', '\''])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let joined: Vec<String> = tokens.iter().map(|t| t.replace(['-', '\''], "")).collect();
+    for form in [split, joined] {
+        if !form.is_empty() && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
 }
 
 /// The regular expression for one variant's words.
@@ -208,7 +238,8 @@ fn pattern(tokens: &[String], surname_first: bool) -> String {
         p.push_str(&regex::escape(t));
         if i == last {
             if word_end {
-                p.push_str(r"(?-u:\b)");
+                // Or a family's plural possessive ("the O'Neills' flat").
+                p.push_str(r"(?:(?-u:\b)|s'(?-u:\B))");
             }
         } else if t.chars().count() == 1 {
             p.push_str(r"(?:\.\s*|\s+)");

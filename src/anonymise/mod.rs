@@ -195,9 +195,16 @@ impl Anonymiser {
 
     fn decide(&self, caps: &Captures<'_>, folded: &Folded, text: &str) -> Decision {
         let poss = caps.name("poss");
+        let mut plural = false;
         let (pre, name, target, absorb) = if let Some(name) = caps.name("name") {
             let pre = caps.name("pre");
-            let name_key = tokens(name.as_str()).join(" ");
+            let name_key = match name.as_str().strip_suffix("s'") {
+                Some(stem) => {
+                    plural = true;
+                    tokens(stem).join(" ")
+                }
+                None => tokens(name.as_str()).join(" "),
+            };
             if let (true, Some(comma)) = (pre.is_some(), name.as_str().find(',')) {
                 return Decision::Cut(name.start() + comma);
             }
@@ -253,10 +260,27 @@ impl Anonymiser {
             return Decision::Skip;
         }
         let orig_start = folded.original(match_start);
+        let bare = name.as_str().strip_suffix("s'").unwrap_or(name.as_str());
+        // A one-word name that is also an ordinary word ("Mark", "Will") is
+        // a name only where it is written as one: capitalised.
+        if target.single
+            && pre.is_none()
+            && is_word_name(&name_key_of(bare))
+            && text
+                .get(orig_start..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_lowercase)
+        {
+            return Decision::Skip;
+        }
         let mut end = name.end();
-        let mut suffix = String::new();
-        let mut poss = poss;
-        if target.single && poss.is_none() {
+        let mut suffix = if plural {
+            "'s".to_string()
+        } else {
+            String::new()
+        };
+        let mut poss = if plural { None } else { poss };
+        if target.single && poss.is_none() && !plural {
             if let Some(more) = rest_of_name(hay, end, text, folded) {
                 end = more;
                 poss = None;
@@ -274,7 +298,11 @@ impl Anonymiser {
                 .get(folded.original(p.start())..)
                 .and_then(|s| s.chars().next())
                 .unwrap_or('\'');
-            if p.as_str().len() > 1 {
+            if p.as_str().starts_with('s') {
+                // A family's plural possessive: the code's own.
+                end = p.end();
+                suffix = "'s".to_string();
+            } else if p.as_str().len() > 1 {
                 end = p.end();
                 suffix = format!("{apostrophe}s");
             } else {
@@ -355,6 +383,28 @@ fn rest_of_name(hay: &str, at: usize, text: &str, folded: &Folded) -> Option<usi
         return None;
     }
     Some(end)
+}
+
+/// Given names that are also ordinary English words, folded: written in
+/// lower case they are the word ("a red mark", "will call"), not the name.
+const WORD_NAMES: &[&str] = &[
+    "amber", "april", "art", "autumn", "bill", "bob", "brook", "buck", "candy", "carol", "cash",
+    "chase", "chip", "crystal", "daisy", "dawn", "drew", "dusty", "faith", "fern", "frank", "gale",
+    "grace", "grant", "guy", "hazel", "heather", "holly", "honey", "hope", "hunter", "iris", "ivy",
+    "jack", "jade", "jay", "jewel", "joy", "june", "lily", "mark", "mason", "may", "miles",
+    "misty", "nick", "olive", "pat", "patience", "pearl", "penny", "pierce", "ray", "reed", "rich",
+    "river", "rob", "robin", "rose", "ruby", "rusty", "sandy", "skye", "sky", "stone", "storm",
+    "sue", "summer", "sunny", "tim", "violet", "wade", "ward", "will", "willow", "wren",
+];
+
+/// Whether a one-word name is also an ordinary word.
+fn is_word_name(key: &str) -> bool {
+    WORD_NAMES.contains(&key) || crate::subjects::is_common_word(key)
+}
+
+/// A matched name's words, joined as the variants' keys are.
+fn name_key_of(matched: &str) -> String {
+    tokens(matched).join(" ")
 }
 
 /// The end of a possessive "'s" at folded offset `at`, if there is one.

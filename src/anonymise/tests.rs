@@ -82,3 +82,51 @@ fn an_unknown_surname_after_a_one_word_name_goes_with_it() {
     // Nor a word run into another script, nor mixed case.
     assert_eq!(a.apply("Logan McDonald"), "Child A McDonald");
 }
+
+/// Names hidden by what a keyboard or a system slips in: a soft hyphen,
+/// a zero-width space or joiner, a non-breaking hyphen, a direction mark;
+/// a hyphen or apostrophe left out or turned into a space; a family's
+/// plural possessive; a name in a file name.
+#[test]
+fn names_are_found_through_invisible_characters_and_other_spellings() {
+    let a = anon(&[
+        ("Anne-Marie O'Neill", "Mother"),
+        ("O'Neill", "Mother"),
+        ("Zoë", "Child A"),
+    ]);
+    for text in [
+        "Anne\u{00ad}-Marie O'Neill seen",
+        "Anne-Marie O'Ne\u{200b}ill seen",
+        "Anne\u{2011}Marie O\u{2019}Neill seen",
+        "Anne-Marie O'Neill\u{200d} seen",
+        "Anne Marie O Neill seen",
+        "Annemarie ONeill seen",
+        "Zo\u{202e}ë seen",
+    ] {
+        let out = a.apply(text);
+        assert!(
+            !out.to_lowercase().contains("neill") && !out.contains("Zo"),
+            "{text:?} → {out:?}"
+        );
+    }
+    assert_eq!(a.apply("the O'Neills' flat"), "the Mother's flat");
+    assert_eq!(
+        a.apply("oneill_family_police.csv"),
+        "Mother_family_police.csv"
+    );
+}
+
+/// A subject's one-word alias that is also an ordinary word is replaced
+/// only where it is written as a name.
+#[test]
+fn an_alias_that_is_an_ordinary_word_is_replaced_only_as_a_name() {
+    let a = anon(&[("Mark", "Father"), ("Will", "Mother's partner")]);
+    assert_eq!(
+        a.apply("a red mark on her cheek; Mark will call"),
+        "a red mark on her cheek; Father will call"
+    );
+    assert_eq!(
+        a.apply("Will said he would"),
+        "Mother's partner said he would"
+    );
+}
