@@ -22,7 +22,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The storage engine failed.
-    #[error("review file: {0}")]
+    #[error("review file: {}", sqlite_in_words(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// The passphrase did not open the file, or it is not a review at all.
     #[error("{}: cannot open the review: the passphrase is wrong, or this is not a Sightline review file", path.display())]
@@ -183,5 +183,25 @@ impl fmt::Display for RowError {
             write!(f, ", value \"{}\"", self.value)?;
         }
         write!(f, ": {}", self.error)
+    }
+}
+
+/// What SQLite reported, with what it means for the reviewer when the file
+/// itself is damaged.
+fn sqlite_in_words(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase | ErrorCode::OutOfMemory
+            ) =>
+        {
+            format!(
+                "the file is damaged and cannot be read ({e}); restore the review from a backup \
+                 (`sightline backup` makes one)"
+            )
+        }
+        _ => e.to_string(),
     }
 }

@@ -423,3 +423,32 @@ fn a_device_or_a_folder_is_refused_without_reading_it() {
     let err = fails(&["import", r, dir.path().to_str().unwrap(), "--agency", "X"]);
     assert!(err.contains("not a file"), "{err}");
 }
+
+/// A year no chronology holds (1066, 9999) is imported as written, with a
+/// warning naming the row, column and value.
+#[test]
+fn an_implausible_year_is_imported_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let file = dir.path().join("years.csv");
+    std::fs::write(
+        &file,
+        "Date,Details\n12/03/2021,Home visit\n14/10/1066,Home visit\n01/01/9999,Call\n",
+    )
+    .unwrap();
+    let out = ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
+    assert!(out.contains("3 of 3 rows imported"), "{out}");
+    for (row, value) in [("row 3", "14/10/1066"), ("row 4", "01/01/9999")] {
+        let line = out
+            .lines()
+            .find(|l| l.contains("warning") && l.contains(row))
+            .unwrap_or_else(|| panic!("no warning for {row}: {out}"));
+        assert!(line.contains(value) && line.contains("Date"), "{line}");
+    }
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("warning") && l.contains("row 2,")),
+        "{out}"
+    );
+}

@@ -439,3 +439,27 @@ fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() 
         .unwrap();
     assert_eq!((left, moved), (0, HV_CSV.len() as i64));
 }
+
+/// Pages overwritten behind Sightline's back: `verify` says the file is
+/// damaged, in words, never with SQLite's message alone.
+#[test]
+fn verify_says_in_words_that_a_damaged_file_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("plain.sightline");
+    let r = review.to_str().unwrap();
+    ok(&["new", r, "--title", "T", "--no-encryption"]);
+    let file = write(dir.path(), "hv.csv", HV_CSV);
+    ok(&["import", r, file.to_str().unwrap(), "--agency", "HV"]);
+    // Overwrite every page after the first with bytes of another kind.
+    let mut bytes = std::fs::read(&review).unwrap();
+    for (i, b) in bytes.iter_mut().enumerate().skip(4096) {
+        *b = (i.wrapping_mul(2_654_435_761) >> 13) as u8;
+    }
+    std::fs::write(&review, &bytes).unwrap();
+    for wal in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{r}{wal}"));
+    }
+    let stderr = fails(&["verify", r]);
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(stderr.contains("backup"), "{stderr}");
+}

@@ -22,6 +22,7 @@ mod xlsx;
 
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -140,6 +141,9 @@ pub struct ImportReport {
     /// filling one cell or one merged row), left out and listed; kept in the
     /// review with the rows skipped.
     pub left_out: Vec<RowError>,
+    /// Rows imported with a date worth checking (a year before 1900 or
+    /// after next year: "1066", "9999"), one warning each.
+    pub warnings: Vec<RowError>,
     /// The file's sha256.
     pub sha256: String,
 }
@@ -275,6 +279,8 @@ fn import_one(
     let mut imported = 0usize;
     let mut rejected: Vec<RowError> = Vec::new();
     let mut left_out: Vec<RowError> = Vec::new();
+    let mut warnings: Vec<RowError> = Vec::new();
+    let next_year = chrono::Utc::now().year() + 1;
     for row in rows {
         let row = row.map_err(|error| Error::Read {
             file: file.name.clone(),
@@ -338,6 +344,22 @@ fn import_one(
                 None => continue,
             },
         };
+        let year: Option<i32> = draft.when.start_iso().get(..4).and_then(|y| y.parse().ok());
+        if let Some(y) = year.filter(|y| *y < 1900 || *y > next_year) {
+            let column = layout.mapping.column(&ColumnRole::Date);
+            warnings.push(RowError {
+                sheet: layout.sheet.clone(),
+                row: row.number,
+                column: column.and_then(|c| layout.mapping.headers.get(c).cloned()),
+                value: column
+                    .and_then(|c| row.cells.get(c))
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default(),
+                error: format!(
+                    "imported, but the year {y} is unlikely in a chronology; check the date"
+                ),
+            });
+        }
         let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
         writer.record(&NewRecord {
             source_id,
@@ -419,6 +441,7 @@ fn import_one(
         imported,
         rejected,
         left_out,
+        warnings,
         sha256,
     })
 }

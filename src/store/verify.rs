@@ -40,9 +40,32 @@ impl VerifyReport {
 impl Review {
     /// Checks the file's integrity, every source against its recorded
     /// sha256, and the audit chain.
+    ///
+    /// A file so damaged that SQLite stops reading it ("database disk image
+    /// is malformed", or a page from another file that reads as nonsense)
+    /// fails verification with that said in words, never with SQLite's
+    /// message alone.
     pub fn verify(&self) -> Result<VerifyReport> {
-        let conn = self.conn();
         let mut checks = Vec::new();
+        match self.run_checks(&mut checks) {
+            Ok(()) => {}
+            Err(crate::Error::Sqlite(e)) => checks.push(Check {
+                name: "readable".into(),
+                ok: false,
+                detail: format!(
+                    "the file is damaged: SQLite stopped reading it after {} check(s) ({e}); \
+                     restore the review from a backup",
+                    checks.len()
+                ),
+            }),
+            Err(e) => return Err(e),
+        }
+        Ok(VerifyReport { checks })
+    }
+
+    /// The checks, in order, each pushed as it completes.
+    fn run_checks(&self, checks: &mut Vec<Check>) -> Result<()> {
+        let conn = self.conn();
 
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let problems: Vec<String> = stmt
@@ -108,6 +131,6 @@ impl Review {
             ok: chain.is_none(),
             detail: chain.unwrap_or_else(|| format!("the chain of {count} entries is unbroken")),
         });
-        Ok(VerifyReport { checks })
+        Ok(())
     }
 }

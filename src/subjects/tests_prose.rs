@@ -315,3 +315,33 @@ fn an_age_written_with_its_unit_attached_marks_a_child() {
         "{ella:#?}"
     );
 }
+
+/// A zero-width space or a direction mark inside a name does not make a
+/// second person.
+#[test]
+fn invisible_characters_inside_a_name_do_not_split_a_person() {
+    let inputs = vec![
+        rec(
+            1,
+            POLICE,
+            &["Zoë Fairbairn"],
+            None,
+            "Zoë Fairbairn (4) seen at home.",
+        ),
+        rec(
+            2,
+            CSC,
+            &["Zo\u{200b}ë Fairbairn"],
+            None,
+            "Zo\u{200b}ë Fairbairn (4) seen alone.",
+        ),
+        rec(3, CSC, &["Zoë Fair\u{202e}bairn"], None, "Visit."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let children: Vec<_> = res
+        .subjects
+        .iter()
+        .filter(|s| matches!(s.role, Role::Child | Role::Sibling))
+        .collect();
+    assert_eq!(children.len(), 1, "{res:#?}");
+}

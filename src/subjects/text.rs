@@ -69,7 +69,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    is_apostrophe(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    is_apostrophe(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}')
 }
 
 fn gap_of(s: &str, at_start: bool) -> Gap {
@@ -132,7 +132,12 @@ impl Tokens {
         self.folded.clear();
         self.toks.clear();
         self.chars.clear();
-        self.chars.extend(text.char_indices());
+        // Characters that show nothing (a zero-width space or joiner, a soft
+        // hyphen, a direction mark) are not there: "Zo\u{200b}ë" is Zoë.
+        self.chars.extend(
+            text.char_indices()
+                .filter(|&(_, c)| !crate::text::is_invisible(c)),
+        );
         let n = self.chars.len();
         let byte_at = |chars: &[(usize, char)], i: usize| -> usize {
             chars.get(i).map(|&(b, _)| b).unwrap_or(text.len())

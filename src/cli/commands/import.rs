@@ -108,6 +108,9 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
             for e in &r.left_out {
                 say!("  left out {e}");
             }
+            for e in &r.warnings {
+                say!("  warning: {e}");
+            }
         }
     }
     Ok(())
