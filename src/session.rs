@@ -162,37 +162,38 @@ impl Session {
         opts: &ImportOptions,
         progress: &mut dyn FnMut(usize),
     ) -> Result<Vec<ImportReport>> {
-        let reports = import::import_files(&mut self.review, files, opts, progress);
+        let reports = import::import_files(&mut self.review, files, opts, progress)?;
         self.forget_analysis();
-        reports
+        self.review.settle()?;
+        Ok(reports)
     }
 
     /// Records a reviewer's decision about subjects.
     pub fn decide_subject(&mut self, decision: &SubjectDecision) -> Result<()> {
         self.review.add_subject_decision(decision)?;
         self.forget_analysis();
-        Ok(())
+        self.review.settle()
     }
 
     /// Declares a person of the family; resolution starts from them.
     pub fn declare_person(&mut self, person: &Person) -> Result<()> {
         self.review.declare_person(person)?;
         self.forget_analysis();
-        Ok(())
+        self.review.settle()
     }
 
     /// Stores the review's own rules file.
     pub fn set_rules(&mut self, text: &str) -> Result<()> {
         Rules::store_in(&mut self.review, text)?;
         self.forget_analysis();
-        Ok(())
+        self.review.settle()
     }
 
     /// Stores the review's own taxonomy.
     pub fn set_taxonomy(&mut self, text: &str) -> Result<()> {
         Taxonomy::store_in(&mut self.review, text)?;
         self.forget_analysis();
-        Ok(())
+        self.review.settle()
     }
 
     /// Records a decision on a flag of the held analysis and raises the
@@ -215,6 +216,7 @@ impl Session {
             FlagDecision::Reopen => self.review.decide_flag(&flag, Status::Open, None)?,
             FlagDecision::Annotate(note) => self.review.annotate_flag(&flag, note)?,
         }
+        self.review.settle()?;
         let next = Arc::new(Analysed {
             analysis: Arc::clone(&current.analysis),
             flags: flags::for_review(&self.review, &current.analysis)?,

@@ -8,7 +8,7 @@ mod support;
 
 use std::path::Path;
 
-use sightline::session::{ExportOptions, Session};
+use sightline::session::{ExportOptions, FlagDecision, Session};
 use sightline::store::Protection;
 use sightline::{demo, Review};
 use support::*;
@@ -184,4 +184,25 @@ fn a_new_review_never_takes_over_an_existing_file_or_link() {
     let err = fails(&["new", other.to_str().unwrap(), "--title", "T"]);
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read(&other).unwrap(), b"keep");
+}
+
+/// A decision is moved out of the write-ahead log as soon as it is made:
+/// bytes flipped in the log while the app is still open cannot drop it.
+#[test]
+fn a_decision_never_lives_in_the_write_ahead_log_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(demo::build(dir.path(), &Protection::None).unwrap());
+    let path = dir.path().join(demo::FILE_NAME);
+    let mut session = Session::open(&path, Protection::None).unwrap();
+    let first = session.analysed().unwrap().flags[0].id.clone();
+    session
+        .decide_flag(&first, &FlagDecision::Dismiss("Known by phone".into()))
+        .unwrap();
+    let wal = dir.path().join(format!("{}-wal", demo::FILE_NAME));
+    let in_log = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(in_log, 0, "the decision is still in the write-ahead log");
+    drop(session);
+    let mut again = Session::open(&path, Protection::None).unwrap();
+    let flag = again.analysed().unwrap().flag(&first).cloned().unwrap();
+    assert_eq!(flag.reason.as_deref(), Some("Known by phone"));
 }

@@ -245,6 +245,17 @@ impl Review {
         })
     }
 
+    /// Moves everything committed from the write-ahead log into the file
+    /// and empties the log. A committed change then never lives in the log
+    /// alone, where one damaged frame would make SQLite drop it and every
+    /// change after it without a word. Best effort: while another
+    /// connection is reading, the log is emptied at a later call.
+    pub fn settle(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// The review's agencies, by name.
     pub fn agencies(&self) -> Result<Vec<crate::model::AgencyInfo>> {
         let mut stmt = self
