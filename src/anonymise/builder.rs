@@ -90,7 +90,9 @@ impl AnonymiserBuilder {
         if code.is_empty() || tokens.is_empty() {
             return;
         }
-        for tokens in spellings(&tokens) {
+        let mut forms = spellings(&tokens);
+        forms.extend(initials(&tokens));
+        for tokens in forms {
             self.first.push(Variant {
                 tokens,
                 code: code.to_string(),
@@ -220,6 +222,49 @@ fn spellings(tokens: &[String]) -> Vec<Vec<String>> {
     for form in [split, joined] {
         if !form.is_empty() && !out.contains(&form) {
             out.push(form);
+        }
+    }
+    out
+}
+
+/// A full name's initials, as records write them: with stops or spaces
+/// ("Z. O'N.", "A.M.O'N." as the words "z", "o'n"), and run together when
+/// three letters or more ("AMO'N", "AMON"). A surname with an apostrophe
+/// keeps it ("O'Neill" → "O'N"). None for one word, or a name that starts
+/// with a title or rank.
+fn initials(tokens: &[String]) -> Vec<Vec<String>> {
+    if tokens.len() < 2 || tokens.first().is_some_and(|t| is_title(t) || is_rank(t)) {
+        return Vec::new();
+    }
+    let mut letters: Vec<String> = Vec::new();
+    for t in tokens {
+        for part in t.split('-').filter(|p| !p.is_empty()) {
+            let mut chars = part.chars();
+            let Some(first) = chars.next() else { continue };
+            if !first.is_alphabetic() {
+                return Vec::new();
+            }
+            let mut initial = first.to_string();
+            if let Some((_, rest)) = part.split_once('\'') {
+                if let Some(second) = rest.chars().next() {
+                    initial.push('\'');
+                    initial.push(second);
+                }
+            }
+            letters.push(initial);
+        }
+    }
+    let mut out = vec![letters.clone()];
+    let compact: String = letters.concat();
+    // Never an ordinary word ("Ann Nicole Dean" is not "and").
+    if compact.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !crate::subjects::is_common_word(&compact)
+        && !crate::subjects::is_common_word(&compact.replace('\'', ""))
+    {
+        out.push(vec![compact.clone()]);
+        let bare = compact.replace('\'', "");
+        if bare != compact {
+            out.push(vec![bare]);
         }
     }
     out

@@ -39,6 +39,19 @@
 //!   the forms derived from glossary names.
 //! * **Variants of one letter** are ignored: replacing every "A" or "T"
 //!   would destroy the text. Initials of two or more letters ("TB") are kept.
+//! * **What shows nothing is not there.** A soft hyphen, a zero-width space
+//!   or joiner, a direction mark inside a name is ignored, and every kind of
+//!   hyphen is a hyphen ("Anne‑Marie" with a non-breaking one).
+//! * **Other spellings.** A name with a hyphen or an apostrophe is also
+//!   matched without them, split ("Anne Marie O Neill") or run together
+//!   ("Annemarie", "ONeill", as in a file name "oneill_family.csv"), and a
+//!   family's plural possessive ("the O'Neills' flat") is its code's.
+//! * **Initials** of a name of two words or more are matched with stops or
+//!   spaces ("Z. O'N.", "J.B.") and, when three letters or more and no
+//!   ordinary word, run together ("AMO'N").
+//! * **Names that are words.** A one-word alias that is also an ordinary
+//!   word ("Mark", "Will", "Pat") is replaced only where it is capitalised:
+//!   "a red mark" stays a red mark.
 //!
 //! # Cost
 //!

@@ -130,3 +130,27 @@ fn an_alias_that_is_an_ordinary_word_is_replaced_only_as_a_name() {
         "Mother's partner said he would"
     );
 }
+
+/// Initials of a declared name, as records write them.
+#[test]
+fn a_names_initials_are_replaced_too() {
+    let a = anon(&[
+        ("Anne-Marie O'Neill", "Mother"),
+        ("Zoë O'Neill", "Child A"),
+        ("Jack Brown", "Father"),
+    ]);
+    assert_eq!(
+        a.apply("AMO'N seen; Z.O'N. at school"),
+        "Mother seen; Child A. at school"
+    );
+    assert_eq!(a.apply("AMON and Z. O'N."), "Mother and Child A.");
+    assert_eq!(a.apply("J.B. present"), "Father. present");
+    // Two letters run together are left: "am" is a word.
+    assert_eq!(a.apply("I am here; JB"), "I am here; JB");
+}
+
+#[test]
+fn initials_that_spell_a_word_are_left() {
+    let a = anon(&[("Ann Nicole Dean", "Mother")]);
+    assert_eq!(a.apply("mum and dad"), "mum and dad");
+}
