@@ -318,9 +318,7 @@ impl<'k> Resolver<'k> {
             };
             let tags = self.split_tags.get(&key).cloned().unwrap_or_default();
             let cands = self.full_candidates(&p.name, None, &tags);
-            // Police write the people of an incident with their surname in
-            // capitals ("Liam CARTER present"); officers go by rank.
-            let kin = (family.contains(&p.name.last) || police_style(&p.name)) && !p.professional;
+            let kin = family.contains(&p.name.last) && !p.professional;
             match Self::pick(&cands) {
                 Some((root, conf)) => {
                     let n = self.add_node(p.name.clone(), None, p.seen);
@@ -583,25 +581,4 @@ impl<'k> Resolver<'k> {
             self.nodes[n].mentions = mentions;
         }
     }
-}
-
-/// A full name written the police's way: a given name in ordinary case and
-/// the surname in capitals ("Liam CARTER").
-fn police_style(name: &Name) -> bool {
-    let caps = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-    };
-    name.kind == Kind::Full
-        && !name.initial
-        && !name.titled
-        && caps(&name.raw_last)
-        && name
-            .raw_first
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        && !caps(&name.raw_first)
 }
