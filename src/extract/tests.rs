@@ -1395,3 +1395,20 @@ fn continue_universal_is_no_further_action() {
         f.decision
     );
 }
+
+/// "IDVA phoned: …" tells of a call received from the IDVA, not one made
+/// to it.
+#[test]
+fn an_agency_that_phoned_with_a_colon_is_the_sender() {
+    let f = x().analyse(
+        "IDVA (Lou Penrith) phoned: Natasha and the children moved to a refuge.",
+        None,
+        None,
+        &[],
+    );
+    assert!(
+        f.sharing.iter().all(|s| s.direction != Direction::Outgoing),
+        "{:?}",
+        f.sharing
+    );
+}

@@ -166,11 +166,18 @@ impl SharingReader {
         out
     }
 
+    /// Whether what follows the phrase at `pos` makes the agency before it
+    /// the sender: a tail such as "to say", or a colon opening what was said
+    /// ("IDVA phoned: the family have moved").
     pub(super) fn sender_tail_at(&self, text: &str, pos: usize, limit: usize) -> bool {
-        let Some(re) = &self.sender_tail else {
+        let Some(rest) = text.get(pos..limit) else {
             return false;
         };
-        text.get(pos..limit).is_some_and(|s| re.is_match(s))
+        rest.trim_start().starts_with(':')
+            || self
+                .sender_tail
+                .as_ref()
+                .is_some_and(|re| re.is_match(rest))
     }
 
     /// An agency list introduced by "by" at `pos`, if there is one.
