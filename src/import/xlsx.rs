@@ -49,6 +49,7 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
                 wanted: wanted.to_string(),
                 available: names.join(", "),
             })?;
+            check_extent(&mut book, &name)?;
             let loaded = load_sheet(&mut book, &name)?;
             Ok(vec![loaded.into_grid(name)])
         }
@@ -218,9 +219,9 @@ impl Sheet {
     }
 }
 
-/// Loads one worksheet's values, formulas and merged regions.
+/// Loads one worksheet's values, formulas and merged regions (its extent
+/// measured first by [`check_extent`]).
 fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadError> {
-    check_extent(book, name)?;
     let values = book.worksheet_range(name).map_err(map_error)?;
     let formulas = book.worksheet_formula(name).map_err(map_error)?;
     let merges = book.merge_cells_by_sheet_name(name).map_err(map_error)?;

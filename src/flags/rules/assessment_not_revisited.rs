@@ -249,7 +249,7 @@ fn due_by(ctx: &mut Context<'_>, from: usize, working_days: i64) -> i64 {
 
 /// True when the record at `p` comes within `working_days` working days of
 /// the news at `from`.
-fn answered_in_time(ctx: &Context<'_>, from: usize, p: usize, working_days: i64) -> bool {
+fn answered_in_time(ctx: &mut Context<'_>, from: usize, p: usize, working_days: i64) -> bool {
     let lo = span(&ctx.a.records[from]).lo;
     let at = span(&ctx.a.records[p]).lo;
     // Working days are at least calendar days: a quick bound first.
@@ -259,8 +259,7 @@ fn answered_in_time(ctx: &Context<'_>, from: usize, p: usize, working_days: i64)
     let (Some(a), Some(b)) = (local_date(lo), local_date(at)) else {
         return false;
     };
-    let mut days = crate::calendar::WorkingDays::new();
-    days.working_days_between(a, b) <= working_days
+    ctx.days.working_days_between(a, b) <= working_days
 }
 
 /// Words the flag: the settling decision, the news after it, and where the
