@@ -476,6 +476,12 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The kinds of agency a rule's setting names ("gp", "health_visiting");
+/// a name that is no kind is left out.
+pub(crate) fn agency_kinds(names: &[String]) -> Vec<AgencyKind> {
+    names.iter().filter_map(|k| k.parse().ok()).collect()
+}
+
 /// Whether a decision ends the agency's involvement: a closure, no further
 /// action, threshold not met, a step down.
 pub(crate) fn closes(kind: &DecisionKind) -> bool {

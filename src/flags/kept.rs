@@ -34,11 +34,7 @@ pub(crate) struct Kept<'r> {
 /// The agencies of the review that should be told: of the kinds, or with
 /// one of the words in their names.
 fn receivers(ctx: &Context<'_>, kept: &Kept<'_>) -> Vec<i64> {
-    let kinds: Vec<AgencyKind> = kept
-        .to_kinds
-        .iter()
-        .filter_map(|k| k.parse().ok())
-        .collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(kept.to_kinds);
     let words: Vec<String> = kept.to_words.iter().map(|w| w.to_lowercase()).collect();
     ctx.a
         .agencies

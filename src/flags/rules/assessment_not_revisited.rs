@@ -78,7 +78,7 @@ revisit = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.assessment_not_revisited.clone();
-    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&s.kinds);
     let settle: Vec<DecisionKind> = s
         .decisions
         .iter()

@@ -34,13 +34,7 @@ kinds = ["childrens_social_care", "health_visiting"]
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
-    let kinds: Vec<AgencyKind> = ctx
-        .rules
-        .child_not_seen
-        .kinds
-        .iter()
-        .filter_map(|k| k.parse().ok())
-        .collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&ctx.rules.child_not_seen.kinds);
     let children: HashSet<i64> = a.children().into_iter().collect();
     let not_seen = a.indicator_index("child-not-seen");
     // Per (agency, child): times the child was recorded seen alone.

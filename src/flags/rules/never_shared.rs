@@ -78,13 +78,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let kept = Patterns::new(&ctx.rules.never_shared.kept);
-    let destinations: Vec<AgencyKind> = ctx
-        .rules
-        .never_shared
-        .destinations
-        .iter()
-        .filter_map(|k| k.parse().ok())
-        .collect();
+    let destinations: Vec<AgencyKind> = agency_kinds(&ctx.rules.never_shared.destinations);
     let recorded = recorded_by(a, &wanted);
     // Each first-hand concern by (record position, indicator, subject).
     let concern_of: HashMap<(usize, u32, i64), u32> = a

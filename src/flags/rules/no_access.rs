@@ -63,7 +63,7 @@ no_access = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.no_access.clone();
-    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&s.kinds);
     let Some(no_access) = Patterns::new(&s.no_access) else {
         return;
     };

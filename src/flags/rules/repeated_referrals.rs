@@ -61,7 +61,7 @@ contact = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.repeated_referrals.clone();
-    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&s.kinds);
     let min = s.min_contacts.max(2);
     let Some(contact_words) = Patterns::new(&s.contact) else {
         return;

@@ -73,11 +73,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     else {
         return;
     };
-    let deciding: Vec<AgencyKind> = s
-        .deciding_kinds
-        .iter()
-        .filter_map(|k| k.parse().ok())
-        .collect();
+    let deciding: Vec<AgencyKind> = agency_kinds(&s.deciding_kinds);
     let men = men(a);
     if men.is_empty() {
         return;

@@ -70,7 +70,7 @@ filed = [
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.was_not_brought.clone();
-    let kinds: Vec<AgencyKind> = s.kinds.iter().filter_map(|k| k.parse().ok()).collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&s.kinds);
     let wanted: Vec<u32> = s
         .indicators
         .iter()
@@ -182,7 +182,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 /// with nothing done: no record of the recipient telling anyone.
 fn filed_notices(ctx: &mut Context<'_>, s: &Settings, wanted: &[u32]) {
     let a = ctx.a;
-    let recipients: Vec<AgencyKind> = s.recipients.iter().filter_map(|k| k.parse().ok()).collect();
+    let recipients: Vec<AgencyKind> = agency_kinds(&s.recipients);
     let Some(filed) = Patterns::new(&s.filed) else {
         return;
     };
