@@ -288,6 +288,12 @@ bad!(
     ["Chronology, row 3", "=TODAY()", "formula"]
 );
 bad!(
+    orphan_shared_formula_cell,
+    "orphan-shared-formula.xlsx",
+    [AG, NAME],
+    ["Chronology, row 3", "shared formula", "paste it as values"]
+);
+bad!(
     text_in_excel_date_column,
     "text-date.xlsx",
     [AG, NAME],

@@ -10,6 +10,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xlsx, XlsxError,
+    XlsxFormulaMetadata,
 };
 
 use super::table::{detect_ole, Cell, Grid, GridRow, ReadError, Rows, OLE_MAGIC};
@@ -49,8 +50,8 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
                 wanted: wanted.to_string(),
                 available: names.join(", "),
             })?;
-            check_extent(&mut book, &name)?;
-            let loaded = load_sheet(&mut book, &name)?;
+            let extent = check_extent(&mut book, &name)?;
+            let loaded = load_sheet(&mut book, &name, extent.orphans)?;
             Ok(vec![loaded.into_grid(name)])
         }
         None => {
@@ -58,8 +59,11 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
             // loaded: the workbook as a whole stays within the cell limit,
             // however many sheets it has.
             let mut total: u64 = 0;
+            let mut orphans = Vec::with_capacity(names.len());
             for name in &names {
-                total = total.saturating_add(check_extent(&mut book, name)?);
+                let extent = check_extent(&mut book, name)?;
+                total = total.saturating_add(extent.cells);
+                orphans.push(extent.orphans);
             }
             if total > MAX_SHEET_CELLS {
                 return Err(ReadError::Other(format!(
@@ -72,8 +76,8 @@ pub fn read<'a>(bytes: &'a [u8], sheet: Option<&str>) -> Result<Vec<Grid<'a>>, R
                 )));
             }
             let mut grids = Vec::new();
-            for name in names {
-                let loaded = load_sheet(&mut book, &name)?;
+            for (name, orphans) in names.into_iter().zip(orphans) {
+                let loaded = load_sheet(&mut book, &name, orphans)?;
                 if !loaded.is_empty() {
                     grids.push(loaded.into_grid(name));
                 }
@@ -159,7 +163,15 @@ struct Sheet {
     values: Range<Data>,
     formulas: Range<String>,
     merges: Vec<Dimensions>,
+    /// Cells of a shared formula whose first cell (which holds the formula's
+    /// text) is missing, sorted: formula cells all the same.
+    orphans: Vec<(u32, u32)>,
 }
+
+/// What a cell belonging to a shared formula with no first cell is said to
+/// hold: `calamine` gives such a cell no formula text, but it is no more a
+/// value typed by hand than any other formula cell.
+const ORPHAN_FORMULA: &str = "(part of a shared formula whose first cell is missing)";
 
 impl Sheet {
     /// True when the sheet has no value and no formula.
@@ -173,6 +185,7 @@ impl Sheet {
             values,
             formulas,
             merges,
+            orphans,
         } = self;
         // Rows from the first used row to the last; columns from A (so that
         // a cell's index is its Excel column) to the last used column.
@@ -202,6 +215,7 @@ impl Sheet {
             Some((first, (last, last_col))) => Box::new(SheetRows {
                 values,
                 formulas,
+                orphans,
                 merges,
                 next_merge: 0,
                 active: Vec::new(),
@@ -220,8 +234,12 @@ impl Sheet {
 }
 
 /// Loads one worksheet's values, formulas and merged regions (its extent
-/// measured first by [`check_extent`]).
-fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadError> {
+/// and orphan formula cells found first by [`check_extent`]).
+fn load_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    orphans: Vec<(u32, u32)>,
+) -> Result<Sheet, ReadError> {
     let values = book.worksheet_range(name).map_err(map_error)?;
     let formulas = book.worksheet_formula(name).map_err(map_error)?;
     let merges = book.merge_cells_by_sheet_name(name).map_err(map_error)?;
@@ -229,13 +247,23 @@ fn load_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Sheet, ReadE
         values,
         formulas,
         merges,
+        orphans,
     })
+}
+
+/// What streaming a worksheet's cells found before it is loaded.
+struct Extent {
+    /// How many cells its used rectangle spans.
+    cells: u64,
+    /// Its cells belonging to a shared formula with no first cell, sorted.
+    orphans: Vec<(u32, u32)>,
 }
 
 /// Refuses a worksheet whose used rectangle spans more than
 /// [`MAX_SHEET_CELLS`], found by streaming its cells before `calamine`
-/// allocates the rectangle; returns how many cells it spans.
-fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<u64, ReadError> {
+/// allocates the rectangle; says how many cells it spans and which cells
+/// belong to a shared formula whose first cell is missing.
+fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Extent, ReadError> {
     // (first row, last row, last column) of the non-empty values and formulas.
     let mut extent: Option<(u32, u32, u32)> = None;
     let mut add = |(row, col): (u32, u32)| {
@@ -247,7 +275,12 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<u64, ReadE
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         // `worksheet_range` reads a non-worksheet as empty.
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(0),
+        Err(XlsxError::NotAWorksheet(_)) => {
+            return Ok(Extent {
+                cells: 0,
+                orphans: Vec::new(),
+            })
+        }
         Err(e) => return Err(map_error(e)),
     };
     while let Some(cell) = cells.next_cell().map_err(map_error)? {
@@ -257,13 +290,29 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<u64, ReadE
     }
     drop(cells);
     let mut cells = book.worksheet_cells_reader(name).map_err(map_error)?;
-    while let Some(cell) = cells.next_formula().map_err(map_error)? {
-        if !cell.get_value().is_empty() {
-            add(cell.get_position());
+    // Shared formulas whose first cell has been seen (it comes first in a
+    // well-formed sheet), and the cells of those whose first cell has not.
+    let mut anchors = std::collections::HashSet::new();
+    let mut orphans = Vec::new();
+    while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(map_error)? {
+        match cell.formula {
+            Some(XlsxFormulaMetadata::Normal { formula }) if formula.is_empty() => continue,
+            Some(XlsxFormulaMetadata::Shared { shared_index, .. }) => {
+                anchors.insert(shared_index);
+            }
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index })
+                if !anchors.contains(&shared_index) =>
+            {
+                orphans.push(cell.pos);
+            }
+            Some(_) => {}
+            None => continue,
         }
+        add(cell.pos);
     }
+    orphans.sort_unstable();
     let Some((first, last, last_col)) = extent else {
-        return Ok(0);
+        return Ok(Extent { cells: 0, orphans });
     };
     let rows = u64::from(last - first) + 1;
     let cols = u64::from(last_col) + 1;
@@ -278,7 +327,10 @@ fn check_extent(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<u64, ReadE
             cols,
         )));
     }
-    Ok(rows.saturating_mul(cols))
+    Ok(Extent {
+        cells: rows.saturating_mul(cols),
+        orphans,
+    })
 }
 
 /// True for an empty cell or one holding only white space.
@@ -373,6 +425,8 @@ fn iso_text(s: &str) -> String {
 struct SheetRows {
     values: Range<Data>,
     formulas: Range<String>,
+    /// Cells of a shared formula with no first cell, sorted.
+    orphans: Vec<(u32, u32)>,
     /// Merged regions overlapping the used range, sorted by first row.
     merges: Vec<Dimensions>,
     /// The first region in `merges` not yet made active.
@@ -413,7 +467,13 @@ impl SheetRows {
                     .formulas
                     .get_value((row, col))
                     .filter(|f| !f.is_empty())
-                    .cloned(),
+                    .cloned()
+                    .or_else(|| {
+                        self.orphans
+                            .binary_search(&(row, col))
+                            .ok()
+                            .map(|_| ORPHAN_FORMULA.to_string())
+                    }),
             },
         }
     }

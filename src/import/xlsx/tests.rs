@@ -307,3 +307,40 @@ fn a_workbook_that_unpacks_to_too_much_is_refused() {
         Ok(_) => panic!("read"),
     };
 }
+
+/// A cell of a shared formula carries no formula text of its own; when the
+/// formula's first cell is missing (a damaged or hand-edited workbook),
+/// `calamine` gives the cell no formula at all. It is still a formula cell,
+/// and its cached value must not pass for a value typed by hand.
+#[test]
+fn orphan_shared_formula_cell_is_a_formula_cell() {
+    let body = concat!(
+        r#"<sheetData>"#,
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>"#,
+        // A well-formed shared formula: its first cell, then one more.
+        r#"<row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">44000+1</f><v>44001</v></c><c r="B2" t="inlineStr"><is><t>Visit</t></is></c></row>"#,
+        r#"<row r="3"><c r="A3"><f t="shared" si="0"/><v>44002</v></c><c r="B3" t="inlineStr"><is><t>Call</t></is></c></row>"#,
+        // An orphan: shared formula 7 has no first cell anywhere.
+        r#"<row r="4"><c r="A4"><f t="shared" si="7"/><v>44003</v></c><c r="B4" t="inlineStr"><is><t>Letter</t></is></c></row>"#,
+        r#"<row r="5"><c r="A5"><v>44004</v></c><c r="B5" t="inlineStr"><is><t>Review</t></is></c></row>"#,
+        r#"</sheetData>"#,
+    );
+    let bytes = workbook(&[("Chronology", body)]);
+    for sheet in [None, Some("Chronology")] {
+        let grid = read(&bytes, sheet).unwrap().into_iter().next().unwrap();
+        let rows = grid_rows(grid);
+        assert_eq!(rows[1].cells[0].formula.as_deref(), Some("44000+1"));
+        assert!(
+            rows[2].cells[0].formula.is_some(),
+            "a shared formula's later cell"
+        );
+        assert_eq!(
+            rows[3].cells[0].formula.as_deref(),
+            Some(ORPHAN_FORMULA),
+            "the orphan cell is a formula cell"
+        );
+        assert_eq!(rows[3].cells[0].text, "44003", "its cached value is kept");
+        assert_eq!(rows[4].cells[0].formula, None, "a typed value");
+        assert_eq!(rows[3].cells[1].formula, None);
+    }
+}
