@@ -175,7 +175,13 @@ impl MeetingReader {
         } else {
             // No meeting named, but a list of who attended ("Attended by:
             // SW, police; Apologies: GP") is a meeting all the same.
-            let l = self.labels.find_longest(text).into_iter().next()?;
+            // The label must open a clause: "Mother reports a social worker
+            // is doing an assessment at present" lists no one.
+            let l = self
+                .labels
+                .find_longest(text)
+                .into_iter()
+                .find(|l| opens_clause(text, l.start))?;
             (MeetingKind::OtherMeeting, true, slice(text, l.start, l.end))
         };
         let (present, absent) = self.attendance(doc, agencies, &found);
@@ -434,4 +440,12 @@ fn joiner(t: &str) -> bool {
 
 fn slice(text: &str, s: usize, e: usize) -> String {
     text.get(s..e).unwrap_or("").to_string()
+}
+
+/// True when the text before `at` ends a clause (or there is none): a list's
+/// label ("Present: …", "Attended by …") starts a sentence, a line or a
+/// bracket, never the middle of a sentence.
+fn opens_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default().trim_end();
+    before.is_empty() || before.ends_with(['.', ';', ':', '(', '\n', '|', '-', '\u{2013}'])
 }

@@ -403,12 +403,38 @@ fn read_by_content(
             mapping.by_content.push(c);
         }
     }
+    // Further columns of running text under headers no synonym knows
+    // ("Assessment / findings", "Safeguarding", "Risk / Safeguarding"):
+    // more of what happened, joined to the description.
+    if mapping.column(&ColumnRole::Description).is_some() {
+        let words = |c: usize| {
+            let v = cells(c);
+            let n: usize = v.iter().map(|t| t.split_whitespace().count()).sum();
+            n as f64 / v.len().max(1) as f64
+        };
+        let more: Vec<usize> = free
+            .iter()
+            .copied()
+            .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !chosen(c))
+            .filter(|&c| mean(c) >= DETAIL_MEAN_CHARS && words(c) >= DETAIL_MEAN_WORDS)
+            .collect();
+        for c in more {
+            mapping.roles[c] = ColumnRole::Detail;
+            mapping.by_content.push(c);
+        }
+    }
     mapping.by_content.sort_unstable();
 }
 
 /// A column of entries' kinds holds short cells: fewer characters than
 /// this on average.
 const EVENT_TYPE_MEAN_CHARS: f64 = 30.0;
+
+/// A further column of running text (see [`ColumnRole::Detail`]) holds
+/// cells of at least this many characters, and words, on average: sentences,
+/// not addresses or references.
+const DETAIL_MEAN_CHARS: f64 = 30.0;
+const DETAIL_MEAN_WORDS: f64 = 5.0;
 
 #[cfg(test)]
 mod tests {

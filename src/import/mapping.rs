@@ -27,6 +27,12 @@ pub enum ColumnRole {
     Sequence,
     /// What happened.
     Description,
+    /// More running text about what happened, in a column of its own
+    /// ("Assessment / findings", "Safeguarding", "Risk"): joined to the
+    /// description under its header, so that nothing the agency wrote is
+    /// left out of the analysis or the merged chronology. Several columns
+    /// may hold it.
+    Detail,
     /// The outcome or action taken.
     Outcome,
     /// The agency's reference or source document.
@@ -51,13 +57,14 @@ pub enum ColumnRole {
 
 impl ColumnRole {
     /// Every role with its profile name.
-    pub const ALL: [(ColumnRole, &'static str); 16] = [
+    pub const ALL: [(ColumnRole, &'static str); 17] = [
         (ColumnRole::Date, "date"),
         (ColumnRole::Time, "time"),
         (ColumnRole::EndDate, "end_date"),
         (ColumnRole::EndTime, "end_time"),
         (ColumnRole::Sequence, "sequence"),
         (ColumnRole::Description, "description"),
+        (ColumnRole::Detail, "detail"),
         (ColumnRole::Outcome, "outcome"),
         (ColumnRole::SourceRef, "source_ref"),
         (ColumnRole::Author, "author"),
@@ -81,7 +88,10 @@ impl ColumnRole {
 
     /// Roles that at most one column may hold.
     fn is_single(&self) -> bool {
-        !matches!(self, ColumnRole::Extra | ColumnRole::Ignore)
+        !matches!(
+            self,
+            ColumnRole::Extra | ColumnRole::Ignore | ColumnRole::Detail
+        )
     }
 }
 
@@ -275,6 +285,8 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("contact", ColumnRole::EventType, 5),
     // shared with
     ("shared with", ColumnRole::SharedWith, 9),
+    ("communicated to", ColumnRole::SharedWith, 9),
+    ("information communicated to", ColumnRole::SharedWith, 9),
     ("information shared with", ColumnRole::SharedWith, 9),
     ("info shared with", ColumnRole::SharedWith, 9),
     ("referred to", ColumnRole::SharedWith, 9),

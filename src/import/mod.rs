@@ -281,6 +281,7 @@ fn import_one(
     let mut left_out: Vec<RowError> = Vec::new();
     let mut warnings: Vec<RowError> = Vec::new();
     let next_year = chrono::Utc::now().year() + 1;
+    let mut above = rows::Above::default();
     for row in rows {
         let row = row.map_err(|error| Error::Read {
             file: file.name.clone(),
@@ -303,7 +304,9 @@ fn import_one(
             });
             continue;
         }
-        let draft = read_row(&row, &layout.mapping, &layout.sheet).and_then(|d| {
+        let draft = read_row(&row, &layout.mapping, &layout.sheet, &above);
+        above.remember(&row, &layout.mapping);
+        let draft = draft.and_then(|d| {
             if composite && d.agency.is_none() && file_agency.is_none() {
                 let i = layout.mapping.column(&ColumnRole::Agency).unwrap_or(0);
                 Err(RowError {

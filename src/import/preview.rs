@@ -66,6 +66,7 @@ pub fn preview(file: &ImportFile, opts: &ImportOptions, limit: usize) -> Result<
         rows_read: 0,
         errors: Vec::new(),
     };
+    let mut above = super::rows::Above::default();
     for row in rows {
         let row = row.map_err(|error| Error::Read {
             file: file.name.clone(),
@@ -75,7 +76,8 @@ pub fn preview(file: &ImportFile, opts: &ImportOptions, limit: usize) -> Result<
             continue;
         }
         out.rows_read += 1;
-        let read = read_row(&row, &layout.mapping, &layout.sheet);
+        let read = read_row(&row, &layout.mapping, &layout.sheet, &above);
+        above.remember(&row, &layout.mapping);
         if let Err(e) = &read {
             out.errors.push(e.clone());
         }

@@ -185,11 +185,82 @@ fn time_as_written(cell: &str) -> (&str, bool) {
     (t, false)
 }
 
-/// Reads one data row into a draft, or says what is wrong with it.
+/// What the rows read so far wrote in the columns a cell may repeat with
+/// "as above" or "ditto" (who was told, who wrote it, the outcome): such a
+/// cell means the value above it. The original cells keep what was written.
+#[derive(Default)]
+pub(super) struct Above {
+    last: Vec<Option<String>>,
+}
+
+impl Above {
+    /// The value a cell of `column` stands for: the one above when it says
+    /// "as above", else its own.
+    fn resolve<'a>(&'a self, column: usize, text: &'a str) -> &'a str {
+        if is_ditto(text) {
+            if let Some(Some(above)) = self.last.get(column) {
+                return above;
+            }
+        }
+        text
+    }
+
+    /// Remembers what `row` wrote (or repeated) in the columns that may be
+    /// repeated.
+    pub(super) fn remember(&mut self, row: &table::GridRow, mapping: &Mapping) {
+        if self.last.len() < mapping.roles.len() {
+            self.last.resize(mapping.roles.len(), None);
+        }
+        for (i, role) in mapping.roles.iter().enumerate() {
+            if !repeatable(role) {
+                continue;
+            }
+            let Some(cell) = row.cells.get(i) else {
+                continue;
+            };
+            let text = cell.text.trim();
+            if !text.is_empty() && !is_ditto(text) {
+                self.last[i] = Some(text.to_string());
+            }
+        }
+    }
+}
+
+/// Roles whose cells may say "as above".
+fn repeatable(role: &ColumnRole) -> bool {
+    matches!(
+        role,
+        ColumnRole::SharedWith
+            | ColumnRole::Author
+            | ColumnRole::Subject
+            | ColumnRole::EventType
+            | ColumnRole::Outcome
+            | ColumnRole::Detail
+            | ColumnRole::Agency
+            | ColumnRole::SourceRef
+    )
+}
+
+/// True for a cell that only repeats the one above.
+fn is_ditto(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .trim()
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "as above" | "ditto" | "same as above" | "as per above" | "see above" | "\"" | "〃"
+    )
+}
+
+/// Reads one data row into a draft, or says what is wrong with it; cells
+/// that say "as above" stand for the value in `above`.
 pub(super) fn read_row(
     row: &table::GridRow,
     mapping: &Mapping,
     sheet: &Option<String>,
+    above: &Above,
 ) -> std::result::Result<Draft, RowError> {
     let err = |column: Option<&str>, value: &str, error: String| RowError {
         sheet: sheet.clone(),
@@ -239,6 +310,11 @@ pub(super) fn read_row(
     let cell = |role: &ColumnRole| -> Option<(&str, &str)> {
         let i = mapping.column(role)?;
         let text = row.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
+        let text = if repeatable(role) {
+            above.resolve(i, text)
+        } else {
+            text
+        };
         Some((mapping.headers[i].as_str(), text))
     };
     let text_of = |role: &ColumnRole| cell(role).and_then(|(_, v)| non_empty(v));
@@ -279,7 +355,7 @@ pub(super) fn read_row(
         }
     };
 
-    let text = text_of(&ColumnRole::Description);
+    let text = with_details(text_of(&ColumnRole::Description), mapping, row, above);
     let outcome = text_of(&ColumnRole::Outcome);
     if text.is_none() && outcome.is_none() {
         let header = cell(&ColumnRole::Description).map(|(h, _)| h);
@@ -306,4 +382,44 @@ pub(super) fn read_row(
             .map(|s| split_list(&s))
             .unwrap_or_default(),
     })
+}
+
+/// The description with every further column of running text (see
+/// [`ColumnRole::Detail`]) joined to it under its header: "Not moving R
+/// leg, crying. Assessment / findings: spiral fracture R femur …".
+fn with_details(
+    text: Option<String>,
+    mapping: &Mapping,
+    row: &table::GridRow,
+    above: &Above,
+) -> Option<String> {
+    let mut out = text.unwrap_or_default();
+    for (i, role) in mapping.roles.iter().enumerate() {
+        if *role != ColumnRole::Detail {
+            continue;
+        }
+        let Some(value) = row
+            .cells
+            .get(i)
+            .and_then(|c| non_empty(above.resolve(i, &c.text)))
+        else {
+            continue;
+        };
+        let header = mapping.headers.get(i).map(|h| h.trim()).unwrap_or_default();
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(['.', '!', '?', ';', ':']) {
+                " "
+            } else {
+                ". "
+            });
+        }
+        if header.is_empty() {
+            out.push_str(&value);
+        } else {
+            out.push_str(header);
+            out.push_str(": ");
+            out.push_str(&value);
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }

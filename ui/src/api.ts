@@ -78,7 +78,7 @@ export interface Flag {
   annotations: { at: string; by: string; text: string }[];
 }
 
-export type Role = 'date' | 'time' | 'end_date' | 'end_time' | 'sequence' | 'description' | 'outcome' | 'source_ref'
+export type Role = 'date' | 'time' | 'end_date' | 'end_time' | 'sequence' | 'description' | 'detail' | 'outcome' | 'source_ref'
   | 'author' | 'subject' | 'subject_dob' | 'event_type' | 'shared_with' | 'agency' | 'extra' | 'ignore';
 export type Mapping = Record<string, Role>;
 export interface RowError { row: number; column: string | null; value: string; error: string }

@@ -21,6 +21,14 @@ pub struct Settings {
     pub days: i64,
     /// Indicator ids considered serious.
     pub indicators: Vec<String>,
+    /// Patterns (regular expressions, case-insensitive) by which a closing
+    /// record says an assessment was completed. A closure so worded, by an
+    /// agency that held every indicator itself, saw the child and consulted
+    /// another agency since, is the outcome of an assessment, not a closure
+    /// despite it.
+    pub assessed: Vec<String>,
+    /// Patterns by which a record says the agency made checks with others.
+    pub checks: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -30,6 +38,20 @@ enabled = true
 # A closure or no further action this soon after a serious indicator.
 days = 30
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode"]
+# A closure that says an assessment was completed, by an agency that held
+# the indicators itself, saw the child and consulted another agency after
+# them, is the outcome of that assessment and is not flagged (regular
+# expressions). What another agency held and it did not know still counts.
+assessed = [
+    '\bassessments? (?:was |were |has been |have been )?(?:completed|concluded|finalised|signed off)\b',
+    '\b(?:completed|concluded|finalised) (?:the |a |her |his )?(?:single |c&f |child and family |full |s17 |s47 |section 17 |section 47 )?assessment\b',
+    '\bassessment (?:outcome|conclusion)\b',
+]
+checks = [
+    '\bchecks?\b',
+    '\bconsulted\b',
+    '\bspoke (?:to|with) (?:the )?(?:hv|gp|school|police|health visitor|dsl|cpn|nursery)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -53,6 +75,19 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let children: HashSet<i64> = a.children().into_iter().collect();
+    let assessed = Patterns::new(&ctx.rules.closed_despite_indicators.assessed);
+    let checks = Patterns::new(&ctx.rules.closed_despite_indicators.checks);
+    // Each agency's records, (start, position), in time order.
+    let mut by_agency: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        by_agency
+            .entry(r.agency_id)
+            .or_default()
+            .push((span(r).lo, i));
+    }
+    for v in by_agency.values_mut() {
+        v.sort_unstable();
+    }
     // Per subject: (lo, position, indicator) of every serious indicator.
     let mut by_subject: HashMap<i64, Vec<(i64, usize, u32)>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -105,6 +140,46 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
         }
         if held.is_empty() {
+            continue;
+        }
+        // The closure concludes an assessment: the agency saw the child and
+        // consulted another agency between the first indicator and now.
+        // Only for what the agency itself held: an indicator held by another
+        // agency and not known to this one is never answered by its own
+        // assessment.
+        let concluded = held.keys().all(|(agency, _)| *agency == r.agency_id)
+            && assessed.as_ref().is_some_and(|p| p.in_record(r))
+            && {
+                let first = held
+                    .values()
+                    .flatten()
+                    .filter_map(|id| a.record(*id))
+                    .map(|x| span(x).lo)
+                    .min()
+                    .unwrap_or(at.lo);
+                // Checks may come first (a referral checked with others the day
+                // it arrived), the child seen after the concern.
+                let own = |from: i64| {
+                    by_agency.get(&r.agency_id).map_or(&[][..], |v| {
+                        let from = v.partition_point(|(lo, _)| *lo < from);
+                        let to = v.partition_point(|(lo, _)| *lo <= at.lo);
+                        &v[from..to]
+                    })
+                };
+                let seen = own(first).iter().any(|&(_, p)| {
+                    matches!(
+                        a.facts[p].child_seen,
+                        ChildSeen::Seen | ChildSeen::SeenAlone
+                    ) && a.record_subjects[p].iter().any(|s| about.contains(s))
+                });
+                let consulted = own(first.min(at.lo - window)).iter().any(|&(_, p)| {
+                    ctx.received(p)
+                        || !a.facts[p].sharing.is_empty()
+                        || checks.as_ref().is_some_and(|c| c.in_record(&a.records[p]))
+                });
+                seen && consulted
+            };
+        if concluded {
             continue;
         }
         let who = ctx.name(r.agency_id);
@@ -164,6 +239,37 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// A closure at the end of an assessment in which social care made
+    /// checks with other agencies and saw the child is that assessment's
+    /// outcome, not a closure despite the concern.
+    #[test]
+    fn a_closure_concluding_an_assessment_with_checks_and_the_child_seen_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Anonymous caller reports Ellie Marsh had a bruise to her forehead.",
+            )
+            .outcome("MASH checks same day with HV, GP and school.")
+            .record(
+                "Harwick Children's Social Care",
+                "04/03/2021",
+                "Ellie Marsh",
+                "Home visit. Ellie Marsh seen and spoken to alone; bruise healing, consistent with a fall from her scooter.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "22/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh: single assessment completed; needs met.",
+            )
+            .outcome("NFA - case closed.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A closure long after the last serious indicator is not flagged.

@@ -29,6 +29,10 @@ pub struct Settings {
     /// Passing anything about the child to another agency within this many
     /// working days counts as acting on it.
     pub working_days: i64,
+    /// Patterns that say the agency acted on the injury itself (a child
+    /// protection medical, a skeletal survey, a referral to social care),
+    /// in the record or its own records within `working_days`.
+    pub acting: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -51,6 +55,16 @@ accounts = [
 # strategy discussion, within this many working days (Panel 2020 on
 # professional curiosity).
 working_days = 2
+# Acting on it within the same time, in the agency's own records: a child
+# protection medical, a skeletal survey, a referral to social care (regular
+# expressions). Not a strategy discussion: one that concludes the injury
+# was accidental is where the account was accepted.
+acting = [
+    '\b(?:cp|child protection) medical\b',
+    '\bskeletal survey\b',
+    '\b(?:referral|referred|phoned|reported) (?:\w+ ){0,3}(?:to )?(?:the )?(?:mash|csc|children\W?s (?:social care|services)|social care|front door|edt|police)\b',
+    '\bsafeguarding referral\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -62,6 +76,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let Some(accounts) = Patterns::new(&s.accounts) else {
         return;
     };
+    let acting = Patterns::new(&s.acting);
     let wanted: Vec<u32> = s
         .indicators
         .iter()
@@ -111,7 +126,19 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         );
         let acted = children
             .iter()
-            .any(|c| ctx.shared_anything(r.agency_id, at.lo, until, *c));
+            .any(|c| ctx.shared_anything(r.agency_id, at.lo, until, *c))
+            || acting.as_ref().is_some_and(|p| {
+                // This record, and the agency's own records up to `until`
+                // (records are in time order).
+                std::iter::once(r)
+                    .chain(
+                        a.records[i + 1..]
+                            .iter()
+                            .take_while(|x| span(x).lo <= until)
+                            .filter(|x| x.agency_id == r.agency_id),
+                    )
+                    .any(|x| p.in_record(x))
+            });
         if acted {
             continue;
         }
@@ -205,6 +232,17 @@ mod tests {
         )
         .outcome("Referred to Dunmore Children's Services.")
         .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A hospital that hears the parents' account and arranges a child
+    /// protection medical and skeletal survey has not accepted it, even
+    /// when its own referral is recorded elsewhere (by social care).
+    #[test]
+    fn an_account_heard_and_a_cp_medical_arranged_is_not_flagged() {
+        let flags = case("ED: bruise to Kacper's cheek. Mum said his brother hit him with a toy.")
+            .outcome("Admitted. CP medical and skeletal survey arranged.")
+            .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 

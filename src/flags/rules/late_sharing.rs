@@ -69,7 +69,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         // The notification that counts is one about the same children.
         let about = ctx.children_of(i);
         // Operation Encompass: the school before the next school day.
-        if has(da) && a.facts[i].sharing.is_empty() {
+        // An incident, not the police's part in a meeting about one.
+        let meeting = a.facts[i].meeting.as_ref().is_some_and(|m| m.held);
+        if has(da) && a.facts[i].sharing.is_empty() && !meeting {
             for &school in &schools {
                 let Some(day) = local_date(at.lo) else {
                     continue;
@@ -85,6 +87,26 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 };
                 let Some(s) = a.record(sent) else { continue };
                 if span(s).lo < start {
+                    continue;
+                }
+                // A notification after a later incident is that incident's.
+                // (Records are in time order: look only between the two.)
+                let later_incident = a.records[i + 1..]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| (i + 1 + k, x))
+                    .take_while(|(_, x)| span(x).lo < span(s).lo)
+                    .any(|(j, x)| {
+                        x.agency_id == r.agency_id
+                            && span(x).lo > at.lo
+                            && a.facts[j]
+                                .indicators
+                                .iter()
+                                .any(|h| Some(h.indicator as u32) == da)
+                            && a.facts[j].sharing.is_empty()
+                            && !a.facts[j].meeting.as_ref().is_some_and(|m| m.held)
+                    });
+                if later_incident {
                     continue;
                 }
                 let deadline = local_date(start)
@@ -274,6 +296,24 @@ mod tests {
             flags[0].explanation
         );
         assert!(flags[0].at.starts_with("2021-03-05"));
+    }
+
+    /// A notification sent in time after a second incident belongs to that
+    /// incident; it is not a late notification of the first (whose own is
+    /// missing, a matter for never-shared), nor is the police's attendance
+    /// at a strategy discussion an incident.
+    #[test]
+    fn a_timely_notification_after_a_later_incident_is_not_late_for_the_earlier_one() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Oakfield Primary School", "school")
+            .record("Harwick Police", "01/03/2021 20:00", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh. Mother assaulted by partner; Ellie present.")
+            .record("Harwick Police", "10/03/2021 10:00", "Ellie Marsh", "DS Carver attended strategy discussion about Ellie Marsh following disclosure of domestic abuse.")
+            .record("Harwick Police", "20/03/2021 21:00", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh. Partner arrested for assault; Ellie present.")
+            .record("Harwick Police", "21/03/2021 07:30", "Ellie Marsh", "Operation Encompass notification sent to Oakfield Primary School about Ellie Marsh.")
+            .record("Oakfield Primary School", "15/02/2021", "Ellie Marsh", "Ellie Marsh settled in class.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A missing child: social care hears of Ellie's episode 60 hours on;

@@ -29,6 +29,9 @@ pub struct Settings {
     /// Patterns (regular expressions, case-insensitive) that say a visit
     /// had no access.
     pub no_access: Vec<String>,
+    /// Patterns that say a call was about the property, not the child (a
+    /// gas safety check, a repair): no access to it is not a child unseen.
+    pub not_visits: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -57,6 +60,12 @@ no_access = [
     '\b(?:visit|appointment) cancelled\b',
     '\bcancelled (?:the |by )?(?:visit|mum|mother|dad|father|family)\b',
 ]
+# Calls about the property, not the child: a landlord's gas safety check,
+# a repair or an inspection finding no one in is not a child unseen.
+not_visits = [
+    '\bgas (?:safety|service|servicing|check|engineer|inspection)\b',
+    '\b(?:boiler|repairs?|meter|electrical|damp|pest control|property inspection|stock condition)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -67,10 +76,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let Some(no_access) = Patterns::new(&s.no_access) else {
         return;
     };
+    let not_visits = Patterns::new(&s.not_visits);
     // (agency, child) → the current pattern's records, and its flag.
     let mut pattern: HashMap<(i64, i64), (Vec<usize>, Option<usize>)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if !kinds.contains(&r.agency_kind) || ctx.received(i) {
+        if !kinds.contains(&r.agency_kind)
+            || ctx.received(i)
+            || not_visits.as_ref().is_some_and(|p| p.in_record(r))
+        {
             continue;
         }
         let f = &a.facts[i];
@@ -185,6 +198,34 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2023-03-15"));
         assert_eq!(flags[0].evidence.len(), 3);
+    }
+
+    /// A landlord's gas safety appointments finding no one in are about the
+    /// property: three of them are no pattern of a child unseen.
+    #[test]
+    fn gas_safety_appointments_without_access_are_not_visits_to_the_child() {
+        let flags = Scenario::new()
+            .agency("Lowfield Homes", "housing")
+            .record(
+                "Lowfield Homes",
+                "01/03/2023",
+                "Kai Dunn",
+                "Gas safety check - no access, card left.",
+            )
+            .record(
+                "Lowfield Homes",
+                "15/03/2023",
+                "Kai Dunn",
+                "2nd gas safety appointment - no access.",
+            )
+            .record(
+                "Lowfield Homes",
+                "29/03/2023",
+                "Kai Dunn",
+                "Annual gas service: no answer. Warning letter.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// The child seen at the third visit: no pattern.

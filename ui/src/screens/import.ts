@@ -8,7 +8,7 @@ import { app, type Nav, type Screen } from '../state';
 
 const ROLE_LABELS: Record<Role, string> = {
   date: 'Date', time: 'Time', end_date: 'End date', end_time: 'End time', sequence: 'Sequence',
-  description: 'Entry text', outcome: 'Outcome / action', source_ref: 'Source reference', author: 'Author / role',
+  description: 'Entry text', detail: 'More entry text', outcome: 'Outcome / action', source_ref: 'Source reference', author: 'Author / role',
   subject: 'Subject (name)', subject_dob: 'Subject date of birth', event_type: 'Event type', shared_with: 'Shared with',
   agency: 'Agency', extra: 'Keep as extra field', ignore: 'Ignore',
 };
