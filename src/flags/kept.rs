@@ -29,6 +29,12 @@ pub(crate) struct Kept<'r> {
     /// Whom it should have reached, in words ("the local authority or
     /// children's social care").
     pub should_reach: &'r str,
+    /// Kinds of agency that are told, but that must themselves tell the
+    /// others when one of their records says so (`duty`): a school that
+    /// takes a pupil off its roll tells the local authority.
+    pub duty_kinds: &'r [String],
+    /// Patterns for a record of such a duty ("removed from roll").
+    pub duty: &'r [String],
 }
 
 /// The agencies of the review that should be told: of the kinds, or with
@@ -63,12 +69,35 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
     }
     let to = receivers(ctx, kept);
     let within = kept.within_days * DAY;
+    let duty_kinds: Vec<AgencyKind> = agency_kinds(kept.duty_kinds);
+    let duty = Patterns::new(kept.duty);
     // (agency, child) → when the last flag's occasion started, and its index.
     let mut last: HashMap<(i64, i64), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if ctx.received(i) || to.contains(&r.agency_id) {
+        if ctx.received(i) {
             continue;
         }
+        // An agency that should be told flags its own record only where it
+        // has a duty to tell the others; then it is to tell agencies of
+        // other kinds.
+        let to: Vec<i64> = if to.contains(&r.agency_id) {
+            let bound = duty_kinds.contains(&r.agency_kind)
+                && duty.as_ref().is_some_and(|p| p.in_record(r));
+            if !bound {
+                continue;
+            }
+            to.iter()
+                .copied()
+                .filter(|x| {
+                    a.agencies
+                        .iter()
+                        .find(|y| y.id == *x)
+                        .is_some_and(|y| y.kind != r.agency_kind)
+                })
+                .collect()
+        } else {
+            to.clone()
+        };
         let mut about: Vec<(i64, u32)> = Vec::new();
         for h in &a.facts[i].indicators {
             let ind = h.indicator as u32;

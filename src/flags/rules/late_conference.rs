@@ -1,5 +1,7 @@
-//! An initial child protection conference later than the standard after
-//! the strategy discussion that started enquiries.
+//! A child protection conference later than the standard: the initial
+//! conference after the strategy discussion that started enquiries, the
+//! first review after the initial conference, each later review after the
+//! one before.
 
 use super::RuleInfo;
 use crate::flags::context::*;
@@ -7,9 +9,11 @@ use crate::flags::context::*;
 /// What the rule is, for the report, the command line and the app.
 pub const INFO: RuleInfo = RuleInfo {
     id: "late-conference",
-    name: "Late initial child protection conference",
-    description: "The initial child protection conference was held later than the expected \
-         working days after the strategy discussion that started section 47 enquiries.",
+    name: "Late child protection conference",
+    description: "A child protection conference was held later than the standard: the initial \
+         conference after the strategy discussion that started section 47 enquiries, the \
+         first review conference after the initial one, or a later review after the one \
+         before.",
 };
 
 /// The rule's settings (its section of the rules file).
@@ -20,6 +24,10 @@ pub struct Settings {
     pub enabled: bool,
     /// Working days allowed.
     pub working_days: u32,
+    /// Months from the initial conference to the first review conference.
+    pub first_review_months: u32,
+    /// Months from one review conference to the next.
+    pub review_months: u32,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -29,6 +37,10 @@ enabled = true
 # Initial child protection conference after the strategy discussion that
 # started section 47 enquiries.
 working_days = 15
+# The first review conference within 3 months of the initial conference,
+# then each within 6 months of the one before (Working Together 2023).
+first_review_months = 3
+review_months = 6
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -37,8 +49,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let limit = ctx.rules.late_conference.working_days as i64;
     let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
     let mut open: Vec<(usize, i64)> = Vec::new(); // strategy discussions awaiting a conference
+                                                  // The last conference about each child: (record position, initial?).
+    let mut last: HashMap<i64, (usize, bool)> = HashMap::new();
+    let first_months = ctx.rules.late_conference.first_review_months;
+    let review_months = ctx.rules.late_conference.review_months;
     for i in 0..a.records.len() {
         let r = &a.records[i];
+        if is_meeting(ctx, i, &[MeetingKind::ReviewCpConference])
+            && (csc.is_empty() || csc.contains(&r.agency_id))
+        {
+            late_review(ctx, i, &mut last, first_months, review_months);
+            continue;
+        }
         if is_meeting(ctx, i, &[MeetingKind::StrategyDiscussion]) {
             let t = format!("{} {}", r.text, r.outcome.as_deref().unwrap_or("")).to_lowercase();
             let s47 = t.contains("s47")
@@ -68,6 +90,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             continue;
         }
         let subjects = a.record_subjects[i].clone();
+        for s in &subjects {
+            last.insert(*s, (i, true));
+        }
         let Some(k) = open
             .iter()
             .position(|(j, _)| a.record_subjects[*j].iter().any(|s| subjects.contains(s)))
@@ -107,6 +132,74 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// A review conference (record `i`) held later than the standard after the
+/// conference before it about the same children; updates `last`.
+fn late_review(
+    ctx: &mut Context<'_>,
+    i: usize,
+    last: &mut HashMap<i64, (usize, bool)>,
+    first_months: u32,
+    review_months: u32,
+) {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let subjects = a.record_subjects[i].clone();
+    // The latest conference before this one about any of its children (the
+    // same review recorded twice the same day is not a second review).
+    let before = subjects
+        .iter()
+        .filter_map(|s| last.get(s).copied())
+        .filter(|(j, _)| local_date(span(&a.records[*j]).lo) != local_date(span(r).lo))
+        .max_by_key(|(j, _)| span(&a.records[*j]).lo);
+    for s in &subjects {
+        let keep = last
+            .get(s)
+            .is_some_and(|(j, _)| local_date(span(&a.records[*j]).lo) == local_date(span(r).lo));
+        if !keep {
+            last.insert(*s, (i, false));
+        }
+    }
+    let Some((j, initial)) = before else {
+        return;
+    };
+    let p = &a.records[j];
+    let (Some(from), Some(to)) = (local_date(span(p).lo), local_date(span(r).lo)) else {
+        return;
+    };
+    let months = if initial { first_months } else { review_months };
+    let Some(due) = from.checked_add_months(chrono::Months::new(months)) else {
+        return;
+    };
+    if to <= due {
+        return;
+    }
+    let which = if initial {
+        "initial child protection conference"
+    } else {
+        "review conference"
+    };
+    let subject = ctx.subjects_label(&subjects);
+    let weeks = (to - from).num_days() / 7;
+    let explanation = format!(
+        "The {which} about {subject} was held on {}. The next review conference was held on {}, {weeks} weeks later; the standard is within {months} months (by {}).",
+        uk_date(p),
+        uk_date(r),
+        due.format("%d/%m/%Y")
+    );
+    ctx.push(NewFlag {
+        rule: INFO.id,
+        anchor: r,
+        about: "review",
+        agency: ctx.name(r.agency_id),
+        subject,
+        severity: Severity::Medium,
+        title: format!("Review conference {weeks} weeks after the {which}"),
+        explanation,
+        evidence: vec![p.id],
+        held_by: Vec::new(),
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +229,39 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// The first review conference four months after the initial one is
+    /// late; the next, five months after it, is within six.
+    #[test]
+    fn a_review_conference_later_than_three_months_after_the_initial_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Children's Social Care", "01/03/2024 10:00", "Ellie Marsh", "Initial child protection conference held. Ellie Marsh made subject of a child protection plan.")
+            .record("Harwick Children's Social Care", "30/05/2024", "Ellie Marsh", "Review conference booked for today cancelled - chair sick.")
+            .record("Harwick Children's Social Care", "04/07/2024 10:00", "Ellie Marsh", "Review child protection conference held. Plan continues.")
+            .record("Harwick Children's Social Care", "02/12/2024 10:00", "Ellie Marsh", "Review child protection conference held. Plan continues.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-07-04"), "{}", flags[0].at);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("within 3 months (by 01/06/2024)"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// Reviews on time: nothing to flag.
+    #[test]
+    fn review_conferences_on_time_are_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Children's Social Care", "01/03/2024 10:00", "Ellie Marsh", "Initial child protection conference held. Ellie Marsh made subject of a child protection plan.")
+            .record("Harwick Children's Social Care", "28/05/2024 10:00", "Ellie Marsh", "Review child protection conference held. Plan continues.")
+            .record("Harwick Children's Social Care", "20/11/2024 10:00", "Ellie Marsh", "RCPC held. Plan continues.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 }

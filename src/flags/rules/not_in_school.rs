@@ -33,6 +33,12 @@ pub struct Settings {
     /// The same agency recording it again this many days after its last
     /// flag is a new occasion.
     pub repeat_days: i64,
+    /// Kinds of agency told of a child not in school that must themselves
+    /// tell the local authority when they take a child off roll.
+    pub duty_kinds: Vec<String>,
+    /// Patterns (regular expressions, case-insensitive) for a record of
+    /// taking a child off roll.
+    pub duty: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -51,6 +57,16 @@ within_days = 14
 # The same agency recording it again this many days after its last flag is
 # a new occasion.
 repeat_days = 28
+# A school that deletes a pupil from its roll tells the local authority
+# (statutory guidance on children missing education): a school's own record
+# of doing so, with nothing to show the local authority or social care told
+# within the days above, is flagged too.
+duty_kinds = ["school"]
+duty = [
+    '\b(?:removed|deleted|taken|came|come) (?:off|from) (?:the |school )?roll\b',
+    '\boff[- ]rolled\b',
+    '\b(?:removal|deletion) from (?:the |school )?roll\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -68,6 +84,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             severity: Severity::Medium,
             what: "a child not in school",
             should_reach: "the local authority, the school or children's social care",
+            duty_kinds: &s.duty_kinds,
+            duty: &s.duty,
         },
     );
 }
@@ -104,6 +122,47 @@ mod tests {
         assert_eq!(flags[0].agency, "Elmfield Health Visiting");
         assert!(flags[0].at.starts_with("2023-05-02"));
         assert!(flags[0].explanation.contains("Elmfield Education Welfare"));
+    }
+
+    /// A school deletes a pupil from its roll and tells the local authority
+    /// only on its monthly return five weeks later.
+    #[test]
+    fn a_school_that_takes_a_child_off_roll_and_tells_no_one_is_flagged() {
+        let flags = case()
+            .agency("Elmfield Primary School", "school")
+            .record(
+                "Elmfield Primary School",
+                "16/02/2023",
+                "Radu Ionescu",
+                "Radu Ionescu removed from roll: left area, destination school unknown.",
+            )
+            .record(
+                "Elmfield Primary School",
+                "22/03/2023",
+                "Radu Ionescu",
+                "Monthly return emailed to Elmfield Education Welfare including Radu Ionescu.",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            flags
+                .iter()
+                .any(|f| f.agency == "Elmfield Primary School" && f.at.starts_with("2023-02-16")),
+            "{flags:#?}"
+        );
+        // A school's attendance worries are not this duty.
+        let flags = case()
+            .agency("Elmfield Primary School", "school")
+            .record(
+                "Elmfield Primary School",
+                "16/02/2023",
+                "Radu Ionescu",
+                "Radu Ionescu: poor attendance, 84% this term. Letter to parents.",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| f.agency != "Elmfield Primary School"),
+            "{flags:#?}"
+        );
     }
 
     /// The same visit, referred to education welfare that day.

@@ -62,6 +62,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             severity: Severity::Medium,
             what: "a child living with someone who is not a parent or close relative",
             should_reach: "children's social care",
+            duty_kinds: &[],
+            duty: &[],
         },
     );
 }
