@@ -373,7 +373,7 @@ impl MeetingReader {
                                 "representatives",
                             ]
                             .contains(&l.as_str())
-                            || matches!(t.text, "(" | ")" | "-" | ",")
+                            || matches!(t.text, "(" | ")" | "-" | "," | ":")
                     })
             } else {
                 toks.len() <= 5 && toks.iter().all(|t| joiner(t.text))

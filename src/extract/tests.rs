@@ -913,6 +913,24 @@ fn meeting_attendance() {
     assert_eq!(kinds(&m.present), sorted(vec![ChildrensSocialCare, Police]));
     assert_eq!(kinds(&m.absent), vec![Gp]);
 
+    // "GP: not present" - an agency, a colon, then its attendance.
+    let m = x()
+        .meeting(
+            "ICPC. Present: SW, DC (police), HV. GP: not present, no report received.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::InitialCpConference);
+    assert_eq!(kinds(&m.absent), vec![Gp]);
+
+    // "at present" in a sentence lists no one, and names no meeting.
+    assert!(x()
+        .meeting(
+            "Mother reports a social worker is doing an assessment at present.",
+            None
+        )
+        .is_none());
+
     let m = x()
         .meeting("Strat disc with CSC. Police did not attend.", None)
         .expect("a meeting");

@@ -22,7 +22,8 @@ pub struct Entry {
     pub seq: i64,
     /// When (UTC, ISO-8601).
     pub at: String,
-    /// Who (the operating-system user).
+    /// Who: the reviewer's name and the operating-system user, as
+    /// "Jane Doe (user jdoe)", or the user alone when no name was given.
     pub actor: String,
     /// What, as a dotted name (`review.create`, `import`, `flag.dismiss`, …).
     pub action: String,
@@ -51,8 +52,14 @@ pub fn entry_hash(
     hex::encode(h.finalize())
 }
 
-/// Appends an entry inside the caller's transaction.
-pub fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Result<Entry> {
+/// Appends an entry inside the caller's transaction, made by `actor`
+/// (see [`Review::actor`](super::Review::actor)).
+pub fn append(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Result<Entry> {
     let (seq, prev): (i64, String) = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -63,7 +70,7 @@ pub fn append(conn: &Connection, action: &str, detail: &serde_json::Value) -> Re
         .map(|(s, h)| (s + 1, h))
         .unwrap_or((1, GENESIS.to_string()));
     let at = super::now();
-    let actor = super::actor();
+    let actor = actor.to_string();
     let detail = detail.to_string();
     let hash = entry_hash(seq, &at, &actor, action, &detail, &prev);
     conn.execute(

@@ -169,9 +169,11 @@ impl Review {
         }
         let mut staged = crate::files::Staged::beside(out)?;
         let (pages, sha256) = self.write_backup(staged.path(), protection, encrypted)?;
+        let actor = self.actor();
         let tx = self.conn.unchecked_transaction()?;
         audit::append(
             &tx,
+            &actor,
             "review.backup",
             &serde_json::json!({
                 "file": file_name,
@@ -186,6 +188,7 @@ impl Review {
             let tx = self.conn.unchecked_transaction()?;
             audit::append(
                 &tx,
+                &actor,
                 "review.backup_failed",
                 &serde_json::json!({ "file": file_name, "sha256": sha256 }),
             )?;
@@ -272,6 +275,7 @@ impl Review {
     /// file.
     fn rewrite(&mut self, new: &Protection, was_encrypted: bool) -> Result<()> {
         let path = self.path.clone();
+        let actor = self.actor();
         let tmp = sibling(&path, ".rekey")?;
         remove_leftovers(&tmp)?;
         let tmp_str = tmp
@@ -287,7 +291,7 @@ impl Review {
             return Err(e);
         }
         let written = self.export_to(&tmp_str, new).and_then(|()| {
-            finish_rekeyed(&tmp, new, was_encrypted)?;
+            finish_rekeyed(&tmp, new, was_encrypted, &actor)?;
             // The new file keeps the old one's permissions.
             let perms = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
             fs::set_permissions(&tmp, perms.permissions()).map_err(|e| Error::io(&tmp, e))?;
@@ -413,7 +417,7 @@ impl Review {
 /// Opens the freshly exported file the way every review is opened, records
 /// the change in its meta and audit log, and closes it with its write-ahead
 /// log folded in.
-fn finish_rekeyed(tmp: &Path, new: &Protection, was_encrypted: bool) -> Result<()> {
+fn finish_rekeyed(tmp: &Path, new: &Protection, was_encrypted: bool, actor: &str) -> Result<()> {
     let mut review = Review::connect(tmp, new, false)?;
     let encrypted = matches!(new, Protection::Passphrase(_));
     let state = |e: bool| if e { "encrypted" } else { "unencrypted" };
@@ -425,6 +429,7 @@ fn finish_rekeyed(tmp: &Path, new: &Protection, was_encrypted: bool) -> Result<(
     )?;
     audit::append(
         &tx,
+        actor,
         "review.rekey",
         &serde_json::json!({
             "from": state(was_encrypted),

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{actor, audit, now, Review};
+use super::{audit, now, Review};
 use crate::Result;
 
 /// A note on a flag, as stored.
@@ -77,6 +77,7 @@ impl Review {
         action: &str,
         detail: impl FnOnce(Option<String>) -> serde_json::Value,
     ) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         let previous: Option<String> = tx
             .query_row(
@@ -96,10 +97,10 @@ impl Review {
                 row.reason,
                 row.snapshot,
                 now(),
-                actor()
+                actor.as_str()
             ],
         )?;
-        audit::append(&tx, action, &detail(previous))?;
+        audit::append(&tx, &actor, action, &detail(previous))?;
         tx.commit()?;
         Ok(())
     }
@@ -114,11 +115,12 @@ impl Review {
         snapshot: &str,
         detail: &serde_json::Value,
     ) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO annotations (target_kind, target_id, text, created_at, created_by)
              VALUES ('flag', ?1, ?2, ?3, ?4)",
-            params![flag_id, text, now(), actor()],
+            params![flag_id, text, now(), actor.as_str()],
         )?;
         let exists: Option<String> = tx
             .query_row(
@@ -131,10 +133,10 @@ impl Review {
             tx.execute(
                 "INSERT INTO flag_reviews (flag_id, status, reason, snapshot, updated_at, updated_by)
                  VALUES (?1, 'open', NULL, ?2, ?3, ?4)",
-                params![flag_id, snapshot, now(), actor()],
+                params![flag_id, snapshot, now(), actor.as_str()],
             )?;
         }
-        audit::append(&tx, "flag.annotate", detail)?;
+        audit::append(&tx, &actor, "flag.annotate", detail)?;
         tx.commit()?;
         Ok(())
     }

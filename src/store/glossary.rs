@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{actor, audit, now, Review};
+use super::{audit, now, Review};
 use crate::{Error, Result};
 
 /// What a glossary name is the name of.
@@ -122,6 +122,7 @@ impl Review {
     ) -> Result<GlossaryEntry> {
         let name = non_empty(name, "name")?;
         let code = non_empty(code, "code")?;
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         let existing: Option<i64> = tx
             .query_row(
@@ -135,7 +136,7 @@ impl Review {
                 "\"{name}\" is already in the glossary (entry {id}); change it with `glossary set`"
             )));
         }
-        let (at, by) = (now(), actor());
+        let (at, by) = (now(), actor.as_str());
         tx.execute(
             "INSERT INTO glossary (name, code, kind, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -144,6 +145,7 @@ impl Review {
         let id = tx.last_insert_rowid();
         audit::append(
             &tx,
+            &actor,
             "glossary.add",
             &serde_json::json!({ "id": id, "name": name, "code": code, "kind": kind.as_str() }),
         )?;
@@ -154,7 +156,7 @@ impl Review {
             code,
             kind,
             created_at: at,
-            created_by: by,
+            created_by: by.to_string(),
         })
     }
 
@@ -173,6 +175,7 @@ impl Review {
         }
         let name = name.map(|n| non_empty(n, "name")).transpose()?;
         let code = code.map(|c| non_empty(c, "code")).transpose()?;
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         let old: Option<(String, String)> = tx
             .query_row("SELECT name, code FROM glossary WHERE id = ?1", [id], |r| {
@@ -190,6 +193,7 @@ impl Review {
         )?;
         audit::append(
             &tx,
+            &actor,
             "glossary.set",
             &serde_json::json!({
                 "id": id,
@@ -206,6 +210,7 @@ impl Review {
 
     /// Removes a glossary entry, audited with what it held.
     pub fn glossary_remove(&mut self, id: i64) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         let old: Option<(String, String, String)> = tx
             .query_row(
@@ -220,6 +225,7 @@ impl Review {
         tx.execute("DELETE FROM glossary WHERE id = ?1", [id])?;
         audit::append(
             &tx,
+            &actor,
             "glossary.remove",
             &serde_json::json!({ "id": id, "name": name, "code": code, "kind": kind }),
         )?;

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
-use super::{actor, audit, now, Review};
+use super::{audit, now, Review};
 use crate::error::RowError;
 use crate::when::{Precision, Qualifier, When};
 use crate::{Error, Result};
@@ -19,6 +19,8 @@ const IMPORT_CACHE_KIB: i64 = -64 * 1024;
 /// it writes nothing.
 pub struct ImportTransaction<'r> {
     tx: Transaction<'r>,
+    /// Who is importing, for the audit entry.
+    actor: String,
 }
 
 /// A record to write, as the pipeline read it from one row.
@@ -109,8 +111,10 @@ impl Review {
 
     /// Starts an import's transaction.
     pub fn import_transaction(&mut self) -> Result<ImportTransaction<'_>> {
+        let actor = self.actor();
         Ok(ImportTransaction {
             tx: self.conn_mut().transaction()?,
+            actor,
         })
     }
 }
@@ -211,7 +215,7 @@ impl<'r> ImportTransaction<'r> {
                 serde_json::to_string(s.roles).unwrap_or_default(),
                 s.agency_id,
                 now(),
-                actor(),
+                self.actor.as_str(),
                 s.rows_read,
                 s.imported,
                 s.rejected,
@@ -233,7 +237,7 @@ impl<'r> ImportTransaction<'r> {
 
     /// Adds the import's audit entry.
     pub fn audit(&self, detail: &serde_json::Value) -> Result<()> {
-        audit::append(&self.tx, "import", detail).map(|_| ())
+        audit::append(&self.tx, &self.actor, "import", detail).map(|_| ())
     }
 
     /// Makes the import permanent.

@@ -58,6 +58,8 @@ pub enum Protection {
 pub struct Review {
     conn: Connection,
     path: PathBuf,
+    /// The reviewer's name for the audit log, when one was given.
+    reviewer: Option<String>,
 }
 
 /// What a review holds, in numbers.
@@ -93,6 +95,17 @@ pub struct AgencySummary {
 impl Review {
     /// Creates a new review file at `path`. Refuses to overwrite anything.
     pub fn create(path: &Path, title: &str, protection: &Protection) -> Result<Review> {
+        Review::create_by(path, title, protection, None)
+    }
+
+    /// Creates a new review file at `path`, its first audit entry made by
+    /// `reviewer` (see [`Review::set_reviewer`]) when given.
+    pub fn create_by(
+        path: &Path,
+        title: &str,
+        protection: &Protection,
+        reviewer: Option<&str>,
+    ) -> Result<Review> {
         // Made here, exclusively and owner-only, before SQLite opens it: no
         // one else's file (or link) is ever taken for the new review.
         match crate::files::create_private(path) {
@@ -104,8 +117,12 @@ impl Review {
             }
             Err(e) => return Err(Error::io(path, e)),
         }
-        let made = Review::connect(path, protection, true)
-            .and_then(|review| review.initialise(title, protection));
+        let made = Review::connect(path, protection, true).and_then(|mut review| {
+            if let Some(name) = reviewer {
+                review.set_reviewer(name)?;
+            }
+            review.initialise(title, protection)
+        });
         if made.is_err() {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = fs::remove_file(crate::files::with_suffix(path, suffix));
@@ -124,6 +141,7 @@ impl Review {
 
     /// Writes a new review's metadata and its first audit entry.
     fn initialise(mut self, title: &str, protection: &Protection) -> Result<Review> {
+        let actor = self.actor();
         let review = &mut self;
         let now = now();
         let tx = review.conn.transaction()?;
@@ -140,6 +158,7 @@ impl Review {
         }
         audit::append(
             &tx,
+            &actor,
             "review.create",
             &serde_json::json!({ "title": title, "encrypted": matches!(protection, Protection::Passphrase(_)) }),
         )?;
@@ -239,9 +258,13 @@ impl Review {
             });
         }
         schema::migrate(&mut conn, &now())?;
+        let reviewer = std::env::var(REVIEWER_VARIABLE)
+            .ok()
+            .and_then(|name| reviewer_name(&name).ok());
         Ok(Review {
             conn,
             path: path.to_owned(),
+            reviewer,
         })
     }
 
@@ -275,6 +298,43 @@ impl Review {
     /// The file this review lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Names the reviewer whose changes this connection makes: every audit
+    /// entry from now on records the name beside the operating-system user.
+    /// Without one, the name in `SIGHTLINE_REVIEWER` is used when set, and
+    /// otherwise the user alone. See [`reviewer_name`] for what is refused.
+    pub fn set_reviewer(&mut self, name: &str) -> Result<()> {
+        self.reviewer = Some(reviewer_name(name)?);
+        Ok(())
+    }
+
+    /// The reviewer named for this connection, if any.
+    pub fn reviewer(&self) -> Option<&str> {
+        self.reviewer.as_deref()
+    }
+
+    /// Who is acting, as the audit log records it: "Jane Doe (user jdoe)",
+    /// or the operating-system user alone when no reviewer was named.
+    pub fn actor(&self) -> String {
+        match &self.reviewer {
+            Some(name) => format!("{name} (user {})", os_user()),
+            None => os_user(),
+        }
+    }
+
+    /// The name of the reviewer who last changed this review (from its
+    /// audit log), to offer when someone opens it again.
+    pub fn last_reviewer(&self) -> Result<Option<String>> {
+        let actor: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(actor.and_then(|a| a.rsplit_once(" (user ").map(|(name, _)| name.to_string())))
     }
 
     /// The underlying connection, for modules of this library that read.
@@ -392,9 +452,39 @@ pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// Who is acting, for the audit log: the operating-system user.
-pub fn actor() -> String {
+/// The operating-system user, for the audit log.
+pub fn os_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".to_string())
+}
+
+/// The environment variable naming the reviewer for the audit log.
+pub const REVIEWER_VARIABLE: &str = "SIGHTLINE_REVIEWER";
+
+/// The most characters a reviewer's name may have.
+const MAX_REVIEWER_CHARS: usize = 100;
+
+/// A reviewer's name as the audit log keeps it: trimmed, inner white space
+/// made single spaces; refused when empty, too long, or holding control
+/// or invisible characters.
+pub fn reviewer_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::Invalid("the reviewer's name is empty".into()));
+    }
+    if name.chars().count() > MAX_REVIEWER_CHARS {
+        return Err(Error::Invalid(format!(
+            "the reviewer's name is longer than {MAX_REVIEWER_CHARS} characters"
+        )));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_invisible(c))
+    {
+        return Err(Error::Invalid(
+            "the reviewer's name holds a control or invisible character".into(),
+        ));
+    }
+    Ok(name)
 }

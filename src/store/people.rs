@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{actor, audit, now, Review};
+use super::{audit, now, Review};
 use crate::Result;
 
 /// A declared person, as stored.
@@ -40,6 +40,7 @@ impl Review {
     /// Stores a declared person (checked by the caller) with its audit
     /// entry, in one transaction.
     pub fn add_person_row(&mut self, row: &PersonRow) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO people (name, role, aliases, dob, created_at, created_by)
@@ -50,11 +51,12 @@ impl Review {
                 serde_json::to_string(&row.aliases).unwrap_or_default(),
                 row.dob,
                 now(),
-                actor()
+                actor.as_str()
             ],
         )?;
         audit::append(
             &tx,
+            &actor,
             "person.add",
             &serde_json::json!({
                 "name": row.name, "role": row.role, "aliases": row.aliases, "dob": row.dob

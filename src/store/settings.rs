@@ -44,6 +44,7 @@ impl Review {
     /// Stores the review's own copy of a settings file (checked by the
     /// caller), with its audit entry, in one transaction.
     pub fn set_setting(&mut self, which: Setting, text: &str) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -52,6 +53,7 @@ impl Review {
         )?;
         audit::append(
             &tx,
+            &actor,
             which.action(),
             &serde_json::json!({ "sha256": hex::encode(Sha256::digest(text.as_bytes())) }),
         )?;

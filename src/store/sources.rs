@@ -125,9 +125,11 @@ impl Review {
         anonymised: bool,
         publish: &mut dyn FnMut() -> Result<()>,
     ) -> Result<()> {
+        let actor = self.actor();
         let entry = |action: &str, tx: &rusqlite::Transaction<'_>| {
             audit::append(
                 tx,
+                &actor,
                 action,
                 &serde_json::json!({
                     "path": path.display().to_string(),

@@ -4,7 +4,7 @@
 
 use rusqlite::params;
 
-use super::{actor, audit, now, Review};
+use super::{audit, now, Review};
 use crate::Result;
 
 /// A decision about subjects, as stored.
@@ -40,14 +40,16 @@ impl Review {
     /// Stores a subject decision (checked by the caller) with its audit
     /// entry, in one transaction.
     pub fn add_subject_decision_row(&mut self, row: &SubjectDecisionRow) -> Result<()> {
+        let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO subject_decisions (kind, a, b, role, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![row.kind, row.a, row.b, row.role, now(), actor()],
+            params![row.kind, row.a, row.b, row.role, now(), actor.as_str()],
         )?;
         audit::append(
             &tx,
+            &actor,
             &format!("subject.{}", row.kind),
             &serde_json::json!({ "a": row.a, "b": row.b, "role": row.role }),
         )?;
