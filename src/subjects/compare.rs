@@ -42,6 +42,16 @@ const DIMINUTIVE: &[&str] = &[
 
 /// Familiar forms that are not prefixes of the name.
 const NICKNAMES: &[&[&str]] = &[
+    // The British "-z" forms: Gaz, Baz, Shaz.
+    &["gary", "gaz", "gazza"],
+    &["gareth", "gaz"],
+    &["barry", "baz"],
+    &["darren", "daz"],
+    &["warren", "waz"],
+    &["sharon", "shaz"],
+    &["karen", "kaz"],
+    &["derek", "del", "dez"],
+    &["david", "dave", "davey", "davy"],
     &["william", "bill", "billy", "will", "willy", "liam"],
     &["robert", "bob", "bobby", "rob", "robbie", "bert"],
     &["james", "jim", "jimmy", "jamie", "jas"],

@@ -197,6 +197,21 @@ fn ty_joins_tyler_alone() {
 }
 
 #[test]
+fn gaz_joins_gary() {
+    let inputs = vec![
+        rec(1, CSC, &["Tia Crowther"], None, ""),
+        rec(2, CSC, &["Gary Tillotson"], None, ""),
+        rec(3, SCHOOL, &["Gaz"], None, "Gaz shouted at mum."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    assert_eq!(
+        who(&res, "Gaz").id,
+        who(&res, "Gary Tillotson").id,
+        "{res:#?}"
+    );
+}
+
+#[test]
 fn nickname_stays_apart_when_ambiguous() {
     let inputs = vec![
         rec(1, CSC, &["Tyler Brooks"], None, ""),
