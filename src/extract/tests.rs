@@ -201,6 +201,22 @@ fn indicators_found_as_practitioners_write() {
             "neglect",
         ),
         (
+            "Tia said: 'Mummy goes out when we're in bed and Kayden looks after us'.",
+            "neglect",
+        ),
+        (
+            "Neighbour reports the children are left on their own till gone midnight.",
+            "neglect",
+        ),
+        (
+            "Freya (15) took approx 24 x paracetamol after a row at home.",
+            "self-harm",
+        ),
+        (
+            "Nursing notes: multiple superficial healing linear cuts both forearms.",
+            "self-harm",
+        ),
+        (
             "Police attended DV incident at home address; Tyler present.",
             "domestic-abuse",
         ),

@@ -217,6 +217,8 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("actions", ColumnRole::Outcome, 7),
     ("action", ColumnRole::Outcome, 7),
     ("next steps", ColumnRole::Outcome, 6),
+    ("next action", ColumnRole::Outcome, 6),
+    ("next actions", ColumnRole::Outcome, 6),
     ("result", ColumnRole::Outcome, 5),
     ("disposal", ColumnRole::Outcome, 6),
     // source reference

@@ -259,7 +259,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if ctx.out.len() > before {
             for &subject in &subjects {
                 for &ind in &new_inds {
-                    episodes.insert((r.agency_id, subject, ind), (at.lo + window, before));
+                    episodes.insert(
+                        (r.agency_id, subject, ind),
+                        (at.lo + EPISODE_DAYS * DAY, before),
+                    );
                 }
             }
         }
@@ -270,6 +273,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 /// apart or less are taken to record the same event (the police and the
 /// hospital on the night of an injury).
 const SAME_EVENT_DAYS: i64 = 3;
+
+/// The same agency recording the same concern about the same child within
+/// this many days of a flag adds to that flag; later, it is a new point.
+const EPISODE_DAYS: i64 = 30;
 
 /// For each (subject, indicator) of `wanted`, when each agency recorded it
 /// about the subject (start of the record's span, agency), in time order.
@@ -343,6 +350,26 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// Housing hears of children left alone in August and finds them in a
+    /// squalid home in November: two points, not one. A second record of
+    /// the same thing the next week adds to the first flag.
+    #[test]
+    fn the_same_concern_months_later_is_a_new_point() {
+        let flags = Scenario::new()
+            .agency("Harwick Homes", "housing")
+            .agency("Oakfield Primary School", "school")
+            .record("Oakfield Primary School", "01/08/2024", "Ellie Marsh", "Ellie Marsh in class, settled.")
+            .record("Harwick Homes", "14/08/2024", "Ellie Marsh", "Neighbour complains Ellie Marsh is left home alone at night.")
+            .record("Harwick Homes", "21/08/2024", "Ellie Marsh", "Second complaint: Ellie Marsh left home alone again.")
+            .record("Oakfield Primary School", "01/10/2024", "Ellie Marsh", "Ellie Marsh in class, settled.")
+            .record("Harwick Homes", "05/11/2024", "Ellie Marsh", "Forced entry for gas check: dog faeces on the floor, no food in the house, Ellie Marsh in soiled clothes.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 2, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-08-14"));
+        assert_eq!(flags[0].evidence.len(), 2, "{flags:#?}");
+        assert!(flags[1].at.starts_with("2024-11-05"));
     }
 
     /// The same bruise, referred to social care that day.

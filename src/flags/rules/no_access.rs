@@ -82,7 +82,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     for (i, r) in a.records.iter().enumerate() {
         if !kinds.contains(&r.agency_kind)
             || ctx.received(i)
-            || not_visits.as_ref().is_some_and(|p| p.in_record(r))
+            || not_visits.as_ref().is_some_and(|p| {
+                p.in_record(r) || r.event_type.as_deref().is_some_and(|t| p.in_text(t))
+            })
         {
             continue;
         }
