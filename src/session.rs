@@ -99,12 +99,34 @@ impl Session {
 
     /// Creates a new review.
     pub fn create(path: &Path, title: &str, protection: Protection) -> Result<Session> {
-        let review = Review::create(path, title, &protection)?;
+        Session::create_by(path, title, protection, None)
+    }
+
+    /// Creates a new review, its first audit entry made by `reviewer` when
+    /// given (see [`Session::set_reviewer`]).
+    pub fn create_by(
+        path: &Path,
+        title: &str,
+        protection: Protection,
+        reviewer: Option<&str>,
+    ) -> Result<Session> {
+        let review = Review::create_by(path, title, &protection, reviewer)?;
         Ok(Session {
             review,
             protection,
             analysed: None,
         })
+    }
+
+    /// Names the reviewer making changes through this session: the audit
+    /// log records the name with every change from now on.
+    pub fn set_reviewer(&mut self, name: &str) -> Result<()> {
+        self.review.set_reviewer(name)
+    }
+
+    /// The review's audit trail, oldest first: who did what, and when.
+    pub fn audit_trail(&self) -> Result<Vec<crate::store::audit::Entry>> {
+        self.review.audit_trail()
     }
 
     /// The review.

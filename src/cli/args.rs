@@ -51,6 +51,11 @@ pub(crate) enum Command {
     Taxonomy(TaxonomyArgs),
     /// Check the file's integrity, every source against its hash, and the audit chain.
     Verify(VerifyArgs),
+    /// The audit trail: every change to the review, when, and by whom.
+    ///
+    /// Changes record the reviewer's name from SIGHTLINE_REVIEWER, or as
+    /// asked at the terminal, beside the operating-system user.
+    Audit(AuditArgs),
     /// Change the review's passphrase, or encrypt an unencrypted review.
     ///
     /// The current passphrase is read from SIGHTLINE_PASSPHRASE (or asked for),
@@ -238,6 +243,16 @@ pub(crate) struct VerifyArgs {
     /// The review file.
     pub review: PathBuf,
     /// Print the checks as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `audit`.
+#[derive(Args)]
+pub(crate) struct AuditArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// Print the entries as JSON.
     #[arg(long)]
     pub json: bool,
 }

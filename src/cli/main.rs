@@ -86,6 +86,58 @@ pub(crate) fn open(path: &Path) -> Result<Session> {
     Session::open(path, protection)
 }
 
+/// Opens a review to change it: as [`open`], and the reviewer named for
+/// the audit log (see [`name_reviewer`]).
+pub(crate) fn open_to_change(path: &Path) -> Result<Session> {
+    let mut session = open(path)?;
+    name_reviewer(&mut session)?;
+    Ok(session)
+}
+
+/// Names the reviewer for the audit log of the changes a command makes:
+/// SIGHTLINE_REVIEWER when set (the review reads it itself), else asked at
+/// the terminal, offering the name that last changed the review. Without
+/// either (a script, no terminal) the log records the operating-system
+/// user alone.
+pub(crate) fn name_reviewer(session: &mut Session) -> Result<()> {
+    if let Some(name) = ask_reviewer(session.path().as_path(), session.review().last_reviewer()?)? {
+        session.set_reviewer(&name)?;
+    }
+    Ok(())
+}
+
+/// The reviewer's name asked at the terminal, or None when SIGHTLINE_REVIEWER
+/// names one or there is no terminal to ask at.
+pub(crate) fn ask_reviewer(path: &Path, offer: Option<String>) -> Result<Option<String>> {
+    let named =
+        std::env::var(sightline::store::REVIEWER_VARIABLE).is_ok_and(|v| !v.trim().is_empty());
+    if named || !io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let mut err = io::stderr().lock();
+    match &offer {
+        Some(last) => write!(
+            err,
+            "Your name, for the audit log of {} [{}]: ",
+            path.display(),
+            output::clean(last)
+        ),
+        None => write!(err, "Your name, for the audit log of {}: ", path.display()),
+    }
+    .map_err(|e| Error::io(path, e))?;
+    err.flush().map_err(|e| Error::io(path, e))?;
+    let mut line = String::new();
+    io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Error::io(path, e))?;
+    let name = line.trim();
+    Ok(if name.is_empty() {
+        offer
+    } else {
+        Some(name.to_string())
+    })
+}
+
 /// The new passphrase for a review: SIGHTLINE_NEW_PASSPHRASE, or a prompt
 /// asked twice.
 pub(crate) fn new_passphrase(path: &Path) -> Result<String> {
@@ -130,6 +182,7 @@ fn run(command: Command) -> Result<()> {
         Command::Rules(args) => review::rules(args),
         Command::Taxonomy(args) => review::taxonomy(args),
         Command::Verify(args) => review::verify(args),
+        Command::Audit(args) => review::audit(args),
         Command::Rekey(args) => review::rekey(args),
         Command::Backup(args) => review::backup(args),
         Command::Export(args) => export::export(args),

@@ -309,6 +309,11 @@ impl Review {
         Ok(())
     }
 
+    /// The audit log, oldest first.
+    pub fn audit_trail(&self) -> Result<Vec<audit::Entry>> {
+        audit::entries(&self.conn)
+    }
+
     /// The reviewer named for this connection, if any.
     pub fn reviewer(&self) -> Option<&str> {
         self.reviewer.as_deref()

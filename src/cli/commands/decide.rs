@@ -7,8 +7,8 @@ use sightline::subjects::SubjectDecision;
 use sightline::{Error, Result};
 
 use crate::args::*;
-use crate::open;
 use crate::output::*;
+use crate::{open, open_to_change};
 
 /// `sightline subject`.
 pub(crate) fn subject(args: SubjectArgs) -> Result<()> {
@@ -31,7 +31,7 @@ pub(crate) fn subject(args: SubjectArgs) -> Result<()> {
             (review, SubjectDecision::Label(name, label, role))
         }
     };
-    open(&path)?.decide_subject(&decision)?;
+    open_to_change(&path)?.decide_subject(&decision)?;
     tell!("recorded; the subjects will be resolved with it from now on");
     Ok(())
 }
@@ -51,7 +51,7 @@ pub(crate) fn flag(args: FlagArgs) -> Result<()> {
         FlagAction::Reopen { .. } => FlagDecision::Reopen,
         FlagAction::Annotate { note, .. } => FlagDecision::Annotate(note),
     };
-    open(&path)?.decide_flag(&id, &decision)?;
+    open_to_change(&path)?.decide_flag(&id, &decision)?;
     tell!("recorded for flag {id}");
     Ok(())
 }
@@ -78,7 +78,7 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
             kind,
         } => {
             let kind: sightline::store::GlossaryKind = kind.parse()?;
-            let e = open(&review)?
+            let e = open_to_change(&review)?
                 .review_mut()
                 .glossary_add(&name, &code, kind)?;
             tell!("added entry {}: {} → {}", e.id, e.name, e.code);
@@ -90,15 +90,16 @@ pub(crate) fn glossary(args: GlossaryArgs) -> Result<()> {
             name,
             code,
         } => {
-            let e =
-                open(&review)?
-                    .review_mut()
-                    .glossary_set(id, name.as_deref(), code.as_deref())?;
+            let e = open_to_change(&review)?.review_mut().glossary_set(
+                id,
+                name.as_deref(),
+                code.as_deref(),
+            )?;
             tell!("entry {}: {} → {}", e.id, e.name, e.code);
             Ok(())
         }
         GlossaryAction::Remove { review, id } => {
-            open(&review)?.review_mut().glossary_remove(id)?;
+            open_to_change(&review)?.review_mut().glossary_remove(id)?;
             tell!("removed entry {id}");
             Ok(())
         }
@@ -133,7 +134,7 @@ pub(crate) fn person(args: PersonArgs) -> Result<()> {
                 aliases,
                 dob,
             };
-            open(&review)?.declare_person(&person)?;
+            open_to_change(&review)?.declare_person(&person)?;
             tell!(
                 "declared {} ({}); the subjects will be resolved from the family from now on",
                 person.name,

@@ -4,7 +4,7 @@ use sightline::session::ExportOptions;
 use sightline::Result;
 
 use crate::args::*;
-use crate::open;
+use crate::open_to_change;
 
 /// `sightline export`.
 pub(crate) fn export(args: ExportArgs) -> Result<()> {
@@ -15,7 +15,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
         anonymise,
     } = args;
     let opts = ExportOptions { marking, anonymise };
-    let report = open(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
+    let report = open_to_change(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
     say!(
         "{}: {} pages, sha256 {}",
         pdf.display(),

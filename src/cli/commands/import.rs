@@ -5,7 +5,7 @@ use sightline::model::AgencyKind;
 use sightline::{Error, Result};
 
 use crate::args::*;
-use crate::open;
+use crate::open_to_change;
 use crate::output::*;
 
 /// `sightline import`.
@@ -46,7 +46,7 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
         std::fs::write(&out, profile.to_toml()).map_err(|e| Error::io(&out, e))?;
         tell!("saved the column mapping to {}", out.display());
     }
-    let mut session = open(&review)?;
+    let mut session = open_to_change(&review)?;
     let bar = progress_bar();
     let result = session.import(&files, &opts, &mut |n| {
         if let Some(b) = &bar {

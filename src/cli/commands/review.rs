@@ -9,7 +9,7 @@ use sightline::{demo, Error, Result, Review};
 
 use crate::args::*;
 use crate::output::*;
-use crate::{new_passphrase, open, passphrase};
+use crate::{ask_reviewer, name_reviewer, new_passphrase, open, open_to_change, passphrase};
 
 /// `sightline new`.
 pub(crate) fn new(args: NewArgs) -> Result<()> {
@@ -29,8 +29,29 @@ pub(crate) fn new(args: NewArgs) -> Result<()> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    Session::create(&review, &title, protection)?;
+    let reviewer = ask_reviewer(&review, None)?;
+    Session::create_by(&review, &title, protection, reviewer.as_deref())?;
     tell!("created {}", review.display());
+    Ok(())
+}
+
+/// `sightline audit`.
+pub(crate) fn audit(args: AuditArgs) -> Result<()> {
+    let AuditArgs { review, json } = args;
+    let trail = open(&review)?.audit_trail()?;
+    if json {
+        return print_json(&trail);
+    }
+    for e in &trail {
+        say!(
+            "{:>4}  {}  {:<24}  {}  {}",
+            e.seq,
+            e.at,
+            e.action,
+            clean(&e.actor),
+            clean(&e.detail)
+        );
+    }
     Ok(())
 }
 
@@ -63,7 +84,7 @@ pub(crate) fn rekey(args: RekeyArgs) -> Result<()> {
         review: path,
         no_encryption,
     } = args;
-    let mut session = open(&path)?;
+    let mut session = open_to_change(&path)?;
     let review = session.review_mut();
     if no_encryption {
         review.remove_encryption()?;
@@ -79,7 +100,7 @@ pub(crate) fn rekey(args: RekeyArgs) -> Result<()> {
 /// `sightline backup`.
 pub(crate) fn backup(args: BackupArgs) -> Result<()> {
     let BackupArgs { review, out } = args;
-    let session = open(&review)?;
+    let session = open_to_change(&review)?;
     let report = session.review().backup(&out, session.protection())?;
     say!(
         "backed up to {} ({} pages, {}, sha256 {})",
@@ -102,6 +123,7 @@ pub(crate) fn rules(args: RulesArgs) -> Result<()> {
     match set {
         Some(file) => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            name_reviewer(&mut session)?;
             session.set_rules(&text)?;
             tell!("stored; the analysis uses these rules from now on");
         }
@@ -120,6 +142,7 @@ pub(crate) fn taxonomy(args: TaxonomyArgs) -> Result<()> {
     match set {
         Some(file) => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            name_reviewer(&mut session)?;
             session.set_taxonomy(&text)?;
             tell!("stored; the analysis uses this taxonomy from now on");
         }
