@@ -209,6 +209,14 @@ fn indicators_found_as_practitioners_write() {
             "neglect",
         ),
         (
+            "Mason in pyjamas. Mum said 'I'm taking him out, I'm going to teach him myself'.",
+            "missing-education",
+        ),
+        (
+            "Neighbour said the little lad is never at school these days.",
+            "missing-education",
+        ),
+        (
             "Freya (15) took approx 24 x paracetamol after a row at home.",
             "self-harm",
         ),
