@@ -8,8 +8,6 @@
 
 mod support;
 
-use std::process::Command;
-
 use support::*;
 
 /// Every form of the family's names that must not survive.
@@ -24,15 +22,6 @@ const NAMES: &[&str] = &[
     "Zoë",
     "Zoe",
 ];
-
-fn pdftotext(pdf: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext could not be run (install poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Every stream (decompressed) and every string of the PDF, as bytes.
 fn pdf_bytes_everywhere(pdf: &std::path::Path) -> Vec<Vec<u8>> {

@@ -7,7 +7,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 use support::*;
@@ -24,19 +23,6 @@ const SECTIONS: &[&str] = &[
 ];
 
 /// Runs a PDF tool and returns its stdout; panics with its stderr.
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("{name} could not be run (install poppler-utils and qpdf): {e}")
-    });
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Text with every run of white space (line breaks included) made one space.
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -64,7 +50,7 @@ fn source_ref(r: &Value) -> String {
 }
 
 fn pdf_text(pdf: &Path) -> String {
-    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+    pdftotext(pdf)
 }
 
 fn page_text(pdf: &Path, page: usize) -> String {

@@ -109,3 +109,23 @@ pub fn dump(review: &Path) -> String {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
+
+/// Runs an external tool (poppler's `pdftotext`, `qpdf`, …) and insists it
+/// succeeds; returns its stdout.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} could not be run (install poppler-utils and qpdf): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A PDF's text, as poppler's `pdftotext` reads it (UTF-8).
+pub fn pdftotext(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
