@@ -423,8 +423,13 @@ test('without a passphrase the app asks for one, and refuses a wrong one', async
       await shot(driver, 'open');
       await pass.clear();
       await pass.sendKeys(PASSPHRASE);
+      // The reviewer's name, for the review's audit log.
+      const who = await $(driver, '#open-reviewer');
+      await who.clear();
+      await who.sendKeys('Jane Doe');
       await (await $(driver, '#open-run')).click();
       await visible(driver, '[data-screen="timeline"]');
+      await driver.wait(async () => /Changes recorded as Jane Doe/.test(await text(driver, '#status-reviewer')), WAIT, 'the status bar names the reviewer');
     } finally {
       await driver.quit();
     }

@@ -100,6 +100,10 @@ pub struct ReviewInfo {
     pub sources: usize,
     pub extent: Option<Extent>,
     pub agencies: Vec<Agency>,
+    /// The reviewer whose name the audit log records for changes made now.
+    pub reviewer: Option<String>,
+    /// The reviewer who last changed the review, to offer next time.
+    pub last_reviewer: Option<String>,
 }
 
 #[derive(Serialize, Clone)]

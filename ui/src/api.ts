@@ -16,6 +16,10 @@ export interface ReviewInfo {
   records: number; sources: number;
   extent: Extent | null;
   agencies: Agency[];
+  /** The name the audit log records for changes made now (null: the computer's user name). */
+  reviewer: string | null;
+  /** Who last changed the review, to offer next time. */
+  lastReviewer: string | null;
 }
 export interface Recent { path: string; name: string; folder: string }
 export interface Startup { review: ReviewInfo | null; pendingPath: string | null; needsPassphrase: boolean; recent: Recent[] }
@@ -140,8 +144,8 @@ export const api = {
   recentReviews: () => call<Recent[]>('recent_reviews'),
   forgetRecent: (path: string) => call<Recent[]>('forget_recent', { path }),
   isEncrypted: (path: string) => call<boolean>('is_encrypted', { path }),
-  openReview: (path: string, passphrase: string | null) => call<ReviewInfo>('open_review', { path, passphrase }),
-  createReview: (path: string, title: string, passphrase: string | null) => call<ReviewInfo>('create_review', { path, title, passphrase }),
+  openReview: (path: string, passphrase: string | null, reviewer: string | null = null) => call<ReviewInfo>('open_review', { path, passphrase, reviewer }),
+  createReview: (path: string, title: string, passphrase: string | null, reviewer: string | null = null) => call<ReviewInfo>('create_review', { path, title, passphrase, reviewer }),
   closeReview: () => call<null>('close_review'),
   reviewInfo: () => call<ReviewInfo>('review_info'),
   analysisStatus: () => call<AnalysisStatus>('analysis_status'),

@@ -77,9 +77,10 @@ async function boot(): Promise<void> {
   const stTitle = h('span', { class: 'st-title', id: 'status-title', text: 'No review open' });
   const stLock = h('span', { class: 'st-lock', id: 'status-lock' });
   const stCounts = h('span', { class: 'st-counts' });
+  const stReviewer = h('span', { class: 'st-reviewer', id: 'status-reviewer' });
   const stAnalysisLabel = h('span', { id: 'analysis-label', text: '' });
   const stAnalysisBar = h('progress', { id: 'analysis-progress', max: '1', value: '0', hidden: true, 'aria-label': 'Analysis progress' }) as HTMLProgressElement;
-  const status = h('footer', { class: 'status-bar', role: 'status', 'aria-live': 'polite' }, stLock, stTitle, stCounts,
+  const status = h('footer', { class: 'status-bar', role: 'status', 'aria-live': 'polite' }, stLock, stTitle, stCounts, stReviewer,
     h('span', { class: 'st-analysis' }, stAnalysisLabel, stAnalysisBar));
 
   const main = h('main', { class: 'main' }, banner, infoEl, screensEl);
@@ -107,6 +108,7 @@ async function boot(): Promise<void> {
     stLock.className = `st-lock ${r ? (r.encrypted ? 'enc' : 'plain') : ''}`;
     stLock.title = r ? (r.encrypted ? 'This review file is encrypted with its passphrase' : 'This review file is not encrypted') : '';
     stCounts.textContent = r ? `${fmtInt(r.records)} records · ${r.agencies.length} agencies · ${r.sources} sources` : '';
+    stReviewer.textContent = r?.reviewer ? `Changes recorded as ${r.reviewer}` : '';
     for (const [n, b] of navButtons) b.disabled = n !== 'open' && !r;
     if (!r) { app.subjects = []; app.indicators = []; filters.reset(); detail.close(); }
     app.reviewChanged.emit(r);

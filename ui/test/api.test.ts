@@ -19,7 +19,7 @@ describe('api', () => {
     await api.knowledge(null, 3);
     expect(calls).toEqual([
       ['timeline_window', { from: 0, to: 10, buckets: 100, maxItems: 500, filter: { flaggedOnly: true } }],
-      ['open_review', { path: '/r/a.sightline', passphrase: null }],
+      ['open_review', { path: '/r/a.sightline', passphrase: null, reviewer: null }],
       ['import_run', { request: { paths: ['/a.csv'], agency: 'Police', kind: 'police', mapping: null, sheet: null, skipBadRows: true } }],
       ['flag_decide', { id: 'F-1', status: 'dismissed', reason: 'seen' }],
       ['knowledge', { asAt: null, subject: 3 }],

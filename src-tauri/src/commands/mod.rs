@@ -91,6 +91,8 @@ pub(super) fn info_of(s: &Open) -> Res<dto::ReviewInfo> {
         sources: s.session.review().source_count().map_err(text)?,
         extent: s.index.extent().map(|(lo, hi)| dto::Extent { lo, hi }),
         agencies,
+        reviewer: s.session.review().reviewer().map(str::to_string),
+        last_reviewer: s.session.review().last_reviewer().map_err(text)?,
     })
 }
 
@@ -101,8 +103,12 @@ pub fn open_session(
     handle: &AppHandle,
     path: &Path,
     protection: Protection,
+    reviewer: Option<&str>,
 ) -> Res<dto::ReviewInfo> {
-    let session = Session::open(path, protection).map_err(text)?;
+    let mut session = Session::open(path, protection).map_err(text)?;
+    if let Some(name) = reviewer.filter(|n| !n.trim().is_empty()) {
+        session.set_reviewer(name).map_err(text)?;
+    }
     let index = timeline_index(session.review(), path, session.protection())?;
     let session = Open { session, index };
     let info = info_of(&session)?;

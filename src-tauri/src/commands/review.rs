@@ -42,7 +42,7 @@ pub async fn startup(app: State<'_, Arc<App>>, handle: AppHandle) -> Res<dto::St
                 })
             }
         };
-        match open_session(app, &handle, &path, protection) {
+        match open_session(app, &handle, &path, protection, None) {
             Ok(review) => Ok(dto::Startup {
                 review: Some(review),
                 pending_path: None,
@@ -87,6 +87,7 @@ pub async fn open_review(
     handle: AppHandle,
     path: String,
     passphrase: Option<String>,
+    reviewer: Option<String>,
 ) -> Res<dto::ReviewInfo> {
     blocking(&app, move |app| {
         let path = PathBuf::from(path);
@@ -99,7 +100,7 @@ pub async fn open_review(
             } else {
                 Protection::None
             };
-        open_session(app, &handle, &path, p)
+        open_session(app, &handle, &path, p, reviewer.as_deref())
     })
     .await
 }
@@ -111,6 +112,7 @@ pub async fn create_review(
     path: String,
     title: String,
     passphrase: Option<String>,
+    reviewer: Option<String>,
 ) -> Res<dto::ReviewInfo> {
     blocking(&app, move |app| {
         let path = PathBuf::from(path);
@@ -120,8 +122,9 @@ pub async fn create_review(
         } else {
             title
         };
-        drop(Review::create(&path, &title, &p).map_err(text)?);
-        open_session(app, &handle, &path, p)
+        let reviewer = reviewer.filter(|n| !n.trim().is_empty());
+        drop(Session::create_by(&path, &title, p.clone(), reviewer.as_deref()).map_err(text)?);
+        open_session(app, &handle, &path, p, reviewer.as_deref())
     })
     .await
 }

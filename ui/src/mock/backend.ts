@@ -225,6 +225,7 @@ export function createMockBackend(): Backend {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
   let open = false;
+  let reviewer: string | null = null;
   let encrypted = true;
   let path = '/home/reviewer/Reviews/cspr-child-a.sightline';
   let title = 'CSPR Child A (Northshire, 2021)';
@@ -243,6 +244,7 @@ export function createMockBackend(): Backend {
     return {
       path, title, encrypted, records: s.n, sources: 11, extent: { lo: LO, hi: HI },
       agencies: AGENCIES.map((a, i) => ({ ...a, records: s.counts[i] })),
+      reviewer, lastReviewer: reviewer,
     };
   }
   async function runTask(task: Progress['task'], stages: string[], total: number, ms: number): Promise<void> {
@@ -301,11 +303,12 @@ export function createMockBackend(): Backend {
       if (!p.endsWith('.sightline')) throw `${p} is not a Sightline review (expected a .sightline file)`;
       if (!p.includes('plain') && a.passphrase !== 'correct horse') throw `wrong passphrase for ${p.split('/').pop()}`;
       path = p; encrypted = !p.includes('plain'); open = true;
+      reviewer = a.reviewer ? String(a.reviewer) : null;
       getStore();
       setTimeout(analyse, 50);
       return info();
     },
-    create_review: async (a) => { path = String(a.path); title = String(a.title); encrypted = a.passphrase != null; open = true; getStore(); return info(); },
+    create_review: async (a) => { path = String(a.path); title = String(a.title); encrypted = a.passphrase != null; open = true; reviewer = a.reviewer ? String(a.reviewer) : null; getStore(); return info(); },
     close_review: () => { open = false; return null; },
     review_info: () => info(),
     analysis_status: () => ({ state: open ? 'ready' : 'idle', error: null }),

@@ -6,6 +6,18 @@ import { app, session, type Nav, type Screen } from '../state';
 
 const REVIEW_FILTER = [{ name: 'Sightline review', extensions: ['sightline'] }];
 
+/** Where the reviewer's name is remembered on this computer (never in the review itself). */
+const REVIEWER_KEY = 'sightline.reviewer';
+const REVIEWER_HINT = 'Recorded with every change you make, in the review\'s audit log.';
+
+function rememberedReviewer(): string {
+  try { return localStorage.getItem(REVIEWER_KEY) ?? ''; } catch { return ''; }
+}
+
+function rememberReviewer(name: string): void {
+  try { if (name) localStorage.setItem(REVIEWER_KEY, name); } catch { /* private mode: ask again next time */ }
+}
+
 export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } {
   const recentList = h('ul', { class: 'recent-list', id: 'recent-list' });
   const currentBox = h('div', { class: 'current-review' });
@@ -15,6 +27,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
   const openPass = h('input', { type: 'password', id: 'open-passphrase', autocomplete: 'off' }) as HTMLInputElement;
   const passField = field('Passphrase', openPass);
   passField.hidden = true;
+  const openReviewer = h('input', { type: 'text', id: 'open-reviewer', autocomplete: 'name', value: rememberedReviewer() }) as HTMLInputElement;
   const openErr = h('p', { class: 'error-text', id: 'open-error', role: 'alert' });
   const openBtn = h('button', { type: 'submit', class: 'primary', id: 'open-run' }, 'Open review');
   const openForm = h('form', { class: 'card', id: 'open-form', 'aria-labelledby': 'open-h' },
@@ -26,7 +39,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
           if (r && r[0]) { openPath.value = r[0]; await checkEncrypted(); }
         } catch (e) { nav.showError(errorText(e)); }
       }, { id: 'open-browse' })),
-    passField, openErr, h('div', { class: 'actions' }, openBtn));
+    passField, field('Your name', openReviewer, REVIEWER_HINT), openErr, h('div', { class: 'actions' }, openBtn));
 
   let needsPass: boolean | null = null;
   async function checkEncrypted(): Promise<boolean | null> {
@@ -53,7 +66,9 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
     openBtn.disabled = true;
     openBtn.textContent = 'Opening…';
     try {
-      const info = await api.openReview(p, needsPass ? openPass.value : null);
+      const reviewer = openReviewer.value.trim();
+      const info = await api.openReview(p, needsPass ? openPass.value : null, reviewer || null);
+      rememberReviewer(reviewer);
       openPass.value = '';
       session.opened(info);
       void refreshRecent();
@@ -69,6 +84,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
   // ---- new
   const newPath = h('input', { type: 'text', id: 'new-path', placeholder: 'Where to save the new review (.sightline)', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const newTitle = h('input', { type: 'text', id: 'new-title', placeholder: 'e.g. CSPR Child A' }) as HTMLInputElement;
+  const newReviewer = h('input', { type: 'text', id: 'new-reviewer', autocomplete: 'name', value: rememberedReviewer() }) as HTMLInputElement;
   const newPass = h('input', { type: 'password', id: 'new-passphrase', autocomplete: 'new-password' }) as HTMLInputElement;
   const newPass2 = h('input', { type: 'password', id: 'new-passphrase-confirm', autocomplete: 'new-password' }) as HTMLInputElement;
   const noEnc = h('input', { type: 'checkbox', id: 'new-no-encryption' }) as HTMLInputElement;
@@ -92,6 +108,7 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
         } catch (e) { nav.showError(errorText(e)); }
       }, { id: 'new-browse' })),
     field('Title', newTitle),
+    field('Your name', newReviewer, REVIEWER_HINT),
     passFields,
     h('label', { class: 'check', for: noEnc.id }, noEnc, ' Do not encrypt this review'),
     noEncWarn, newErr,
@@ -109,7 +126,9 @@ export function openScreen(nav: Nav): Screen & { setStartup(s: Startup): void } 
       pass = newPass.value;
     }
     try {
-      const info = await api.createReview(p, newTitle.value.trim(), pass);
+      const reviewer = newReviewer.value.trim();
+      const info = await api.createReview(p, newTitle.value.trim(), pass, reviewer || null);
+      rememberReviewer(reviewer);
       newPass.value = ''; newPass2.value = '';
       session.opened(info);
       void refreshRecent();
