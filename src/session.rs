@@ -55,6 +55,8 @@ pub struct ExportOptions {
     pub marking: String,
     /// Replace every name the review knows with its code.
     pub anonymise: bool,
+    /// Print the reviewer's notes under their records in the chronology.
+    pub notes: bool,
 }
 
 impl Default for ExportOptions {
@@ -62,6 +64,7 @@ impl Default for ExportOptions {
         ExportOptions {
             marking: report::DEFAULT_MARKING.to_string(),
             anonymise: false,
+            notes: false,
         }
     }
 }
@@ -197,6 +200,25 @@ impl Session {
         self.review.settle()
     }
 
+    /// Adds the reviewer's note to a record (the record itself never
+    /// changes; notes do not change the analysis).
+    pub fn add_record_note(&mut self, record: i64, text: &str) -> Result<crate::store::RecordNote> {
+        let note = self.review.add_record_note(record, text)?;
+        self.review.settle()?;
+        Ok(note)
+    }
+
+    /// Removes a note from a record.
+    pub fn remove_record_note(&mut self, id: i64) -> Result<()> {
+        self.review.remove_record_note(id)?;
+        self.review.settle()
+    }
+
+    /// Every note on the records, by record then oldest first.
+    pub fn record_notes(&self) -> Result<Vec<crate::store::RecordNote>> {
+        self.review.record_notes()
+    }
+
     /// Declares a person of the family; resolution starts from them.
     pub fn declare_person(&mut self, person: &Person) -> Result<()> {
         self.review.declare_person(person)?;
@@ -269,6 +291,7 @@ impl Session {
         let options = ReportOptions {
             marking: opts.marking.clone(),
             redact,
+            notes: opts.notes,
         };
         report::export_pdf(&self.review, &analysed.analysis, &options, progress)
     }

@@ -199,6 +199,8 @@ pub struct RecordDetail {
     pub subjects: Vec<IdLabel>,
     pub indicators: Vec<Indicator>,
     pub flags: Vec<String>,
+    /// The reviewer's notes on the record, oldest first.
+    pub notes: Vec<sightline::store::RecordNote>,
 }
 
 impl RecordDetail {
@@ -269,6 +271,7 @@ impl RecordDetail {
                 .filter(|f| f.evidence.contains(&r.id))
                 .map(|f| f.id.clone())
                 .collect(),
+            notes: Vec::new(),
         }
     }
 }

@@ -61,6 +61,8 @@ fn main() {
             commands::timeline::chronology,
             commands::timeline::chronology_position,
             commands::timeline::record,
+            commands::timeline::note_add,
+            commands::timeline::note_remove,
             commands::subjects::subjects,
             commands::subjects::indicators,
             commands::subjects::subject_merge,

@@ -45,6 +45,8 @@ pub(crate) enum Command {
     Flags(FlagsArgs),
     /// Accept, dismiss or annotate a flag.
     Flag(FlagArgs),
+    /// Add, remove or list the reviewer's notes on records.
+    Note(NoteArgs),
     /// Show the rules and thresholds in force, or store an edited copy in the review.
     Rules(RulesArgs),
     /// Show the indicator taxonomy in force, or store an edited copy in the review.
@@ -247,6 +249,45 @@ pub(crate) struct VerifyArgs {
     pub json: bool,
 }
 
+/// The arguments of `note`.
+#[derive(Args)]
+pub(crate) struct NoteArgs {
+    #[command(subcommand)]
+    pub action: NoteAction,
+}
+
+/// What `note` does.
+#[derive(Subcommand)]
+pub(crate) enum NoteAction {
+    /// Add a note to a record (the record itself never changes).
+    Add {
+        /// The review file.
+        review: PathBuf,
+        /// The record's number (as `records` and `record` give it).
+        record: i64,
+        /// The note.
+        text: String,
+    },
+    /// Remove a note (the audit log keeps what it said).
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The note's number (as `note list` gives it).
+        id: i64,
+    },
+    /// List the notes, by record.
+    List {
+        /// The review file.
+        review: PathBuf,
+        /// Only the notes on this record.
+        #[arg(long)]
+        record: Option<i64>,
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// The arguments of `audit`.
 #[derive(Args)]
 pub(crate) struct AuditArgs {
@@ -290,6 +331,9 @@ pub(crate) struct ExportArgs {
     /// Replace every name with its code ("Child A", "Mother", "SW1").
     #[arg(long)]
     pub anonymise: bool,
+    /// Print the reviewer's notes under their records in the chronology.
+    #[arg(long)]
+    pub notes: bool,
 }
 
 /// The arguments of `demo`.

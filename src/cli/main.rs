@@ -179,6 +179,7 @@ fn run(command: Command) -> Result<()> {
         Command::Knowledge(args) => read::knowledge(args),
         Command::Flags(args) => read::flags(args),
         Command::Flag(args) => decide::flag(args),
+        Command::Note(args) => decide::note(args),
         Command::Rules(args) => review::rules(args),
         Command::Taxonomy(args) => review::taxonomy(args),
         Command::Verify(args) => review::verify(args),

@@ -56,7 +56,11 @@ export interface RecordDetail {
   subjects: { id: number; label: string }[];
   indicators: { id: string; label: string; negated: boolean }[];
   flags: string[];
+  notes: RecordNote[];
 }
+
+/** A reviewer's note on a record: who wrote it, when (UTC), what. */
+export interface RecordNote { id: number; record: number; text: string; at: string; by: string }
 
 export interface Subject { id: number; label: string; role: string; names: string[]; records: number; dob: string | null }
 export interface IndicatorDef { id: string; label: string }
@@ -158,6 +162,8 @@ export const api = {
   chronology: (filter: Filter, offset: number, limit: number) => call<ChronologyPage>('chronology', { filter, offset, limit }),
   chronologyPosition: (filter: Filter, id: number) => call<number | null>('chronology_position', { filter, id }),
   record: (id: number) => call<RecordDetail>('record', { id }),
+  noteAdd: (record: number, text: string) => call<RecordNote[]>('note_add', { record, text }),
+  noteRemove: (id: number, record: number) => call<RecordNote[]>('note_remove', { id, record }),
 
   subjects: () => call<Subject[]>('subjects'),
   subjectMerge: (keep: number, other: number) => call<Subject[]>('subject_merge', { keep, other }),
@@ -180,7 +186,7 @@ export const api = {
   saveProfile: (path: string, mapping: Mapping) => call<null>('save_profile', { path, mapping }),
   agencyKinds: () => call<string[]>('agency_kinds'),
 
-  exportPdf: (path: string, anonymise: boolean, marking: string) => call<ExportResult>('export_pdf', { path, anonymise, marking }),
+  exportPdf: (path: string, anonymise: boolean, marking: string, notes = false) => call<ExportResult>('export_pdf', { path, anonymise, marking, notes }),
   openFile: (path: string) => call<null>('open_file', { path }),
 };
 

@@ -1,6 +1,6 @@
 // The record detail side panel, shared by every screen that lists records.
 
-import { api, type RecordDetail } from './api';
+import { api, errorText, type RecordDetail, type RecordNote } from './api';
 import { button, h, replace } from './dom';
 import { agencyColour } from './palette';
 import { app } from './state';
@@ -54,6 +54,28 @@ export class DetailPanel {
     this.returnFocus?.focus?.();
   }
 
+  /** The reviewer's notes on the record, and a box to add one. */
+  private notesSection(record: number, notes: RecordNote[]): HTMLElement {
+    const list = h('ul', { class: 'plain notes', id: 'record-notes' });
+    const fill = (ns: RecordNote[]) => {
+      replace(list, ns.length ? ns.map((n) => h('li', { class: 'note', 'data-note-id': String(n.id) },
+        h('p', { class: 'record-text', text: n.text }),
+        h('p', { class: 'muted small' }, `${n.by} · ${n.at.slice(0, 10).split('-').reverse().join('/')} `,
+          button('Remove', async () => {
+            try { fill(await api.noteRemove(n.id, record)); } catch (e) { this.showError(errorText(e)); }
+          }, { class: 'link small', 'aria-label': `Remove the note by ${n.by}` })),
+      )) : h('li', { class: 'muted', text: 'No notes yet.' }));
+    };
+    fill(notes);
+    const box = h('textarea', { id: 'note-text', rows: '3', 'aria-label': 'A note on this record' }) as HTMLTextAreaElement;
+    const add = button('Add note', async () => {
+      const text = box.value.trim();
+      if (!text) { box.focus(); return; }
+      try { fill(await api.noteAdd(record, text)); box.value = ''; } catch (e) { this.showError(errorText(e)); }
+    }, { id: 'note-add' });
+    return h('section', { id: 'record-notes-section' }, h('h3', { text: "Reviewer's notes" }), list, box, h('div', { class: 'actions left' }, add));
+  }
+
   private render(r: RecordDetail): void {
     const ag = app.review?.agencies.find((a) => a.id === r.agencyId);
     const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
@@ -84,6 +106,7 @@ export class DetailPanel {
     replace(this.body,
       h('section', {}, h('h3', { text: 'Entry' }), h('p', { class: 'record-text', text: r.text })),
       h('section', {}, h('h3', { text: 'Outcome / action' }), h('p', { class: r.outcome ? 'record-text' : 'muted', text: r.outcome ?? 'None recorded.' })),
+      this.notesSection(r.id, r.notes),
       dl,
       h('section', {}, h('h3', { text: 'Subjects' }), subjects),
       h('section', {}, h('h3', { text: 'Indicators' }), indicators),

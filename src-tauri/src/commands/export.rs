@@ -9,6 +9,7 @@ pub async fn export_pdf(
     path: String,
     anonymise: bool,
     marking: Option<String>,
+    notes: Option<bool>,
 ) -> Res<dto::Exported> {
     blocking(&app, move |app| {
         let path = PathBuf::from(path.trim());
@@ -25,6 +26,7 @@ pub async fn export_pdf(
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| sightline::report::DEFAULT_MARKING.into()),
             anonymise,
+            notes: notes.unwrap_or(false),
         };
         let result = with_session(app, |s| {
             // The analysis the app already holds: exporting never runs it

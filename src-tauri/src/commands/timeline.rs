@@ -168,20 +168,68 @@ pub async fn chronology_position(
 #[tauri::command]
 pub async fn record(app: State<'_, Arc<App>>, id: i64) -> Res<dto::RecordDetail> {
     blocking(&app, move |app| {
-        let record = with_session(app, |s| {
-            s.session
+        let (record, notes) = with_session(app, |s| {
+            let record = s
+                .session
                 .review()
                 .records_by_id(&[id])
                 .map_err(text)?
                 .pop()
-                .ok_or_else(|| format!("no record {id}"))
+                .ok_or_else(|| format!("no record {id}"))?;
+            Ok((record, notes_of(&s.session, id)?))
         })?;
         let a = app.analysed_now();
-        Ok(dto::RecordDetail::new(
+        let mut detail = dto::RecordDetail::new(
             &record,
             a.as_ref().map(|a| a.analysis.as_ref()),
             a.as_ref().map(|a| a.flags.as_slice()).unwrap_or(&[]),
-        ))
+        );
+        detail.notes = notes;
+        Ok(detail)
+    })
+    .await
+}
+
+/// The reviewer's notes on one record.
+fn notes_of(session: &Session, record: i64) -> Res<Vec<sightline::store::RecordNote>> {
+    Ok(session
+        .record_notes()
+        .map_err(text)?
+        .into_iter()
+        .filter(|n| n.record == record)
+        .collect())
+}
+
+/// Adds the reviewer's note to a record; returns the record's notes.
+#[tauri::command]
+pub async fn note_add(
+    app: State<'_, Arc<App>>,
+    record: i64,
+    text: String,
+) -> Res<Vec<sightline::store::RecordNote>> {
+    blocking(&app, move |app| {
+        with_session(app, |s| {
+            s.session
+                .add_record_note(record, &text)
+                .map_err(super::text)?;
+            notes_of(&s.session, record)
+        })
+    })
+    .await
+}
+
+/// Removes a note; returns the notes left on its record.
+#[tauri::command]
+pub async fn note_remove(
+    app: State<'_, Arc<App>>,
+    id: i64,
+    record: i64,
+) -> Res<Vec<sightline::store::RecordNote>> {
+    blocking(&app, move |app| {
+        with_session(app, |s| {
+            s.session.remove_record_note(id).map_err(super::text)?;
+            notes_of(&s.session, record)
+        })
     })
     .await
 }

@@ -161,3 +161,48 @@ pub(crate) fn person(args: PersonArgs) -> Result<()> {
         }
     }
 }
+
+/// `sightline note`.
+pub(crate) fn note(args: NoteArgs) -> Result<()> {
+    match args.action {
+        NoteAction::Add {
+            review,
+            record,
+            text,
+        } => {
+            let n = open_to_change(&review)?.add_record_note(record, &text)?;
+            tell!("added note {} to record {}", n.id, n.record);
+            Ok(())
+        }
+        NoteAction::Remove { review, id } => {
+            open_to_change(&review)?.remove_record_note(id)?;
+            tell!("removed note {id}");
+            Ok(())
+        }
+        NoteAction::List {
+            review,
+            record,
+            json,
+        } => {
+            let notes: Vec<_> = open(&review)?
+                .record_notes()?
+                .into_iter()
+                .filter(|n| record.is_none_or(|r| n.record == r))
+                .collect();
+            if json {
+                return print_json(&notes);
+            }
+            for n in &notes {
+                say!(
+                    "{:>4}  record {:<6} {}  {}: {}",
+                    n.id,
+                    n.record,
+                    n.at,
+                    clean(&n.by),
+                    clean(&n.text)
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -13,8 +13,13 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
         pdf,
         marking,
         anonymise,
+        notes,
     } = args;
-    let opts = ExportOptions { marking, anonymise };
+    let opts = ExportOptions {
+        marking,
+        anonymise,
+        notes,
+    };
     let report = open_to_change(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
     say!(
         "{}: {} pages, sha256 {}",

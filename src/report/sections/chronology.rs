@@ -93,6 +93,14 @@ pub(super) fn section(doc: &mut Document, ctx: &Ctx<'_>, progress: &mut dyn FnMu
         {
             what.push_str(&format!("\nOutcome: {o}"));
         }
+        for n in ctx.notes.get(&r.id).into_iter().flatten() {
+            what.push_str(&format!(
+                "\nReviewer's note ({}, {}): {}",
+                n.by,
+                uk_iso(n.at.get(..10).unwrap_or(&n.at), false),
+                n.text
+            ));
+        }
         if let Some(k) = event_of.get(&r.id) {
             if let Some(e) = ctx.a.timeline.events.get(*k) {
                 let others: Vec<String> = e

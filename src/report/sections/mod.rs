@@ -58,6 +58,8 @@ pub struct ReportOptions {
     pub marking: String,
     /// When set, every string written into the PDF passes through it.
     pub redact: Option<Redactor>,
+    /// Print the reviewer's notes under their records in the chronology.
+    pub notes: bool,
 }
 
 impl Default for ReportOptions {
@@ -65,6 +67,7 @@ impl Default for ReportOptions {
         ReportOptions {
             marking: DEFAULT_MARKING.to_string(),
             redact: None,
+            notes: false,
         }
     }
 }
@@ -74,6 +77,7 @@ impl std::fmt::Debug for ReportOptions {
         f.debug_struct("ReportOptions")
             .field("marking", &self.marking)
             .field("redact", &self.redact.is_some())
+            .field("notes", &self.notes)
             .finish()
     }
 }
@@ -140,6 +144,15 @@ pub fn export_pdf(
         a,
         opts,
         created: Utc::now(),
+        notes: if opts.notes {
+            let mut by_record: HashMap<i64, Vec<crate::store::RecordNote>> = HashMap::new();
+            for n in review.record_notes()? {
+                by_record.entry(n.record).or_default().push(n);
+            }
+            by_record
+        } else {
+            HashMap::new()
+        },
     };
 
     let marking = if opts.marking.trim().is_empty() {
@@ -220,6 +233,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) short: HashMap<String, String>,
     pub(crate) opts: &'a ReportOptions,
     pub(crate) created: DateTime<Utc>,
+    /// The reviewer's notes by record, when the report carries them.
+    pub(crate) notes: HashMap<i64, Vec<crate::store::RecordNote>>,
 }
 
 impl Ctx<'_> {

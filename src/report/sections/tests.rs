@@ -83,6 +83,7 @@ fn the_demo_exports_with_progress_and_redaction() {
             *counter.borrow_mut() += 1;
             s.replace("Tyler", "Child A")
         })),
+        notes: false,
     };
     let mut stages: Vec<ReportProgress> = Vec::new();
     let a = Analysis::for_review(&review).unwrap();

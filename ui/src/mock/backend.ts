@@ -5,7 +5,7 @@
 
 import type {
   Agency, Backend, ChronologyPage, Filter, Flag, FlagMark, Glyph, ImportResult, Item, Knowledge, KnowledgeCell,
-  Lane, Mapping, Preview, Progress, RecordDetail, ReviewInfo, Role, Row, Subject, TimelineWindow,
+  Lane, Mapping, Preview, Progress, RecordDetail, RecordNote, ReviewInfo, Role, Row, Subject, TimelineWindow,
 } from '../api';
 
 const DAY = 86400;
@@ -226,6 +226,7 @@ export function createMockBackend(): Backend {
   const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
   let open = false;
   let reviewer: string | null = null;
+  let notes: RecordNote[] = [];
   let encrypted = true;
   let path = '/home/reviewer/Reviews/cspr-child-a.sightline';
   let title = 'CSPR Child A (Northshire, 2021)';
@@ -365,7 +366,17 @@ export function createMockBackend(): Backend {
         subjects: s.subjectsOf(i).map((id) => ({ id, label: subjects.find((x) => x.id === id)?.label ?? `Subject ${id}` })),
         indicators: indDef ? [{ ...indDef, negated: hash(i, 14) % 5 === 0 }] : [],
         flags: s.flagged(i) ? [flags[hash(i, 15) % flags.length].id] : flags.filter((f) => f.evidence.some((e) => e.id === i + 1)).map((f) => f.id),
+        notes: notes.filter((n) => n.record === i + 1),
       };
+    },
+    note_add: (a) => {
+      const record = Number(a.record);
+      notes.push({ id: notes.length + 1, record, text: String(a.text).trim(), at: new Date().toISOString(), by: reviewer ?? 'reviewer' });
+      return notes.filter((n) => n.record === record);
+    },
+    note_remove: (a) => {
+      notes = notes.filter((n) => n.id !== Number(a.id));
+      return notes.filter((n) => n.record === Number(a.record));
     },
     subjects: () => subjects,
     subject_merge: (a) => {

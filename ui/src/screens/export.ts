@@ -8,6 +8,7 @@ import { app, type Nav, type Screen } from '../state';
 export function exportScreen(nav: Nav): Screen {
   const path = h('input', { type: 'text', id: 'export-path', placeholder: 'Where to save the PDF', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const anon = h('input', { type: 'checkbox', id: 'export-anonymise' }) as HTMLInputElement;
+  const withNotes = h('input', { type: 'checkbox', id: 'export-notes' }) as HTMLInputElement;
   const marking = h('input', { type: 'text', id: 'export-marking', value: 'OFFICIAL-SENSITIVE' }) as HTMLInputElement;
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export PDF');
   const prog = h('progress', { id: 'export-progress', max: '1', value: '0', hidden: true, 'aria-label': 'Export progress' }) as HTMLProgressElement;
@@ -23,6 +24,7 @@ export function exportScreen(nav: Nav): Screen {
       }, { id: 'export-browse' })),
     field('Protective marking', marking, 'Printed in the header and footer of every page.'),
     h('label', { class: 'check', for: anon.id }, anon, ' Anonymise: replace every name with its code (Child A, Mother, SW1)'),
+    h('label', { class: 'check', for: withNotes.id }, withNotes, " Include the reviewers' notes under their records in the chronology"),
     h('div', { class: 'actions left' }, run, prog, stage),
     result);
   let running = false;
@@ -44,7 +46,7 @@ export function exportScreen(nav: Nav): Screen {
     stage.textContent = 'Starting…';
     replace(result);
     try {
-      const r = await api.exportPdf(p, anon.checked, marking.value.trim() || 'OFFICIAL-SENSITIVE');
+      const r = await api.exportPdf(p, anon.checked, marking.value.trim() || 'OFFICIAL-SENSITIVE', withNotes.checked);
       replace(result, h('div', { class: 'result ok' },
         h('h2', { text: 'Report written' }),
         h('dl', { class: 'facts' },
