@@ -246,6 +246,12 @@ test('the demo review opens on a timeline with one lane per agency', async () =>
     const panel = await visible(driver, '#record-panel');
     await driver.wait(async () => /\.(csv|xlsx|docx|json)/.test(await text(driver, '#record-panel')), WAIT, `record ${id} shows where it came from`);
     await shot(driver, 'record');
+    // The reviewer's note on the record: added in the panel, kept in the review.
+    await (await $(driver, '#note-text')).sendKeys('Panel to ask whether this was shared by phone.');
+    await click(driver, '#note-add');
+    await driver.wait(async () => /Panel to ask whether this was shared by phone/.test(await text(driver, '#record-notes')), WAIT, 'the note shows in the panel');
+    const notes = JSON.parse(execFileSync(CLI, ['note', 'list', review, '--json'], { env }));
+    assert.ok(notes.some((n) => String(n.record) === id && /shared by phone/.test(n.text)), 'the note is in the review file');
     await click(driver, '#record-close');
 
     for (const screen of ['chronology', 'knowledge', 'subjects', 'import', 'export']) {
