@@ -221,6 +221,37 @@ pub fn restrict_to_owner(path: &Path) {
     let _ = path;
 }
 
+/// An export may replace an earlier export of its kind, never anything
+/// else: a file already at `path` must start with `magic` (`what` names
+/// the kind, for the message).
+pub fn refuse_to_replace(path: &Path, magic: &[u8], what: &str) -> Result<()> {
+    use std::io::Read;
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let refuse = |why: &str| {
+        Err(Error::Invalid(format!(
+            "{}: {why}; nothing was written. Choose another file name.",
+            path.display()
+        )))
+    };
+    if !meta.file_type().is_file() {
+        return refuse("is not a plain file");
+    }
+    let mut head = vec![0u8; magic.len()];
+    let n = fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    if n < magic.len() || head != magic {
+        return refuse(&format!(
+            "already exists and is not {what} (it may be the review itself)"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

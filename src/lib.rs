@@ -19,6 +19,7 @@ pub mod generate;
 pub mod import;
 pub mod knowledge;
 pub mod model;
+pub mod papers;
 pub mod report;
 pub mod session;
 pub mod store;

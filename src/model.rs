@@ -150,6 +150,19 @@ pub struct Provenance {
     pub row: usize,
 }
 
+impl Provenance {
+    /// Where to find the record, in words: "police.csv, row 5",
+    /// "csc.xlsx, sheet Chronology, row 15".
+    pub fn describe(&self) -> String {
+        match &self.sheet {
+            Some(sheet) if !sheet.is_empty() => {
+                format!("{}, sheet {}, row {}", self.file, sheet, self.row)
+            }
+            _ => format!("{}, row {}", self.file, self.row),
+        }
+    }
+}
+
 /// One original cell: the column's header and the value, verbatim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OriginalCell {

@@ -296,6 +296,33 @@ impl Session {
         report::export_pdf(&self.review, &analysed.analysis, &options, progress)
     }
 
+    /// Writes the working papers (the merged chronology as an XLSX
+    /// workbook) to `path`, whole or not at all, recording the export in
+    /// the review; anonymised like the report when asked. Refuses to
+    /// replace a file that is not a workbook (such as the review itself).
+    pub fn export_xlsx(&mut self, path: &Path, anonymise: bool) -> Result<crate::papers::Papers> {
+        let analysed = self.analysed()?;
+        let redact = if anonymise {
+            Some(report::anonymising_redactor(
+                &self.review,
+                &analysed.analysis,
+            )?)
+        } else {
+            None
+        };
+        let papers =
+            crate::papers::chronology_xlsx(&self.review, &analysed.analysis, redact.as_ref())?;
+        crate::files::refuse_to_replace(path, b"PK\x03\x04", "a workbook")?;
+        let mut staged = crate::files::Staged::beside(path)?;
+        staged.write_all(&papers.bytes)?;
+        let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&papers.bytes));
+        self.review
+            .record_export(path, &sha256, "xlsx", "", anonymise, &mut || {
+                staged.publish()
+            })?;
+        Ok(papers)
+    }
+
     /// Renders the report and writes it to `path` (whole, or not at all),
     /// recording the export in the review.
     pub fn export_pdf(
@@ -309,6 +336,7 @@ impl Session {
         self.review.record_export(
             path,
             &rendered.sha256,
+            "pdf",
             &opts.marking,
             opts.anonymise,
             &mut || staged.publish(),

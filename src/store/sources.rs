@@ -121,6 +121,7 @@ impl Review {
         &mut self,
         path: &Path,
         sha256: &str,
+        format: &str,
         marking: &str,
         anonymised: bool,
         publish: &mut dyn FnMut() -> Result<()>,
@@ -134,7 +135,7 @@ impl Review {
                 &serde_json::json!({
                     "path": path.display().to_string(),
                     "sha256": sha256,
-                    "format": "pdf",
+                    "format": format,
                     "marking": marking,
                     "anonymised": anonymised,
                 }),

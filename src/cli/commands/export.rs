@@ -1,4 +1,4 @@
-//! `sightline export`: the panel's PDF.
+//! `sightline export`: the panel's PDF, and its working papers.
 
 use sightline::session::ExportOptions;
 use sightline::Result;
@@ -11,6 +11,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
     let ExportArgs {
         review,
         pdf,
+        xlsx,
         marking,
         anonymise,
         notes,
@@ -20,12 +21,19 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
         anonymise,
         notes,
     };
-    let report = open_to_change(&review)?.export_pdf(&pdf, &opts, &mut |_| {})?;
-    say!(
-        "{}: {} pages, sha256 {}",
-        pdf.display(),
-        report.page_count,
-        report.sha256
-    );
+    let mut session = open_to_change(&review)?;
+    if let Some(pdf) = pdf {
+        let report = session.export_pdf(&pdf, &opts, &mut |_| {})?;
+        say!(
+            "{}: {} pages, sha256 {}",
+            pdf.display(),
+            report.page_count,
+            report.sha256
+        );
+    }
+    if let Some(xlsx) = xlsx {
+        let papers = session.export_xlsx(&xlsx, anonymise)?;
+        say!("{}: {} records", xlsx.display(), papers.rows);
+    }
     Ok(())
 }

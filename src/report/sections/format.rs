@@ -46,12 +46,7 @@ pub(crate) use crate::flags::rules::name as rule_name;
 /// A record's place in its source file: "police.csv, row 12" or
 /// "childrens_social_care.xlsx, sheet Chronology, row 5".
 pub(crate) fn source_ref(r: &Record) -> String {
-    match &r.source.sheet {
-        Some(sheet) if !sheet.is_empty() => {
-            format!("{}, sheet {}, row {}", r.source.file, sheet, r.source.row)
-        }
-        _ => format!("{}, row {}", r.source.file, r.source.row),
-    }
+    r.source.describe()
 }
 
 /// A record's date as written in UK style ("12/03/2021 14:30",

@@ -601,27 +601,5 @@ pub fn stage_pdf(path: &std::path::Path, report: &RenderedReport) -> Result<crat
 /// An export may replace an earlier report, never anything else: a file
 /// already at `path` must be a PDF.
 fn refuse_to_replace_other_than_pdf(path: &std::path::Path) -> Result<()> {
-    use std::io::Read;
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let refuse = |why: &str| {
-        Err(Error::Invalid(format!(
-            "{}: {why}; the report was not written. Choose another file name.",
-            path.display()
-        )))
-    };
-    if !meta.file_type().is_file() {
-        return refuse("is not a plain file");
-    }
-    let mut head = [0u8; 5];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Error::io(path, e))?;
-    if n < 5 || &head != b"%PDF-" {
-        return refuse("already exists and is not a PDF (it may be the review itself)");
-    }
-    Ok(())
+    crate::files::refuse_to_replace(path, b"%PDF-", "a PDF")
 }

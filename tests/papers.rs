@@ -1,0 +1,120 @@
+//! Working papers: the merged chronology as an XLSX workbook in the column
+//! layout panels use, one row per record in timeline order, with the flags
+//! citing each record and the reviewers' notes; anonymised, it holds no
+//! name of the family or of a glossary entry in any cell.
+
+mod support;
+
+use calamine::{Reader, Xlsx};
+use support::*;
+
+fn cells(path: &std::path::Path) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).expect("the workbook opens");
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names, ["Chronology"]);
+    let range = book.worksheet_range("Chronology").expect("the sheet reads");
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn the_chronology_as_a_workbook_with_flags_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let records = json(&ok(&["records", r, "--json"]));
+    let n = records.as_array().unwrap().len();
+    let first = records[0]["id"].as_i64().unwrap().to_string();
+    ok(&[
+        "note",
+        "add",
+        r,
+        &first,
+        "Panel: check this against the police log.",
+    ]);
+
+    let out = dir.path().join("papers.xlsx");
+    ok(&["export", r, "--xlsx", out.to_str().unwrap()]);
+    let rows = cells(&out);
+    assert_eq!(
+        rows[0],
+        [
+            "Date",
+            "Time",
+            "Agency",
+            "Event",
+            "Outcome",
+            "Source",
+            "Flags",
+            "Reviewer's notes"
+        ]
+    );
+    assert_eq!(rows.len(), n + 1, "one row per record");
+    let flagged = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r[6].starts_with('F'))
+        .count();
+    assert!(flagged > 0, "the flags citing records are listed");
+    assert!(
+        rows.iter()
+            .any(|r| r[7].contains("Panel: check this against the police log.")),
+        "the note is on its record's row"
+    );
+    assert!(rows
+        .iter()
+        .skip(1)
+        .all(|r| !r[0].is_empty() && !r[5].is_empty()));
+    // The export is in the audit log.
+    let trail = json(&ok(&["audit", r, "--json"]));
+    assert!(trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "report.export" && e["detail"].as_str().unwrap().contains("xlsx")));
+
+    // Never over the review itself.
+    let err = fails(&["export", r, "--xlsx", r]);
+    assert!(err.contains("not a workbook"), "{err}");
+    ok(&["verify", r]);
+}
+
+#[test]
+fn the_anonymised_workbook_names_no_one_in_any_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    ok(&["glossary", "add", r, "Jade Okafor", "SW1"]);
+    let out = dir.path().join("anon.xlsx");
+    ok(&["export", r, "--xlsx", out.to_str().unwrap(), "--anonymise"]);
+    let text: String = cells(&out)
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Every name of every subject the review resolved, and the glossary's.
+    let subjects = json(&ok(&["subjects", r, "--json"]));
+    let mut names: Vec<String> = vec!["Jade Okafor".into(), "Okafor".into()];
+    for s in subjects.as_array().unwrap() {
+        for n in s["names"].as_array().unwrap() {
+            for w in n.as_str().unwrap().split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                if w.len() >= 4 && w.chars().next().is_some_and(char::is_uppercase) {
+                    names.push(w.to_string());
+                }
+            }
+        }
+    }
+    assert!(names.iter().any(|n| n == "Tyler"), "{names:?}");
+    for name in &names {
+        let hit = text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == name.as_str());
+        assert!(!hit, "{name} is still in the anonymised working papers");
+    }
+    assert!(text.contains("Child A"), "the codes are there instead");
+}
