@@ -399,9 +399,15 @@ test('export writes the PDF to the chosen path', async () => {
     await visible(driver, '#export-result');
     await driver.wait(async () => /pages?/i.test(await text(driver, '#export-result')), WAIT);
     await shot(driver, 'export-done');
+    // The working papers beside it: the merged chronology as a workbook.
+    await click(driver, '#export-xlsx');
+    await driver.wait(async () => /Working papers written/.test(await text(driver, '#export-result')), WAIT);
   } finally {
     await driver.quit();
   }
+  const xlsx = join(work, 'out', 'Child A report-chronology.xlsx');
+  assert.ok(existsSync(xlsx), 'the workbook is on disk');
+  assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK');
   assert.ok(existsSync(pdf), 'the PDF is on disk');
   assert.ok(statSync(pdf).size > 10_000);
   assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');

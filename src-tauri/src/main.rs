@@ -62,6 +62,7 @@ fn main() {
             commands::timeline::chronology_position,
             commands::timeline::record,
             commands::timeline::note_add,
+            commands::export::export_xlsx,
             commands::timeline::note_remove,
             commands::subjects::subjects,
             commands::subjects::indicators,

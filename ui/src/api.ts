@@ -187,6 +187,8 @@ export const api = {
   agencyKinds: () => call<string[]>('agency_kinds'),
 
   exportPdf: (path: string, anonymise: boolean, marking: string, notes = false) => call<ExportResult>('export_pdf', { path, anonymise, marking, notes }),
+  /** The working papers; `pages` holds the number of records written. */
+  exportXlsx: (path: string, anonymise: boolean) => call<ExportResult>('export_xlsx', { path, anonymise }),
   openFile: (path: string) => call<null>('open_file', { path }),
 };
 

@@ -56,6 +56,32 @@ pub async fn export_pdf(
     .await
 }
 
+/// Writes the working papers: the merged chronology as an XLSX workbook.
+#[tauri::command]
+pub async fn export_xlsx(
+    app: State<'_, Arc<App>>,
+    path: String,
+    anonymise: bool,
+) -> Res<dto::Exported> {
+    blocking(&app, move |app| {
+        let path = PathBuf::from(path.trim());
+        if path.as_os_str().is_empty() {
+            return Err("choose where to save the workbook".into());
+        }
+        with_session(app, |s| {
+            app.hold_analysis(s)?;
+            let papers = s.session.export_xlsx(&path, anonymise).map_err(text)?;
+            Ok(dto::Exported {
+                path: path.display().to_string(),
+                pages: papers.rows,
+                bytes: papers.bytes.len(),
+                sha256: String::new(),
+            })
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn open_file(path: String) -> Res<()> {
     let p = Path::new(&path);

@@ -25,8 +25,26 @@ export function exportScreen(nav: Nav): Screen {
     field('Protective marking', marking, 'Printed in the header and footer of every page.'),
     h('label', { class: 'check', for: anon.id }, anon, ' Anonymise: replace every name with its code (Child A, Mother, SW1)'),
     h('label', { class: 'check', for: withNotes.id }, withNotes, " Include the reviewers' notes under their records in the chronology"),
-    h('div', { class: 'actions left' }, run, prog, stage),
+    h('div', { class: 'actions left' }, run,
+      button('Export working papers (XLSX)', () => void papers(), { id: 'export-xlsx' }), prog, stage),
     result);
+
+  /** The merged chronology as a workbook, beside the PDF, anonymised like it. */
+  async function papers(): Promise<void> {
+    const p = path.value.trim().replace(/\.pdf$/i, '');
+    if (!p) { nav.showError('Choose where to save the report first.'); path.focus(); return; }
+    try {
+      const r = await api.exportXlsx(`${p}-chronology.xlsx`, anon.checked);
+      replace(result, h('div', { class: 'result ok' },
+        h('h2', { text: 'Working papers written' }),
+        h('dl', { class: 'facts' },
+          h('dt', { text: 'File' }), h('dd', { text: r.path, id: 'export-xlsx-path' }),
+          h('dt', { text: 'Records' }), h('dd', { text: String(r.pages) }))));
+    } catch (err) {
+      replace(result, h('p', { class: 'error-text', text: errorText(err) }));
+      nav.showError(errorText(err));
+    }
+  }
   let running = false;
   onProgress((p) => {
     if (p.task !== 'export' || !running) return;
