@@ -39,10 +39,9 @@ pub struct Papers {
     pub anonymised: bool,
 }
 
-/// The merged chronology of `a` as an XLSX workbook: one row per record in
-/// timeline order, with the numbers of the flags citing it (as the report
-/// numbers them) and the reviewers' notes on it.
-pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>) -> Result<Papers> {
+/// The rows of the working papers, one per record in timeline order, each
+/// cell as it is written (passed through the redactor when anonymising).
+pub fn rows(review: &Review, a: &Analysis, redact: Option<&Redactor>) -> Result<Vec<[String; 8]>> {
     let flags = crate::flags::for_review_redacted(review, a, redact.map(|r| r.as_ref()))?;
     let mut flags_of: HashMap<i64, Vec<String>> = HashMap::new();
     for (n, f) in flags.iter().enumerate() {
@@ -74,27 +73,8 @@ pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
             s
         }
     };
-    let x = |e: XlsxError| Error::Invalid(format!("the working papers could not be written: {e}"));
-
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Chronology").map_err(x)?;
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("#DCE6F0")
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    for (c, (name, width)) in COLUMNS.iter().enumerate() {
-        let c = c as u16;
-        sheet.set_column_width(c, *width).map_err(x)?;
-        sheet
-            .write_string_with_format(0, c, *name, &head)
-            .map_err(x)?;
-    }
-    for (k, r) in a.records.iter().enumerate() {
-        let row = u32::try_from(k + 1)
-            .map_err(|_| Error::Invalid("too many records for a spreadsheet".into()))?;
+    let mut out = Vec::with_capacity(a.records.len());
+    for r in &a.records {
         let written = crate::when::uk_text(&r.when);
         let (date, time) = match written.rsplit_once(' ') {
             Some((d, t)) if t.len() == 5 && t.as_bytes()[2] == b':' => {
@@ -115,29 +95,62 @@ pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
         if let Some(by) = r.author.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             agency.push_str(&format!(" ({by})"));
         }
-        let values = [
-            date,
-            time,
-            agency,
-            event,
-            r.outcome.clone().unwrap_or_default(),
-            r.source.describe(),
-            flags_of
-                .get(&r.id)
-                .map(|v| v.join("; "))
-                .unwrap_or_default(),
-            notes_of
-                .get(&r.id)
-                .map(|v| v.join("\n"))
-                .unwrap_or_default(),
-        ];
+        out.push([
+            cell(&date),
+            cell(&time),
+            cell(&agency),
+            cell(&event),
+            cell(r.outcome.as_deref().unwrap_or_default()),
+            cell(&r.source.describe()),
+            cell(
+                &flags_of
+                    .get(&r.id)
+                    .map(|v| v.join("; "))
+                    .unwrap_or_default(),
+            ),
+            cell(
+                &notes_of
+                    .get(&r.id)
+                    .map(|v| v.join("\n"))
+                    .unwrap_or_default(),
+            ),
+        ]);
+    }
+    Ok(out)
+}
+
+/// The merged chronology of `a` as an XLSX workbook: one row per record in
+/// timeline order, with the numbers of the flags citing it (as the report
+/// numbers them) and the reviewers' notes on it.
+pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>) -> Result<Papers> {
+    let rows = rows(review, a, redact)?;
+    let x = |e: XlsxError| Error::Invalid(format!("the working papers could not be written: {e}"));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Chronology").map_err(x)?;
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#DCE6F0")
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    for (c, (name, width)) in COLUMNS.iter().enumerate() {
+        let c = c as u16;
+        sheet.set_column_width(c, *width).map_err(x)?;
+        sheet
+            .write_string_with_format(0, c, *name, &head)
+            .map_err(x)?;
+    }
+    for (k, values) in rows.iter().enumerate() {
+        let row = u32::try_from(k + 1)
+            .map_err(|_| Error::Invalid("too many records for a spreadsheet".into()))?;
         for (c, v) in values.iter().enumerate() {
             sheet
-                .write_string_with_format(row, c as u16, cell(v), &wrap)
+                .write_string_with_format(row, c as u16, v, &wrap)
                 .map_err(x)?;
         }
     }
-    let last = u32::try_from(a.records.len()).unwrap_or(u32::MAX);
+    let last = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0).map_err(x)?;
     sheet
         .autofilter(0, 0, last.max(1), (COLUMNS.len() - 1) as u16)
@@ -145,7 +158,139 @@ pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
     let bytes = book.save_to_buffer().map_err(x)?;
     Ok(Papers {
         bytes,
-        rows: a.records.len(),
+        rows: rows.len(),
         anonymised: redact.is_some(),
     })
+}
+
+/// The merged chronology of `a` as a Word document: a title, then one
+/// table in the same columns as the workbook, its header row repeated on
+/// every page, landscape A4.
+pub fn chronology_docx(review: &Review, a: &Analysis, redact: Option<&Redactor>) -> Result<Papers> {
+    use std::io::Write;
+    let rows = rows(review, a, redact)?;
+    let title = {
+        let t = review.title()?;
+        match redact {
+            Some(f) => f(&t),
+            None => t,
+        }
+    };
+    let mut body = String::new();
+    body.push_str(&para(&format!("{title}: merged chronology"), true));
+    body.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>");
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        body.push_str(&format!(
+            "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
+        ));
+    }
+    body.push_str("</w:tblBorders></w:tblPr><w:tblGrid>");
+    let total: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    for (_, w) in COLUMNS {
+        body.push_str(&format!(
+            "<w:gridCol w:w=\"{}\"/>",
+            (w / total * 14_000.0) as u32
+        ));
+    }
+    body.push_str("</w:tblGrid>");
+    body.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    for (name, _) in COLUMNS {
+        body.push_str(&cell_xml(name, true));
+    }
+    body.push_str("</w:tr>");
+    for r in &rows {
+        body.push_str("<w:tr>");
+        for v in r {
+            body.push_str(&cell_xml(v, false));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>\
+         <w:pgMar w:top=\"1000\" w:right=\"1000\" w:bottom=\"1000\" w:left=\"1000\" w:header=\"500\" w:footer=\"500\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
+    );
+    let parts: [(&str, &str); 3] = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+             </Types>",
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+             </Relationships>",
+        ),
+        ("word/document.xml", &document),
+    ];
+    let io =
+        |e: std::io::Error| Error::Invalid(format!("the working papers could not be written: {e}"));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in parts {
+        zip.start_file(name, options)
+            .map_err(|e| Error::Invalid(format!("the working papers could not be written: {e}")))?;
+        zip.write_all(text.as_bytes()).map_err(io)?;
+    }
+    let bytes = zip
+        .finish()
+        .map_err(|e| Error::Invalid(format!("the working papers could not be written: {e}")))?
+        .into_inner();
+    Ok(Papers {
+        bytes,
+        rows: rows.len(),
+        anonymised: redact.is_some(),
+    })
+}
+
+/// A paragraph of text (bold for the title).
+fn para(text: &str, bold: bool) -> String {
+    let b = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    format!(
+        "<w:p><w:r>{b}<w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        escape(text)
+    )
+}
+
+/// A table cell: one paragraph per line of its text, 8-point type.
+fn cell_xml(text: &str, bold: bool) -> String {
+    let b = if bold { "<w:b/>" } else { "" };
+    let mut out = String::from("<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>");
+    for line in text.split('\n') {
+        out.push_str(&format!(
+            "<w:p><w:r><w:rPr>{b}<w:sz w:val=\"16\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(line)
+        ));
+    }
+    out.push_str("</w:tc>");
+    out
+}
+
+/// Text made safe for XML: the five special characters escaped, and
+/// characters XML 1.0 cannot hold left out.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push(' '),
+            c if (c as u32) < 0x20 => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -301,6 +301,21 @@ impl Session {
     /// the review; anonymised like the report when asked. Refuses to
     /// replace a file that is not a workbook (such as the review itself).
     pub fn export_xlsx(&mut self, path: &Path, anonymise: bool) -> Result<crate::papers::Papers> {
+        self.export_papers(path, anonymise, false)
+    }
+
+    /// Writes the working papers as a Word document (one table, landscape),
+    /// as [`Session::export_xlsx`] does the workbook.
+    pub fn export_docx(&mut self, path: &Path, anonymise: bool) -> Result<crate::papers::Papers> {
+        self.export_papers(path, anonymise, true)
+    }
+
+    fn export_papers(
+        &mut self,
+        path: &Path,
+        anonymise: bool,
+        docx: bool,
+    ) -> Result<crate::papers::Papers> {
         let analysed = self.analysed()?;
         let redact = if anonymise {
             Some(report::anonymising_redactor(
@@ -310,14 +325,21 @@ impl Session {
         } else {
             None
         };
-        let papers =
-            crate::papers::chronology_xlsx(&self.review, &analysed.analysis, redact.as_ref())?;
-        crate::files::refuse_to_replace(path, b"PK\x03\x04", "a workbook")?;
+        let (papers, format, what) = if docx {
+            let p =
+                crate::papers::chronology_docx(&self.review, &analysed.analysis, redact.as_ref())?;
+            (p, "docx", "a Word document")
+        } else {
+            let p =
+                crate::papers::chronology_xlsx(&self.review, &analysed.analysis, redact.as_ref())?;
+            (p, "xlsx", "a workbook")
+        };
+        crate::files::refuse_to_replace(path, b"PK\x03\x04", what)?;
         let mut staged = crate::files::Staged::beside(path)?;
         staged.write_all(&papers.bytes)?;
         let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&papers.bytes));
         self.review
-            .record_export(path, &sha256, "xlsx", "", anonymise, &mut || {
+            .record_export(path, &sha256, format, "", anonymise, &mut || {
                 staged.publish()
             })?;
         Ok(papers)

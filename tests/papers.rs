@@ -118,3 +118,59 @@ fn the_anonymised_workbook_names_no_one_in_any_cell() {
     }
     assert!(text.contains("Child A"), "the codes are there instead");
 }
+
+/// The text of a Word document's body, read from its XML.
+fn docx_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn the_chronology_as_a_word_table_reads_back_as_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let n = json(&ok(&["records", r, "--json"]))
+        .as_array()
+        .unwrap()
+        .len();
+    let out = dir.path().join("papers.docx");
+    ok(&["export", r, "--docx", out.to_str().unwrap()]);
+    let xml = docx_text(&out);
+    assert!(
+        xml.contains("<w:tblHeader/>"),
+        "the header row repeats on every page"
+    );
+    assert!(xml.contains("Reviewer&apos;s notes"));
+
+    // Imported as any agency's Word chronology, it gives back every record.
+    let back = new_review(dir.path());
+    let b = back.to_str().unwrap();
+    ok(&["import", b, out.to_str().unwrap()]);
+    let again = json(&ok(&["records", b, "--json"]));
+    assert_eq!(
+        again.as_array().unwrap().len(),
+        n,
+        "one table row per record"
+    );
+
+    // Anonymised, no family name is left in it.
+    let anon = dir.path().join("anon.docx");
+    ok(&["export", r, "--docx", anon.to_str().unwrap(), "--anonymise"]);
+    let xml = docx_text(&anon);
+    for name in ["Tyler", "Kayleigh", "Brooks", "Dean Marsh"] {
+        assert!(
+            !xml.contains(name),
+            "{name} is still in the anonymised document"
+        );
+    }
+    assert!(xml.contains("Child A"));
+}

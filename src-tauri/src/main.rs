@@ -62,7 +62,7 @@ fn main() {
             commands::timeline::chronology_position,
             commands::timeline::record,
             commands::timeline::note_add,
-            commands::export::export_xlsx,
+            commands::export::export_papers,
             commands::timeline::note_remove,
             commands::subjects::subjects,
             commands::subjects::indicators,

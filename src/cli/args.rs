@@ -323,13 +323,16 @@ pub(crate) struct ExportArgs {
     /// The review file.
     pub review: PathBuf,
     /// The PDF file to write.
-    #[arg(long, value_name = "OUT.pdf", required_unless_present = "xlsx")]
+    #[arg(long, value_name = "OUT.pdf", required_unless_present_any = ["xlsx", "docx"])]
     pub pdf: Option<PathBuf>,
     /// The working papers to write: the merged chronology as an XLSX
     /// workbook (date, time, agency, event, outcome, source, flags,
     /// reviewer's notes).
     #[arg(long, value_name = "OUT.xlsx")]
     pub xlsx: Option<PathBuf>,
+    /// The working papers as a Word document (one table, landscape).
+    #[arg(long, value_name = "OUT.docx")]
+    pub docx: Option<PathBuf>,
     /// The protective marking printed on every page.
     #[arg(long, value_name = "TEXT", default_value = "OFFICIAL-SENSITIVE")]
     pub marking: String,

@@ -188,7 +188,7 @@ export const api = {
 
   exportPdf: (path: string, anonymise: boolean, marking: string, notes = false) => call<ExportResult>('export_pdf', { path, anonymise, marking, notes }),
   /** The working papers; `pages` holds the number of records written. */
-  exportXlsx: (path: string, anonymise: boolean) => call<ExportResult>('export_xlsx', { path, anonymise }),
+  exportPapers: (path: string, anonymise: boolean, docx: boolean) => call<ExportResult>('export_papers', { path, anonymise, docx }),
   openFile: (path: string) => call<null>('open_file', { path }),
 };
 

@@ -56,12 +56,14 @@ pub async fn export_pdf(
     .await
 }
 
-/// Writes the working papers: the merged chronology as an XLSX workbook.
+/// Writes the working papers: the merged chronology as an XLSX workbook,
+/// or with `docx` as a Word table.
 #[tauri::command]
-pub async fn export_xlsx(
+pub async fn export_papers(
     app: State<'_, Arc<App>>,
     path: String,
     anonymise: bool,
+    docx: bool,
 ) -> Res<dto::Exported> {
     blocking(&app, move |app| {
         let path = PathBuf::from(path.trim());
@@ -70,7 +72,12 @@ pub async fn export_xlsx(
         }
         with_session(app, |s| {
             app.hold_analysis(s)?;
-            let papers = s.session.export_xlsx(&path, anonymise).map_err(text)?;
+            let papers = if docx {
+                s.session.export_docx(&path, anonymise)
+            } else {
+                s.session.export_xlsx(&path, anonymise)
+            }
+            .map_err(text)?;
             Ok(dto::Exported {
                 path: path.display().to_string(),
                 pages: papers.rows,

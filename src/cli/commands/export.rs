@@ -12,6 +12,7 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
         review,
         pdf,
         xlsx,
+        docx,
         marking,
         anonymise,
         notes,
@@ -34,6 +35,10 @@ pub(crate) fn export(args: ExportArgs) -> Result<()> {
     if let Some(xlsx) = xlsx {
         let papers = session.export_xlsx(&xlsx, anonymise)?;
         say!("{}: {} records", xlsx.display(), papers.rows);
+    }
+    if let Some(docx) = docx {
+        let papers = session.export_docx(&docx, anonymise)?;
+        say!("{}: {} records", docx.display(), papers.rows);
     }
     Ok(())
 }

@@ -26,15 +26,16 @@ export function exportScreen(nav: Nav): Screen {
     h('label', { class: 'check', for: anon.id }, anon, ' Anonymise: replace every name with its code (Child A, Mother, SW1)'),
     h('label', { class: 'check', for: withNotes.id }, withNotes, " Include the reviewers' notes under their records in the chronology"),
     h('div', { class: 'actions left' }, run,
-      button('Export working papers (XLSX)', () => void papers(), { id: 'export-xlsx' }), prog, stage),
+      button('Working papers (XLSX)', () => void papers(false), { id: 'export-xlsx' }),
+      button('Working papers (Word)', () => void papers(true), { id: 'export-docx' }), prog, stage),
     result);
 
   /** The merged chronology as a workbook, beside the PDF, anonymised like it. */
-  async function papers(): Promise<void> {
+  async function papers(docx: boolean): Promise<void> {
     const p = path.value.trim().replace(/\.pdf$/i, '');
     if (!p) { nav.showError('Choose where to save the report first.'); path.focus(); return; }
     try {
-      const r = await api.exportXlsx(`${p}-chronology.xlsx`, anon.checked);
+      const r = await api.exportPapers(`${p}-chronology.${docx ? 'docx' : 'xlsx'}`, anon.checked, docx);
       replace(result, h('div', { class: 'result ok' },
         h('h2', { text: 'Working papers written' }),
         h('dl', { class: 'facts' },
