@@ -281,10 +281,7 @@ impl Session {
     ) -> Result<RenderedReport> {
         let analysed = self.analysed()?;
         let redact = if opts.anonymise {
-            Some(report::anonymising_redactor(
-                &self.review,
-                &analysed.analysis,
-            )?)
+            Some(anonymiser(&self.review, &analysed.analysis)?)
         } else {
             None
         };
@@ -318,10 +315,7 @@ impl Session {
     ) -> Result<crate::papers::Papers> {
         let analysed = self.analysed()?;
         let redact = if anonymise {
-            Some(report::anonymising_redactor(
-                &self.review,
-                &analysed.analysis,
-            )?)
+            Some(anonymiser(&self.review, &analysed.analysis)?)
         } else {
             None
         };
@@ -365,4 +359,19 @@ impl Session {
         )?;
         Ok(rendered)
     }
+}
+
+/// The redactor for an anonymised export, refused when the review knows of
+/// no child: the anonymiser replaces the names of the people it knows, so
+/// with no child among them the child's name would go out unreplaced.
+fn anonymiser(review: &Review, a: &Analysis) -> Result<report::Redactor> {
+    if a.children().is_empty() {
+        return Err(Error::Invalid(
+            "no child has been identified in this review, so an anonymised export could still \
+             name them; declare the child (sightline person add REVIEW \"NAME\" --role child, \
+             or Add a person in the Subjects screen) and export again"
+                .into(),
+        ));
+    }
+    report::anonymising_redactor(review, a)
 }

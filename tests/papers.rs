@@ -174,3 +174,47 @@ fn the_chronology_as_a_word_table_reads_back_as_the_same_records() {
     }
     assert!(xml.contains("Child A"));
 }
+
+#[test]
+fn an_anonymised_export_of_a_review_with_no_child_identified_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let csv = dir.path().join("hv.csv");
+    std::fs::write(
+        &csv,
+        "Date,Details\n01/02/2021,Home visit. The girl seen with her carer; weight fine.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        r,
+        csv.to_str().unwrap(),
+        "--agency",
+        "Harwick Health Visiting",
+    ]);
+    for (flag, name) in [
+        ("--pdf", "a.pdf"),
+        ("--xlsx", "a.xlsx"),
+        ("--docx", "a.docx"),
+    ] {
+        let out = dir.path().join(name);
+        let err = fails(&["export", r, flag, out.to_str().unwrap(), "--anonymise"]);
+        assert!(err.contains("no child has been identified"), "{err}");
+        assert!(err.contains("--role child"), "{err}");
+        assert!(!out.exists(), "{name} was written");
+    }
+    // Declared, the export goes ahead.
+    ok(&[
+        "person",
+        "add",
+        r,
+        "Amy Brook",
+        "--role",
+        "child",
+        "--alias",
+        "the girl",
+    ]);
+    let out = dir.path().join("b.pdf");
+    ok(&["export", r, "--pdf", out.to_str().unwrap(), "--anonymise"]);
+}
