@@ -293,6 +293,52 @@ impl Session {
         report::export_pdf(&self.review, &analysed.analysis, &options, progress)
     }
 
+    /// The redaction check: every word left in the anonymised text of the
+    /// records (and their sources' names) that may still be a name, for the
+    /// reviewer to confirm or add to the glossary before anything
+    /// anonymised leaves. Refused, like an anonymised export, when no child
+    /// has been identified.
+    pub fn redaction_check(&mut self) -> Result<Vec<crate::anonymise::check::Leftover>> {
+        let analysed = self.analysed()?;
+        let a = &analysed.analysis;
+        let redact = anonymiser(&self.review, a)?;
+        let mut known = crate::anonymise::check::Known::default();
+        for agency in &a.agencies {
+            known.add(&agency.name);
+        }
+        for (_, label) in a.subjects.replacements() {
+            known.add(&label);
+        }
+        for e in self.review.glossary()? {
+            known.add(&e.code);
+        }
+        for ind in &a.indicators {
+            known.add(&ind.label);
+        }
+        // The taxonomy's words (indicators, agencies, sharing, meetings,
+        // decisions) are the chronologies' own vocabulary.
+        let taxonomy = crate::extract::Taxonomy::of_review(&self.review)?;
+        if let Ok(words) = toml::to_string(&taxonomy) {
+            for line in words.lines().filter(|l| !l.contains("(?")) {
+                known.add(line);
+            }
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for r in &a.records {
+            texts.push(redact(&r.text));
+            for t in [&r.outcome, &r.author, &r.event_type].into_iter().flatten() {
+                texts.push(redact(t));
+            }
+        }
+        for s in self.review.sources()? {
+            texts.push(redact(&s.file_name));
+        }
+        Ok(crate::anonymise::check::leftovers(
+            texts.iter().map(String::as_str),
+            &known,
+        ))
+    }
+
     /// Writes the working papers (the merged chronology as an XLSX
     /// workbook) to `path`, whole or not at all, recording the export in
     /// the review; anonymised like the report when asked. Refuses to

@@ -84,6 +84,7 @@ mod labels;
 mod links;
 mod names;
 mod not_names;
+pub(crate) use not_names::{is_not_name, is_professional_word};
 mod prose;
 mod resolve;
 mod scan;

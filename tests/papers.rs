@@ -218,3 +218,42 @@ fn an_anonymised_export_of_a_review_with_no_child_identified_is_refused() {
     let out = dir.path().join("b.pdf");
     ok(&["export", r, "--pdf", out.to_str().unwrap(), "--anonymise"]);
 }
+
+#[test]
+fn the_redaction_check_lists_names_left_until_they_are_in_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let words = |out: &str| -> Vec<String> {
+        json(out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["word"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = words(&ok(&["export", r, "--anonymise", "--check", "--json"]));
+    // A professional's name the anonymiser does not know is listed; the
+    // family (replaced by codes) and ordinary words are not.
+    assert!(before.iter().any(|w| w == "Pritchard"), "{before:?}");
+    for w in [
+        "Tyler", "Kayleigh", "Brooks", "Child", "Home", "Police", "March",
+    ] {
+        assert!(!before.iter().any(|x| x == w), "{w} listed: {before:?}");
+    }
+    // Nothing is written by a check.
+    assert!(!dir.path().join("report.pdf").exists());
+
+    ok(&["glossary", "add", r, "Sarah Pritchard", "HV1"]);
+    let after = words(&ok(&["export", r, "--anonymise", "--check", "--json"]));
+    assert!(
+        !after.iter().any(|w| w == "Pritchard" || w == "Sarah"),
+        "{after:?}"
+    );
+    assert!(after.len() < before.len());
+
+    // A check without --anonymise is refused by the command line.
+    let err = fails(&["export", r, "--check"]);
+    assert!(err.contains("--anonymise"), "{err}");
+}

@@ -71,6 +71,7 @@
 //! "Teacher1").
 
 mod builder;
+pub mod check;
 mod folded;
 mod proposals;
 #[cfg(test)]

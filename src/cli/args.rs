@@ -323,7 +323,7 @@ pub(crate) struct ExportArgs {
     /// The review file.
     pub review: PathBuf,
     /// The PDF file to write.
-    #[arg(long, value_name = "OUT.pdf", required_unless_present_any = ["xlsx", "docx"])]
+    #[arg(long, value_name = "OUT.pdf", required_unless_present_any = ["xlsx", "docx", "check"])]
     pub pdf: Option<PathBuf>,
     /// The working papers to write: the merged chronology as an XLSX
     /// workbook (date, time, agency, event, outcome, source, flags,
@@ -342,6 +342,13 @@ pub(crate) struct ExportArgs {
     /// Print the reviewer's notes under their records in the chronology.
     #[arg(long)]
     pub notes: bool,
+    /// Write nothing: list every word left in the anonymised text that may
+    /// still be a name, to confirm or add to the glossary first.
+    #[arg(long, requires = "anonymise")]
+    pub check: bool,
+    /// With --check, print the list as JSON.
+    #[arg(long, requires = "check")]
+    pub json: bool,
 }
 
 /// The arguments of `demo`.

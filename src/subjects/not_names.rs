@@ -349,7 +349,7 @@ fn not_names() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// Whether a folded word is a common word that is never taken for a name.
-pub(super) fn is_not_name(fold: &str) -> bool {
+pub(crate) fn is_not_name(fold: &str) -> bool {
     not_names().contains(fold)
 }
 
@@ -435,7 +435,7 @@ const PROFESSIONAL_WORDS: &[&str] = &[
 ];
 
 /// Whether a folded word marks the name beside it as a professional's.
-pub(super) fn is_professional_word(fold: &str) -> bool {
+pub(crate) fn is_professional_word(fold: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| PROFESSIONAL_WORDS.iter().copied().collect())
         .contains(fold)
