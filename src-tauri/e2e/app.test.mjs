@@ -392,6 +392,13 @@ test('export writes the PDF to the chosen path', async () => {
   try {
     await visible(driver, '[data-screen="timeline"]');
     await go(driver, 'export');
+    // Anonymising shows the redaction check: names the anonymiser does not
+    // know (the demo's professionals are not in its glossary).
+    await click(driver, '#export-anonymise');
+    await driver.wait(async () => /may be names/.test(await text(driver, '#redaction-check')), WAIT, 'the redaction check lists words left');
+    assert.match(await text(driver, '#redaction-list'), /Pritchard/);
+    await shot(driver, 'export-redaction-check');
+    await click(driver, '#export-anonymise');
     const path = await $(driver, '#export-path');
     await path.clear();
     await path.sendKeys(pdf);

@@ -63,6 +63,7 @@ fn main() {
             commands::timeline::record,
             commands::timeline::note_add,
             commands::export::export_papers,
+            commands::export::redaction_check,
             commands::timeline::note_remove,
             commands::subjects::subjects,
             commands::subjects::indicators,

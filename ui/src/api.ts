@@ -59,6 +59,9 @@ export interface RecordDetail {
   notes: RecordNote[];
 }
 
+/** A word left in the anonymised text that may be a name. */
+export interface Leftover { word: string; count: number; example: string; quoted: boolean }
+
 /** A reviewer's note on a record: who wrote it, when (UTC), what. */
 export interface RecordNote { id: number; record: number; text: string; at: string; by: string }
 
@@ -189,6 +192,7 @@ export const api = {
   exportPdf: (path: string, anonymise: boolean, marking: string, notes = false) => call<ExportResult>('export_pdf', { path, anonymise, marking, notes }),
   /** The working papers; `pages` holds the number of records written. */
   exportPapers: (path: string, anonymise: boolean, docx: boolean) => call<ExportResult>('export_papers', { path, anonymise, docx }),
+  redactionCheck: () => call<Leftover[]>('redaction_check'),
   openFile: (path: string) => call<null>('open_file', { path }),
 };
 

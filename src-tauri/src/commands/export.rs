@@ -89,6 +89,20 @@ pub async fn export_papers(
     .await
 }
 
+/// The redaction check: words left in the anonymised text that may be names.
+#[tauri::command]
+pub async fn redaction_check(
+    app: State<'_, Arc<App>>,
+) -> Res<Vec<sightline::anonymise::check::Leftover>> {
+    blocking(&app, move |app| {
+        with_session(app, |s| {
+            app.hold_analysis(s)?;
+            s.session.redaction_check().map_err(text)
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn open_file(path: String) -> Res<()> {
     let p = Path::new(&path);

@@ -454,6 +454,7 @@ export function createMockBackend(): Backend {
       await runTask('export', ['cover', 'flags', 'knowledge', 'chronology', 'appendix'], 214, 1800);
       return { path: String(a.path), pages: 214, bytes: 1_874_331, sha256: '9f2c4e1a7b3d8c60e5f41a29b7d03c6e8a1f5b2d7c94e03a6b8f1d2c5e7a9b04' };
     },
+    redaction_check: () => [{ word: 'Pritchard', count: 56, example: 'Sarah Pritchard (HV)', quoted: false }],
     export_papers: async (a) => ({ path: String(a.path), pages: getStore().n, bytes: 412_000, sha256: '' }),
     open_file: () => null,
   };

@@ -9,6 +9,7 @@ export function exportScreen(nav: Nav): Screen {
   const path = h('input', { type: 'text', id: 'export-path', placeholder: 'Where to save the PDF', autocomplete: 'off', spellcheck: 'false' }) as HTMLInputElement;
   const anon = h('input', { type: 'checkbox', id: 'export-anonymise' }) as HTMLInputElement;
   const withNotes = h('input', { type: 'checkbox', id: 'export-notes' }) as HTMLInputElement;
+  const checkBox = h('div', { id: 'redaction-check', 'aria-live': 'polite' });
   const marking = h('input', { type: 'text', id: 'export-marking', value: 'OFFICIAL-SENSITIVE' }) as HTMLInputElement;
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export PDF');
   const prog = h('progress', { id: 'export-progress', max: '1', value: '0', hidden: true, 'aria-label': 'Export progress' }) as HTMLProgressElement;
@@ -24,6 +25,7 @@ export function exportScreen(nav: Nav): Screen {
       }, { id: 'export-browse' })),
     field('Protective marking', marking, 'Printed in the header and footer of every page.'),
     h('label', { class: 'check', for: anon.id }, anon, ' Anonymise: replace every name with its code (Child A, Mother, SW1)'),
+    checkBox,
     h('label', { class: 'check', for: withNotes.id }, withNotes, " Include the reviewers' notes under their records in the chronology"),
     h('div', { class: 'actions left' }, run,
       button('Working papers (XLSX)', () => void papers(false), { id: 'export-xlsx' }),
@@ -46,6 +48,29 @@ export function exportScreen(nav: Nav): Screen {
       nav.showError(errorText(err));
     }
   }
+  // The redaction check, shown when anonymising: every word left that may
+  // still be a name, to add to the glossary (Subjects screen) before export.
+  async function check(): Promise<void> {
+    if (!anon.checked) { replace(checkBox); return; }
+    replace(checkBox, h('p', { class: 'muted', text: 'Checking the anonymised text for names left…' }));
+    try {
+      const list = await api.redactionCheck();
+      replace(checkBox, list.length === 0
+        ? h('p', { class: 'ok-text', text: 'No word that may be a name is left in the anonymised text.' })
+        : h('div', {},
+          h('p', { class: 'warning', text: `${list.length} words left in the anonymised text may be names. Add each that is to the glossary before the report leaves.` }),
+          h('table', { class: 'data', id: 'redaction-list' },
+            h('thead', {}, h('tr', {}, ['Word', 'Times', 'Where'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('tbody', {}, list.slice(0, 200).map((l) => h('tr', {},
+              h('td', { text: l.quoted ? `‘${l.word}’` : l.word }),
+              h('td', { class: 'num', text: String(l.count) }),
+              h('td', { text: l.example })))))));
+    } catch (err) {
+      replace(checkBox, h('p', { class: 'error-text', text: errorText(err) }));
+    }
+  }
+  anon.addEventListener('change', () => void check());
+
   let running = false;
   onProgress((p) => {
     if (p.task !== 'export' || !running) return;
