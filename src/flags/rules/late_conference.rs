@@ -35,10 +35,12 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[late-conference]
 enabled = true
 # Initial child protection conference after the strategy discussion that
-# started section 47 enquiries.
+# started section 47 enquiries. Basis: national guidance (Working Together
+# 2023).
 working_days = 15
 # The first review conference within 3 months of the initial conference,
-# then each within 6 months of the one before (Working Together 2023).
+# then each within 6 months of the one before. Basis: national guidance
+# (Working Together 2023).
 first_review_months = 3
 review_months = 6
 "#;

@@ -31,12 +31,14 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[late-sharing]
 enabled = true
 # Operation Encompass: police tell the school of a domestic abuse incident
-# before the start of the next school day.
+# before the start of the next school day. Basis: statutory (Victims and
+# Prisoners Act 2024); the hour is a Sightline default.
 school_day_starts = "09:00"
 # A child reported missing: police tell children's social care within this
-# many hours.
+# many hours. Basis: local procedure; no national figure was found.
 missing_to_social_care_hours = 24
-# A referral to children's social care: decision within this many working days.
+# A referral to children's social care: decision within this many working
+# days. Basis: national guidance (Working Together 2023).
 referral_decision_working_days = 1
 "#;
 

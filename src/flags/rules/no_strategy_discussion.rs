@@ -29,7 +29,8 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[no-strategy-discussion]
 enabled = true
 # Suspected significant harm known to children's social care: a strategy
-# discussion within this many working days.
+# discussion within this many working days. Basis: local procedure; national
+# guidance says only "as soon as possible".
 working_days = 3
 # Indicators that mean suspected significant harm.
 indicators = ["suspected-nai", "allegation", "sexual-abuse"]
