@@ -219,6 +219,77 @@ impl Session {
         self.review.record_notes()
     }
 
+    /// Adds a key practice episode.
+    pub fn add_episode(
+        &mut self,
+        draft: &crate::store::EpisodeDraft,
+    ) -> Result<crate::store::Episode> {
+        let e = self.review.add_episode(draft)?;
+        self.review.settle()?;
+        Ok(e)
+    }
+
+    /// Changes a key practice episode.
+    pub fn edit_episode(
+        &mut self,
+        id: i64,
+        draft: &crate::store::EpisodeDraft,
+    ) -> Result<crate::store::Episode> {
+        let e = self.review.edit_episode(id, draft)?;
+        self.review.settle()?;
+        Ok(e)
+    }
+
+    /// Removes a key practice episode.
+    pub fn remove_episode(&mut self, id: i64) -> Result<()> {
+        self.review.remove_episode(id)?;
+        self.review.settle()
+    }
+
+    /// Every key practice episode with the records that fall in it (in its
+    /// period, of its agencies) and the flags raised on them.
+    pub fn episodes(&mut self) -> Result<Vec<EpisodeContents>> {
+        let analysed = self.analysed()?;
+        let mut out = Vec::new();
+        for episode in self.review.episodes()? {
+            let lo = episode_instant(episode.starts);
+            let hi = episode
+                .ends
+                .succ_opt()
+                .map(episode_instant)
+                .unwrap_or(i64::MAX);
+            let of_agency = |name: &str| {
+                episode.agencies.is_empty()
+                    || episode
+                        .agencies
+                        .iter()
+                        .any(|a| crate::text::fold(a) == crate::text::fold(name))
+            };
+            let records: Vec<i64> = analysed
+                .analysis
+                .records
+                .iter()
+                .filter(|r| {
+                    let (a, b) = r.when.bounds();
+                    a < hi && b >= lo && of_agency(&r.agency)
+                })
+                .map(|r| r.id)
+                .collect();
+            let flags = analysed
+                .flags
+                .iter()
+                .filter(|f| f.evidence.first().is_some_and(|id| records.contains(id)))
+                .map(|f| f.id.clone())
+                .collect();
+            out.push(EpisodeContents {
+                episode,
+                records,
+                flags,
+            });
+        }
+        Ok(out)
+    }
+
     /// Declares a person of the family; resolution starts from them.
     pub fn declare_person(&mut self, person: &Person) -> Result<()> {
         self.review.declare_person(person)?;
@@ -405,6 +476,34 @@ impl Session {
         )?;
         Ok(rendered)
     }
+}
+
+/// A key practice episode with what falls in it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct EpisodeContents {
+    /// The episode as the panel wrote it.
+    #[serde(flatten)]
+    pub episode: crate::store::Episode,
+    /// The records in its period (of its agencies, when it names any), in
+    /// timeline order.
+    pub records: Vec<i64>,
+    /// The flags raised on those records.
+    pub flags: Vec<String>,
+}
+
+/// Midnight at the start of a day, London time, as seconds.
+fn episode_instant(day: chrono::NaiveDate) -> i64 {
+    use chrono::TimeZone;
+    chrono_tz::Europe::London
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| {
+            day.and_hms_opt(0, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                .timestamp()
+        })
 }
 
 /// The redactor for an anonymised export, refused when the review knows of

@@ -420,6 +420,7 @@ fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() 
              BEGIN SELECT RAISE(ABORT, 'a source file is immutable after import'); END;
              DROP TABLE source_files;
              DROP TABLE people;
+             DROP TABLE episodes;
              DELETE FROM schema_migrations WHERE version >= 7;
              PRAGMA user_version = 6;",
         )

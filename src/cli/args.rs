@@ -47,6 +47,9 @@ pub(crate) enum Command {
     Flag(FlagArgs),
     /// Add, remove or list the reviewer's notes on records.
     Note(NoteArgs),
+    /// The panel's key practice episodes: add, edit, remove, list (with the
+    /// records and flags that fall in each).
+    Episode(EpisodeArgs),
     /// Show the rules and thresholds in force, or store an edited copy in the review.
     Rules(RulesArgs),
     /// Show the indicator taxonomy in force, or store an edited copy in the review.
@@ -282,6 +285,75 @@ pub(crate) enum NoteAction {
         /// Only the notes on this record.
         #[arg(long)]
         record: Option<i64>,
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The arguments of `episode`.
+#[derive(Args)]
+pub(crate) struct EpisodeArgs {
+    #[command(subcommand)]
+    pub action: EpisodeAction,
+}
+
+/// The parts of an episode a reviewer writes.
+#[derive(Args)]
+pub(crate) struct EpisodeParts {
+    /// A short title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The first day of its period (12/03/2021 or 2021-03-12).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day of its period.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// An agency involved (repeat for each; none for every agency).
+    #[arg(long = "agency", value_name = "NAME")]
+    pub agencies: Vec<String>,
+    /// What happened.
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The panel's analysis of why.
+    #[arg(long)]
+    pub analysis: Option<String>,
+    /// The learning.
+    #[arg(long)]
+    pub learning: Option<String>,
+}
+
+/// What `episode` does.
+#[derive(Subcommand)]
+pub(crate) enum EpisodeAction {
+    /// Add an episode (a title and a period are needed).
+    Add {
+        /// The review file.
+        review: PathBuf,
+        #[command(flatten)]
+        parts: EpisodeParts,
+    },
+    /// Change an episode: the parts given.
+    Edit {
+        /// The review file.
+        review: PathBuf,
+        /// The episode's number.
+        id: i64,
+        #[command(flatten)]
+        parts: EpisodeParts,
+    },
+    /// Remove an episode.
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The episode's number.
+        id: i64,
+    },
+    /// List the episodes with their records and flags.
+    List {
+        /// The review file.
+        review: PathBuf,
         /// Print them as JSON.
         #[arg(long)]
         json: bool,

@@ -180,6 +180,7 @@ fn run(command: Command) -> Result<()> {
         Command::Flags(args) => read::flags(args),
         Command::Flag(args) => decide::flag(args),
         Command::Note(args) => decide::note(args),
+        Command::Episode(args) => decide::episode(args),
         Command::Rules(args) => review::rules(args),
         Command::Taxonomy(args) => review::taxonomy(args),
         Command::Verify(args) => review::verify(args),

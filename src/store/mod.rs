@@ -10,6 +10,7 @@
 pub mod audit;
 mod backup;
 mod derived;
+mod episodes;
 mod flag_reviews;
 mod glossary;
 mod imports;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use backup::BackupReport;
+pub use episodes::{Episode, EpisodeDraft};
 pub use flag_reviews::{FlagNoteRow, FlagReviewRow};
 pub use glossary::{GlossaryEntry, GlossaryKind};
 pub use imports::{ImportTransaction, NewRecord, NewSource, RecordWriter};

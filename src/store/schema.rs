@@ -290,6 +290,29 @@ CREATE TABLE people (
 );
 "#,
     },
+    Migration {
+        version: 9,
+        name: "key practice episodes",
+        sql: r#"
+-- The panel's key practice episodes (SCIE "Learning Together"): a title, a
+-- period (ISO dates, inclusive), the agencies involved (a JSON array of
+-- names; empty for all), what happened, the panel's analysis of why, and
+-- the learning. The records and flags of an episode are those of its period.
+CREATE TABLE episodes (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,
+    starts     TEXT NOT NULL,
+    ends       TEXT NOT NULL,
+    agencies   TEXT NOT NULL,
+    summary    TEXT NOT NULL,
+    analysis   TEXT NOT NULL,
+    learning   TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

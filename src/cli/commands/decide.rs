@@ -206,3 +206,74 @@ pub(crate) fn note(args: NoteArgs) -> Result<()> {
         }
     }
 }
+
+/// A day as the reviewer writes it: 12/03/2021 or 2021-03-12.
+fn day(text: &str) -> Result<chrono::NaiveDate> {
+    let t = text.trim();
+    chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .map_err(|_| {
+            sightline::Error::Invalid(format!(
+                "\"{}\" is not a day; write it as 12/03/2021",
+                clean(t)
+            ))
+        })
+}
+
+/// The draft an episode's parts make.
+fn draft(parts: EpisodeParts) -> Result<sightline::store::EpisodeDraft> {
+    Ok(sightline::store::EpisodeDraft {
+        title: parts.title,
+        starts: parts.from.as_deref().map(day).transpose()?,
+        ends: parts.to.as_deref().map(day).transpose()?,
+        agencies: (!parts.agencies.is_empty()).then_some(parts.agencies),
+        summary: parts.summary,
+        analysis: parts.analysis,
+        learning: parts.learning,
+    })
+}
+
+/// `sightline episode`.
+pub(crate) fn episode(args: EpisodeArgs) -> Result<()> {
+    match args.action {
+        EpisodeAction::Add { review, parts } => {
+            let e = open_to_change(&review)?.add_episode(&draft(parts)?)?;
+            tell!("added episode {}: {}", e.id, clean(&e.title));
+            Ok(())
+        }
+        EpisodeAction::Edit { review, id, parts } => {
+            let e = open_to_change(&review)?.edit_episode(id, &draft(parts)?)?;
+            tell!("episode {}: {}", e.id, clean(&e.title));
+            Ok(())
+        }
+        EpisodeAction::Remove { review, id } => {
+            open_to_change(&review)?.remove_episode(id)?;
+            tell!("removed episode {id}");
+            Ok(())
+        }
+        EpisodeAction::List { review, json } => {
+            let list = open(&review)?.episodes()?;
+            if json {
+                return print_json(&list);
+            }
+            for c in &list {
+                let e = &c.episode;
+                say!(
+                    "{:>3}  {} – {}  {}  ({} records, {} flags{})",
+                    e.id,
+                    e.starts.format("%d/%m/%Y"),
+                    e.ends.format("%d/%m/%Y"),
+                    clean(&e.title),
+                    c.records.len(),
+                    c.flags.len(),
+                    if e.agencies.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", clean(&e.agencies.join(", ")))
+                    }
+                );
+            }
+            Ok(())
+        }
+    }
+}

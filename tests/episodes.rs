@@ -1,0 +1,134 @@
+//! The panel's key practice episodes: a title and a period (and the
+//! agencies involved), with the records and flags that fall in it; added,
+//! edited and removed by the reviewer, each change audited.
+
+mod support;
+
+use support::*;
+
+#[test]
+fn an_episode_holds_the_records_and_flags_of_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+
+    ok(&[
+        "episode",
+        "add",
+        r,
+        "--title",
+        "March 2021: the second incident",
+        "--from",
+        "12/03/2021",
+        "--to",
+        "2021-04-09",
+        "--summary",
+        "Police attend; CSC assess and close.",
+    ]);
+    let list = json(&ok(&["episode", "list", r, "--json"]));
+    let e = &list.as_array().unwrap()[0];
+    assert_eq!(e["title"], "March 2021: the second incident");
+    assert_eq!(e["starts"], "2021-03-12");
+    assert_eq!(e["ends"], "2021-04-09");
+
+    // Its records are the records of the period: every one dated to a day
+    // inside it, and besides those only records dated more loosely (a
+    // month) whose span meets it.
+    let records = json(&ok(&["records", r, "--json"]));
+    let day_of = |x: &serde_json::Value| -> Option<String> {
+        x["when"]["start"]
+            .as_str()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string)
+    };
+    let in_period: Vec<i64> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| day_of(x).is_some_and(|d| ("2021-03-12".."2021-04-10").contains(&d.as_str())))
+        .map(|x| x["id"].as_i64().unwrap())
+        .collect();
+    let loose = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| day_of(x).is_none())
+        .count();
+    let got: Vec<i64> = e["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(!in_period.is_empty());
+    assert!(in_period.iter().all(|id| got.contains(id)), "{got:?}");
+    assert!(got.len() <= in_period.len() + loose);
+    // The demo's closure of 09/04/2021 is flagged, and the flag is in it.
+    let flags = json(&ok(&["flags", r, "--json"]));
+    let closure = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["agency"] == "Harwick Children's Social Care"
+                && f["at"].as_str().unwrap().starts_with("2021-04-09")
+        })
+        .expect("the planted closure");
+    assert!(
+        e["flags"].as_array().unwrap().contains(&closure["id"]),
+        "{e}"
+    );
+
+    // Only one agency's records when it names one.
+    let id = e["id"].as_i64().unwrap().to_string();
+    ok(&[
+        "episode",
+        "edit",
+        r,
+        &id,
+        "--agency",
+        "Harwick Police",
+        "--analysis",
+        "Why: ...",
+    ]);
+    let e = &json(&ok(&["episode", "list", r, "--json"]))[0];
+    assert_eq!(e["analysis"], "Why: ...");
+    assert_eq!(e["summary"], "Police attend; CSC assess and close.", "kept");
+    let police: Vec<i64> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["agency"] == "Harwick Police")
+        .map(|x| x["id"].as_i64().unwrap())
+        .collect();
+    let mine = e["records"].as_array().unwrap();
+    assert!(!mine.is_empty());
+    assert!(
+        mine.iter().all(|v| police.contains(&v.as_i64().unwrap())),
+        "{e}"
+    );
+
+    // Refused: a period that ends before it starts, an unknown episode.
+    let err = fails(&["episode", "edit", r, &id, "--to", "01/01/2021"]);
+    assert!(err.contains("before it starts"), "{err}");
+    let err = fails(&["episode", "add", r, "--title", "No period"]);
+    assert!(err.contains("period"), "{err}");
+
+    ok(&["episode", "remove", r, &id]);
+    assert!(json(&ok(&["episode", "list", r, "--json"]))
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let trail = json(&ok(&["audit", r, "--json"]));
+    let actions: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["action"].as_str().unwrap())
+        .collect();
+    for a in ["episode.add", "episode.edit", "episode.remove"] {
+        assert!(actions.contains(&a), "{actions:?}");
+    }
+    ok(&["verify", r]);
+}
