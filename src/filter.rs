@@ -91,3 +91,50 @@ pub fn flagged(flags: &[Flag]) -> RecordSet {
             .flat_map(|f| f.evidence.first().copied()),
     )
 }
+
+/// The records of a key practice episode: those whose date meets its
+/// period (London days, inclusive), of its agencies when it names any, in
+/// timeline order.
+pub fn episode_records(a: &Analysis, episode: &crate::store::Episode) -> Vec<i64> {
+    let lo = london_midnight(episode.starts);
+    let hi = episode
+        .ends
+        .succ_opt()
+        .map(london_midnight)
+        .unwrap_or(i64::MAX);
+    let named: Vec<String> = episode
+        .agencies
+        .iter()
+        .map(|n| crate::text::fold(n))
+        .collect();
+    a.records
+        .iter()
+        .filter(|r| {
+            let (from, to) = r.when.bounds();
+            from < hi
+                && to >= lo
+                && (named.is_empty() || named.contains(&crate::text::fold(&r.agency)))
+        })
+        .map(|r| r.id)
+        .collect()
+}
+
+/// The flags of a key practice episode: those raised on its records.
+pub fn episode_flags(flags: &[Flag], records: &[i64]) -> Vec<String> {
+    flags
+        .iter()
+        .filter(|f| f.evidence.first().is_some_and(|id| records.contains(id)))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+/// Midnight at the start of a day, London time, as seconds.
+fn london_midnight(day: chrono::NaiveDate) -> i64 {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono_tz::Europe::London
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| midnight.and_utc().timestamp())
+}

@@ -252,35 +252,8 @@ impl Session {
         let analysed = self.analysed()?;
         let mut out = Vec::new();
         for episode in self.review.episodes()? {
-            let lo = episode_instant(episode.starts);
-            let hi = episode
-                .ends
-                .succ_opt()
-                .map(episode_instant)
-                .unwrap_or(i64::MAX);
-            let of_agency = |name: &str| {
-                episode.agencies.is_empty()
-                    || episode
-                        .agencies
-                        .iter()
-                        .any(|a| crate::text::fold(a) == crate::text::fold(name))
-            };
-            let records: Vec<i64> = analysed
-                .analysis
-                .records
-                .iter()
-                .filter(|r| {
-                    let (a, b) = r.when.bounds();
-                    a < hi && b >= lo && of_agency(&r.agency)
-                })
-                .map(|r| r.id)
-                .collect();
-            let flags = analysed
-                .flags
-                .iter()
-                .filter(|f| f.evidence.first().is_some_and(|id| records.contains(id)))
-                .map(|f| f.id.clone())
-                .collect();
+            let records = crate::filter::episode_records(&analysed.analysis, &episode);
+            let flags = crate::filter::episode_flags(&analysed.flags, &records);
             out.push(EpisodeContents {
                 episode,
                 records,
@@ -489,21 +462,6 @@ pub struct EpisodeContents {
     pub records: Vec<i64>,
     /// The flags raised on those records.
     pub flags: Vec<String>,
-}
-
-/// Midnight at the start of a day, London time, as seconds.
-fn episode_instant(day: chrono::NaiveDate) -> i64 {
-    use chrono::TimeZone;
-    chrono_tz::Europe::London
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.timestamp())
-        .unwrap_or_else(|| {
-            day.and_hms_opt(0, 0, 0)
-                .unwrap_or_default()
-                .and_utc()
-                .timestamp()
-        })
 }
 
 /// The redactor for an anonymised export, refused when the review knows of

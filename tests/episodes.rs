@@ -132,3 +132,58 @@ fn an_episode_holds_the_records_and_flags_of_its_period() {
     }
     ok(&["verify", r]);
 }
+
+#[test]
+fn the_report_has_a_section_per_episode_anonymised_with_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let plain = dir.path().join("plain.pdf");
+    ok(&["export", r, "--pdf", plain.to_str().unwrap()]);
+    assert!(
+        !pdftotext(&plain).contains("Key practice episodes"),
+        "only when there are some"
+    );
+
+    ok(&[
+        "episode",
+        "add",
+        r,
+        "--title",
+        "The closure of April 2021",
+        "--from",
+        "12/03/2021",
+        "--to",
+        "09/04/2021",
+        "--summary",
+        "Tyler's burn was seen by the GP; social care closed the case.",
+        "--analysis",
+        "The assessment relied on the mother's account alone.",
+        "--learning",
+        "Closure should follow checks with health.",
+    ]);
+    let pdf = dir.path().join("report.pdf");
+    ok(&["export", r, "--pdf", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Key practice episodes"), "{text}");
+    assert!(text.contains("The closure of April 2021 (12/03/2021 to 09/04/2021)"));
+    assert!(text.contains("relied on the mother's account alone"));
+    assert!(text.contains("Closure should follow checks with health"));
+    assert!(text.contains("Tyler's burn was seen by the GP"));
+
+    let anon = dir.path().join("anon.pdf");
+    ok(&["export", r, "--pdf", anon.to_str().unwrap(), "--anonymise"]);
+    let text = pdftotext(&anon)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Child A's burn was seen by the GP"),
+        "the episode is anonymised"
+    );
+    assert!(!text.contains("Tyler"));
+}

@@ -10,6 +10,7 @@
 mod appendix;
 mod chart;
 mod chronology;
+mod episodes;
 mod findings;
 mod format;
 #[cfg(test)]
@@ -124,6 +125,15 @@ pub fn export_pdf(
     };
     report("Raising the flags", 0.0);
     let flags = crate::flags::for_review_redacted(review, a, opts.redact.as_deref())?;
+    let episodes = review
+        .episodes()?
+        .into_iter()
+        .map(|e| {
+            let records = crate::filter::episode_records(a, &e);
+            let raised = crate::filter::episode_flags(&flags, &records);
+            (e, records, raised)
+        })
+        .collect();
     let ctx = Ctx {
         summary: review.summary()?,
         sources: review.sources()?,
@@ -144,6 +154,7 @@ pub fn export_pdf(
         a,
         opts,
         created: Utc::now(),
+        episodes,
         notes: if opts.notes {
             let mut by_record: HashMap<i64, Vec<crate::store::RecordNote>> = HashMap::new();
             for n in review.record_notes()? {
@@ -183,6 +194,11 @@ pub fn export_pdf(
     report("Flags", 0.2);
     doc.page_break();
     findings::flags(&mut doc, &ctx);
+    if !ctx.episodes.is_empty() {
+        report("Key practice episodes", 0.3);
+        doc.page_break();
+        episodes::section(&mut doc, &ctx);
+    }
     report("Who knew what, when", 0.35);
     doc.page_break();
     findings::knowledge(&mut doc, &ctx);
@@ -235,6 +251,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) created: DateTime<Utc>,
     /// The reviewer's notes by record, when the report carries them.
     pub(crate) notes: HashMap<i64, Vec<crate::store::RecordNote>>,
+    /// The panel's key practice episodes, each with its records and flags.
+    pub(crate) episodes: Vec<(crate::store::Episode, Vec<i64>, Vec<String>)>,
 }
 
 impl Ctx<'_> {
