@@ -99,6 +99,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Episode> {
 
 const COLUMNS: &str = "id, title, starts, ends, agencies, summary, analysis, learning";
 
+/// Episode `id` as stored, or an error naming it.
+fn episode_in(conn: &rusqlite::Connection, id: i64) -> Result<Episode> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM episodes WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::Invalid(format!("there is no episode {id}")))
+}
+
 impl Review {
     /// Every episode, in the order of their periods.
     pub fn episodes(&self) -> Result<Vec<Episode>> {
@@ -161,16 +172,7 @@ impl Review {
     pub fn edit_episode(&mut self, id: i64, draft: &EpisodeDraft) -> Result<Episode> {
         let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
-        let Some(before) = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM episodes WHERE id = ?1"),
-                [id],
-                row,
-            )
-            .optional()?
-        else {
-            return Err(Error::Invalid(format!("there is no episode {id}")));
-        };
+        let before = episode_in(&tx, id)?;
         let e = draft.over(before.clone())?;
         tx.execute(
             "UPDATE episodes SET title = ?2, starts = ?3, ends = ?4, agencies = ?5, summary = ?6,
@@ -202,16 +204,7 @@ impl Review {
     pub fn remove_episode(&mut self, id: i64) -> Result<()> {
         let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
-        let Some(before) = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM episodes WHERE id = ?1"),
-                [id],
-                row,
-            )
-            .optional()?
-        else {
-            return Err(Error::Invalid(format!("there is no episode {id}")));
-        };
+        let before = episode_in(&tx, id)?;
         tx.execute("DELETE FROM episodes WHERE id = ?1", [id])?;
         audit::append(
             &tx,
