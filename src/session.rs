@@ -200,6 +200,40 @@ impl Session {
         self.review.settle()
     }
 
+    /// Corrects what was read in a record: adds or removes a fact, checked
+    /// against the analysis and kept in its canonical terms (the record
+    /// itself never changes). The analysis is run again with it.
+    pub fn correct(
+        &mut self,
+        record: i64,
+        change: crate::store::Change,
+        fact: &crate::store::Fact,
+        reason: &str,
+    ) -> Result<crate::store::Correction> {
+        let fact = self.analysed()?.analysis.check_correction(record, fact)?;
+        let made = self.review.correct(record, change, &fact, reason)?;
+        self.forget_analysis();
+        self.review.settle()?;
+        Ok(made)
+    }
+
+    /// Withdraws a correction: the record is read as the analysis reads it.
+    pub fn withdraw_correction(&mut self, id: i64) -> Result<crate::store::Correction> {
+        let old = self.review.withdraw_correction(id)?;
+        self.forget_analysis();
+        self.review.settle()?;
+        Ok(old)
+    }
+
+    /// What was read in a record, fact by fact with its words, and what the
+    /// reviewer changed.
+    pub fn reading(&mut self, record: i64) -> Result<crate::analysis::RecordReading> {
+        self.analysed()?
+            .analysis
+            .reading(record)
+            .ok_or_else(|| Error::Invalid(format!("there is no record {record}")))
+    }
+
     /// Adds the reviewer's note to a record (the record itself never
     /// changes; notes do not change the analysis).
     pub fn add_record_note(&mut self, record: i64, text: &str) -> Result<crate::store::RecordNote> {

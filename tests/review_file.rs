@@ -421,6 +421,8 @@ fn a_review_whose_files_were_stored_in_sources_is_moved_on_and_still_verifies() 
              DROP TABLE source_files;
              DROP TABLE people;
              DROP TABLE episodes;
+             DROP TABLE corrections;
+             DROP TABLE findings;
              DELETE FROM schema_migrations WHERE version >= 7;
              PRAGMA user_version = 6;",
         )

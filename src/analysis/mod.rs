@@ -8,11 +8,14 @@
 //!    whom each record is about;
 //! 3. **facts** ([`facts`]) — what each record says, and whether it tells of
 //!    information received;
-//! 4. **sharing** ([`sharing`]) — first-hand observations and sharing events;
-//! 5. **knowledge** — who knew what, when ([`knowledge::propagate`]);
-//! 6. **concerns** ([`concerns`]) — the same, per first-hand piece of
+//! 4. **corrections** ([`corrections`]) — the reviewer's corrections to what
+//!    was read, applied to each record's facts and people (the machine's
+//!    reading of a corrected record is kept for [`Analysis::reading`]);
+//! 5. **sharing** ([`sharing`]) — first-hand observations and sharing events;
+//! 6. **knowledge** — who knew what, when ([`knowledge::propagate`]);
+//! 7. **concerns** ([`concerns`]) — the same, per first-hand piece of
 //!    information;
-//! 7. **rows** ([`rows`]) — the knowledge matrix as rows.
+//! 8. **rows** ([`rows`]) — the knowledge matrix as rows.
 //!
 //! The flags ([`crate::flags`]) and every read command that needs more than
 //! the raw records start from an [`Analysis`]. Each stage is linear in the
@@ -20,8 +23,10 @@
 //! with records except the timeline's blocked duplicate search.
 
 mod concerns;
+mod corrections;
 mod facts;
 mod people;
+mod reading;
 mod rows;
 mod sharing;
 
@@ -38,7 +43,12 @@ use crate::subjects::{self, Resolution, Role};
 use crate::timeline::{self, Timeline, TimelineOptions};
 use crate::Result;
 
+pub use corrections::{
+    agency_named, child_seen, decision_kind, meeting_kind, sharing_method, subject_named,
+    AppliedCorrection,
+};
 pub use people::Attribution;
+pub use reading::{FactLine, RecordReading, Words};
 pub use rows::{ConcernRef, KnowledgeRow, MatrixCell};
 
 /// Everything the analysis derived from a review's records.
@@ -80,6 +90,12 @@ pub struct Analysis {
     pub concern_knowledge: Knowledge,
     /// Whom each concern recorded in a record is about.
     pub attribution: Attribution,
+    /// The reviewer's corrections to what was read, each with whether it
+    /// could be applied.
+    pub corrections: Vec<AppliedCorrection>,
+    /// By position, for the records a reviewer corrected: their facts and
+    /// people as the machine read them.
+    read: HashMap<usize, (RecordFacts, Vec<i64>)>,
 }
 
 /// One concern recorded first-hand.
@@ -120,6 +136,8 @@ pub struct AnalysisOptions {
     pub subject_decisions: subjects::Decisions,
     /// The family the reviewer declared.
     pub people: Vec<subjects::Person>,
+    /// The reviewer's corrections to what was read.
+    pub corrections: Vec<crate::store::Correction>,
 }
 
 /// How many analyses this process has run.
@@ -151,6 +169,7 @@ impl Analysis {
         let opts = AnalysisOptions {
             subject_decisions: review.subject_decisions()?,
             people: review.people()?,
+            corrections: review.corrections()?,
             taxonomy: Some(crate::extract::Taxonomy::of_review(review)?),
             ..AnalysisOptions::default()
         };
@@ -188,12 +207,25 @@ impl Analysis {
             batches.extend(theirs);
             (timeline, subjects, batches)
         });
-        let (facts, received) = facts::in_order(std::mem::take(&mut batches), records.len());
+        let (mut facts, received) = facts::in_order(std::mem::take(&mut batches), records.len());
         let position: HashMap<i64, usize> =
             records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         // People: whom each record is about.
-        let (record_subjects, names_subjects, column_subjects) =
+        let (mut record_subjects, names_subjects, column_subjects) =
             people::of_records(records, &subjects, &position);
+        // Corrections: the reviewer's reading wins over the machine's.
+        let corrected = corrections::apply(
+            &opts.corrections,
+            corrections::Reading {
+                records,
+                position: &position,
+                facts: &mut facts,
+                record_subjects: &mut record_subjects,
+                subjects: &subjects,
+                agencies: &agencies,
+                extractor: &extractor,
+            },
+        );
         let indicators: Vec<IndicatorInfo> = extractor
             .taxonomy()
             .indicators
@@ -230,7 +262,8 @@ impl Analysis {
             &facts,
             &record_subjects,
             &subjects,
-        ));
+        ))
+        .with_reviewer(corrected.about);
         let (observations, sharings) =
             sharing::observe(records, &facts, &record_subjects, &agencies, &attribution);
         // Knowledge: who knew each (subject, indicator), when.
@@ -255,6 +288,8 @@ impl Analysis {
             concerns,
             concern_knowledge,
             attribution,
+            corrections: corrected.applied,
+            read: corrected.read,
         })
     }
 
@@ -281,6 +316,16 @@ impl Analysis {
             .ok()
             .and_then(|i| self.subjects.subject(i))
             .map(|s| s.label.as_str())
+            .unwrap_or("the child")
+    }
+
+    /// The name the subject is written by most often (its label when no
+    /// name was seen): how a correction names a person.
+    pub fn subject_name(&self, id: i64) -> &str {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.subjects.subject(i))
+            .map(|s| s.names.first().map(|n| n.text.as_str()).unwrap_or(&s.label))
             .unwrap_or("the child")
     }
 
@@ -314,6 +359,13 @@ impl Analysis {
         let at = self.records[position].when.bounds().1 - 1;
         self.attribution
             .about_record(position, &self.record_subjects[position], indicator, at)
+    }
+
+    /// The corrections made to the record with this id.
+    pub fn corrections_of(&self, record: i64) -> impl Iterator<Item = &AppliedCorrection> {
+        self.corrections
+            .iter()
+            .filter(move |c| c.correction.record == record)
     }
 
     /// The children of the review (Child A, Child B, …).

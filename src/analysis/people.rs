@@ -140,6 +140,9 @@ pub struct Attribution {
     /// when those clauses name adults only ("Ms Hutton had a 'puffed-up'
     /// eye injury" in a record that also names the child).
     clauses: HashMap<(usize, u32), Vec<i64>>,
+    /// By (position, indicator): whom the reviewer said the indicator in
+    /// that record is about. Wins over everything else.
+    reviewer: HashMap<(usize, u32), Vec<i64>>,
 }
 
 impl Attribution {
@@ -152,6 +155,7 @@ impl Attribution {
             household,
             column: HashMap::default(),
             clauses: HashMap::default(),
+            reviewer: HashMap::default(),
         }
     }
 
@@ -159,6 +163,13 @@ impl Attribution {
     /// name adults only (see [`adults_of_clauses`]).
     pub fn with_clauses(mut self, clauses: HashMap<(usize, u32), Vec<i64>>) -> Attribution {
         self.clauses = clauses;
+        self
+    }
+
+    /// Whom the reviewer said each record's indicators are about (by
+    /// position and indicator), taken as said.
+    pub fn with_reviewer(mut self, reviewer: HashMap<(usize, u32), Vec<i64>>) -> Attribution {
+        self.reviewer = reviewer;
         self
     }
 
@@ -178,6 +189,9 @@ impl Attribution {
         indicator: u32,
         at: i64,
     ) -> Vec<i64> {
+        if let Some(said) = self.reviewer.get(&(position, indicator)) {
+            return said.clone();
+        }
         if let Some(adults) = self.clauses.get(&(position, indicator)) {
             return self.about(adults, indicator, at);
         }

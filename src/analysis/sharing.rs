@@ -68,6 +68,8 @@ pub(super) fn observe(
             Some(about)
         };
         for m in &f.sharing {
+            // A reviewer's correction may date the sharing apart from the record.
+            let at = m.on.map(|b| Span::from(b).normalised()).unwrap_or(at);
             let others = resolver.resolve_all(&m.counterparts, r.agency_id);
             if others.is_empty() {
                 continue;

@@ -47,6 +47,15 @@ pub(crate) enum Command {
     Flag(FlagArgs),
     /// Add, remove or list the reviewer's notes on records.
     Note(NoteArgs),
+    /// Correct what was read in a record: add or remove an indicator (and
+    /// whom it is about), a sharing event, attendance at a meeting, a
+    /// meeting, a decision, a person, whether the child was seen; or undo a
+    /// correction. The record never changes; every analysis applies the
+    /// correction.
+    Fact(FactArgs),
+    /// What was read in a record, fact by fact with the words it was read
+    /// from, and what the reviewer changed.
+    Facts(FactsArgs),
     /// The panel's key practice episodes: add, edit, remove, list (with the
     /// records and flags that fall in each).
     Episode(EpisodeArgs),
@@ -289,6 +298,103 @@ pub(crate) enum NoteAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The arguments of `fact`.
+#[derive(Args)]
+pub(crate) struct FactArgs {
+    #[command(subcommand)]
+    pub action: FactAction,
+}
+
+/// What `fact` does.
+#[derive(Subcommand)]
+pub(crate) enum FactAction {
+    /// The record says this, whatever was read.
+    Add {
+        /// The review file.
+        review: PathBuf,
+        /// The record's number (as `records` and `facts` give it).
+        record: i64,
+        #[command(flatten)]
+        fact: FactSpec,
+    },
+    /// The record does not say this, whatever was read.
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The record's number.
+        record: i64,
+        #[command(flatten)]
+        fact: FactSpec,
+    },
+    /// Withdraw a correction: the record is read as the analysis reads it.
+    Undo {
+        /// The review file.
+        review: PathBuf,
+        /// The correction's number (as `facts` gives it).
+        correction: i64,
+    },
+}
+
+/// One fact of a record: give exactly one of the options that name a fact.
+#[derive(Args)]
+pub(crate) struct FactSpec {
+    /// An indicator of the taxonomy, by id or label ("injury").
+    #[arg(long, value_name = "INDICATOR")]
+    pub indicator: Option<String>,
+    /// With --indicator: whom it is about (repeat for several). Alone: a
+    /// person the record is about.
+    #[arg(long, value_name = "PERSON")]
+    pub about: Vec<String>,
+    /// Information the record's agency passed to this agency.
+    #[arg(long, value_name = "AGENCY")]
+    pub shared_to: Option<String>,
+    /// Information this agency passed to the record's agency.
+    #[arg(long, value_name = "AGENCY")]
+    pub shared_from: Option<String>,
+    /// Information both learned (a conversation).
+    #[arg(long, value_name = "AGENCY")]
+    pub shared_with: Option<String>,
+    /// With a sharing: how (phone, email, referral, letter, meeting, ...).
+    #[arg(long = "by", value_name = "METHOD")]
+    pub method: Option<String>,
+    /// With a sharing: on which day, when not the record's own
+    /// (12/03/2021 or 2021-03-12).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// An agency attended the record's meeting.
+    #[arg(long, value_name = "AGENCY")]
+    pub attended: Option<String>,
+    /// An agency was absent from the record's meeting.
+    #[arg(long, value_name = "AGENCY")]
+    pub absent: Option<String>,
+    /// The record is a meeting of this kind, held (strategy_discussion,
+    /// initial_cp_conference, review_cp_conference, core_group, ...).
+    #[arg(long, value_name = "KIND")]
+    pub meeting: Option<String>,
+    /// A decision (no_further_action, case_closed, threshold_not_met,
+    /// step_down, discharged, ...).
+    #[arg(long, value_name = "KIND")]
+    pub decision: Option<String>,
+    /// Whether the child was seen: seen_alone, seen or not_seen.
+    #[arg(long, value_name = "ANSWER")]
+    pub seen: Option<String>,
+    /// Why (kept with the correction and in the audit log).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+/// The arguments of `facts`.
+#[derive(Args)]
+pub(crate) struct FactsArgs {
+    /// The review file.
+    pub review: PathBuf,
+    /// The record's number.
+    pub record: i64,
+    /// Print it as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The arguments of `episode`.

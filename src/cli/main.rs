@@ -180,6 +180,8 @@ fn run(command: Command) -> Result<()> {
         Command::Flags(args) => read::flags(args),
         Command::Flag(args) => decide::flag(args),
         Command::Note(args) => decide::note(args),
+        Command::Fact(args) => decide::fact(args),
+        Command::Facts(args) => read::facts(args),
         Command::Episode(args) => decide::episode(args),
         Command::Rules(args) => review::rules(args),
         Command::Taxonomy(args) => review::taxonomy(args),

@@ -29,6 +29,8 @@ pub enum Field {
     EventType,
     /// An explicit "shared with" cell.
     SharedWith,
+    /// Not read from the record: a reviewer's correction says so.
+    Reviewer,
 }
 
 /// One indicator found in a text.
@@ -90,6 +92,10 @@ pub struct SharingMention {
     pub start: usize,
     /// Byte offset of the end of the phrase.
     pub end: usize,
+    /// When it happened, as the span of seconds a date denotes, when a
+    /// reviewer's correction gives another date than the record's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<(i64, i64)>,
 }
 
 /// A multi-agency meeting a record is about.

@@ -321,6 +321,7 @@ impl Extractor {
                 phrase: cell.trim().to_string(),
                 start: 0,
                 end: cell.len(),
+                on: None,
             });
         }
         out

@@ -405,6 +405,7 @@ impl SharingReader {
             phrase: text.get(h.start..h.end).unwrap_or("").to_string(),
             start: h.start,
             end: h.end,
+            on: None,
         })
     }
 
@@ -487,6 +488,7 @@ impl SharingReader {
                     phrase: m.as_str().to_string(),
                     start: m.start(),
                     end: m.end(),
+                    on: None,
                 });
             }
             pos = next_pos(text, m.start(), m.end());
@@ -527,6 +529,7 @@ impl SharingReader {
             phrase: text.get(first.start..first.end).unwrap_or("").to_string(),
             start: first.start,
             end: first.end,
+            on: None,
         })
     }
 }

@@ -399,6 +399,7 @@ impl<'a> Context<'a> {
             notes: Vec::new(),
             raised: true,
             also: Vec::new(),
+            corrections: Vec::new(),
         });
     }
 

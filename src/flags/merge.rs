@@ -116,6 +116,7 @@ mod tests {
             notes: Vec::new(),
             raised: true,
             also: Vec::new(),
+            corrections: Vec::new(),
         }
     }
 

@@ -108,6 +108,11 @@ pub struct Flag {
     /// flag's own. Empty when one rule found it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Reason>,
+    /// The reviewer's corrections to what was read that the flag rests on
+    /// (their ids), in the records it cites. Empty when it rests on the
+    /// records as read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<i64>,
 }
 
 /// Another rule's reason for a flag (see [`Flag::also`]).
@@ -179,7 +184,49 @@ pub fn evaluate_redacted(
     rules: &Rules,
     redact: Option<&dyn Fn(&str) -> String>,
 ) -> Vec<Flag> {
-    merge::one_per_point(each_rule(a, rules, redact))
+    let mut flags = merge::one_per_point(each_rule(a, rules, redact));
+    note_corrections(a, &mut flags, redact);
+    flags
+}
+
+/// Says, on every flag that cites a record whose reading the reviewer
+/// corrected, which corrections it rests on.
+fn note_corrections(a: &Analysis, flags: &mut [Flag], redact: Option<&dyn Fn(&str) -> String>) {
+    if !a.corrections.iter().any(|c| c.applied) {
+        return;
+    }
+    for f in flags {
+        let mut records: Vec<i64> = f.evidence.clone();
+        records.extend(f.held_by.iter().flat_map(|h| h.records.iter().copied()));
+        let mut seen = std::collections::BTreeSet::new();
+        records.retain(|r| seen.insert(*r));
+        let used: Vec<&crate::analysis::AppliedCorrection> = records
+            .iter()
+            .flat_map(|r| a.corrections_of(*r).filter(|c| c.applied))
+            .collect();
+        if used.is_empty() {
+            continue;
+        }
+        f.corrections = used.iter().map(|c| c.correction.id).collect();
+        let words: Vec<String> = used
+            .iter()
+            .map(|c| {
+                format!(
+                    "record {} ({})",
+                    c.correction.record,
+                    c.correction.describe()
+                )
+            })
+            .collect();
+        let sentence = format!(
+            " It rests on the reviewer's corrections to what was read: {}.",
+            words.join("; ")
+        );
+        match redact {
+            Some(r) => f.explanation.push_str(&r(&sentence)),
+            None => f.explanation.push_str(&sentence),
+        }
+    }
 }
 
 /// Every enabled rule's own flags, in timeline order, before flags on one

@@ -9,6 +9,7 @@
 
 pub mod audit;
 mod backup;
+mod corrections;
 mod derived;
 mod episodes;
 mod flag_reviews;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use backup::BackupReport;
+pub use corrections::{Change, Correction, Fact, Flow};
 pub use episodes::{Episode, EpisodeDraft};
 pub use flag_reviews::{FlagNoteRow, FlagReviewRow};
 pub use glossary::{GlossaryEntry, GlossaryKind};

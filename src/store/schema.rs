@@ -313,6 +313,43 @@ CREATE TABLE episodes (
 );
 "#,
     },
+    Migration {
+        version: 10,
+        name: "corrections to what was read, and findings",
+        sql: r#"
+-- The reviewer's corrections to what the analysis read in a record: a fact
+-- (an indicator and whom it is about, a sharing event, attendance at a
+-- meeting, a meeting, a decision, a person the record is about, whether the
+-- child was seen) added or removed. The fact is JSON; `target` says which
+-- fact of the record it is about, so that a record holds one correction per
+-- target. The record itself never changes. Numbers are never reused, so a
+-- flag's note of the corrections it rests on never names another.
+CREATE TABLE corrections (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id  INTEGER NOT NULL REFERENCES records(id),
+    target     TEXT NOT NULL,
+    change     TEXT NOT NULL CHECK (change IN ('add', 'remove')),
+    fact       TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    UNIQUE (record_id, target)
+);
+
+-- The panel's findings, each resting on key practice episodes (a JSON array
+-- of episode ids) and flags (a JSON array of flag ids).
+CREATE TABLE findings (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    episodes   TEXT NOT NULL,
+    flags      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
+    },
 ];
 
 /// The newest format version this build writes and reads.

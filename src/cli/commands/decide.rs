@@ -207,6 +207,112 @@ pub(crate) fn note(args: NoteArgs) -> Result<()> {
     }
 }
 
+/// `sightline fact`.
+pub(crate) fn fact(args: FactArgs) -> Result<()> {
+    use sightline::store::Change;
+    let (review, record, change, spec) = match args.action {
+        FactAction::Add {
+            review,
+            record,
+            fact,
+        } => (review, record, Change::Add, fact),
+        FactAction::Remove {
+            review,
+            record,
+            fact,
+        } => (review, record, Change::Remove, fact),
+        FactAction::Undo { review, correction } => {
+            let old = open_to_change(&review)?.withdraw_correction(correction)?;
+            tell!(
+                "withdrew correction {} on record {} ({}); the record is read as the analysis reads it",
+                old.id,
+                old.record,
+                clean(&old.describe())
+            );
+            return Ok(());
+        }
+    };
+    let reason = spec.reason.clone();
+    let fact = fact_of(spec)?;
+    let made = open_to_change(&review)?.correct(record, change, &fact, &reason)?;
+    tell!(
+        "correction {} on record {}: {}",
+        made.id,
+        made.record,
+        clean(&made.describe())
+    );
+    Ok(())
+}
+
+/// The one fact the options name.
+fn fact_of(spec: FactSpec) -> Result<sightline::store::Fact> {
+    use sightline::store::{Fact, Flow};
+    let FactSpec {
+        indicator,
+        about,
+        shared_to,
+        shared_from,
+        shared_with,
+        method,
+        on,
+        attended,
+        absent,
+        meeting,
+        decision,
+        seen,
+        reason: _,
+    } = spec;
+    let on = on.as_deref().map(day).transpose()?;
+    let sharing = |flow, agency| Fact::Sharing {
+        flow,
+        agency,
+        method: method.clone(),
+        on,
+    };
+    let mut named: Vec<Fact> = Vec::new();
+    if let Some(indicator) = indicator {
+        named.push(Fact::Indicator {
+            indicator,
+            about: about.clone(),
+        });
+    } else {
+        named.extend(about.iter().map(|p| Fact::About { person: p.clone() }));
+    }
+    named.extend(shared_to.map(|a| sharing(Flow::To, a)));
+    named.extend(shared_from.map(|a| sharing(Flow::From, a)));
+    named.extend(shared_with.map(|a| sharing(Flow::With, a)));
+    named.extend(attended.map(|agency| Fact::Attendance {
+        agency,
+        present: true,
+    }));
+    named.extend(absent.map(|agency| Fact::Attendance {
+        agency,
+        present: false,
+    }));
+    named.extend(meeting.map(|kind| Fact::Meeting { kind }));
+    named.extend(decision.map(|kind| Fact::Decision { kind }));
+    named.extend(seen.map(|seen| Fact::Seen { seen }));
+    let is_sharing = named.iter().any(|f| matches!(f, Fact::Sharing { .. }));
+    if (method.is_some() || on.is_some()) && !is_sharing {
+        return Err(Error::Invalid(
+            "--by and --on go with --shared-to, --shared-from or --shared-with".into(),
+        ));
+    }
+    match named.len() {
+        1 => Ok(named.remove(0)),
+        0 => Err(Error::Invalid(
+            "name the fact: --indicator, --about, --shared-to, --shared-from, --shared-with, \
+             --attended, --absent, --meeting, --decision or --seen"
+                .into(),
+        )),
+        _ => Err(Error::Invalid(
+            "one fact at a time: give one of --indicator, --about, --shared-to, --shared-from, \
+             --shared-with, --attended, --absent, --meeting, --decision, --seen"
+                .into(),
+        )),
+    }
+}
+
 /// A day as the reviewer writes it: 12/03/2021 or 2021-03-12.
 fn day(text: &str) -> Result<chrono::NaiveDate> {
     let t = text.trim();

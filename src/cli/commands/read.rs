@@ -138,6 +138,81 @@ pub(crate) fn record(args: RecordArgs) -> Result<()> {
     }))
 }
 
+/// `sightline facts`.
+pub(crate) fn facts(args: FactsArgs) -> Result<()> {
+    let FactsArgs {
+        review,
+        record,
+        json,
+    } = args;
+    let mut session = open(&review)?;
+    let reading = session.reading(record)?;
+    if json {
+        return print_json(&reading);
+    }
+    let whole = session.review().records_by_id(&[record])?;
+    if let Some(r) = whole.first() {
+        say!(
+            "Record {}: {}, {}",
+            r.id,
+            clean(&r.agency),
+            sightline::when::uk_text(&r.when)
+        );
+        say!("  {}", clean(&r.text.replace('\n', " ")));
+        if let Some(o) = &r.outcome {
+            say!("  Outcome: {}", clean(&o.replace('\n', " ")));
+        }
+    }
+    say!("");
+    if reading.facts.is_empty() {
+        say!("Nothing was read in this record.");
+    }
+    for line in &reading.facts {
+        let mark = match (line.read, line.now) {
+            (true, true) => "read   ",
+            (true, false) => "removed",
+            (false, true) => "added  ",
+            (false, false) => "removed",
+        };
+        let words: Vec<String> = line
+            .words
+            .iter()
+            .filter(|w| !w.text.is_empty())
+            .map(|w| format!("\"{}\"", clean(&w.text)))
+            .collect();
+        let mut text = format!("  {mark}  {}", clean(&line.label));
+        if !words.is_empty() {
+            text.push_str(&format!("  ← {}", words.join(", ")));
+        }
+        if let Some(c) = line.correction {
+            text.push_str(&format!("  [correction {c}]"));
+        }
+        say!("{text}");
+    }
+    if !reading.corrections.is_empty() {
+        say!("");
+        say!("Corrections (undo one with `sightline fact undo REVIEW N`):");
+        for c in &reading.corrections {
+            let x = &c.correction;
+            let mut text = format!(
+                "  {:>4}  {}  by {} at {}",
+                x.id,
+                clean(&x.describe()),
+                clean(&x.by),
+                x.at
+            );
+            if !x.reason.is_empty() {
+                text.push_str(&format!(" — {}", clean(&x.reason)));
+            }
+            if let Some(problem) = &c.problem {
+                text.push_str(&format!("  (not applied: {})", clean(problem)));
+            }
+            say!("{text}");
+        }
+    }
+    Ok(())
+}
+
 /// `sightline subjects`.
 pub(crate) fn subjects(args: SubjectsArgs) -> Result<()> {
     let SubjectsArgs { review, json } = args;
