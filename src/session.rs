@@ -297,6 +297,61 @@ impl Session {
         Ok(out)
     }
 
+    /// Adds one of the panel's findings; the flags it rests on must be ones
+    /// the analysis raises (or the reviewer has decided).
+    pub fn add_finding(
+        &mut self,
+        draft: &crate::store::FindingDraft,
+    ) -> Result<crate::store::Finding> {
+        self.check_finding_flags(draft)?;
+        let f = self.review.add_finding(draft)?;
+        self.review.settle()?;
+        Ok(f)
+    }
+
+    /// Changes a finding.
+    pub fn edit_finding(
+        &mut self,
+        id: i64,
+        draft: &crate::store::FindingDraft,
+    ) -> Result<crate::store::Finding> {
+        self.check_finding_flags(draft)?;
+        let f = self.review.edit_finding(id, draft)?;
+        self.review.settle()?;
+        Ok(f)
+    }
+
+    /// Removes a finding.
+    pub fn remove_finding(&mut self, id: i64) -> Result<()> {
+        self.review.remove_finding(id)?;
+        self.review.settle()
+    }
+
+    /// The panel's findings, in the order they were made.
+    pub fn findings(&self) -> Result<Vec<crate::store::Finding>> {
+        self.review.findings()
+    }
+
+    /// Refuses a finding resting on a flag the review does not have.
+    fn check_finding_flags(&mut self, draft: &crate::store::FindingDraft) -> Result<()> {
+        let Some(ids) = &draft.flags else {
+            return Ok(());
+        };
+        let analysed = self.analysed()?;
+        for id in ids {
+            let known = analysed
+                .flags
+                .iter()
+                .any(|f| f.id == *id || f.also.iter().any(|r| r.id == *id));
+            if !known {
+                return Err(Error::Invalid(format!(
+                    "there is no flag {id} (`sightline flags` lists them)"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Declares a person of the family; resolution starts from them.
     pub fn declare_person(&mut self, person: &Person) -> Result<()> {
         self.review.declare_person(person)?;

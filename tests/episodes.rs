@@ -187,3 +187,99 @@ fn the_report_has_a_section_per_episode_anonymised_with_the_rest() {
     );
     assert!(!text.contains("Tyler"));
 }
+
+#[test]
+fn findings_rest_on_episodes_and_flags_and_the_report_carries_them_anonymised() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    ok(&[
+        "episode",
+        "add",
+        r,
+        "--title",
+        "The closure of April 2021",
+        "--from",
+        "12/03/2021",
+        "--to",
+        "09/04/2021",
+    ]);
+    let episode = json(&ok(&["episode", "list", r, "--json"]))[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let flags = json(&ok(&["flags", r, "--json"]));
+    let flag = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["at"].as_str().unwrap().starts_with("2021-04-09"))
+        .expect("the demo's closure is flagged");
+    let flag_id = flag["id"].as_str().unwrap();
+
+    // Refused: a flag or an episode the review does not have; no title.
+    let before = dump(&review);
+    let err = fails(&[
+        "finding",
+        "add",
+        r,
+        "--title",
+        "X",
+        "--flag",
+        "F-0000000000",
+    ]);
+    assert!(err.contains("F-0000000000"), "{err}");
+    let err = fails(&["finding", "add", r, "--title", "X", "--episode", "99"]);
+    assert!(err.contains("no episode 99"), "{err}");
+    let err = fails(&["finding", "add", r, "--text", "no title"]);
+    assert!(err.contains("title"), "{err}");
+    assert_eq!(dump(&review), before, "nothing refused is written");
+
+    ok(&[
+        "finding",
+        "add",
+        r,
+        "--title",
+        "Health's knowledge of Tyler's burn did not reach the closure",
+        "--text",
+        "Social care closed its assessment of Tyler while the GP held a burn it had not shared.",
+        "--episode",
+        &episode,
+        "--flag",
+        flag_id,
+    ]);
+    let list = json(&ok(&["finding", "list", r, "--json"]));
+    let f = &list.as_array().unwrap()[0];
+    assert_eq!(f["episodes"][0].as_i64().unwrap().to_string(), episode);
+    assert_eq!(f["flags"][0], flag_id);
+    let trail = ok(&["audit", r]);
+    assert!(trail.contains("finding.add"), "{trail}");
+
+    let pdf = dir.path().join("report.pdf");
+    ok(&["export", r, "--pdf", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("The panel's findings"), "{text}");
+    assert!(text.contains("Finding 1: Health's knowledge of Tyler's burn"));
+    assert!(text.contains("The closure of April 2021 (12/03/2021 to 09/04/2021)"));
+    assert!(text.contains("GP held a burn it had not shared"));
+
+    let anon = dir.path().join("anon.pdf");
+    ok(&["export", r, "--pdf", anon.to_str().unwrap(), "--anonymise"]);
+    let text = pdftotext(&anon);
+    assert!(text.contains("The panel's findings"));
+    assert!(!text.contains("Tyler"), "the findings are anonymised");
+
+    // Removing the episode takes it from the finding; removing the finding
+    // takes it from the report.
+    ok(&["episode", "remove", r, &episode]);
+    let list = json(&ok(&["finding", "list", r, "--json"]));
+    assert!(list[0]["episodes"].as_array().unwrap().is_empty());
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    ok(&["finding", "remove", r, &id]);
+    ok(&["export", r, "--pdf", pdf.to_str().unwrap()]);
+    assert!(!pdftotext(&pdf).contains("The panel's findings"));
+}

@@ -59,6 +59,9 @@ pub(crate) enum Command {
     /// The panel's key practice episodes: add, edit, remove, list (with the
     /// records and flags that fall in each).
     Episode(EpisodeArgs),
+    /// The panel's findings, each resting on key practice episodes and
+    /// flags: add, edit, remove, list.
+    Finding(FindingArgs),
     /// Show the rules and thresholds in force, or store an edited copy in the review.
     Rules(RulesArgs),
     /// Show the indicator taxonomy in force, or store an edited copy in the review.
@@ -457,6 +460,67 @@ pub(crate) enum EpisodeAction {
         id: i64,
     },
     /// List the episodes with their records and flags.
+    List {
+        /// The review file.
+        review: PathBuf,
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The arguments of `finding`.
+#[derive(Args)]
+pub(crate) struct FindingArgs {
+    #[command(subcommand)]
+    pub action: FindingAction,
+}
+
+/// The parts of a finding a reviewer writes.
+#[derive(Args)]
+pub(crate) struct FindingParts {
+    /// A short title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The finding, in the panel's words.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// A key practice episode it rests on, by number (repeat for each).
+    #[arg(long = "episode", value_name = "N")]
+    pub episodes: Vec<i64>,
+    /// A flag it rests on, by id (repeat for each).
+    #[arg(long = "flag", value_name = "ID")]
+    pub flags: Vec<String>,
+}
+
+/// What `finding` does.
+#[derive(Subcommand)]
+pub(crate) enum FindingAction {
+    /// Add a finding (a title is needed).
+    Add {
+        /// The review file.
+        review: PathBuf,
+        #[command(flatten)]
+        parts: FindingParts,
+    },
+    /// Change a finding: the parts given (episodes and flags given replace
+    /// the ones it had).
+    Edit {
+        /// The review file.
+        review: PathBuf,
+        /// The finding's number.
+        id: i64,
+        #[command(flatten)]
+        parts: FindingParts,
+    },
+    /// Remove a finding.
+    Remove {
+        /// The review file.
+        review: PathBuf,
+        /// The finding's number.
+        id: i64,
+    },
+    /// List the findings.
     List {
         /// The review file.
         review: PathBuf,

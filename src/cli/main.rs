@@ -181,6 +181,7 @@ fn run(command: Command) -> Result<()> {
         Command::Flag(args) => decide::flag(args),
         Command::Note(args) => decide::note(args),
         Command::Fact(args) => decide::fact(args),
+        Command::Finding(args) => decide::finding(args),
         Command::Facts(args) => read::facts(args),
         Command::Episode(args) => decide::episode(args),
         Command::Rules(args) => review::rules(args),

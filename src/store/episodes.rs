@@ -200,12 +200,15 @@ impl Review {
         Ok(e)
     }
 
-    /// Removes an episode (the audit log keeps what it said).
+    /// Removes an episode, and takes it from the findings resting on it
+    /// (the audit log keeps what it said).
     pub fn remove_episode(&mut self, id: i64) -> Result<()> {
         let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
         let before = episode_in(&tx, id)?;
         tx.execute("DELETE FROM episodes WHERE id = ?1", [id])?;
+        // A finding resting on it rests on it no longer.
+        super::findings::forget_episode(&tx, id)?;
         audit::append(
             &tx,
             &actor,

@@ -313,6 +313,61 @@ fn fact_of(spec: FactSpec) -> Result<sightline::store::Fact> {
     }
 }
 
+/// `sightline finding`.
+pub(crate) fn finding(args: FindingArgs) -> Result<()> {
+    let draft = |p: FindingParts| sightline::store::FindingDraft {
+        title: p.title,
+        text: p.text,
+        episodes: (!p.episodes.is_empty()).then_some(p.episodes),
+        flags: (!p.flags.is_empty()).then_some(p.flags),
+    };
+    match args.action {
+        FindingAction::Add { review, parts } => {
+            let f = open_to_change(&review)?.add_finding(&draft(parts))?;
+            tell!("added finding {}: {}", f.id, clean(&f.title));
+        }
+        FindingAction::Edit { review, id, parts } => {
+            let f = open_to_change(&review)?.edit_finding(id, &draft(parts))?;
+            tell!("finding {}: {}", f.id, clean(&f.title));
+        }
+        FindingAction::Remove { review, id } => {
+            open_to_change(&review)?.remove_finding(id)?;
+            tell!("removed finding {id}");
+        }
+        FindingAction::List { review, json } => {
+            let list = open(&review)?.findings()?;
+            if json {
+                return print_json(&list);
+            }
+            for f in &list {
+                say!(
+                    "{:>3}  {}  (episodes: {}; flags: {})",
+                    f.id,
+                    clean(&f.title),
+                    if f.episodes.is_empty() {
+                        "none".to_string()
+                    } else {
+                        f.episodes
+                            .iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    if f.flags.is_empty() {
+                        "none".to_string()
+                    } else {
+                        f.flags.join(", ")
+                    }
+                );
+                if !f.text.is_empty() {
+                    say!("     {}", clean(&f.text));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A day as the reviewer writes it: 12/03/2021 or 2021-03-12.
 fn day(text: &str) -> Result<chrono::NaiveDate> {
     let t = text.trim();

@@ -155,6 +155,7 @@ pub fn export_pdf(
         opts,
         created: Utc::now(),
         episodes,
+        findings: review.findings()?,
         notes: if opts.notes {
             let mut by_record: HashMap<i64, Vec<crate::store::RecordNote>> = HashMap::new();
             for n in review.record_notes()? {
@@ -198,6 +199,11 @@ pub fn export_pdf(
         report("Key practice episodes", 0.3);
         doc.page_break();
         episodes::section(&mut doc, &ctx);
+    }
+    if !ctx.findings.is_empty() {
+        report("The panel's findings", 0.32);
+        doc.page_break();
+        episodes::findings(&mut doc, &ctx);
     }
     report("Who knew what, when", 0.35);
     doc.page_break();
@@ -253,6 +259,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) notes: HashMap<i64, Vec<crate::store::RecordNote>>,
     /// The panel's key practice episodes, each with its records and flags.
     pub(crate) episodes: Vec<(crate::store::Episode, Vec<i64>, Vec<String>)>,
+    /// The panel's findings.
+    pub(crate) findings: Vec<crate::store::Finding>,
 }
 
 impl Ctx<'_> {
