@@ -385,6 +385,179 @@ test('the import wizard shows a bad row, then imports the good ones', async () =
   assert.ok(after.some((r) => r.agency === 'Harwick Community Clinic' && /Did not attend/.test(r.text)));
 });
 
+/// The record whose text holds `words`, by the CLI.
+function recordWith(words) {
+  const out = execFileSync(CLI, ['records', review, '--json'], { env, maxBuffer: 64 << 20 });
+  const r = JSON.parse(out).find((x) => x.text.includes(words));
+  assert.ok(r, `a record says "${words}"`);
+  return r.id;
+}
+
+/// The app's own flags (ids), as the flags screen lists them.
+async function appFlags(driver) {
+  await analysisReady(driver);
+  return driver.executeScript('return window.__TAURI_INTERNALS__.invoke("flags").then(fs => fs.map(f => ({ id: f.id, rule: f.rule, evidence: f.evidence.map(e => e.id), corrections: f.corrections.map(c => c.record) })))');
+}
+
+/// Opens record `id` in the record panel through the evidence of a flag citing it.
+async function openThroughFlag(driver, flagId, id) {
+  await go(driver, 'flags');
+  await click(driver, `[data-flag-id="${flagId}"]`);
+  await click(driver, `#flag-evidence [data-record-id="${id}"]`);
+  await visible(driver, '#record-panel');
+  await driver.wait(async () => (await driver.findElements(By.css('#record-reading .fact-line'))).length > 0, WAIT, `what was read in record ${id} shows`);
+}
+
+/// The index of the fact line in the record panel whose label starts with `label`.
+async function factIndex(driver, label, state) {
+  return driver.executeScript(`
+    const li = [...document.querySelectorAll('#record-reading .fact-line')]
+      .find((l) => l.querySelector('.fact-label').textContent.startsWith(arguments[0]) && (!arguments[1] || l.dataset.state === arguments[1]));
+    return li ? li.dataset.fact : null;`, label, state ?? null);
+}
+
+test('a reviewer corrects what was read in a record, and the flags follow', async () => {
+  const bruise = recordWith('bruise approx 2cm on his L cheek');
+  const meeting = recordWith('Strategy discussion held. Present: Claire Whitlock');
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    const before = await appFlags(driver);
+    const stayed = before.find((f) => f.rule === 'never-shared' && f.evidence[0] === bruise);
+    assert.ok(stayed, `a flag says the injury in record ${bruise} stayed with the school`);
+
+    // The record panel shows what was read, its words highlighted in the text.
+    await openThroughFlag(driver, stayed.id, bruise);
+    await driver.wait(async () => (await text(driver, '#record-text mark')) === 'bruise', WAIT, 'the word "bruise" is highlighted');
+    const injury = await factIndex(driver, 'Injury');
+    assert.ok(injury != null, 'an injury was read');
+    assert.match(await attr(driver, '#record-text mark', 'data-facts'), new RegExp(`\\b${injury}\\b`));
+    await shot(driver, 'record-facts');
+
+    // "That is not an injury": removed, with a reason.
+    await click(driver, `[data-action="remove"][data-fact-index="${injury}"]`);
+    await (await $(driver, '#fact-remove-reason')).sendKeys('A mark from a felt-tip pen, as the school nurse confirmed.');
+    await click(driver, '#fact-remove-confirm');
+    await driver.wait(async () => (await factIndex(driver, 'Injury', 'removed')) != null, WAIT, 'the injury shows as removed by the reviewer');
+    assert.match(await text(driver, '#record-reading'), /felt-tip pen/);
+    await shot(driver, 'record-corrected');
+
+    // The analysis ran again: the flag on this record went, and one appeared
+    // for the school's next record of an injury.
+    const after = await appFlags(driver);
+    const ids = new Set(before.map((f) => f.id));
+    assert.ok(!after.some((f) => f.id === stayed.id), 'the flag on the corrected record went');
+    const appeared = after.filter((f) => !ids.has(f.id));
+    assert.equal(appeared.length, 1, JSON.stringify(appeared));
+    await go(driver, 'flags');
+    await driver.wait(async () => (await driver.findElements(By.css(`[data-flag-id="${appeared[0].id}"]`))).length === 1, WAIT, 'the new flag is listed');
+    assert.equal((await driver.findElements(By.css(`[data-flag-id="${stayed.id}"]`))).length, 0, 'the old flag is not');
+    await shot(driver, 'flags-after-correction');
+
+    // Put back (the panel is still open on the record): the machine's
+    // reading returns, and the first flag with it.
+    const removed = await factIndex(driver, 'Injury', 'removed');
+    await click(driver, `[data-action="undo"][data-fact-index="${removed}"]`);
+    await driver.wait(async () => (await factIndex(driver, 'Injury', 'read')) != null, WAIT, 'the injury is read again');
+    const restored = await appFlags(driver);
+    assert.ok(restored.some((f) => f.id === stayed.id), 'the first flag is back');
+    assert.ok(!restored.some((f) => f.id === appeared[0].id), 'the other went');
+    await driver.wait(async () => (await driver.findElements(By.css(`[data-flag-id="${stayed.id}"]`))).length === 1, WAIT, 'the flags list follows');
+    await click(driver, '#record-close');
+
+    // Through the panel of the corrected record itself.
+    const meetingFlag = before.find((f) => f.rule === 'absent-from-meeting' && f.evidence[0] === meeting);
+    assert.ok(meetingFlag, `a flag cites the strategy discussion (record ${meeting})`);
+    await openThroughFlag(driver, meetingFlag.id, meeting);
+    // "The police sent apologies": added through the form.
+    await click(driver, '#record-add-fact summary');
+    await driver.executeScript(`
+      const set = (id, v) => { const s = document.getElementById(id); s.value = v; s.dispatchEvent(new Event('change', { bubbles: true })); };
+      set('fact-kind', 'attendance'); set('fact-attendee', 'Harwick Police'); set('fact-present', 'false');`);
+    await (await $(driver, '#fact-reason')).sendKeys('The minutes record police apologies.');
+    await shot(driver, 'record-add-fact');
+    await click(driver, '#fact-add');
+    await driver.wait(async () => (await factIndex(driver, 'Harwick Police absent', 'changed')) != null
+      || (await factIndex(driver, 'Harwick Police absent', 'added')) != null, WAIT, 'the police show as absent, by the reviewer');
+    const withAbsence = await appFlags(driver);
+    const police = withAbsence.find((f) => f.rule === 'absent-from-meeting' && f.evidence[0] === meeting && !before.some((b) => b.id === f.id));
+    assert.ok(police, 'a flag for the police absence appeared');
+    assert.ok(police.corrections.includes(meeting), 'it rests on the correction');
+    await click(driver, '#record-close');
+    await go(driver, 'flags');
+    await click(driver, `[data-flag-id="${police.id}"]`);
+    await driver.wait(async () => /corrections to what was read/.test(await text(driver, '#flag-corrections')), WAIT, 'the flag says it rests on a correction');
+    assert.match(await text(driver, '#flag-corrections'), /absent from the meeting/);
+    await shot(driver, 'flag-correction');
+  } finally {
+    await driver.quit();
+  }
+  // The review file holds the correction kept, with its reason; the one put back is gone.
+  const kept = JSON.parse(execFileSync(CLI, ['facts', review, String(meeting), '--json'], { env }));
+  assert.ok(kept.corrections.some((c) => c.change === 'add' && /police apologies/.test(c.reason)), JSON.stringify(kept.corrections));
+  const undone = JSON.parse(execFileSync(CLI, ['facts', review, String(bruise), '--json'], { env }));
+  assert.equal(undone.corrections.length, 0);
+});
+
+const EPISODE = 'The bruise seen at school and the strategy discussion';
+
+test('a reviewer marks a key practice episode on the timeline and writes it up', async () => {
+  const driver = await launch();
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await analysisReady(driver);
+    const canvas = await $(driver, '#timeline-canvas');
+    await driver.wait(async () => Number(await canvas.getAttribute('data-items')) > 0, WAIT);
+    await click(driver, '#zoom-fit');
+    await settle(driver);
+    // "Mark an episode", then a drag across the middle of the review.
+    await click(driver, '#timeline-mark-episode');
+    assert.equal(await attr(driver, '#timeline-mark-episode', 'aria-pressed'), 'true');
+    const rect = await canvas.getRect();
+    const y = Math.round(rect.height / 2) - 20;
+    await driver.actions({ async: true })
+      .move({ origin: canvas, x: -60, y: y - Math.round(rect.height / 2) })
+      .press()
+      .move({ origin: canvas, x: 0, y: y - Math.round(rect.height / 2), duration: 150 })
+      .move({ origin: canvas, x: 80, y: y - Math.round(rect.height / 2), duration: 150 })
+      .release()
+      .perform();
+    const title = await visible(driver, '#episode-new-title');
+    const starts = await (await $(driver, '#episode-new-starts')).getAttribute('value');
+    const ends = await (await $(driver, '#episode-new-ends')).getAttribute('value');
+    assert.match(starts, /^\d{4}-\d\d-\d\d$/);
+    assert.match(ends, /^\d{4}-\d\d-\d\d$/);
+    assert.ok(starts < ends, `a period of several days (${starts} to ${ends})`);
+    await title.sendKeys(EPISODE);
+    await shot(driver, 'episode-new');
+    await click(driver, '#episode-new-save');
+    await driver.wait(async () => JSON.parse((await canvas.getAttribute('data-episodes')) || '[]').includes(EPISODE), WAIT, 'the band shows the episode');
+    assert.equal(await attr(driver, '#timeline-mark-episode', 'aria-pressed'), 'false', 'one drag, one episode');
+    await shot(driver, 'timeline-episode');
+
+    // The Episodes screen: its records and flags, and the panel's write-up.
+    await go(driver, 'episodes');
+    const item = await $(driver, '[data-episode-id]');
+    assert.match(await item.getText(), /bruise seen at school/);
+    await item.click();
+    await driver.wait(async () => (await (await $(driver, '#episode-title')).getAttribute('value')) === EPISODE, WAIT);
+    await $(driver, '#episode-records [data-record-id]');
+    await (await $(driver, '#episode-summary')).sendKeys('The school saw a bruise; no one outside the school heard of it before the strategy discussion.');
+    await (await $(driver, '#episode-analysis')).sendKeys('Health was not invited to the discussion that decided on enquiries.');
+    await (await $(driver, '#episode-learning')).sendKeys('Invite health to every strategy discussion about an injury.');
+    await click(driver, '#episode-save');
+    await driver.wait(async () => /Saved/.test(await text(driver, '#episode-saved')), WAIT, 'the episode is saved');
+    await shot(driver, 'episodes');
+  } finally {
+    await driver.quit();
+  }
+  const listed = JSON.parse(execFileSync(CLI, ['episode', 'list', review, '--json'], { env }));
+  const e = listed.find((x) => x.title === EPISODE);
+  assert.ok(e, JSON.stringify(listed));
+  assert.match(e.learning, /Invite health/);
+  assert.ok(e.records.length > 0, 'records fall in it');
+});
+
 test('export writes the PDF to the chosen path', async () => {
   const pdf = join(work, 'out', 'Child A report.pdf');
   mkdirSync(dirname(pdf), { recursive: true });
@@ -418,6 +591,10 @@ test('export writes the PDF to the chosen path', async () => {
   assert.ok(existsSync(pdf), 'the PDF is on disk');
   assert.ok(statSync(pdf).size > 10_000);
   assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  // The key practice episode marked on the timeline has its section.
+  const words = execFileSync('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 64 << 20 }).toString();
+  assert.match(words, /Key practice episodes/);
+  assert.ok(words.replace(/\s+/g, ' ').includes(EPISODE), 'the episode\'s title is in the report');
 });
 
 test('without a passphrase the app asks for one, and refuses a wrong one', async () => {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sightline::analysis::Analysis;
 use sightline::flags::Flag;
 use sightline::model::Record;
+use sightline::session::Analysed;
 use sightline::when::uk_text;
 
 /// Progress of a long task, sent as the `progress` event.
@@ -320,6 +321,18 @@ pub struct FlagView {
     pub reason: Option<String>,
     pub annotations: Vec<Note>,
     pub raised: bool,
+    /// The reviewer's corrections to what was read that the flag rests on.
+    pub corrections: Vec<FlagCorrection>,
+}
+
+/// A correction a flag rests on: which record, and what was changed.
+#[derive(Serialize)]
+pub struct FlagCorrection {
+    pub id: i64,
+    pub record: i64,
+    pub change: &'static str,
+    pub what: String,
+    pub reason: String,
 }
 
 impl FlagView {
@@ -380,6 +393,18 @@ impl FlagView {
                 })
                 .collect(),
             raised: f.raised,
+            corrections: f
+                .corrections
+                .iter()
+                .filter_map(|id| a.corrections.iter().find(|c| c.correction.id == *id))
+                .map(|c| FlagCorrection {
+                    id: c.correction.id,
+                    record: c.correction.record,
+                    change: c.correction.change.as_str(),
+                    what: c.correction.describe(),
+                    reason: c.correction.reason.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -518,6 +543,237 @@ impl From<&sightline::import::RowError> for RowErrorView {
             column: e.column.clone(),
             value: e.value.clone(),
             error: e.error.clone(),
+        }
+    }
+}
+
+/// One choice of a list the "Add a fact" form offers: the identifier a
+/// correction takes, and the words shown.
+#[derive(Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+impl Choice {
+    fn of(id: &str) -> Choice {
+        let words = id.replace('_', " ");
+        let mut label = words.clone();
+        if let Some(first) = words.get(..1) {
+            label = first.to_uppercase() + &words[1..];
+        }
+        Choice {
+            id: id.to_string(),
+            label: label
+                .replace(" cp ", " child protection ")
+                .replace("Cp ", "Child protection "),
+        }
+    }
+}
+
+/// Ways of sharing a correction may name (the taxonomy's, less
+/// "unspecified", which is what leaving it out says).
+const SHARING_METHODS: [&str; 9] = [
+    "phone",
+    "email",
+    "letter",
+    "referral",
+    "notification",
+    "meeting",
+    "conversation",
+    "information_request",
+    "fax",
+];
+
+/// What the "Add a fact" form offers for one record: the taxonomy's
+/// indicators, the review's people, the other agencies, and the kinds.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactChoices {
+    pub indicators: Vec<IndicatorInfo>,
+    /// `id`: the name a correction takes; `label`: "Child A (Tyler …)".
+    pub people: Vec<Choice>,
+    /// Every agency of the review but the record's own.
+    pub agencies: Vec<String>,
+    pub own_agency: String,
+    pub methods: Vec<Choice>,
+    pub meetings: Vec<Choice>,
+    pub decisions: Vec<Choice>,
+}
+
+/// One record's reading for the record panel.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reading {
+    pub record: i64,
+    pub facts: Vec<sightline::analysis::FactLine>,
+    pub corrections: Vec<sightline::analysis::AppliedCorrection>,
+    pub shared_with: Vec<String>,
+    pub choices: FactChoices,
+}
+
+impl Reading {
+    pub fn new(a: &Analysis, record: i64) -> Option<Reading> {
+        use sightline::extract::{DecisionKind, MeetingKind};
+        let reading = a.reading(record)?;
+        let r = a.record(record)?;
+        let meetings = [
+            MeetingKind::StrategyDiscussion,
+            MeetingKind::InitialCpConference,
+            MeetingKind::ReviewCpConference,
+            MeetingKind::CpConference,
+            MeetingKind::CoreGroup,
+            MeetingKind::OtherMeeting,
+        ];
+        Some(Reading {
+            record,
+            facts: reading.facts,
+            corrections: reading.corrections,
+            shared_with: r.shared_with.clone(),
+            choices: FactChoices {
+                indicators: a
+                    .indicators
+                    .iter()
+                    .map(|i| IndicatorInfo {
+                        id: i.id.clone(),
+                        label: i.label.clone(),
+                    })
+                    .collect(),
+                people: a
+                    .subjects
+                    .subjects
+                    .iter()
+                    .map(|s| {
+                        let name = a.subject_name(s.id as i64).to_string();
+                        let label = if s.label.is_empty() || s.label == name {
+                            name.clone()
+                        } else {
+                            format!("{} ({name})", s.label)
+                        };
+                        Choice { id: name, label }
+                    })
+                    .collect(),
+                agencies: a
+                    .agencies
+                    .iter()
+                    .filter(|x| x.id != r.agency_id)
+                    .map(|x| x.name.clone())
+                    .collect(),
+                own_agency: r.agency.clone(),
+                methods: SHARING_METHODS.iter().map(|m| Choice::of(m)).collect(),
+                meetings: meetings.iter().map(|m| Choice::of(m.as_str())).collect(),
+                decisions: DecisionKind::ALL
+                    .iter()
+                    .map(|d| Choice::of(d.as_str()))
+                    .collect(),
+            },
+        })
+    }
+}
+
+/// Midnight at the start of a day, London time, as UTC seconds.
+fn london_midnight(d: NaiveDate) -> i64 {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    London
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| midnight.and_utc().timestamp())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EpisodeFlag {
+    pub id: String,
+    pub rule_label: String,
+    pub title: String,
+    pub severity: String,
+    pub status: String,
+    pub at_display: String,
+}
+
+/// A key practice episode, with its period in seconds (from the first
+/// day's midnight to the midnight after the last) for the timeline.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EpisodeView {
+    pub id: i64,
+    pub title: String,
+    pub starts: String,
+    pub ends: String,
+    pub period: String,
+    pub lo: i64,
+    pub hi: i64,
+    pub agencies: Vec<String>,
+    pub summary: String,
+    pub analysis: String,
+    pub learning: String,
+    /// The records in it (at most 500 listed; `records_total` counts them all).
+    pub records: Vec<Evidence>,
+    pub records_total: usize,
+    pub flags: Vec<EpisodeFlag>,
+}
+
+impl EpisodeView {
+    pub fn new(e: &sightline::store::Episode, analysed: Option<&Analysed>) -> EpisodeView {
+        let (records, total, flags) = match analysed {
+            None => (Vec::new(), 0, Vec::new()),
+            Some(x) => {
+                let ids = sightline::filter::episode_records(&x.analysis, e);
+                let flag_ids = sightline::filter::episode_flags(&x.flags, &ids);
+                let records = ids
+                    .iter()
+                    .take(500)
+                    .filter_map(|id| x.analysis.record(*id))
+                    .map(|r| Evidence {
+                        id: r.id,
+                        agency: r.agency.clone(),
+                        when: uk_text(&r.when),
+                        text: r.text.clone(),
+                    })
+                    .collect();
+                let flags = flag_ids
+                    .iter()
+                    .filter_map(|id| x.flag(id))
+                    .map(|f| {
+                        let v = FlagView::new(f, &x.analysis);
+                        EpisodeFlag {
+                            id: v.id,
+                            rule_label: v.rule_label,
+                            title: v.title,
+                            severity: v.severity,
+                            status: v.status,
+                            at_display: v.at_display,
+                        }
+                    })
+                    .collect();
+                (records, ids.len(), flags)
+            }
+        };
+        let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        EpisodeView {
+            id: e.id,
+            title: e.title.clone(),
+            starts: e.starts.to_string(),
+            ends: e.ends.to_string(),
+            period: if e.starts == e.ends {
+                day(e.starts)
+            } else {
+                format!("{} – {}", day(e.starts), day(e.ends))
+            },
+            lo: london_midnight(e.starts),
+            hi: e
+                .ends
+                .succ_opt()
+                .map(london_midnight)
+                .unwrap_or_else(|| london_midnight(e.ends) + 86_400),
+            agencies: e.agencies.clone(),
+            summary: e.summary.clone(),
+            analysis: e.analysis.clone(),
+            learning: e.learning.clone(),
+            records,
+            records_total: total,
+            flags,
         }
     }
 }

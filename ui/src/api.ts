@@ -28,7 +28,7 @@ export type AnalysisState = 'idle' | 'running' | 'ready' | 'failed';
 export interface AnalysisStatus { state: AnalysisState; error: string | null }
 export type Task = 'analysis' | 'import' | 'export';
 export interface Progress { task: Task; stage: string; done: number; total: number; finished: boolean; error: string | null }
-export interface ReviewChanged { what: 'records' | 'flags' | 'subjects' | 'all' }
+export interface ReviewChanged { what: 'records' | 'flags' | 'subjects' | 'episodes' | 'all' }
 
 export interface Filter { agencies?: number[]; subjects?: number[]; indicators?: string[]; search?: string; flaggedOnly?: boolean }
 
@@ -87,6 +87,61 @@ export interface Flag {
   heldBy: { agency: string; since: string; indicator: string; records: number[] }[];
   status: FlagStatus; reason: string | null;
   annotations: { at: string; by: string; text: string }[];
+  /** The reviewer's corrections to what was read that the flag rests on. */
+  corrections: FlagCorrection[];
+}
+export interface FlagCorrection { id: number; record: number; change: Change; what: string; reason: string }
+
+// ---------- what was read in a record, and the reviewer's corrections ----------
+
+export type Change = 'add' | 'remove';
+export type Flow = 'to' | 'from' | 'with';
+/** One fact of a record, in the terms a correction takes (the library's `Fact`). */
+export type Fact =
+  | { fact: 'indicator'; indicator: string; about?: string[] }
+  | { fact: 'sharing'; flow: Flow; agency: string; method?: string; on?: string }
+  | { fact: 'attendance'; agency: string; present: boolean }
+  | { fact: 'meeting'; kind: string }
+  | { fact: 'decision'; kind: string }
+  | { fact: 'about'; person: string }
+  | { fact: 'seen'; seen: string };
+export type WordsField = 'text' | 'outcome' | 'event_type' | 'shared_with';
+/** Where a fact was read: UTF-8 byte offsets into one field of the record. */
+export interface Words { field: WordsField; start: number; end: number; text: string }
+export interface FactLine {
+  fact: Fact; label: string; words: Words[];
+  /** the machine read it */ read: boolean;
+  /** the analysis holds it now, corrections applied */ now: boolean;
+  correction?: number;
+}
+export interface AppliedCorrection {
+  id: number; record: number; change: Change; fact: Fact; reason: string; at: string; by: string;
+  applied: boolean; problem?: string;
+}
+export interface Choice { id: string; label: string }
+export interface FactChoices {
+  indicators: IndicatorDef[]; people: Choice[]; agencies: string[]; ownAgency: string;
+  methods: Choice[]; meetings: Choice[]; decisions: Choice[];
+}
+export interface Reading { record: number; facts: FactLine[]; corrections: AppliedCorrection[]; sharedWith: string[]; choices: FactChoices }
+export interface Correction { id: number; record: number; change: Change; fact: Fact; reason: string; at: string; by: string }
+
+// ---------- key practice episodes ----------
+
+export interface EpisodeFlag { id: string; ruleLabel: string; title: string; severity: Severity; status: FlagStatus; atDisplay: string }
+export interface Episode {
+  id: number; title: string;
+  /** YYYY-MM-DD, inclusive */ starts: string; ends: string;
+  /** "01/02/2021 – 14/02/2021" */ period: string;
+  /** UTC seconds: the first day's midnight and the midnight after the last (London) */ lo: number; hi: number;
+  agencies: string[]; summary: string; analysis: string; learning: string;
+  records: { id: number; agency: string; when: string; text: string }[];
+  recordsTotal: number;
+  flags: EpisodeFlag[];
+}
+export interface EpisodeDraft {
+  title?: string; starts?: string; ends?: string; agencies?: string[];
+  summary?: string; analysis?: string; learning?: string;
 }
 
 export type Role = 'date' | 'time' | 'end_date' | 'end_time' | 'sequence' | 'description' | 'detail' | 'outcome' | 'source_ref'
@@ -167,6 +222,17 @@ export const api = {
   record: (id: number) => call<RecordDetail>('record', { id }),
   noteAdd: (record: number, text: string) => call<RecordNote[]>('note_add', { record, text }),
   noteRemove: (id: number, record: number) => call<RecordNote[]>('note_remove', { id, record }),
+  /** What was read in a record (waits for the analysis when it is running). */
+  recordReading: (id: number) => call<Reading>('record_reading', { id }),
+  factCorrect: (record: number, change: Change, fact: Fact, reason: string | null) =>
+    call<Correction>('fact_correct', { record, change, fact, reason }),
+  factUndo: (id: number) => call<Correction>('fact_undo', { id }),
+
+  /** Every episode; with contents, each with its records and flags (waits for the analysis). */
+  episodes: (contents = true) => call<Episode[]>('episodes', { contents }),
+  episodeAdd: (draft: EpisodeDraft) => call<Episode>('episode_add', { draft }),
+  episodeEdit: (id: number, draft: EpisodeDraft) => call<Episode>('episode_edit', { id, draft }),
+  episodeRemove: (id: number) => call<null>('episode_remove', { id }),
 
   subjects: () => call<Subject[]>('subjects'),
   subjectMerge: (keep: number, other: number) => call<Subject[]>('subject_merge', { keep, other }),

@@ -12,6 +12,7 @@ import { timelineScreen } from './screens/timeline';
 import { chronologyScreen } from './screens/chronology';
 import { knowledgeScreen } from './screens/knowledge';
 import { flagsScreen } from './screens/flags';
+import { episodesScreen } from './screens/episodes';
 import { subjectsScreen } from './screens/subjects';
 import { importScreen } from './screens/import';
 import { exportScreen } from './screens/export';
@@ -44,6 +45,7 @@ async function boot(): Promise<void> {
 
   const detail = new DetailPanel(nav.showError);
   detail.onFlag = (id) => go('flags', { flagId: id });
+  detail.showInfo = nav.showInfo;
 
   // ---- screens
   const screens: Record<ScreenName, Screen> = {
@@ -52,6 +54,7 @@ async function boot(): Promise<void> {
     chronology: chronologyScreen(nav, detail),
     knowledge: knowledgeScreen(nav),
     flags: flagsScreen(nav),
+    episodes: episodesScreen(nav),
     subjects: subjectsScreen(nav),
     import: importScreen(nav),
     export: exportScreen(nav),
@@ -157,7 +160,7 @@ async function boot(): Promise<void> {
     app.reviewChanged.emit(r);
   }
 
-  // keyboard: Alt+1..8 switches screens; Escape closes the record panel
+  // keyboard: Alt+1..9 switches screens; Escape closes the record panel
   document.addEventListener('keydown', (e) => {
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
       const s = SCREENS.find((x) => x.key === e.key);

@@ -3,16 +3,17 @@
 
 import type { IndicatorDef, ReviewInfo, Subject } from './api';
 
-export type ScreenName = 'open' | 'timeline' | 'chronology' | 'knowledge' | 'flags' | 'subjects' | 'import' | 'export';
+export type ScreenName = 'open' | 'timeline' | 'chronology' | 'knowledge' | 'flags' | 'episodes' | 'subjects' | 'import' | 'export';
 export const SCREENS: { name: ScreenName; label: string; key: string }[] = [
   { name: 'open', label: 'Reviews', key: '1' },
   { name: 'timeline', label: 'Timeline', key: '2' },
   { name: 'chronology', label: 'Chronology', key: '3' },
   { name: 'knowledge', label: 'Who knew what', key: '4' },
   { name: 'flags', label: 'Flags', key: '5' },
-  { name: 'subjects', label: 'Subjects', key: '6' },
-  { name: 'import', label: 'Import', key: '7' },
-  { name: 'export', label: 'Export', key: '8' },
+  { name: 'episodes', label: 'Episodes', key: '6' },
+  { name: 'subjects', label: 'Subjects', key: '7' },
+  { name: 'import', label: 'Import', key: '8' },
+  { name: 'export', label: 'Export', key: '9' },
 ];
 
 type Listener<T> = (v: T) => void;
@@ -29,19 +30,19 @@ export const app = {
   /** the review was opened/closed or its info changed */
   reviewChanged: new Emitter<ReviewInfo | null>(),
   /** records, flags or subjects changed in the backend */
-  dataChanged: new Emitter<'records' | 'flags' | 'subjects' | 'all'>(),
+  dataChanged: new Emitter<'records' | 'flags' | 'subjects' | 'episodes' | 'all'>(),
   /** subjects / indicators lists reloaded */
   listsChanged: new Emitter<void>(),
 };
 
 export interface Nav {
-  navigate(screen: ScreenName, opts?: { flagId?: string; at?: number; recordId?: number }): void;
+  navigate(screen: ScreenName, opts?: NavOpts): void;
   openRecord(id: number): void;
   showError(message: string): void;
   showInfo(message: string): void;
 }
 
-export interface NavOpts { flagId?: string; at?: number; recordId?: number }
+export interface NavOpts { flagId?: string; at?: number; recordId?: number; episodeId?: number; span?: [number, number] }
 export interface Screen {
   el: HTMLElement;
   /** called each time the screen is shown */

@@ -4,10 +4,12 @@
 //! off the main thread (`async` + a blocking task), so the window never
 //! freezes. This module holds what they share.
 
+pub mod episodes;
 pub mod export;
 pub mod flags;
 pub mod import_wizard;
 pub mod knowledge;
+pub mod reading;
 pub mod review;
 pub mod subjects;
 pub mod timeline;

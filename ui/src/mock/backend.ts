@@ -4,6 +4,7 @@
 // lazily from sorted typed arrays so windowed queries behave like the real thing.
 
 import type {
+  AppliedCorrection, Episode, EpisodeDraft, Fact, FactLine, Reading,
   Agency, Backend, ChronologyPage, Filter, Flag, FlagMark, Glyph, ImportResult, Item, Knowledge, KnowledgeCell,
   Lane, Mapping, Preview, Progress, RecordDetail, RecordNote, ReviewInfo, Role, Row, Subject, TimelineWindow,
 } from '../api';
@@ -378,6 +379,51 @@ export function createMockBackend(): Backend {
       notes = notes.filter((n) => n.id !== Number(a.id));
       return notes.filter((n) => n.record === Number(a.record));
     },
+    record_reading: async (a): Promise<Reading> => {
+      await delay(30);
+      const s = getStore();
+      const i = Number(a.id) - 1;
+      const r = s.row(i);
+      const text = `${r.text} Mother said the family had been staying with her sister for a few days. Advised to contact the duty team if anything changes.`;
+      return mockReading(i + 1, text, r.outcome, AGENCIES[s.agencyOf[i]].name);
+    },
+    fact_correct: (a) => {
+      const c = { id: corrections.length + 1, record: Number(a.record), change: a.change as 'add' | 'remove', fact: a.fact as Fact, reason: String(a.reason ?? ''), at: new Date().toISOString(), by: reviewer ?? 'reviewer' };
+      corrections = corrections.filter((x) => !(x.record === c.record && factKey(x.fact) === factKey(c.fact)));
+      corrections.push(c);
+      void runTask('analysis', ['corrections', 'flags'], 10, 600);
+      return c;
+    },
+    fact_undo: (a) => {
+      const c = corrections.find((x) => x.id === Number(a.id));
+      if (!c) throw `there is no correction ${a.id}`;
+      corrections = corrections.filter((x) => x !== c);
+      void runTask('analysis', ['corrections', 'flags'], 10, 600);
+      return c;
+    },
+    episodes: async (a): Promise<Episode[]> => {
+      await delay(20);
+      return episodes.map((e) => ({ ...e, records: a.contents ? e.records : [], flags: a.contents ? e.flags : [] }));
+    },
+    episode_add: (a) => {
+      const e = episodeOf(++episodeSeq, a.draft as EpisodeDraft);
+      episodes.push(e);
+      episodes.sort((x, y) => x.lo - y.lo);
+      emit('review-changed', { what: 'episodes' });
+      return e;
+    },
+    episode_edit: (a) => {
+      const k = episodes.findIndex((e) => e.id === Number(a.id));
+      if (k < 0) throw `there is no episode ${a.id}`;
+      episodes[k] = episodeOf(episodes[k].id, { ...episodes[k], ...(a.draft as EpisodeDraft) });
+      emit('review-changed', { what: 'episodes' });
+      return episodes[k];
+    },
+    episode_remove: (a) => {
+      episodes = episodes.filter((e) => e.id !== Number(a.id));
+      emit('review-changed', { what: 'episodes' });
+      return null;
+    },
     subjects: () => subjects,
     subject_merge: (a) => {
       const keep = subjects.find((s) => s.id === a.keep), other = subjects.find((s) => s.id === a.other);
@@ -495,10 +541,91 @@ export function createMockBackend(): Backend {
         heldBy: [{ agency: holder.name, since: dayFmt(at - (20 + k * 3) * DAY), indicator: INDICATORS[k % INDICATORS.length].label, records: ev.slice(0, 2).map((x) => x + 1) }],
         status: k === 2 ? 'accepted' : k === 5 ? 'dismissed' : 'open', reason: k === 5 ? 'Information reached the school by telephone the same day (confirmed at panel).' : null,
         annotations: k === 0 ? [{ at: '14/09/2021', by: 'Lead reviewer', text: 'Discuss with the police representative at the next panel.' }] : [],
+        corrections: [],
       });
     }
     return out;
   }
+
+  // ---- what was read, and the reviewer's corrections (fictional)
+  let corrections: Omit<AppliedCorrection, 'applied'>[] = [];
+  const enc = new TextEncoder();
+  const bytes = (s: string) => enc.encode(s).length;
+  function factKey(f: Fact): string { return JSON.stringify({ ...f, about: undefined, method: undefined, on: undefined, present: undefined }); }
+  const LEXICON: [RegExp, Fact, string][] = [
+    [/bruis\w*/i, { fact: 'indicator', indicator: 'injury' }, 'Injury, about Child A'],
+    [/domestic abuse/i, { fact: 'indicator', indicator: 'domestic_abuse' }, 'Domestic abuse incident, about Child A'],
+    [/missing/i, { fact: 'indicator', indicator: 'missing_episode' }, 'Missing episode, about Child A'],
+    [/not seen/i, { fact: 'seen', seen: 'not_seen' }, 'Child not seen'],
+    [/strategy discussion/i, { fact: 'meeting', kind: 'strategy_discussion' }, 'A strategy discussion, held'],
+    [/no further action|case closed/i, { fact: 'decision', kind: 'no_further_action' }, 'Decision: no further action'],
+    [/shared with school/i, { fact: 'sharing', flow: 'to', agency: 'Oakfield Primary School', method: 'unspecified' }, 'Information shared to Oakfield Primary School'],
+    [/referred to children's social care/i, { fact: 'sharing', flow: 'to', agency: "Children's Social Care", method: 'referral' }, "Information shared to Children's Social Care by referral"],
+  ];
+  function mockReading(record: number, text: string, outcome: string | null, own: string): Reading {
+    const facts: FactLine[] = [];
+    for (const [re, fact, label] of LEXICON) {
+      for (const [field, s] of [['text', text], ['outcome', outcome ?? '']] as const) {
+        const m = re.exec(s);
+        if (!m) continue;
+        const start = bytes(s.slice(0, m.index));
+        facts.push({ fact, label, words: [{ field, start, end: start + bytes(m[0]), text: m[0] }], read: true, now: true });
+      }
+    }
+    facts.push({ fact: { fact: 'about', person: 'Leo Marsh' }, label: 'About Child A', words: [], read: true, now: true });
+    const mine = corrections.filter((c) => c.record === record).map((c) => ({ ...c, applied: true }));
+    for (const c of mine) {
+      const line = facts.find((l) => factKey(l.fact) === factKey(c.fact));
+      if (line) { line.correction = c.id; line.now = c.change === 'add'; if (c.change === 'add') line.fact = c.fact; }
+      else facts.push({ fact: c.fact, label: describe(c.fact), words: [], read: false, now: c.change === 'add', correction: c.id });
+    }
+    return {
+      record, facts, corrections: mine, sharedWith: [],
+      choices: {
+        indicators: INDICATORS, ownAgency: own,
+        people: subjects.map((x) => ({ id: x.names[0], label: `${x.label} (${x.names[0]})` })),
+        agencies: AGENCIES.map((x) => x.name).filter((n) => n !== own),
+        methods: ['phone', 'email', 'letter', 'referral', 'meeting'].map((id) => ({ id, label: id[0].toUpperCase() + id.slice(1) })),
+        meetings: [{ id: 'strategy_discussion', label: 'Strategy discussion' }, { id: 'initial_cp_conference', label: 'Initial child protection conference' }, { id: 'core_group', label: 'Core group' }],
+        decisions: [{ id: 'no_further_action', label: 'No further action' }, { id: 'case_closed', label: 'Case closed' }, { id: 'step_down', label: 'Step down' }],
+      },
+    };
+  }
+  function describe(f: Fact): string {
+    switch (f.fact) {
+      case 'indicator': return `${INDICATORS.find((x) => x.id === f.indicator)?.label ?? f.indicator}${f.about?.length ? `, about ${f.about.join(', ')}` : ''}`;
+      case 'sharing': return `Information shared ${f.flow} ${f.agency}${f.method ? ` by ${f.method}` : ''}`;
+      case 'attendance': return `${f.agency} ${f.present ? 'attended the meeting' : 'absent from the meeting'}`;
+      case 'meeting': return `A ${f.kind.replace(/_/g, ' ')}, held`;
+      case 'decision': return `Decision: ${f.kind.replace(/_/g, ' ')}`;
+      case 'seen': return `Child ${f.seen.replace(/_/g, ' ')}`;
+      default: return `About ${f.person}`;
+    }
+  }
+
+  // ---- key practice episodes (fictional)
+  let episodeSeq = 1;
+  const dayIso = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+  const isoSeconds = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 1000;
+  function episodeOf(id: number, d: EpisodeDraft): Episode {
+    const starts = d.starts ?? dayIso(LO);
+    const ends = d.ends ?? starts;
+    const lo = isoSeconds(starts);
+    const hi = isoSeconds(ends) + DAY;
+    const f = flags.filter((x) => x.atSeconds >= lo && x.atSeconds < hi);
+    const uk = (x: string) => x.split('-').reverse().join('/');
+    return {
+      id, title: d.title ?? 'Untitled', starts, ends, period: starts === ends ? uk(starts) : `${uk(starts)} – ${uk(ends)}`, lo, hi,
+      agencies: d.agencies ?? [], summary: d.summary ?? '', analysis: d.analysis ?? '', learning: d.learning ?? '',
+      records: f.flatMap((x) => x.evidence).slice(0, 20), recordsTotal: Math.round((hi - lo) / DAY) * 7,
+      flags: f.map((x) => ({ id: x.id, ruleLabel: x.ruleLabel, title: x.explanation.slice(0, 60), severity: x.severity, status: x.status, atDisplay: x.atDisplay })),
+    };
+  }
+  let episodes: Episode[] = [episodeOf(1, {
+    title: 'The bruising of March 2017 and the strategy discussion', starts: dayIso(LO + (HI - LO) * 0.34), ends: dayIso(LO + (HI - LO) * 0.37),
+    summary: 'Bruising seen at school; referral to social care; a strategy discussion without health.',
+    analysis: 'Health held the earlier injury and was not invited.', learning: 'Invite health to every strategy discussion about an injury.',
+  })];
 
   return {
     async invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -155,6 +155,13 @@ export function flagsScreen(nav: Nav): Screen {
           h('span', { class: `status-pill ${f.status}`, 'data-status': f.status, id: 'flag-status' }, STATUS_LABEL[f.status]),
           h('span', { class: 'muted', text: `${f.agency} · ${f.atDisplay}${f.subject ? ` · ${f.subject}` : ''} · rule ${f.rule}` }))),
       h('p', { class: 'explanation', text: f.explanation }),
+      f.corrections.length
+        ? h('div', { class: 'corrections-note', id: 'flag-corrections' },
+          h('strong', { text: 'Rests on the reviewer’s corrections to what was read' }),
+          h('ul', {}, f.corrections.map((c) => h('li', {},
+            button(`Record ${c.record}`, () => nav.openRecord(c.record), { class: 'link small', 'data-record-id': String(c.record) }),
+            `: ${c.what}${c.reason ? ` — “${c.reason}”` : ''}`))))
+        : null,
       h('div', { class: 'actions left' },
         button('Show on timeline', () => nav.navigate('timeline', { flagId: f.id, at: f.atSeconds }), { id: 'flag-show-timeline' })),
       h('h3', { text: 'Information held elsewhere' }),

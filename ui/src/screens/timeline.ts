@@ -2,7 +2,7 @@
 
 import { api, errorText, type FlagMark, type Item } from '../api';
 import type { DetailPanel } from '../detail';
-import { button, debounce, h, replace } from '../dom';
+import { append, button, debounce, field, h, replace } from '../dom';
 import { filterBar, filters, toFilter } from '../filters';
 import { fmtDate, fmtInt } from '../format';
 import { agencyColour, INK } from '../palette';
@@ -10,6 +10,7 @@ import { app, type Nav, type Screen } from '../state';
 import { filterKey, MAX_ITEMS, WindowCache, type View } from '../timeline/cache';
 import { drawFrame, GLYPHS, glyphPath, GUTTER, hitFlag, hitTest, type DrawResult } from '../timeline/draw';
 import { DAY, TimeScale } from '../timeline/scale';
+import { dragPeriod, hitBand, ukDay, type BandEpisode } from '../timeline/episodes';
 
 const ZOOM_STEP = 1.5;
 
@@ -24,6 +25,11 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
   const rangeLabel = h('span', { class: 'range-label', id: 'timeline-range', 'aria-live': 'polite' });
   const showFlags = h('input', { type: 'checkbox', id: 'timeline-show-flags', checked: true }) as HTMLInputElement;
   const legend = glyphLegend();
+  const markEpisode = button('Mark an episode', () => setMarking(!markMode), {
+    id: 'timeline-mark-episode', 'aria-pressed': 'false',
+    title: 'Drag across the timeline to mark the period of a key practice episode (or hold Shift and drag at any time)',
+  });
+  const markHint = h('span', { class: 'mark-hint', id: 'timeline-mark-hint', hidden: true, text: 'Drag across the timeline to mark the episode’s period. Esc to stop.' });
   const bar = filterBar(filters, { agencies: () => app.review?.agencies ?? [], subjects: () => app.subjects, indicators: () => app.indicators });
 
   const toolbar = h('div', { class: 'toolbar' },
@@ -33,6 +39,8 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
       button('Fit all', () => fitAll(), { id: 'zoom-fit', title: 'Show the whole review (F)' })),
     rangeLabel,
     h('span', { class: 'spacer' }),
+    markHint,
+    markEpisode,
     h('label', { class: 'check', for: showFlags.id }, showFlags, ' Show flags'),
     legend);
   const wrap = h('div', { class: 'canvas-wrap' }, canvas);
@@ -52,6 +60,25 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
   let raf = 0;
   let lastLanes = '';
   let frameCount = 0;
+  let episodes: BandEpisode[] = [];
+  let markMode = false;
+  /** A period being marked by a drag: plotting-area x where it began and is now. */
+  let marking: { x0: number; x1: number } | null = null;
+
+  function setMarking(on: boolean): void {
+    markMode = on;
+    markEpisode.setAttribute('aria-pressed', String(on));
+    markEpisode.classList.toggle('pressed', on);
+    markHint.hidden = !on;
+    canvas.classList.toggle('marking', on);
+    if (!on) { marking = null; requestDraw(); }
+  }
+
+  function selection() {
+    if (!marking) return null;
+    const p = dragPeriod(scale, marking.x0, marking.x1);
+    return { t0: scale.t(marking.x0), t1: scale.t(marking.x1), label: p.starts === p.ends ? ukDay(p.starts) : `${ukDay(p.starts)} – ${ukDay(p.ends)}` };
+  }
 
   const cache = new WindowCache(
     (p) => api.timelineWindow(p.from, p.to, p.buckets, MAX_ITEMS, toFilter(filters.state, app.review?.agencies ?? [])),
@@ -81,7 +108,9 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
       scale, width: cssW, height: cssH, agencies, data: cache.current, flags: flagMarks,
       showFlags: showFlags.checked, selectedId: detail.currentId, highlightFlag,
       loading: cache.current === null && agencies.length > 0,
+      episodes, selection: selection(),
     });
+    canvas.dataset.episodes = JSON.stringify(last.band.boxes.map((b) => b.title));
     frameCount++;
     const lanes = JSON.stringify(agencies.map((a) => a.name));
     if (lanes !== lastLanes) { canvas.dataset.lanes = lanes; lastLanes = lanes; }
@@ -145,6 +174,13 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
   let pinchDist = 0;
   canvas.addEventListener('pointerdown', (e) => {
     canvas.setPointerCapture(e.pointerId);
+    if ((markMode || e.shiftKey) && e.offsetX > GUTTER && pointers.size === 0 && e.button === 0) {
+      pointers.set(e.pointerId, { x: e.offsetX, y: e.offsetY });
+      marking = { x0: e.offsetX - GUTTER, x1: e.offsetX - GUTTER };
+      moved = false;
+      requestDraw();
+      return;
+    }
     pointers.set(e.pointerId, { x: e.offsetX, y: e.offsetY });
     if (pointers.size === 1) { dragStart = { x: e.offsetX, y: e.offsetY }; moved = false; }
     if (pointers.size === 2) { const [a, b] = [...pointers.values()]; pinchDist = Math.hypot(a.x - b.x, a.y - b.y); moved = true; }
@@ -155,6 +191,12 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
     if (!prev) return;
     const cur = { x: e.offsetX, y: e.offsetY };
     pointers.set(e.pointerId, cur);
+    if (marking) {
+      marking.x1 = Math.max(0, Math.min(scale.width, e.offsetX - GUTTER));
+      if (Math.abs(marking.x1 - marking.x0) > 3) moved = true;
+      requestDraw();
+      return;
+    }
     if (pointers.size === 2) {
       const [a, b] = [...pointers.values()];
       const d = Math.hypot(a.x - b.x, a.y - b.y);
@@ -170,7 +212,21 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
     const had = pointers.delete(e.pointerId);
     if (pointers.size === 0) canvas.classList.remove('dragging');
     if (!had || pointers.size > 0) return;
+    if (marking) {
+      const m = marking;
+      marking = null;
+      if (moved && e.type === 'pointerup') {
+        setMarking(false);
+        void newEpisode(dragPeriod(scale, m.x0, m.x1));
+      }
+      requestDraw();
+      return;
+    }
     if (!moved && e.type === 'pointerup' && last) {
+      if (last.band.height > 0 && e.offsetY >= last.band.top && e.offsetY < last.band.top + last.band.height && e.offsetX > GUTTER) {
+        const ep = hitBand(last.band.boxes, e.offsetX - GUTTER, e.offsetY - last.band.top);
+        if (ep != null) { nav.navigate('episodes', { episodeId: ep }); return; }
+      }
       const fid = showFlags.checked ? hitFlag(last.flagHits, e.offsetX, e.offsetY) : null;
       if (fid) { nav.navigate('flags', { flagId: fid }); return; }
       const id = hitTest(last.hits, e.offsetX, e.offsetY);
@@ -192,12 +248,16 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
     viewChanged();
   }, { passive: false });
   canvas.addEventListener('mousemove', (e) => {
+    canvas.classList.toggle('marking', markMode || e.shiftKey);
     if (pointers.size || !last) return;
-    const over = hitTest(last.hits, e.offsetX, e.offsetY) != null || (showFlags.checked && hitFlag(last.flagHits, e.offsetX, e.offsetY) != null);
+    const inBand = last.band.height > 0 && e.offsetY >= last.band.top && e.offsetY < last.band.top + last.band.height
+      && hitBand(last.band.boxes, e.offsetX - GUTTER, e.offsetY - last.band.top) != null;
+    const over = inBand || hitTest(last.hits, e.offsetX, e.offsetY) != null || (showFlags.checked && hitFlag(last.flagHits, e.offsetX, e.offsetY) != null);
     canvas.classList.toggle('over-item', over);
   });
   canvas.addEventListener('keydown', (e) => {
     const step = scale.width * 0.1;
+    if (e.key === 'Escape' && (markMode || marking)) { setMarking(false); e.preventDefault(); e.stopPropagation(); return; }
     switch (e.key) {
       case 'ArrowLeft': scale.pan(e.shiftKey ? step * 5 : step); viewChanged(); break;
       case 'ArrowRight': scale.pan(-(e.shiftKey ? step * 5 : step)); viewChanged(); break;
@@ -221,14 +281,53 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
       if (ex) scale.fit(ex.lo, ex.hi);
       cache.invalidate(view(), key());
       void loadFlags();
+      void loadEpisodes();
     }
     requestDraw();
   });
   app.dataChanged.on((what) => {
     if (!app.review) return;
+    if (what === 'episodes' || what === 'all') void loadEpisodes();
+    if (what === 'episodes') return;
     if (what === 'records' || what === 'all' || what === 'flags') cache.invalidate(view(), key());
     void loadFlags();
   });
+
+  async function loadEpisodes(): Promise<void> {
+    try { episodes = await api.episodes(false); requestDraw(); } catch (e) { nav.showError(errorText(e)); }
+  }
+
+  /** Asks the title of the episode a drag marked (its period filled in), and adds it. */
+  async function newEpisode(p: { starts: string; ends: string }): Promise<void> {
+    const title = h('input', { type: 'text', id: 'episode-new-title', required: true, placeholder: 'e.g. The strategy discussion of January 2021' }) as HTMLInputElement;
+    const starts = h('input', { type: 'date', id: 'episode-new-starts', value: p.starts }) as HTMLInputElement;
+    const ends = h('input', { type: 'date', id: 'episode-new-ends', value: p.ends }) as HTMLInputElement;
+    const error = h('p', { class: 'error-text small', id: 'episode-new-error', hidden: true });
+    const dlg = h('dialog', { class: 'modal episode-dialog', 'aria-labelledby': 'episode-new-heading' }) as HTMLDialogElement;
+    const done = () => { dlg.close(); dlg.remove(); canvas.focus(); };
+    const save = button('Add episode', async () => {
+      if (!title.value.trim()) { error.textContent = 'Give the episode a title.'; error.hidden = false; title.focus(); return; }
+      try {
+        const e = await api.episodeAdd({ title: title.value.trim(), starts: starts.value, ends: ends.value });
+        done();
+        nav.showInfo(`Episode added: ${e.title} (${e.period}). The Episodes screen holds its details.`);
+        await loadEpisodes();
+      } catch (err) { error.textContent = errorText(err); error.hidden = false; }
+    }, { class: 'primary', id: 'episode-new-save' });
+    const form = h('form', { method: 'dialog' },
+      h('h2', { id: 'episode-new-heading', text: 'New key practice episode' }),
+      h('p', { class: 'muted small', text: 'What happened, the panel’s analysis and the learning can be written on the Episodes screen.' }),
+      field('Title', title),
+      h('div', { class: 'two-col' }, field('First day', starts), field('Last day', ends)),
+      error,
+      h('div', { class: 'actions' }, button('Cancel', done, { id: 'episode-new-cancel' }), save));
+    form.addEventListener('submit', (e) => { e.preventDefault(); save.click(); });
+    append(dlg, [form]);
+    dlg.addEventListener('cancel', (e) => { e.preventDefault(); done(); });
+    document.body.appendChild(dlg);
+    if (typeof dlg.showModal === 'function') dlg.showModal(); else dlg.setAttribute('open', '');
+    title.focus();
+  }
 
   async function loadFlags(): Promise<void> {
     try { flagMarks = await api.timelineFlags(); requestDraw(); } catch (e) { nav.showError(errorText(e)); }
@@ -245,11 +344,15 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
         highlightFlag = opts.flagId ?? null;
         if (opts.flagId && !showFlags.checked) showFlags.checked = true;
       }
+      if (opts?.span) {
+        const [lo, hi] = opts.span;
+        scale.fit(lo, hi, 0.15);
+      }
       viewChanged(true);
       if (opts?.recordId != null) openRecord(opts.recordId);
       if (opts?.at != null) canvas.focus();
     },
-    hide() { visible = false; },
+    hide() { visible = false; setMarking(false); },
   };
 }
 

@@ -6,6 +6,7 @@ import { fmtInt } from '../format';
 import { agencyColour, GRID, INK, LANE_ALT, MUTED, SEVERITY_COLOURS, ACCENT } from '../palette';
 import type { Cached } from './cache';
 import { TimeScale, ticks } from './scale';
+import { BAND_PAD, BAND_ROW_H, bandBoxes, bandHeight, type BandBox, type BandEpisode } from './episodes';
 
 export const GUTTER = 176;   // left column for lane labels, CSS px
 export const AXIS_H = 30;    // time axis height at the top
@@ -14,12 +15,12 @@ export const MAX_LANE_H = 96;
 
 export interface LaneBox { top: number; height: number }
 
-/** Lanes share the height below the axis, within [MIN_LANE_H, MAX_LANE_H]. */
-export function laneLayout(height: number, n: number): LaneBox[] {
+/** Lanes share the height below the axis (and the episode band, `band` px), within [MIN_LANE_H, MAX_LANE_H]. */
+export function laneLayout(height: number, n: number, band = 0): LaneBox[] {
   if (n <= 0) return [];
-  const avail = Math.max(0, height - AXIS_H - 4);
+  const avail = Math.max(0, height - AXIS_H - band - 4);
   const h = Math.max(MIN_LANE_H, Math.min(MAX_LANE_H, Math.floor(avail / n)));
-  return Array.from({ length: n }, (_, i) => ({ top: AXIS_H + i * h, height: h }));
+  return Array.from({ length: n }, (_, i) => ({ top: AXIS_H + band + i * h, height: h }));
 }
 
 export function laneAt(boxes: LaneBox[], y: number): number {
@@ -163,8 +164,16 @@ export interface DrawInput {
   selectedId: number | null;
   highlightFlag: string | null;
   loading: boolean;
+  /** The review's key practice episodes, drawn in a band above the lanes. */
+  episodes?: BandEpisode[];
+  /** A period being marked (a drag), in seconds. */
+  selection?: { t0: number; t1: number; label: string } | null;
 }
-export interface DrawResult { hits: HitList; flagHits: FlagHit[]; items: number; visibleIds: number[]; laneCounts: number[] }
+export interface DrawResult {
+  hits: HitList; flagHits: FlagHit[]; items: number; visibleIds: number[]; laneCounts: number[];
+  /** The episodes drawn (plotting-area x) and the band's top and height. */
+  band: { top: number; height: number; boxes: BandBox[] };
+}
 
 function visibleCount(lane: Lane, from: number, to: number, scale: TimeScale): number {
   if (lane.items) {
@@ -186,7 +195,10 @@ function visibleCount(lane: Lane, from: number, to: number, scale: TimeScale): n
 
 export function drawFrame(ctx: CanvasRenderingContext2D, inp: DrawInput): DrawResult {
   const { scale, width, height, agencies, data } = inp;
-  const boxes = laneLayout(height, agencies.length);
+  const episodes = inp.episodes ?? [];
+  const bandH = bandHeight(episodes);
+  const boxes = laneLayout(height, agencies.length, bandH);
+  const band = { top: AXIS_H, height: bandH, boxes: bandBoxes(episodes, scale) };
   let hits = newHitList(4096);
   const flagHits: FlagHit[] = [];
   const visibleIds: number[] = [];
@@ -293,6 +305,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, inp: DrawInput): DrawRe
       flagHits.push({ id: f.id, x: x + GUTTER, y });
     }
   }
+  if (bandH > 0) drawBand(ctx, band.boxes, scale, bandH, width);
+  if (inp.selection) drawSelection(ctx, scale, inp.selection, height);
   ctx.restore();
 
   // gutter with lane labels (drawn last, over anything that strayed left)
@@ -320,12 +334,70 @@ export function drawFrame(ctx: CanvasRenderingContext2D, inp: DrawInput): DrawRe
     ctx.fillStyle = GRID;
     ctx.fillRect(0, b.top + b.height - 1, width, 1);
   });
+  if (bandH > 0) {
+    ctx.fillStyle = MUTED;
+    ctx.font = '600 12px "Noto Sans", "DejaVu Sans", system-ui, sans-serif';
+    ctx.fillText('Episodes', 18, AXIS_H + BAND_PAD + BAND_ROW_H / 2 + 4);
+    ctx.fillStyle = '#CBD3DC';
+    ctx.fillRect(0, AXIS_H + bandH - 1, width, 1);
+  }
   if (inp.loading) {
     ctx.fillStyle = MUTED;
     ctx.font = '12px "Noto Sans", "DejaVu Sans", system-ui, sans-serif';
     ctx.fillText('Loading…', 10, 19);
   }
-  return { hits, flagHits, items, visibleIds, laneCounts };
+  return { hits, flagHits, items, visibleIds, laneCounts, band };
+}
+
+const EPISODE_FILL = 'rgba(31, 111, 178, 0.14)';
+const EPISODE_EDGE = '#1F6FB2';
+
+/** The episode band (in the translated, clipped plotting area): each episode's period with its title. */
+function drawBand(ctx: CanvasRenderingContext2D, boxes: BandBox[], scale: TimeScale, bandH: number, width: number): void {
+  ctx.fillStyle = '#F7F9FB';
+  ctx.fillRect(0, AXIS_H, width, bandH - 1);
+  ctx.font = '600 12px "Noto Sans", "DejaVu Sans", system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const b of boxes) {
+    const x0 = Math.max(-2, b.x0);
+    const x1 = Math.min(scale.width + 2, b.x1);
+    const y = AXIS_H + BAND_PAD + b.row * BAND_ROW_H + 2;
+    const hgt = BAND_ROW_H - 4;
+    ctx.fillStyle = EPISODE_FILL;
+    ctx.fillRect(x0, y, x1 - x0, hgt);
+    ctx.fillStyle = EPISODE_EDGE;
+    ctx.fillRect(b.x0, y, 2, hgt);
+    ctx.fillRect(b.x1 - 2, y, 2, hgt);
+    const room = x1 - Math.max(0, x0) - 10;
+    if (room > 18) {
+      ctx.fillStyle = '#0F3B61';
+      ctx.fillText(ellipsis(ctx, b.title, room), Math.max(0, x0) + 6, y + hgt / 2 + 1);
+    }
+  }
+  ctx.textBaseline = 'alphabetic';
+}
+
+/** A period being marked: a tint across the lanes with its dates. */
+function drawSelection(ctx: CanvasRenderingContext2D, scale: TimeScale, sel: { t0: number; t1: number; label: string }, height: number): void {
+  const x0 = scale.x(Math.min(sel.t0, sel.t1));
+  const x1 = scale.x(Math.max(sel.t0, sel.t1));
+  ctx.fillStyle = 'rgba(242, 169, 0, 0.16)';
+  ctx.fillRect(x0, 0, Math.max(1, x1 - x0), height);
+  ctx.fillStyle = '#B07A00';
+  ctx.fillRect(x0, 0, 1.5, height);
+  ctx.fillRect(x1 - 1.5, 0, 1.5, height);
+  ctx.font = '600 12px "Noto Sans", "DejaVu Sans", system-ui, sans-serif';
+  const w = ctx.measureText(sel.label).width + 12;
+  const lx = Math.min(Math.max(0, x0), scale.width - w);
+  ctx.fillStyle = '#FFF4DE';
+  ctx.fillRect(lx, AXIS_H + 2, w, 20);
+  ctx.strokeStyle = '#B07A00';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(lx + 0.5, AXIS_H + 2.5, w - 1, 19);
+  ctx.fillStyle = '#5A3900';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(sel.label, lx + 6, AXIS_H + 12);
+  ctx.textBaseline = 'alphabetic';
 }
 
 function ellipsis(ctx: CanvasRenderingContext2D, s: string, max: number): string {
