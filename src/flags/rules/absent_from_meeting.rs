@@ -1,4 +1,7 @@
 //! An involved agency was missing from a strategy discussion or conference.
+//! Where the record says it was not invited (or not available, or "nobody
+//! from" it), the point is the convening agency's: social care held the
+//! meeting without it.
 
 use super::RuleInfo;
 use crate::flags::context::*;
@@ -56,6 +59,25 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             _ => "child protection conference",
         };
         let subject = ctx.subjects_label(&a.record_subjects[i]);
+        let uninvited: Vec<&str> = a.facts[i]
+            .meeting
+            .as_ref()
+            .map(|m| {
+                m.absent
+                    .iter()
+                    .filter(|x| not_asked(&r.text, &x.text))
+                    .map(|x| x.text.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Social care convenes: the record's own agency, or social care
+        // among those present.
+        let convenor = std::iter::once(r.agency_id)
+            .chain(attendees.iter().copied())
+            .find(|id| {
+                a.agency(*id)
+                    .is_some_and(|x| x.kind == AgencyKind::ChildrensSocialCare)
+            });
         for &missing in absent {
             // One flag per agency per meeting, however many records tell it.
             if !done_events.insert((day, missing)) {
@@ -63,6 +85,39 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
             let who = ctx.name(missing);
             let present: Vec<String> = attendees.iter().map(|x| ctx.name(*x)).collect();
+            let not_invited = a.facts[i].meeting.as_ref().is_some_and(|m| {
+                m.absent.iter().any(|x| {
+                    uninvited.contains(&x.text.as_str())
+                        && a.agencies
+                            .iter()
+                            .any(|g| g.id == missing && g.kind == x.kind)
+                })
+            });
+            if let (true, Some(convenor)) = (not_invited, convenor) {
+                let by = ctx.name(convenor);
+                let explanation = format!(
+                    "{} recorded a {name} about {subject} on {} ({}). {who} is recorded as not \
+                     invited or not available: the {name} went ahead with {} only, without what \
+                     {who} knew, and {who} learned nothing there of what they knew.",
+                    ctx.name(r.agency_id),
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                    list(&present)
+                );
+                ctx.push(NewFlag {
+                    rule: INFO.id,
+                    anchor: r,
+                    about: &who,
+                    agency: by.clone(),
+                    subject: subject.clone(),
+                    severity: Severity::Medium,
+                    title: format!("{by} held the {name} without {who}"),
+                    explanation,
+                    evidence: vec![r.id],
+                    held_by: Vec::new(),
+                });
+                continue;
+            }
             let explanation = format!(
                 "{} {name} about {subject} on {} ({}). {who} is recorded as not present; it learned nothing there of what {} knew.",
                 ctx.name(r.agency_id),
@@ -86,6 +141,39 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// Words saying an agency was not asked to a meeting, or could not come.
+const NOT_ASKED: &[&str] = &[
+    "not invited",
+    "wasn't invited",
+    "weren't invited",
+    "no invitation",
+    "not asked",
+    "not contacted",
+    "not consulted",
+    "unavailable",
+    "not available",
+    "nobody from",
+    "no one from",
+    "no-one from",
+    "to be informed",
+    "to be emailed",
+    "would be emailed",
+    "informed by email",
+];
+
+/// Whether the sentence of `text` naming `agency` (as written) says it was
+/// not asked to the meeting or could not come.
+fn not_asked(text: &str, agency: &str) -> bool {
+    let agency = agency.to_lowercase();
+    if agency.is_empty() {
+        return false;
+    }
+    text.split(['.', ';', '\n'])
+        .map(|s| s.to_lowercase())
+        .filter(|s| s.contains(&agency))
+        .any(|s| NOT_ASKED.iter().any(|cue| s.contains(cue)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +192,26 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Harwick Police");
+    }
+
+    /// Health not invited: the point is social care's, which held the
+    /// discussion without it.
+    #[test]
+    fn an_agency_not_invited_is_the_convenors_point() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Police", "police")
+            .agency("Harwick Health Visiting", "health_visiting")
+            .record("Harwick Health Visiting", "26/02/2021", "Ellie Marsh", "Home visit, Ellie Marsh seen.")
+            .record("Harwick Children's Social Care", "02/03/2021 11:00", "Ellie Marsh", "Strategy discussion about Ellie Marsh with police. Health not invited. Threshold met for section 47 enquiries.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Harwick Children's Social Care");
+        assert!(
+            flags[0].title.contains("without Harwick Health Visiting"),
+            "{}",
+            flags[0].title
+        );
     }
 
     /// Everyone attended: nothing to flag.

@@ -25,6 +25,10 @@ pub struct Settings {
     pub lookback_days: i64,
     /// Indicators that are not cited.
     pub ignore_indicators: Vec<String>,
+    /// Indicators cited whatever their age: a person's history of risk to
+    /// children bears on a decision however long ago it was recorded.
+    #[serde(default)]
+    pub lasting_indicators: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -35,6 +39,10 @@ enabled = true
 lookback_days = 365
 # Indicators not cited as missing information for a decision.
 ignore_indicators = ["child-not-seen", "retraction", "missed-health-appointment"]
+# Indicators cited whatever their age (national reviews keep finding a
+# man's or a parent's history of risk to children unconnected to a later
+# decision; Sightline default).
+lasting_indicators = ["adult-risk-to-children"]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -48,13 +56,31 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
-    // Concerns by subject, in time order.
+    let lasting: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .lasting_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    // Concerns by subject, in time order; and those of lasting indicators
+    // alone, cited before the lookback too.
     let mut by_subject: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
+    let mut lasting_by_subject: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
     for (c, concern) in a.concerns.iter().enumerate() {
         let lo = span(&a.records[concern.position]).lo;
         by_subject.entry(concern.subject).or_default().push((lo, c));
+        if lasting.contains(&concern.indicator) {
+            lasting_by_subject
+                .entry(concern.subject)
+                .or_default()
+                .push((lo, c));
+        }
     }
-    for v in by_subject.values_mut() {
+    for v in by_subject
+        .values_mut()
+        .chain(lasting_by_subject.values_mut())
+    {
         v.sort_unstable();
     }
     let children: HashSet<i64> = a.children().into_iter().collect();
@@ -84,7 +110,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 i64::MIN
             };
             let start = v.partition_point(|(lo, _)| *lo < from);
-            for &(_, c) in v[start..].iter().take_while(|(lo, _)| *lo < at.lo) {
+            let older = lasting_by_subject
+                .get(&subject)
+                .map_or(&[][..], |l| &l[..l.partition_point(|(lo, _)| *lo < from)]);
+            for &(_, c) in older
+                .iter()
+                .chain(v[start..].iter().take_while(|(lo, _)| *lo < at.lo))
+            {
                 let concern = a.concerns[c];
                 let origin = &a.records[concern.position];
                 if origin.agency_id == r.agency_id

@@ -52,7 +52,7 @@ held_back = [
     '\bon hold\b',
     '\bno (?:further )?action\b',
     '\bnfa\b',
-    '\bno (?:ppn|referral|notification)\b',
+    '\bno (?:mash |marac |csc |formal |new |further )?(?:ppn|referral|notification)\b',
     '\bnot (?:referred|informed|notified|told|passed on|shared)\b',
     '\bwords of advice\b',
     '\b(?:case )?closed\b',
