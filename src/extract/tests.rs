@@ -605,6 +605,11 @@ fn incoming_sharing() {
             &[Police],
         ),
         (
+            "Operation Encompass: DA incident at home Saturday 15/02, children present.",
+            SharingMethod::Notification,
+            &[Police],
+        ),
+        (
             "Information received from police that mum's partner was arrested.",
             SharingMethod::Notification,
             &[Police],

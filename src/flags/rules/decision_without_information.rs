@@ -95,6 +95,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if !deciding || !ctx.own_decision(i) || !a.names_subjects[i] {
             continue;
         }
+        // The police decide on incidents: a call-out that records no concern
+        // ("child lost in the park, found, no concerns") is no decision about
+        // the child's safety.
+        if r.agency_kind == AgencyKind::Police && a.facts[i].indicators.is_empty() {
+            continue;
+        }
         let at = span(r);
         // (holder, indicator) → records, in time order.
         let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
@@ -229,6 +235,21 @@ mod tests {
             .record("Harwick Children's Social Care", "20/02/2021", "Ellie Marsh", "Contact from nursery about Ellie Marsh's attendance.")
             .record("Harwick Children's Social Care", "10/03/2021", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother engaging.")
             .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The police close a call-out that records no concern (a child lost
+    /// in a park and found): no decision about the child's safety, whatever
+    /// the school held.
+    #[test]
+    fn a_police_call_out_with_no_concern_is_no_decision_about_the_child() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Primary School", "school")
+            .record("Harwick Primary School", "05/03/2024", "Josh Marsh", "Josh Marsh came in hungry and unwashed again; neglect concerns logged.")
+            .record("Harwick Police", "18/05/2024 15:42", "Josh Marsh", "Call from mother: Josh Marsh (5) wandered from her in the park and was found by park staff 20 minutes later, unharmed.")
+            .outcome("Closed - no further police action. No concerns.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
