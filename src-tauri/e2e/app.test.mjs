@@ -119,17 +119,19 @@ async function attr(driver, css, name) {
 
 /// Clicks the element `css` as a user would, once it is there.
 async function click(driver, css) {
+  let why = 'not there yet';
   await driver.wait(async () => {
     try {
       const el = await driver.findElement(By.css(css));
-      if (!(await el.isDisplayed()) || !(await el.isEnabled())) return false;
+      if (!(await el.isDisplayed())) { why = 'not displayed'; return false; }
+      if (!(await el.isEnabled())) { why = 'disabled'; return false; }
       await el.click();
       return true;
     } catch (e) {
-      if (e.name === 'StaleElementReferenceError' || e.name === 'NoSuchElementError' || e.name === 'ElementNotInteractableError' || e.name === 'ElementClickInterceptedError') return false;
+      if (e.name === 'StaleElementReferenceError' || e.name === 'NoSuchElementError' || e.name === 'ElementNotInteractableError' || e.name === 'ElementClickInterceptedError') { why = `${e.name}: ${e.message}`; return false; }
       throw e;
     }
-  }, WAIT, `clicking ${css}`);
+  }, WAIT, `clicking ${css}`).catch((e) => { throw new Error(`${e.message} (${why})`); });
 }
 
 // The screen as the user sees it. The app turns WebKit's compositing off
@@ -525,9 +527,11 @@ test('a reviewer marks a key practice episode on the timeline and writes it up',
     const title = await visible(driver, '#episode-new-title');
     const starts = await (await $(driver, '#episode-new-starts')).getAttribute('value');
     const ends = await (await $(driver, '#episode-new-ends')).getAttribute('value');
-    assert.match(starts, /^\d{4}-\d\d-\d\d$/);
-    assert.match(ends, /^\d{4}-\d\d-\d\d$/);
-    assert.ok(starts < ends, `a period of several days (${starts} to ${ends})`);
+    // UK days (DD/MM/YYYY), whatever the system's locale.
+    const iso = (d) => d.split('/').reverse().join('-');
+    assert.match(starts, /^\d\d\/\d\d\/\d{4}$/);
+    assert.match(ends, /^\d\d\/\d\d\/\d{4}$/);
+    assert.ok(iso(starts) < iso(ends), `a period of several days (${starts} to ${ends})`);
     await title.sendKeys(EPISODE);
     await shot(driver, 'episode-new');
     await click(driver, '#episode-new-save');
@@ -547,7 +551,10 @@ test('a reviewer marks a key practice episode on the timeline and writes it up',
     await (await $(driver, '#episode-learning')).sendKeys('Invite health to every strategy discussion about an injury.');
     await click(driver, '#episode-save');
     await driver.wait(async () => /Saved/.test(await text(driver, '#episode-saved')), WAIT, 'the episode is saved');
+    await driver.executeScript("document.querySelector('#episode-detail').scrollTop = 0; document.querySelector('#info-banner').hidden = true;");
     await shot(driver, 'episodes');
+    await driver.executeScript("const d = document.querySelector('#episode-detail'); d.scrollTop = d.querySelector('#episode-records').offsetTop - d.offsetTop - 40;");
+    await shot(driver, 'episodes-records');
   } finally {
     await driver.quit();
   }

@@ -777,3 +777,43 @@ impl EpisodeView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_as_words() {
+        assert_eq!(Choice::of("no_further_action").label, "No further action");
+        assert_eq!(
+            Choice::of("initial_cp_conference").label,
+            "Initial child protection conference"
+        );
+        assert_eq!(
+            Choice::of("cp_conference").label,
+            "Child protection conference"
+        );
+        assert_eq!(Choice::of("phone").id, "phone");
+    }
+
+    #[test]
+    fn an_episode_spans_whole_london_days() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let e = sightline::store::Episode {
+            id: 1,
+            title: "Summer".into(),
+            starts: day("2021-07-01"),
+            ends: day("2021-07-02"),
+            agencies: Vec::new(),
+            summary: String::new(),
+            analysis: String::new(),
+            learning: String::new(),
+        };
+        let v = EpisodeView::new(&e, None);
+        // Midnight in London in summer is 23:00 UTC the day before.
+        assert_eq!(v.lo, 1_625_094_000);
+        assert_eq!(v.hi - v.lo, 2 * 86_400);
+        assert_eq!(v.period, "01/07/2021 – 02/07/2021");
+        assert!(v.records.is_empty() && v.flags.is_empty());
+    }
+}

@@ -6,7 +6,8 @@ import {
   api, errorText,
   type AppliedCorrection, type Change, type Fact, type FactChoices, type FactLine, type Reading, type RecordDetail, type RecordNote, type WordsField,
 } from './api';
-import { button, field, h, replace } from './dom';
+import { button, dayInput, field, h, replace } from './dom';
+import { parseUkDay } from './timeline/episodes';
 import { highlighted, locate, type Span } from './highlight';
 import { agencyColour } from './palette';
 import { app } from './state';
@@ -304,7 +305,7 @@ export class DetailPanel {
     const flow = select('fact-flow', [opt('to', `${ch.ownAgency} told`), opt('from', `${ch.ownAgency} was told by`), opt('with', `${ch.ownAgency} spoke with`)]);
     const agency = select('fact-agency', ch.agencies.map((a) => opt(a, a)));
     const method = select('fact-method', [opt('', 'Not said'), ...ch.methods.map((m) => opt(m.id, m.label))]);
-    const on = h('input', { type: 'date', id: 'fact-on' }) as HTMLInputElement;
+    const on = dayInput('fact-on');
     const present = select('fact-present', [opt('true', 'Attended'), opt('false', 'Was absent')]);
     const attendee = select('fact-attendee', ch.agencies.map((a) => opt(a, a)));
     const meeting = select('fact-meeting', ch.meetings.map((m) => opt(m.id, m.label)));
@@ -327,7 +328,11 @@ export class DetailPanel {
     const factOf = (): Fact => {
       switch (kind.value) {
         case 'indicator': return { fact: 'indicator', indicator: indicator.value, about: about.value ? [about.value] : [] };
-        case 'sharing': return { fact: 'sharing', flow: flow.value as 'to' | 'from' | 'with', agency: agency.value, ...(method.value ? { method: method.value } : {}), ...(on.value ? { on: on.value } : {}) };
+        case 'sharing': {
+          const day = on.value.trim() ? parseUkDay(on.value) : null;
+          if (on.value.trim() && !day) throw new Error(`“${on.value}” is not a day: write it as DD/MM/YYYY.`);
+          return { fact: 'sharing', flow: flow.value as 'to' | 'from' | 'with', agency: agency.value, ...(method.value ? { method: method.value } : {}), ...(day ? { on: day } : {}) };
+        }
         case 'attendance': return { fact: 'attendance', agency: attendee.value, present: present.value === 'true' };
         case 'meeting': return { fact: 'meeting', kind: meeting.value };
         case 'decision': return { fact: 'decision', kind: decision.value };
@@ -336,7 +341,8 @@ export class DetailPanel {
       }
     };
     const add = button('Add fact', () => {
-      const f = factOf();
+      let f: Fact;
+      try { f = factOf(); } catch (e) { this.showError(errorText(e)); on.focus(); return; }
       void this.change(() => api.factCorrect(record, 'add' as Change, f, reason.value.trim() || null), 'Fact added. Analysing again.', '#record-reading h3');
     }, { class: 'primary small', id: 'fact-add' });
     const details = h('details', { class: 'add-fact', id: 'record-add-fact' },

@@ -115,3 +115,8 @@ export function padlock(open = false): SVGSVGElement {
   );
   return icon;
 }
+
+/** A day typed the UK way (DD/MM/YYYY): date inputs follow the system's locale, which may not be British. */
+export function dayInput(id: string, value = '', placeholder = 'DD/MM/YYYY'): HTMLInputElement {
+  return h('input', { type: 'text', id, value, placeholder, inputmode: 'numeric', autocomplete: 'off', class: 'day-input' }) as HTMLInputElement;
+}

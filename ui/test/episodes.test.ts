@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ukInstant } from '../src/format';
 import { TimeScale } from '../src/timeline/scale';
-import { BAND_PAD, BAND_ROW_H, bandBoxes, bandHeight, dragPeriod, hitBand, isoDay } from '../src/timeline/episodes';
+import { BAND_PAD, BAND_ROW_H, bandBoxes, bandHeight, dragPeriod, hitBand, isoDay, parseUkDay } from '../src/timeline/episodes';
 import { AXIS_H, laneLayout } from '../src/timeline/draw';
 
 const DAY = 86400;
@@ -67,5 +67,20 @@ describe('episode band', () => {
   it('moves the lanes down by the band', () => {
     expect(laneLayout(600, 4, 48)[0].top).toBe(AXIS_H + 48);
     expect(laneLayout(600, 4)[0].top).toBe(AXIS_H);
+  });
+});
+
+describe('parseUkDay', () => {
+  it('reads days day-first', () => {
+    expect(parseUkDay('09/06/2021')).toBe('2021-06-09');
+    expect(parseUkDay(' 9/6/21 ')).toBe('2021-06-09');
+    expect(parseUkDay('25.12.2021')).toBe('2021-12-25');
+    expect(parseUkDay('2021-12-25')).toBe('2021-12-25');
+  });
+  it('refuses what is not a day', () => {
+    expect(parseUkDay('12/25/2021')).toBeNull();
+    expect(parseUkDay('29/02/2021')).toBeNull();
+    expect(parseUkDay('next Tuesday')).toBeNull();
+    expect(parseUkDay('')).toBeNull();
   });
 });

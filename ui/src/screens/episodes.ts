@@ -4,7 +4,8 @@
 // timeline; the report prints them in its "Key practice episodes" section.
 
 import { api, errorText, type Episode, type EpisodeDraft } from '../api';
-import { button, confirmDialog, field, h, replace } from '../dom';
+import { button, confirmDialog, dayInput, field, h, replace } from '../dom';
+import { parseUkDay, ukDay } from '../timeline/episodes';
 import { plural } from '../format';
 import { app, type Nav, type Screen } from '../state';
 import { severityBadge } from './flags';
@@ -18,6 +19,8 @@ export function episodesScreen(nav: Nav): Screen {
   let stale = true;
   let visible = false;
   let dirty = false;
+  /** What the status beside Save says ("Saved."), until the next change. */
+  let note = '';
 
   const list = h('ul', { class: 'flag-list episode-list', id: 'episode-list', 'aria-label': 'Episodes' });
   const detailEl = h('div', { id: 'episode-detail', class: 'flag-detail episode-detail', tabindex: '-1' });
@@ -61,6 +64,7 @@ export function episodesScreen(nav: Nav): Screen {
   async function select(id: number | 'new'): Promise<void> {
     if (dirty && id !== selected && !(await confirmDialog('Leave this episode?', 'What you changed has not been saved.', 'Leave without saving'))) return;
     dirty = false;
+    note = '';
     selected = id;
     renderList();
     renderDetail();
@@ -74,34 +78,33 @@ export function episodesScreen(nav: Nav): Screen {
       return;
     }
     const title = h('input', { type: 'text', id: 'episode-title', value: e?.title ?? '' }) as HTMLInputElement;
-    const starts = h('input', { type: 'date', id: 'episode-starts', value: e?.starts ?? '' }) as HTMLInputElement;
-    const ends = h('input', { type: 'date', id: 'episode-ends', value: e?.ends ?? '' }) as HTMLInputElement;
+    const starts = dayInput('episode-starts', e ? ukDay(e.starts) : '');
+    const ends = dayInput('episode-ends', e ? ukDay(e.ends) : '');
     const agencies = (app.review?.agencies ?? []).map((a) => {
       const box = h('input', { type: 'checkbox', value: a.name, checked: e?.agencies.includes(a.name) ?? false }) as HTMLInputElement;
       return { box, el: h('label', { class: 'check' }, box, ` ${a.name}`) };
     });
-    const area = (id: string, value: string, rows = 4) => h('textarea', { id, rows: String(rows) }, value) as HTMLTextAreaElement;
+    const area = (id: string, value: string, rows = 3) => h('textarea', { id, rows: String(rows) }, value) as HTMLTextAreaElement;
     const summary = area('episode-summary', e?.summary ?? '');
     const analysis = area('episode-analysis', e?.analysis ?? '');
     const learning = area('episode-learning', e?.learning ?? '');
     const draft = (): EpisodeDraft => ({
-      title: title.value.trim(), starts: starts.value, ends: ends.value,
+      title: title.value.trim(), starts: parseUkDay(starts.value) ?? '', ends: parseUkDay(ends.value) ?? '',
       agencies: agencies.filter((a) => a.box.checked).map((a) => a.box.value),
       summary: summary.value, analysis: analysis.value, learning: learning.value,
     });
-    const status = h('span', { class: 'muted small', id: 'episode-saved', role: 'status', 'aria-live': 'polite' });
+    const status = h('span', { class: 'muted small', id: 'episode-saved', role: 'status', 'aria-live': 'polite', text: note });
     const save = button(e ? 'Save' : 'Add episode', async () => {
       const d = draft();
       if (!d.title) { nav.showError('An episode needs a title.'); title.focus(); return; }
-      if (!d.starts || !d.ends) { nav.showError('Give the first and last day of the episode.'); (d.starts ? ends : starts).focus(); return; }
+      if (!d.starts || !d.ends) { nav.showError('Give the first and last day of the episode as DD/MM/YYYY.'); (d.starts ? ends : starts).focus(); return; }
       try {
         const saved = e ? await api.episodeEdit(e.id, d) : await api.episodeAdd(d);
         dirty = false;
+        note = 'Saved.';
         selected = saved.id;
         await load();
         nav.showInfo(e ? 'Episode saved.' : `Episode added: ${saved.title}.`);
-        const s = detailEl.querySelector('#episode-saved');
-        if (s) s.textContent = 'Saved.';
       } catch (err) { nav.showError(errorText(err)); }
     }, { class: 'primary', id: 'episode-save' });
     const remove = e ? button('Remove episode', async () => {
@@ -127,8 +130,9 @@ export function episodesScreen(nav: Nav): Screen {
       h('div', { class: 'actions left' }, save,
         e ? button('Show on timeline', () => nav.navigate('timeline', { span: [e.lo, e.hi] }), { id: 'episode-show-timeline' }) : null,
         h('span', { class: 'spacer' }), status, remove));
-    form.addEventListener('input', () => { dirty = true; status.textContent = 'Not saved'; });
-    form.addEventListener('change', () => { dirty = true; status.textContent = 'Not saved'; });
+    const changed = () => { dirty = true; note = ''; status.textContent = 'Not saved'; };
+    form.addEventListener('input', changed);
+    form.addEventListener('change', changed);
 
     const contents = e ? [
       h('h3', { text: `Records in this period (${e.recordsTotal})` }),
@@ -143,8 +147,9 @@ export function episodesScreen(nav: Nav): Screen {
       e.flags.length
         ? h('ul', { class: 'plain episode-flags', id: 'episode-flags' }, e.flags.map((f) => h('li', { class: 'episode-flag' },
           severityBadge(f.severity),
-          button(f.ruleLabel, () => nav.navigate('flags', { flagId: f.id }), { class: 'link', 'data-flag-link': f.id }),
-          h('span', { class: 'muted small', text: ` ${f.atDisplay} · ${f.title}` }),
+          h('span', { class: 'episode-flag-main' },
+            button(f.ruleLabel, () => nav.navigate('flags', { flagId: f.id }), { class: 'link inline-link', 'data-flag-link': f.id }),
+            h('span', { class: 'muted small', text: `${f.atDisplay} · ${f.title}` })),
           h('span', { class: `status-pill ${f.status}`, text: STATUS_LABEL[f.status] }))))
         : h('p', { class: 'muted', text: 'No flags were raised on these records.' }),
     ] : [];

@@ -159,8 +159,9 @@ export function flagsScreen(nav: Nav): Screen {
         ? h('div', { class: 'corrections-note', id: 'flag-corrections' },
           h('strong', { text: 'Rests on the reviewer’s corrections to what was read' }),
           h('ul', {}, f.corrections.map((c) => h('li', {},
-            button(`Record ${c.record}`, () => nav.openRecord(c.record), { class: 'link small', 'data-record-id': String(c.record) }),
-            `: ${c.what}${c.reason ? ` — “${c.reason}”` : ''}`))))
+            `${c.what.charAt(0).toUpperCase()}${c.what.slice(1)} in `,
+            button(`record ${c.record}`, () => nav.openRecord(c.record), { class: 'link inline-link', 'data-record-id': String(c.record) }),
+            c.reason ? ` — “${c.reason}”` : ''))))
         : null,
       h('div', { class: 'actions left' },
         button('Show on timeline', () => nav.navigate('timeline', { flagId: f.id, at: f.atSeconds }), { id: 'flag-show-timeline' })),

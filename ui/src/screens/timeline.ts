@@ -2,7 +2,7 @@
 
 import { api, errorText, type FlagMark, type Item } from '../api';
 import type { DetailPanel } from '../detail';
-import { append, button, debounce, field, h, replace } from '../dom';
+import { append, button, dayInput, debounce, field, h, replace } from '../dom';
 import { filterBar, filters, toFilter } from '../filters';
 import { fmtDate, fmtInt } from '../format';
 import { agencyColour, INK } from '../palette';
@@ -10,7 +10,7 @@ import { app, type Nav, type Screen } from '../state';
 import { filterKey, MAX_ITEMS, WindowCache, type View } from '../timeline/cache';
 import { drawFrame, GLYPHS, glyphPath, GUTTER, hitFlag, hitTest, type DrawResult } from '../timeline/draw';
 import { DAY, TimeScale } from '../timeline/scale';
-import { dragPeriod, hitBand, ukDay, type BandEpisode } from '../timeline/episodes';
+import { dragPeriod, hitBand, parseUkDay, ukDay, type BandEpisode } from '../timeline/episodes';
 
 const ZOOM_STEP = 1.5;
 
@@ -300,15 +300,17 @@ export function timelineScreen(nav: Nav, detail: DetailPanel): Screen {
   /** Asks the title of the episode a drag marked (its period filled in), and adds it. */
   async function newEpisode(p: { starts: string; ends: string }): Promise<void> {
     const title = h('input', { type: 'text', id: 'episode-new-title', required: true, placeholder: 'e.g. The strategy discussion of January 2021' }) as HTMLInputElement;
-    const starts = h('input', { type: 'date', id: 'episode-new-starts', value: p.starts }) as HTMLInputElement;
-    const ends = h('input', { type: 'date', id: 'episode-new-ends', value: p.ends }) as HTMLInputElement;
+    const starts = dayInput('episode-new-starts', ukDay(p.starts));
+    const ends = dayInput('episode-new-ends', ukDay(p.ends));
     const error = h('p', { class: 'error-text small', id: 'episode-new-error', hidden: true });
     const dlg = h('dialog', { class: 'modal episode-dialog', 'aria-labelledby': 'episode-new-heading' }) as HTMLDialogElement;
-    const done = () => { dlg.close(); dlg.remove(); canvas.focus(); };
+    const done = () => { dlg.close(); dlg.remove(); markEpisode.focus(); };
     const save = button('Add episode', async () => {
       if (!title.value.trim()) { error.textContent = 'Give the episode a title.'; error.hidden = false; title.focus(); return; }
+      const [a, b] = [parseUkDay(starts.value), parseUkDay(ends.value)];
+      if (!a || !b) { error.textContent = `“${(a ? ends : starts).value}” is not a day: write it as DD/MM/YYYY.`; error.hidden = false; (a ? ends : starts).focus(); return; }
       try {
-        const e = await api.episodeAdd({ title: title.value.trim(), starts: starts.value, ends: ends.value });
+        const e = await api.episodeAdd({ title: title.value.trim(), starts: a, ends: b });
         done();
         nav.showInfo(`Episode added: ${e.title} (${e.period}). The Episodes screen holds its details.`);
         await loadEpisodes();

@@ -358,7 +358,9 @@ function drawBand(ctx: CanvasRenderingContext2D, boxes: BandBox[], scale: TimeSc
   ctx.fillRect(0, AXIS_H, width, bandH - 1);
   ctx.font = '600 12px "Noto Sans", "DejaVu Sans", system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  for (const b of boxes) {
+  for (const [k, b] of boxes.entries()) {
+    // The title may run on past a short episode, up to the next one on its row.
+    const next = boxes.slice(k + 1).find((o) => o.row === b.row && o.x0 > b.x0);
     const x0 = Math.max(-2, b.x0);
     const x1 = Math.min(scale.width + 2, b.x1);
     const y = AXIS_H + BAND_PAD + b.row * BAND_ROW_H + 2;
@@ -368,10 +370,18 @@ function drawBand(ctx: CanvasRenderingContext2D, boxes: BandBox[], scale: TimeSc
     ctx.fillStyle = EPISODE_EDGE;
     ctx.fillRect(b.x0, y, 2, hgt);
     ctx.fillRect(b.x1 - 2, y, 2, hgt);
-    const room = x1 - Math.max(0, x0) - 10;
+    const room = Math.min(next ? next.x0 : scale.width, scale.width) - Math.max(0, x0) - 12;
     if (room > 18) {
+      const label = ellipsis(ctx, b.title, room);
+      const tx = Math.max(0, x0) + 6;
+      const tw = ctx.measureText(label).width;
+      if (tx + tw > x1 - 4) {
+        // past the episode's end: on a light ground, so it reads as a label
+        ctx.fillStyle = 'rgba(247, 249, 251, 0.92)';
+        ctx.fillRect(Math.max(x1, tx), y, tx + tw + 4 - Math.max(x1, tx), hgt);
+      }
       ctx.fillStyle = '#0F3B61';
-      ctx.fillText(ellipsis(ctx, b.title, room), Math.max(0, x0) + 6, y + hgt / 2 + 1);
+      ctx.fillText(label, tx, y + hgt / 2 + 1);
     }
   }
   ctx.textBaseline = 'alphabetic';

@@ -24,6 +24,25 @@ export function ukDay(iso: string): string {
 }
 
 /**
+ * A day as a reviewer types it — 12/03/2021, 12/3/21 (this century),
+ * 12.03.2021, 12-03-2021 or 2021-03-12 — as YYYY-MM-DD; null when it is not
+ * a day of the calendar. Day first, as in the UK.
+ */
+export function parseUkDay(text: string): string | null {
+  const s = text.trim();
+  let y: number, m: number, d: number;
+  let g = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (g) { y = +g[1]; m = +g[2]; d = +g[3]; } else {
+    g = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+    if (!g) return null;
+    d = +g[1]; m = +g[2]; y = g[3].length === 2 ? 2000 + +g[3] : +g[3];
+  }
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
  * The period (first and last UK day, inclusive) a drag between plotting-area
  * pixels x0 and x1 marks, in either direction. A drag that ends exactly on
  * a midnight does not take in the day after it.
