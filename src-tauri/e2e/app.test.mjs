@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,8 @@ before(async () => {
 
 after(async () => {
   driverProcess?.kill();
+  // The demo review, its exports and the app's settings were made for this run only.
+  rmSync(work, { recursive: true, force: true });
 });
 
 async function launch(args = [review]) {
