@@ -346,9 +346,9 @@ pub(super) fn plant(
     );
     exp(
         absent_from_meeting::INFO.id,
-        gp,
+        csc,
         51,
-        "GP not invited to the strategy discussion",
+        "strategy discussion held without the GP, not invited",
     );
     exp(
         late_conference::INFO.id,
