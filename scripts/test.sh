@@ -6,6 +6,8 @@ source scripts/deps.sh
 
 sightline_need_tauri_driver
 sightline_build_ui
+# The working papers are checked by opening them in LibreOffice.
+command -v soffice >/dev/null || sightline_need_apt libreoffice-calc libreoffice-writer
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -25,6 +25,11 @@ pub const COLUMNS: [(&str, f64); 8] = [
     ("Reviewer's notes", 40.0),
 ];
 
+/// The columns' widths in the Word table, in twentieths of a point (the
+/// landscape A4 page's 14,000 between margins): a date and a time in 8-point
+/// type fit on one line.
+const DOCX_TWIPS: [u32; 8] = [1150, 750, 1900, 4000, 2100, 1500, 1300, 1300];
+
 /// The most characters a spreadsheet cell holds (Excel's limit).
 const MAX_CELL_CHARS: usize = 32_000;
 
@@ -149,9 +154,17 @@ pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
                 .write_string_with_format(row, c as u16, v, &wrap)
                 .map_err(x)?;
         }
+        // Spreadsheets do not all grow a row to its wrapped text: give each
+        // row the height of its tallest cell.
+        sheet.set_row_height(row, row_height(values)).map_err(x)?;
     }
     let last = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0).map_err(x)?;
+    // Printed: landscape A4, one page wide, the headings on every page.
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0).map_err(x)?;
     sheet
         .autofilter(0, 0, last.max(1), (COLUMNS.len() - 1) as u16)
         .map_err(x)?;
@@ -161,6 +174,25 @@ pub fn chronology_xlsx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
         rows: rows.len(),
         anonymised: redact.is_some(),
     })
+}
+
+/// The height in points of a row holding `values` in [`COLUMNS`], wrapped
+/// (a line of the default 11-point type is 15 points; Excel allows 409).
+fn row_height(values: &[String]) -> f64 {
+    let lines = values
+        .iter()
+        .zip(COLUMNS)
+        .map(|(v, (_, width))| {
+            v.split('\n')
+                .map(|line| {
+                    (line.chars().count() as f64 / (width * 1.05))
+                        .ceil()
+                        .max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
 }
 
 /// The merged chronology of `a` as a Word document: a title, then one
@@ -184,24 +216,20 @@ pub fn chronology_docx(review: &Review, a: &Analysis, redact: Option<&Redactor>)
             "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"999999\"/>"
         ));
     }
-    body.push_str("</w:tblBorders></w:tblPr><w:tblGrid>");
-    let total: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
-    for (_, w) in COLUMNS {
-        body.push_str(&format!(
-            "<w:gridCol w:w=\"{}\"/>",
-            (w / total * 14_000.0) as u32
-        ));
+    body.push_str("</w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
+    for w in DOCX_TWIPS {
+        body.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
     body.push_str("</w:tblGrid>");
     body.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-    for (name, _) in COLUMNS {
-        body.push_str(&cell_xml(name, true));
+    for ((name, _), w) in COLUMNS.iter().zip(DOCX_TWIPS) {
+        body.push_str(&cell_xml(name, w, true));
     }
     body.push_str("</w:tr>");
     for r in &rows {
         body.push_str("<w:tr>");
-        for v in r {
-            body.push_str(&cell_xml(v, false));
+        for (v, w) in r.iter().zip(DOCX_TWIPS) {
+            body.push_str(&cell_xml(v, w, false));
         }
         body.push_str("</w:tr>");
     }
@@ -261,10 +289,11 @@ fn para(text: &str, bold: bool) -> String {
     )
 }
 
-/// A table cell: one paragraph per line of its text, 8-point type.
-fn cell_xml(text: &str, bold: bool) -> String {
+/// A table cell `width` twips wide: one paragraph per line of its text,
+/// 8-point type.
+fn cell_xml(text: &str, width: u32, bold: bool) -> String {
     let b = if bold { "<w:b/>" } else { "" };
-    let mut out = String::from("<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>");
+    let mut out = format!("<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>");
     for line in text.split('\n') {
         out.push_str(&format!(
             "<w:p><w:r><w:rPr>{b}<w:sz w:val=\"16\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",

@@ -257,3 +257,64 @@ fn the_redaction_check_lists_names_left_until_they_are_in_the_glossary() {
     let err = fails(&["export", r, "--check"]);
     assert!(err.contains("--anonymise"), "{err}");
 }
+
+/// Converts `file` to PDF with LibreOffice (headless, a profile of its own)
+/// and returns the PDF's text.
+fn through_libreoffice(file: &std::path::Path, dir: &std::path::Path) -> String {
+    let profile = dir.join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.to_str().unwrap()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("lo"))
+        .arg(file)
+        .output()
+        .expect("LibreOffice (soffice) runs; scripts/test.sh installs it");
+    assert!(
+        out.status.success(),
+        "LibreOffice could not convert {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir
+        .join("lo")
+        .join(file.with_extension("pdf").file_name().unwrap());
+    assert!(
+        pdf.exists(),
+        "LibreOffice wrote no PDF for {}",
+        file.display()
+    );
+    pdftotext(&pdf)
+}
+
+#[test]
+fn the_working_papers_open_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", dir.path().to_str().unwrap()]);
+    let review = dir.path().join("demo.sightline");
+    let r = review.to_str().unwrap();
+    let xlsx = dir.path().join("papers.xlsx");
+    let docx = dir.path().join("papers.docx");
+    ok(&["export", r, "--xlsx", xlsx.to_str().unwrap()]);
+    ok(&["export", r, "--docx", docx.to_str().unwrap()]);
+    let flat = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for file in [&xlsx, &docx] {
+        let text = flat(through_libreoffice(file, dir.path()));
+        // The column headings panels use, and a record's own words.
+        for heading in ["Date", "Agency", "Outcome", "Source"] {
+            assert!(text.contains(heading), "{heading} in {}", file.display());
+        }
+        assert!(
+            text.contains("Harwick Police"),
+            "a record's agency in {}",
+            file.display()
+        );
+        assert!(
+            text.contains("Tyler"),
+            "a record's text in {}",
+            file.display()
+        );
+    }
+}
