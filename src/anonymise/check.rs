@@ -70,6 +70,12 @@ fn stem(word: &str) -> &str {
 }
 
 fn looks_like_a_name(word: &str) -> bool {
+    // A double-barrelled name: each part a name ("Smith-Jones").
+    if word.contains('-') {
+        return word
+            .split('-')
+            .all(|part| !part.is_empty() && looks_like_a_name(part));
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -84,16 +90,43 @@ fn looks_like_a_name(word: &str) -> bool {
     capitalised || shouted
 }
 
+/// A folded word without an inflection ("rebooked" → "rebook",
+/// "dressings" → "dressing", "replies" → "repl"), kept at three letters or
+/// more.
+fn root(folded: &str) -> &str {
+    for end in ["ings", "ing", "ies", "ied", "es", "ed", "s", "d"] {
+        if let Some(r) = folded.strip_suffix(end) {
+            if r.chars().count() >= 3 {
+                return r;
+            }
+        }
+    }
+    folded
+}
+
+/// A hyphenated word whose later part is written in lower case
+/// ("After-school", "Fist-sized", "X-ray"): a compound, not a double-barrelled
+/// name ("Smith-Jones").
+fn compound(word: &str) -> bool {
+    word.split('-')
+        .skip(1)
+        .any(|part| part.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// The words of `texts` (already anonymised) that may still be names, the
 /// most frequent first.
 pub fn leftovers<'t>(texts: impl IntoIterator<Item = &'t str>, known: &Known) -> Vec<Leftover> {
     let texts: Vec<&str> = texts.into_iter().collect();
     // Words the texts also write in lower case are ordinary words.
+    // (Inflections too: "Rebooked" beside "rebook", "Dressings" beside
+    // "dressing".)
     let mut lower: HashSet<String> = HashSet::new();
     for t in &texts {
         for w in words(t) {
             if w.chars().next().is_some_and(char::is_lowercase) {
-                lower.insert(fold(stem(w)));
+                let folded = fold(stem(w));
+                lower.insert(root(&folded).to_string());
+                lower.insert(folded);
             }
         }
     }
@@ -109,7 +142,9 @@ pub fn leftovers<'t>(texts: impl IntoIterator<Item = &'t str>, known: &Known) ->
                 && (after.starts_with(['\'', '"', '\u{2019}', '\u{201d}']))
                 && word.chars().next().is_some_and(char::is_uppercase);
             let name_like = looks_like_a_name(word)
+                && !compound(word)
                 && !lower.contains(&folded)
+                && !lower.contains(root(&folded))
                 && !calendar.contains(folded.as_str())
                 && !known.contains(&folded)
                 && !crate::subjects::is_not_name(&folded)
@@ -223,5 +258,22 @@ mod tests {
         }
         let okoro = &list[0];
         assert!(okoro.example.contains("Mrs Okoro"), "{}", okoro.example);
+    }
+
+    #[test]
+    fn inflections_of_lower_case_words_and_compounds_are_not_names() {
+        let texts = [
+            "Appointment rebooked for next week; dressing changed.",
+            "Rebooked. Dressings supplied. After-school club. X-ray clear.",
+            "Seen by Anna Smith-Jones at the clinic.",
+        ];
+        let list = leftovers(texts, &Known::default());
+        let words: Vec<&str> = list.iter().map(|l| l.word.as_str()).collect();
+        for w in ["Rebooked", "Dressings", "After-school", "X-ray"] {
+            assert!(!words.contains(&w), "{w} listed: {words:?}");
+        }
+        for w in ["Anna", "Smith-Jones"] {
+            assert!(words.contains(&w), "{w} missing: {words:?}");
+        }
     }
 }
