@@ -567,6 +567,92 @@ test('a reviewer marks a key practice episode on the timeline and writes it up',
   assert.ok(e.records.length > 0, 'records fall in it');
 });
 
+const FINDING = 'Health never heard of the bruise before the strategy discussion';
+
+/// The rows offered in the findings form's flag list: [group, flag id].
+async function offeredFlagRows(driver) {
+  return driver.executeScript(`return [...document.querySelectorAll('#finding-flag-choices [data-group]')]
+    .flatMap((g) => [...g.querySelectorAll('input[type=checkbox]')].map((i) => [g.dataset.group, i.value]));`);
+}
+
+test('a reviewer writes up a finding resting on an episode and a flag', async () => {
+  const episode = JSON.parse(execFileSync(CLI, ['episode', 'list', review, '--json'], { env })).find((x) => x.title === EPISODE);
+  assert.ok(episode, 'the episode marked before is in the review');
+  const driver = await launch();
+  let flagId;
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'episodes');
+    await click(driver, '#part-findings');
+    assert.equal(await attr(driver, '#part-findings', 'aria-selected'), 'true');
+    await driver.wait(async () => /No findings yet/.test(await text(driver, '#finding-list')), WAIT, 'no findings yet');
+
+    // A finding to take back: added, then removed after the confirmation.
+    await click(driver, '#finding-new');
+    await (await visible(driver, '#finding-title')).sendKeys('A finding written in error');
+    await click(driver, '#finding-save');
+    await $(driver, '[data-finding-id]');
+    await click(driver, '#finding-remove');
+    await click(driver, '#confirm-cancel');
+    assert.equal((await driver.findElements(By.css('[data-finding-id]'))).length, 1, 'cancelling keeps it');
+    await click(driver, '#finding-remove');
+    await click(driver, '#confirm-ok');
+    await driver.wait(async () => (await driver.findElements(By.css('[data-finding-id]'))).length === 0, WAIT, 'the finding is removed');
+
+    // The finding: its words, the episode ticked, and one of the flags
+    // raised in that episode, which are offered first.
+    await click(driver, '#finding-new');
+    await (await visible(driver, '#finding-title')).sendKeys(FINDING);
+    await (await $(driver, '#finding-text')).sendKeys('The school saw the bruise and told social care; no one asked health, which held an earlier injury, before the strategy discussion decided on enquiries.');
+    const before = await offeredFlagRows(driver);
+    assert.ok(before.length > 0 && before.every(([g]) => g === 'others'), 'every flag offered, in one group, before an episode is ticked');
+    await click(driver, `#finding-episode-choices input[value="${episode.id}"]`);
+    const rows = await offeredFlagRows(driver);
+    const first = rows.filter(([g]) => g === 'episodes').map(([, id]) => id);
+    assert.ok(first.length > 0, 'flags raised in the episode are offered');
+    assert.equal(rows[0][0], 'episodes', 'and offered first');
+    flagId = first[0];
+    await click(driver, `#finding-flag-choices input[value="${flagId}"]`);
+    assert.equal(await text(driver, '#finding-flag-count'), '1 chosen');
+    await driver.executeScript("document.querySelector('#info-banner').hidden = true;");
+    await shot(driver, 'finding-edit');
+    await click(driver, '#finding-save');
+
+    // Read back: the finding with the episode and the flag, each a link.
+    await driver.wait(async () => (await driver.findElements(By.css(`#finding-flags [data-flag-link="${flagId}"]`))).length === 1, WAIT, 'the finding shows the flag it rests on');
+    assert.match(await text(driver, '#finding-episodes'), /bruise seen at school/);
+    assert.match(await text(driver, '#finding-detail h2'), new RegExp(`Finding 1: ${FINDING}`));
+    await driver.executeScript("document.querySelector('#info-banner').hidden = true;");
+    await shot(driver, 'findings');
+
+    // Through to the flag, and back to the episode.
+    await click(driver, `#finding-flags [data-flag-link="${flagId}"]`);
+    await visible(driver, '[data-screen="flags"]');
+    await driver.wait(async () => (await attr(driver, `[data-flag-id="${flagId}"]`, 'aria-pressed')) === 'true', WAIT, 'the flag is shown');
+    await go(driver, 'episodes');
+    await visible(driver, '#findings-part');
+    await click(driver, `#finding-episodes [data-episode-link="${episode.id}"]`);
+    await visible(driver, '#episodes-part');
+    await driver.wait(async () => (await (await $(driver, '#episode-title')).getAttribute('value')) === EPISODE, WAIT, 'the episode is shown');
+    assert.equal(await attr(driver, '#part-episodes', 'aria-selected'), 'true');
+    // The episode names the finding resting on it, and starts another.
+    await driver.wait(async () => /Finding 1: /.test(await text(driver, '#episode-findings')), WAIT, 'the episode lists the finding');
+    assert.match(await text(driver, '#episode-findings'), new RegExp(FINDING));
+    await click(driver, '#episode-write-finding');
+    await visible(driver, '#finding-title');
+    assert.equal(await driver.executeScript(`return document.querySelector('#finding-episode-choices input[value="${episode.id}"]').checked`), true, 'the new finding starts on the episode');
+    await click(driver, '#finding-cancel');
+    await $(driver, '#finding-edit');
+  } finally {
+    await driver.quit();
+  }
+  const listed = JSON.parse(execFileSync(CLI, ['finding', 'list', review, '--json'], { env }));
+  assert.equal(listed.length, 1, JSON.stringify(listed));
+  assert.equal(listed[0].title, FINDING);
+  assert.deepEqual(listed[0].episodes, [episode.id]);
+  assert.deepEqual(listed[0].flags, [flagId]);
+});
+
 test('export writes the PDF to the chosen path', async () => {
   const pdf = join(work, 'out', 'Child A report.pdf');
   mkdirSync(dirname(pdf), { recursive: true });
@@ -604,6 +690,9 @@ test('export writes the PDF to the chosen path', async () => {
   const words = execFileSync('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 64 << 20 }).toString();
   assert.match(words, /Key practice episodes/);
   assert.ok(words.replace(/\s+/g, ' ').includes(EPISODE), 'the episode\'s title is in the report');
+  // So has the panel's finding resting on it.
+  assert.match(words, /The panel's findings/);
+  assert.ok(words.replace(/\s+/g, ' ').includes(FINDING), 'the finding\'s title is in the report');
 });
 
 test('without a passphrase the app asks for one, and refuses a wrong one', async () => {

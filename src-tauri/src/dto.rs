@@ -712,6 +712,18 @@ pub struct EpisodeView {
     pub records: Vec<Evidence>,
     pub records_total: usize,
     pub flags: Vec<EpisodeFlag>,
+    /// The panel's findings resting on it (filled in by the episodes
+    /// command; empty otherwise).
+    pub findings: Vec<FindingRef>,
+}
+
+/// A finding as an episode names it: its number in the order the findings
+/// were made (as the report numbers them) and its title.
+#[derive(Serialize, Clone)]
+pub struct FindingRef {
+    pub id: i64,
+    pub number: usize,
+    pub title: String,
 }
 
 impl EpisodeView {
@@ -774,8 +786,91 @@ impl EpisodeView {
             records,
             records_total: total,
             flags,
+            findings: Vec::new(),
         }
     }
+}
+
+/// A flag as the findings offer it to choose from: its number in the
+/// report (F1, F2, … in timeline order, as the report numbers them), what
+/// it is and whom it names.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlagChoice {
+    pub id: String,
+    /// The ids of the other rules' reasons merged into this flag (a finding
+    /// may rest on the flag by any of them).
+    pub also: Vec<String>,
+    pub number: usize,
+    pub rule_label: String,
+    pub title: String,
+    pub agency: String,
+    pub at_display: String,
+    pub at_seconds: Option<i64>,
+    pub severity: String,
+    pub status: String,
+}
+
+impl FlagChoice {
+    pub fn new(number: usize, f: &Flag, a: &Analysis) -> FlagChoice {
+        let v = FlagView::new(f, a);
+        FlagChoice {
+            id: v.id,
+            also: f.also.iter().map(|r| r.id.clone()).collect(),
+            number,
+            rule_label: v.rule_label,
+            title: v.title,
+            agency: v.agency,
+            at_display: v.at_display,
+            at_seconds: v.at_seconds,
+            severity: v.severity,
+            status: v.status,
+        }
+    }
+}
+
+/// An episode as the findings offer it: its title, period and the flags
+/// raised on its records (offered first when a finding rests on it).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingEpisode {
+    pub id: i64,
+    pub title: String,
+    pub period: String,
+    pub flags: Vec<String>,
+}
+
+/// One of the panel's findings, as stored: the episodes and flags it rests
+/// on by id (the front end finds them among `FindingsView`'s lists).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingView {
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub episodes: Vec<i64>,
+    pub flags: Vec<String>,
+}
+
+impl From<sightline::store::Finding> for FindingView {
+    fn from(f: sightline::store::Finding) -> Self {
+        FindingView {
+            id: f.id,
+            title: f.title,
+            text: f.text,
+            episodes: f.episodes,
+            flags: f.flags,
+        }
+    }
+}
+
+/// The findings with what they may rest on: every episode and every flag.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingsView {
+    pub findings: Vec<FindingView>,
+    pub episodes: Vec<FindingEpisode>,
+    pub flags: Vec<FlagChoice>,
 }
 
 #[cfg(test)]
@@ -815,5 +910,30 @@ mod tests {
         assert_eq!(v.hi - v.lo, 2 * 86_400);
         assert_eq!(v.period, "01/07/2021 – 02/07/2021");
         assert!(v.records.is_empty() && v.flags.is_empty());
+    }
+
+    #[test]
+    fn findings_reach_the_front_end_in_its_shape() {
+        let f = sightline::store::Finding {
+            id: 3,
+            title: "Health never heard".into(),
+            text: "In the panel's words.".into(),
+            episodes: vec![1, 2],
+            flags: vec!["never-shared:12".into()],
+        };
+        let v = FindingsView {
+            findings: vec![f.into()],
+            episodes: vec![FindingEpisode {
+                id: 1,
+                title: "The bruise".into(),
+                period: "01/03/2021".into(),
+                flags: vec!["never-shared:12".into()],
+            }],
+            flags: Vec::new(),
+        };
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["findings"][0]["episodes"], serde_json::json!([1, 2]));
+        assert_eq!(json["findings"][0]["flags"][0], "never-shared:12");
+        assert_eq!(json["episodes"][0]["period"], "01/03/2021");
     }
 }

@@ -28,7 +28,7 @@ export type AnalysisState = 'idle' | 'running' | 'ready' | 'failed';
 export interface AnalysisStatus { state: AnalysisState; error: string | null }
 export type Task = 'analysis' | 'import' | 'export';
 export interface Progress { task: Task; stage: string; done: number; total: number; finished: boolean; error: string | null }
-export interface ReviewChanged { what: 'records' | 'flags' | 'subjects' | 'episodes' | 'all' }
+export interface ReviewChanged { what: 'records' | 'flags' | 'subjects' | 'episodes' | 'findings' | 'all' }
 
 export interface Filter { agencies?: number[]; subjects?: number[]; indicators?: string[]; search?: string; flaggedOnly?: boolean }
 
@@ -138,11 +138,29 @@ export interface Episode {
   records: { id: number; agency: string; when: string; text: string }[];
   recordsTotal: number;
   flags: EpisodeFlag[];
+  /** the panel's findings resting on it (number: as the report numbers them) */
+  findings: { id: number; number: number; title: string }[];
 }
 export interface EpisodeDraft {
   title?: string; starts?: string; ends?: string; agencies?: string[];
   summary?: string; analysis?: string; learning?: string;
 }
+
+// ---------- the panel's findings ----------
+
+/** A flag a finding may rest on: its number in the report (F1, F2, …), what it is, whom it names. */
+export interface FlagChoice {
+  id: string;
+  /** ids of other rules' reasons merged into this flag (a finding may cite any of them) */ also: string[];
+  number: number; ruleLabel: string; title: string; agency: string; atDisplay: string; atSeconds: number | null;
+  severity: Severity; status: FlagStatus;
+}
+/** An episode a finding may rest on, with the ids of the flags raised on its records. */
+export interface FindingEpisode { id: number; title: string; period: string; flags: string[] }
+export interface Finding { id: number; title: string; text: string; episodes: number[]; flags: string[] }
+/** The findings, in the order they were made, with every episode and flag they may rest on. */
+export interface Findings { findings: Finding[]; episodes: FindingEpisode[]; flags: FlagChoice[] }
+export interface FindingDraft { title?: string; text?: string; episodes?: number[]; flags?: string[] }
 
 export type Role = 'date' | 'time' | 'end_date' | 'end_time' | 'sequence' | 'description' | 'detail' | 'outcome' | 'source_ref'
   | 'author' | 'subject' | 'subject_dob' | 'event_type' | 'shared_with' | 'agency' | 'extra' | 'ignore';
@@ -233,6 +251,12 @@ export const api = {
   episodeAdd: (draft: EpisodeDraft) => call<Episode>('episode_add', { draft }),
   episodeEdit: (id: number, draft: EpisodeDraft) => call<Episode>('episode_edit', { id, draft }),
   episodeRemove: (id: number) => call<null>('episode_remove', { id }),
+
+  /** The panel's findings with every episode and flag (waits for the analysis). */
+  findings: () => call<Findings>('findings'),
+  findingAdd: (draft: FindingDraft) => call<Finding>('finding_add', { draft }),
+  findingEdit: (id: number, draft: FindingDraft) => call<Finding>('finding_edit', { id, draft }),
+  findingRemove: (id: number) => call<null>('finding_remove', { id }),
 
   subjects: () => call<Subject[]>('subjects'),
   subjectMerge: (keep: number, other: number) => call<Subject[]>('subject_merge', { keep, other }),

@@ -10,7 +10,7 @@ export const SCREENS: { name: ScreenName; label: string; key: string }[] = [
   { name: 'chronology', label: 'Chronology', key: '3' },
   { name: 'knowledge', label: 'Who knew what', key: '4' },
   { name: 'flags', label: 'Flags', key: '5' },
-  { name: 'episodes', label: 'Episodes', key: '6' },
+  { name: 'episodes', label: 'Episodes & findings', key: '6' },
   { name: 'subjects', label: 'Subjects', key: '7' },
   { name: 'import', label: 'Import', key: '8' },
   { name: 'export', label: 'Export', key: '9' },
@@ -30,7 +30,7 @@ export const app = {
   /** the review was opened/closed or its info changed */
   reviewChanged: new Emitter<ReviewInfo | null>(),
   /** records, flags or subjects changed in the backend */
-  dataChanged: new Emitter<'records' | 'flags' | 'subjects' | 'episodes' | 'all'>(),
+  dataChanged: new Emitter<'records' | 'flags' | 'subjects' | 'episodes' | 'findings' | 'all'>(),
   /** subjects / indicators lists reloaded */
   listsChanged: new Emitter<void>(),
 };
@@ -42,7 +42,12 @@ export interface Nav {
   showInfo(message: string): void;
 }
 
-export interface NavOpts { flagId?: string; at?: number; recordId?: number; episodeId?: number; span?: [number, number] }
+export interface NavOpts {
+  flagId?: string; at?: number; recordId?: number; episodeId?: number; span?: [number, number];
+  /** on the Episodes screen: a finding to show (its Findings part) */ findingId?: number;
+  /** on the Episodes screen: which part to show */ part?: 'episodes' | 'findings';
+  /** on the Episodes screen: start a new finding resting on this episode */ newFindingOn?: number;
+}
 export interface Screen {
   el: HTMLElement;
   /** called each time the screen is shown */

@@ -47,10 +47,18 @@ impl DraftIn {
 }
 
 /// Every episode. With `contents`, each with its records and flags (this
-/// waits for the analysis); without, only the episodes themselves (the
-/// timeline's band).
+/// waits for the analysis) and the findings resting on it; without, only
+/// the episodes themselves (the timeline's band).
 pub(super) fn episodes_view(app: &App, contents: bool) -> Res<Vec<dto::EpisodeView>> {
-    let episodes = with_session(app, |s| s.session.review().episodes().map_err(text))?;
+    let (episodes, findings) = with_session(app, |s| {
+        let episodes = s.session.review().episodes().map_err(text)?;
+        let findings = if contents {
+            s.session.findings().map_err(text)?
+        } else {
+            Vec::new()
+        };
+        Ok((episodes, findings))
+    })?;
     let analysed = if contents {
         Some(app.analysed()?)
     } else {
@@ -58,7 +66,20 @@ pub(super) fn episodes_view(app: &App, contents: bool) -> Res<Vec<dto::EpisodeVi
     };
     Ok(episodes
         .iter()
-        .map(|e| dto::EpisodeView::new(e, analysed.as_deref()))
+        .map(|e| {
+            let mut v = dto::EpisodeView::new(e, analysed.as_deref());
+            v.findings = findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.episodes.contains(&e.id))
+                .map(|(i, f)| dto::FindingRef {
+                    id: f.id,
+                    number: i + 1,
+                    title: f.title.clone(),
+                })
+                .collect();
+            v
+        })
         .collect())
 }
 

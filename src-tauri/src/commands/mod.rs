@@ -6,6 +6,7 @@
 
 pub mod episodes;
 pub mod export;
+pub mod findings;
 pub mod flags;
 pub mod import_wizard;
 pub mod knowledge;

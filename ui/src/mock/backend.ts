@@ -4,7 +4,7 @@
 // lazily from sorted typed arrays so windowed queries behave like the real thing.
 
 import type {
-  AppliedCorrection, Episode, EpisodeDraft, Fact, FactLine, Reading,
+  AppliedCorrection, Episode, EpisodeDraft, Fact, FactLine, Finding, FindingDraft, Findings, Reading,
   Agency, Backend, ChronologyPage, Filter, Flag, FlagMark, Glyph, ImportResult, Item, Knowledge, KnowledgeCell,
   Lane, Mapping, Preview, Progress, RecordDetail, RecordNote, ReviewInfo, Role, Row, Subject, TimelineWindow,
 } from '../api';
@@ -403,7 +403,10 @@ export function createMockBackend(): Backend {
     },
     episodes: async (a): Promise<Episode[]> => {
       await delay(20);
-      return episodes.map((e) => ({ ...e, records: a.contents ? e.records : [], flags: a.contents ? e.flags : [] }));
+      return episodes.map((e) => ({
+        ...e, records: a.contents ? e.records : [], flags: a.contents ? e.flags : [],
+        findings: a.contents ? findings.map((f, i) => ({ id: f.id, number: i + 1, title: f.title, on: f.episodes.includes(e.id) })).filter((f) => f.on).map(({ on: _, ...f }) => f) : [],
+      }));
     },
     episode_add: (a) => {
       const e = episodeOf(++episodeSeq, a.draft as EpisodeDraft);
@@ -421,7 +424,37 @@ export function createMockBackend(): Backend {
     },
     episode_remove: (a) => {
       episodes = episodes.filter((e) => e.id !== Number(a.id));
+      findings = findings.map((f) => ({ ...f, episodes: f.episodes.filter((e) => e !== Number(a.id)) }));
       emit('review-changed', { what: 'episodes' });
+      return null;
+    },
+    findings: async (): Promise<Findings> => {
+      await delay(20);
+      return {
+        findings,
+        episodes: episodes.map((e) => ({ id: e.id, title: e.title, period: e.period, flags: e.flags.map((f) => f.id) })),
+        flags: flags.map((f, i) => ({
+          id: f.id, also: [], number: i + 1, ruleLabel: f.ruleLabel, title: f.explanation.slice(0, 60), agency: f.agency,
+          atDisplay: f.atDisplay, atSeconds: f.atSeconds, severity: f.severity, status: f.status,
+        })),
+      };
+    },
+    finding_add: (a) => {
+      const f = findingOf(++findingSeq, a.draft as FindingDraft, undefined);
+      findings.push(f);
+      emit('review-changed', { what: 'findings' });
+      return f;
+    },
+    finding_edit: (a) => {
+      const k = findings.findIndex((f) => f.id === Number(a.id));
+      if (k < 0) throw `there is no finding ${a.id}`;
+      findings[k] = findingOf(findings[k].id, a.draft as FindingDraft, findings[k]);
+      emit('review-changed', { what: 'findings' });
+      return findings[k];
+    },
+    finding_remove: (a) => {
+      findings = findings.filter((f) => f.id !== Number(a.id));
+      emit('review-changed', { what: 'findings' });
       return null;
     },
     subjects: () => subjects,
@@ -619,6 +652,7 @@ export function createMockBackend(): Backend {
       agencies: d.agencies ?? [], summary: d.summary ?? '', analysis: d.analysis ?? '', learning: d.learning ?? '',
       records: f.flatMap((x) => x.evidence).slice(0, 20), recordsTotal: Math.round((hi - lo) / DAY) * 7,
       flags: f.map((x) => ({ id: x.id, ruleLabel: x.ruleLabel, title: x.explanation.slice(0, 60), severity: x.severity, status: x.status, atDisplay: x.atDisplay })),
+      findings: [],
     };
   }
   let episodes: Episode[] = [episodeOf(1, {
@@ -626,6 +660,21 @@ export function createMockBackend(): Backend {
     summary: 'Bruising seen at school; referral to social care; a strategy discussion without health.',
     analysis: 'Health held the earlier injury and was not invited.', learning: 'Invite health to every strategy discussion about an injury.',
   })];
+
+  // ---- the panel's findings (fictional)
+  let findingSeq = 1;
+  function findingOf(id: number, d: FindingDraft, base: Finding | undefined): Finding {
+    const title = (d.title ?? base?.title ?? '').trim();
+    if (!title) throw 'a finding needs a title';
+    for (const f of d.flags ?? []) if (!flags.some((x) => x.id === f)) throw `there is no flag ${f} (\`sightline flags\` lists them)`;
+    for (const e of d.episodes ?? []) if (!episodes.some((x) => x.id === e)) throw `there is no episode ${e}`;
+    return { id, title, text: (d.text ?? base?.text ?? '').trim(), episodes: d.episodes ?? base?.episodes ?? [], flags: d.flags ?? base?.flags ?? [] };
+  }
+  let findings: Finding[] = [{
+    id: 1, title: 'Health’s knowledge of the earlier injury never reached the strategy discussion',
+    text: 'Health held the record of an earlier injury. It was not invited to the strategy discussion that decided on enquiries, and no one asked it.',
+    episodes: [1], flags: episodes[0].flags.slice(0, 2).map((f) => f.id),
+  }];
 
   return {
     async invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -2,6 +2,7 @@
 // happened, the panel's analysis and the learning, the records that fall in
 // it and the flags raised on them. Made here or by dragging across the
 // timeline; the report prints them in its "Key practice episodes" section.
+// The screen's other part holds the panel's findings (./findings.ts).
 
 import { api, errorText, type Episode, type EpisodeDraft } from '../api';
 import { button, confirmDialog, dayInput, field, h, replace } from '../dom';
@@ -9,6 +10,10 @@ import { parseUkDay, ukDay } from '../timeline/episodes';
 import { plural } from '../format';
 import { app, type Nav, type Screen } from '../state';
 import { severityBadge } from './flags';
+import { findingsPart } from './findings';
+
+type Part = 'episodes' | 'findings';
+const PART_TITLE: Record<Part, string> = { episodes: 'Key practice episodes', findings: 'The panel’s findings' };
 
 const STATUS_LABEL = { open: 'Open', accepted: 'Accepted', dismissed: 'Dismissed' };
 
@@ -25,15 +30,67 @@ export function episodesScreen(nav: Nav): Screen {
   const list = h('ul', { class: 'flag-list episode-list', id: 'episode-list', 'aria-label': 'Episodes' });
   const detailEl = h('div', { id: 'episode-detail', class: 'flag-detail episode-detail', tabindex: '-1' });
   const count = h('span', { class: 'flag-counts', id: 'episode-count' });
+  const findings = findingsPart(nav);
+  const episodesEl = h('div', { class: 'split', id: 'episodes-part' },
+    h('div', { class: 'flag-list-pane' },
+      h('div', { class: 'toolbar' },
+        button('New episode', () => select('new'), { id: 'episode-new', class: 'primary' }),
+        h('span', { class: 'muted small', text: 'or drag across the timeline with “Mark an episode”' })),
+      list),
+    detailEl);
+  // The two parts, as tabs: Key practice episodes | Findings.
+  let part: Part = 'episodes';
+  const heading = h('h1', { id: 'episodes-title', text: PART_TITLE.episodes });
+  const tabs = (['episodes', 'findings'] as Part[]).map((p) => {
+    const t = h('button', { type: 'button', role: 'tab', id: `part-${p}`, class: 'part-tab', 'aria-controls': `${p}-part`, 'data-part': p }, p === 'episodes' ? 'Episodes' : 'Findings');
+    t.addEventListener('click', () => showPart(p));
+    t.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      e.preventDefault();
+      const next: Part = p === 'episodes' ? 'findings' : 'episodes';
+      showPart(next);
+      document.getElementById(`part-${next}`)?.focus();
+    });
+    return t;
+  });
+  const tabCount = h('span', { class: 'part-count', id: 'part-findings-count' });
+  tabs[1].append(tabCount);
   const el = h('section', { 'aria-labelledby': 'episodes-title', class: 'flags-screen episodes-screen' },
-    h('header', { class: 'screen-head row' }, h('h1', { id: 'episodes-title', text: 'Key practice episodes' }), count),
-    h('div', { class: 'split' },
-      h('div', { class: 'flag-list-pane' },
-        h('div', { class: 'toolbar' },
-          button('New episode', () => select('new'), { id: 'episode-new', class: 'primary' }),
-          h('span', { class: 'muted small', text: 'or drag across the timeline with “Mark an episode”' })),
-        list),
-      detailEl));
+    h('header', { class: 'screen-head row' }, heading, count, h('span', { class: 'spacer' }),
+      h('div', { class: 'part-tabs', role: 'tablist', 'aria-label': 'Episodes and findings' }, tabs)),
+    episodesEl,
+    findings.el);
+  findings.el.setAttribute('role', 'tabpanel');
+  episodesEl.setAttribute('role', 'tabpanel');
+  const findingsCount = () => { const n = findings.count(); return n == null ? '' : plural(n, 'finding'); };
+  findings.onCount = () => {
+    const n = findings.count();
+    if (part === 'findings') count.textContent = findingsCount();
+    tabCount.textContent = n == null ? '' : ` (${n})`;
+  };
+
+  function showPart(p: Part, findingId?: number, newFindingOn?: number): void {
+    part = p;
+    heading.textContent = PART_TITLE[p];
+    tabs.forEach((t) => {
+      const on = t.dataset.part === p;
+      t.setAttribute('aria-selected', on ? 'true' : 'false');
+      t.tabIndex = on ? 0 : -1;
+    });
+    episodesEl.hidden = p !== 'episodes';
+    findings.el.hidden = p !== 'findings';
+    if (p === 'findings') {
+      count.textContent = findingsCount();
+      findings.show(findingId, newFindingOn);
+    } else {
+      findings.hide();
+      count.textContent = plural(episodes.length, 'episode');
+      if (visible) {
+        if (stale) void load();
+        else { renderList(); renderDetail(); }
+      }
+    }
+  }
 
   async function load(): Promise<void> {
     try {
@@ -47,7 +104,7 @@ export function episodesScreen(nav: Nav): Screen {
   }
 
   function renderList(): void {
-    count.textContent = plural(episodes.length, 'episode');
+    if (part === 'episodes') count.textContent = plural(episodes.length, 'episode');
     if (!episodes.length) {
       replace(list, h('li', { class: 'muted pad', text: 'No episodes yet. Make one with “New episode”, or on the timeline: press “Mark an episode” (or hold Shift) and drag across the period.' }));
       return;
@@ -152,6 +209,13 @@ export function episodesScreen(nav: Nav): Screen {
             h('span', { class: 'muted small', text: `${f.atDisplay} · ${f.title}` })),
           h('span', { class: `status-pill ${f.status}`, text: STATUS_LABEL[f.status] }))))
         : h('p', { class: 'muted', text: 'No flags were raised on these records.' }),
+      h('h3', { text: `Findings resting on it (${e.findings.length})` }),
+      e.findings.length
+        ? h('ul', { class: 'plain finding-episodes', id: 'episode-findings' }, e.findings.map((f) => h('li', {},
+          h('span', { class: 'muted', text: `Finding ${f.number}: ` }),
+          button(f.title, () => nav.navigate('episodes', { findingId: f.id }), { class: 'link inline-link', 'data-finding-link': String(f.id) }))))
+        : h('p', { class: 'muted', text: 'None yet.' }),
+      h('div', { class: 'actions left' }, button('Write a finding on this episode', () => nav.navigate('episodes', { newFindingOn: e.id }), { id: 'episode-write-finding' })),
     ] : [];
 
     replace(detailEl,
@@ -167,18 +231,18 @@ export function episodesScreen(nav: Nav): Screen {
     if (path !== reviewPath) { selected = null; dirty = false; }
     reviewPath = path;
     stale = true;
-    if (visible) void load();
+    if (visible && part === 'episodes') void load();
   });
-  app.dataChanged.on((w) => { if (w === 'episodes' || w === 'flags' || w === 'all' || w === 'records') { stale = true; if (visible) void load(); } });
+  app.dataChanged.on((w) => { if (w === 'episodes' || w === 'findings' || w === 'flags' || w === 'all' || w === 'records') { stale = true; if (visible && part === 'episodes') void load(); } });
 
   return {
     el,
     show(opts) {
       visible = true;
       if (opts?.episodeId != null) { selected = opts.episodeId; dirty = false; }
-      if (stale) void load();
-      else { renderList(); renderDetail(); }
+      const p: Part = opts?.part ?? (opts?.findingId != null || opts?.newFindingOn != null ? 'findings' : opts?.episodeId != null ? 'episodes' : part);
+      showPart(p, opts?.findingId, opts?.newFindingOn);
     },
-    hide() { visible = false; },
+    hide() { visible = false; findings.hide(); },
   };
 }
