@@ -311,6 +311,26 @@ fn indicators_found_as_practitioners_write() {
             "missed-health-appointment",
         ),
         ("WNB x2 to dental clinic.", "missed-health-appointment"),
+        (
+            "Lily quiet and withdrawn in class; told TA she was scared at home.",
+            "child-distress",
+        ),
+        (
+            "Callum (7KM) said Stevie has \"touched me down there\" more than once.",
+            "sexual-abuse",
+        ),
+        (
+            "Followed a Year 7 pupil into the toilets and exposed himself.",
+            "sexual-abuse",
+        ),
+        (
+            "Niche shows his 2022 IIOC investigation.",
+            "adult-risk-to-children",
+        ),
+        (
+            "Liam has a daughter who was taken by social services and adopted.",
+            "adult-risk-to-children",
+        ),
         ("Kayla took an overdose of paracetamol.", "self-harm"),
         (
             "Superficial cuts to forearms, self-harm disclosed.",
@@ -355,6 +375,10 @@ fn negated_terms_do_not_count() {
         ("Mum denies drug use.", "substance-misuse"),
         ("No signs of self-harm.", "self-harm"),
         ("Nil concerns re exploitation.", "exploitation"),
+        (
+            "Child seen alone, happy and not frightened.",
+            "child-distress",
+        ),
         ("No history of DV.", "domestic-abuse"),
     ];
     for (text, id) in cases {
