@@ -572,7 +572,7 @@ const FINDING = 'Health never heard of the bruise before the strategy discussion
 /// The rows offered in the findings form's flag list: [group, flag id].
 async function offeredFlagRows(driver) {
   return driver.executeScript(`return [...document.querySelectorAll('#finding-flag-choices [data-group]')]
-    .flatMap((g) => [...g.querySelectorAll('input[type=checkbox]')].map((i) => [g.dataset.group, i.value]));`);
+    .flatMap((g) => [...g.querySelectorAll('input[type=checkbox]')].map((i) => [g.dataset.group, i.value, i.closest('label').textContent]));`);
 }
 
 test('a reviewer writes up a finding resting on an episode and a flag', async () => {
@@ -608,10 +608,11 @@ test('a reviewer writes up a finding resting on an episode and a flag', async ()
     assert.ok(before.length > 0 && before.every(([g]) => g === 'others'), 'every flag offered, in one group, before an episode is ticked');
     await click(driver, `#finding-episode-choices input[value="${episode.id}"]`);
     const rows = await offeredFlagRows(driver);
-    const first = rows.filter(([g]) => g === 'episodes').map(([, id]) => id);
+    const first = rows.filter(([g]) => g === 'episodes');
     assert.ok(first.length > 0, 'flags raised in the episode are offered');
     assert.equal(rows[0][0], 'episodes', 'and offered first');
-    flagId = first[0];
+    // A flag on the injury, if the episode has one.
+    flagId = (first.find(([, , label]) => /injur/i.test(label)) ?? first[0])[1];
     await click(driver, `#finding-flag-choices input[value="${flagId}"]`);
     assert.equal(await text(driver, '#finding-flag-count'), '1 chosen');
     await driver.executeScript("document.querySelector('#info-banner').hidden = true;");
@@ -629,6 +630,9 @@ test('a reviewer writes up a finding resting on an episode and a flag', async ()
     await click(driver, `#finding-flags [data-flag-link="${flagId}"]`);
     await visible(driver, '[data-screen="flags"]');
     await driver.wait(async () => (await attr(driver, `[data-flag-id="${flagId}"]`, 'aria-pressed')) === 'true', WAIT, 'the flag is shown');
+    // The flag names the finding resting on it.
+    await driver.wait(async () => (await text(driver, '#flag-findings')).includes(FINDING), WAIT, 'the flag lists the finding');
+    await shot(driver, 'flag-finding');
     await go(driver, 'episodes');
     await visible(driver, '#findings-part');
     await click(driver, `#finding-episodes [data-episode-link="${episode.id}"]`);

@@ -323,6 +323,9 @@ pub struct FlagView {
     pub raised: bool,
     /// The reviewer's corrections to what was read that the flag rests on.
     pub corrections: Vec<FlagCorrection>,
+    /// The panel's findings resting on the flag (filled in by the flags
+    /// commands, `with_findings`; empty otherwise).
+    pub findings: Vec<FindingRef>,
 }
 
 /// A correction a flag rests on: which record, and what was changed.
@@ -405,7 +408,28 @@ impl FlagView {
                     reason: c.correction.reason.clone(),
                 })
                 .collect(),
+            findings: Vec::new(),
         }
+    }
+
+    /// The flag with the findings (of `findings`, in the order they were
+    /// made) that rest on it, by its id or any merged reason's.
+    pub fn with_findings(mut self, f: &Flag, findings: &[sightline::store::Finding]) -> FlagView {
+        self.findings = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| {
+                x.flags
+                    .iter()
+                    .any(|id| *id == f.id || f.also.iter().any(|r| r.id == *id))
+            })
+            .map(|(i, x)| FindingRef {
+                id: x.id,
+                number: i + 1,
+                title: x.title.clone(),
+            })
+            .collect();
+        self
     }
 }
 

@@ -89,7 +89,10 @@ export interface Flag {
   annotations: { at: string; by: string; text: string }[];
   /** The reviewer's corrections to what was read that the flag rests on. */
   corrections: FlagCorrection[];
+  /** The panel's findings resting on the flag (number: as the report numbers them). */
+  findings: FindingRef[];
 }
+export interface FindingRef { id: number; number: number; title: string }
 export interface FlagCorrection { id: number; record: number; change: Change; what: string; reason: string }
 
 // ---------- what was read in a record, and the reviewer's corrections ----------
@@ -139,7 +142,7 @@ export interface Episode {
   recordsTotal: number;
   flags: EpisodeFlag[];
   /** the panel's findings resting on it (number: as the report numbers them) */
-  findings: { id: number; number: number; title: string }[];
+  findings: FindingRef[];
 }
 export interface EpisodeDraft {
   title?: string; starts?: string; ends?: string; agencies?: string[];

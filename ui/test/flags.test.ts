@@ -4,7 +4,7 @@ import { sortFlags } from '../src/screens/flags';
 
 const f = (id: string, severity: Flag['severity'], atSeconds: number, status: Flag['status']): Flag => ({
   id, rule: 'r', ruleLabel: 'R', severity, agency: 'A', agencyId: 1, at: '', atDisplay: '', atSeconds,
-  subject: null, explanation: '', evidence: [], heldBy: [], status, reason: null, annotations: [], corrections: [],
+  subject: null, explanation: '', evidence: [], heldBy: [], status, reason: null, annotations: [], corrections: [], findings: [],
 });
 
 describe('sortFlags', () => {

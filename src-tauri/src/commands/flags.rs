@@ -5,10 +5,11 @@ use super::*;
 #[tauri::command]
 pub async fn flags(app: State<'_, Arc<App>>) -> Res<Vec<dto::FlagView>> {
     blocking(&app, |app| {
+        let findings = with_session(app, |s| s.session.findings().map_err(text))?;
         let a = app.analysed()?;
         Ok(a.flags
             .iter()
-            .map(|f| dto::FlagView::new(f, &a.analysis))
+            .map(|f| dto::FlagView::new(f, &a.analysis).with_findings(f, &findings))
             .collect())
     })
     .await
@@ -23,15 +24,15 @@ pub(super) fn decide(
     id: &str,
     decision: &FlagDecision,
 ) -> Res<dto::FlagView> {
-    let flag = with_session(app, |s| {
+    let (flag, findings) = with_session(app, |s| {
         app.hold_analysis(s)?;
         let flag = s.session.decide_flag(id, decision).map_err(text)?;
         app.take_from(s);
-        Ok(flag)
+        Ok((flag, s.session.findings().map_err(text)?))
     })?;
     let _ = handle.emit("review-changed", serde_json::json!({ "what": "flags" }));
     let a = app.analysed()?;
-    Ok(dto::FlagView::new(&flag, &a.analysis))
+    Ok(dto::FlagView::new(&flag, &a.analysis).with_findings(&flag, &findings))
 }
 
 #[tauri::command]

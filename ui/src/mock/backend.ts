@@ -500,20 +500,20 @@ export function createMockBackend(): Backend {
       });
       return { asAt, range: { lo: LO, hi: HI }, indicators: INDICATORS, agencies: AGENCIES.map((x) => ({ id: x.id, name: x.name })), cells };
     },
-    flags: () => flags,
+    flags: () => flags.map(withFindings),
     flag_decide: (a) => {
       const f = flags.find((x) => x.id === a.id);
       if (!f) throw `no flag ${a.id}`;
       if (a.status === 'dismissed' && !String(a.reason ?? '').trim()) throw 'a reason is needed to dismiss a flag';
       f.status = a.status as Flag['status']; f.reason = (a.reason as string | null) ?? null;
       f.annotations.push({ at: dayFmt(Date.now() / 1000), by: 'Lead reviewer', text: `Status set to ${f.status}${f.reason ? `: ${f.reason}` : ''}` });
-      return f;
+      return withFindings(f);
     },
     flag_annotate: (a) => {
       const f = flags.find((x) => x.id === a.id);
       if (!f) throw `no flag ${a.id}`;
       f.annotations.push({ at: dayFmt(Date.now() / 1000), by: 'Lead reviewer', text: String(a.text) });
-      return f;
+      return withFindings(f);
     },
     import_preview: async (a) => { await delay(150); return preview((a.mapping as Mapping | null) ?? null, String(a.agency ?? '')); },
     import_run: async (args): Promise<ImportResult[]> => {
@@ -574,7 +574,7 @@ export function createMockBackend(): Backend {
         heldBy: [{ agency: holder.name, since: dayFmt(at - (20 + k * 3) * DAY), indicator: INDICATORS[k % INDICATORS.length].label, records: ev.slice(0, 2).map((x) => x + 1) }],
         status: k === 2 ? 'accepted' : k === 5 ? 'dismissed' : 'open', reason: k === 5 ? 'Information reached the school by telephone the same day (confirmed at panel).' : null,
         annotations: k === 0 ? [{ at: '14/09/2021', by: 'Lead reviewer', text: 'Discuss with the police representative at the next panel.' }] : [],
-        corrections: [],
+        corrections: [], findings: [],
       });
     }
     return out;
@@ -670,6 +670,9 @@ export function createMockBackend(): Backend {
     for (const e of d.episodes ?? []) if (!episodes.some((x) => x.id === e)) throw `there is no episode ${e}`;
     return { id, title, text: (d.text ?? base?.text ?? '').trim(), episodes: d.episodes ?? base?.episodes ?? [], flags: d.flags ?? base?.flags ?? [] };
   }
+  const withFindings = (f: Flag): Flag => ({
+    ...f, findings: findings.map((x, i) => ({ id: x.id, number: i + 1, title: x.title, on: x.flags.includes(f.id) })).filter((x) => x.on).map(({ on: _, ...x }) => x),
+  });
   let findings: Finding[] = [{
     id: 1, title: 'Health’s knowledge of the earlier injury never reached the strategy discussion',
     text: 'Health held the record of an earlier injury. It was not invited to the strategy discussion that decided on enquiries, and no one asked it.',

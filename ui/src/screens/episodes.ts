@@ -53,8 +53,6 @@ export function episodesScreen(nav: Nav): Screen {
     });
     return t;
   });
-  const tabCount = h('span', { class: 'part-count', id: 'part-findings-count' });
-  tabs[1].append(tabCount);
   const el = h('section', { 'aria-labelledby': 'episodes-title', class: 'flags-screen episodes-screen' },
     h('header', { class: 'screen-head row' }, heading, count, h('span', { class: 'spacer' }),
       h('div', { class: 'part-tabs', role: 'tablist', 'aria-label': 'Episodes and findings' }, tabs)),
@@ -63,11 +61,7 @@ export function episodesScreen(nav: Nav): Screen {
   findings.el.setAttribute('role', 'tabpanel');
   episodesEl.setAttribute('role', 'tabpanel');
   const findingsCount = () => { const n = findings.count(); return n == null ? '' : plural(n, 'finding'); };
-  findings.onCount = () => {
-    const n = findings.count();
-    if (part === 'findings') count.textContent = findingsCount();
-    tabCount.textContent = n == null ? '' : ` (${n})`;
-  };
+  findings.onCount = () => { if (part === 'findings') count.textContent = findingsCount(); };
 
   function showPart(p: Part, findingId?: number, newFindingOn?: number): void {
     part = p;

@@ -163,6 +163,13 @@ export function flagsScreen(nav: Nav): Screen {
             button(`record ${c.record}`, () => nav.openRecord(c.record), { class: 'link inline-link', 'data-record-id': String(c.record) }),
             c.reason ? ` — “${c.reason}”` : ''))))
         : null,
+      f.findings.length
+        ? h('div', { class: 'flag-findings', id: 'flag-findings' },
+          h('strong', { text: f.findings.length === 1 ? 'A finding of the panel rests on this flag' : 'Findings of the panel rest on this flag' }),
+          h('ul', {}, f.findings.map((x) => h('li', {},
+            h('span', { class: 'muted', text: `Finding ${x.number}: ` }),
+            button(x.title, () => nav.navigate('episodes', { findingId: x.id }), { class: 'link inline-link', 'data-finding-link': String(x.id) })))))
+        : null,
       h('div', { class: 'actions left' },
         button('Show on timeline', () => nav.navigate('timeline', { flagId: f.id, at: f.atSeconds }), { id: 'flag-show-timeline' })),
       h('h3', { text: 'Information held elsewhere' }),
@@ -202,7 +209,7 @@ export function flagsScreen(nav: Nav): Screen {
     stale = true;
     if (visible) void load();
   });
-  app.dataChanged.on((w) => { if (w === 'flags' || w === 'all' || w === 'records') { stale = true; if (visible) void load(); } });
+  app.dataChanged.on((w) => { if (w === 'flags' || w === 'findings' || w === 'all' || w === 'records') { stale = true; if (visible) void load(); } });
 
   return {
     el,
