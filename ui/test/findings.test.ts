@@ -163,3 +163,54 @@ describe('the findings part of the Episodes screen', async () => {
     part.el.remove();
   });
 });
+
+describe('the Episodes screen’s two parts', async () => {
+  const { setBackend } = await import('../src/api');
+  const { episodesScreen } = await import('../src/screens/episodes');
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  it('switches between episodes and findings, and starts a finding on an episode', async () => {
+    const episode = {
+      id: 1, title: 'The bruise', starts: '2021-03-01', ends: '2021-03-14', period: '01/03/2021 – 14/03/2021', lo: 0, hi: 1,
+      agencies: [], summary: '', analysis: '', learning: '', records: [], recordsTotal: 0, flags: [],
+      findings: [{ id: 4, number: 1, title: 'Health never heard' }],
+    };
+    setBackend({
+      invoke: async <T,>(cmd: string): Promise<T> => {
+        if (cmd === 'episodes') return [episode] as T;
+        if (cmd === 'findings') return { findings: [finding({ id: 4, title: 'Health never heard', episodes: [1] })], episodes, flags } as T;
+        throw `unexpected ${cmd}`;
+      },
+      listen: async () => () => undefined,
+      openDialog: async () => null,
+      saveDialog: async () => null,
+    });
+    const went: unknown[] = [];
+    const nav = { navigate: (...a: unknown[]) => went.push(a), openRecord: () => undefined, showError: (m: string) => { throw new Error(m); }, showInfo: () => undefined };
+    const screen = episodesScreen(nav);
+    document.body.append(screen.el);
+    const q = <E extends Element>(css: string) => screen.el.querySelector(css) as E;
+    screen.show();
+    await tick();
+    expect(q('#part-episodes').getAttribute('aria-selected')).toBe('true');
+    expect(q<HTMLElement>('#findings-part').hidden).toBe(true);
+    expect(q('#episode-findings [data-finding-link="4"]')!.textContent).toBe('Health never heard');
+    (q('#episode-write-finding') as HTMLButtonElement).click();
+    expect(went).toEqual([['episodes', { newFindingOn: 1 }]]);
+
+    // As the shell does on that navigation:
+    screen.show({ newFindingOn: 1 });
+    await tick(); await tick();
+    expect(q('#episodes-title').textContent).toBe('The panel’s findings');
+    expect(q('#part-findings').getAttribute('aria-selected')).toBe('true');
+    expect(q<HTMLElement>('#episodes-part').hidden).toBe(true);
+    expect(q<HTMLInputElement>('#finding-episode-choices input[value="1"]').checked).toBe(true);
+    expect(q('#finding-detail h2').textContent).toBe('New finding');
+
+    // ← / → move between the tabs.
+    q('#part-findings').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    expect(q('#part-episodes').getAttribute('aria-selected')).toBe('true');
+    expect(q('#episodes-title').textContent).toBe('Key practice episodes');
+    screen.el.remove();
+  });
+});
