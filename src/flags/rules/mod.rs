@@ -16,6 +16,7 @@ pub mod closed_despite_indicators;
 pub mod decision_without_information;
 pub mod escalation_not_used;
 pub mod explanation_accepted;
+pub mod family_concern_closed;
 pub mod fragmented_picture;
 pub mod late_conference;
 pub mod late_sharing;
@@ -60,7 +61,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 19] = [
+pub(crate) const ALL: [Rule; 20] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -156,6 +157,11 @@ pub(crate) const ALL: [Rule; 19] = [
         enabled: |r| r.assessment_not_revisited.enabled,
         run: assessment_not_revisited::run,
     },
+    Rule {
+        info: &family_concern_closed::INFO,
+        enabled: |r| r.family_concern_closed.enabled,
+        run: family_concern_closed::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -216,6 +222,7 @@ pub fn default_rules_toml() -> String {
         unseen_male_carer::DEFAULTS,
         relied_on_other_agency::DEFAULTS,
         assessment_not_revisited::DEFAULTS,
+        family_concern_closed::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -274,6 +281,8 @@ pub struct Rules {
     pub relied_on_other_agency: relied_on_other_agency::Settings,
     /// See [`assessment_not_revisited`].
     pub assessment_not_revisited: assessment_not_revisited::Settings,
+    /// See [`family_concern_closed`].
+    pub family_concern_closed: family_concern_closed::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -324,6 +333,7 @@ impl Rules {
             unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
             relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
             assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
+            family_concern_closed: section(&mut table, &family_concern_closed::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),
