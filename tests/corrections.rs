@@ -124,7 +124,7 @@ fn a_correction_makes_a_flag_go_and_another_appear_survives_imports_and_edits_an
     let scared = record(r, "Lily Jones quiet");
 
     // As read: the police's domestic abuse incident never shared; the
-    // school's note of a frightened child read as nothing.
+    // school's note of a frightened child read as that, not as a disclosure.
     let before = flags(r);
     assert!(flag_of(&before, "never-shared", "Ashby Police").is_some());
     assert!(flag_of(&before, "never-shared", "Ashby Primary School").is_none());
@@ -134,7 +134,7 @@ fn a_correction_makes_a_flag_go_and_another_appear_survives_imports_and_edits_an
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["fact"]["fact"] == "indicator"),
+            .any(|f| f["fact"]["indicator"] == "allegation"),
         "{reading}"
     );
 
