@@ -254,14 +254,7 @@ impl Review {
         let target = fact.target();
         let json = serde_json::to_string(fact).map_err(|e| Error::Invalid(e.to_string()))?;
         let tx = self.conn_mut().transaction()?;
-        let exists: Option<i64> = tx
-            .query_row("SELECT id FROM records WHERE id = ?1", [record], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if exists.is_none() {
-            return Err(Error::Invalid(format!("there is no record {record}")));
-        }
+        super::notes::record_held(&tx, record)?;
         let replaced: Option<Correction> = tx
             .query_row(
                 &format!("SELECT {COLUMNS} FROM corrections WHERE record_id = ?1 AND target = ?2"),

@@ -26,6 +26,19 @@ pub struct RecordNote {
     pub by: String,
 }
 
+/// Refuses a record the review does not hold (in the caller's transaction).
+pub(super) fn record_held(conn: &rusqlite::Connection, record: i64) -> Result<()> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM records WHERE id = ?1", [record], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match exists {
+        Some(_) => Ok(()),
+        None => Err(Error::Invalid(format!("there is no record {record}"))),
+    }
+}
+
 impl Review {
     /// Adds a note to record `record`; refuses an empty or overlong note and
     /// a record the review does not hold.
@@ -41,14 +54,7 @@ impl Review {
         }
         let actor = self.actor();
         let tx = self.conn_mut().transaction()?;
-        let exists: Option<i64> = tx
-            .query_row("SELECT id FROM records WHERE id = ?1", [record], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if exists.is_none() {
-            return Err(Error::Invalid(format!("there is no record {record}")));
-        }
+        record_held(&tx, record)?;
         let at = now();
         tx.execute(
             "INSERT INTO annotations (target_kind, target_id, text, created_at, created_by)

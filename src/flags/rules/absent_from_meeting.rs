@@ -93,46 +93,47 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             .any(|g| g.id == missing && g.kind == x.kind)
                 })
             });
-            if let (true, Some(convenor)) = (not_invited, convenor) {
-                let by = ctx.name(convenor);
-                let explanation = format!(
-                    "{} recorded a {name} about {subject} on {} ({}). {who} is recorded as not \
-                     invited or not available: the {name} went ahead with {} only, without what \
-                     {who} knew, and {who} learned nothing there of what they knew.",
-                    ctx.name(r.agency_id),
-                    uk_date(r),
-                    ctx.quote(&r.text),
-                    list(&present)
-                );
-                ctx.push(NewFlag {
-                    rule: INFO.id,
-                    anchor: r,
-                    about: &who,
-                    agency: by.clone(),
-                    subject: subject.clone(),
-                    severity: Severity::Medium,
-                    title: format!("{by} held the {name} without {who}"),
-                    explanation,
-                    evidence: vec![r.id],
-                    held_by: Vec::new(),
-                });
-                continue;
-            }
-            let explanation = format!(
-                "{} {name} about {subject} on {} ({}). {who} is recorded as not present; it learned nothing there of what {} knew.",
-                ctx.name(r.agency_id),
-                uk_date(r),
-                ctx.quote(&r.text),
-                list(&present)
-            );
+            // Not invited: the convening team's point; invited and absent:
+            // the absent agency's.
+            let (agency, title, explanation) = match (not_invited, convenor) {
+                (true, Some(convenor)) => {
+                    let by = ctx.name(convenor);
+                    (
+                        by.clone(),
+                        format!("{by} held the {name} without {who}"),
+                        format!(
+                            "{} recorded a {name} about {subject} on {} ({}). {who} is recorded \
+                             as not invited or not available: the {name} went ahead with {} \
+                             only, without what {who} knew, and {who} learned nothing there of \
+                             what they knew.",
+                            ctx.name(r.agency_id),
+                            uk_date(r),
+                            ctx.quote(&r.text),
+                            list(&present)
+                        ),
+                    )
+                }
+                _ => (
+                    who.clone(),
+                    format!("{who} not present at the {name}"),
+                    format!(
+                        "{} {name} about {subject} on {} ({}). {who} is recorded as not present; \
+                         it learned nothing there of what {} knew.",
+                        ctx.name(r.agency_id),
+                        uk_date(r),
+                        ctx.quote(&r.text),
+                        list(&present)
+                    ),
+                ),
+            };
             ctx.push(NewFlag {
                 rule: INFO.id,
                 anchor: r,
                 about: &who,
-                agency: who.clone(),
+                agency,
                 subject: subject.clone(),
                 severity: Severity::Medium,
-                title: format!("{who} not present at the {name}"),
+                title,
                 explanation,
                 evidence: vec![r.id],
                 held_by: Vec::new(),
