@@ -370,8 +370,21 @@ fn the_mothers_own_injury_moved_to_her_and_a_meeting_corrected() {
     assert!(!lines.iter().any(|f| f["fact"]["fact"] == "about"
         && f["now"] == true
         && f["label"] == "About Child A"));
-    let knowledge = ok(&["knowledge", r, "--json"]);
-    assert!(!knowledge.is_empty());
+    // Who knew what follows: the surgery knew of an injury to the mother,
+    // not to the child.
+    let knowledge = json(&ok(&["knowledge", r, "--json"]));
+    let surgery_injuries: Vec<&str> = knowledge
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["agency"] == "Ashby Surgery" && k["indicator"] == "injury")
+        .map(|k| k["subject"].as_str().unwrap())
+        .collect();
+    assert!(!surgery_injuries.is_empty(), "{knowledge}");
+    assert!(
+        !surgery_injuries.contains(&"Child A"),
+        "{surgery_injuries:?}"
+    );
 
     // A meeting the machine did not read, with the GP present.
     let csc = record(r, "Contact from Ashby");
