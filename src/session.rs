@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::extract::Taxonomy;
+use crate::flags::rules::threshold;
+pub use crate::flags::rules::threshold::{Change as RuleChange, RuleState};
 use crate::flags::{self, Flag, Rules, Status};
 use crate::import::{self, ImportFile, ImportOptions, ImportReport};
 use crate::report::{self, RenderedReport, ReportOptions, ReportProgress};
@@ -364,6 +366,23 @@ impl Session {
         Rules::store_in(&mut self.review, text)?;
         self.forget_analysis();
         self.review.settle()
+    }
+
+    /// Every rule as it stands in this review: whether it is on, and each
+    /// threshold's value in force beside its default, with its basis.
+    pub fn rules_catalogue(&self) -> Result<Vec<RuleState>> {
+        threshold::catalogue(&Rules::text_of_review(&self.review)?)
+    }
+
+    /// Changes rules for this review (switches each on or off, or sets one
+    /// threshold), keeping the rest of its rules file as it was. Every
+    /// change is checked before any is stored: all or nothing.
+    pub fn change_rules(&mut self, changes: &[(String, RuleChange)]) -> Result<()> {
+        let mut text = Rules::text_of_review(&self.review)?;
+        for (rule, change) in changes {
+            text = threshold::change(&text, rule, change)?;
+        }
+        self.set_rules(&text)
     }
 
     /// Stores the review's own taxonomy.

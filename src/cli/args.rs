@@ -240,8 +240,25 @@ pub(crate) struct RulesArgs {
     /// The review file.
     pub review: PathBuf,
     /// An edited rules file (TOML) to store in the review.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["list", "off", "on", "threshold"])]
     pub set: Option<PathBuf>,
+    /// List every rule: on or off, its thresholds in force with their
+    /// defaults and where each figure comes from, and how it sets severity.
+    #[arg(long)]
+    pub list: bool,
+    /// Switch a rule off for this review (its id, as in `--list`).
+    #[arg(long, value_name = "RULE")]
+    pub off: Vec<String>,
+    /// Switch a rule back on.
+    #[arg(long, value_name = "RULE")]
+    pub on: Vec<String>,
+    /// Set one threshold for this review: RULE.SETTING=VALUE
+    /// (e.g. no-strategy-discussion.working_days=1).
+    #[arg(long, value_name = "RULE.SETTING=VALUE")]
+    pub threshold: Vec<String>,
+    /// With --list: print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The arguments of `taxonomy`.

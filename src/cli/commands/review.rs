@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use sightline::session::Session;
+use sightline::session::{RuleChange, Session};
 use sightline::store::Protection;
 use sightline::{demo, Error, Result, Review};
 
@@ -118,20 +118,99 @@ pub(crate) fn backup(args: BackupArgs) -> Result<()> {
 
 /// `sightline rules`.
 pub(crate) fn rules(args: RulesArgs) -> Result<()> {
-    let RulesArgs { review, set } = args;
+    let RulesArgs {
+        review,
+        set,
+        list,
+        off,
+        on,
+        threshold,
+        json,
+    } = args;
     let mut session = open(&review)?;
-    match set {
-        Some(file) => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-            name_reviewer(&mut session)?;
-            session.set_rules(&text)?;
-            tell!("stored; the analysis uses these rules from now on");
-        }
-        None => print!(
-            "{}",
-            crate::output::clean(&sightline::flags::Rules::text_of_review(session.review())?)
-        ),
+    let mut changes = Vec::new();
+    for rule in off {
+        changes.push((rule, RuleChange::Enabled(false)));
     }
+    for rule in on {
+        changes.push((rule, RuleChange::Enabled(true)));
+    }
+    for t in threshold {
+        let parsed = t.split_once('=').and_then(|(k, v)| {
+            k.split_once('.')
+                .map(|(r, s)| (r.trim().to_string(), s.trim().to_string(), v.to_string()))
+        });
+        let Some((rule, setting, value)) = parsed else {
+            return Err(Error::Invalid(format!(
+                "--threshold \"{t}\": write it as RULE.SETTING=VALUE, e.g. no-strategy-discussion.working_days=1"
+            )));
+        };
+        changes.push((rule, RuleChange::Threshold(setting, value)));
+    }
+    if let Some(file) = set {
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        name_reviewer(&mut session)?;
+        session.set_rules(&text)?;
+        tell!("stored; the analysis uses these rules from now on");
+        return Ok(());
+    }
+    if !changes.is_empty() {
+        // Every change is checked before any is stored: all or nothing.
+        name_reviewer(&mut session)?;
+        session.change_rules(&changes)?;
+        for (rule, change) in &changes {
+            match change {
+                RuleChange::Enabled(true) => tell!("{rule}: on"),
+                RuleChange::Enabled(false) => tell!("{rule}: off"),
+                RuleChange::Threshold(s, v) => tell!("{rule}: {s} = {}", v.trim()),
+            }
+        }
+        tell!("stored; the analysis uses these rules from now on");
+        if !list {
+            return Ok(());
+        }
+    }
+    if list {
+        let catalogue = session.rules_catalogue()?;
+        if json {
+            crate::output::print_json(&catalogue)?;
+            return Ok(());
+        }
+        for rule in &catalogue {
+            println!(
+                "{} ({}) — {}",
+                rule.name,
+                rule.id,
+                if rule.enabled { "on" } else { "OFF" }
+            );
+            for t in &rule.thresholds {
+                let th = &t.threshold;
+                let changed = if t.value != t.default {
+                    format!(" [default {}]", t.default)
+                } else {
+                    String::new()
+                };
+                let source = if th.source.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", th.source)
+                };
+                println!(
+                    "  {} = {}{changed}  ({}) — {}{source}",
+                    th.setting,
+                    t.value,
+                    th.meaning,
+                    th.basis.label()
+                );
+            }
+            println!("  severity: {}", rule.severity);
+        }
+        return Ok(());
+    }
+    print!(
+        "{}",
+        crate::output::clean(&sightline::flags::Rules::text_of_review(session.review())?)
+    );
     Ok(())
 }
 

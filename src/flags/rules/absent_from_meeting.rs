@@ -12,6 +12,8 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Agency absent from a meeting",
     description: "An agency is recorded as not present at a strategy discussion or child \
          protection conference, so it learned nothing there of what the others knew.",
+    severity: "Medium.",
+    thresholds: &[],
 };
 
 /// The rule's settings (its section of the rules file).

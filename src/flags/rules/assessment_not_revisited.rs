@@ -4,7 +4,7 @@
 //! assessment, strategy discussion or conference, and no decision on it;
 //! the plan simply went on.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -15,6 +15,21 @@ pub const INFO: RuleInfo = RuleInfo {
          concluded, no further action), new serious information about the child reached it \
          and nothing shows the assessment revisited within the standard: no new assessment, \
          strategy discussion or conference, and no decision on the new information.",
+    severity: "High: serious new information after a decision that settled the case.",
+    thresholds: &[
+        Threshold {
+            setting: "horizon_days",
+            meaning: "days after the decision that new information counts",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "working_days",
+            meaning: "working days within which the agency revisits",
+            basis: Basis::SightlineDefault,
+            source: "after the Child Safeguarding Practice Review Panel annual report 2020",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -49,11 +64,14 @@ kinds = ["childrens_social_care"]
 decisions = ["step_down", "assessment_concluded", "threshold_not_met", "no_further_action", "case_closed"]
 # New information counts for this many days after the decision (Sightline
 # default).
+# Basis: Sightline default.
 horizon_days = 183
 # What makes new information serious.
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children"]
 # The agency revisits within this many working days of the information
 # arriving (Panel annual report 2020: 10 working days).
+# Basis: Sightline default (after the Child Safeguarding Practice Review Panel
+# annual report 2020).
 working_days = 10
 # What says the agency revisited (regular expressions, case-insensitive).
 revisit = [

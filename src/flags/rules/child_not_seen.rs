@@ -10,6 +10,8 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Child not seen",
     description: "An assessment, visit or closure with no record of the child being seen (or, \
          for assessments and closures, seen alone).",
+    severity: "Medium.",
+    thresholds: &[],
 };
 
 /// The rule's settings (its section of the rules file).

@@ -1,6 +1,6 @@
 //! A case closed or no further action soon after a serious indicator.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -9,6 +9,13 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Closed despite indicators",
     description: "A case was closed, or no further action taken, soon after a serious indicator \
          was recorded.",
+    severity: "High: a case closed soon after a serious indicator.",
+    thresholds: &[Threshold {
+        setting: "days",
+        meaning: "days after a serious indicator within which a closure is flagged",
+        basis: Basis::SightlineDefault,
+        source: "",
+    }],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -36,6 +43,7 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[closed-despite-indicators]
 enabled = true
 # A closure or no further action this soon after a serious indicator.
+# Basis: Sightline default.
 days = 30
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode"]
 # A closure that says an assessment was completed, by an agency that held

@@ -3,7 +3,7 @@
 //! first-hand record of a concern is one piece of information, and it
 //! reached the deciding agency only along time-respecting sharing.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -13,6 +13,15 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency took a decision (a closure, an assessment outcome, no further action) \
          while information about the child that bore on it was held by another agency \
          and had not reached it.",
+    severity: "High when what the agency did not know was suspected significant harm (a suspected non-accidental injury or an allegation of abuse); otherwise medium.",
+    thresholds: &[
+        Threshold {
+            setting: "lookback_days",
+            meaning: "days back that information held elsewhere is cited (0 = any age)",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -36,6 +45,7 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[decision-without-information]
 enabled = true
 # Information held elsewhere older than this is not cited (0 = any age).
+# Basis: Sightline default.
 lookback_days = 365
 # Indicators not cited as missing information for a decision.
 ignore_indicators = ["child-not-seen", "retraction", "missed-health-appointment"]

@@ -2,7 +2,7 @@
 //! further action, a closure, threshold not met) and then recorded no
 //! escalation: the disagreement stayed in its own file.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -12,6 +12,13 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded that it disagreed with a decision about the child, and \
          recorded no escalation of it (a professional challenge, the resolution procedure) in \
          the days after.",
+    severity: "Medium.",
+    thresholds: &[Threshold {
+        setting: "days",
+        meaning: "days after a disagreement within which an escalation counts",
+        basis: Basis::LocalProcedure,
+        source: "the Working Together 2023 escalation duty, as local policies quote it",
+    }],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -35,6 +42,8 @@ pub(crate) const DEFAULTS: &str = r#"[escalation-not-used]
 enabled = true
 # An escalation recorded this many days after the disagreement or sooner
 # counts (Working Together 2023 escalation duty, as local policies quote it).
+# Basis: local procedure (the Working Together 2023 escalation duty, as local
+# policies quote it).
 days = 30
 # What says the agency disagreed with a decision (regular expressions).
 disagreed = [

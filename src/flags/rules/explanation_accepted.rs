@@ -3,7 +3,7 @@
 //! accidental, and nothing more done: no referral, no strategy discussion,
 //! nothing passed to another agency within two working days.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -13,6 +13,14 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded an injury to a child with a carer's account of it, or judged \
          it accidental, and nothing shows a referral, a strategy discussion or anything passed \
          to another agency within two working days.",
+    severity: "Medium.",
+    thresholds: &[Threshold {
+        setting: "working_days",
+        meaning: "working days within which the agency acts on the injury",
+        basis: Basis::SightlineDefault,
+        source:
+            "after the Child Safeguarding Practice Review Panel (2020) on professional curiosity",
+    }],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -54,6 +62,8 @@ accounts = [
 # Acting on it: anything about the child passed to another agency, or a
 # strategy discussion, within this many working days (Panel 2020 on
 # professional curiosity).
+# Basis: Sightline default (after the Child Safeguarding Practice Review Panel
+# (2020) on professional curiosity).
 working_days = 2
 # Acting on it within the same time, in the agency's own records: a child
 # protection medical, a skeletal survey, a referral to social care (regular

@@ -4,7 +4,7 @@
 //! worries were weighed less than professionals' and closed on the
 //! parents' word.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -15,6 +15,15 @@ pub const INFO: RuleInfo = RuleInfo {
          within a few working days with no record of the child seen by the agency and no other \
          agency asked what it knew. High when the concern named a harm (an injury, neglect, \
          abuse), medium when it was a worry in general.",
+    severity: "High when the concern was of harm (anything the taxonomy reads as an indicator: an injury, neglect, abuse); medium when it was a general worry.",
+    thresholds: &[
+        Threshold {
+            setting: "working_days",
+            meaning: "working days after the concern within which a closure is flagged",
+            basis: Basis::SightlineDefault,
+            source: "after the Child Safeguarding Practice Review Panel, Child Protection in England (2022)",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -41,6 +50,8 @@ kinds = ["childrens_social_care", "housing"]
 # A closure within this many working days of the concern (national learning:
 # the Child Safeguarding Practice Review Panel, Child Protection in England,
 # 2022; the 10 days are a Sightline default).
+# Basis: Sightline default (after the Child Safeguarding Practice Review
+# Panel, Child Protection in England (2022)).
 working_days = 10
 # What says a concern came from a relative, a neighbour or an anonymous
 # caller (regular expressions, case-insensitive).

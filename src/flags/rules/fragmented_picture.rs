@@ -1,6 +1,6 @@
 //! A pattern spread across agencies so that no single agency saw it whole.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -10,6 +10,27 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "Several agencies each saw part of a pattern (injuries, missing episodes, \
          domestic abuse, missed appointments) within a short period, and no single \
          agency held all of it.",
+    severity: "High: a pattern no single agency could see.",
+    thresholds: &[
+        Threshold {
+            setting: "min_events",
+            meaning: "events that make a pattern",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "window_days",
+            meaning: "days within which the events fall",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "min_agencies",
+            meaning: "agencies the events are spread across",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -35,6 +56,7 @@ pub struct Settings {
 /// each threshold means.
 pub(crate) const DEFAULTS: &str = r#"[fragmented-picture]
 enabled = true
+# Basis: Sightline default.
 min_events = 3
 window_days = 180
 min_agencies = 2

@@ -3,7 +3,7 @@
 //! first review after the initial conference, each later review after the
 //! one before.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -14,6 +14,27 @@ pub const INFO: RuleInfo = RuleInfo {
          conference after the strategy discussion that started section 47 enquiries, the \
          first review conference after the initial one, or a later review after the one \
          before.",
+    severity: "Medium: the conference was held, late.",
+    thresholds: &[
+        Threshold {
+            setting: "working_days",
+            meaning: "working days from the strategy discussion to the initial conference",
+            basis: Basis::NationalGuidance,
+            source: "Working Together 2023",
+        },
+        Threshold {
+            setting: "first_review_months",
+            meaning: "months from the initial conference to the first review conference",
+            basis: Basis::NationalGuidance,
+            source: "Working Together 2023",
+        },
+        Threshold {
+            setting: "review_months",
+            meaning: "months from one review conference to the next",
+            basis: Basis::NationalGuidance,
+            source: "Working Together 2023",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).

@@ -1,6 +1,6 @@
 //! Information reached an agency later than the standard for its kind.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -10,6 +10,27 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "Information was passed on, but later than the expected time: Operation \
          Encompass before the next school day, missing-child reports to children's \
          social care, referral decisions.",
+    severity: "Medium: the information did travel, late.",
+    thresholds: &[
+        Threshold {
+            setting: "school_day_starts",
+            meaning: "the hour the school day starts, by which the school is told of a domestic abuse incident",
+            basis: Basis::Statutory,
+            source: "Victims and Prisoners Act 2024 (Operation Encompass); the hour is a Sightline default",
+        },
+        Threshold {
+            setting: "missing_to_social_care_hours",
+            meaning: "hours within which the police tell children's social care of a child reported missing",
+            basis: Basis::LocalProcedure,
+            source: "no national figure was found",
+        },
+        Threshold {
+            setting: "referral_decision_working_days",
+            meaning: "working days within which children's social care decides on a referral",
+            basis: Basis::NationalGuidance,
+            source: "Working Together 2023",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).

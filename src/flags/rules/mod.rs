@@ -27,6 +27,7 @@ pub mod not_in_school;
 pub mod private_fostering;
 pub mod relied_on_other_agency;
 pub mod repeated_referrals;
+pub mod threshold;
 pub mod unseen_male_carer;
 pub mod was_not_brought;
 
@@ -35,6 +36,7 @@ pub(crate) mod scenario;
 
 use serde::Serialize;
 
+pub use self::threshold::{Basis, Threshold};
 use super::context::Context;
 use crate::store::{Review, Setting};
 use crate::Error;
@@ -48,6 +50,10 @@ pub struct RuleInfo {
     pub name: &'static str,
     /// What it looks for, in a sentence or two.
     pub description: &'static str,
+    /// How it sets a flag's severity, in a sentence a panel can defend.
+    pub severity: &'static str,
+    /// Its thresholds, each with where its figure comes from.
+    pub thresholds: &'static [Threshold],
 }
 
 /// One rule: what it is, whether the settings turn it on, and what it does.

@@ -3,7 +3,7 @@
 //! record: a first-hand record of a concern that the agency is not shown
 //! passing to anyone in the window, while others were involved.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -12,6 +12,21 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Concern never shared",
     description: "An agency recorded a concern that should travel, another agency was involved \
          with the child at the time, and nothing shows the concern being passed on.",
+    severity: "High when the concern kept was suspected significant harm (a suspected non-accidental injury or an allegation of abuse); otherwise medium.",
+    thresholds: &[
+        Threshold {
+            setting: "involvement_days",
+            meaning: "days within which another agency counts as involved with the child",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "share_days",
+            meaning: "days within which passing anything about the person on counts as sharing",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -42,9 +57,11 @@ pub(crate) const DEFAULTS: &str = r#"[never-shared]
 enabled = true
 # Another agency counts as involved if it recorded contact about the same
 # child within this many days of the information.
+# Basis: Sightline default.
 involvement_days = 90
 # The agency counts as having passed the concern on if it passed anything
 # about the person to another agency within this many days.
+# Basis: Sightline default.
 share_days = 14
 # The concerns that should travel. A parent's substance misuse or mental
 # health crisis, and an adult who poses a risk to children, are concerns

@@ -2,7 +2,7 @@
 //! turned away, again and again, with the child not seen in between: a
 //! pattern of no access that may hide what is happening to the child.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -11,6 +11,21 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Repeated no access",
     description: "An agency recorded several visits in a short time with no access to the child \
          (no answer, cancelled, refused at the door) and no record of the child seen in between.",
+    severity: "Medium.",
+    thresholds: &[
+        Threshold {
+            setting: "min_visits",
+            meaning: "visits without access that make a pattern",
+            basis: Basis::LocalProcedure,
+            source: "local no-access procedures; NSPCC briefing on disguised compliance",
+        },
+        Threshold {
+            setting: "window_days",
+            meaning: "days within which the visits fall",
+            basis: Basis::LocalProcedure,
+            source: "local no-access procedures",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -43,6 +58,8 @@ kinds = ["childrens_social_care", "health_visiting", "school", "housing", "volun
 # Three visits without access in 90 days, the child not seen in between, make
 # a pattern (NSPCC briefing on disguised compliance; local no-access
 # procedures).
+# Basis: local procedure (local no-access procedures; NSPCC briefing on
+# disguised compliance).
 min_visits = 3
 window_days = 90
 # What says a visit had no access (regular expressions).

@@ -1,7 +1,7 @@
 //! Suspected significant harm known to children's social care with no
 //! strategy discussion within the standard.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -10,6 +10,14 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "No strategy discussion",
     description: "Suspected significant harm was known to children's social care and no \
          strategy discussion is recorded within the expected working days.",
+    severity:
+        "High: it is raised only on suspected significant harm known to children's social care.",
+    thresholds: &[Threshold {
+        setting: "working_days",
+        meaning: "working days from suspected significant harm to a strategy discussion",
+        basis: Basis::LocalProcedure,
+        source: "national guidance says only \"as soon as possible\"",
+    }],
 };
 
 /// The rule's settings (its section of the rules file).

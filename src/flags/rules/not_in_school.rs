@@ -2,7 +2,7 @@
 //! on roll, not registered — by an agency that is not the school or the
 //! local authority, with nothing to show it told them.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 use crate::flags::kept::{flag_kept, Kept};
 
@@ -13,6 +13,22 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded a child not in school (no school place, not on roll, \
          missing education) and nothing shows it telling the local authority, the school or \
          children's social care.",
+    severity: "Medium.",
+    thresholds: &[
+        Threshold {
+            setting: "within_days",
+            meaning:
+                "days within which telling the school, the local authority or social care counts",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "repeat_days",
+            meaning: "days after which the same agency recording it again is a new occasion",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -53,9 +69,11 @@ indicators = ["missing-education"]
 to_kinds = ["school", "childrens_social_care"]
 to_names = ["education", "admissions", "attendance"]
 # Telling one of them anything about the child within this many days counts.
+# Basis: Sightline default.
 within_days = 14
 # The same agency recording it again this many days after its last flag is
 # a new occasion.
+# Basis: Sightline default.
 repeat_days = 28
 # A school that deletes a pupil from its roll tells the local authority
 # (statutory guidance on children missing education): a school's own record

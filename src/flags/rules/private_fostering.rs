@@ -2,7 +2,7 @@
 //! relative (a private fostering arrangement), with nothing to show the
 //! agency told children's social care, which must be notified.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 use crate::flags::kept::{flag_kept, Kept};
 
@@ -13,6 +13,21 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded a child living with someone who is not a parent or close \
          relative, and nothing shows it telling children's social care, which must be notified \
          of a private fostering arrangement.",
+    severity: "Medium.",
+    thresholds: &[
+        Threshold {
+            setting: "within_days",
+            meaning: "days within which telling children's social care counts",
+            basis: Basis::SightlineDefault,
+            source: "the local authority visits within 7 working days of a notification (Children (Private Arrangements for Fostering) Regulations 2005)",
+        },
+        Threshold {
+            setting: "repeat_days",
+            meaning: "days after which the same agency recording it again is a new occasion",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -40,9 +55,13 @@ indicators = ["private-fostering"]
 # Telling children's social care anything about the child within this many
 # days counts (the local authority visits within 7 working days of being
 # notified).
+# Basis: Sightline default (the local authority visits within 7 working days
+# of a notification (Children (Private Arrangements for Fostering) Regulations
+# 2005)).
 within_days = 7
 # The same agency recording it again this many days after its last flag is
 # a new occasion.
+# Basis: Sightline default.
 repeat_days = 90
 "#;
 

@@ -2,7 +2,7 @@
 //! agency was taken to be acting, when the records show that agency had
 //! closed, had not seen the child, or had not been told.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -12,6 +12,15 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency held back or closed because another agency was taken to be dealing \
          (\"CSC dealing\", \"police aware\"), when on that date the other agency had closed, had \
          not seen the child, or had not been told what the first agency recorded.",
+    severity: "High when the agency relied on had closed, or did not hold suspected significant harm that the relying agency knew; otherwise medium.",
+    thresholds: &[
+        Threshold {
+            setting: "unseen_days",
+            meaning: "days without seeing the child after which the other agency counts as not having seen the child",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -39,6 +48,7 @@ pub(crate) const DEFAULTS: &str = r#"[relied-on-other-agency]
 enabled = true
 # The other agency had not seen the child for this many days or more
 # (Sightline default).
+# Basis: Sightline default.
 unseen_days = 14
 # What says another agency is acting (regular expressions; the group named
 # "agency" is the agency's name as written).

@@ -2,7 +2,7 @@
 //! "start again" pattern national reviews keep finding, where the history
 //! of earlier referrals is not weighed when the next one is decided.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -12,6 +12,21 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "Children's social care closed, or took no further action, with several \
          contacts about the same child in the year before: each decision could have weighed the \
          ones before it.",
+    severity: "High: each referral closed afresh.",
+    thresholds: &[
+        Threshold {
+            setting: "min_contacts",
+            meaning: "contacts about the child before the closure",
+            basis: Basis::SightlineDefault,
+            source: "after Brandon et al. (2008) on \"start again syndrome\"",
+        },
+        Threshold {
+            setting: "window_days",
+            meaning: "days before the closure the contacts fall in",
+            basis: Basis::NationalGuidance,
+            source: "DfE children-in-need statistics: a referral within 12 months of another is a re-referral",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -42,7 +57,11 @@ kinds = ["childrens_social_care"]
 # A closure or no further action with three contacts about the child in the
 # twelve months before it (Brandon et al. 2008 on "start again syndrome"; the
 # DfE counts a referral within 12 months of another as a re-referral).
+# Basis: Sightline default (after Brandon et al. (2008) on "start again
+# syndrome").
 min_contacts = 3
+# Basis: national guidance (DfE children-in-need statistics: a referral within
+# 12 months of another is a re-referral).
 window_days = 365
 # What says a record is a contact or a referral (regular expressions), besides
 # a record of information received.

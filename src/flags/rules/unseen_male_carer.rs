@@ -2,7 +2,7 @@
 //! the records of another agency before it assessed or closed: the
 //! "invisible men" of national learning.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 use crate::subjects::Role;
 
@@ -13,6 +13,15 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "A man linked to the child's household (a partner, father, stepfather or \
          lodger) was recorded by one agency, and the agency that assessed or closed had never \
          named him in its own records, or named him only as not involved, before it decided.",
+    severity: "High: a man in the household unknown to the agency deciding.",
+    thresholds: &[
+        Threshold {
+            setting: "days",
+            meaning: "days before the decision that another agency's record of the man counts",
+            basis: Basis::SightlineDefault,
+            source: "after the Child Safeguarding Practice Review Panel, The Myth of Invisible Men (2021): 12 months",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -41,6 +50,8 @@ pub(crate) const DEFAULTS: &str = r#"[unseen-male-carer]
 enabled = true
 # Another agency's record of the man counts this many days before the
 # decision (the Panel, "The Myth of Invisible Men", 2021: 12 months).
+# Basis: Sightline default (after the Child Safeguarding Practice Review
+# Panel, The Myth of Invisible Men (2021): 12 months).
 days = 365
 # Agencies that assess the household, whose decisions are looked at.
 deciding_kinds = ["childrens_social_care", "health_visiting"]

@@ -2,7 +2,7 @@
 //! nothing to show the health agency telling anyone: missed appointments
 //! read as the child's own non-attendance rather than a sign of neglect.
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -12,6 +12,27 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "A child was not brought to several health appointments in a few months and \
          nothing shows the health agency telling the health visitor, the GP, social care or \
          anyone else involved with the child.",
+    severity: "Medium.",
+    thresholds: &[
+        Threshold {
+            setting: "min_missed",
+            meaning: "missed appointments that make a pattern",
+            basis: Basis::SightlineDefault,
+            source: "after research on missed appointments: 2 in 6 months",
+        },
+        Threshold {
+            setting: "within_days",
+            meaning: "days within which the missed appointments fall",
+            basis: Basis::SightlineDefault,
+            source: "after research on missed appointments",
+        },
+        Threshold {
+            setting: "notice_days",
+            meaning: "days after the last missed appointment within which telling another agency counts (about 10 working days)",
+            basis: Basis::LocalProcedure,
+            source: "local procedures on missed appointments",
+        },
+    ],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -49,10 +70,13 @@ kinds = ["gp", "hospital", "health_visiting"]
 # What says a child was not brought.
 indicators = ["missed-health-appointment"]
 # Two missed appointments within six months make a pattern.
+# Basis: Sightline default (after research on missed appointments: 2 in 6
+# months).
 min_missed = 2
 within_days = 183
 # Telling another agency anything about the child from the first missed
 # appointment to this many days after the last counts (10 working days).
+# Basis: local procedure (local procedures on missed appointments).
 notice_days = 14
 # Told by another service that a child was not brought (a discharge letter
 # after missed appointments), these should follow it up, not file it.

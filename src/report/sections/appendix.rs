@@ -1,7 +1,7 @@
 //! The appendix: data quality, glossary, rules and thresholds, and a note
 //! on hindsight.
 
-use super::{excerpt, rule_name, source_ref, uk, Ctx, SECTION_HEADINGS};
+use super::{excerpt, source_ref, uk, Ctx, SECTION_HEADINGS};
 use crate::flags::rules;
 use crate::report::layout::{Column, Document, Table, TextStyle};
 use crate::when::{Precision, Qualifier};
@@ -209,56 +209,61 @@ fn rules(doc: &mut Document, ctx: &Ctx<'_>) {
     doc.heading(2, "Rules and thresholds used");
     doc.paragraph(
         "The thresholds below are those in force in this review when the report was \
-         made. The panel can change them and run the analysis again; decisions already \
-         taken on flags are kept.",
+         made, each with where its figure comes from: statutory (in law or statutory \
+         guidance), national guidance (Working Together to Safeguard Children 2023 or \
+         other national guidance), local procedure (a figure some local safeguarding \
+         partnerships use; the area's own may differ) or a Sightline default (a working \
+         figure, to be changed freely). The panel can switch a rule off or change a \
+         threshold and run the analysis again; decisions already taken on flags are kept. \
+         The word lists and patterns each rule reads are in the review's rules file.",
     );
-    let parsed: Result<toml::Table, _> = ctx.rules_toml.parse();
-    let Ok(table) = parsed else {
+    let Ok(catalogue) = rules::threshold::catalogue(&ctx.rules_toml) else {
         doc.paragraph("The review's rules file could not be read.");
         return;
     };
     let mut t = Table::new(vec![
-        Column::new("Rule", 28.0),
-        Column::new("On", 7.0),
-        Column::new("Thresholds", 65.0),
+        Column::new("Rule", 24.0),
+        Column::new("On", 6.0),
+        Column::new("Thresholds and their basis", 44.0),
+        Column::new("Severity", 26.0),
     ]);
     t.size = 7.5;
-    // In the order the report lists the rules, then any other.
-    let mut entries: Vec<(&String, &toml::Value)> = table.iter().collect();
-    entries.sort_by_key(|(rule, _)| {
-        rules::infos()
-            .position(|info| info.id == rule.as_str())
-            .unwrap_or(rules::ALL.len())
-    });
-    for (rule, value) in entries {
-        let Some(settings) = value.as_table() else {
-            continue;
-        };
-        let enabled = settings
-            .get("enabled")
-            .and_then(toml::Value::as_bool)
-            .unwrap_or(true);
-        let lines: Vec<String> = settings
+    for rule in &catalogue {
+        let lines: Vec<String> = rule
+            .thresholds
             .iter()
-            .filter(|(k, _)| k.as_str() != "enabled")
-            .map(|(k, v)| format!("{}: {}", k.replace('_', " "), show(v)))
+            .map(|s| {
+                let th = &s.threshold;
+                let changed = if s.value != s.default {
+                    format!(" (changed for this review; default {})", s.default)
+                } else {
+                    String::new()
+                };
+                let source = if th.source.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", th.source)
+                };
+                format!(
+                    "{} {}{changed}. Basis: {}{source}.",
+                    s.value,
+                    th.meaning,
+                    th.basis.label()
+                )
+            })
             .collect();
         t.row([
-            rule_name(rule),
-            if enabled { "Yes" } else { "No" }.to_string(),
-            lines.join("\n"),
+            rule.name.to_string(),
+            if rule.enabled { "Yes" } else { "No" }.to_string(),
+            if lines.is_empty() {
+                "No figure to set.".to_string()
+            } else {
+                lines.join("\n")
+            },
+            rule.severity.to_string(),
         ]);
     }
     doc.table(t);
-}
-
-/// A TOML value as plain text.
-fn show(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => s.clone(),
-        toml::Value::Array(a) => a.iter().map(show).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }
 
 fn hindsight(doc: &mut Document) {
