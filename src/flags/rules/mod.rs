@@ -18,8 +18,11 @@ pub mod escalation_not_used;
 pub mod explanation_accepted;
 pub mod family_concern_closed;
 pub mod fragmented_picture;
+pub mod late_assessment;
 pub mod late_conference;
+pub mod late_core_group;
 pub mod late_sharing;
+pub mod moved_without_transfer;
 pub mod never_shared;
 pub mod no_access;
 pub mod no_strategy_discussion;
@@ -27,6 +30,7 @@ pub mod not_in_school;
 pub mod private_fostering;
 pub mod relied_on_other_agency;
 pub mod repeated_referrals;
+pub mod return_interview;
 pub mod threshold;
 pub mod unseen_male_carer;
 pub mod was_not_brought;
@@ -67,7 +71,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 20] = [
+pub(crate) const ALL: [Rule; 24] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -97,6 +101,21 @@ pub(crate) const ALL: [Rule; 20] = [
         info: &late_conference::INFO,
         enabled: |r| r.late_conference.enabled,
         run: late_conference::run,
+    },
+    Rule {
+        info: &late_assessment::INFO,
+        enabled: |r| r.late_assessment.enabled,
+        run: late_assessment::run,
+    },
+    Rule {
+        info: &late_core_group::INFO,
+        enabled: |r| r.late_core_group.enabled,
+        run: late_core_group::run,
+    },
+    Rule {
+        info: &return_interview::INFO,
+        enabled: |r| r.return_interview.enabled,
+        run: return_interview::run,
     },
     Rule {
         info: &child_not_seen::INFO,
@@ -168,6 +187,11 @@ pub(crate) const ALL: [Rule; 20] = [
         enabled: |r| r.family_concern_closed.enabled,
         run: family_concern_closed::run,
     },
+    Rule {
+        info: &moved_without_transfer::INFO,
+        enabled: |r| r.moved_without_transfer.enabled,
+        run: moved_without_transfer::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -215,6 +239,9 @@ pub fn default_rules_toml() -> String {
         no_strategy_discussion::DEFAULTS,
         absent_from_meeting::DEFAULTS,
         late_conference::DEFAULTS,
+        late_assessment::DEFAULTS,
+        late_core_group::DEFAULTS,
+        return_interview::DEFAULTS,
         child_not_seen::DEFAULTS,
         closed_despite_indicators::DEFAULTS,
         fragmented_picture::DEFAULTS,
@@ -229,6 +256,7 @@ pub fn default_rules_toml() -> String {
         relied_on_other_agency::DEFAULTS,
         assessment_not_revisited::DEFAULTS,
         family_concern_closed::DEFAULTS,
+        moved_without_transfer::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -261,6 +289,12 @@ pub struct Rules {
     pub absent_from_meeting: absent_from_meeting::Settings,
     /// See [`late_conference`].
     pub late_conference: late_conference::Settings,
+    /// See [`late_assessment`].
+    pub late_assessment: late_assessment::Settings,
+    /// See [`late_core_group`].
+    pub late_core_group: late_core_group::Settings,
+    /// See [`return_interview`].
+    pub return_interview: return_interview::Settings,
     /// See [`child_not_seen`].
     pub child_not_seen: child_not_seen::Settings,
     /// See [`closed_despite_indicators`].
@@ -289,6 +323,8 @@ pub struct Rules {
     pub assessment_not_revisited: assessment_not_revisited::Settings,
     /// See [`family_concern_closed`].
     pub family_concern_closed: family_concern_closed::Settings,
+    /// See [`moved_without_transfer`].
+    pub moved_without_transfer: moved_without_transfer::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -326,6 +362,9 @@ impl Rules {
             no_strategy_discussion: section(&mut table, &no_strategy_discussion::INFO)?,
             absent_from_meeting: section(&mut table, &absent_from_meeting::INFO)?,
             late_conference: section(&mut table, &late_conference::INFO)?,
+            late_assessment: section(&mut table, &late_assessment::INFO)?,
+            late_core_group: section(&mut table, &late_core_group::INFO)?,
+            return_interview: section(&mut table, &return_interview::INFO)?,
             child_not_seen: section(&mut table, &child_not_seen::INFO)?,
             closed_despite_indicators: section(&mut table, &closed_despite_indicators::INFO)?,
             fragmented_picture: section(&mut table, &fragmented_picture::INFO)?,
@@ -340,6 +379,7 @@ impl Rules {
             relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
             assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
             family_concern_closed: section(&mut table, &family_concern_closed::INFO)?,
+            moved_without_transfer: section(&mut table, &moved_without_transfer::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),

@@ -10,7 +10,9 @@ pub const INFO: RuleInfo = RuleInfo {
     id: "no-access",
     name: "Repeated no access",
     description: "An agency recorded several visits in a short time with no access to the child \
-         (no answer, cancelled, refused at the door) and no record of the child seen in between.",
+         (no answer, cancelled, refused at the door), no record of the child seen in between, \
+         and no record of the pattern escalated (to a manager, a strategy discussion, a police \
+         welfare check).",
     severity: "Medium.",
     thresholds: &[
         Threshold {
@@ -24,6 +26,12 @@ pub const INFO: RuleInfo = RuleInfo {
             meaning: "days within which the visits fall",
             basis: Basis::LocalProcedure,
             source: "local no-access procedures",
+        },
+        Threshold {
+            setting: "escalation_days",
+            meaning: "days after the last visit without access within which an escalation counts",
+            basis: Basis::SightlineDefault,
+            source: "local no-access procedures ask for a manager to be told within 24 hours",
         },
     ],
 };
@@ -47,6 +55,10 @@ pub struct Settings {
     /// Patterns that say a call was about the property, not the child (a
     /// gas safety check, a repair): no access to it is not a child unseen.
     pub not_visits: Vec<String>,
+    /// Patterns that say the agency escalated the lack of access.
+    pub escalated: Vec<String>,
+    /// An escalation this many days after the last visit or sooner counts.
+    pub escalation_days: i64,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -83,6 +95,19 @@ not_visits = [
     '\bgas (?:safety|service|servicing|check|engineer|inspection)\b',
     '\b(?:boiler|repairs?|meter|electrical|damp|pest control|property inspection|stock condition)\b',
 ]
+# What says the agency escalated the pattern: then it is not flagged.
+escalated = [
+    '\bescalat(?:ed|ion|e)\b',
+    '\b(?:discussed|raised) with (?:the |my |line |team )?(?:manager|TM|team manager|supervisor|DSL|safeguarding lead)\b',
+    '\bmanagement (?:oversight|discussion|decision)\b',
+    '\bstrategy (?:discussion|meeting)\b',
+    '\b(?:police )?welfare check\b',
+    '\blegal (?:planning|gateway)\b',
+]
+# An escalation within 7 days of the last visit without access counts.
+# Basis: Sightline default (local no-access procedures ask for a manager to
+# be told within 24 hours).
+escalation_days = 7
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -147,6 +172,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 }
                 None => {
                     let visits = entry.0.clone();
+                    // Escalated: from the first visit to a week after this one.
+                    let from = span(&a.records[visits[0]]).lo;
+                    let escalated = Patterns::new(&s.escalated).is_some_and(|p| {
+                        a.records.iter().any(|x| {
+                            let lo = span(x).lo;
+                            x.agency_id == r.agency_id
+                                && lo >= from
+                                && lo <= at + s.escalation_days * DAY
+                                && p.in_record(x)
+                        })
+                    });
+                    if escalated {
+                        continue;
+                    }
                     let dates: Vec<String> =
                         visits.iter().map(|p| uk_date(&a.records[*p])).collect();
                     let who = ctx.name(r.agency_id);
@@ -244,6 +283,16 @@ mod tests {
                 "Annual gas service: no answer. Warning letter.",
             )
             .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The third no-access visit discussed with the team manager, who
+    /// asked for a police welfare check: escalated, not flagged.
+    #[test]
+    fn a_pattern_escalated_is_not_flagged() {
+        let flags =
+            visits("Home visit: no answer. Discussed with TM; police welfare check requested.")
+                .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 

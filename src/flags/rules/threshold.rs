@@ -274,6 +274,12 @@ mod tests {
                 .find("\n## ")
                 .map_or(doc.len(), |e| dstart + 1 + e);
             let dsection = &doc[dstart..dend];
+            assert!(
+                dsection.contains(&format!("**Severity.** {}", info.severity)),
+                "docs/rules.md [{}] should say how it sets severity: {}",
+                info.id,
+                info.severity
+            );
             for t in info.thresholds {
                 let at = lines
                     .iter()
