@@ -14,7 +14,7 @@ fn has_rule(f: &Value, rule: &str) -> bool {
     f["rule"] == rule
         || f["also"]
             .as_array()
-            .is_some_and(|a| a.iter().any(|r| r == rule))
+            .is_some_and(|a| a.iter().any(|r| r["rule"] == rule))
 }
 
 fn count(flags: &Value, rule: &str) -> usize {

@@ -735,3 +735,49 @@ test('without a passphrase the app asks for one, and refuses a wrong one', async
     d2.kill();
   }
 });
+
+test('a panel switches a rule off and sets a threshold for its area, and the flags follow', async () => {
+  const driver = await launch();
+  const ruleFlags = async (rule) => (await appFlags(driver)).filter((f) => f.rule === rule).length;
+  // The panel redraws when the rules or the flags change: read and type
+  // through the page, not through an element that may have gone.
+  const textOf = (css) => driver.executeScript('const e = document.querySelector(arguments[0]); return e ? e.textContent : "";', css);
+  const typeInto = (css, value) => driver.executeScript(
+    'const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event("input", { bubbles: true }));', css, value);
+  try {
+    await visible(driver, '[data-screen="timeline"]');
+    await go(driver, 'flags');
+    await analysisReady(driver);
+    await click(driver, '#rules-open');
+    await driver.wait(async () => /Late child protection conference/.test(await textOf('#rule-list')), WAIT, 'the rules panel lists the rules');
+    const panel = await textOf('#flag-detail');
+    for (const basis of ['statutory', 'national guidance', 'local procedure', 'Sightline default']) {
+      assert.ok(panel.includes(basis), `the rules panel names the basis "${basis}"`);
+    }
+    assert.match(panel, /Severity: High when/, 'each rule says how it sets severity');
+    const before = await ruleFlags('late-conference');
+    assert.ok(before > 0, 'the demo has late conferences');
+
+    // Off: its flags go.
+    await click(driver, '#rule-on-late-conference');
+    await driver.wait(async () => (await ruleFlags('late-conference')) === 0, WAIT, 'the late-conference flags go');
+    await driver.wait(async () => /Off/.test(await textOf('[data-rule-id="late-conference"] .rule-switch')), WAIT, 'the switch says off');
+    await settle(driver, 1500);
+
+    // A local figure for the strategy discussion: shown beside the default.
+    await typeInto('#th-no-strategy-discussion-working_days', '10');
+    await click(driver, '[data-rule-id="no-strategy-discussion"] [data-set="working_days"]');
+    await driver.wait(async () => /changed; default 3/.test(await textOf('[data-rule-id="no-strategy-discussion"]')), WAIT, 'the change shows beside the default');
+    await settle(driver);
+    await shot(driver, 'rules');
+
+    // Back as they were, for the file's other readers.
+    await click(driver, '#rule-on-late-conference');
+    await driver.wait(async () => (await ruleFlags('late-conference')) === before, WAIT, 'the late-conference flags come back');
+    await typeInto('#th-no-strategy-discussion-working_days', '3');
+    await click(driver, '[data-rule-id="no-strategy-discussion"] [data-set="working_days"]');
+    await driver.wait(async () => !/changed; default/.test(await textOf('[data-rule-id="no-strategy-discussion"]')), WAIT, 'the default is back');
+  } finally {
+    await driver.quit();
+  }
+});

@@ -961,3 +961,64 @@ mod tests {
         assert_eq!(json["episodes"][0]["period"], "01/03/2021");
     }
 }
+
+/// A rule as it stands in the open review, for the Flags screen's rules
+/// panel.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleView {
+    /// The rule's id.
+    pub id: String,
+    /// Its name in words.
+    pub name: String,
+    /// What it looks for.
+    pub description: String,
+    /// How it sets a flag's severity.
+    pub severity: String,
+    /// Whether it runs in this review.
+    pub enabled: bool,
+    /// Its thresholds in force.
+    pub thresholds: Vec<ThresholdView>,
+}
+
+/// One threshold of a rule, in force in the open review.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThresholdView {
+    /// Its key in the rules file.
+    pub setting: String,
+    /// What the figure means.
+    pub meaning: String,
+    /// Its value in force, as written.
+    pub value: String,
+    /// Its bundled default.
+    pub default: String,
+    /// Where the figure comes from, in words ("local procedure").
+    pub basis: String,
+    /// The source, in words; empty when none.
+    pub source: String,
+}
+
+impl From<&sightline::session::RuleState> for RuleView {
+    fn from(r: &sightline::session::RuleState) -> Self {
+        RuleView {
+            id: r.id.to_string(),
+            name: r.name.to_string(),
+            description: r.description.to_string(),
+            severity: r.severity.to_string(),
+            enabled: r.enabled,
+            thresholds: r
+                .thresholds
+                .iter()
+                .map(|t| ThresholdView {
+                    setting: t.threshold.setting.to_string(),
+                    meaning: t.threshold.meaning.to_string(),
+                    value: t.value.clone(),
+                    default: t.default.clone(),
+                    basis: t.threshold.basis.label().to_string(),
+                    source: t.threshold.source.to_string(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -86,6 +86,8 @@ fn main() {
             commands::flags::flags,
             commands::flags::flag_decide,
             commands::flags::flag_annotate,
+            commands::flags::rules,
+            commands::flags::rule_change,
             commands::import_wizard::import_preview,
             commands::import_wizard::import_run,
             commands::import_wizard::save_profile,

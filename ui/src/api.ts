@@ -79,6 +79,27 @@ export interface Knowledge {
   cells: KnowledgeCell[];
 }
 
+/** A threshold of a rule, in force in the open review, with where its figure comes from. */
+export interface ThresholdView {
+  setting: string;
+  meaning: string;
+  value: string;
+  default: string;
+  /** "statutory", "national guidance", "local procedure" or "Sightline default". */
+  basis: string;
+  source: string;
+}
+
+/** A rule as it stands in the open review. */
+export interface RuleView {
+  id: string;
+  name: string;
+  description: string;
+  severity: string;
+  enabled: boolean;
+  thresholds: ThresholdView[];
+}
+
 export interface Flag {
   id: string; rule: string; ruleLabel: string; severity: Severity;
   agency: string; agencyId: number; at: string; atDisplay: string; atSeconds: number;
@@ -274,6 +295,9 @@ export const api = {
   flags: () => call<Flag[]>('flags'),
   flagDecide: (id: string, status: FlagStatus, reason: string | null) => call<Flag>('flag_decide', { id, status, reason }),
   flagAnnotate: (id: string, text: string) => call<Flag>('flag_annotate', { id, text }),
+  rules: () => call<RuleView[]>('rules'),
+  ruleEnable: (rule: string, enabled: boolean) => call<RuleView[]>('rule_change', { rule, enabled, setting: null, value: null }),
+  ruleThreshold: (rule: string, setting: string, value: string) => call<RuleView[]>('rule_change', { rule, enabled: null, setting, value }),
 
   importPreview: (paths: string[], agency: string, mapping: Mapping | null, sheet: string | null) =>
     call<Preview>('import_preview', { paths, agency, mapping, sheet }),

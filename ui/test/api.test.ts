@@ -25,6 +25,18 @@ describe('api', () => {
       ['knowledge', { asAt: null, subject: 3 }],
     ]);
   });
+  it('changes a rule for the area with the rule_change contract', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => { calls.push([cmd, args]); return []; });
+    await api.ruleEnable('late-conference', false);
+    await api.ruleThreshold('no-strategy-discussion', 'working_days', '1');
+    await api.rules();
+    expect(calls).toEqual([
+      ['rule_change', { rule: 'late-conference', enabled: false, setting: null, value: null }],
+      ['rule_change', { rule: 'no-strategy-discussion', enabled: null, setting: 'working_days', value: '1' }],
+      ['rules', {}],
+    ]);
+  });
   it('turns a rejected command into an Error with the reviewer-readable reason', async () => {
     mockIPC(() => { throw 'wrong passphrase for case.sightline'; });
     await expect(api.openReview('case.sightline', 'x')).rejects.toThrow('wrong passphrase for case.sightline');

@@ -79,3 +79,46 @@ pub async fn flag_annotate(
     })
     .await
 }
+
+/// Every rule as it stands in the open review: on or off, each threshold in
+/// force beside its default with where its figure comes from, and how it
+/// sets severity.
+#[tauri::command]
+pub async fn rules(app: State<'_, Arc<App>>) -> Res<Vec<dto::RuleView>> {
+    blocking(&app, |app| {
+        with_session(app, |s| {
+            let rules = s.session.rules_catalogue().map_err(text)?;
+            Ok(rules.iter().map(dto::RuleView::from).collect())
+        })
+    })
+    .await
+}
+
+/// Switches a rule on or off, or sets one of its thresholds, for this
+/// review; then analyses the review again in the background. Returns the
+/// rules as they now stand.
+#[tauri::command]
+pub async fn rule_change(
+    app: State<'_, Arc<App>>,
+    handle: AppHandle,
+    rule: String,
+    enabled: Option<bool>,
+    setting: Option<String>,
+    value: Option<String>,
+) -> Res<Vec<dto::RuleView>> {
+    blocking(&app, move |app| {
+        let change = match (enabled, setting, value) {
+            (Some(on), None, None) => RuleChange::Enabled(on),
+            (None, Some(setting), Some(value)) => RuleChange::Threshold(setting, value),
+            _ => return Err("say whether the rule is on, or which threshold to set".into()),
+        };
+        let rules = with_session(app, |s| {
+            s.session.change_rules(&[(rule, change)]).map_err(text)?;
+            s.session.rules_catalogue().map_err(text)
+        })?;
+        app.restart_analysis(&handle);
+        let _ = handle.emit("review-changed", serde_json::json!({ "what": "rules" }));
+        Ok(rules.iter().map(dto::RuleView::from).collect())
+    })
+    .await
+}

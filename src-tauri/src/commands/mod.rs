@@ -23,7 +23,7 @@ use sightline::filter::{self, Filter};
 use sightline::import::mapping::{ColumnRole, Profile};
 use sightline::import::{self, ImportFile, ImportOptions};
 use sightline::model::AgencyKind;
-use sightline::session::{ExportOptions, FlagDecision, Session};
+use sightline::session::{ExportOptions, FlagDecision, RuleChange, Session};
 use sightline::store::Protection;
 use sightline::subjects::SubjectDecision;
 use sightline::timeline::window::{self, TimelineIndex, WindowQuery};

@@ -100,7 +100,8 @@ transferred = [
     '\btransfer[- ]in\b',
     '\binter-?authority\b',
     '\b(?:informed|notified|told|phoned|rang|called|emailed|contacted|alerted|wrote to|letter to|spoke (?:to|with))\b[^.;]{0,50}\b(?:new|receiving|local|their|the) (?:children.?s services|children.?s social care|CSC|MASH|social care|local authority|LA|GP|practice|school|health visit\w*|HV|0-19|team|authority)\b',
-    '\b(?:referral|referred) to\b[^.;]{0,40}\b(?:children.?s services|CSC|MASH|social care|local authority)\b',
+    '\b(?:referral|referred) to\b[^.;]{0,40}\b(?:children.?s services|CSC|MASH|social care|local authority|LA|children missing education|CME|education welfare|EWO)\b',
+    '\b(?:CME|children missing education|education welfare|EWO) (?:referral|officer|team|form|notified|informed|told)\b',
 ]
 not_transferred = [
     '\b(?:not|no|never|without|failed to)\b[^.;]{0,20}\b(?:transfer|sent|send|handover|hand over|handed|informed|notified|told|forwarded|passed)',
@@ -122,9 +123,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let passed_on = |r: &Record| {
         transferred.in_record(r) && !not_transferred.as_ref().is_some_and(|p| p.in_record(r))
     };
-    // (agency, child) → when the last move it recorded was settled (flagged
-    // or passed on): a later record of the same move is not a new one.
-    let mut settled: HashMap<(i64, i64), i64> = HashMap::new();
+    // (agency, child) → its records of moves, grouped: a record within six
+    // weeks of the first of a group is the same move.
+    let mut moves: BTreeMap<(i64, i64), Vec<Vec<usize>>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
         if !kinds.contains(&r.agency_kind)
             || !moved.in_record(r)
@@ -132,16 +133,37 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         {
             continue;
         }
-        let at = span(r).lo;
-        let Some(day) = local_date(at) else {
-            continue;
-        };
-        let due = end_of_day(ctx.days.add_working_days(day, s.working_days));
         for child in ctx.children_of(i) {
-            let key = (r.agency_id, child);
-            if settled.get(&key).is_some_and(|&t| at - t <= 42 * DAY) {
-                continue;
+            let groups = moves.entry((r.agency_id, child)).or_default();
+            match groups.last_mut() {
+                Some(g) if span(r).lo - span(&a.records[g[0]]).lo <= 42 * DAY => g.push(i),
+                _ => groups.push(vec![i]),
             }
+        }
+    }
+    for ((agency, child), groups) in moves {
+        for group in groups {
+            let first = &a.records[group[0]];
+            let at = span(first).lo;
+            // Where the agency closed on the move, the flag is put there.
+            let anchor = group
+                .iter()
+                .copied()
+                .rev()
+                .find(|&p| {
+                    a.facts[p].decision.as_ref().is_some_and(|d| {
+                        d.kinds
+                            .iter()
+                            .any(|k| closes(k) || *k == DecisionKind::Discharged)
+                    })
+                })
+                .unwrap_or(group[0]);
+            let i = anchor;
+            let r = &a.records[anchor];
+            let Some(day) = local_date(at) else {
+                continue;
+            };
+            let due = end_of_day(ctx.days.add_working_days(day, s.working_days));
             // Children's social care involved in the months before.
             let involved: Vec<usize> = a
                 .records
@@ -150,7 +172,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 .filter(|(j, x)| {
                     let lo = span(x).lo;
                     csc.contains(&x.agency_id)
-                        && lo <= at
+                        && lo <= span(r).lo
                         && lo >= at - s.involved_days * DAY
                         && ctx.children_of(*j).contains(&child)
                 })
@@ -159,25 +181,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if involved.is_empty() {
                 continue;
             }
-            // Its own records from a fortnight before to the due date.
-            let mine = a.records.iter().filter(|x| {
+            // Its own records from a fortnight before the move to the due
+            // date.
+            let told_in_words = a.records.iter().any(|x| {
                 let lo = span(x).lo;
-                x.agency_id == r.agency_id && lo >= at - 14 * DAY && lo <= due
+                x.agency_id == agency && lo >= at - 14 * DAY && lo <= due && passed_on(x)
             });
-            let told_in_words = mine.clone().any(passed_on);
             // Or it passed something about the child to an agency that had
             // not known the child before (the receiving one).
             let told_newcomer = a.agencies.iter().any(|x| {
-                x.id != r.agency_id
+                x.id != agency
                     && ctx
-                        .involved(child, 0, at - 14 * DAY, r.agency_id)
+                        .involved(child, 0, at - 14 * DAY, agency)
                         .get(&x.id)
                         .is_none()
                     && ctx
-                        .first_route(r.agency_id, x.id, at - 14 * DAY, due, &[child])
+                        .first_route(agency, x.id, at - 14 * DAY, due, &[child])
                         .is_some()
             });
-            settled.insert(key, at);
             if told_in_words || told_newcomer {
                 continue;
             }
@@ -192,16 +213,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     ],
                 )
             });
-            let who = ctx.name(r.agency_id);
+            let who = ctx.name(agency);
             let subject = ctx.subjects_label(&[child]);
             let last_csc = &a.records[*involved.last().unwrap_or(&i)];
+            let closed = if anchor == group[0] {
+                String::new()
+            } else {
+                format!(" It closed on {} ({}).", uk_date(r), ctx.quote(&r.text))
+            };
             let explanation = format!(
                 "{who} recorded on {} that {subject}'s family had moved or the child had changed \
-                 GP or school ({}). Children's social care was involved with {subject} in the \
-                 months before (its last record: {}). No record of {who} shows the receiving \
+                 GP or school ({}).{closed} Children's social care was involved with {subject} in \
+                 the months before (its last record: {}). No record of {who} shows the receiving \
                  authority, GP or school told, or its records passed on, by {} ({} working days).",
-                uk_date(r),
-                ctx.quote(&r.text),
+                uk_date(first),
+                ctx.quote(&first.text),
                 uk_date(last_csc),
                 ctx.days
                     .add_working_days(day, s.working_days)
@@ -209,6 +235,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 s.working_days,
             );
             let mut evidence = vec![r.id];
+            evidence.extend(group.iter().map(|&p| a.records[p].id));
             if last_csc.id != r.id {
                 evidence.push(last_csc.id);
             }
@@ -262,13 +289,16 @@ mod tests {
             )
     }
 
-    /// The HV hears of the move while CSC is involved, and closes: flagged.
+    /// The HV hears of the move while CSC is involved, and closes: one
+    /// flag, at the closure, dating the move from when it heard.
     #[test]
-    fn a_move_with_nothing_passed_on_is_flagged() {
+    fn a_move_with_nothing_passed_on_is_flagged_where_the_agency_closed() {
         let flags = moved("Closed to the 0-19 service - moved away.").flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Lowfield 0-19 Service");
-        assert!(flags[0].at.starts_with("2023-03-20"));
+        assert!(flags[0].at.starts_with("2023-03-23"), "{}", flags[0].at);
+        assert!(flags[0].explanation.contains("recorded on 20/03/2023"));
+        assert!(flags[0].explanation.contains("by 27/03/2023"));
     }
 
     /// Records sent to the receiving service within days: no flag.

@@ -42,6 +42,9 @@ pub struct Settings {
     pub window_days: i64,
     /// What says a child was found or came back (regular expressions).
     pub returned: Vec<String>,
+    /// What says the child had not come back ("not returned home"): set
+    /// aside before `returned` is looked for (regular expressions).
+    pub still_missing: Vec<String>,
     /// What names a return home interview (regular expressions).
     pub interview: Vec<String>,
     /// What says the interview was offered or done, refused included
@@ -50,6 +53,9 @@ pub struct Settings {
     /// What says it was not done (regular expressions); these win over
     /// `done`.
     pub not_done: Vec<String>,
+    /// What says it was given up (regular expressions): the flag is put on
+    /// the record that says so.
+    pub dropped: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -66,11 +72,16 @@ hours = 72
 window_days = 28
 # What says the child was found or came back (regular expressions).
 returned = [
-    '\b(?:found|located|traced|recovered) (?:safe|well|at|in|by|with|on|near|walking|hiding|outside|asleep|sleeping|and)\b',
+    '\b(?:found|located|traced|recovered)(?: (?:on )?\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)?(?: (?:at )?\d{1,2}[:.]?\d{2})? (?:safe|well|at|in|by|with|on|near|walking|hiding|outside|asleep|sleeping|and)\b',
     '\b(?:child|he|she|they) (?:was |were )?(?:found|located|traced)\b',
     '\b(?:returned|came|come|was brought|brought|walked) (?:home|back)\b',
     '\breturned (?:to|of (?:his|her|their) own accord|safe|at|by)\b',
     '\b(?:safe and well|home safe|back home|now home)\b',
+]
+# What says the child had not come back: set aside before `returned` is
+# looked for (regular expressions).
+still_missing = [
+    '\b(?:not|never|yet to|failed to|did not|didn.t|has not|had not|hasn.t|hadn.t)\s+(?:been\s+)?(?:return(?:ed)?|come|came|found|located|traced)(?:\s+(?:home|back))?\b',
 ]
 # What names a return home interview (regular expressions).
 interview = [
@@ -83,6 +94,9 @@ interview = [
 done = [
     '\b(?:completed|undertaken|carried out|took place|conducted|done|held|offered|declined|refused)\b',
     '\bseen (?:alone|at|by|in)\b',
+    '\bsaw\b',
+    '\b(?:RHI|return (?:home )?interview) (?:at|in|with)\b',
+    '\b(?:disclosed|said|says)\b',
     '\bspoke (?:to|with)\b',
 ]
 # What says it was not done (regular expressions); these win over `done`.
@@ -91,7 +105,13 @@ not_done = [
     '\bno RHI\b',
     '\bunable to (?:engage|contact|complete|reach|arrange)\b',
     '\b(?:outstanding|overdue|not yet)\b',
-    '\b(?:requested|commissioned|referred for|to be (?:completed|arranged|offered)|booked|arranged for|attempted|attempt)\b',
+    '\b(?:requested|commissioned|referred for|booked|arranged for|attempted|attempt|asked for)\b',
+    '\bto be (?:completed|arranged|offered|done|held|undertaken)\b',
+]
+# What says it was given up: the flag is put on the record that says so
+# (regular expressions).
+dropped = [
+    '\b(?:not completed|not done|unable to (?:engage|contact|complete)|no engagement|did not engage|closed|dropped)\b',
 ]
 "#;
 
@@ -108,6 +128,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         return;
     };
     let not_done = Patterns::new(&s.not_done);
+    let dropped = Patterns::new(&s.dropped);
+    let still_missing = Patterns::new(&s.still_missing);
     let exploitation = a.indicator_index("exploitation");
     let Some(last_record) = a.records.iter().map(|r| span(r).lo).max() else {
         return;
@@ -123,10 +145,22 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             for child in ctx.children_of(i) {
                 interviews.entry(child).or_default().push(i);
             }
-            continue;
+            // A notice of the return that asks for the interview is a
+            // record of the return too; a report of the interview is not.
+            if done.in_record(r) && !not_done.as_ref().is_some_and(|n| n.in_record(r)) {
+                continue;
+            }
         }
         let is_missing = f.indicators.iter().any(|h| h.indicator as u32 == missing);
-        if !is_missing || !returned.in_record(r) {
+        // "Not returned home" is no return: such words are set aside first.
+        let back = written(r).any(|field| {
+            let mut t = field.to_string();
+            for re in still_missing.as_ref().map_or(&[][..], |p| p.each()) {
+                t = re.replace_all(&t, " ").into_owned();
+            }
+            returned.in_text(&t)
+        });
+        if !is_missing || !back {
             continue;
         }
         let children: Vec<i64> = a
@@ -139,15 +173,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
     }
     // One episode per return: the same return recorded again within two
-    // days, or passed on or received as a notification within a week, is
-    // the same episode. Its children are those every record of it is about.
+    // days, or by another agency within a week (the notification of it),
+    // is the same episode. Its children are those every record of it is about.
     let mut episodes: Vec<(usize, Vec<i64>)> = Vec::new();
     for (i, children) in returns {
         let lo = span(&a.records[i]).lo;
         let same = episodes.last().is_some_and(|(q, _)| {
             let gap = lo - span(&a.records[*q]).lo;
-            gap <= 2 * DAY
-                || (gap <= 7 * DAY && (ctx.received(i) || !a.facts[i].sharing.is_empty()))
+            gap <= 2 * DAY || (gap <= 7 * DAY && a.records[*q].agency_id != a.records[i].agency_id)
         });
         match episodes.last_mut() {
             Some((_, theirs)) if same => {
@@ -241,7 +274,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 None => {
                     // Attempted and closed: the last record of it; never
                     // recorded: the return, at the local authority's door.
-                    match said.last() {
+                    // The record where it was dropped ("not completed",
+                    // "closed"), else the last word of it.
+                    let last = said
+                        .iter()
+                        .rev()
+                        .find(|&&p| dropped.as_ref().is_some_and(|d| d.in_record(&a.records[p])))
+                        .or(said.last());
+                    match last {
                         Some(&p) => {
                             let r = &a.records[p];
                             (
@@ -365,6 +405,41 @@ mod tests {
             "RHI offered by the missing team; Kai declined to talk.",
         )
         .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A report that the child has not come back is no return: the
+    /// interview is timed from the return, recorded later.
+    #[test]
+    fn a_child_not_yet_returned_is_not_back() {
+        let flags = Scenario::new()
+            .agency("Lowfield Police", "police")
+            .agency("Lowfield Children's Services", "childrens_social_care")
+            .record(
+                "Lowfield Police",
+                "01/03/2023",
+                "Kai Dunn",
+                "Mum reports Kai missing - not returned home after school.",
+            )
+            .record(
+                "Lowfield Police",
+                "05/03/2023",
+                "Kai Dunn",
+                "Kai found safe and well at a friend's address and returned home.",
+            )
+            .record(
+                "Lowfield Children's Services",
+                "07/03/2023",
+                "Kai Dunn",
+                "RHI completed by the missing team; Kai seen alone.",
+            )
+            .record(
+                "Lowfield Children's Services",
+                "31/03/2023",
+                "Kai Dunn",
+                "CIN visit. Kai seen alone.",
+            )
+            .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 

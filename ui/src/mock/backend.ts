@@ -6,7 +6,7 @@
 import type {
   AppliedCorrection, Episode, EpisodeDraft, Fact, FactLine, Finding, FindingDraft, Findings, Reading,
   Agency, Backend, ChronologyPage, Filter, Flag, FlagMark, Glyph, ImportResult, Item, Knowledge, KnowledgeCell,
-  Lane, Mapping, Preview, Progress, RecordDetail, RecordNote, ReviewInfo, Role, Row, Subject, TimelineWindow,
+  Lane, Mapping, Preview, Progress, RecordDetail, RecordNote, ReviewInfo, Role, Row, RuleView, Subject, TimelineWindow,
 } from '../api';
 
 const DAY = 86400;
@@ -67,6 +67,21 @@ const INDICATORS = [
   { id: 'allegation', label: 'Allegation' }, { id: 'retraction', label: 'Retraction' },
   { id: 'child_not_seen', label: 'Child not seen / not spoken to alone' }, { id: 'substance_misuse', label: 'Substance misuse' },
   { id: 'mental_health_crisis', label: 'Mental health crisis' }, { id: 'unsuitable_accommodation', label: 'Unsuitable accommodation' },
+];
+
+const rules: RuleView[] = [
+  {
+    id: 'no-strategy-discussion', name: 'No strategy discussion', enabled: true,
+    description: 'Suspected significant harm known to children\'s social care with no strategy discussion within the standard.',
+    severity: 'High: it is raised only on suspected significant harm known to children\'s social care.',
+    thresholds: [{ setting: 'working_days', meaning: 'working days from suspected significant harm to a strategy discussion', value: '3', default: '3', basis: 'local procedure', source: 'national guidance says only "as soon as possible"' }],
+  },
+  {
+    id: 'late-conference', name: 'Late child protection conference', enabled: true,
+    description: 'A child protection conference was held later than the standard.',
+    severity: 'Medium: the conference was held, late.',
+    thresholds: [{ setting: 'working_days', meaning: 'working days from the strategy discussion to the initial conference', value: '15', default: '15', basis: 'national guidance', source: 'Working Together 2023' }],
+  },
 ];
 
 function delay(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
@@ -508,6 +523,19 @@ export function createMockBackend(): Backend {
       f.status = a.status as Flag['status']; f.reason = (a.reason as string | null) ?? null;
       f.annotations.push({ at: dayFmt(Date.now() / 1000), by: 'Lead reviewer', text: `Status set to ${f.status}${f.reason ? `: ${f.reason}` : ''}` });
       return withFindings(f);
+    },
+    rules: () => rules,
+    rule_change: (a) => {
+      const r = rules.find((x) => x.id === a.rule);
+      if (!r) throw `there is no rule "${String(a.rule)}"`;
+      if (typeof a.enabled === 'boolean') r.enabled = a.enabled;
+      else {
+        const t = r.thresholds.find((x) => x.setting === a.setting);
+        if (!t) throw `the rule ${r.name} has no threshold "${String(a.setting)}"`;
+        if (!/^\d+$/.test(String(a.value).trim())) throw `${r.name} — ${t.setting}: "${String(a.value)}" is not a value for ${t.meaning}`;
+        t.value = String(a.value).trim();
+      }
+      return rules;
     },
     flag_annotate: (a) => {
       const f = flags.find((x) => x.id === a.id);

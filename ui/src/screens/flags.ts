@@ -1,7 +1,7 @@
 // Flags: points where shared information could have changed an outcome. The reviewer
 // accepts, dismisses (with a reason), reopens or annotates each one.
 
-import { api, errorText, type Flag, type Severity } from '../api';
+import { api, errorText, type Flag, type RuleView, type Severity } from '../api';
 import { button, confirmDialog, h, replace } from '../dom';
 import { plural } from '../format';
 import { SEVERITY_LABELS } from '../palette';
@@ -33,6 +33,8 @@ export function flagsScreen(nav: Nav): Screen {
   let statusFilter: 'all' | 'open' | 'accepted' | 'dismissed' = 'all';
   let stale = true;
   let visible = false;
+  let rules: RuleView[] = [];
+  let showRules = false;
 
   const counts = h('div', { class: 'flag-counts', id: 'flag-counts' });
   const sortSel = h('select', { id: 'flag-sort' },
@@ -42,11 +44,12 @@ export function flagsScreen(nav: Nav): Screen {
     h('option', { value: 'accepted', text: 'Accepted' }), h('option', { value: 'dismissed', text: 'Dismissed' })) as HTMLSelectElement;
   sortSel.addEventListener('change', () => { sortKey = sortSel.value as SortKey; renderList(); });
   statusSel.addEventListener('change', () => { statusFilter = statusSel.value as typeof statusFilter; renderList(); });
+  const rulesBtn = button('Rules and thresholds', () => { showRules = !showRules; renderDetail(); }, { id: 'rules-open', 'aria-pressed': 'false' });
   const list = h('ul', { class: 'flag-list', id: 'flag-list', 'aria-label': 'Flags' });
   const detailEl = h('div', { id: 'flag-detail', class: 'flag-detail', tabindex: '-1' });
 
   const el = h('section', { 'aria-labelledby': 'flags-title', class: 'flags-screen' },
-    h('header', { class: 'screen-head row' }, h('h1', { id: 'flags-title', text: 'Flags' }), counts),
+    h('header', { class: 'screen-head row' }, h('h1', { id: 'flags-title', text: 'Flags' }), counts, rulesBtn),
     h('div', { class: 'split' },
       h('div', { class: 'flag-list-pane' },
         h('div', { class: 'toolbar' },
@@ -57,7 +60,7 @@ export function flagsScreen(nav: Nav): Screen {
 
   async function load(): Promise<void> {
     try {
-      flags = await api.flags();
+      [flags, rules] = await Promise.all([api.flags(), api.rules()]);
       stale = false;
       renderList();
       renderDetail();
@@ -101,6 +104,7 @@ export function flagsScreen(nav: Nav): Screen {
 
   function select(id: string): void {
     selected = id;
+    showRules = false;
     renderList();
     renderDetail();
     (list.querySelector(`[data-flag-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus();
@@ -112,7 +116,61 @@ export function flagsScreen(nav: Nav): Screen {
     renderDetail();
   }
 
+  // The rules panel: every rule, on or off, each threshold in force with
+  // where its figure comes from; the panel sets them for its area.
+  function renderRules(): void {
+    const changed = async (p: Promise<RuleView[]>, done: string): Promise<void> => {
+      try {
+        rules = await p;
+        renderDetail();
+        nav.showInfo(`${done} Analysing again…`);
+        flags = await api.flags();
+        renderList();
+        app.dataChanged.emit('flags');
+        nav.showInfo(`${done} The flags now follow the new rules.`);
+      } catch (e) { nav.showError(errorText(e)); }
+    };
+    // A figure being typed survives the panel being drawn again (the flags
+    // reload after each change).
+    const typed = new Map<string, string>();
+    detailEl.querySelectorAll<HTMLInputElement>('.threshold-input').forEach((i) => { if (i.value !== i.dataset.value) typed.set(i.id, i.value); });
+    replace(detailEl,
+      h('div', { class: 'flag-head' }, h('h2', { text: 'Rules and thresholds' }),
+        h('p', { class: 'muted', text: 'What each rule looks for, how it sets severity, and each threshold in force with where its figure comes from: statutory, national guidance, local procedure (a figure some areas use; yours may differ) or a Sightline default (a working figure). Switch a rule off or set a threshold for your area; the analysis runs again and decisions already taken on flags are kept.' })),
+      h('ul', { class: 'rule-list', id: 'rule-list' }, rules.map((r) => {
+        const on = h('input', { type: 'checkbox', id: `rule-on-${r.id}`, 'data-rule': r.id }) as HTMLInputElement;
+        on.checked = r.enabled;
+        on.addEventListener('change', () => void changed(api.ruleEnable(r.id, on.checked), `${r.name} switched ${on.checked ? 'on' : 'off'}.`));
+        return h('li', { class: `rule-item ${r.enabled ? '' : 'rule-off'}`, 'data-rule-id': r.id },
+          h('div', { class: 'rule-head' },
+            h('h3', { text: r.name }),
+            h('label', { class: 'rule-switch', for: on.id }, on, r.enabled ? 'On' : 'Off')),
+          h('p', { text: r.description }),
+          h('p', { class: 'muted small', text: `Severity: ${r.severity}` }),
+          r.thresholds.length
+            ? h('table', { class: 'data thresholds' },
+              h('thead', {}, h('tr', {}, ['Threshold', 'In force', 'Basis'].map((t) => h('th', { scope: 'col', text: t })))),
+              h('tbody', {}, r.thresholds.map((t) => {
+                const input = h('input', { type: 'text', class: 'threshold-input', id: `th-${r.id}-${t.setting}`, 'data-setting': t.setting, size: '6', 'aria-label': `${r.name}: ${t.meaning}` }) as HTMLInputElement;
+                input.dataset.value = t.value;
+                input.value = typed.get(input.id) ?? t.value;
+                const set = button('Set', () => void changed(api.ruleThreshold(r.id, t.setting, input.value), `${r.name}: ${t.meaning} set to ${input.value.trim()}.`), { class: 'small', 'data-set': t.setting, disabled: true });
+                const check = () => { set.disabled = input.value.trim() === '' || input.value.trim() === t.value; };
+                input.addEventListener('input', check);
+                check();
+                input.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !set.disabled) set.click(); });
+                return h('tr', {},
+                  h('td', { text: t.meaning }),
+                  h('td', {}, input, ' ', set, t.value !== t.default ? h('div', { class: 'muted small', text: `changed; default ${t.default}` }) : null),
+                  h('td', {}, h('span', { class: `basis basis-${t.basis.split(' ')[0].toLowerCase()}`, text: t.basis }), t.source ? h('div', { class: 'muted small', text: t.source }) : null));
+              })))
+            : h('p', { class: 'muted small', text: 'No figure to set.' }));
+      })));
+  }
+
   function renderDetail(): void {
+    rulesBtn.setAttribute('aria-pressed', showRules ? 'true' : 'false');
+    if (showRules) { renderRules(); return; }
     const f = flags.find((x) => x.id === selected);
     if (!f) { replace(detailEl, h('p', { class: 'muted pad', text: 'Select a flag to see why it was raised and the records behind it.' })); return; }
     const reason = h('textarea', { id: 'dismiss-reason', rows: '3', placeholder: 'Why is this flag not a concern? (required to dismiss)' }) as HTMLTextAreaElement;
@@ -155,6 +213,7 @@ export function flagsScreen(nav: Nav): Screen {
           h('span', { class: `status-pill ${f.status}`, 'data-status': f.status, id: 'flag-status' }, STATUS_LABEL[f.status]),
           h('span', { class: 'muted', text: `${f.agency} · ${f.atDisplay}${f.subject ? ` · ${f.subject}` : ''} · rule ${f.rule}` }))),
       h('p', { class: 'explanation', text: f.explanation }),
+      aboutRule(f.rule),
       f.corrections.length
         ? h('div', { class: 'corrections-note', id: 'flag-corrections' },
           h('strong', { text: 'Rests on the reviewer’s corrections to what was read' }),
@@ -197,6 +256,19 @@ export function flagsScreen(nav: Nav): Screen {
       const ev = f.evidence[i];
       b.append(h('span', { class: 'ev-when', text: `${ev.when} · ${ev.agency}` }), h('span', { class: 'ev-text', text: ev.text }));
     });
+  }
+
+  // What the flag's rule looks for and the basis of its thresholds, folded.
+  function aboutRule(id: string): HTMLElement | null {
+    const r = rules.find((x) => x.id === id);
+    if (!r) return null;
+    return h('details', { class: 'about-rule', id: 'flag-about-rule' },
+      h('summary', { text: `About this rule: ${r.name}` }),
+      h('p', { text: r.description }),
+      h('p', { class: 'muted small', text: `Severity: ${r.severity}` }),
+      r.thresholds.length
+        ? h('ul', { class: 'small' }, r.thresholds.map((t) => h('li', {}, `${t.value} ${t.meaning} — ${t.basis}${t.source ? ` (${t.source})` : ''}${t.value !== t.default ? `; changed for this review, default ${t.default}` : ''}`)))
+        : null);
   }
 
   // Another review: forget the selection. The same review changed (a
