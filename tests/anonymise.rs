@@ -247,7 +247,7 @@ fn no_demo_subject_name_survives_in_any_record() {
         .into_iter()
         .map(|(v, _)| v)
         .collect();
-    assert!(analysis.records.len() >= 450);
+    assert!(analysis.records.len() >= 466);
     let mut replaced = 0;
     for r in &analysis.records {
         for text in std::iter::once(r.text.as_str()).chain(r.outcome.as_deref()) {

@@ -14,17 +14,17 @@ const DEMO: &[(&str, &str, &str, usize, &[&str])] = &[
         "childrens_social_care.xlsx",
         "Harwick Children's Social Care",
         "childrens_social_care",
-        96,
+        105,
         &[],
     ),
     (
         "health_visiting.docx",
         "Harwick Health Visiting",
         "health_visiting",
-        60,
+        62,
         &[],
     ),
-    ("gp.csv", "Elm Street Surgery", "gp", 48, &[]),
+    ("gp.csv", "Elm Street Surgery", "gp", 50, &[]),
     (
         "hospital.xlsx",
         "Harwick General Hospital",
@@ -32,12 +32,12 @@ const DEMO: &[(&str, &str, &str, usize, &[&str])] = &[
         22,
         &[],
     ),
-    ("school.json", "Oakfield Primary School", "school", 90, &[]),
+    ("school.json", "Oakfield Primary School", "school", 92, &[]),
     (
         "housing.csv",
         "Harwick Homes",
         "housing",
-        36,
+        37,
         &["--mapping", "fixtures/demo/housing.mapping.toml"],
     ),
     (
@@ -95,7 +95,7 @@ fn every_demo_file_imports_with_auto_mapping() {
     let r = review.to_str().unwrap();
     import_all(r, "demo", DEMO);
     let records = json(&ok(&["records", r, "--json"]));
-    assert_eq!(records.as_array().unwrap().len(), 450);
+    assert_eq!(records.as_array().unwrap().len(), 466);
 }
 
 /// No header of the housing diary is a synonym: with no profile its date
@@ -114,7 +114,7 @@ fn the_housing_file_is_read_by_content_without_its_profile() {
         "--agency",
         "Harwick Homes",
     ]);
-    assert!(out.contains("36 of 36 rows imported"), "{out}");
+    assert!(out.contains("37 of 37 rows imported"), "{out}");
     assert!(
         out.contains("read column \"When logged\" as the date from what it holds")
             && out.contains("read column \"Officer remarks\" as the description"),
@@ -154,7 +154,7 @@ fn demo_builds_in_one_command_and_keeps_provenance_and_cells() {
     let dir = tempfile::tempdir().unwrap();
     let out = ok(&["demo", dir.path().to_str().unwrap()]);
     assert!(
-        out.contains("450 records from 8 agencies in 8 files"),
+        out.contains("466 records from 8 agencies in 8 files"),
         "{out}"
     );
     let review = dir.path().join("demo.sightline");
@@ -162,7 +162,7 @@ fn demo_builds_in_one_command_and_keeps_provenance_and_cells() {
     ok(&["verify", r]);
     let records = json(&ok(&["records", r, "--json"]));
     let records = records.as_array().unwrap();
-    assert_eq!(records.len(), 450);
+    assert_eq!(records.len(), 466);
     for rec in records {
         for key in ["id", "agency", "when", "text", "outcome", "source"] {
             assert!(rec.get(key).is_some(), "{key} missing in {rec}");
@@ -250,5 +250,5 @@ fn demo_rebuild_replaces_the_previous_demo() {
     let dir = tempfile::tempdir().unwrap();
     ok(&["demo", dir.path().to_str().unwrap()]);
     let out = ok(&["demo", dir.path().to_str().unwrap()]);
-    assert!(out.contains("450 records"), "{out}");
+    assert!(out.contains("466 records"), "{out}");
 }
