@@ -72,6 +72,11 @@ const NOT_NAMES: &[&str] = &[
     "and",
     "mrs",
     "miss",
+    // Words some aliases carry that are no one's name ("Unborn Pike (EDD
+    // 03/09/24)", "Lee Hartigan (adult)").
+    "unborn",
+    "edd",
+    "adult",
 ];
 
 /// Every case folder of both halves.

@@ -307,7 +307,9 @@ fn a_rule_id_is_spelt_only_in_its_rule_file() {
     for entry in fs::read_dir(&rules_dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name != "mod.rs" && name != "scenario.rs" {
+        // Beside the rules: their gathering (mod.rs), the scenario builder
+        // of their tests, and where thresholds come from (threshold.rs).
+        if !["mod.rs", "scenario.rs", "threshold.rs"].contains(&name.as_str()) {
             rule_files += 1;
         }
         let text = fs::read_to_string(&path).unwrap();

@@ -456,11 +456,17 @@ impl<'a> Context<'a> {
     /// `key` passed information about the subject to `agency`: what the
     /// agency records about it then is most likely what it was told.
     pub(crate) fn learned_elsewhere(&self, agency: i64, key: Key, at: Span) -> bool {
+        self.learned_within(agency, key, at, 14)
+    }
+
+    /// True when, in the `days` before `at`, another agency that held `key`
+    /// passed information about the subject to `agency`.
+    pub(crate) fn learned_within(&self, agency: i64, key: Key, at: Span, days: i64) -> bool {
         self.a.agencies.iter().filter(|f| f.id != agency).any(|f| {
             let Some(v) = self.routes.get(&(f.id, agency)) else {
                 return false;
             };
-            let start = v.partition_point(|(lo, _, _)| *lo < at.lo - 14 * DAY);
+            let start = v.partition_point(|(lo, _, _)| *lo < at.lo - days * DAY);
             v[start..]
                 .iter()
                 .take_while(|(lo, _, _)| *lo < at.hi)

@@ -35,6 +35,9 @@ pub(crate) struct Kept<'r> {
     pub duty_kinds: &'r [String],
     /// Patterns for a record of such a duty ("removed from roll").
     pub duty: &'r [String],
+    /// Patterns for a record that says the duty was met in it ("started at
+    /// another school", "CTF sent"): it is not flagged.
+    pub duty_met: &'r [String],
 }
 
 /// The agencies of the review that should be told: of the kinds, or with
@@ -71,6 +74,7 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
     let within = kept.within_days * DAY;
     let duty_kinds: Vec<AgencyKind> = agency_kinds(kept.duty_kinds);
     let duty = Patterns::new(kept.duty);
+    let duty_met = Patterns::new(kept.duty_met);
     // (agency, child) → when the last flag's occasion started, and its index.
     let mut last: HashMap<(i64, i64), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -83,7 +87,7 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
         let to: Vec<i64> = if to.contains(&r.agency_id) {
             let bound = duty_kinds.contains(&r.agency_kind)
                 && duty.as_ref().is_some_and(|p| p.in_record(r));
-            if !bound {
+            if !bound || duty_met.as_ref().is_some_and(|p| p.in_record(r)) {
                 continue;
             }
             to.iter()

@@ -101,13 +101,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 .iter()
                 .copied()
                 .filter(|s| {
-                    !ctx.learned_elsewhere(
+                    // What the agency had been told of lately is most likely
+                    // what it records: not a new event. Harm in the
+                    // household (domestic abuse) is retold for months after
+                    // an agency hears of it; an injury or a missed
+                    // appointment is itself a new event after a fortnight.
+                    let days = if household.contains(&ind) {
+                        cfg.window_days
+                    } else {
+                        14
+                    };
+                    !ctx.learned_within(
                         r.agency_id,
                         Key {
                             subject: *s,
                             indicator: ind,
                         },
                         at,
+                        days,
                     )
                 })
                 .collect();

@@ -86,9 +86,13 @@ moved = [
     '\b(?:registered|registering|re-registered) (?:with|at) (?:a )?(?:new|another) (?:GP|practice|surgery|school)\b',
     '\b(?:deregistered|de-registered|removed from (?:the )?(?:practice )?list|left the practice)\b',
     '\bnew (?:GP|school|address) in\b',
+    '\bout of (?:the )?(?:area|borough|county)\b',
+    '\bmove (?:out of|away from)\b',
+    '\bnow (?:resident|living|lives|residing) in\b[^.;]{0,40}\b(?:area|borough|county|council|LA)\b',
+    '\bnew (?:LA|local authority|authority|area)\b',
 ]
 not_moved = [
-    '\b(?:not|never|no plans? to|plan(?:s|ning)? to|considering|may|might|hop(?:e|es|ing) to|wants? to|wanted to|if (?:they|she|he|the family)|intend(?:s|ing)? to|thinking (?:of|about)|asked to|request(?:ed|ing)? to|applied to|waiting to) (?:have |has |be )?(?:mov|relocat|leav|rehous|re-hous|register)',
+    '\b(?:not|never|no plans? to|plan(?:s|ning)? to|considering|may|might|hop(?:e|es|ing) to|wants? to|wanted to|if (?:they|she|he|the family)|intend(?:s|ing)? to|thinking (?:of|about)|asked to|request(?:ed|ing)? to|applied to|waiting to) (?:have |has |be )?(?:mov|relocat|leav|rehous|re-hous|register|go )',
 ]
 # What says the history was passed on (regular expressions).
 transferred = [
@@ -124,7 +128,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         transferred.in_record(r) && !not_transferred.as_ref().is_some_and(|p| p.in_record(r))
     };
     // (agency, child) → its records of moves, grouped: a record within six
-    // weeks of the first of a group is the same move.
+    // weeks of the one before is the same move.
     let mut moves: BTreeMap<(i64, i64), Vec<Vec<usize>>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
         if !kinds.contains(&r.agency_kind)
@@ -136,7 +140,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         for child in ctx.children_of(i) {
             let groups = moves.entry((r.agency_id, child)).or_default();
             match groups.last_mut() {
-                Some(g) if span(r).lo - span(&a.records[g[0]]).lo <= 42 * DAY => g.push(i),
+                Some(g)
+                    if g.last()
+                        .is_some_and(|&q| span(r).lo - span(&a.records[q]).lo <= 42 * DAY) =>
+                {
+                    g.push(i)
+                }
                 _ => groups.push(vec![i]),
             }
         }
@@ -202,6 +211,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if told_in_words || told_newcomer {
                 continue;
             }
+            // Passed on later: when.
+            let later = a.records.iter().find(|x| {
+                let lo = span(x).lo;
+                x.agency_id == agency
+                    && lo > due
+                    && lo <= at + s.involved_days * DAY
+                    && passed_on(x)
+            });
             let conference = involved.iter().any(|&j| {
                 is_meeting(
                     ctx,
@@ -221,7 +238,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             } else {
                 format!(" It closed on {} ({}).", uk_date(r), ctx.quote(&r.text))
             };
-            let explanation = format!(
+            let mut explanation = format!(
                 "{who} recorded on {} that {subject}'s family had moved or the child had changed \
                  GP or school ({}).{closed} Children's social care was involved with {subject} in \
                  the months before (its last record: {}). No record of {who} shows the receiving \
@@ -234,6 +251,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     .format("%d/%m/%Y"),
                 s.working_days,
             );
+            if let Some(x) = later {
+                let taken =
+                    local_date(span(x).lo).map_or(0, |to| ctx.days.working_days_between(day, to));
+                explanation.push_str(&format!(
+                    " The first record of it passed on is of {} ({}), {taken} working days after.",
+                    uk_date(x),
+                    ctx.quote(&x.text)
+                ));
+            }
             let mut evidence = vec![r.id];
             evidence.extend(group.iter().map(|&p| a.records[p].id));
             if last_csc.id != r.id {

@@ -55,6 +55,9 @@ pub struct Settings {
     /// Patterns (regular expressions, case-insensitive) for a record of
     /// taking a child off roll.
     pub duty: Vec<String>,
+    /// Patterns that say, in the same record, that the child went on to
+    /// another school (the duty met): such a removal is not flagged.
+    pub duty_met: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -85,6 +88,15 @@ duty = [
     '\boff[- ]rolled\b',
     '\b(?:removal|deletion) from (?:the |school )?roll\b',
 ]
+# A removal that says the child went on to another school (the destination
+# confirmed, the child started there) meets the duty. A common transfer file
+# alone does not: with no destination it goes to the lost pupils database.
+duty_met = [
+    '\bdestination (?:school )?(?:confirmed|known)\b',
+    '\b(?:started|starting|enrolled|admitted) (?:at|there)\b',
+    '\bstart (?:date )?confirmed\b',
+    '\bconfirmed (?:that )?\w+ (?:had |has )?started\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -104,6 +116,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             should_reach: "the local authority, the school or children's social care",
             duty_kinds: &s.duty_kinds,
             duty: &s.duty,
+            duty_met: &s.duty_met,
         },
     );
 }
@@ -165,6 +178,20 @@ mod tests {
             flags
                 .iter()
                 .any(|f| f.agency == "Elmfield Primary School" && f.at.starts_with("2023-02-16")),
+            "{flags:#?}"
+        );
+        // A removal that says where the child went on to meets the duty.
+        let flags = case()
+            .agency("Elmfield Primary School", "school")
+            .record(
+                "Elmfield Primary School",
+                "16/02/2023",
+                "Radu Ionescu",
+                "Radu Ionescu removed from roll: started at Hillside Primary 13/02, destination confirmed, CTF sent.",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| f.agency != "Elmfield Primary School"),
             "{flags:#?}"
         );
         // A school's attendance worries are not this duty.

@@ -83,6 +83,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             should_reach: "children's social care",
             duty_kinds: &[],
             duty: &[],
+            duty_met: &[],
         },
     );
 }
