@@ -179,8 +179,16 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     for (i, children) in returns {
         let lo = span(&a.records[i]).lo;
         let same = episodes.last().is_some_and(|(q, _)| {
-            let gap = lo - span(&a.records[*q]).lo;
-            gap <= 2 * DAY || (gap <= 7 * DAY && a.records[*q].agency_id != a.records[i].agency_id)
+            let first = &a.records[*q];
+            let gap = lo - span(first).lo;
+            // A later record that gives the episode's date ("re missing
+            // episode 14/05/22") tells of the same one.
+            let names_it = local_date(span(first).lo).is_some_and(|d| {
+                let day = d.format("%d/%m").to_string();
+                written(&a.records[i]).any(|t| t.contains(&day))
+            });
+            gap <= 2 * DAY
+                || (gap <= 7 * DAY && (first.agency_id != a.records[i].agency_id || names_it))
         });
         match episodes.last_mut() {
             Some((_, theirs)) if same => {
