@@ -63,7 +63,7 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[moved-without-transfer]
 enabled = true
 # Agency kinds whose records of a move are judged.
-kinds = ["childrens_social_care", "health_visiting", "school", "gp"]
+kinds = ["childrens_social_care", "health_visiting", "school", "gp", "housing"]
 # The receiving authority, GP or school told within 5 working days.
 # Basis: local procedure (local procedures on the notification and transfer
 # of information when a family moves).
@@ -90,6 +90,7 @@ moved = [
     '\bmove (?:out of|away from)\b',
     '\bnow (?:resident|living|lives|residing) in\b[^.;]{0,40}\b(?:area|borough|county|council|LA)\b',
     '\bnew (?:LA|local authority|authority|area)\b',
+    '\b(?:placed|moved|housed|rehoused|re-housed) (?:in|into|to) (?:TA|temporary accommodation|emergency accommodation|B&B|bed and breakfast|a hostel|hostel|a refuge|refuge)\b',
 ]
 not_moved = [
     '\b(?:not|never|no plans? to|plan(?:s|ning)? to|considering|may|might|hop(?:e|es|ing) to|wants? to|wanted to|if (?:they|she|he|the family)|intend(?:s|ing)? to|thinking (?:of|about)|asked to|request(?:ed|ing)? to|applied to|waiting to) (?:have |has |be )?(?:mov|relocat|leav|rehous|re-hous|register|go )',
@@ -103,12 +104,15 @@ transferred = [
     '\bGP2GP\b',
     '\btransfer[- ]in\b',
     '\binter-?authority\b',
-    '\b(?:informed|notified|told|phoned|rang|called|emailed|contacted|alerted|wrote to|letter to|spoke (?:to|with))\b[^.;]{0,50}\b(?:new|receiving|local|their|the) (?:children.?s services|children.?s social care|CSC|MASH|social care|local authority|LA|GP|practice|school|health visit\w*|HV|0-19|team|authority)\b',
+    '\b(?:informed|notified|told|phoned|rang|called|emailed|contacted|alerted|wrote to|letter to|spoke (?:to|with))\b[^.;]{0,50}\b(?:new|receiving|local|their|the|allocated|her|his) (?:children.?s services|children.?s social care|CSC|MASH|social care|local authority|LA|GP|practice|school|health visit\w*|HV|0-19|team|authority|SW|social worker)\b',
+    '\b(?:informed|notified|told|phoned|rang|called|emailed|contacted|alerted) (?:SW|social worker|CSC|MASH)\b',
     '\b(?:referral|referred) to\b[^.;]{0,40}\b(?:children.?s services|CSC|MASH|social care|local authority|LA|children missing education|CME|education welfare|EWO)\b',
     '\b(?:CME|children missing education|education welfare|EWO) (?:referral|officer|team|form|notified|informed|told)\b',
+    '\bs\.?\s?208 (?:notice|notification)\b',
 ]
 not_transferred = [
     '\b(?:not|no|never|without|failed to)\b[^.;]{0,20}\b(?:transfer|sent|send|handover|hand over|handed|informed|notified|told|forwarded|passed)',
+    '\b(?:notification|notify|transfer|handover)\b[^.;]{0,20}\b(?:to do|outstanding|pending|not yet)\b',
 ]
 "#;
 
@@ -238,11 +242,16 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             } else {
                 format!(" It closed on {} ({}).", uk_date(r), ctx.quote(&r.text))
             };
+            let told = if csc.contains(&agency) {
+                "the receiving authority, GP or school"
+            } else {
+                "children's social care, the receiving authority, GP or school"
+            };
             let mut explanation = format!(
                 "{who} recorded on {} that {subject}'s family had moved or the child had changed \
                  GP or school ({}).{closed} Children's social care was involved with {subject} in \
-                 the months before (its last record: {}). No record of {who} shows the receiving \
-                 authority, GP or school told, or its records passed on, by {} ({} working days).",
+                 the months before (its last record: {}). No record of {who} shows {told} \
+                 told, or its records passed on, by {} ({} working days).",
                 uk_date(first),
                 ctx.quote(&first.text),
                 uk_date(last_csc),
