@@ -184,23 +184,17 @@ pub(crate) fn rules(args: RulesArgs) -> Result<()> {
                 if rule.enabled { "on" } else { "OFF" }
             );
             for t in &rule.thresholds {
-                let th = &t.threshold;
-                let changed = if t.value != t.default {
+                let changed = if t.changed() {
                     format!(" [default {}]", t.default)
                 } else {
                     String::new()
                 };
-                let source = if th.source.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", th.source)
-                };
                 println!(
-                    "  {} = {}{changed}  ({}) — {}{source}",
-                    th.setting,
+                    "  {} = {}{changed}  ({}) — {}",
+                    t.threshold.setting,
                     t.value,
-                    th.meaning,
-                    th.basis.label()
+                    t.threshold.meaning,
+                    t.basis_in_words()
                 );
             }
             println!("  severity: {}", rule.severity);

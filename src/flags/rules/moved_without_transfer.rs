@@ -204,10 +204,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             // not known the child before (the receiving one).
             let told_newcomer = a.agencies.iter().any(|x| {
                 x.id != agency
-                    && ctx
-                        .involved(child, 0, at - 14 * DAY, agency)
-                        .get(&x.id)
-                        .is_none()
+                    && !ctx
+                        .involved(child, i64::MIN, at - 14 * DAY, agency)
+                        .contains(&x.id)
                     && ctx
                         .first_route(agency, x.id, at - 14 * DAY, due, &[child])
                         .is_some()

@@ -68,6 +68,24 @@ pub struct ThresholdState {
     pub default: String,
 }
 
+impl ThresholdState {
+    /// Where the figure comes from, with its source when there is one:
+    /// "national guidance: Working Together 2023".
+    pub fn basis_in_words(&self) -> String {
+        let t = &self.threshold;
+        if t.source.is_empty() {
+            t.basis.label().to_string()
+        } else {
+            format!("{}: {}", t.basis.label(), t.source)
+        }
+    }
+
+    /// Whether the review's value differs from the bundled default.
+    pub fn changed(&self) -> bool {
+        self.value != self.default
+    }
+}
+
 /// A rule as it stands in a review.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleState {

@@ -233,22 +233,16 @@ fn rules(doc: &mut Document, ctx: &Ctx<'_>) {
             .thresholds
             .iter()
             .map(|s| {
-                let th = &s.threshold;
-                let changed = if s.value != s.default {
+                let changed = if s.changed() {
                     format!(" (changed for this review; default {})", s.default)
                 } else {
                     String::new()
                 };
-                let source = if th.source.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", th.source)
-                };
                 format!(
-                    "{} {}{changed}. Basis: {}{source}.",
+                    "{} {}{changed}. Basis: {}.",
                     s.value,
-                    th.meaning,
-                    th.basis.label()
+                    s.threshold.meaning,
+                    s.basis_in_words()
                 )
             })
             .collect();
