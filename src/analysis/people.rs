@@ -345,14 +345,33 @@ pub(super) fn adults_of_clauses(
                 Field::Outcome => r.outcome.as_deref().unwrap_or(""),
                 _ => continue,
             };
-            let clause = fold(clause_at(field, hit.start));
+            let raw = clause_at(field, hit.start);
+            let clause = fold(raw);
             let padded = format!(" {clause} ");
             let has = |w: &str| padded.contains(&format!(" {w} "));
+            // After the injury, an adult who only gives an account of it
+            // ("bruises to the neck – Mum says from car seat straps") is
+            // not the one hurt.
+            let off = (raw.as_ptr() as usize).saturating_sub(field.as_ptr() as usize);
+            let before = format!(" {} ", fold(field.get(off..hit.start).unwrap_or("")));
+            let end = (off + raw.len()).max(hit.end);
+            let after = format!(" {} ", fold(field.get(hit.end..end).unwrap_or("")));
+            let only_tells = |w: &str| {
+                let w = format!(" {w} ");
+                !before.contains(&w)
+                    && after.contains(&w)
+                    && after.match_indices(&w).all(|(p, _)| {
+                        let next = after[p + w.len()..].split_whitespace().next().unwrap_or("");
+                        ACCOUNT_VERBS.contains(&next)
+                    })
+            };
             let named: Vec<(i64, Option<bool>)> = words
                 .iter()
                 .filter(|w| {
-                    w.names.iter().any(|n| has(n) || has(&format!("{n}s")))
-                        || w.kin.iter().any(|k| has(k))
+                    w.names
+                        .iter()
+                        .any(|n| (has(n) && !only_tells(n)) || has(&format!("{n}s")))
+                        || w.kin.iter().any(|k| has(k) && !only_tells(k))
                 })
                 .map(|w| (w.subject, w.woman))
                 .collect();
@@ -409,6 +428,30 @@ pub(super) fn adults_of_clauses(
     }
     out
 }
+
+/// Words after an adult that make the adult the one telling of an injury
+/// rather than the one hurt ("Mum says", "stepfather explained").
+const ACCOUNT_VERBS: &[&str] = &[
+    "says",
+    "said",
+    "states",
+    "stated",
+    "explains",
+    "explained",
+    "reports",
+    "reported",
+    "told",
+    "thinks",
+    "thought",
+    "believes",
+    "believed",
+    "describes",
+    "described",
+    "claims",
+    "claimed",
+    "attributes",
+    "attributed",
+];
 
 /// The clause of `text` around byte `at`: from the last sentence end or
 /// semicolon before it to the next one after it.

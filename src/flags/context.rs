@@ -452,6 +452,90 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// True when `child` was under one year old at `at`: by the date of
+    /// birth the records or the reviewer give, or, with none, as the
+    /// child's own records of the year before describe them ("newborn",
+    /// "6 weeks old", "4/12"). The rules' severity reads it: harm to a baby
+    /// who cannot move about or speak is the gravest.
+    pub(crate) fn under_one(&self, child: i64, at: i64) -> bool {
+        let born = self
+            .a
+            .subjects
+            .subject(child as usize)
+            .and_then(|s| s.dob.as_deref())
+            .and_then(crate::subjects::birth_date);
+        if let (Some(born), Some(day)) = (born, local_date(at)) {
+            return born <= day && day < born + chrono::Months::new(12);
+        }
+        let infant = infant_words();
+        self.a.records.iter().enumerate().any(|(i, r)| {
+            let lo = span(r).lo;
+            lo <= at
+                && lo > at - 365 * DAY
+                && self.named_children(i) == [child]
+                && written(r).any(|t| infant.is_match(t))
+        })
+    }
+
+    /// High, with a sentence saying why, when any of `children` was under
+    /// one at `at` (see [`Context::under_one`]); otherwise medium and no
+    /// sentence.
+    pub(crate) fn severity_by_age(&self, children: &[i64], at: i64) -> (Severity, String) {
+        let babies: Vec<i64> = children
+            .iter()
+            .copied()
+            .filter(|c| self.under_one(*c, at))
+            .collect();
+        if babies.is_empty() {
+            (Severity::Medium, String::new())
+        } else {
+            let was = if babies.len() == 1 { "was" } else { "were" };
+            (
+                Severity::High,
+                format!(" {} {was} under one.", self.subjects_label(&babies)),
+            )
+        }
+    }
+
+    /// True when children's social care had a record about `child` in the
+    /// `days` before `at`: the child was known to it.
+    pub(crate) fn known_to_social_care(&self, child: i64, at: i64, days: i64) -> bool {
+        let csc = self.agencies_of_kind(AgencyKind::ChildrensSocialCare);
+        self.involved(child, at - days * DAY, at + 1, -1)
+            .iter()
+            .any(|x| csc.contains(x))
+    }
+
+    /// The position of the first record in which an agency (`by`, or any)
+    /// recorded first-hand a concern of harm (an indicator the taxonomy
+    /// rates above low) about `child` in [lo, hi].
+    pub(crate) fn harm_recorded(
+        &self,
+        by: Option<i64>,
+        child: i64,
+        lo: i64,
+        hi: i64,
+    ) -> Option<usize> {
+        self.a
+            .concerns
+            .iter()
+            .filter(|c| {
+                let r = &self.a.records[c.position];
+                let at = span(r).lo;
+                c.subject == child
+                    && by.is_none_or(|x| x == r.agency_id)
+                    && at >= lo
+                    && at <= hi
+                    && self
+                        .a
+                        .indicators
+                        .get(c.indicator as usize)
+                        .is_some_and(|d| d.severity != crate::extract::Severity::Low)
+            })
+            .map(|c| c.position)
+            .min()
+    }
+
     /// True when, in the fortnight before `at`, another agency that held
     /// `key` passed information about the subject to `agency`: what the
     /// agency records about it then is most likely what it was told.
@@ -481,6 +565,19 @@ impl<'a> Context<'a> {
                 })
         })
     }
+}
+
+/// Words that say a child is a baby in its first year: "newborn",
+/// "neonatal", "6 weeks old", "4-month-old", "4/12" or "6/52" as health
+/// records write ages (never part of a date: "6/12/2023").
+fn infant_words() -> &'static regex::Regex {
+    static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:new-?born|neo-?natal|neonate|\d{1,2}[- ](?:days?|weeks?|wks?)[- ]old|(?:[1-9]|1[01])[- ](?:months?|mths?)[- ]old)\b|(?:^|[^/\d])(?:(?:[1-9]|1[01])/12|\d{1,2}/52)(?:$|[^/\d])",
+        )
+        .expect("the infant words are a valid pattern")
+    })
 }
 
 /// The kinds of agency a rule's setting names ("gp", "health_visiting");

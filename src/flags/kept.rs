@@ -22,8 +22,9 @@ pub(crate) struct Kept<'r> {
     /// A second record of the concern by the same agency more than this
     /// many days after its last flag is a new occasion.
     pub repeat_days: i64,
-    /// Severity of the flags.
-    pub severity: Severity,
+    /// Severity of a flag about a child recorded at a time, with a sentence
+    /// saying why when it is high.
+    pub severity: fn(&Context<'_>, i64, i64) -> (Severity, String),
     /// The concern in words ("a child not in school").
     pub what: &'r str,
     /// Whom it should have reached, in words ("the local authority or
@@ -144,8 +145,9 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
             } else {
                 format!("{} ({})", kept.should_reach, list(&reach))
             };
+            let (severity, why) = (kept.severity)(ctx, child, at.lo);
             let explanation = format!(
-                "Held by {who} since {}: {} ({}). No record shows {who} telling {reach} within {} days.",
+                "Held by {who} since {}: {} ({}). No record shows {who} telling {reach} within {} days.{why}",
                 uk_date(r),
                 kept.what,
                 ctx.quote(&r.text),
@@ -159,7 +161,7 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
                 about: &subject,
                 agency: who.clone(),
                 subject: subject.clone(),
-                severity: kept.severity,
+                severity,
                 title,
                 explanation,
                 evidence: vec![r.id],

@@ -403,6 +403,33 @@ fn read_by_content(
             mapping.by_content.push(c);
         }
     }
+    // An outcome headed "Action" over cells that name the kind of entry
+    // ("Home visit", "Phone"), beside a longer column also headed like an
+    // outcome ("Next step": "Referred to EHE team. CME closed"): the short
+    // cells are the entry's kind, the longer the outcome.
+    if let (Some(o), None) = (
+        mapping.column(&ColumnRole::Outcome),
+        mapping.column(&ColumnRole::EventType),
+    ) {
+        let short = mean(o);
+        if !chosen(o) && short > 0.0 && short < EVENT_TYPE_MEAN_CHARS {
+            let longer = free
+                .iter()
+                .copied()
+                .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !chosen(c))
+                .filter(|&c| {
+                    super::mapping::guess_role(&mapping.headers[c])
+                        .is_some_and(|(role, _)| role == ColumnRole::Outcome)
+                })
+                .find(|&c| mean(c) >= 1.5 * short);
+            if let Some(c) = longer {
+                mapping.roles[c] = ColumnRole::Outcome;
+                mapping.roles[o] = ColumnRole::EventType;
+                mapping.by_content.push(c);
+                mapping.by_content.push(o);
+            }
+        }
+    }
     // Further columns of running text under headers no synonym knows
     // ("Assessment / findings", "Safeguarding", "Risk / Safeguarding"):
     // more of what happened, joined to the description.
@@ -451,6 +478,20 @@ mod tests {
     fn role_of(l: &Layout, header: &str) -> ColumnRole {
         let i = l.mapping.headers.iter().position(|h| h == header).unwrap();
         l.mapping.roles[i].clone()
+    }
+
+    #[test]
+    fn an_action_column_of_kinds_beside_the_next_step_is_the_kind_not_the_outcome() {
+        let l = layout_of(
+            "cme.csv",
+            "Date,Officer,Action,Notes,Next step\n\
+             06-Dec-2024,I Threlfall,Closure,Parent confirms by phone the family have moved to Spain.,CME case closed - child believed to have left the country.\n\
+             12-Feb-2025,I Threlfall,Home visit,Mum answered; Tyler not seen - at his nan's.,Referred to EHE team. CME closed - EHE.\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Next step"), ColumnRole::Outcome);
+        assert_eq!(role_of(&l, "Action"), ColumnRole::EventType);
+        assert_eq!(role_of(&l, "Notes"), ColumnRole::Description);
     }
 
     #[test]

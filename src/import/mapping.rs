@@ -217,6 +217,7 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("actions", ColumnRole::Outcome, 7),
     ("action", ColumnRole::Outcome, 7),
     ("next steps", ColumnRole::Outcome, 6),
+    ("next step", ColumnRole::Outcome, 6),
     ("next action", ColumnRole::Outcome, 6),
     ("next actions", ColumnRole::Outcome, 6),
     ("result", ColumnRole::Outcome, 5),

@@ -36,6 +36,10 @@ pub(super) enum Kin {
     Uncle,
     /// A child of the family: son, daughter, sibling, brother, sister, baby.
     Child,
+    /// An adult close to the child who is no close relative: a family
+    /// friend, a neighbour, a cousin, a great-aunt, a godparent (a carer
+    /// in a private fostering arrangement is often one).
+    Carer,
 }
 
 /// The adult labels, one subject each, in order of priority on a tie.
@@ -151,7 +155,7 @@ impl Kin {
             Kin::Grandfather(_) => Slot::MaternalGrandfather,
             Kin::Aunt => Slot::Aunt,
             Kin::Uncle => Slot::Uncle,
-            Kin::Child => return None,
+            Kin::Child | Kin::Carer => return None,
         })
     }
 
@@ -274,6 +278,20 @@ const TABLE: &[(&str, Kin, Gender, f32)] = &[
     ("uncle", Kin::Uncle, M, 0.5),
     ("maternal uncle", Kin::Uncle, M, 0.5),
     ("paternal uncle", Kin::Uncle, M, 0.5),
+    ("family friend", Kin::Carer, U, 0.0),
+    ("friend of the family", Kin::Carer, U, 0.0),
+    ("mum's friend", Kin::Carer, U, 0.0),
+    ("mother's friend", Kin::Carer, U, 0.0),
+    ("dad's friend", Kin::Carer, U, 0.0),
+    ("father's friend", Kin::Carer, U, 0.0),
+    ("neighbour", Kin::Carer, U, 0.0),
+    ("godmother", Kin::Carer, F, 0.0),
+    ("godfather", Kin::Carer, M, 0.0),
+    ("great aunt", Kin::Carer, F, 0.0),
+    ("great-aunt", Kin::Carer, F, 0.0),
+    ("great uncle", Kin::Carer, M, 0.0),
+    ("great-uncle", Kin::Carer, M, 0.0),
+    ("childminder", Kin::Carer, U, 0.0),
     ("son", Kin::Child, M, 0.0),
     ("daughter", Kin::Child, F, 0.0),
     ("brother", Kin::Child, M, 0.0),

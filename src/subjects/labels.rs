@@ -48,6 +48,7 @@ impl Evidence {
                 }
                 self.adult += 1;
             }
+            None if kin == Kin::Carer => self.adult += 1,
             None => self.child += 1,
         }
         self.gender(gender);
@@ -606,7 +607,7 @@ pub(super) fn slot_subjects(infos: &[Info]) -> HashMap<Slot, (usize, bool)> {
 pub(super) fn role_target(kin: Kin, slots: &HashMap<Slot, (usize, bool)>) -> Option<usize> {
     use super::kin::Side;
     match kin {
-        Kin::Child => None,
+        Kin::Child | Kin::Carer => None,
         Kin::Grandmother(Side::Unknown) | Kin::Grandfather(Side::Unknown) => {
             let pair = if matches!(kin, Kin::Grandmother(_)) {
                 [Slot::MaternalGrandmother, Slot::PaternalGrandmother]

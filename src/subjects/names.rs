@@ -276,6 +276,12 @@ fn is_separator(c: char) -> bool {
 /// Splits a subject-column cell into its entries: "Tyler Brooks; Mia Brooks
 /// (7 wks)", "BROOKS, Tyler", "Tyler & Mia", "Mum".
 pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<ColumnItem> {
+    // "Jade STROUD - consultation": the name, then what the entry was.
+    let raw = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| raw.find(d))
+        .min()
+        .map_or(raw, |at| &raw[..at]);
     // Top-level parts, with what was in brackets kept apart.
     let mut parts: Vec<(String, Vec<String>)> = Vec::new();
     let mut outside = String::new();
@@ -390,6 +396,24 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
                     }
                 }
                 let words = words_of(tk, &display, start, tk.len());
+                // What the entry was rather than whom it was about ("MASH
+                // information request", "Closure", "PPNs"): capitals beside
+                // a word written in lower case (a name typed all in lower
+                // case, "jayden cole", is still a name), or nothing but
+                // words that are never names.
+                let initial = |w: &Word| w.raw.chars().next();
+                let lower = words.iter().any(|w| {
+                    initial(w).is_some_and(char::is_lowercase)
+                        && !NAME_PARTICLES.contains(&w.fold.as_str())
+                }) && words
+                    .iter()
+                    .any(|w| initial(w).is_some_and(char::is_uppercase));
+                let common = words
+                    .iter()
+                    .all(|w| is_not_name(&w.fold) || is_not_name(w.fold.trim_end_matches('s')));
+                if gender.is_none() && (lower || common) {
+                    continue;
+                }
                 // "BROOKS Tyler": a capitalised surname first.
                 let upper_first = words.len() >= 2
                     && words[0].upper
@@ -410,6 +434,13 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
     }
     items
 }
+
+/// Words written in lower case inside names ("Pieter van Dyke", "Ana de
+/// Souza", "Abdullah bin Omar").
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "bin", "bint", "ibn", "al", "el", "ter", "ten", "af",
+];
 
 /// The words a review template writes before a child's code letter or
 /// number ("Child A", "Sibling 2", "Young person B").

@@ -444,6 +444,22 @@ impl<'k> Resolver<'k> {
                         && someone_elses(self.tk.fold(i - 1), kin_of))
                         || (self.tk.toks[i + len - 1].possessive
                             && fixed_phrase(self.tk.fold(i + len)));
+                    if other {
+                        // "his aunt Sharon Keane": someone else's relative,
+                        // whose name still names a person of the family.
+                        let j = i + len;
+                        if self.tk.tok(j).is_some_and(|t| t.gap.space) {
+                            let end = phrase_end(&self.tk, self.kin, j);
+                            if end > j {
+                                add_phrase(
+                                    &mut self.phrases,
+                                    &self.tk,
+                                    text,
+                                    Found::beside(j, end, seen, None, true),
+                                );
+                            }
+                        }
+                    }
                     if !other {
                         let kw = self.kin.words[w].clone();
                         let mut ev = Evidence::default();

@@ -900,3 +900,31 @@ fn scale_many_names_manual() {
     let big = res.subjects.iter().map(|s| s.names.len()).max();
     println!("largest variant list: {big:?}");
 }
+
+/// A subject column that holds what the entry was as well as, or instead
+/// of, whom it was about ("Jade STROUD - consultation", "MASH information
+/// request", "Closure", "PPNs") yields the people only.
+#[test]
+fn a_subject_column_of_entry_kinds_yields_only_the_people() {
+    let inputs = vec![
+        rec(1, CSC, &["Jade STROUD - consultation"], None, ""),
+        rec(2, CSC, &["Noah STROUD - asthma review"], None, ""),
+        rec(3, CSC, &["MASH information request"], None, ""),
+        rec(4, CSC, &["Strategy discussion invite"], None, ""),
+        rec(5, CSC, &["Closure"], None, ""),
+        rec(6, CSC, &["PPNs"], None, ""),
+        rec(7, CSC, &["Ana de Souza"], None, ""),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let mut names: Vec<String> = res
+        .subjects
+        .iter()
+        .map(|s| s.names[0].text.clone())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["Ana de Souza", "Jade STROUD", "Noah STROUD"],
+        "{res:#?}"
+    );
+}

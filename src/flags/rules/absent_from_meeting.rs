@@ -12,7 +12,7 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Agency absent from a meeting",
     description: "An agency is recorded as not present at a strategy discussion or child \
          protection conference, so it learned nothing there of what the others knew.",
-    severity: "Medium.",
+    severity: "High when the absent agency had recorded a concern of harm about the child in the three months before the meeting; otherwise medium.",
     thresholds: &[],
 };
 
@@ -128,13 +128,31 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     ),
                 ),
             };
+            // What the absent agency held that the meeting went without.
+            let at = span(r).lo;
+            let held = ctx
+                .children_of(i)
+                .into_iter()
+                .filter_map(|c| ctx.harm_recorded(Some(missing), c, at - 91 * DAY, at))
+                .min();
+            let (severity, explanation) = match held {
+                Some(p) => (
+                    Severity::High,
+                    format!(
+                        "{explanation} {who} had recorded on {}: {}.",
+                        uk_date(&a.records[p]),
+                        ctx.quote(&a.records[p].text)
+                    ),
+                ),
+                None => (Severity::Medium, explanation),
+            };
             ctx.push(NewFlag {
                 rule: INFO.id,
                 anchor: r,
                 about: &who,
                 agency,
                 subject: subject.clone(),
-                severity: Severity::Medium,
+                severity,
                 title,
                 explanation,
                 evidence: vec![r.id],
@@ -195,6 +213,30 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Harwick Police");
+        // The police held the incident the discussion went without.
+        assert_eq!(flags[0].severity, Severity::High);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("Harwick Police had recorded on 25/02/2021"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// An absent agency that had recorded nothing of harm about the child:
+    /// the meeting lost less, and the flag is medium.
+    #[test]
+    fn an_absent_agency_that_held_no_concern_is_medium() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Police", "police")
+            .agency("Harwick Health Visiting", "health_visiting")
+            .record("Harwick Police", "25/02/2021", "Ellie Marsh", "Call from neighbour about noise at the home of Ellie Marsh; music turned down, no concerns.")
+            .record("Harwick Children's Social Care", "02/03/2021 11:00", "Ellie Marsh", "Strategy discussion about Ellie Marsh held with health visiting. Police not present. Threshold met for section 47 enquiries.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::Medium, "{flags:#?}");
     }
 
     /// Health not invited: the point is social care's, which held the

@@ -10,7 +10,7 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Child not seen",
     description: "An assessment, visit or closure with no record of the child being seen (or, \
          for assessments and closures, seen alone).",
-    severity: "Medium.",
+    severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); otherwise medium.",
     thresholds: &[],
 };
 
@@ -120,8 +120,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 "no record in this entry or in the previous 60 days shows {subject} seen or spoken to alone"
             ),
         };
+        let (severity, age) = ctx.severity_by_age(&about, at.lo);
         let explanation = format!(
-            "{who} recorded a {what} on {} ({}); {seen}.",
+            "{who} recorded a {what} on {} ({}); {seen}.{age}",
             uk_date(r),
             ctx.quote(&r.text)
         );
@@ -131,7 +132,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             about: "",
             agency: who,
             subject,
-            severity: Severity::Medium,
+            severity,
             title: format!("{what} with no record of the child seen alone"),
             explanation,
             evidence: vec![r.id],
@@ -180,6 +181,35 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2021-05-03"), "{}", flags[0].at);
+    }
+
+    /// A baby of six weeks not seen on a visit: the gravest case, and the
+    /// flag says why. A child with no age recorded is medium.
+    #[test]
+    fn a_baby_not_seen_is_high() {
+        let csc = "Harwick Children's Social Care";
+        let flags = Scenario::new()
+            .agency(csc, "childrens_social_care")
+            .record(csc, "01/03/2021", "Ava Marsh", "Birth notification: Ava Marsh, born 18/01/2021, now 6 weeks old.")
+            .record(csc, "03/03/2021", "Ava Marsh", "Home visit to Ava Marsh. Ava was with her grandmother; not seen. Spoke with mother.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::High);
+        assert!(
+            flags[0].explanation.contains("was under one."),
+            "{}",
+            flags[0].explanation
+        );
+        let older = Scenario::new()
+            .agency(csc, "childrens_social_care")
+            .record(
+                csc,
+                "03/03/2021",
+                "Ellie Marsh",
+                "Home visit to Ellie Marsh. Ellie was at her grandmother's; not seen.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(older[0].severity, Severity::Medium, "{older:#?}");
     }
 
     /// A child "seen and spoken to alone" was seen.

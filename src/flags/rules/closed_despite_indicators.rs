@@ -62,6 +62,71 @@ checks = [
 ]
 "#;
 
+/// Days before a closure within which the agency's checks with others
+/// count as made for it.
+const CHECK_DAYS: i64 = 14;
+
+/// Whether the closure at `i` followed checks: in the fortnight before it
+/// the agency exchanged information about the children with two other
+/// agencies or more, among them every other agency that held one of the
+/// indicators, and saw the child since the first of them. A closure so
+/// made weighed what the others knew; it is not a closure despite it.
+fn checked_with_holders(
+    ctx: &Context<'_>,
+    i: usize,
+    held: &BTreeMap<(i64, u32), Vec<i64>>,
+    about: &[i64],
+    by_agency: &HashMap<i64, Vec<(i64, usize)>>,
+) -> bool {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    let from = at - CHECK_DAYS * DAY;
+    let talked: BTreeSet<i64> = a
+        .agencies
+        .iter()
+        .map(|x| x.id)
+        .filter(|&x| x != r.agency_id)
+        .filter(|&x| {
+            ctx.first_route(r.agency_id, x, from, at + 1, about)
+                .is_some()
+                || ctx
+                    .first_route(x, r.agency_id, from, at + 1, about)
+                    .is_some()
+        })
+        .collect();
+    let holders: BTreeSet<i64> = held
+        .keys()
+        .map(|(agency, _)| *agency)
+        .filter(|&x| x != r.agency_id)
+        .collect();
+    if talked.len() < 2 || !holders.is_subset(&talked) {
+        return false;
+    }
+    let first = held
+        .values()
+        .flatten()
+        .filter_map(|id| a.record(*id))
+        .map(|x| span(x).lo)
+        .min()
+        .unwrap_or(at);
+    let seen_by = |agency: i64| {
+        by_agency.get(&agency).is_some_and(|v| {
+            v.iter().any(|&(lo, p)| {
+                lo >= first
+                    && lo <= at
+                    && matches!(
+                        a.facts[p].child_seen,
+                        ChildSeen::Seen | ChildSeen::SeenAlone
+                    )
+                    && a.record_subjects[p].iter().any(|s| about.contains(s))
+            })
+        })
+    };
+    // Seen by the agency itself, or by one it checked with, since.
+    seen_by(r.agency_id) || talked.iter().any(|&x| seen_by(x))
+}
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -187,7 +252,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 });
                 seen && consulted
             };
-        if concluded {
+        if concluded || checked_with_holders(ctx, i, &held, &about, &by_agency) {
             continue;
         }
         let who = ctx.name(r.agency_id);

@@ -12,7 +12,7 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded that it disagreed with a decision about the child, and \
          recorded no escalation of it (a professional challenge, the resolution procedure) in \
          the days after.",
-    severity: "Medium.",
+    severity: "High when the agency went on to record a new concern of harm about the child after it disagreed; otherwise medium.",
     thresholds: &[Threshold {
         setting: "days",
         meaning: "days after a disagreement within which an escalation counts",
@@ -157,7 +157,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             about: "",
             agency: who.clone(),
             subject,
-            severity: Severity::Medium,
+            severity: if new_concern.is_some() {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
             title: format!("{who} disagreed with a decision; no escalation recorded"),
             explanation,
             evidence: vec![anchor.id, r.id],
@@ -211,6 +215,7 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2021-05-06"));
         assert!(flags[0].explanation.contains("No record of"));
+        assert_eq!(flags[0].severity, Severity::Medium);
         // "Not escalated" says the opposite of an escalation.
         let flags = Scenario::new()
             .agency(SCHOOL, "school")
@@ -246,6 +251,7 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2024-02-05"), "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::High, "a new concern of harm");
         assert_eq!(flags[0].evidence.len(), 2);
         assert!(flags[0]
             .explanation

@@ -13,7 +13,7 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded an injury to a child with a carer's account of it, or judged \
          it accidental, and nothing shows a referral, a strategy discussion or anything passed \
          to another agency within two working days.",
-    severity: "Medium.",
+    severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); an injury to a baby who cannot move about is the gravest. Otherwise medium.",
     thresholds: &[Threshold {
         setting: "working_days",
         meaning: "working days within which the agency acts on the injury",
@@ -34,13 +34,18 @@ pub struct Settings {
     /// Patterns (regular expressions, case-insensitive) that say an account
     /// was given or the injury judged accidental.
     pub accounts: Vec<String>,
-    /// Passing anything about the child to another agency within this many
-    /// working days counts as acting on it.
+    /// Passing anything about the child to children's social care or the
+    /// police within this many working days counts as acting on it.
     pub working_days: i64,
     /// Patterns that say the agency acted on the injury itself (a child
     /// protection medical, a skeletal survey, a referral to social care),
     /// in the record or its own records within `working_days`.
     pub acting: Vec<String>,
+    /// Patterns that say, in the record itself, that someone other than
+    /// the carer giving the account saw the injury happen, or that the
+    /// agency screened it for harm (a safeguarding checklist completed):
+    /// the account was tested, not just accepted.
+    pub tested: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -59,9 +64,10 @@ accounts = [
     '\b(?:was |were )?(?:told|informed) that \w+ had\b',
     '\bper (?:the )?history\b',
 ]
-# Acting on it: anything about the child passed to another agency, or a
-# strategy discussion, within this many working days (Panel 2020 on
-# professional curiosity).
+# Acting on it: anything about the child passed to children's social care or
+# the police, or a strategy discussion, within this many working days (Panel
+# 2020 on professional curiosity). A routine letter to the GP is not acting
+# on it.
 # Basis: Sightline default (after the Child Safeguarding Practice Review Panel
 # (2020) on professional curiosity).
 working_days = 2
@@ -74,6 +80,15 @@ acting = [
     '\bskeletal survey\b',
     '\b(?:referral|referred|phoned|reported) (?:\w+ ){0,3}(?:to )?(?:the )?(?:mash|csc|children\W?s (?:social care|services)|social care|front door|edt|police)\b',
     '\bsafeguarding referral\b',
+    '\b(?:discussed with|consulted|advice from|referred to) (?:the )?(?:named (?:nurse|doctor|gp)|safeguarding (?:lead|team|nurse|advisor)|paediatrician|paediatric (?:team|registrar|consultant)|on-call paediatrics?)\b',
+]
+# The account tested in the record itself: the injury seen happening by
+# someone other than the carer giving the account, or screened for harm (a
+# safeguarding checklist completed). Not flagged (regular expressions).
+tested = [
+    '\bwitnessed (?:by|fall|incident|accident)\b',
+    '\b(?:fall|incident|accident|injury) (?:was )?witnessed\b',
+    '\bsafeguarding (?:checklist|screen|screening|proforma|assessment|questions) (?:completed|done|undertaken)\b',
 ]
 "#;
 
@@ -87,6 +102,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         return;
     };
     let acting = Patterns::new(&s.acting);
+    let tested = Patterns::new(&s.tested);
+    let protectors: Vec<i64> = ctx
+        .agencies_of_kind(AgencyKind::ChildrensSocialCare)
+        .into_iter()
+        .chain(ctx.agencies_of_kind(AgencyKind::Police))
+        .collect();
     let wanted: Vec<u32> = s
         .indicators
         .iter()
@@ -123,7 +144,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             Some(o) => format!("{}\n{}", r.text, o),
             None => r.text.clone(),
         };
-        if !accounts.in_text(&text) {
+        if !accounts.in_text(&text) || tested.as_ref().is_some_and(|p| p.in_text(&text)) {
             continue;
         }
         let at = span(r);
@@ -134,21 +155,27 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             ctx.days
                 .add_working_days(day, u32::try_from(s.working_days.max(0)).unwrap_or(0)),
         );
-        let acted = children
-            .iter()
-            .any(|c| ctx.shared_anything(r.agency_id, at.lo, until, *c))
-            || acting.as_ref().is_some_and(|p| {
-                // This record, and the agency's own records up to `until`
-                // (records are in time order).
-                std::iter::once(r)
-                    .chain(
-                        a.records[i + 1..]
-                            .iter()
-                            .take_while(|x| span(x).lo <= until)
-                            .filter(|x| x.agency_id == r.agency_id),
-                    )
-                    .any(|x| p.in_record(x))
-            });
+        // Passing the injury to those who act on harm: a routine letter to
+        // the GP ("discharge letter generated (auto)") is not acting on it.
+        let acted = children.iter().any(|c| {
+            protectors.iter().any(|&x| {
+                x != r.agency_id
+                    && ctx
+                        .first_route(r.agency_id, x, at.lo, until, &[*c])
+                        .is_some()
+            })
+        }) || acting.as_ref().is_some_and(|p| {
+            // This record, and the agency's own records up to `until`
+            // (records are in time order).
+            std::iter::once(r)
+                .chain(
+                    a.records[i + 1..]
+                        .iter()
+                        .take_while(|x| span(x).lo <= until)
+                        .filter(|x| x.agency_id == r.agency_id),
+                )
+                .any(|x| p.in_record(x))
+        });
         if acted {
             continue;
         }
@@ -172,10 +199,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         } else {
             "in"
         };
+        let (severity, age) = ctx.severity_by_age(&children, at.lo);
         let explanation = format!(
             "{who} recorded {} to {subject} {on} {when} with an account of it or a judgement \
              that it was accidental ({}). No record shows a referral, a strategy discussion or \
-             anything passed to another agency within {} working days.",
+             anything passed to another agency within {} working days.{age}",
             list(&labels),
             ctx.quote(&r.text),
             s.working_days,
@@ -187,7 +215,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             about: &subject,
             agency: who,
             subject: subject.clone(),
-            severity: Severity::Medium,
+            severity,
             title: format!("Account of an injury to {subject} accepted"),
             explanation,
             evidence: vec![r.id],
@@ -232,6 +260,24 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Dunmore Health Visiting");
         assert!(flags[0].explanation.contains("Mum explained"), "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::Medium, "no age known");
+    }
+
+    /// The same account of a bruise to a baby of ten weeks: the gravest
+    /// case, and the flag says why.
+    #[test]
+    fn an_account_of_a_bruise_to_a_baby_is_high() {
+        let flags = case(
+            "HV noted a bruise to the cheek of Kacper, 10 weeks old. Mum explained he had rolled against the cot.",
+        )
+        .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::High);
+        assert!(
+            flags[0].explanation.contains("was under one."),
+            "{}",
+            flags[0].explanation
+        );
     }
 
     /// The same bruise, referred to social care that day.

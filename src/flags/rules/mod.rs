@@ -355,6 +355,24 @@ impl Rules {
                 t.remove(key);
             }
         }
+        // A copy stored before a rule or a setting existed reads with the
+        // bundled defaults for what it lacks (the bundled file is tested to
+        // parse).
+        if let Ok(defaults) = default_rules_toml().parse::<toml::Table>() {
+            for (rule, section) in defaults {
+                match (table.get_mut(&rule), section) {
+                    (None, section) => {
+                        table.insert(rule, section);
+                    }
+                    (Some(toml::Value::Table(t)), toml::Value::Table(d)) => {
+                        for (k, v) in d {
+                            t.entry(k).or_insert(v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
         let rules = Rules {
             decision_without_information: section(&mut table, &decision_without_information::INFO)?,
             never_shared: section(&mut table, &never_shared::INFO)?,
@@ -441,13 +459,32 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_or_missing_rule_section_is_an_error_naming_it() {
+    fn an_unknown_rule_section_is_an_error_naming_it() {
         let extra = format!("{}\n[never-share]\nenabled = true\n", default_rules_toml());
         let e = Rules::from_toml(&extra).unwrap_err();
         assert!(e.contains("no rule \"never-share\""), "{e}");
-        let missing = default_rules_toml().replace("[late-conference]", "[late-conferences]");
-        let e = Rules::from_toml(&missing).unwrap_err();
-        assert!(e.contains("[late-conference]"), "{e}");
+        let misspelt = default_rules_toml().replace("[late-conference]", "[late-conferences]");
+        let e = Rules::from_toml(&misspelt).unwrap_err();
+        assert!(e.contains("late-conferences"), "{e}");
+    }
+
+    /// A review's copy written before a rule or a setting existed reads,
+    /// keeping what the panel set and taking the defaults for the rest.
+    #[test]
+    fn a_stored_copy_from_before_a_rule_or_setting_existed_reads() {
+        let mut table: toml::Table = default_rules_toml().parse().unwrap();
+        table.remove("moved-without-transfer");
+        if let Some(toml::Value::Table(t)) = table.get_mut("no-access") {
+            t.remove("escalated");
+            t.insert("min_visits".into(), toml::Value::Integer(4));
+        }
+        let r = Rules::from_toml(&toml::to_string(&table).unwrap()).unwrap();
+        assert_eq!(r.no_access.min_visits, 4, "the panel's figure kept");
+        assert!(!r.no_access.escalated.is_empty(), "the default filled in");
+        assert_eq!(
+            r.moved_without_transfer,
+            Rules::default_rules().moved_without_transfer
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ kept = [
     '\bno (?:referral|notification|onward referral) (?:was )?(?:made|sent|submitted)\b',
     '\b(?:was|were) not (?:told|informed|notified)\b',
     '\bnot (?:referred|reported) (?:to|on)\b',
+    '\bno (?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
+    '\b(?:PPN|referral|notification) not (?:submitted|made|sent|completed|required|needed)\b',
 ]
 # Children's social care is where concerns are sent: a concern it holds has
 # reached the agency meant to act on it (what it then decides is for the
@@ -206,7 +208,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
             let key = (r.agency_id, subject, ind);
             match episodes.get(&key) {
-                Some(&(until, flag)) if at.lo < until => {
+                // A record that says the agency kept the concern ("No PPN")
+                // is a decision of its own, not more of the episode.
+                Some(&(until, flag)) if at.lo < until && !said_kept => {
                     if let Some(f) = ctx.out.get_mut(flag) {
                         if !f.evidence.contains(&r.id) {
                             f.evidence.push(r.id);

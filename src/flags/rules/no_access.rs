@@ -13,7 +13,7 @@ pub const INFO: RuleInfo = RuleInfo {
          (no answer, cancelled, refused at the door), no record of the child seen in between, \
          and no record of the pattern escalated (to a manager, a strategy discussion, a police \
          welfare check).",
-    severity: "Medium.",
+    severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); otherwise medium.",
     thresholds: &[
         Threshold {
             setting: "min_visits",
@@ -190,9 +190,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         visits.iter().map(|p| uk_date(&a.records[*p])).collect();
                     let who = ctx.name(r.agency_id);
                     let subject = ctx.subjects_label(&[child]);
+                    let (severity, age) = ctx.severity_by_age(&[child], at);
                     let explanation = format!(
                         "{who} recorded {} visits without access to {subject} ({}; last: {}), \
-                         with no record of {subject} seen in between.",
+                         with no record of {subject} seen in between.{age}",
                         visits.len(),
                         list(&dates),
                         ctx.quote(&r.text),
@@ -204,7 +205,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         about: &subject,
                         agency: who,
                         subject: subject.clone(),
-                        severity: Severity::Medium,
+                        severity,
                         title: format!("{} visits without access to {subject}", visits.len()),
                         explanation,
                         evidence: visits.iter().map(|p| a.records[*p].id).collect(),

@@ -1,6 +1,9 @@
 //! A child of school age recorded as not in school — no school place, not
 //! on roll, not registered — by an agency that is not the school or the
-//! local authority, with nothing to show it told them.
+//! local authority, with nothing to show it told them; a school taking a
+//! child off roll and telling no one; and a school's own marks of a child
+//! absent without leave for ten school days in a row with nothing to show
+//! the local authority told.
 
 use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
@@ -12,8 +15,10 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Not in school, not passed on",
     description: "An agency recorded a child not in school (no school place, not on roll, \
          missing education) and nothing shows it telling the local authority, the school or \
-         children's social care.",
-    severity: "Medium.",
+         children's social care; or a school recorded a child absent without leave for ten \
+         school days in a row, or took the child off roll, and nothing shows it telling the \
+         local authority.",
+    severity: "High when the child was known to children's social care in the six months before; otherwise medium.",
     thresholds: &[
         Threshold {
             setting: "within_days",
@@ -25,6 +30,18 @@ pub const INFO: RuleInfo = RuleInfo {
         Threshold {
             setting: "repeat_days",
             meaning: "days after which the same agency recording it again is a new occasion",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "absence_days",
+            meaning: "school days in a row of absence without leave after which the school tells the local authority",
+            basis: Basis::Statutory,
+            source: "Children missing education, statutory guidance (2016): schools notify the local authority of a pupil absent without permission for a continuous period of 10 school days or more",
+        },
+        Threshold {
+            setting: "absence_gap_days",
+            meaning: "school days between two absence marks with no attendance recorded that still count as one run",
             basis: Basis::SightlineDefault,
             source: "",
         },
@@ -58,6 +75,23 @@ pub struct Settings {
     /// Patterns that say, in the same record, that the child went on to
     /// another school (the duty met): such a removal is not flagged.
     pub duty_met: Vec<String>,
+    /// School days in a row of absence without leave after which the
+    /// school tells the local authority.
+    pub absence_days: u32,
+    /// School days between two absence marks, with no attendance recorded
+    /// between them, that still count as one run.
+    pub absence_gap_days: u32,
+    /// Patterns for a school's mark or note of a child absent without
+    /// leave.
+    pub absent: Vec<String>,
+    /// Patterns for an absence with leave (illness, an authorised
+    /// absence): it breaks no run and starts none.
+    pub authorised: Vec<String>,
+    /// Patterns for a child in school: a run ends.
+    pub present: Vec<String>,
+    /// Patterns for a school's own record of telling the local authority
+    /// (education welfare, attendance team, children missing education).
+    pub told: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -97,6 +131,39 @@ duty_met = [
     '\bstart (?:date )?confirmed\b',
     '\bconfirmed (?:that )?\w+ (?:had |has )?started\b',
 ]
+# A school's own marks of a child absent without leave for this many school
+# days in a row (daily marks, "absent all week", "10 days absent"), with
+# nothing to show the local authority told within the days above.
+# Basis: statutory (Children missing education, statutory guidance (2016):
+# schools notify the local authority of a pupil absent without permission
+# for a continuous period of 10 school days or more).
+absence_days = 10
+# School days between two absence marks, with no attendance recorded between
+# them, that still count as one run (schools often log only some days).
+# Basis: Sightline default.
+absence_gap_days = 3
+absent = [
+    '\bunauthori[sz]ed absen(?:ce|t)\b',
+    '\babsent\b',
+    '\b(?:N|O|G) (?:code|mark)\b',
+    '\b(?:code|mark) (?:N|O|G)\b',
+    '\bnot in (?:school|today)\b',
+    '\bdid not (?:attend|arrive|come in)\b',
+    '\bno contact from (?:home|parents?|mum|dad|family|carers?)\b',
+]
+authorised = [
+    '\b(?:authori[sz]ed|I code|code I|medical (?:appointment|evidence)|illness|ill|unwell|sick|hospital)\b',
+    '\babsent from (?:the )?(?:meeting|strategy|conference|core group)\b',
+]
+present = [
+    '\b(?:present|in school|attended (?:school|today|all week|every day)|back in school|returned to school|arrived (?:late|at))\b',
+    '\b(?:100|9\d)\s?% attendance\b',
+]
+told = [
+    '\b(?:EWO|EWS|EWS?O|education welfare|attendance (?:officer|team|service)|CME|children missing education)\b',
+    '\b(?:local authority|LA) (?:notified|informed|told)\b',
+    '\b(?:notified|informed|told|referred to) (?:the )?(?:local authority|LA)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -111,7 +178,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             to_words: &s.to_names,
             within_days: s.within_days,
             repeat_days: s.repeat_days,
-            severity: Severity::Medium,
+            severity: known_to_social_care,
             what: "a child not in school",
             should_reach: "the local authority, the school or children's social care",
             duty_kinds: &s.duty_kinds,
@@ -119,6 +186,145 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             duty_met: &s.duty_met,
         },
     );
+    absence_runs(ctx, &s);
+}
+
+/// A school's marks of a child absent without leave for `absence_days`
+/// school days in a row, with nothing to show the local authority or
+/// social care told: one flag per run, at the mark that reached the count.
+fn absence_runs(ctx: &mut Context<'_>, s: &Settings) {
+    let a = ctx.a;
+    let (Some(absent), Some(told)) = (Patterns::new(&s.absent), Patterns::new(&s.told)) else {
+        return;
+    };
+    let authorised = Patterns::new(&s.authorised);
+    let present = Patterns::new(&s.present);
+    let receivers: Vec<i64> = a
+        .agencies
+        .iter()
+        .filter(|x| {
+            let name = x.name.to_lowercase();
+            x.kind == AgencyKind::ChildrensSocialCare
+                || s.to_names.iter().any(|w| name.contains(&w.to_lowercase()))
+        })
+        .map(|x| x.id)
+        .collect();
+    // (school, child) → the run so far: (first day, last day, its marks).
+    let mut runs: HashMap<(i64, i64), (NaiveDate, NaiveDate, Vec<usize>)> = HashMap::new();
+    let mut flagged: BTreeSet<(i64, i64, NaiveDate)> = BTreeSet::new();
+    for (i, r) in a.records.iter().enumerate() {
+        if r.agency_kind != AgencyKind::School || ctx.received(i) {
+            continue;
+        }
+        let Some(day) = local_date(span(r).lo) else {
+            continue;
+        };
+        let is_absent = absent.in_record(r) && !authorised.as_ref().is_some_and(|p| p.in_record(r));
+        let is_present = !is_absent && present.as_ref().is_some_and(|p| p.in_record(r));
+        for child in ctx.named_children(i) {
+            let key = (r.agency_id, child);
+            if is_present {
+                runs.remove(&key);
+                continue;
+            }
+            if !is_absent {
+                continue;
+            }
+            // A mark for a whole week counts its five days.
+            let last = if written(r).any(|t| week_mark(t)) {
+                ctx.days.add_working_days(day, 4)
+            } else {
+                day
+            };
+            let run = runs.entry(key).or_insert((day, last, Vec::new()));
+            let gap = ctx.days.working_days_between(run.1, day);
+            if gap > i64::from(s.absence_gap_days) + 1 {
+                *run = (day, last, Vec::new());
+            }
+            run.1 = run.1.max(last);
+            run.2.push(i);
+            let length = ctx.days.working_days_between(run.0, run.1) + 1;
+            if length < i64::from(s.absence_days) || flagged.contains(&(key.0, key.1, run.0)) {
+                continue;
+            }
+            flagged.insert((key.0, key.1, run.0));
+            let (first, marks) = (run.0, run.2.clone());
+            // Told: a sharing to the local authority or social care, or the
+            // school's own note of telling them, from the run's start to
+            // the days after the count was reached.
+            let lo = local_instant(first, 0, 0);
+            let hi = span(r).lo + s.within_days * DAY;
+            let shared = receivers.iter().any(|&x| {
+                x != r.agency_id && ctx.first_route(r.agency_id, x, lo, hi, &[child]).is_some()
+            });
+            let noted = a.records.iter().any(|x| {
+                let at = span(x).lo;
+                x.agency_id == r.agency_id && at >= lo && at <= hi && told.in_record(x)
+            });
+            if shared || noted {
+                continue;
+            }
+            let who = ctx.name(r.agency_id);
+            let subject = ctx.subjects_label(&[child]);
+            let (severity, why) = known_to_social_care(ctx, child, span(r).lo);
+            let dates: Vec<String> = marks.iter().map(|p| uk_date(&a.records[*p])).collect();
+            let explanation = format!(
+                "{who} recorded {subject} absent without leave from {} to {}, {length} school \
+                 days in a row ({}; last: {}). A school tells the local authority of a pupil \
+                 absent without permission for {} school days in a row; no record shows {who} \
+                 telling the local authority or children's social care within {} days.{why}",
+                first.format("%d/%m/%Y"),
+                run.1.format("%d/%m/%Y"),
+                list(&dates),
+                ctx.quote(&r.text),
+                s.absence_days,
+                s.within_days,
+            );
+            ctx.push(NewFlag {
+                rule: INFO.id,
+                anchor: r,
+                about: &format!("absent:{subject}"),
+                agency: who.clone(),
+                subject: subject.clone(),
+                severity,
+                title: format!(
+                    "{subject} absent from school {length} days in a row; local authority not told"
+                ),
+                explanation,
+                evidence: marks.iter().map(|p| a.records[*p].id).collect(),
+                held_by: vec![HeldBy {
+                    agency: who,
+                    since: a.records[marks[0]].when.start_iso(),
+                    indicator: "missing-education".to_string(),
+                    records: marks.iter().map(|p| a.records[*p].id).collect(),
+                }],
+            });
+        }
+    }
+}
+
+/// Whether a school's note covers a whole week ("absent all week", "w/c
+/// 06/03: 0/10 sessions").
+fn week_mark(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("all week") || t.contains("whole week") || t.contains("0/10") || t.starts_with("w/c")
+}
+
+/// High when children's social care had a record about the child in the
+/// six months before: a child out of school and out of sight of the
+/// agency working with the family.
+fn known_to_social_care(ctx: &Context<'_>, child: i64, at: i64) -> (Severity, String) {
+    if ctx.known_to_social_care(child, at, 183) {
+        (
+            Severity::High,
+            format!(
+                " {} was known to children's social care in the six months before.",
+                ctx.subjects_label(&[child])
+            ),
+        )
+    } else {
+        (Severity::Medium, String::new())
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +359,172 @@ mod tests {
         assert_eq!(flags[0].agency, "Elmfield Health Visiting");
         assert!(flags[0].at.starts_with("2023-05-02"));
         assert!(flags[0].explanation.contains("Elmfield Education Welfare"));
+        assert_eq!(flags[0].severity, Severity::Medium);
+    }
+
+    /// A school's log of a child absent, day after day, from Monday
+    /// 15/01/2024: marks on given days (every other day: schools log some
+    /// days only) and a last note.
+    fn absences(days: &[&str], last: &str) -> Scenario {
+        let school = "Elmfield Academy";
+        let mut c = Scenario::new()
+            .agency(school, "school")
+            .agency("Elmfield Education Welfare", "other")
+            .record(
+                "Elmfield Education Welfare",
+                "04/09/2023",
+                "Jayden Price",
+                "Jayden Price on roll at Elmfield Academy.",
+            );
+        for d in days {
+            c = c.record(
+                school,
+                d,
+                "Jayden Price",
+                "Jayden absent. No contact from home. N code.",
+            );
+        }
+        c.record(school, "29/01/2024", "Jayden Price", last)
+    }
+
+    /// Absent without leave from 15/01 to 26/01, ten school days, and the
+    /// school tells no one: flagged at the mark that reached ten.
+    #[test]
+    fn ten_school_days_absent_without_leave_untold_is_flagged() {
+        let days = [
+            "15/01/2024",
+            "17/01/2024",
+            "19/01/2024",
+            "22/01/2024",
+            "24/01/2024",
+            "26/01/2024",
+        ];
+        let flags = absences(&days, "Tutor: no reply on Mum's phone.").flags_of(INFO.id);
+        let runs: Vec<_> = flags
+            .iter()
+            .filter(|f| f.title.contains("days in a row"))
+            .collect();
+        assert_eq!(runs.len(), 1, "{flags:#?}");
+        assert_eq!(runs[0].agency, "Elmfield Academy");
+        assert!(runs[0].at.starts_with("2024-01-26"), "{}", runs[0].at);
+        assert!(
+            runs[0]
+                .explanation
+                .contains("from 15/01/2024 to 26/01/2024, 10 school days"),
+            "{}",
+            runs[0].explanation
+        );
+        assert_eq!(runs[0].evidence.len(), 6);
+    }
+
+    /// Nine days, or a day in school between, or the absences referred to
+    /// education welfare: nothing to flag.
+    #[test]
+    fn a_shorter_or_broken_or_referred_run_is_not_flagged() {
+        let nine = [
+            "15/01/2024",
+            "17/01/2024",
+            "19/01/2024",
+            "22/01/2024",
+            "25/01/2024",
+        ];
+        let flags = absences(&nine, "Tutor: no reply on Mum's phone.").flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| !f.title.contains("in a row")),
+            "{flags:#?}"
+        );
+        let broken = absences(
+            &["15/01/2024", "17/01/2024", "19/01/2024"],
+            "Tutor: no reply.",
+        )
+        .record(
+            "Elmfield Academy",
+            "22/01/2024",
+            "Jayden Price",
+            "Jayden in school today, present all day.",
+        )
+        .record(
+            "Elmfield Academy",
+            "24/01/2024",
+            "Jayden Price",
+            "Jayden absent. N code.",
+        )
+        .record(
+            "Elmfield Academy",
+            "26/01/2024",
+            "Jayden Price",
+            "Jayden absent. N code.",
+        )
+        .flags_of(INFO.id);
+        assert!(
+            broken.iter().all(|f| !f.title.contains("in a row")),
+            "{broken:#?}"
+        );
+        let days = [
+            "15/01/2024",
+            "17/01/2024",
+            "19/01/2024",
+            "22/01/2024",
+            "24/01/2024",
+            "26/01/2024",
+        ];
+        let referred =
+            absences(&days, "Referred to EWO: 10 days unauthorised absence.").flags_of(INFO.id);
+        assert!(
+            referred.iter().all(|f| !f.title.contains("in a row")),
+            "{referred:#?}"
+        );
+    }
+
+    /// Absences with leave, an illness reported, are no run.
+    #[test]
+    fn authorised_absences_are_not_flagged() {
+        let mut c = Scenario::new().agency("Elmfield Academy", "school");
+        for d in [
+            "15/01/2024",
+            "17/01/2024",
+            "19/01/2024",
+            "22/01/2024",
+            "24/01/2024",
+            "26/01/2024",
+        ] {
+            c = c.record(
+                "Elmfield Academy",
+                d,
+                "Jayden Price",
+                "Jayden absent - illness reported by Mum (I code), authorised.",
+            );
+        }
+        let flags = c.flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| !f.title.contains("in a row")),
+            "{flags:#?}"
+        );
+    }
+
+    /// The same child, known to children's social care in the months
+    /// before: out of school and out of sight of the agency working with
+    /// the family, and the flag says so.
+    #[test]
+    fn a_child_known_to_social_care_not_in_school_is_high() {
+        let flags = case()
+            .agency("Elmfield Children's Services", "childrens_social_care")
+            .record(
+                "Elmfield Children's Services",
+                "14/03/2023",
+                "Radu Ionescu",
+                "Child in need review for Radu Ionescu.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].severity, Severity::High);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("known to children's social care in the six months before"),
+            "{}",
+            flags[0].explanation
+        );
     }
 
     /// A school deletes a pupil from its roll and tells the local authority

@@ -2,11 +2,15 @@
 //! relative (a private fostering arrangement), with nothing to show the
 //! agency told children's social care, which must be notified; and a
 //! notification children's social care received with no visit to the child
-//! within the statutory time.
+//! within the statutory time; and a carer whose relationship to the child
+//! one agency records differently from another ("aunt" in one, "family
+//! friend" or "mum" in another).
 
 use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 use crate::flags::kept::{flag_kept, Kept};
+use crate::subjects::Role;
+use regex::Regex;
 
 /// What the rule is, for the report, the command line and the app.
 pub const INFO: RuleInfo = RuleInfo {
@@ -15,8 +19,10 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "An agency recorded a child living with someone who is not a parent or close \
          relative, and nothing shows it telling children's social care, which must be notified \
          of a private fostering arrangement; or children's social care was notified of one and \
-         no record shows the child visited and seen within the statutory time.",
-    severity: "Medium.",
+         no record shows the child visited and seen within the statutory time; or agencies \
+         record a carer's relationship to the child differently (\"aunt\" in one, \"family \
+         friend\" or \"mum\" in another) and no notification shows the arrangement checked.",
+    severity: "High when any agency recorded a concern of harm about the child (an injury, neglect, abuse) in the three months before or after, or when one agency records as the child's parent a carer another records as someone else; otherwise medium.",
     thresholds: &[
         Threshold {
             setting: "within_days",
@@ -105,7 +111,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             to_words: &[],
             within_days: s.within_days,
             repeat_days: s.repeat_days,
-            severity: Severity::Medium,
+            severity: harm_around,
             what: "a child living with someone who is not a parent or close relative",
             should_reach: "children's social care",
             duty_kinds: &[],
@@ -114,6 +120,245 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         },
     );
     unvisited(ctx, &s);
+    relation_differs(ctx, &s);
+}
+
+/// A carer's relationship to a child as agencies write it, in kinds: the
+/// close relatives of the Children Act 1989 (s105: parent, step-parent,
+/// grandparent, brother, sister, uncle, aunt) and those who are not (a
+/// cousin, a great-aunt, a family friend).
+const RELATION: &str = r"(?:great[- ]?)?(?:aunt(?:ie|y)?|uncle|nan(?:a|na|ny)?|gran(?:ny|dma|dmother|dad|dpa|dfather)?|grandmother|grandfather|grandma|grandad|grandpa|mgm|pgm|mgf|pgf|step-?(?:mum|mother|dad|father)|mum|mom|mam|mother|dad|father|sister|brother|cousin|(?:family )?friend|neighbour|neighbor|god-?(?:mother|father|parent)|childminder)";
+
+/// Words between a possessive and a relation ("the child's", "maternal").
+const QUALIFIERS: &str =
+    r"(?:(?:the|a|an|child's|childs|his|her|their|CA's|maternal|paternal)\s+)*";
+
+/// The kind of relationship a relation word names, read from the child;
+/// `of_parent` when it is written as a parent's ("mum's sister" is an aunt).
+fn relation_kind(word: &str, of_parent: Option<&str>) -> Option<&'static str> {
+    let w = word.to_lowercase().replace(['-', ' '], "");
+    let great = w.starts_with("great");
+    let w = w.trim_start_matches("great");
+    let kind = match w {
+        "aunt" | "auntie" | "aunty" => "aunt",
+        "uncle" => "uncle",
+        "nan" | "nana" | "nanna" | "nanny" | "gran" | "granny" | "grandma" | "grandmother"
+        | "mgm" | "pgm" => "grandmother",
+        "grandad" | "grandpa" | "grandfather" | "mgf" | "pgf" => "grandfather",
+        "stepmum" | "stepmother" | "stepdad" | "stepfather" => "step-parent",
+        "mum" | "mom" | "mam" | "mother" => "mother",
+        "dad" | "father" => "father",
+        "sister" | "brother" => "sibling",
+        "cousin" => "cousin",
+        "friend" | "familyfriend" => "family friend",
+        "neighbour" | "neighbor" => "neighbour",
+        "godmother" | "godfather" | "godparent" => "godparent",
+        "childminder" => "childminder",
+        _ => return None,
+    };
+    let kind = match (of_parent.is_some(), kind) {
+        (false, k) => k,
+        (true, "sibling") => "aunt or uncle",
+        (true, "aunt" | "uncle") => "great-aunt or great-uncle",
+        (true, "mother") => "grandmother",
+        (true, "father") => "grandfather",
+        (true, "cousin") => "cousin",
+        (true, "family friend" | "neighbour") => "family friend",
+        (true, _) => return None,
+    };
+    Some(match (great, kind) {
+        (false, k) => k,
+        (true, "aunt" | "uncle") => "great-aunt or great-uncle",
+        (true, "grandmother" | "grandfather") => "great-grandparent",
+        (true, _) => return None,
+    })
+}
+
+/// The same carer's relationship to a child recorded differently by two
+/// agencies, where the records show the child living with or cared for by
+/// them, or one agency takes them for the parent, and no notification of a
+/// private fostering arrangement came before: flagged at the later record.
+fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
+    let a = ctx.a;
+    let notified = Patterns::new(&s.notified);
+    for adult in &a.subjects.subjects {
+        if !matches!(adult.role, Role::OtherAdult | Role::Partner | Role::Parent) {
+            continue;
+        }
+        let Some(names) = carer_names(adult) else {
+            continue;
+        };
+        let (Ok(before), Ok(after), Ok(stated), Ok(living)) = (
+            // "maternal aunt Sharon", "Mum's friend (Sharon Jones)".
+            Regex::new(&format!(
+                r"(?i)\b(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\s*\(?\s*{names}"
+            )),
+            // "Sharon Jones (aunt)", "Sharon - family friend -"; after a
+            // comma only as an aside ("Sharon, MGM, rang"), never a list
+            // ("Sharon, Mum and Tyler").
+            Regex::new(&format!(
+                r"(?i){names}\s*[(,\-–—]\s*{QUALIFIERS}(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\b(?:\s*[),.;:\-–—]|\s*$)"
+            )),
+            // "Sharon, who is the child's aunt", "Sharon says she is mum's
+            // cousin".
+            Regex::new(&format!(
+                r"(?i){names}(?:\s*,)?\s+(?:who\s+)?(?:is|was|described as|stated to be|reported to be|says (?:she|he) is|says (?:she|he)'s|claims to be|believed to be|(?:identified|introduced|presented) (?:herself |himself )?as)\s+{QUALIFIERS}(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\b"
+            )),
+            Regex::new(&format!(
+                r"(?i)(?:\b(?:living|lives|live|staying|stays|resides|residing|moved in|placed|cared for|looked after|care of)\b[^.;]{{0,40}}?{names})|(?:{names}[^.;]{{0,40}}?\b(?:caring for|looking after|has care of|main carer|carer)\b)"
+            )),
+        ) else {
+            continue;
+        };
+        // (position, kind, words) of each record that says what the carer is.
+        let mut said: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut cares = false;
+        for (i, r) in a.records.iter().enumerate() {
+            for t in written(r) {
+                cares |= living.is_match(t);
+                for re in [&before, &after, &stated] {
+                    for c in re.captures_iter(t) {
+                        let of_parent = c.get(1).map(|m| m.as_str());
+                        // "her mother Debbie": whose mother? The child's,
+                        // or the mother's own; a parent so written is no
+                        // evidence either way.
+                        let someone_elses = c.get(2).is_some_and(|m| {
+                            t[c.get(0).map_or(0, |z| z.start())..m.start()]
+                                .split_whitespace()
+                                .any(|w| {
+                                    matches!(w.to_lowercase().as_str(), "his" | "her" | "their")
+                                })
+                        });
+                        if let Some(k) = c.get(2).and_then(|m| relation_kind(m.as_str(), of_parent))
+                        {
+                            if someone_elses && (k == "mother" || k == "father") {
+                                continue;
+                            }
+                            if !said.iter().any(|(p, x, _)| *p == i && *x == k) {
+                                said.push((i, k, c[0].trim().to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let parent = |k: &str| k == "mother" || k == "father";
+        let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
+        // The first record of one agency that says other than an earlier
+        // record of another agency, where the agency did not pass what it
+        // recorded to children's social care (which then held it): that
+        // agency's point. Children's social care's own record is its own.
+        let differs = said.iter().enumerate().find_map(|(n, later)| {
+            let l = &a.records[later.0];
+            let earlier = said[..n].iter().find(|earlier| {
+                a.records[earlier.0].agency_id != l.agency_id
+                    && earlier.1 != later.1
+                    && span(&a.records[earlier.0]).lo <= span(l).lo
+            })?;
+            let at = span(l).lo;
+            let passed = !csc.contains(&l.agency_id)
+                && csc.iter().any(|&x| {
+                    ctx.first_route(
+                        l.agency_id,
+                        x,
+                        at,
+                        at + s.within_days * DAY,
+                        &ctx.children_of(later.0),
+                    )
+                    .is_some()
+                });
+            (!passed).then_some((earlier, later))
+        });
+        let Some((earlier, later)) = differs else {
+            continue;
+        };
+        let taken_for_parent = parent(earlier.1) != parent(later.1);
+        if !cares && !taken_for_parent {
+            continue;
+        }
+        let (e, l) = (&a.records[earlier.0], &a.records[later.0]);
+        let checked = notified.as_ref().is_some_and(|p| {
+            a.records
+                .iter()
+                .any(|x| span(x).lo <= span(l).hi && p.in_record(x))
+        });
+        if checked {
+            continue;
+        }
+        let children = ctx.children_of(later.0);
+        if children.is_empty() {
+            continue;
+        }
+        let carer = ctx.subjects_label(&[adult.id as i64]);
+        let subject = ctx.subjects_label(&children);
+        let (held, who) = (ctx.name(e.agency_id), ctx.name(l.agency_id));
+        let harm = children
+            .iter()
+            .any(|c| harm_around(ctx, *c, span(l).lo).0 == Severity::High);
+        let severity = if taken_for_parent || harm {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        let explanation = format!(
+            "Held by {held} since {}: {carer} recorded as {subject}'s {} ({}). {who} recorded \
+             {carer} as {subject}'s {} on {} ({}). A child living with someone who is not a \
+             parent or close relative is privately fostered, and children's social care must \
+             be notified; no record shows the arrangement notified or the relationship checked.",
+            uk_date(e),
+            earlier.1,
+            ctx.quote(&earlier.2),
+            later.1,
+            uk_date(l),
+            ctx.quote(&later.2),
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: l,
+            about: &format!("relation:{carer}"),
+            agency: who.clone(),
+            subject,
+            severity,
+            title: format!(
+                "{carer}'s relationship to the child recorded differently by {held} and {who}"
+            ),
+            explanation,
+            evidence: vec![l.id, e.id],
+            held_by: vec![HeldBy {
+                agency: held,
+                since: e.when.start_iso(),
+                indicator: "private-fostering".to_string(),
+                records: vec![e.id],
+            }],
+        });
+    }
+}
+
+/// The carer's names as a pattern: every variant with a given name (a
+/// title and surname alone, "Ms Jones", may be another of the family), or
+/// None when there is none.
+fn carer_names(adult: &crate::subjects::Subject) -> Option<String> {
+    let titles = ["mr", "mrs", "ms", "miss", "dr", "mx"];
+    let mut names: Vec<String> = adult
+        .names
+        .iter()
+        .map(|v| v.text.trim())
+        .filter(|t| t.chars().count() >= 3 && t.chars().next().is_some_and(char::is_uppercase))
+        .filter(|t| {
+            let first = t
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.');
+            !titles.contains(&first.to_lowercase().as_str()) && relation_kind(first, None).is_none()
+        })
+        .map(regex::escape)
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    Some(format!(r"\b(?:{})\b", names.join("|")))
 }
 
 /// Notifications children's social care received with no visit seeing the
@@ -160,9 +405,10 @@ fn unvisited(ctx: &mut Context<'_>, s: &Settings) {
             flagged.push(child);
             let who = ctx.name(r.agency_id);
             let subject = ctx.subjects_label(&[child]);
+            let (severity, why) = harm_around(ctx, child, span(r).lo);
             let explanation = format!(
                 "{who} was notified on {} of a private fostering arrangement for {subject} ({}). \
-                 No record shows {subject} visited and seen by {} ({} working days).",
+                 No record shows {subject} visited and seen by {} ({} working days).{why}",
                 uk_date(r),
                 ctx.quote(&r.text),
                 ctx.days
@@ -176,13 +422,33 @@ fn unvisited(ctx: &mut Context<'_>, s: &Settings) {
                 about: "visit",
                 agency: who,
                 subject: subject.clone(),
-                severity: Severity::Medium,
+                severity,
                 title: format!("Private fostering notification with no visit to {subject}"),
                 explanation,
                 evidence: vec![r.id],
                 held_by: Vec::new(),
             });
         }
+    }
+}
+
+/// High when any agency recorded a concern of harm about the child in the
+/// three months either side of `at`: a child in an unassessed household
+/// that someone was already worried about.
+fn harm_around(ctx: &Context<'_>, child: i64, at: i64) -> (Severity, String) {
+    if ctx
+        .harm_recorded(None, child, at - 91 * DAY, at + 91 * DAY)
+        .is_some()
+    {
+        (
+            Severity::High,
+            format!(
+                " A concern of harm about {} was recorded in the three months before or after.",
+                ctx.subjects_label(&[child])
+            ),
+        )
+    } else {
+        (Severity::Medium, String::new())
     }
 }
 
@@ -282,6 +548,128 @@ mod tests {
             )
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A carer the school records as the child's aunt and the practice as
+    /// a family friend, the child living with her: flagged at the later
+    /// record, citing the earlier.
+    #[test]
+    fn a_carer_recorded_as_aunt_and_as_family_friend_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Hollins Surgery", "gp")
+            .agency("Hollins Academy", "school")
+            .agency("Hollins Children's Services", "childrens_social_care")
+            .record(
+                "Hollins Academy",
+                "05/09/2022",
+                "Kai Doyle",
+                "Kai Doyle started Y7. Contact details changed: Kai now lives with his aunt Sharon Keane.",
+            )
+            .record(
+                "Hollins Surgery",
+                "14/11/2022",
+                "Kai Doyle",
+                "New patient registration for Kai Doyle, brought by Sharon Keane (family friend). Mum in Ireland.",
+            )
+            .flags_of(INFO.id);
+        let differs: Vec<_> = flags
+            .iter()
+            .filter(|f| f.title.contains("relationship"))
+            .collect();
+        assert_eq!(differs.len(), 1, "{flags:#?}");
+        assert_eq!(differs[0].agency, "Hollins Surgery");
+        assert!(differs[0].at.starts_with("2022-11-14"));
+        assert!(
+            differs[0]
+                .explanation
+                .contains("Held by Hollins Academy since 05/09/2022"),
+            "{}",
+            differs[0].explanation
+        );
+        assert!(
+            differs[0].explanation.contains("aunt")
+                && differs[0].explanation.contains("family friend")
+        );
+        assert_eq!(differs[0].severity, Severity::Medium);
+    }
+
+    /// A woman one agency takes for the child's mother and another records
+    /// as his great-aunt: who the child lives with is in doubt, and the
+    /// flag is high.
+    #[test]
+    fn a_carer_taken_for_the_mother_by_one_agency_is_high() {
+        let flags = Scenario::new()
+            .agency("Hollins Academy", "school")
+            .agency("Hollins Health Visiting", "health_visiting")
+            .record(
+                "Hollins Health Visiting",
+                "10/01/2023",
+                "Ama Boateng",
+                "Home visit. Ama Boateng (4) cared for by Efua Mensah, great aunt; parents in Ghana.",
+            )
+            .record(
+                "Hollins Academy",
+                "02/02/2023",
+                "Ama Boateng",
+                "Reception admission meeting for Ama Boateng. Mum (Efua Mensah) attended, signed forms.",
+            )
+            .flags_of(INFO.id);
+        let differs: Vec<_> = flags
+            .iter()
+            .filter(|f| f.title.contains("relationship"))
+            .collect();
+        assert_eq!(differs.len(), 1, "{flags:#?}");
+        assert_eq!(differs[0].agency, "Hollins Academy");
+        assert_eq!(differs[0].severity, Severity::High);
+    }
+
+    /// The same relationship written two ways ("aunt", "auntie") is no
+    /// difference; and a difference children's social care was notified of
+    /// as a private fostering arrangement has been checked.
+    #[test]
+    fn the_same_relationship_or_a_notified_arrangement_is_not_flagged() {
+        let base = || {
+            Scenario::new()
+                .agency("Hollins Surgery", "gp")
+                .agency("Hollins Academy", "school")
+                .agency("Hollins Children's Services", "childrens_social_care")
+                .record(
+                    "Hollins Academy",
+                    "05/09/2022",
+                    "Kai Doyle",
+                    "Kai Doyle started Y7. Contact details changed: Kai now lives with his aunt Sharon Keane.",
+                )
+        };
+        let same = base()
+            .record(
+                "Hollins Surgery",
+                "14/11/2022",
+                "Kai Doyle",
+                "New patient registration for Kai Doyle, brought by Sharon Keane (auntie).",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            same.iter().all(|f| !f.title.contains("relationship")),
+            "{same:#?}"
+        );
+        let notified = base()
+            .record(
+                "Hollins Children's Services",
+                "20/09/2022",
+                "Kai Doyle",
+                "Private fostering notification from Hollins Academy: Kai living with Sharon Keane.",
+            )
+            .record(
+                "Hollins Surgery",
+                "14/11/2022",
+                "Kai Doyle",
+                "New patient registration for Kai Doyle, brought by Sharon Keane (family friend).",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            notified.iter().all(|f| !f.title.contains("relationship")),
+            "{notified:#?}"
+        );
     }
 
     /// Notified the same day.

@@ -12,7 +12,7 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "A child was not brought to several health appointments in a few months and \
          nothing shows the health agency telling the health visitor, the GP, social care or \
          anyone else involved with the child.",
-    severity: "Medium.",
+    severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); otherwise medium.",
     thresholds: &[
         Threshold {
             setting: "min_missed",
@@ -175,6 +175,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     if involved.len() == 1 { "was" } else { "were" }
                 ));
             }
+            let (severity, age) = ctx.severity_by_age(&[child], span(r).lo);
+            explanation.push_str(&age);
             let evidence: Vec<i64> = pattern.iter().map(|p| a.records[*p].id).collect();
             ctx.push(NewFlag {
                 rule: INFO.id,
@@ -182,7 +184,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 about: &subject,
                 agency: who.clone(),
                 subject: subject.clone(),
-                severity: Severity::Medium,
+                severity,
                 title: format!(
                     "{subject} not brought to {} appointments; not followed up",
                     pattern.len()
@@ -233,10 +235,11 @@ fn filed_notices(ctx: &mut Context<'_>, s: &Settings, wanted: &[u32]) {
         }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&kept);
+        let (severity, age) = ctx.severity_by_age(&kept, at.lo);
         let explanation = format!(
             "{who} was told on {} that {subject} had not been brought to appointments elsewhere \
              ({}) and recorded it as filed, with no action. No record shows {who} following it up \
-             or telling another agency within {} days.",
+             or telling another agency within {} days.{age}",
             uk_date(r),
             ctx.quote(&r.text),
             s.notice_days
@@ -247,7 +250,7 @@ fn filed_notices(ctx: &mut Context<'_>, s: &Settings, wanted: &[u32]) {
             about: &format!("filed:{subject}"),
             agency: who.clone(),
             subject: subject.clone(),
-            severity: Severity::Medium,
+            severity,
             title: format!("Notice that {subject} was not brought filed by {who}"),
             explanation,
             evidence: vec![r.id],
