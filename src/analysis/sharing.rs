@@ -186,6 +186,35 @@ impl AgencyResolver {
 
     fn resolve_by_kind(&self, r: &AgencyRef) -> Option<i64> {
         let list = self.by_kind.get(&r.kind)?;
+        // "Other" says nothing of what an agency is: "Adult Social Care" is
+        // not the review's one other agency, a mental health trust, unless
+        // their names share a word that is not the place's.
+        if r.kind == AgencyKind::Other {
+            let text = fold(&r.text);
+            let named: Vec<i64> = list
+                .iter()
+                .filter(|(_, name)| {
+                    // "YOS" for "Youth Offending Service".
+                    let initials: String = name
+                        .split(' ')
+                        .filter(|w| !w.is_empty() && !matches!(*w, "and" | "of" | "the" | "for"))
+                        .filter_map(|w| w.chars().next())
+                        .collect();
+                    (text.len() >= 2 && initials.contains(text.as_str()))
+                        || text.split(' ').filter(|w| w.len() >= 4).any(|w| {
+                            name.split(' ').any(|n| n == w)
+                                && self
+                                    .all
+                                    .iter()
+                                    .filter(|(_, x)| x.contains(&format!(" {w} ")))
+                                    .count()
+                                    == 1
+                        })
+                })
+                .map(|(id, _)| *id)
+                .collect();
+            return (named.len() == 1).then(|| named[0]);
+        }
         if list.len() == 1 {
             return list.first().map(|(id, _)| *id);
         }

@@ -349,6 +349,32 @@ fn number_word(w: &str) -> Option<Word> {
     })
 }
 
+/// Reads a numeric date after a weekday ("Mon 13.03.23", "Tuesday,
+/// 05/09/2023"), checking that the day was that weekday. None when `s`
+/// does not start with a weekday followed by a numeric date.
+pub(super) fn weekday_numeric_date(s: &str) -> Option<Result<Reading, Problem>> {
+    let (word, rest) = s.split_once([' ', ','])?;
+    let weekday = weekday_word(&word.trim_end_matches('.').to_ascii_lowercase())?;
+    let rest = rest.trim_start_matches([' ', ',']).trim();
+    if rest.is_empty()
+        || !rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'))
+    {
+        return None;
+    }
+    Some(numeric_date(rest).and_then(|reading| match reading.date {
+        DatePart::Day(d) if d.weekday() != weekday => bad(format!(
+            "\"{s}\" does not add up: {} was a {}, not a {}",
+            describe_day(d),
+            weekday_name(d.weekday()),
+            weekday_name(weekday)
+        )),
+        DatePart::Day(_) => Ok(reading),
+        _ => bad(format!("\"{s}\" names a weekday but not a full date")),
+    }))
+}
+
 /// Reads a date written with a month name.
 pub(super) fn named_date(s: &str) -> Result<DatePart, Problem> {
     // Split into words, remembering whether each word follows nothing but

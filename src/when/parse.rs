@@ -3,7 +3,7 @@
 
 use chrono::{Days, FixedOffset, NaiveDate, NaiveTime};
 
-use super::day::{excel_serial, named_date, numeric_date};
+use super::day::{excel_serial, named_date, numeric_date, weekday_numeric_date};
 use super::london::uk_instant;
 use super::time::{read_time, with_time_cell};
 use super::{DateError, Point, Qualifier, When, MAX_YEAR, MIN_YEAR};
@@ -628,6 +628,9 @@ fn read_date(s: &str) -> Result<Reading, Problem> {
         .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b'?' | b'x' | b'X'))
     {
         return numeric_date(s);
+    }
+    if let Some(reading) = weekday_numeric_date(s) {
+        return reading;
     }
     if s.bytes().any(|b| b.is_ascii_alphabetic()) {
         return named_date(s).map(Reading::date);

@@ -205,6 +205,14 @@ fn weekday_and_month_name() {
 }
 
 #[test]
+fn weekday_and_numeric_date() {
+    assert_eq!(ok("Mon 13.03.23"), exact(day(2023, 3, 13)));
+    assert_eq!(ok("Tuesday, 05/09/2023"), exact(day(2023, 9, 5)));
+    let m = err("Fri 13.03.23");
+    assert!(m.contains("Monday"), "{m}");
+}
+
+#[test]
 fn wrong_weekday_is_an_error() {
     let m = err("Friday 12 March 2015");
     assert!(m.contains("Thursday"), "{m}");

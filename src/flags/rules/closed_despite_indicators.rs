@@ -66,11 +66,13 @@ checks = [
 /// count as made for it.
 const CHECK_DAYS: i64 = 14;
 
-/// Whether the closure at `i` followed checks: in the fortnight before it
-/// the agency exchanged information about the children with two other
-/// agencies or more, among them every other agency that held one of the
-/// indicators, and saw the child since the first of them. A closure so
-/// made weighed what the others knew; it is not a closure despite it.
+/// Whether the closure at `i` followed checks: after the last record of
+/// the indicators, and in the fortnight before the closure, the agency
+/// received information about the children from two other agencies or
+/// more, among them every other agency that held one of the indicators,
+/// and it saw the child itself since the first of them. A closure so made
+/// weighed what the others knew; it is not a closure despite it. The
+/// referral that carried the concern is no check: a check comes after it.
 fn checked_with_holders(
     ctx: &Context<'_>,
     i: usize,
@@ -81,18 +83,27 @@ fn checked_with_holders(
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
-    let from = at - CHECK_DAYS * DAY;
-    let talked: BTreeSet<i64> = a
+    let times: Vec<i64> = held
+        .values()
+        .flatten()
+        .filter_map(|id| a.record(*id))
+        .map(|x| span(x).lo)
+        .collect();
+    let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else {
+        return false;
+    };
+    let from = (at - CHECK_DAYS * DAY).max(last + DAY);
+    if from > at {
+        return false;
+    }
+    let heard_from: BTreeSet<i64> = a
         .agencies
         .iter()
         .map(|x| x.id)
         .filter(|&x| x != r.agency_id)
         .filter(|&x| {
-            ctx.first_route(r.agency_id, x, from, at + 1, about)
+            ctx.first_route(x, r.agency_id, from, at + 1, about)
                 .is_some()
-                || ctx
-                    .first_route(x, r.agency_id, from, at + 1, about)
-                    .is_some()
         })
         .collect();
     let holders: BTreeSet<i64> = held
@@ -100,31 +111,20 @@ fn checked_with_holders(
         .map(|(agency, _)| *agency)
         .filter(|&x| x != r.agency_id)
         .collect();
-    if talked.len() < 2 || !holders.is_subset(&talked) {
+    if heard_from.len() < 2 || !holders.is_subset(&heard_from) {
         return false;
     }
-    let first = held
-        .values()
-        .flatten()
-        .filter_map(|id| a.record(*id))
-        .map(|x| span(x).lo)
-        .min()
-        .unwrap_or(at);
-    let seen_by = |agency: i64| {
-        by_agency.get(&agency).is_some_and(|v| {
-            v.iter().any(|&(lo, p)| {
-                lo >= first
-                    && lo <= at
-                    && matches!(
-                        a.facts[p].child_seen,
-                        ChildSeen::Seen | ChildSeen::SeenAlone
-                    )
-                    && a.record_subjects[p].iter().any(|s| about.contains(s))
-            })
+    by_agency.get(&r.agency_id).is_some_and(|v| {
+        v.iter().any(|&(lo, p)| {
+            lo >= first
+                && lo <= at
+                && matches!(
+                    a.facts[p].child_seen,
+                    ChildSeen::Seen | ChildSeen::SeenAlone
+                )
+                && a.record_subjects[p].iter().any(|s| about.contains(s))
         })
-    };
-    // Seen by the agency itself, or by one it checked with, since.
-    seen_by(r.agency_id) || talked.iter().any(|&x| seen_by(x))
+    })
 }
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.

@@ -76,7 +76,7 @@ kept = [
     '\bno (?:referral|notification|onward referral) (?:was )?(?:made|sent|submitted)\b',
     '\b(?:was|were) not (?:told|informed|notified)\b',
     '\bnot (?:referred|reported) (?:to|on)\b',
-    '\bno (?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
+    '\bno (?:child |children.?s? )?(?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
     '\b(?:PPN|referral|notification) not (?:submitted|made|sent|completed|required|needed)\b',
 ]
 # Children's social care is where concerns are sent: a concern it holds has

@@ -234,6 +234,19 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
                             if someone_elses && (k == "mother" || k == "father") {
                                 continue;
                             }
+                            // "mother Brenda" in a record about an adult is
+                            // the adult's mother: "mother" or "father" is
+                            // the child's only when the record says so
+                            // ("the child's mother"); "Mum", "Dad" are.
+                            let formal = c.get(2).is_some_and(|m| {
+                                matches!(m.as_str().to_lowercase().as_str(), "mother" | "father")
+                            });
+                            let childs = c
+                                .get(0)
+                                .is_some_and(|m| m.as_str().to_lowercase().contains("child"));
+                            if formal && of_parent.is_none() && !childs {
+                                continue;
+                            }
                             if !said.iter().any(|(p, x, _)| *p == i && *x == k) {
                                 said.push((i, k, c[0].trim().to_string()));
                             }
