@@ -430,6 +430,27 @@ fn read_by_content(
             }
         }
     }
+    // A second column headed like the outcome or the description ("Next
+    // step" beside "Action", "Notes" beside "Details"): more of what
+    // happened and was decided, joined to the description rather than left
+    // aside ("CME closed - EHE").
+    if mapping.column(&ColumnRole::Description).is_some() {
+        let second: Vec<usize> = free
+            .iter()
+            .copied()
+            .filter(|&c| mapping.roles[c] == ColumnRole::Extra && !chosen(c))
+            .filter(|&c| {
+                super::mapping::guess_role(&mapping.headers[c]).is_some_and(|(role, _)| {
+                    matches!(role, ColumnRole::Outcome | ColumnRole::Description)
+                })
+            })
+            .filter(|&c| !cells(c).is_empty())
+            .collect();
+        for c in second {
+            mapping.roles[c] = ColumnRole::Detail;
+            mapping.by_content.push(c);
+        }
+    }
     // Further columns of running text under headers no synonym knows
     // ("Assessment / findings", "Safeguarding", "Risk / Safeguarding"):
     // more of what happened, joined to the description.
@@ -492,6 +513,19 @@ mod tests {
         assert_eq!(role_of(&l, "Next step"), ColumnRole::Outcome);
         assert_eq!(role_of(&l, "Action"), ColumnRole::EventType);
         assert_eq!(role_of(&l, "Notes"), ColumnRole::Description);
+    }
+
+    #[test]
+    fn a_second_outcome_column_of_short_cells_is_read_with_the_description() {
+        let l = layout_of(
+            "cme.csv",
+            "Date,Officer,Action,Notes,Next step\n\
+             07-Nov-2024,P Lamb,Home visit,No answer. Card left.,Review.\n\
+             12-Feb-2025,I Threlfall,Home visit,Mum answered; Tyler not seen.,Closed.\n",
+        )
+        .unwrap();
+        assert_eq!(role_of(&l, "Action"), ColumnRole::Outcome);
+        assert_eq!(role_of(&l, "Next step"), ColumnRole::Detail);
     }
 
     #[test]

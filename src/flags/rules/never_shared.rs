@@ -46,6 +46,11 @@ pub struct Settings {
     /// says it kept the concern ("not shared outside the Health Board", "no
     /// referral made"): then what else the agency passed on does not count.
     pub kept: Vec<String>,
+    /// An injury to an adult of the household, recorded by an agency that
+    /// had itself recorded domestic abuse about the household within this
+    /// many days before, is a possible assault: a concern about the
+    /// children.
+    pub known_abuse_days: i64,
     /// Kinds of agency that concerns are sent to: what they hold has
     /// reached the agency meant to act on it.
     pub destinations: Vec<String>,
@@ -83,6 +88,12 @@ kept = [
 # reached the agency meant to act on it (what it then decides is for the
 # decision rules).
 destinations = ["childrens_social_care"]
+# An injury to an adult of the household, recorded by an agency that had
+# itself recorded domestic abuse about the household within this many days
+# before ("says slipped against the bath", seven weeks after she told the GP
+# of coercive control), is a possible assault: a concern about the children.
+# Basis: Sightline default.
+known_abuse_days = 183
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -100,6 +111,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let kept = Patterns::new(&ctx.rules.never_shared.kept);
     let destinations: Vec<AgencyKind> = agency_kinds(&ctx.rules.never_shared.destinations);
     let recorded = recorded_by(a, &wanted);
+    let injury = a.indicator_index("injury");
+    let domestic = a.indicator_index("domestic-abuse");
+    let known_days = ctx.rules.never_shared.known_abuse_days;
     // Each first-hand concern by (record position, indicator, subject).
     let concern_of: HashMap<(usize, u32, i64), u32> = a
         .concerns
@@ -142,6 +156,28 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             for subject in a.about(i, ind) {
                 if ctx.child_set.contains(&subject) && !concerned.contains(&(subject, ind)) {
                     concerned.push((subject, ind));
+                }
+            }
+        }
+        // An adult's own injury where the agency already knew of domestic
+        // abuse in the household: a possible assault.
+        let mut injured_victim = false;
+        if let (Some(injury), Some(da)) = (injury, domestic) {
+            let adult_injury = inds.contains(&injury)
+                && !a.about(i, injury).iter().any(|s| ctx.child_set.contains(s));
+            let known = ctx.children.iter().any(|c| {
+                recorded.get(&(*c, da)).is_some_and(|v| {
+                    v.iter().any(|&(lo, agency)| {
+                        agency == r.agency_id && lo < at.lo && lo >= at.lo - known_days * DAY
+                    })
+                })
+            });
+            if adult_injury && known {
+                injured_victim = true;
+                for &c in &ctx.children {
+                    if !concerned.contains(&(c, da)) {
+                        concerned.push((c, da));
+                    }
                 }
             }
         }
@@ -234,7 +270,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let who = ctx.name(r.agency_id);
         let labels: Vec<String> = new_inds
             .iter()
-            .map(|x| a.indicator_label(*x).to_lowercase())
+            .map(|x| {
+                let label = a.indicator_label(*x).to_lowercase();
+                if injured_victim && Some(*x) == domestic && !inds.iter().any(|y| *y == *x) {
+                    format!(
+                        "{label} (an injury to an adult of the household, recorded after {} itself \
+                         recorded domestic abuse there)",
+                        ctx.name(r.agency_id)
+                    )
+                } else {
+                    label
+                }
+            })
             .collect();
         let subj = ctx.subjects_label(&subjects);
         let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
@@ -371,6 +418,58 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// The practice hears of coercive control in January and in March
+    /// treats the mother's bruised ribs as a fall, telling no one: a
+    /// possible assault, a concern about the children. With no domestic
+    /// abuse known before, the mother's injury is her own.
+    #[test]
+    fn an_injury_to_a_known_victim_of_domestic_abuse_is_a_concern_for_the_children() {
+        let case = |disclosed: bool| {
+            let mut c = Scenario::new()
+                .agency("Harbourside Surgery", "gp")
+                .agency("Harbourside Primary School", "school")
+                .record(
+                    "Harbourside Primary School",
+                    "08/01/2024",
+                    "Jacob Wallace",
+                    "Jacob Wallace in class, settled.",
+                );
+            if disclosed {
+                c = c.record(
+                    "Harbourside Surgery",
+                    "15/01/2024",
+                    "Mum",
+                    "Low mood. Says husband controlling - checks her phone, has her bank card. Domestic abuse service number given.",
+                );
+            }
+            c.record(
+                "Harbourside Surgery",
+                "04/03/2024",
+                "Mum",
+                "Left chest wall pain. Says slipped and fell against edge of bath. Bruise 6cm over ribs. Co-codamol.",
+            )
+            .flags_of(INFO.id)
+        };
+        let flags = case(true);
+        let march: Vec<_> = flags
+            .iter()
+            .filter(|f| f.at.starts_with("2024-03-04"))
+            .collect();
+        assert_eq!(march.len(), 1, "{flags:#?}");
+        assert!(
+            march[0]
+                .explanation
+                .contains("an injury to an adult of the household"),
+            "{}",
+            march[0].explanation
+        );
+        let flags = case(false);
+        assert!(
+            flags.iter().all(|f| !f.at.starts_with("2024-03-04")),
+            "{flags:#?}"
+        );
     }
 
     /// Housing hears of children left alone in August and finds them in a
