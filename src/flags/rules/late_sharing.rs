@@ -9,7 +9,8 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Late sharing",
     description: "Information was passed on, but later than the expected time: Operation \
          Encompass before the next school day, missing-child reports to children's \
-         social care, referral decisions.",
+         social care, referral decisions, and a reply to a request for information (a \
+         safeguarding enquiry, a school's child protection file).",
     severity: "Medium: the information did travel, late.",
     thresholds: &[
         Threshold {
@@ -30,6 +31,12 @@ pub const INFO: RuleInfo = RuleInfo {
             basis: Basis::NationalGuidance,
             source: "Working Together 2023",
         },
+        Threshold {
+            setting: "reply_working_days",
+            meaning: "working days within which an agency replies to a request for information about a child",
+            basis: Basis::LocalProcedure,
+            source: "information-sharing protocols set their own times (often one to five working days); a child protection file follows a pupil within 5 school days (Keeping children safe in education)",
+        },
     ],
 };
 
@@ -45,6 +52,13 @@ pub struct Settings {
     pub missing_to_social_care_hours: i64,
     /// Working days for a referral decision.
     pub referral_decision_working_days: u32,
+    /// Working days within which an agency replies to a request for
+    /// information about a child.
+    pub reply_working_days: u32,
+    /// Patterns for a request for information received by the agency.
+    pub requested: Vec<String>,
+    /// Patterns for the agency's reply to it.
+    pub replied: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -61,10 +75,97 @@ missing_to_social_care_hours = 24
 # A referral to children's social care: decision within this many working
 # days. Basis: national guidance (Working Together 2023).
 referral_decision_working_days = 1
+# A request for information about a child (a safeguarding enquiry, a request
+# for a school's child protection file): the agency replies within this many
+# working days.
+# Basis: local procedure (information-sharing protocols set their own times,
+# often one to five working days; a child protection file follows a pupil
+# within 5 school days (Keeping children safe in education)).
+reply_working_days = 5
+# What says the agency received a request (regular expressions).
+requested = [
+    '\b(?:information|info|records?|safeguarding|MASH|agency|transfer|file)\s+(?:request|enquiry|check)s?\s+(?:received|from)\b',
+    '\breceived (?:a |an )?(?:request|enquiry|information request|safeguarding enquiry|records request)\b',
+    '\brequest(?:ed)? (?:received )?from \w+(?: \w+){0,4} (?:for|re|regarding) (?:information|info|records|(?:the |his |her )?(?:CP|child protection|safeguarding) file|(?:the )?CTF|a report)\b',
+    '\b(?:asked|requested) (?:for )?(?:\w+.s |the |our )?(?:records|school records|CP file|child protection file|safeguarding file|CTF)\b',
+    '\b(?:email|letter|call|phone call|message)\s+from\b[^.;]{0,60}\b(?:asking|requesting|seeking|enquiring)\b',
+]
+# What says the agency replied (regular expressions).
+replied = [
+    '\b(?:reply|response|records|information|info|file|CTF|CP file|safeguarding file|report|summary)\s+(?:was |were )?(?:sent|shared|provided|emailed|returned|forwarded|uploaded|posted)\b',
+    '\b(?:replied|responded)\b',
+    '\bsent (?:the )?(?:reply|response|records|CTF|CP file|safeguarding file|file|information|summary)\b',
+]
 "#;
+
+/// Requests for information answered late: the agency's own record of the
+/// request, then its first record of replying, more than the working days
+/// after. A request answered in the record that tells of it is answered.
+fn late_replies(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = &ctx.rules.late_sharing;
+    let (Some(requested), Some(replied)) = (Patterns::new(&s.requested), Patterns::new(&s.replied))
+    else {
+        return;
+    };
+    let due_days = s.reply_working_days;
+    for (i, r) in a.records.iter().enumerate() {
+        if !requested.in_record(r) || replied.in_record(r) {
+            continue;
+        }
+        let at = span(r).lo;
+        let about = ctx.children_of(i);
+        let reply = a
+            .records
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take_while(|(_, x)| span(x).lo <= at + 90 * DAY)
+            .find(|(j, x)| {
+                x.agency_id == r.agency_id
+                    && span(x).lo >= at
+                    && replied.in_record(x)
+                    && ctx.children_of(*j).iter().any(|c| about.contains(c))
+            });
+        let Some((_, x)) = reply else {
+            continue;
+        };
+        let (Some(asked), Some(answered)) = (local_date(at), local_date(span(x).lo)) else {
+            continue;
+        };
+        let took = ctx.days.working_days_between(asked, answered);
+        if took <= i64::from(due_days) {
+            continue;
+        }
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&about);
+        let explanation = format!(
+            "{who} received a request for information about {subject} on {} ({}). Its reply is \
+             recorded on {} ({}), {took} working days later; the expected time is {due_days} \
+             working days.",
+            uk_date(r),
+            ctx.quote(&r.text),
+            uk_date(x),
+            ctx.quote(&x.text),
+        );
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: x,
+            about: "reply",
+            agency: who.clone(),
+            subject,
+            severity: Severity::Medium,
+            title: format!("{who} replied to a request for information {took} working days later"),
+            explanation,
+            evidence: vec![x.id, r.id],
+            held_by: Vec::new(),
+        });
+    }
+}
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
+    late_replies(ctx);
     let a = ctx.a;
     let police = ctx.agencies_of_kind(AgencyKind::Police);
     let schools = ctx.agencies_of_kind(AgencyKind::School);
@@ -337,6 +438,55 @@ mod tests {
             .record("Oakfield Primary School", "15/02/2021", "Ellie Marsh", "Ellie Marsh settled in class.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A safeguarding enquiry received in February and answered a month
+    /// later: flagged at the reply. Answered in two days, or in the record
+    /// that tells of it, it is in time.
+    #[test]
+    fn a_request_for_information_answered_late_is_flagged_at_the_reply() {
+        let case = |reply_on: &str| {
+            Scenario::new()
+                .agency("Tarrowby Children's Services", "childrens_social_care")
+                .record(
+                    "Tarrowby Children's Services",
+                    "19/02/2024",
+                    "Alfie Dunn",
+                    "Safeguarding enquiry received from Greyhaven re Alfie Dunn and his father's previous child.",
+                )
+                .record(
+                    "Tarrowby Children's Services",
+                    reply_on,
+                    "Alfie Dunn",
+                    "Reply sent to Greyhaven: father's previous child subject to care proceedings 2019.",
+                )
+                .flags_of(INFO.id)
+        };
+        let late = case("20/03/2024");
+        assert_eq!(late.len(), 1, "{late:#?}");
+        assert!(late[0].at.starts_with("2024-03-20"));
+        assert!(
+            late[0].explanation.contains("22 working days later"),
+            "{}",
+            late[0].explanation
+        );
+        assert!(case("21/02/2024").is_empty());
+        let same = Scenario::new()
+            .agency("Tarrowby Children's Services", "childrens_social_care")
+            .record(
+                "Tarrowby Children's Services",
+                "19/02/2024",
+                "Alfie Dunn",
+                "Safeguarding enquiry received from Greyhaven re Alfie Dunn; replied the same day.",
+            )
+            .record(
+                "Tarrowby Children's Services",
+                "20/03/2024",
+                "Alfie Dunn",
+                "Records sent to archive.",
+            )
+            .flags_of(INFO.id);
+        assert!(same.is_empty(), "{same:#?}");
     }
 
     /// A missing child: social care hears of Ellie's episode 60 hours on;

@@ -26,6 +26,12 @@ pub const INFO: RuleInfo = RuleInfo {
             basis: Basis::SightlineDefault,
             source: "",
         },
+        Threshold {
+            setting: "known_abuse_days",
+            meaning: "days within which the agency's own record of domestic abuse in the household makes an adult's injury it records a possible assault",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
     ],
 };
 
