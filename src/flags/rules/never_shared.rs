@@ -278,7 +278,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .iter()
             .map(|x| {
                 let label = a.indicator_label(*x).to_lowercase();
-                if injured_victim && Some(*x) == domestic && !inds.iter().any(|y| *y == *x) {
+                if injured_victim && Some(*x) == domestic && !inds.contains(x) {
                     format!(
                         "{label} (an injury to an adult of the household, recorded after {} itself \
                          recorded domestic abuse there)",

@@ -231,7 +231,7 @@ fn absence_runs(ctx: &mut Context<'_>, s: &Settings) {
                 continue;
             }
             // A mark for a whole week counts its five days.
-            let last = if written(r).any(|t| week_mark(t)) {
+            let last = if written(r).any(week_mark) {
                 ctx.days.add_working_days(day, 4)
             } else {
                 day
