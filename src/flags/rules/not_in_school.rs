@@ -362,6 +362,17 @@ mod tests {
         assert_eq!(flags[0].severity, Severity::Medium);
     }
 
+    /// Marks every other school day from Monday 15/01/2024 to Friday
+    /// 26/01/2024: ten school days.
+    const TEN_DAYS: [&str; 6] = [
+        "15/01/2024",
+        "17/01/2024",
+        "19/01/2024",
+        "22/01/2024",
+        "24/01/2024",
+        "26/01/2024",
+    ];
+
     /// A school's log of a child absent, day after day, from Monday
     /// 15/01/2024: marks on given days (every other day: schools log some
     /// days only) and a last note.
@@ -391,15 +402,7 @@ mod tests {
     /// school tells no one: flagged at the mark that reached ten.
     #[test]
     fn ten_school_days_absent_without_leave_untold_is_flagged() {
-        let days = [
-            "15/01/2024",
-            "17/01/2024",
-            "19/01/2024",
-            "22/01/2024",
-            "24/01/2024",
-            "26/01/2024",
-        ];
-        let flags = absences(&days, "Tutor: no reply on Mum's phone.").flags_of(INFO.id);
+        let flags = absences(&TEN_DAYS, "Tutor: no reply on Mum's phone.").flags_of(INFO.id);
         let runs: Vec<_> = flags
             .iter()
             .filter(|f| f.title.contains("days in a row"))
@@ -460,16 +463,8 @@ mod tests {
             broken.iter().all(|f| !f.title.contains("in a row")),
             "{broken:#?}"
         );
-        let days = [
-            "15/01/2024",
-            "17/01/2024",
-            "19/01/2024",
-            "22/01/2024",
-            "24/01/2024",
-            "26/01/2024",
-        ];
         let referred =
-            absences(&days, "Referred to EWO: 10 days unauthorised absence.").flags_of(INFO.id);
+            absences(&TEN_DAYS, "Referred to EWO: 10 days unauthorised absence.").flags_of(INFO.id);
         assert!(
             referred.iter().all(|f| !f.title.contains("in a row")),
             "{referred:#?}"
@@ -480,14 +475,7 @@ mod tests {
     #[test]
     fn authorised_absences_are_not_flagged() {
         let mut c = Scenario::new().agency("Elmfield Academy", "school");
-        for d in [
-            "15/01/2024",
-            "17/01/2024",
-            "19/01/2024",
-            "22/01/2024",
-            "24/01/2024",
-            "26/01/2024",
-        ] {
+        for d in TEN_DAYS {
             c = c.record(
                 "Elmfield Academy",
                 d,

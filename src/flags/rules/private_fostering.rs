@@ -470,7 +470,9 @@ mod tests {
     use super::*;
     use crate::flags::rules::scenario::Scenario;
 
-    fn case() -> Scenario {
+    /// Joy, known to social care, registered at the practice with what
+    /// the practice wrote of her home.
+    fn joy(registered: &str) -> Scenario {
         Scenario::new()
             .agency("Hollins Surgery", "gp")
             .agency("Hollins Children's Services", "childrens_social_care")
@@ -480,11 +482,25 @@ mod tests {
                 "Joy Mensima",
                 "Contact from school re Joy Mensima. Advice given.",
             )
+            .record("Hollins Surgery", "24/09/2019", "Joy Mensima", registered)
+    }
+
+    fn case() -> Scenario {
+        joy("Joy Mensima (12) registered. Living with a family friend; mother abroad.")
+    }
+
+    /// Kai, whom the school records in September as living with his aunt
+    /// Sharon Keane.
+    fn kai() -> Scenario {
+        Scenario::new()
+            .agency("Hollins Surgery", "gp")
+            .agency("Hollins Academy", "school")
+            .agency("Hollins Children's Services", "childrens_social_care")
             .record(
-                "Hollins Surgery",
-                "24/09/2019",
-                "Joy Mensima",
-                "Joy Mensima (12) registered. Living with a family friend; mother abroad.",
+                "Hollins Academy",
+                "05/09/2022",
+                "Kai Doyle",
+                "Kai Doyle started Y7. Contact details changed: Kai now lives with his aunt Sharon Keane.",
             )
     }
 
@@ -544,21 +560,7 @@ mod tests {
     /// A child said not to be privately fostered raises nothing.
     #[test]
     fn a_child_not_privately_fostered_is_not_flagged() {
-        let flags = Scenario::new()
-            .agency("Hollins Surgery", "gp")
-            .agency("Hollins Children's Services", "childrens_social_care")
-            .record(
-                "Hollins Children's Services",
-                "01/06/2019",
-                "Joy Mensima",
-                "Contact from school re Joy Mensima. Advice given.",
-            )
-            .record(
-                "Hollins Surgery",
-                "24/09/2019",
-                "Joy Mensima",
-                "Joy Mensima (12) registered. Lives with mum; not privately fostered.",
-            )
+        let flags = joy("Joy Mensima (12) registered. Lives with mum; not privately fostered.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
@@ -568,16 +570,7 @@ mod tests {
     /// record, citing the earlier.
     #[test]
     fn a_carer_recorded_as_aunt_and_as_family_friend_is_flagged() {
-        let flags = Scenario::new()
-            .agency("Hollins Surgery", "gp")
-            .agency("Hollins Academy", "school")
-            .agency("Hollins Children's Services", "childrens_social_care")
-            .record(
-                "Hollins Academy",
-                "05/09/2022",
-                "Kai Doyle",
-                "Kai Doyle started Y7. Contact details changed: Kai now lives with his aunt Sharon Keane.",
-            )
+        let flags = kai()
             .record(
                 "Hollins Surgery",
                 "14/11/2022",
@@ -641,19 +634,7 @@ mod tests {
     /// as a private fostering arrangement has been checked.
     #[test]
     fn the_same_relationship_or_a_notified_arrangement_is_not_flagged() {
-        let base = || {
-            Scenario::new()
-                .agency("Hollins Surgery", "gp")
-                .agency("Hollins Academy", "school")
-                .agency("Hollins Children's Services", "childrens_social_care")
-                .record(
-                    "Hollins Academy",
-                    "05/09/2022",
-                    "Kai Doyle",
-                    "Kai Doyle started Y7. Contact details changed: Kai now lives with his aunt Sharon Keane.",
-                )
-        };
-        let same = base()
+        let same = kai()
             .record(
                 "Hollins Surgery",
                 "14/11/2022",
@@ -665,7 +646,7 @@ mod tests {
             same.iter().all(|f| !f.title.contains("relationship")),
             "{same:#?}"
         );
-        let notified = base()
+        let notified = kai()
             .record(
                 "Hollins Children's Services",
                 "20/09/2022",
