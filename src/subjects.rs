@@ -111,6 +111,11 @@ pub struct SubjectInput<'a> {
     /// per name the importer split out. Entries may still hold several names
     /// ("Tyler Brooks; Mia Brooks"), brackets ("(7 wks)") or a role ("Mum").
     pub names: Vec<String>,
+    /// The agency's subject column names adults as readily as children (a
+    /// GP, a hospital, the police, an adult service): a name there with no
+    /// sign of age is not taken for a child. Schools, health visitors and
+    /// children's social care name the child.
+    pub adults_named: bool,
     /// The date of birth as written ("03/05/2018"); it is taken to belong to
     /// the subject only when the column names exactly one person.
     pub dob: Option<String>,
@@ -251,6 +256,7 @@ pub fn seed(people: &[Person], decisions: &Decisions) -> (Vec<SubjectInput<'stat
             inputs.push(SubjectInput {
                 record: id,
                 agency: -1,
+                adults_named: false,
                 names: vec![name.clone()],
                 dob: p.dob.clone(),
                 text: "".into(),

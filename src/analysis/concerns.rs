@@ -1,26 +1,64 @@
 //! Stage "concerns": each first-hand record of an indicator about a person
 //! is one piece of information, a concern, for the rules that ask whether a
 //! particular piece of information reached an agency. Information the
-//! record tells of receiving, and indicators of low severity, are not
-//! concerns.
+//! record tells of receiving, what an agency's note of a strategy
+//! discussion or conference records (said there, to everyone present), and
+//! indicators of low severity are not concerns.
+//!
+//! A record that tells of an event already recorded, naming its day ("low
+//! mood since the DA incident 03/06"), holds the earlier concern again
+//! rather than a new one: the agency learned of that event, and whoever
+//! already knew of it was told nothing new.
 
 use foldhash::HashMap;
 
+use crate::extract::{MeetingKind, RecordFacts};
 use crate::knowledge::{self, Key, Observation};
-use crate::model::Severity;
+use crate::model::{Record, Severity};
+use crate::when::{days_mentioned, Point};
 
 use super::{Concern, IndicatorInfo};
 
-/// The concerns, and their observations keyed by concern (its index as the
-/// indicator id) for a second propagation.
+/// What [`first_hand`] finds.
+pub(super) struct Concerns {
+    /// The concerns, one per new piece of information.
+    pub concerns: Vec<Concern>,
+    /// Their observations keyed by concern (its index as the indicator id),
+    /// for a second propagation; a record telling of an earlier event
+    /// observes that event's concern.
+    pub observations: Vec<Observation>,
+    /// (record position, indicator, subject) → the concern the record holds.
+    pub held: HashMap<(usize, knowledge::IndicatorId, i64), knowledge::IndicatorId>,
+}
+
+/// The calendar day a record is dated, when it is dated to a day.
+fn day_of(r: &Record) -> Option<chrono::NaiveDate> {
+    match r.when.start {
+        Point::Day(d) => Some(d),
+        Point::Instant(t) => Some(t.date_naive()),
+        _ => None,
+    }
+}
+
+/// The concerns among `observations` (see the module's description).
 pub(super) fn first_hand(
+    records: &[Record],
+    facts: &[RecordFacts],
     observations: &[Observation],
     position: &HashMap<i64, usize>,
     received: &[bool],
     indicators: &[IndicatorInfo],
-) -> (Vec<Concern>, Vec<Observation>) {
-    let mut concerns = Vec::new();
-    let mut concern_obs = Vec::new();
+) -> Concerns {
+    let mut out = Concerns {
+        concerns: Vec::new(),
+        observations: Vec::new(),
+        held: HashMap::default(),
+    };
+    // (subject, indicator, day) → the first concern recorded that day.
+    let mut by_day: HashMap<(i64, knowledge::IndicatorId, chrono::NaiveDate), u32> =
+        HashMap::default();
+    let mut mentions: HashMap<usize, Vec<chrono::NaiveDate>> = HashMap::default();
+    let mut retold = Vec::new();
     for o in observations {
         let Some(&p) = position.get(&o.record) else {
             continue;
@@ -28,21 +66,88 @@ pub(super) fn first_hand(
         let worth = indicators
             .get(o.key.indicator as usize)
             .is_some_and(|d| d.severity != Severity::Low);
-        if received[p] || !worth {
+        let meeting = facts.get(p).and_then(|f| f.meeting.as_ref());
+        let said_at_meeting =
+            meeting.is_some_and(|m| m.held && m.kind != MeetingKind::OtherMeeting);
+        if received[p] || !worth || said_at_meeting {
             continue;
         }
-        concern_obs.push(Observation {
-            key: Key {
-                subject: o.key.subject,
-                indicator: concerns.len() as knowledge::IndicatorId,
-            },
-            ..*o
+        let r = &records[p];
+        let day = day_of(r);
+        let named = mentions.entry(p).or_insert_with(|| match day {
+            Some(on) => {
+                let mut v = days_mentioned(&r.text, on);
+                if let Some(outcome) = &r.outcome {
+                    v.extend(days_mentioned(outcome, on));
+                }
+                v
+            }
+            None => Vec::new(),
         });
-        concerns.push(Concern {
-            position: p,
-            indicator: o.key.indicator,
-            subject: o.key.subject,
-        });
+        if !named.is_empty() {
+            retold.push((o, p, named.clone()));
+            continue;
+        }
+        let c = new_concern(&mut out, o, p);
+        if std::env::var("SL_DEBUG").is_ok() {
+            eprintln!(
+                "concern rec {} subj {} ind {} day {:?}",
+                r.id, o.key.subject, o.key.indicator, day
+            );
+        }
+        if let Some(day) = day {
+            by_day
+                .entry((o.key.subject, o.key.indicator, day))
+                .or_insert(c);
+        }
     }
-    (concerns, concern_obs)
+    // A record naming an earlier day holds the concern recorded that day,
+    // if there is one; otherwise its own.
+    for (o, p, named) in retold {
+        let earlier = named
+            .iter()
+            .find_map(|d| by_day.get(&(o.key.subject, o.key.indicator, *d)).copied());
+        if std::env::var("SL_DEBUG").is_ok() {
+            eprintln!(
+                "retold rec {} subj {} ind {} named {:?} -> {:?}",
+                records[p].id, o.key.subject, o.key.indicator, named, earlier
+            );
+        }
+        match earlier {
+            Some(c) => {
+                out.observations.push(Observation {
+                    key: Key {
+                        subject: o.key.subject,
+                        indicator: c,
+                    },
+                    ..*o
+                });
+                out.held.insert((p, o.key.indicator, o.key.subject), c);
+            }
+            None => {
+                new_concern(&mut out, o, p);
+            }
+        }
+    }
+    out
+}
+
+/// Adds the observation `o` (of the record at position `p`) as a new
+/// concern, returning its id.
+fn new_concern(out: &mut Concerns, o: &Observation, p: usize) -> knowledge::IndicatorId {
+    let c = out.concerns.len() as knowledge::IndicatorId;
+    out.observations.push(Observation {
+        key: Key {
+            subject: o.key.subject,
+            indicator: c,
+        },
+        ..*o
+    });
+    out.concerns.push(Concern {
+        position: p,
+        indicator: o.key.indicator,
+        subject: o.key.subject,
+    });
+    out.held.insert((p, o.key.indicator, o.key.subject), c);
+    c
 }

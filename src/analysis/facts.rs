@@ -166,10 +166,11 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
         .iter()
         .any(|w| lower.contains(w))
         && r.agency_kind != AgencyKind::Police;
-    // "Police: NFA re 12/03 incident" — another agency's news, headed by its name.
-    let headed = first.split_once(':').is_some_and(|(head, _)| {
+    // "Police: NFA re 12/03 incident", "MASH (K Boateng) 11:20: GP referral
+    // re …" — another agency's news, headed by its name.
+    let headed = heading(first).is_some_and(|head| {
         head.split_whitespace().count() <= 3
-            && x.agencies_in(head).iter().any(|a| a.kind != r.agency_kind)
+            && x.agencies_in(&head).iter().any(|a| a.kind != r.agency_kind)
     });
     // "Dr Allen phoned: …" in a record of an agency that is not a health one.
     let from_a_doctor = tokens.first().is_some_and(|t| HEALTH_TITLES.contains(t))
@@ -182,4 +183,54 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
             && (police_notice
                 || from_a_doctor
                 || x.agencies_in(first).iter().any(|a| a.kind != r.agency_kind)))
+}
+
+/// The heading of a record's first sentence: the words before its first
+/// colon (a clock time's colon is no heading's), without what is in
+/// brackets or clock times ("MASH (K Boateng) 11:20: GP referral" →
+/// "MASH").
+fn heading(first: &str) -> Option<String> {
+    let bytes = first.as_bytes();
+    let colon = (0..bytes.len()).find(|&i| {
+        bytes[i] == b':'
+            && !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })?;
+    let mut head = String::new();
+    let mut depth = 0usize;
+    for ch in first[..colon].chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => head.push(ch),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .filter(|w| {
+            !w.chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading;
+
+    #[test]
+    fn a_heading_leaves_out_brackets_and_clock_times() {
+        assert_eq!(
+            heading("MASH (K Boateng) 11:20: GP referral re mark on arm").as_deref(),
+            Some("MASH")
+        );
+        assert_eq!(
+            heading("Police: NFA re 12/03 incident").as_deref(),
+            Some("Police")
+        );
+        assert_eq!(heading("Seen at 11:20 in clinic"), None);
+    }
 }

@@ -85,6 +85,10 @@ pub struct Analysis {
     /// the unit of "this piece of information" for the rules that ask
     /// whether a particular concern reached an agency.
     pub concerns: Vec<Concern>,
+    /// (record position, indicator, subject) → the concern that record
+    /// holds: its own, or, for a record telling of an event recorded
+    /// earlier, that event's.
+    pub concern_held: HashMap<(usize, knowledge::IndicatorId, i64), knowledge::IndicatorId>,
     /// Who knew each concern, when: the same propagation as `knowledge`,
     /// keyed by concern (its index in `concerns` as the indicator id).
     pub concern_knowledge: Knowledge,
@@ -269,8 +273,18 @@ impl Analysis {
         // Knowledge: who knew each (subject, indicator), when.
         let knowledge = knowledge::propagate(&observations, &sharings);
         // Concerns: who knew each first-hand piece of information, when.
-        let (concerns, concern_obs) =
-            concerns::first_hand(&observations, &position, &received, &indicators);
+        let concerns::Concerns {
+            concerns,
+            observations: concern_obs,
+            held: concern_held,
+        } = concerns::first_hand(
+            records,
+            &facts,
+            &observations,
+            &position,
+            &received,
+            &indicators,
+        );
         let concern_knowledge = knowledge::propagate(&concern_obs, &sharings);
         Ok(Analysis {
             agencies,
@@ -286,6 +300,7 @@ impl Analysis {
             sharings,
             knowledge,
             concerns,
+            concern_held,
             concern_knowledge,
             attribution,
             corrections: corrected.applied,

@@ -16,6 +16,10 @@ pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> su
     inputs.extend(records.iter().map(|r| SubjectInput {
         record: r.id,
         agency: r.agency_id,
+        adults_named: !matches!(
+            r.agency_kind,
+            AgencyKind::School | AgencyKind::HealthVisiting | AgencyKind::ChildrensSocialCare
+        ),
         names: r.subjects.clone(),
         dob: r.subject_dob.clone(),
         text: match &r.outcome {

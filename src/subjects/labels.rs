@@ -117,12 +117,14 @@ impl<'k> Resolver<'k> {
             .map(|(root, members)| {
                 let mut ev = Evidence::default();
                 let mut column = 0;
+                let mut child_column = 0;
                 let mut seen = NEVER;
                 let mut dobs: BTreeMap<&str, usize> = BTreeMap::new();
                 for &m in &members {
                     let node = &self.nodes[m];
                     ev.add(&node.ev);
                     column += node.column;
+                    child_column += node.child_column;
                     seen = seen.min(node.seen);
                     if let Some(d) = &node.dob {
                         *dobs.entry(d.as_str()).or_default() += node.column.max(1);
@@ -157,7 +159,11 @@ impl<'k> Resolver<'k> {
                         } else if ev.child > 0 {
                             true
                         } else {
-                            column > 0
+                            // No sign of age: a name in a school's, health
+                            // visitor's or social worker's subject column is
+                            // the child's; one in a GP's or adult service's
+                            // may be anyone's.
+                            child_column > 0
                         }
                     }
                 };

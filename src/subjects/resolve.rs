@@ -51,6 +51,9 @@ pub(super) struct Node {
     pub(super) seen: Seen,
     /// Times named in a subject column.
     pub(super) column: usize,
+    /// Times named in the subject column of an agency whose subjects are
+    /// children (see [`crate::subjects::SubjectInput::adults_named`]).
+    pub(super) child_column: usize,
     /// Confidence of the join that brought it into its cluster.
     pub(super) joined: f32,
     /// Final confidence that it belongs to its cluster.
@@ -170,6 +173,7 @@ impl<'k> Resolver<'k> {
             dob_written: BTreeMap::new(),
             seen,
             column: 0,
+            child_column: 0,
             joined: 0.0,
             conf: 1.0,
             forced: false,

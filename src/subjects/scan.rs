@@ -337,6 +337,9 @@ impl<'k> Resolver<'k> {
                     };
                     let node = &mut self.nodes[n];
                     node.column += 1;
+                    if !input.adults_named {
+                        node.child_column += 1;
+                    }
                     if let (Some(_), Some(w)) = (&dob, written) {
                         match node.dob_written.get_mut(w) {
                             Some(c) => *c += 1,

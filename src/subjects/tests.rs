@@ -19,6 +19,7 @@ pub(super) fn rec(
     SubjectInput {
         record,
         agency,
+        adults_named: false,
         names: names.iter().map(|s| s.to_string()).collect(),
         dob: dob.map(str::to_string),
         text: text.to_string().into(),
@@ -455,6 +456,53 @@ fn adults_without_role_words_are_adult_a_b() {
     );
 }
 
+/// A name a GP's subject column gives ("Jade Stroud - consultation"),
+/// with no sign of age, may be a parent's: it is not taken for the child.
+/// The same name in a school's subject column is a child's.
+#[test]
+fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
+    let gp = |record: i64, names: &[&str]| SubjectInput {
+        adults_named: true,
+        ..rec(record, 7, names, None, "Low mood. PHQ-9 14.")
+    };
+    let inputs = vec![
+        rec(
+            1,
+            SCHOOL,
+            &["Noah Stroud (7)"],
+            None,
+            "Noah settled in class.",
+        ),
+        gp(2, &["Jade Stroud"]),
+        gp(3, &["Jade Stroud"]),
+        gp(4, &["Jade Stroud"]),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let role = |name: &str| {
+        res.subjects
+            .iter()
+            .find(|s| s.names.iter().any(|n| n.text == name))
+            .map(|s| s.role)
+    };
+    assert_eq!(role("Noah Stroud"), Some(Role::Child));
+    assert_eq!(role("Jade Stroud"), Some(Role::OtherAdult));
+    let inputs = vec![
+        rec(
+            1,
+            SCHOOL,
+            &["Noah Stroud (7)"],
+            None,
+            "Noah settled in class.",
+        ),
+        rec(2, SCHOOL, &["Mia Stroud"], None, "Mia in reception."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    assert!(res
+        .subjects
+        .iter()
+        .any(|s| s.names.iter().any(|n| n.text == "Mia Stroud") && s.role == Role::Sibling));
+}
+
 #[test]
 fn split_separates_and_survives_reanalysis() {
     let decisions = Decisions {
@@ -826,8 +874,8 @@ mod prop {
             dob in proptest::option::of("[0-9/ -]{0,12}"),
         ) {
             let inputs = vec![
-                SubjectInput { record: 1, agency: 1, names: names.clone(), dob: dob.clone(), text: text.clone().into() },
-                SubjectInput { record: 2, agency: 2, names, dob, text: text.into() },
+                SubjectInput { record: 1, agency: 1, adults_named: false, names: names.clone(), dob: dob.clone(), text: text.clone().into() },
+                SubjectInput { record: 2, agency: 2, adults_named: false, names, dob, text: text.into() },
             ];
             let res = resolve(&inputs, &Decisions::default());
             for s in &res.subjects {

@@ -46,6 +46,7 @@
 mod canonical;
 mod day;
 mod london;
+mod mentions;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -60,6 +61,7 @@ pub use canonical::{parse_canonical, uk_text};
 use day::{describe_day, month_name};
 pub use london::iso_seconds;
 use london::uk_day_start;
+pub use mentions::days_mentioned;
 pub use parse::{from_excel_serial, parse_time, parse_when};
 
 /// The lower end of [`When::bounds`] for a date with no lower limit

@@ -127,6 +127,55 @@ fn checked_with_holders(
     })
 }
 
+/// Whether the closure at `i` ends a child protection enquiry: after the
+/// first of the indicators the closing agency held a strategy discussion
+/// about the children, and saw the child after it. What was found in the
+/// enquiry (a medical, a visit) is its evidence, not a new concern left
+/// behind; whether the discussion had what others held is for the rules on
+/// meetings and decisions.
+fn enquiry_made(
+    ctx: &Context<'_>,
+    i: usize,
+    held: &BTreeMap<(i64, u32), Vec<i64>>,
+    about: &[i64],
+    by_agency: &HashMap<i64, Vec<(i64, usize)>>,
+) -> bool {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    let Some(first) = held
+        .values()
+        .flatten()
+        .filter_map(|id| a.record(*id))
+        .map(|x| span(x).lo)
+        .min()
+    else {
+        return false;
+    };
+    let own = by_agency.get(&r.agency_id).map_or(&[][..], |v| {
+        let from = v.partition_point(|(lo, _)| *lo < first);
+        let to = v.partition_point(|(lo, _)| *lo <= at);
+        &v[from..to]
+    });
+    let Some(discussed) = own.iter().find(|&&(_, p)| {
+        a.facts[p]
+            .meeting
+            .as_ref()
+            .is_some_and(|m| m.held && m.kind == MeetingKind::StrategyDiscussion)
+            && a.record_subjects[p].iter().any(|s| about.contains(s))
+    }) else {
+        return false;
+    };
+    own.iter().any(|&(lo, p)| {
+        lo >= discussed.0
+            && matches!(
+                a.facts[p].child_seen,
+                ChildSeen::Seen | ChildSeen::SeenAlone
+            )
+            && a.record_subjects[p].iter().any(|s| about.contains(s))
+    })
+}
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -252,7 +301,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 });
                 seen && consulted
             };
-        if concluded || checked_with_holders(ctx, i, &held, &about, &by_agency) {
+        if concluded
+            || checked_with_holders(ctx, i, &held, &about, &by_agency)
+            || enquiry_made(ctx, i, &held, &about, &by_agency)
+        {
             continue;
         }
         let who = ctx.name(r.agency_id);
@@ -312,6 +364,27 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// No further action at the end of a child protection enquiry that a
+    /// strategy discussion began, with the child seen, is the enquiry's
+    /// outcome: not flagged, though the medical and the visit recorded the
+    /// mark again.
+    #[test]
+    fn a_closure_ending_an_enquiry_after_a_strategy_discussion_is_not_flagged() {
+        let flags = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Elm Surgery", "gp")
+            .agency("Harwick General Hospital", "hospital")
+            .record("Elm Surgery", "12/05/2025 10:45", "Lena Nowak", "Blue-grey mark on Lena Nowak's arm, possible bruise on a non-mobile baby. Phoned MASH 11:05.")
+            .record("Harwick Children's Social Care", "12/05/2025 11:05", "Lena Nowak", "Phone referral from GP: possible bruise on Lena Nowak's arm, non-mobile baby.")
+            .record("Harwick Children's Social Care", "12/05/2025 14:00", "Lena Nowak", "Strategy discussion with police, GP and paediatrics. S47 agreed; CP medical tomorrow.")
+            .record("Harwick Children's Social Care", "12/05/2025 16:30", "Lena Nowak", "Home visit: Lena Nowak seen, mark on arm seen.")
+            .record("Harwick General Hospital", "13/05/2025", "Lena Nowak", "CP medical: the mark is a birthmark, no bruising, no injuries.")
+            .record("Harwick Children's Social Care", "13/05/2025 12:15", "Lena Nowak", "Paediatric opinion: birthmark.")
+            .outcome("S47 concluded, not substantiated. NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A closure at the end of an assessment in which social care made

@@ -233,6 +233,46 @@ mod tests {
         );
     }
 
+    /// A health visitor's record of the incident social care already knew
+    /// of ("re DA incident 03/06"), and a GP's note of the strategy
+    /// discussion it attended, tell social care nothing new: its decision
+    /// is not flagged for them.
+    #[test]
+    fn the_same_incident_told_again_and_a_meeting_note_are_not_missing_information() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Health Visiting", "health_visiting")
+            .agency("Elm Surgery", "gp")
+            .record("Harwick Police", "03/06/2023 23:40", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh (2). Mother assaulted by her partner, cut lip.")
+            .record("Harwick Police", "04/06/2023 01:50", "Ellie Marsh", "PPN submitted to Harwick Children's Social Care about Ellie Marsh.")
+            .record("Harwick Health Visiting", "05/06/2023", "Ellie Marsh", "MASH request re DA incident 03/06. Health information shared same day.")
+            .record("Elm Surgery", "06/06/2023 10:00", "Ellie Marsh", "Strategy discussion attended. Mother's injury from the assault discussed.")
+            .record("Harwick Children's Social Care", "06/06/2023 10:00", "Ellie Marsh", "Strategy discussion held with police, health visitor and GP.")
+            .record("Harwick Children's Social Care", "14/06/2023", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother protective.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A new incident the health visitor heard of, on another day, is new
+    /// information: the decision is flagged with it.
+    #[test]
+    fn a_new_incident_named_on_another_day_is_still_missing_information() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .agency("Harwick Health Visiting", "health_visiting")
+            .record("Harwick Police", "03/06/2023 23:40", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh (2). Mother assaulted by her partner, cut lip.")
+            .record("Harwick Police", "04/06/2023 01:50", "Ellie Marsh", "PPN submitted to Harwick Children's Social Care about Ellie Marsh.")
+            .record("Harwick Health Visiting", "12/06/2023", "Ellie Marsh", "Mum disclosed a further DA incident on 10/06: partner pushed her down the stairs.")
+            .record("Harwick Children's Social Care", "14/06/2023", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother protective.")
+            .outcome("Case closed. NFA.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].held_by[0].agency, "Harwick Health Visiting");
+    }
+
     /// The same closure after the police passed the incident on: nothing
     /// was missing, so nothing is flagged.
     #[test]

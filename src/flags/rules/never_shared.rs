@@ -120,13 +120,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let injury = a.indicator_index("injury");
     let domestic = a.indicator_index("domestic-abuse");
     let known_days = ctx.rules.never_shared.known_abuse_days;
-    // Each first-hand concern by (record position, indicator, subject).
-    let concern_of: HashMap<(usize, u32, i64), u32> = a
-        .concerns
-        .iter()
-        .enumerate()
-        .map(|(c, x)| ((x.position, x.indicator, x.subject), c as u32))
-        .collect();
+    // The concern each record holds, by (record position, indicator, subject).
+    let concern_of = &a.concern_held;
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {

@@ -124,32 +124,88 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let Some(received) = contacts.get(&(agency, child)) else {
             continue;
         };
-        // The contacts in the window up to a closure.
-        let before = |k: usize| -> Vec<usize> {
-            let at = span(&a.records[list[k]]).lo;
-            received
+        let episodes = episodes(received, &list, |p| span(&a.records[p]).lo);
+        // The episodes closed in the window up to the k-th one's closure.
+        let before = |k: usize| -> Vec<&Episode> {
+            let at = span(&a.records[episodes[k].closure]).lo;
+            episodes[..=k]
                 .iter()
-                .copied()
-                .filter(|&p| {
-                    let lo = span(&a.records[p]).lo;
-                    lo <= at && at - lo <= window
-                })
+                .filter(|e| at - span(&a.records[e.contacts[0]]).lo <= window)
                 .collect()
         };
-        // A closure with `min` contacts or more in the window before it
+        // A closure ending the `min`-th episode or more in the window
         // continues a pattern; the flag goes on the last closure of each
-        // unbroken run.
-        for k in 0..list.len() {
+        // unbroken run, unless that episode went to a strategy discussion
+        // (the history was weighed there).
+        for k in 0..episodes.len() {
             let seen = before(k);
             if seen.len() < min {
                 continue;
             }
-            let ends = k + 1 == list.len() || before(k + 1).len() < min;
-            if ends {
-                push(ctx, agency, child, list[k], &seen, s.window_days);
+            let ends = k + 1 == episodes.len() || before(k + 1).len() < min;
+            if ends && !discussed(ctx, agency, child, &episodes[k]) {
+                let firsts: Vec<usize> = seen.iter().map(|e| e.contacts[0]).collect();
+                push(
+                    ctx,
+                    agency,
+                    child,
+                    episodes[k].closure,
+                    &firsts,
+                    s.window_days,
+                );
             }
         }
     }
+}
+
+/// One contact and what followed it: the contacts about the child from one
+/// closure to the next, and the closure that ended them.
+struct Episode {
+    /// The contacts, in time order (never empty).
+    contacts: Vec<usize>,
+    /// The closing decision.
+    closure: usize,
+}
+
+/// The closed episodes among `contacts` and `closures` (positions, each in
+/// time order; `at` gives a position's time): every closure that follows at
+/// least one contact since the closure before it. Further records about the
+/// same contact (checks, the decision itself) are one episode, not new
+/// contacts.
+fn episodes(contacts: &[usize], closures: &[usize], at: impl Fn(usize) -> i64) -> Vec<Episode> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut since = Vec::new();
+    for &c in closures {
+        while next < contacts.len() && at(contacts[next]) <= at(c) {
+            since.push(contacts[next]);
+            next += 1;
+        }
+        if !since.is_empty() {
+            out.push(Episode {
+                contacts: std::mem::take(&mut since),
+                closure: c,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the agency held a strategy discussion about the child in the
+/// episode: the history was then weighed by several agencies together.
+fn discussed(ctx: &Context<'_>, agency: i64, child: i64, e: &Episode) -> bool {
+    let a = ctx.a;
+    let from = span(&a.records[e.contacts[0]]).lo;
+    let to = span(&a.records[e.closure]).lo;
+    a.records.iter().enumerate().any(|(p, r)| {
+        r.agency_id == agency
+            && (from..=to).contains(&span(r).lo)
+            && a.record_subjects[p].contains(&child)
+            && a.facts[p]
+                .meeting
+                .as_ref()
+                .is_some_and(|m| m.held && m.kind == MeetingKind::StrategyDiscussion)
+    })
 }
 
 /// Whether a record opens with the agency it came from and a colon
@@ -161,8 +217,8 @@ fn from_an_agency(text: &str) -> bool {
     lead.split_whitespace().count() <= 4 && AgencyKind::guess_from_name(lead) != AgencyKind::Other
 }
 
-/// One flag, on the closure that ends a run, citing the contacts in the
-/// window before it.
+/// One flag, on the closure that ends a run, citing the first contact of
+/// each episode in the window before it.
 fn push(
     ctx: &mut Context<'_>,
     agency: i64,
@@ -184,8 +240,8 @@ fn push(
         .collect();
     let explanation = format!(
         "{who} closed or took no further action about {subject} on {} ({}) with {} contacts \
-         about {subject} in the {} days before it: {}. Each was decided on its own; the \
-         history of those before it bore on the decision.",
+         about {subject} in the {} days before it, each closed: {}. Each was decided on its own; \
+         the history of those before it bore on the decision.",
         uk_date(r),
         ctx.quote(&r.text),
         contacts.len(),
@@ -257,6 +313,64 @@ mod tests {
         assert!(contacts(&["01/02/2020", "05/05/2021", "20/08/2022"])
             .flags_of(INFO.id)
             .is_empty());
+    }
+
+    /// One referral, its checks and its decision on three days are one
+    /// contact closed once, not three.
+    #[test]
+    fn the_records_of_one_referral_are_one_contact() {
+        let flags = Scenario::new()
+            .agency(CSC, "childrens_social_care")
+            .record(
+                CSC,
+                "15/07/2024",
+                "Ellie Marsh",
+                "Referral from midwife about Ellie Marsh's mother.",
+            )
+            .record(
+                CSC,
+                "16/07/2024",
+                "Ellie Marsh",
+                "MASH checks requested: police, HV, GP.",
+            )
+            .record(
+                CSC,
+                "17/07/2024",
+                "Ellie Marsh",
+                "Police: no trace. Contact continues.",
+            )
+            .record(
+                CSC,
+                "18/07/2024",
+                "Ellie Marsh",
+                "MASH decision: threshold not met.",
+            )
+            .outcome("NFA - contact closed.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A third contact taken to a strategy discussion was not closed
+    /// afresh: the history was weighed there.
+    #[test]
+    fn a_contact_taken_to_a_strategy_discussion_is_not_flagged() {
+        let flags = contacts(&["01/02/2021", "05/05/2021"])
+            .record(
+                CSC,
+                "20/08/2021",
+                "Ellie Marsh",
+                "Contact from school about Ellie Marsh.",
+            )
+            .record(
+                CSC,
+                "21/08/2021",
+                "Ellie Marsh",
+                "Strategy discussion held with police and school.",
+            )
+            .record(CSC, "30/08/2021", "Ellie Marsh", "S47 enquiry concluded.")
+            .outcome("NFA.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A school's own closures are not social care's front door.
