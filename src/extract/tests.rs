@@ -1188,6 +1188,7 @@ fn not_decisions() {
         "School closed for half term.",
         "Closure to be considered at next review.",
         "DASH high risk - MARAC referral.",
+        "Assessed on ITU step-down by the liaison consultant.",
     ] {
         let got = decided(text);
         assert!(

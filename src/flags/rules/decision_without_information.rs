@@ -55,6 +55,10 @@ ignore_indicators = ["child-not-seen", "retraction", "missed-health-appointment"
 lasting_indicators = ["adult-risk-to-children"]
 "#;
 
+/// Days before a police decision within which what another agency (not
+/// social care) recorded bears on it, unless it was suspected harm.
+const POLICE_RECENT_DAYS: i64 = 28;
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -138,6 +142,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 if origin.agency_id == r.agency_id
                     || ignored.contains(&concern.indicator)
                     || !span(origin).certainly_before(at)
+                {
+                    continue;
+                }
+                // The police decide on an incident, with the checks they can
+                // make then: social care's record, and what bears on the
+                // incident itself (suspected harm, or what another agency
+                // recorded in the month before). A school's note of months
+                // ago is not what an officer grading a call weighs.
+                if r.agency_kind == AgencyKind::Police
+                    && origin.agency_kind != AgencyKind::ChildrensSocialCare
+                    && span(origin).lo < at.lo - POLICE_RECENT_DAYS * DAY
+                    && !a
+                        .indicators
+                        .get(concern.indicator as usize)
+                        .is_some_and(|d| d.serious)
                 {
                     continue;
                 }

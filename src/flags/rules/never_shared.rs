@@ -164,15 +164,29 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         // abuse in the household: a possible assault.
         let mut injured_victim = false;
         if let (Some(injury), Some(da)) = (injury, domestic) {
-            let adult_injury = inds.contains(&injury)
-                && !a.about(i, injury).iter().any(|s| ctx.child_set.contains(s));
-            let known = ctx.children.iter().any(|c| {
-                recorded.get(&(*c, da)).is_some_and(|v| {
-                    v.iter().any(|&(lo, agency)| {
-                        agency == r.agency_id && lo < at.lo && lo >= at.lo - known_days * DAY
-                    })
-                })
-            });
+            let hurt = if inds.contains(&injury) {
+                a.about(i, injury)
+            } else {
+                Vec::new()
+            };
+            let adult_injury = !hurt.is_empty() && !hurt.iter().any(|s| ctx.child_set.contains(s));
+            // The agency knew of domestic abuse against this adult: an
+            // injury to another adult of the house (the new partner's fall
+            // at work) is no sign of it.
+            let known = adult_injury
+                && a.records.iter().enumerate().any(|(p, x)| {
+                    let lo = span(x).lo;
+                    x.agency_id == r.agency_id
+                        && lo < at.lo
+                        && lo >= at.lo - known_days * DAY
+                        && a.facts[p]
+                            .indicators
+                            .iter()
+                            .any(|h| h.indicator as u32 == da)
+                        && hurt
+                            .iter()
+                            .any(|h| a.record_subjects[p].contains(h) || a.about(p, da).contains(h))
+                });
             if adult_injury && known {
                 injured_victim = true;
                 for &c in &ctx.children {
@@ -467,6 +481,19 @@ mod tests {
             march[0].explanation
         );
         let flags = case(false);
+        assert!(
+            flags.iter().all(|f| !f.at.starts_with("2024-03-04")),
+            "{flags:#?}"
+        );
+        // Another adult's injury (her new partner's fall at work) is no
+        // sign of the abuse she disclosed.
+        let flags = Scenario::new()
+            .agency("Harbourside Surgery", "gp")
+            .agency("Harbourside Primary School", "school")
+            .record("Harbourside Primary School", "08/01/2024", "Jacob Wallace", "Jacob Wallace in class, settled.")
+            .record("Harbourside Surgery", "15/01/2024", "Mum", "Low mood. Says husband controlling - checks her phone, has her bank card. Domestic abuse service number given.")
+            .record("Harbourside Surgery", "04/03/2024", "Tomasz Nowak", "Tomasz Nowak fell from a ladder at work, fracture of the right ankle. Fit note.")
+            .flags_of(INFO.id);
         assert!(
             flags.iter().all(|f| !f.at.starts_with("2024-03-04")),
             "{flags:#?}"

@@ -193,13 +193,29 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     )
                 });
                 let unseen_since = last_seen.map_or(i64::MIN, |p| span(&a.records[p]).lo);
+                // Never seen: counted from the first record of its present
+                // involvement, after its last closure (a referral taken
+                // yesterday is no agency that left the children unseen).
+                let opened = before
+                    .iter()
+                    .rposition(|&p| {
+                        a.facts[p]
+                            .decision
+                            .as_ref()
+                            .is_some_and(|d| d.kinds.iter().any(closes))
+                    })
+                    .map_or(before.first(), |k| before.get(k + 1));
+                let involved_since = last_seen
+                    .or(opened.copied())
+                    .map_or(i64::MIN, |p| span(&a.records[p]).lo);
                 let refused: Vec<usize> = before
                     .iter()
                     .copied()
                     .filter(|&p| span(&a.records[p]).lo > unseen_since)
                     .filter(|&p| no_access.in_record(&a.records[p]))
                     .collect();
-                let long = at.lo.saturating_sub(unseen_since) >= s.unseen_days.saturating_mul(DAY);
+                let long =
+                    at.lo.saturating_sub(involved_since) >= s.unseen_days.saturating_mul(DAY);
                 if !before.is_empty() && (long || !refused.is_empty()) {
                     let mut w = match last_seen {
                         Some(p) => format!(
@@ -399,26 +415,31 @@ mod tests {
     }
 
     /// Social care has a record of the child but none of seeing him: said
-    /// so (and no arithmetic on a time that never was).
+    /// so (and no arithmetic on a time that never was). Relied on the day
+    /// after it took the referral, it had not yet had the time to see him.
     #[test]
     fn relying_on_an_agency_that_never_saw_the_child_is_flagged() {
-        let flags = Scenario::new()
-            .agency(CSC, "childrens_social_care")
-            .agency(HV, "health_visiting")
-            .record(
-                CSC,
-                "01/03/2023",
-                "Jayden Price",
-                "Referral about Jayden Price allocated to SW.",
-            )
-            .record(
-                HV,
-                "10/03/2023",
-                "Jayden Price",
-                "Phoned mother about Jayden Price's weight.",
-            )
-            .outcome("HV visits on hold – CSC dealing.")
-            .flags_of(INFO.id);
+        let case = |held_back: &str| {
+            Scenario::new()
+                .agency(CSC, "childrens_social_care")
+                .agency(HV, "health_visiting")
+                .record(
+                    CSC,
+                    "01/03/2023",
+                    "Jayden Price",
+                    "Referral about Jayden Price allocated to SW.",
+                )
+                .record(
+                    HV,
+                    held_back,
+                    "Jayden Price",
+                    "Phoned mother about Jayden Price's weight.",
+                )
+                .outcome("HV visits on hold – CSC dealing.")
+                .flags_of(INFO.id)
+        };
+        assert!(case("02/03/2023").is_empty());
+        let flags = case("20/03/2023");
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(
             flags[0]
