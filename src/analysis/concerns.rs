@@ -15,7 +15,7 @@ use foldhash::HashMap;
 use crate::extract::{MeetingKind, RecordFacts};
 use crate::knowledge::{self, Key, Observation};
 use crate::model::{Record, Severity};
-use crate::when::{days_mentioned, Point};
+use crate::when::days_mentioned;
 
 use super::{Concern, IndicatorInfo};
 
@@ -29,15 +29,6 @@ pub(super) struct Concerns {
     pub observations: Vec<Observation>,
     /// (record position, indicator, subject) → the concern the record holds.
     pub held: HashMap<(usize, knowledge::IndicatorId, i64), knowledge::IndicatorId>,
-}
-
-/// The calendar day a record is dated, when it is dated to a day.
-fn day_of(r: &Record) -> Option<chrono::NaiveDate> {
-    match r.when.start {
-        Point::Day(d) => Some(d),
-        Point::Instant(t) => Some(t.date_naive()),
-        _ => None,
-    }
 }
 
 /// The concerns among `observations` (see the module's description).
@@ -73,7 +64,7 @@ pub(super) fn first_hand(
             continue;
         }
         let r = &records[p];
-        let day = day_of(r);
+        let day = r.when.day();
         let named = mentions.entry(p).or_insert_with(|| match day {
             Some(on) => {
                 let mut v = days_mentioned(&r.text, on);

@@ -3,8 +3,9 @@
 //! it tells of information received from another agency. Records are read
 //! in batches that both cores take from a shared counter.
 
-use crate::extract::{Direction, Extractor, RecordFacts};
+use crate::extract::{Direction, Extractor, Field, RecordFacts};
 use crate::model::{AgencyKind, Record};
+use crate::when::days_mentioned;
 use crate::{Error, Result};
 
 use super::AnalysisOptions;
@@ -60,13 +61,15 @@ impl<'a> ExtractionWork<'a> {
             let facts: Vec<RecordFacts> = batch
                 .iter()
                 .map(|r| {
-                    extractor.analyse_for(
+                    let mut f = extractor.analyse_for(
                         Some(r.agency_kind),
                         &r.text,
                         r.outcome.as_deref(),
                         r.event_type.as_deref(),
                         &r.shared_with,
-                    )
+                    );
+                    drop_past_decisions(&r.text, r.outcome.as_deref(), r.when.day(), &mut f);
+                    f
                 })
                 .collect();
             // A record tells of information received from elsewhere when it
@@ -105,6 +108,75 @@ pub(super) fn in_order(
         received.extend(b.received);
     }
     (facts, received)
+}
+
+/// Words after which, in the same sentence, a record recounts what
+/// happened before ("CSC history: … closed after RP sentenced").
+const HISTORY_CUES: &[&str] = &[
+    "history",
+    "previous",
+    "previously",
+    "prev",
+    "re-contact",
+    "recontact",
+    "re-referral",
+    "background",
+    "last year",
+];
+
+/// Takes out decisions the record recounts rather than makes: a decision
+/// phrase after a day earlier than the record's own in the same clause
+/// ("Alfie 08/01/24 – closed to EH"), or after a word of history in the
+/// same sentence ("CSC history: Jayden CIN 2020-21, closed after RP
+/// sentenced"; not "no previous concerns, NFA"). A record of 27/02 that says so made no closure
+/// on 27/02.
+fn drop_past_decisions(
+    text: &str,
+    outcome: Option<&str>,
+    on: Option<chrono::NaiveDate>,
+    f: &mut RecordFacts,
+) {
+    let Some(d) = f.decision.as_mut() else {
+        return;
+    };
+    let Some(on) = on else {
+        return;
+    };
+    d.hits.retain(|h| {
+        let text = match h.field {
+            Field::Text => text,
+            Field::Outcome => outcome.unwrap_or(""),
+            _ => return true,
+        };
+        let Some(before) = text.get(..h.start) else {
+            return true;
+        };
+        let sentence = &before[before.rfind(['.', ';', '\n']).map_or(0, |k| k + 1)..];
+        let clause = &sentence[sentence.rfind([':', '(', ',']).map_or(0, |k| k + 1)..];
+        let lower = sentence.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        // "No previous concerns, NFA" tells of no history.
+        let cued = HISTORY_CUES.iter().any(|c| {
+            let cue: Vec<&str> = c.split(' ').collect();
+            words.windows(cue.len()).enumerate().any(|(k, w)| {
+                w == cue.as_slice()
+                    && !(k > 0 && matches!(words[k - 1], "no" | "nil" | "not" | "without"))
+            })
+        });
+        !cued && days_mentioned(clause, on).is_empty()
+    });
+    if d.hits.is_empty() {
+        f.decision = None;
+        return;
+    }
+    let kept: Vec<_> = d.hits.iter().map(|h| h.kind).collect();
+    d.kinds.retain(|k| kept.contains(k));
+    if let Some(&k) = d.kinds.first() {
+        d.kind = k;
+    }
 }
 
 /// Words that, near the start of a record, say it records information that
@@ -232,5 +304,52 @@ mod tests {
             Some("Police")
         );
         assert_eq!(heading("Seen at 11:20 in clinic"), None);
+    }
+}
+
+#[cfg(test)]
+mod past_decisions {
+    use super::*;
+    use crate::when::parse_when;
+
+    fn decided(
+        date: &str,
+        text: &str,
+        outcome: Option<&str>,
+    ) -> Option<crate::extract::DecisionKind> {
+        let on = parse_when(date, None).expect("a test date").day();
+        let x = Extractor::default_extractor().expect("the bundled taxonomy");
+        let mut f = x.analyse_for(None, text, outcome, None, &[]);
+        drop_past_decisions(text, outcome, on, &mut f);
+        f.decision.map(|d| d.kind)
+    }
+
+    #[test]
+    fn a_decision_recounted_from_an_earlier_day_or_from_history_is_not_made_now() {
+        assert_eq!(
+            decided("27/02/2024", "Call from DSL re Ruby-Mae. Re-contact: Alfie 08/01/24 – closed to EH, EH declined 31/01.", None),
+            None
+        );
+        assert_eq!(
+            decided("16/07/2024", "MASH checks requested. CSC history: Jayden CIN 02/2020-04/2021 (DA), closed after RP sentenced.", None),
+            None
+        );
+    }
+
+    #[test]
+    fn a_decision_made_now_is_kept() {
+        for (text, outcome) in [
+            ("Full history taken from Mum. Case closed.", None),
+            (
+                "Following strategy discussion 12/05, S47 concluded. Case closed.",
+                None,
+            ),
+            (
+                "PPN re incident 03/06 reviewed.",
+                Some("NFA - threshold not met."),
+            ),
+        ] {
+            assert!(decided("20/06/2024", text, outcome).is_some(), "{text}");
+        }
     }
 }

@@ -173,6 +173,16 @@ impl When {
         self.start.precision()
     }
 
+    /// The UK calendar day of the start point, when it is a day or an
+    /// instant (a month or a year has none).
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self.start {
+            Point::Day(d) => Some(d),
+            Point::Instant(t) => Some(t.date_naive()),
+            Point::Month { .. } | Point::Year(_) => None,
+        }
+    }
+
     /// The start point in reduced-precision ISO 8601: `2015-03-12T14:30:00+00:00`
     /// for an instant, `2015-03-12` for a day, `2015-03` for a month, `2015`
     /// for a year.
