@@ -176,6 +176,83 @@ fn enquiry_made(
     })
 }
 
+/// Days within which records of domestic abuse are one incident told by
+/// several agencies.
+const ONE_INCIDENT_DAYS: i64 = 3;
+
+/// Words by which a record grades domestic abuse as serious.
+const SERIOUS_ABUSE: &[&str] = &[
+    "high risk",
+    "dash high",
+    "high-risk",
+    "marac",
+    "strangl",
+    "weapon",
+    "knife",
+    "pregnan",
+];
+
+/// Whether what was held is one first incident of domestic abuse, not
+/// graded serious (high risk, MARAC, strangulation, a weapon, pregnancy, an
+/// injury): every indicator is domestic abuse, recorded within a few days,
+/// with no record of domestic abuse about the household in the year
+/// before. No further action on a first standard notification is the
+/// ordinary outcome; the pattern the rule looks for is closure after
+/// closure, or after harm.
+fn first_incident(ctx: &Context<'_>, held: &BTreeMap<(i64, u32), Vec<i64>>, about: &[i64]) -> bool {
+    let a = ctx.a;
+    let Some(da) = a.indicator_index("domestic-abuse") else {
+        return false;
+    };
+    if held.keys().any(|(_, ind)| *ind != da) {
+        return false;
+    }
+    let records: Vec<&Record> = held
+        .values()
+        .flatten()
+        .filter_map(|id| a.record(*id))
+        .collect();
+    let (Some(first), Some(last)) = (
+        records.iter().map(|r| span(r).lo).min(),
+        records.iter().map(|r| span(r).lo).max(),
+    ) else {
+        return false;
+    };
+    if last - first > ONE_INCIDENT_DAYS * DAY {
+        return false;
+    }
+    // Graded serious in words, or with an injury recorded (not "no
+    // injuries").
+    let hurt: Vec<u32> = ["injury", "suspected-nai"]
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let serious = records.iter().any(|r| {
+        let text = written(r).collect::<Vec<_>>().join(" ").to_lowercase();
+        SERIOUS_ABUSE.iter().any(|w| text.contains(w))
+            || a.position.get(&r.id).is_some_and(|&p| {
+                a.facts[p]
+                    .indicators
+                    .iter()
+                    .any(|h| hurt.contains(&(h.indicator as u32)))
+            })
+    });
+    if serious {
+        return false;
+    }
+    let earlier = a.records.iter().enumerate().any(|(p, r)| {
+        let lo = span(r).lo;
+        lo < first
+            && lo >= first - 365 * DAY
+            && a.facts[p]
+                .indicators
+                .iter()
+                .any(|h| h.indicator as u32 == da)
+            && a.record_subjects[p].iter().any(|s| about.contains(s))
+    });
+    !earlier
+}
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -304,6 +381,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if concluded
             || checked_with_holders(ctx, i, &held, &about, &by_agency)
             || enquiry_made(ctx, i, &held, &about, &by_agency)
+            || first_incident(ctx, &held, &about)
         {
             continue;
         }
@@ -385,6 +463,28 @@ mod tests {
             .outcome("S47 concluded, not substantiated. NFA.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// No further action on a first, standard-risk notification of domestic
+    /// abuse is the ordinary outcome; on the second within a year, or on
+    /// one graded high risk, it is flagged.
+    #[test]
+    fn a_first_standard_abuse_notification_closed_is_not_flagged_a_second_is() {
+        let case = |earlier: Option<&str>, grading: &str| {
+            let mut s = Scenario::new()
+                .agency("Harwick Police", "police")
+                .agency("Harwick Children's Social Care", "childrens_social_care");
+            if let Some(d) = earlier {
+                s = s.record("Harwick Police", d, "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh: verbal argument, standard risk.");
+            }
+            s.record("Harwick Police", "19/03/2022 20:15", "Ellie Marsh", &format!("Domestic abuse incident at the home of Ellie Marsh: verbal argument between mother and partner, {grading}. PPN submitted to Harwick Children's Social Care."))
+                .record("Harwick Children's Social Care", "21/03/2022", "Ellie Marsh", "DA PPN about Ellie Marsh reviewed.")
+                .outcome("NFA. Letter to Mum with support information.")
+                .flags_of(INFO.id)
+        };
+        assert!(case(None, "standard risk").is_empty());
+        assert_eq!(case(Some("10/01/2022 22:00"), "standard risk").len(), 1);
+        assert_eq!(case(None, "DASH high risk, MARAC referral").len(), 1);
     }
 
     /// A closure at the end of an assessment in which social care made
