@@ -268,6 +268,13 @@ impl Analysis {
             &subjects,
         ))
         .with_reviewer(corrected.about);
+        people::adults_self_harm_is_a_crisis(
+            records,
+            &mut facts,
+            &record_subjects,
+            &attribution,
+            &indicators,
+        );
         let (observations, sharings) =
             sharing::observe(records, &facts, &record_subjects, &agencies, &attribution);
         // Knowledge: who knew each (subject, indicator), when.

@@ -245,6 +245,42 @@ impl Attribution {
     }
 }
 
+/// A parent's overdose or self-harm is a mental health crisis in the
+/// household: where a record's self-harm is an adult's own (no child is
+/// whom it is about), the record also holds a mental health crisis at the
+/// same words, which is a concern about the children living there. The
+/// hospital that treated the mother's overdose held a concern about her
+/// children, as national reviews find.
+pub(super) fn adults_self_harm_is_a_crisis(
+    records: &[Record],
+    facts: &mut [crate::extract::RecordFacts],
+    record_subjects: &[Vec<i64>],
+    attribution: &Attribution,
+    indicators: &[super::IndicatorInfo],
+) {
+    let find = |id: &str| indicators.iter().position(|d| d.id == id);
+    let (Some(harm), Some(crisis)) = (find("self-harm"), find("mental-health-crisis")) else {
+        return;
+    };
+    for (i, f) in facts.iter_mut().enumerate() {
+        if f.indicators.iter().any(|h| h.indicator == crisis) {
+            continue;
+        }
+        let Some(hit) = f.indicators.iter().find(|h| h.indicator == harm) else {
+            continue;
+        };
+        let at = records[i].when.bounds().1 - 1;
+        let about = attribution.about_record(i, &record_subjects[i], harm as u32, at);
+        if about.is_empty() || about.iter().any(|s| attribution.is_child(*s)) {
+            continue;
+        }
+        let mut h = hit.clone();
+        h.indicator = crisis;
+        h.id = "mental-health-crisis".to_string();
+        f.indicators.push(h);
+    }
+}
+
 /// Words for a child in a clause: a clause using one is about a child.
 const CHILD_WORDS: &[&str] = &[
     "child", "children", "baby", "babies", "infant", "toddler", "son", "daughter", "boy", "girl",

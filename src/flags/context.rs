@@ -352,10 +352,24 @@ impl<'a> Context<'a> {
     /// Whether `from` passed anything about `subject` to any agency in
     /// [lo, hi).
     pub(crate) fn shared_anything(&self, from: i64, lo: i64, hi: i64, subject: i64) -> bool {
+        self.shared_with_kinds(from, lo, hi, subject, None)
+    }
+
+    /// Whether agency `from` passed anything about `subject` to an agency of
+    /// one of `kinds` (any agency, for `None`) between `lo` and `hi`.
+    pub(crate) fn shared_with_kinds(
+        &self,
+        from: i64,
+        lo: i64,
+        hi: i64,
+        subject: i64,
+        kinds: Option<&[AgencyKind]>,
+    ) -> bool {
         self.a
             .agencies
             .iter()
             .filter(|x| x.id != from)
+            .filter(|x| kinds.is_none_or(|k| k.contains(&x.kind)))
             .any(|x| self.first_route(from, x.id, lo, hi, &[subject]).is_some())
     }
 

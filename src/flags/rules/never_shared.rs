@@ -102,6 +102,15 @@ destinations = ["childrens_social_care"]
 known_abuse_days = 183
 "#;
 
+/// The agencies a concern about children reaches when an adult's record is
+/// passed on: social care, health visiting, schools and the police.
+const CHILDRENS_AGENCIES: &[AgencyKind] = &[
+    AgencyKind::ChildrensSocialCare,
+    AgencyKind::HealthVisiting,
+    AgencyKind::School,
+    AgencyKind::Police,
+];
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -205,8 +214,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             let involved = match checked.get(&subject) {
                 Some(v) => v.clone(),
                 None => {
+                    // A record about the adults alone (the mother's overdose,
+                    // her partner's assault on her) passed to adults'
+                    // services (a discharge letter to her GP) has not told
+                    // anyone about the children: only a children's agency
+                    // counts.
+                    let adults_only = !a.record_subjects[i].contains(&subject);
                     let shared = !said_kept
-                        && ctx.shared_anything(r.agency_id, at.lo, at.lo + share, subject);
+                        && ctx.shared_with_kinds(
+                            r.agency_id,
+                            at.lo,
+                            at.lo + share,
+                            subject,
+                            adults_only.then_some(CHILDRENS_AGENCIES),
+                        );
                     let v = if shared {
                         BTreeSet::new()
                     } else {
@@ -232,7 +253,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             Span::new(at.lo, at.lo + share),
                         ) != Certainty::No
                     });
+                    // An agency the record was passed to was told, whatever
+                    // it made of it.
+                    let told = ctx
+                        .first_route(r.agency_id, z, at.lo, at.lo + share, &[subject])
+                        .is_some();
                     !reached
+                        && !told
                         && !recorded_near(&recorded, z, subject, ind, at.lo, SAME_EVENT_DAYS * DAY)
                 })
                 .collect();
@@ -433,6 +460,38 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// The hospital treats the mother's overdose and sends its letter to
+    /// her GP: her crisis is a concern about the children at home, and the
+    /// health visitor working with the baby was not told. Told by phone,
+    /// the health visitor knew.
+    #[test]
+    fn a_parents_overdose_told_only_to_her_gp_is_a_concern_kept_from_the_childrens_agencies() {
+        let case = |hv_told: bool| {
+            let outcome = if hv_told {
+                "Discharge letter to GP. HV phoned re children."
+            } else {
+                "Discharge letter to GP."
+            };
+            Scenario::new()
+                .agency("Harwick General Hospital", "hospital")
+                .agency("Elm Surgery", "gp")
+                .agency("Harwick Health Visiting", "health_visiting")
+                .record("Harwick Health Visiting", "01/02/2024", "Poppy Lane", "Poppy Lane seen at home, 14 months, well.")
+                .record("Harwick General Hospital", "11/02/2024", "Kirsty Lane", "Kirsty Lane assessed after an overdose of paracetamol. Lives with partner and two children.")
+                .outcome(outcome)
+                .flags_of(INFO.id)
+        };
+        let flags = case(false);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Harwick General Hospital");
+        assert!(
+            flags[0].explanation.contains("Harwick Health Visiting"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case(true).is_empty());
     }
 
     /// The practice hears of coercive control in January and in March
