@@ -272,6 +272,10 @@ fn indicators_found_as_practitioners_write() {
         ),
         ("Father denied the allegation.", "allegation"),
         (
+            "Kacey said in circle time 'Lewis smacks me when I'm naughty, on my legs'.",
+            "allegation",
+        ),
+        (
             "LADO informed of allegation against PE teacher.",
             "allegation",
         ),
