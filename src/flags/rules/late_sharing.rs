@@ -94,6 +94,7 @@ requested = [
 replied = [
     '\b(?:reply|response|records|information|info|file|CTF|CP file|safeguarding file|report|summary)\s+(?:was |were )?(?:sent|shared|provided|emailed|returned|forwarded|uploaded|posted)\b',
     '\b(?:replied|responded)\b',
+    '^\W*(?:reply|response) (?:to|sent|given)\b',
     '\bsent (?:the )?(?:reply|response|records|CTF|CP file|safeguarding file|file|information|summary)\b',
 ]
 "#;
@@ -487,6 +488,24 @@ mod tests {
             )
             .flags_of(INFO.id);
         assert!(same.is_empty(), "{same:#?}");
+        // An emailed request, and a reply that opens by saying so.
+        let emailed = Scenario::new()
+            .agency("Wendmoor 0-19 Service", "health_visiting")
+            .record(
+                "Wendmoor 0-19 Service",
+                "10/01/2024",
+                "Alfie Dunn",
+                "Email from Wendmoor Front Door requesting health information re Alfie Dunn, response requested within 24 hours.",
+            )
+            .record(
+                "Wendmoor 0-19 Service",
+                "25/01/2024",
+                "Alfie Dunn",
+                "Reply to Front Door email of 10/01 (delayed). Shared: weight drop, WNB x2.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(emailed.len(), 1, "{emailed:#?}");
+        assert!(emailed[0].at.starts_with("2024-01-25"));
     }
 
     /// A missing child: social care hears of Ellie's episode 60 hours on;
