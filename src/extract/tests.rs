@@ -261,7 +261,10 @@ fn indicators_found_as_practitioners_write() {
             "missing-education",
         ),
         ("Attendance 78% this term.", "missing-education"),
-        ("DSL review of log: hygiene, lice x2, dental pain.", "neglect"),
+        (
+            "DSL review of log: hygiene, lice x2, dental pain.",
+            "neglect",
+        ),
         (
             "Tyler disclosed to his teacher that dad hit him with a belt.",
             "allegation",

@@ -481,13 +481,30 @@ impl<'a> Context<'a> {
         if let (Some(born), Some(day)) = (born, local_date(at)) {
             return born <= day && day < born + chrono::Months::new(12);
         }
+        // "Leo born 23/10/23": a birth day written in a record about the
+        // child alone.
+        let day = local_date(at);
+        let born_on = |r: &Record| -> Option<NaiveDate> {
+            let on = r.when.day()?;
+            written(r).find_map(|t| {
+                let lower = t.to_lowercase();
+                let k = lower.find("born ")?;
+                let after: String = t.get(k..)?.chars().take(24).collect();
+                crate::when::days_mentioned(&after, on.succ_opt()?)
+                    .first()
+                    .copied()
+            })
+        };
         let infant = infant_words();
         self.a.records.iter().enumerate().any(|(i, r)| {
             let lo = span(r).lo;
-            lo <= at
-                && lo > at - 365 * DAY
-                && self.named_children(i) == [child]
-                && written(r).any(|t| infant.is_match(t))
+            if lo > at || self.named_children(i) != [child] {
+                return false;
+            }
+            if let (Some(b), Some(d)) = (born_on(r), day) {
+                return b <= d && d < b + chrono::Months::new(12);
+            }
+            lo > at - 365 * DAY && written(r).any(|t| infant.is_match(t))
         })
     }
 
@@ -581,14 +598,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Words that say a child is a baby in its first year: "newborn",
-/// "neonatal", "6 weeks old", "4-month-old", "4/12" or "6/52" as health
-/// records write ages (never part of a date: "6/12/2023").
+/// Words that say a child is a baby in its first year: "newborn", "new
+/// birth visit", "neonatal", "6 weeks old", "4-month-old", "aged 3 months",
+/// "Leo (3m)", "4/12" or "6/52" as health records write ages (never part
+/// of a date: "6/12/2023").
 fn infant_words() -> &'static regex::Regex {
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)\b(?:new-?born|neo-?natal|neonate|\d{1,2}[- ](?:days?|weeks?|wks?)[- ]old|(?:[1-9]|1[01])[- ](?:months?|mths?)[- ]old)\b|(?:^|[^/\d])(?:(?:[1-9]|1[01])/12|\d{1,2}/52)(?:$|[^/\d])",
+            r"(?i)\b(?:new-?born|new[- ]birth|neo-?natal|neonate|\d{1,2}[- ](?:days?|weeks?|wks?)[- ]old|(?:[1-9]|1[01])[- ](?:months?|mths?)[- ]old|aged? (?:\d{1,2} ?(?:days?|weeks?|wks?)|(?:[1-9]|1[01]) ?(?:months?|mths?)))\b|\((?:\d{1,2} ?(?:wks?|weeks?)|(?:[1-9]|1[01]) ?(?:m|mths?|months?))\)|(?:^|[^/\d])(?:(?:[1-9]|1[01])/12|\d{1,2}/52)(?:$|[^/\d])",
         )
         .expect("the infant words are a valid pattern")
     })

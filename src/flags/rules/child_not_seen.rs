@@ -10,7 +10,7 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Child not seen",
     description: "An assessment, visit or closure with no record of the child being seen (or, \
          for assessments and closures, seen alone).",
-    severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); otherwise medium.",
+    severity: "High when the child was under one (by date of birth, a birth day in a record about the child — \"Leo born 23/10/23\" — or as the records describe the child: newborn, \"new birth visit\", weeks or months old, \"Leo (3m)\"); otherwise medium.",
     thresholds: &[],
 };
 
@@ -39,16 +39,28 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let kinds: Vec<AgencyKind> = agency_kinds(&ctx.rules.child_not_seen.kinds);
     let children: HashSet<i64> = a.children().into_iter().collect();
     let not_seen = a.indicator_index("child-not-seen");
-    // Per (agency, child): times the child was recorded seen alone.
+    // Per (agency, child): times the child was recorded seen alone, and
+    // seen at all (a baby cannot be spoken to alone: seen is enough).
     let mut seen_alone: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+    let mut seen_at_all: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
         let contradicted = a.facts[i]
             .indicators
             .iter()
             .any(|h| not_seen == Some(h.indicator as u32));
-        if a.facts[i].child_seen == ChildSeen::SeenAlone && !contradicted {
-            for s in &a.record_subjects[i] {
+        if contradicted {
+            continue;
+        }
+        let seen = a.facts[i].child_seen;
+        for s in &a.record_subjects[i] {
+            if seen == ChildSeen::SeenAlone {
                 seen_alone
+                    .entry((r.agency_id, *s))
+                    .or_default()
+                    .push(span(r).lo);
+            }
+            if matches!(seen, ChildSeen::SeenAlone | ChildSeen::Seen) {
+                seen_at_all
                     .entry((r.agency_id, *s))
                     .or_default()
                     .push(span(r).lo);
@@ -88,6 +100,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         let at = span(r);
         let strict = concluded;
+        let within = |v: &Vec<i64>| v.iter().any(|lo| *lo <= at.lo && *lo >= at.lo - 60 * DAY);
         let flagged = match f.child_seen {
             _ if said_not_seen => true,
             ChildSeen::NotSeen => true,
@@ -95,9 +108,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             ChildSeen::Seen | ChildSeen::Unknown => {
                 strict
                     && about.iter().all(|s| {
-                        !seen_alone.get(&(r.agency_id, *s)).is_some_and(|v| {
-                            v.iter().any(|lo| *lo <= at.lo && *lo >= at.lo - 60 * DAY)
-                        })
+                        let baby = ctx.under_one(*s, at.lo);
+                        let seen = if baby { &seen_at_all } else { &seen_alone };
+                        !(baby && f.child_seen == ChildSeen::Seen)
+                            && !seen.get(&(r.agency_id, *s)).is_some_and(within)
                     })
             }
         };
@@ -210,6 +224,61 @@ mod tests {
             )
             .flags_of(INFO.id);
         assert_eq!(older[0].severity, Severity::Medium, "{older:#?}");
+    }
+
+    /// A baby cannot be spoken to alone: a closure seven weeks after the
+    /// social worker saw him is not flagged. A ten-year-old seen with his
+    /// mother, and not alone, is.
+    #[test]
+    fn a_baby_seen_is_seen_an_older_child_must_be_seen_alone() {
+        let case = |who: &str, seen: &str| {
+            Scenario::new()
+                .agency("Harwick Children's Social Care", "childrens_social_care")
+                .record(
+                    "Harwick Children's Social Care",
+                    "23/01/2024",
+                    "Leo Kerr",
+                    &format!("Home visit. {who} at home with Mum; Leo seen, smiling."),
+                )
+                .record(
+                    "Harwick Children's Social Care",
+                    "15/03/2024",
+                    "Leo Kerr",
+                    seen,
+                )
+                .outcome("Case closed.")
+                .flags_of(INFO.id)
+        };
+        let baby = case("Leo (3m)", "Closure summary sent to HV and GP.");
+        assert!(baby.is_empty(), "{baby:#?}");
+        assert_eq!(
+            case("Leo (10)", "Closure summary sent to HV and GP.").len(),
+            1
+        );
+        // A birth day written in the record makes him a baby.
+        let born = Scenario::new()
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "30/10/2023",
+                "Leo Kerr",
+                "Referral from maternity: Leo born 23/10/23 to Shannon Kerr.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "23/01/2024",
+                "Leo Kerr",
+                "Home visit. Leo seen, smiling.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "15/03/2024",
+                "Leo Kerr",
+                "Closure summary sent to HV and GP.",
+            )
+            .outcome("Case closed.")
+            .flags_of(INFO.id);
+        assert!(born.is_empty(), "{born:#?}");
     }
 
     /// A child "seen and spoken to alone" was seen.
