@@ -404,6 +404,27 @@ fn negated_terms_do_not_count() {
     }
 }
 
+/// A routine enquiry about domestic abuse that was answered "no" is not
+/// domestic abuse, however the answer is written.
+#[test]
+fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
+    for text in [
+        "DA routine enquiry – Kirsty alone at time, denied.",
+        "DA enquiry: negative.",
+    ] {
+        let got = ids(text);
+        assert!(
+            !got.iter().any(|g| g == "domestic-abuse"),
+            "{text:?}: {got:?}"
+        );
+    }
+    assert!(
+        ids("DA routine enquiry – disclosed partner hit her last week.")
+            .iter()
+            .any(|g| g == "domestic-abuse")
+    );
+}
+
 #[test]
 fn negation_keeps_its_scope() {
     let cases: &[(&str, &str)] = &[

@@ -26,6 +26,9 @@ pub struct Settings {
     pub enabled: bool,
     /// Days before the closure considered.
     pub days: i64,
+    /// Agency kinds whose closures count.
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<String>,
     /// Indicator ids considered serious.
     pub indicators: Vec<String>,
     /// Patterns (regular expressions, case-insensitive) by which a closing
@@ -45,6 +48,10 @@ enabled = true
 # A closure or no further action this soon after a serious indicator.
 # Basis: Sightline default.
 days = 30
+# Agency kinds whose closures count. The police's "no further action" is on
+# a crime (no charge, a victim's withdrawal), not the end of work with the
+# child: what the police hold is judged by never-shared and late-sharing.
+kinds = ["childrens_social_care", "health_visiting", "gp", "hospital", "school", "probation", "housing", "voluntary", "other"]
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode"]
 # A closure that says an assessment was completed, by an agency that held
 # the indicators itself, saw the child and consulted another agency after
@@ -61,6 +68,25 @@ checks = [
     '\bspoke (?:to|with) (?:the )?(?:hv|gp|school|police|health visitor|dsl|cpn|nursery)\b',
 ]
 "#;
+
+/// The agency kinds whose closures count, when a stored rules file
+/// predates the setting: every kind but the police.
+fn default_kinds() -> Vec<String> {
+    [
+        "childrens_social_care",
+        "health_visiting",
+        "gp",
+        "hospital",
+        "school",
+        "probation",
+        "housing",
+        "voluntary",
+        "other",
+    ]
+    .iter()
+    .map(|k| k.to_string())
+    .collect()
+}
 
 /// Days before a closure within which the agency's checks with others
 /// count as made for it.
@@ -274,6 +300,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let children: HashSet<i64> = a.children().into_iter().collect();
+    let kinds: Vec<AgencyKind> = agency_kinds(&ctx.rules.closed_despite_indicators.kinds);
     let assessed = Patterns::new(&ctx.rules.closed_despite_indicators.assessed);
     let checks = Patterns::new(&ctx.rules.closed_despite_indicators.checks);
     // Each agency's records, (start, position), in time order.
@@ -313,7 +340,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let Some(d) = &a.facts[i].decision else {
             continue;
         };
-        if !ctx.own_decision(i) {
+        if !ctx.own_decision(i) || !kinds.contains(&r.agency_kind) {
             continue;
         }
         if !d.kinds.iter().any(closes) {

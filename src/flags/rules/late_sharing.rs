@@ -11,7 +11,7 @@ pub const INFO: RuleInfo = RuleInfo {
          Encompass before the next school day, missing-child reports to children's \
          social care, referral decisions, and a reply to a request for information (a \
          safeguarding enquiry, a school's child protection file).",
-    severity: "Medium: the information did travel, late.",
+    severity: "Medium: the information did travel, late, or went to social care and not to the school.",
     thresholds: &[
         Threshold {
             setting: "school_day_starts",
@@ -164,6 +164,67 @@ fn late_replies(ctx: &mut Context<'_>) {
     }
 }
 
+/// Days after a police record of domestic abuse within which the same
+/// force's records of it are the same incident.
+const INCIDENT_DAYS: i64 = 3;
+
+/// Days before a police incident within which a school's record of a child
+/// shows the child at that school.
+const AT_SCHOOL_DAYS: i64 = 180;
+
+/// A domestic abuse incident recorded by the police at `i` whose
+/// notification never reached `school`, where the school held records of
+/// one of the children in the half-year before (so it was the child's
+/// school): the school was not told under Operation Encompass.
+fn never_told(ctx: &mut Context<'_>, i: usize, school: i64, about: &[i64]) {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    let pupils: Vec<i64> = about
+        .iter()
+        .copied()
+        .filter(|c| {
+            a.records.iter().enumerate().any(|(p, x)| {
+                x.agency_id == school
+                    && span(x).lo <= at + DAY
+                    && span(x).lo >= at - AT_SCHOOL_DAYS * DAY
+                    && a.record_subjects[p].contains(c)
+            })
+        })
+        .collect();
+    if pupils.is_empty() {
+        return;
+    }
+    let from = ctx.name(r.agency_id);
+    let to = ctx.name(school);
+    let subject = ctx.subjects_label(&pupils);
+    let explanation = format!(
+        "Domestic abuse incident recorded by {from} on {} ({}). Under Operation Encompass the \
+         school is told before the start of the next school day; no record shows the \
+         notification reaching {to}, where {subject} was a pupil.",
+        uk_date(r),
+        ctx.quote(&r.text),
+    );
+    let held = vec![HeldBy {
+        agency: from.clone(),
+        since: r.when.start_iso(),
+        indicator: "domestic-abuse".into(),
+        records: vec![r.id],
+    }];
+    ctx.push(NewFlag {
+        rule: INFO.id,
+        anchor: r,
+        about: &format!("encompass:{to}"),
+        agency: from,
+        subject,
+        severity: Severity::Medium,
+        title: format!("No Operation Encompass notification reached {to}"),
+        explanation,
+        evidence: vec![r.id],
+        held_by: held,
+    });
+}
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     late_replies(ctx);
@@ -196,7 +257,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         // Operation Encompass: the school before the next school day.
         // An incident, not the police's part in a meeting about one.
         let meeting = a.facts[i].meeting.as_ref().is_some_and(|m| m.held);
-        if has(da) && a.facts[i].sharing.is_empty() && !meeting {
+        // The incident's first record: a charge, an interview or a crime
+        // review in the days after is the same incident.
+        let follow_up = da.is_some_and(|d| {
+            a.records[..i]
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|(_, x)| span(x).lo >= at.lo - INCIDENT_DAYS * DAY)
+                .any(|(j, x)| {
+                    x.agency_id == r.agency_id
+                        && a.facts[j]
+                            .indicators
+                            .iter()
+                            .any(|h| h.indicator as u32 == d)
+                        && ctx.children_of(j).iter().any(|c| about.contains(c))
+                })
+        });
+        if has(da) && !ctx.received(i) && !meeting && !follow_up {
             for &school in &schools {
                 let Some(day) = local_date(at.lo) else {
                     continue;
@@ -208,6 +286,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 let Some(sent) =
                     ctx.first_route(r.agency_id, school, at.lo, at.lo + horizon, &about)
                 else {
+                    never_told(ctx, i, school, &about);
                     continue;
                 };
                 let Some(s) = a.record(sent) else { continue };
@@ -439,6 +518,42 @@ mod tests {
             .record("Oakfield Primary School", "15/02/2021", "Ellie Marsh", "Ellie Marsh settled in class.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// An incident after which no notification reached the child's school
+    /// at all (the record says "Op Encompass: not sent") is flagged at the
+    /// incident, once: the charge two days later is the same incident. A
+    /// school that holds no record of the child is not the child's school.
+    #[test]
+    fn an_incident_no_notification_ever_reached_the_school_about_is_flagged() {
+        let case = |pupil: bool| {
+            let mut s = Scenario::new()
+                .agency("Harwick Police", "police")
+                .agency("Oakfield Primary School", "school")
+                .record("Harwick Police", "27/04/2024 22:15", "Mason Whitlock", "Domestic abuse incident: partner grabbed Mason Whitlock's mother by the throat; Mason present and called 999.")
+                .outcome("PPN submitted 28/04. Op Encompass: not sent - school not recorded.")
+                .record("Harwick Police", "29/04/2024 18:00", "Mason Whitlock", "Partner interviewed about the domestic abuse incident; denies.");
+            if pupil {
+                s = s.record(
+                    "Oakfield Primary School",
+                    "15/04/2024",
+                    "Mason Whitlock",
+                    "Mason Whitlock settled in class.",
+                );
+            }
+            s.flags_of(INFO.id)
+        };
+        let flags = case(true);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-04-27"), "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("no record shows the notification reaching Oakfield Primary School"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case(false).is_empty());
     }
 
     /// A safeguarding enquiry received in February and answered a month
