@@ -69,10 +69,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
     for (i, r) in a.records.iter().enumerate() {
         let f = &a.facts[i];
+        // A meeting is no visit; but a conference that ends the plan ("removed
+        // from the register", "stepped down") closes the agency's work with
+        // the child, and the child's being seen alone in the time before it
+        // counts as for any closure.
+        let ends_plan = f
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.kinds.iter().any(closes));
         if !kinds.contains(&r.agency_kind)
             || !f.requires_child_seen
             || !ctx.own_decision(i)
-            || f.meeting.as_ref().is_some_and(|m| m.held)
+            || (f.meeting.as_ref().is_some_and(|m| m.held) && !ends_plan)
         {
             continue;
         }
@@ -279,6 +287,34 @@ mod tests {
             .outcome("Case closed.")
             .flags_of(INFO.id);
         assert!(born.is_empty(), "{born:#?}");
+    }
+
+    /// A review conference that ends the plan closes the work with the
+    /// child: with no record of him seen alone before it, it is flagged. A
+    /// strategy discussion is no closure.
+    #[test]
+    fn a_conference_ending_the_plan_without_the_child_seen_alone_is_flagged() {
+        let case = |text: &str| {
+            Scenario::new()
+                .agency("Harwick Children's Social Care", "childrens_social_care")
+                .record(
+                    "Harwick Children's Social Care",
+                    "01/03/2021",
+                    "Logan Hale",
+                    "Home visit. Logan Hale seen with his mother and stepfather.",
+                )
+                .record(
+                    "Harwick Children's Social Care",
+                    "15/06/2021",
+                    "Logan Hale",
+                    text,
+                )
+                .flags_of(INFO.id)
+        };
+        let ended = case("Review child protection conference: Logan Hale removed from the child protection plan. Case stepped down.");
+        assert_eq!(ended.len(), 1, "{ended:#?}");
+        assert!(ended[0].at.starts_with("2021-06-15"));
+        assert!(case("Strategy discussion held with police about Logan Hale.").is_empty());
     }
 
     /// A child "seen and spoken to alone" was seen.

@@ -48,10 +48,9 @@ enabled = true
 # A closure or no further action this soon after a serious indicator.
 # Basis: Sightline default.
 days = 30
-# Agency kinds whose closures count. The police's "no further action" is on
-# a crime (no charge, a victim's withdrawal), not the end of work with the
-# child: what the police hold is judged by never-shared and late-sharing.
-kinds = ["childrens_social_care", "health_visiting", "gp", "hospital", "school", "probation", "housing", "voluntary", "other"]
+# Agency kinds whose closures count. Take "police" out to leave the police's
+# no further action on a crime to the other rules.
+kinds = ["childrens_social_care", "police", "health_visiting", "gp", "hospital", "school", "probation", "housing", "voluntary", "other"]
 indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode"]
 # A closure that says an assessment was completed, by an agency that held
 # the indicators itself, saw the child and consulted another agency after
@@ -70,10 +69,11 @@ checks = [
 "#;
 
 /// The agency kinds whose closures count, when a stored rules file
-/// predates the setting: every kind but the police.
+/// predates the setting: every kind.
 fn default_kinds() -> Vec<String> {
     [
         "childrens_social_care",
+        "police",
         "health_visiting",
         "gp",
         "hospital",

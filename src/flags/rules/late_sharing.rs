@@ -302,7 +302,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     .take_while(|(_, x)| span(x).lo < span(s).lo)
                     .any(|(j, x)| {
                         x.agency_id == r.agency_id
-                            && span(x).lo > at.lo
+                            && span(x).lo > at.lo + INCIDENT_DAYS * DAY
                             && a.facts[j]
                                 .indicators
                                 .iter()
