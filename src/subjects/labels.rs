@@ -96,6 +96,8 @@ pub(super) struct Info {
     pub(super) dob_written: Option<String>,
     pub(super) child: bool,
     pub(super) gender: Gender,
+    /// The surnames its names give, folded.
+    surnames: BTreeSet<String>,
     pub(super) label: Option<String>,
     pub(super) role: Role,
     slot: Option<Slot>,
@@ -167,8 +169,14 @@ impl<'k> Resolver<'k> {
                         }
                     }
                 };
+                let surnames = members
+                    .iter()
+                    .map(|&m| fold(&self.nodes[m].name.last))
+                    .filter(|l| !l.is_empty())
+                    .collect();
                 Info {
                     root,
+                    surnames,
                     members,
                     seen,
                     column,
@@ -468,6 +476,7 @@ impl<'k> Resolver<'k> {
                 members: vec![n],
                 seen: NEVER,
                 column: 0,
+                surnames: BTreeSet::new(),
                 ev: Evidence::default(),
                 dob_written: None,
                 child: false,
@@ -589,11 +598,47 @@ pub(super) fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>
         infos[k].slot = Some(s);
         infos[k].role = s.role();
     }
+    mother_by_surname(infos, &mut used, &mut taken);
     for info in infos.iter_mut() {
         if info.label.is_none() {
             info.label = Some(next_letter("Adult", &mut taken));
             info.role = Role::OtherAdult;
         }
+    }
+}
+
+/// When no one holds the mother's label, the adult woman (or adult of
+/// unknown sex) who shares the main child's surname, with no other family
+/// label, is taken for the mother: the records' "Kirsty FENWICK" of "Ruby-Mae
+/// Fenwick", written "Mum" everywhere else. The one named most in subject
+/// columns, then the first seen, wins.
+fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
+    let lab = Slot::Mother.label(false);
+    if used.contains(&Slot::Mother) || taken.contains(&fold(lab)) {
+        return;
+    }
+    let Some(child) = infos.iter().find(|i| i.role == Role::Child) else {
+        return;
+    };
+    let names = child.surnames.clone();
+    let best = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            i.label.is_none()
+                && !i.child
+                && !i.reviewer
+                && i.gender != Gender::Male
+                && !i.surnames.is_disjoint(&names)
+        })
+        .max_by_key(|(k, i)| (i.column, std::cmp::Reverse(i.seen), std::cmp::Reverse(*k)))
+        .map(|(k, _)| k);
+    if let Some(k) = best {
+        taken.insert(fold(lab));
+        used.insert(Slot::Mother);
+        infos[k].label = Some(lab.to_string());
+        infos[k].slot = Some(Slot::Mother);
+        infos[k].role = Slot::Mother.role();
     }
 }
 

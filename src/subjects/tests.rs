@@ -485,7 +485,10 @@ fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
             .map(|s| s.role)
     };
     assert_eq!(role("Noah Stroud"), Some(Role::Child));
-    assert_eq!(role("Jade Stroud"), Some(Role::OtherAdult));
+    assert!(!matches!(
+        role("Jade Stroud"),
+        Some(Role::Child | Role::Sibling) | None
+    ));
     let inputs = vec![
         rec(
             1,
@@ -501,6 +504,61 @@ fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
         .subjects
         .iter()
         .any(|s| s.names.iter().any(|n| n.text == "Mia Stroud") && s.role == Role::Sibling));
+}
+
+/// No one is called the mother, but the adult who shares the child's
+/// surname, and is no one else of the family, is taken for her.
+#[test]
+fn the_adult_with_the_childs_surname_is_the_mother_when_no_one_else_is() {
+    let police = |record: i64, text: &'static str| SubjectInput {
+        adults_named: true,
+        ..rec(record, POLICE, &["Kirsty Fenwick"], None, text)
+    };
+    let inputs = vec![
+        rec(
+            1,
+            SCHOOL,
+            &["Ruby Fenwick (7)"],
+            None,
+            "Ruby settled in class.",
+        ),
+        police(2, "999 call: partner Dean Ashworth pushed her."),
+        police(3, "Victim contact by phone."),
+        rec(
+            4,
+            SCHOOL,
+            &["Ruby Fenwick"],
+            None,
+            "MGM Sandra Fenwick collected Ruby.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let label = |name: &str| {
+        res.subjects
+            .iter()
+            .find(|s| s.names.iter().any(|n| n.text == name))
+            .map(|s| (s.label.clone(), s.role))
+    };
+    let all: Vec<_> = res
+        .subjects
+        .iter()
+        .map(|s| {
+            (
+                s.label.clone(),
+                s.names.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        label("Kirsty Fenwick"),
+        Some(("Mother".to_string(), Role::Parent)),
+        "{all:?}"
+    );
+    assert_ne!(
+        label("Sandra Fenwick").map(|l| l.0),
+        Some("Mother".to_string()),
+        "{all:?}"
+    );
 }
 
 #[test]
