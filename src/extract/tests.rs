@@ -1115,6 +1115,12 @@ fn meeting_held_or_not() {
             true,
         ),
         (
+            "RCPC (was due 03/04). CP plans continue.",
+            MeetingKind::ReviewCpConference,
+            true,
+        ),
+        ("RCPC due 03/04.", MeetingKind::ReviewCpConference, false),
+        (
             "Invitation to ICPC received.",
             MeetingKind::InitialCpConference,
             false,

@@ -153,10 +153,16 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         .1
                         .iter()
                         .any(|q| ctx.event_of.get(&a.records[*q].id).copied() == ev);
-                let same_day = last
-                    .1
-                    .iter()
-                    .any(|q| a.records[*q].agency_id == r.agency_id && (lo - last.0).abs() < DAY);
+                // Harm between adults told by several agencies the same night
+                // (the police call-out, the emergency department) is one
+                // incident; an injury to a child seen twice in a day may be
+                // two.
+                let same_day = (lo - last.0).abs() < DAY
+                    && (subject < 0
+                        || last
+                            .1
+                            .iter()
+                            .any(|q| a.records[*q].agency_id == r.agency_id));
                 if same_event || same_day {
                     last.1.push(p);
                     continue;
