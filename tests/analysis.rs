@@ -923,7 +923,8 @@ fn knowledge_by_concern_tells_one_injury_from_another() {
 /// An adult's own injury, written in a record that also names the child,
 /// is the adult's: the clause says whose it is ("Kim Marsh had a cut lip").
 /// The child's injury in the next record stays the child's, and so does one
-/// in a clause naming the child ("bruise to Ellie's arm; mum says she fell").
+/// in a clause naming the child ("bruise to Ellie's arm; mum says she fell")
+/// or calling a child by a child's word ("the little one").
 #[test]
 fn an_injury_is_the_person_its_clause_names() {
     let dir = tempfile::tempdir().unwrap();
@@ -935,7 +936,8 @@ fn an_injury_is_the_person_its_clause_names() {
             "police",
             "Date,Child,Details\n\
              10/05/2021,Ellie Marsh,Welfare visit to Ellie Marsh (4) and mother Kim Marsh. Kim Marsh had a cut lip and a black eye; says she walked into a door. Ellie asleep and well.\n\
-             12/05/2021,Ellie Marsh,Bruise to Ellie's arm seen on a home visit; mum says she fell.\n",
+             12/05/2021,Ellie Marsh,Bruise to Ellie's arm seen on a home visit; mum says she fell.\n\
+             14/05/2021,Ellie Marsh,Kim Marsh said the little one scalded her foot in the bath.\n",
         )],
     );
     let rows = json(&ok(&[
@@ -957,4 +959,7 @@ fn an_injury_is_the_person_its_clause_names() {
     assert!(injury("Mother", "2021-05-10"), "{rows:#?}");
     assert!(!injury("Child A", "2021-05-10"), "{rows:#?}");
     assert!(injury("Child A", "2021-05-12"), "{rows:#?}");
+    // "The little one" is a child, though the clause names only the mother.
+    assert!(injury("Child A", "2021-05-14"), "{rows:#?}");
+    assert!(!injury("Mother", "2021-05-14"), "{rows:#?}");
 }

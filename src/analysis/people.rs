@@ -283,8 +283,25 @@ pub(super) fn adults_self_harm_is_a_crisis(
 
 /// Words for a child in a clause: a clause using one is about a child.
 const CHILD_WORDS: &[&str] = &[
-    "child", "children", "baby", "babies", "infant", "toddler", "son", "daughter", "boy", "girl",
-    "sibling", "siblings", "pupil", "newborn", "kids", "kid",
+    "child",
+    "children",
+    "baby",
+    "babies",
+    "infant",
+    "toddler",
+    "son",
+    "daughter",
+    "boy",
+    "girl",
+    "sibling",
+    "siblings",
+    "pupil",
+    "newborn",
+    "kids",
+    "kid",
+    "little one",
+    "youngest",
+    "eldest",
 ];
 
 /// The indicators that can be an adult's own (an injury, self-harm, a

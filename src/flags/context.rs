@@ -498,13 +498,15 @@ impl<'a> Context<'a> {
         let infant = infant_words();
         self.a.records.iter().enumerate().any(|(i, r)| {
             let lo = span(r).lo;
-            if lo > at || self.named_children(i) != [child] {
+            // A record about a baby of under one at `at` is from the year
+            // before it.
+            if lo > at || lo <= at - 365 * DAY || self.named_children(i) != [child] {
                 return false;
             }
             if let (Some(b), Some(d)) = (born_on(r), day) {
                 return b <= d && d < b + chrono::Months::new(12);
             }
-            lo > at - 365 * DAY && written(r).any(|t| infant.is_match(t))
+            written(r).any(|t| infant.is_match(t))
         })
     }
 

@@ -225,7 +225,12 @@ const SERIOUS_ABUSE: &[&str] = &[
 /// before. No further action on a first standard notification is the
 /// ordinary outcome; the pattern the rule looks for is closure after
 /// closure, or after harm.
-fn first_incident(ctx: &Context<'_>, held: &BTreeMap<(i64, u32), Vec<i64>>, about: &[i64]) -> bool {
+fn first_incident(
+    ctx: &Context<'_>,
+    held: &BTreeMap<(i64, u32), Vec<i64>>,
+    about: &[i64],
+    by_subject: &HashMap<i64, Vec<(i64, usize, u32)>>,
+) -> bool {
     let a = ctx.a;
     let Some(da) = a.indicator_index("domestic-abuse") else {
         return false;
@@ -266,15 +271,12 @@ fn first_incident(ctx: &Context<'_>, held: &BTreeMap<(i64, u32), Vec<i64>>, abou
     if serious {
         return false;
     }
-    let earlier = a.records.iter().enumerate().any(|(p, r)| {
-        let lo = span(r).lo;
-        lo < first
-            && lo >= first - 365 * DAY
-            && a.facts[p]
-                .indicators
-                .iter()
-                .any(|h| h.indicator as u32 == da)
-            && a.record_subjects[p].iter().any(|s| about.contains(s))
+    // Earlier first-hand records of domestic abuse about the household.
+    let earlier = about.iter().any(|s| {
+        by_subject.get(s).is_some_and(|v| {
+            v.iter()
+                .any(|&(lo, _, ind)| ind == da && lo < first && lo >= first - 365 * DAY)
+        })
     });
     !earlier
 }
@@ -408,7 +410,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if concluded
             || checked_with_holders(ctx, i, &held, &about, &by_agency)
             || enquiry_made(ctx, i, &held, &about, &by_agency)
-            || first_incident(ctx, &held, &about)
+            || first_incident(ctx, &held, &about, &by_subject)
         {
             continue;
         }

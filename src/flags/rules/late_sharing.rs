@@ -176,7 +176,13 @@ const AT_SCHOOL_DAYS: i64 = 180;
 /// notification never reached `school`, where the school held records of
 /// one of the children in the half-year before (so it was the child's
 /// school): the school was not told under Operation Encompass.
-fn never_told(ctx: &mut Context<'_>, i: usize, school: i64, about: &[i64]) {
+fn never_told(
+    ctx: &mut Context<'_>,
+    i: usize,
+    school: i64,
+    about: &[i64],
+    pupil_records: &HashMap<(i64, i64), Vec<i64>>,
+) {
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
@@ -184,11 +190,9 @@ fn never_told(ctx: &mut Context<'_>, i: usize, school: i64, about: &[i64]) {
         .iter()
         .copied()
         .filter(|c| {
-            a.records.iter().enumerate().any(|(p, x)| {
-                x.agency_id == school
-                    && span(x).lo <= at + DAY
-                    && span(x).lo >= at - AT_SCHOOL_DAYS * DAY
-                    && a.record_subjects[p].contains(c)
+            pupil_records.get(&(school, *c)).is_some_and(|v| {
+                let from = v.partition_point(|lo| *lo < at - AT_SCHOOL_DAYS * DAY);
+                v.get(from).is_some_and(|lo| *lo <= at + DAY)
             })
         })
         .collect();
@@ -231,6 +235,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let police = ctx.agencies_of_kind(AgencyKind::Police);
     let schools = ctx.agencies_of_kind(AgencyKind::School);
+    // (school, child) → when the school recorded the child, in time order.
+    let mut pupil_records: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+    for (p, x) in a.records.iter().enumerate() {
+        if schools.contains(&x.agency_id) {
+            for c in &a.record_subjects[p] {
+                pupil_records
+                    .entry((x.agency_id, *c))
+                    .or_default()
+                    .push(span(x).lo);
+            }
+        }
+    }
+    for v in pupil_records.values_mut() {
+        v.sort_unstable();
+    }
     let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
     let da = a.indicator_index("domestic-abuse");
     let missing = a.indicator_index("missing-episode");
@@ -286,7 +305,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 let Some(sent) =
                     ctx.first_route(r.agency_id, school, at.lo, at.lo + horizon, &about)
                 else {
-                    never_told(ctx, i, school, &about);
+                    never_told(ctx, i, school, &about, &pupil_records);
                     continue;
                 };
                 let Some(s) = a.record(sent) else { continue };

@@ -181,6 +181,21 @@ fn relation_kind(word: &str, of_parent: Option<&str>) -> Option<&'static str> {
 fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
     let a = ctx.a;
     let notified = Patterns::new(&s.notified);
+    // Records by the capitalised words they hold (folded): a carer's name
+    // is looked for only in the records that hold its first word.
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        for t in written(r) {
+            for w in t.split(|c: char| !c.is_alphanumeric() && c != '-') {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    let list = by_word.entry(crate::text::fold(w)).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+    }
     for adult in &a.subjects.subjects {
         if !matches!(adult.role, Role::OtherAdult | Role::Partner | Role::Parent) {
             continue;
@@ -188,6 +203,16 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
         let Some(names) = carer_names(adult) else {
             continue;
         };
+        let mut candidates: Vec<usize> = adult
+            .names
+            .iter()
+            .filter_map(|v| v.text.split_whitespace().next())
+            .filter_map(|w| by_word.get(&crate::text::fold(w)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let (Ok(before), Ok(after), Ok(stated), Ok(living)) = (
             // "maternal aunt Sharon", "Mum's friend (Sharon Jones)".
             Regex::new(&format!(
@@ -213,7 +238,8 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
         // (position, kind, words) of each record that says what the carer is.
         let mut said: Vec<(usize, &'static str, String)> = Vec::new();
         let mut cares = false;
-        for (i, r) in a.records.iter().enumerate() {
+        for &i in &candidates {
+            let r = &a.records[i];
             for t in written(r) {
                 cares |= living.is_match(t);
                 for re in [&before, &after, &stated] {
