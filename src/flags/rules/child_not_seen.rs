@@ -118,8 +118,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     && about.iter().all(|s| {
                         let baby = ctx.under_one(*s, at.lo);
                         let seen = if baby { &seen_at_all } else { &seen_alone };
-                        !(baby && f.child_seen == ChildSeen::Seen)
-                            && !seen.get(&(r.agency_id, *s)).is_some_and(within)
+                        let seen_now = baby && f.child_seen == ChildSeen::Seen;
+                        !(seen_now || seen.get(&(r.agency_id, *s)).is_some_and(within))
                     })
             }
         };
