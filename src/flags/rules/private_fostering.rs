@@ -181,106 +181,149 @@ fn relation_kind(word: &str, of_parent: Option<&str>) -> Option<&'static str> {
 fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
     let a = ctx.a;
     let notified = Patterns::new(&s.notified);
-    // Records by the capitalised words they hold (folded): a carer's name
-    // is looked for only in the records that hold its first word.
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in a.records.iter().enumerate() {
-        for t in written(r) {
-            for w in t.split(|c: char| !c.is_alphanumeric() && c != '-') {
-                if w.chars().next().is_some_and(char::is_uppercase) {
-                    let list = by_word.entry(crate::text::fold(w)).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
-            }
-        }
-    }
-    for adult in &a.subjects.subjects {
+    // Every carer's names, folded → the carers (subject positions) who go by
+    // them; the patterns are compiled once over all of them and each record
+    // read once.
+    let mut carers: Vec<usize> = Vec::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut written_names: Vec<String> = Vec::new();
+    for (k, adult) in a.subjects.subjects.iter().enumerate() {
         if !matches!(adult.role, Role::OtherAdult | Role::Partner | Role::Parent) {
             continue;
         }
-        let Some(names) = carer_names(adult) else {
+        let names = carer_names(adult);
+        if names.is_empty() {
             continue;
-        };
-        let mut candidates: Vec<usize> = adult
-            .names
-            .iter()
-            .filter_map(|v| v.text.split_whitespace().next())
-            .filter_map(|w| by_word.get(&crate::text::fold(w)))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let (Ok(before), Ok(after), Ok(stated), Ok(living)) = (
-            // "maternal aunt Sharon", "Mum's friend (Sharon Jones)".
-            Regex::new(&format!(
-                r"(?i)\b(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\s*\(?\s*{names}"
-            )),
-            // "Sharon Jones (aunt)", "Sharon - family friend -"; after a
-            // comma only as an aside ("Sharon, MGM, rang"), never a list
-            // ("Sharon, Mum and Tyler").
-            Regex::new(&format!(
-                r"(?i){names}\s*[(,\-–—]\s*{QUALIFIERS}(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\b(?:\s*[),.;:\-–—]|\s*$)"
-            )),
-            // "Sharon, who is the child's aunt", "Sharon says she is mum's
-            // cousin".
-            Regex::new(&format!(
-                r"(?i){names}(?:\s*,)?\s+(?:who\s+)?(?:is|was|described as|stated to be|reported to be|says (?:she|he) is|says (?:she|he)'s|claims to be|believed to be|(?:identified|introduced|presented) (?:herself |himself )?as)\s+{QUALIFIERS}(?:(mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}({RELATION})\b"
-            )),
-            Regex::new(&format!(
-                r"(?i)(?:\b(?:living|lives|live|staying|stays|resides|residing|moved in|placed|cared for|looked after|care of)\b[^.;]{{0,40}}?{names})|(?:{names}[^.;]{{0,40}}?\b(?:caring for|looking after|has care of|main carer|carer)\b)"
-            )),
-        ) else {
-            continue;
-        };
-        // (position, kind, words) of each record that says what the carer is.
-        let mut said: Vec<(usize, &'static str, String)> = Vec::new();
-        let mut cares = false;
-        for &i in &candidates {
-            let r = &a.records[i];
-            for t in written(r) {
-                cares |= living.is_match(t);
-                for re in [&before, &after, &stated] {
-                    for c in re.captures_iter(t) {
-                        let of_parent = c.get(1).map(|m| m.as_str());
-                        // "her mother Debbie": whose mother? The child's,
-                        // or the mother's own; a parent so written is no
-                        // evidence either way.
-                        let someone_elses = c.get(2).is_some_and(|m| {
-                            t[c.get(0).map_or(0, |z| z.start())..m.start()]
-                                .split_whitespace()
-                                .any(|w| {
-                                    matches!(w.to_lowercase().as_str(), "his" | "her" | "their")
-                                })
-                        });
-                        if let Some(k) = c.get(2).and_then(|m| relation_kind(m.as_str(), of_parent))
-                        {
-                            if someone_elses && (k == "mother" || k == "father") {
-                                continue;
-                            }
-                            // "mother Brenda" in a record about an adult is
-                            // the adult's mother: "mother" or "father" is
-                            // the child's only when the record says so
-                            // ("the child's mother"); "Mum", "Dad" are.
-                            let formal = c.get(2).is_some_and(|m| {
-                                matches!(m.as_str().to_lowercase().as_str(), "mother" | "father")
-                            });
-                            let childs = c
-                                .get(0)
-                                .is_some_and(|m| m.as_str().to_lowercase().contains("child"));
-                            if formal && of_parent.is_none() && !childs {
-                                continue;
-                            }
-                            if !said.iter().any(|(p, x, _)| *p == i && *x == k) {
-                                said.push((i, k, c[0].trim().to_string()));
-                            }
+        }
+        carers.push(k);
+        for n in names {
+            let escaped = regex::escape(&n);
+            if !written_names.contains(&escaped) {
+                written_names.push(escaped);
+            }
+            let list = by_name.entry(crate::text::fold(&n)).or_default();
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+    }
+    if carers.is_empty() {
+        return;
+    }
+    written_names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let names = format!(r"(?P<name>\b(?:{})\b)", written_names.join("|"));
+    // Patterns over every carer's names: room for the lazy DFA's states,
+    // so that a long list of names does not fall back to slower engines.
+    let big = |p: &str| {
+        regex::RegexBuilder::new(p)
+            .dfa_size_limit(64 << 20)
+            .size_limit(64 << 20)
+            .build()
+    };
+    let (Ok(before), Ok(after), Ok(stated), Ok(living)) = (
+        // "maternal aunt Sharon", "Mum's friend (Sharon Jones)".
+        big(&format!(
+            r"(?i)\b(?:(?P<parent>mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}(?P<rel>{RELATION})\s*\(?\s*{names}"
+        )),
+        // "Sharon Jones (aunt)", "Sharon - family friend -"; after a comma
+        // only as an aside ("Sharon, MGM, rang"), never a list ("Sharon,
+        // Mum and Tyler").
+        big(&format!(
+            r"(?i){names}\s*[(,\-–—]\s*{QUALIFIERS}(?:(?P<parent>mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}(?P<rel>{RELATION})\b(?:\s*[),.;:\-–—]|\s*$)"
+        )),
+        // "Sharon, who is the child's aunt", "Sharon says she is mum's
+        // cousin".
+        big(&format!(
+            r"(?i){names}(?:\s*,)?\s+(?:who\s+)?(?:is|was|described as|stated to be|reported to be|says (?:she|he) is|says (?:she|he)'s|claims to be|believed to be|(?:identified|introduced|presented) (?:herself |himself )?as)\s+{QUALIFIERS}(?:(?P<parent>mum|mother|mam|dad|father)['’]?s\s+)?{QUALIFIERS}(?P<rel>{RELATION})\b"
+        )),
+        // Living with, or caring for: the words, then a name within 40
+        // characters of them (each side read separately, so that the names
+        // are looked for only near the words).
+        big(&format!(r"(?i)^[^.;]{{0,40}}?{names}")),
+    ) else {
+        return;
+    };
+    let (Ok(lives_with), Ok(cares_for), Ok(name_before)) = (
+        Regex::new(
+            r"(?i)\b(?:living|lives|live|staying|stays|resides|residing|moved in|placed|cared for|looked after|care of)\b",
+        ),
+        Regex::new(r"(?i)\b(?:caring for|looking after|has care of|main carer|carer)\b"),
+        big(&format!(r"(?i){names}[^.;]{{0,40}}?$")),
+    ) else {
+        return;
+    };
+    let who = |c: &regex::Captures<'_>, group: &str| -> Vec<usize> {
+        c.name(group)
+            .and_then(|m| by_name.get(&crate::text::fold(m.as_str())))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // Per carer: (position, kind, words) of each record that says what the
+    // carer is; and the carers the records show caring for the child.
+    let mut said_of: HashMap<usize, Vec<(usize, &'static str, String)>> = HashMap::new();
+    let mut caring: HashSet<usize> = HashSet::default();
+    for (i, r) in a.records.iter().enumerate() {
+        for t in written(r) {
+            for m in lives_with.find_iter(t) {
+                let window: String = t[m.end()..].chars().take(60).collect();
+                if let Some(c) = living.captures(&window) {
+                    caring.extend(who(&c, "name"));
+                }
+            }
+            for m in cares_for.find_iter(t) {
+                let skip = t[..m.start()].chars().count().saturating_sub(60);
+                let window: String = t[..m.start()].chars().skip(skip).collect();
+                if let Some(c) = name_before.captures(&window) {
+                    caring.extend(who(&c, "name"));
+                }
+            }
+            for re in [&before, &after, &stated] {
+                for c in re.captures_iter(t) {
+                    let of_parent = c.name("parent").map(|m| m.as_str());
+                    // "her mother Debbie": whose mother? The child's, or the
+                    // mother's own; a parent so written is no evidence
+                    // either way.
+                    let someone_elses = c.name("rel").is_some_and(|m| {
+                        t[c.get(0).map_or(0, |z| z.start())..m.start()]
+                            .split_whitespace()
+                            .any(|w| matches!(w.to_lowercase().as_str(), "his" | "her" | "their"))
+                    });
+                    let Some(k) = c
+                        .name("rel")
+                        .and_then(|m| relation_kind(m.as_str(), of_parent))
+                    else {
+                        continue;
+                    };
+                    if someone_elses && (k == "mother" || k == "father") {
+                        continue;
+                    }
+                    // "mother Brenda" in a record about an adult is the
+                    // adult's mother: "mother" or "father" is the child's
+                    // only when the record says so ("the child's mother");
+                    // "Mum", "Dad" are.
+                    let formal = c.name("rel").is_some_and(|m| {
+                        matches!(m.as_str().to_lowercase().as_str(), "mother" | "father")
+                    });
+                    let childs = c
+                        .get(0)
+                        .is_some_and(|m| m.as_str().to_lowercase().contains("child"));
+                    if formal && of_parent.is_none() && !childs {
+                        continue;
+                    }
+                    for carer in who(&c, "name") {
+                        let said = said_of.entry(carer).or_default();
+                        if !said.iter().any(|(p, x, _)| *p == i && *x == k) {
+                            said.push((i, k, c[0].trim().to_string()));
                         }
                     }
                 }
             }
         }
+    }
+    for &k in &carers {
+        let adult = &a.subjects.subjects[k];
+        let said = said_of.remove(&k).unwrap_or_default();
+        let cares = caring.contains(&k);
         let parent = |k: &str| k == "mother" || k == "father";
         let csc = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
         // The first record of one agency that says other than an earlier
@@ -373,12 +416,12 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
     }
 }
 
-/// The carer's names as a pattern: every variant with a given name (a
-/// title and surname alone, "Ms Jones", may be another of the family), or
-/// None when there is none.
-fn carer_names(adult: &crate::subjects::Subject) -> Option<String> {
+/// The carer's names: every variant with a given name (a title and surname
+/// alone, "Ms Jones", may be another of the family); none when there is
+/// none.
+fn carer_names(adult: &crate::subjects::Subject) -> Vec<String> {
     let titles = ["mr", "mrs", "ms", "miss", "dr", "mx"];
-    let mut names: Vec<String> = adult
+    adult
         .names
         .iter()
         .map(|v| v.text.trim())
@@ -391,13 +434,8 @@ fn carer_names(adult: &crate::subjects::Subject) -> Option<String> {
                 .trim_end_matches('.');
             !titles.contains(&first.to_lowercase().as_str()) && relation_kind(first, None).is_none()
         })
-        .map(regex::escape)
-        .collect();
-    if names.is_empty() {
-        return None;
-    }
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    Some(format!(r"\b(?:{})\b", names.join("|")))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Notifications children's social care received with no visit seeing the
