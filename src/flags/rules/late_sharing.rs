@@ -10,7 +10,8 @@ pub const INFO: RuleInfo = RuleInfo {
     description: "Information was passed on, but later than the expected time: Operation \
          Encompass before the next school day, missing-child reports to children's \
          social care, referral decisions, and a reply to a request for information (a \
-         safeguarding enquiry, a school's child protection file).",
+         safeguarding enquiry, a school's child protection file); or an incident's Operation \
+         Encompass notice never reached the child's school.",
     severity: "Medium: the information did travel, late, or went to social care and not to the school.",
     thresholds: &[
         Threshold {
