@@ -92,6 +92,44 @@ fn default_kinds() -> Vec<String> {
 /// count as made for it.
 const CHECK_DAYS: i64 = 14;
 
+/// The first and last times of the records that held the indicators.
+fn held_span(a: &Analysis, held: &BTreeMap<(i64, u32), Vec<i64>>) -> Option<(i64, i64)> {
+    let times = held
+        .values()
+        .flatten()
+        .filter_map(|id| a.record(*id))
+        .map(|x| span(x).lo);
+    let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    (lo <= hi).then_some((lo, hi))
+}
+
+/// Whether any of the `records` (time, position) from `from` on saw one of
+/// the children `about`.
+fn saw_child(a: &Analysis, records: &[(i64, usize)], from: i64, about: &[i64]) -> bool {
+    records.iter().any(|&(lo, p)| {
+        lo >= from
+            && matches!(
+                a.facts[p].child_seen,
+                ChildSeen::Seen | ChildSeen::SeenAlone
+            )
+            && a.record_subjects[p].iter().any(|s| about.contains(s))
+    })
+}
+
+/// The agency's records (time, position) from `from` to `to`, inclusive.
+fn own_between(
+    by_agency: &HashMap<i64, Vec<(i64, usize)>>,
+    agency: i64,
+    from: i64,
+    to: i64,
+) -> &[(i64, usize)] {
+    by_agency.get(&agency).map_or(&[][..], |v| {
+        let start = v.partition_point(|(lo, _)| *lo < from);
+        let end = v.partition_point(|(lo, _)| *lo <= to);
+        &v[start..end]
+    })
+}
+
 /// Whether the closure at `i` followed checks: after the last record of
 /// the indicators, and in the fortnight before the closure, the agency
 /// received information about the children from two other agencies or
@@ -109,13 +147,7 @@ fn checked_with_holders(
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
-    let times: Vec<i64> = held
-        .values()
-        .flatten()
-        .filter_map(|id| a.record(*id))
-        .map(|x| span(x).lo)
-        .collect();
-    let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else {
+    let Some((first, last)) = held_span(a, held) else {
         return false;
     };
     let from = (at - CHECK_DAYS * DAY).max(last + DAY);
@@ -140,17 +172,12 @@ fn checked_with_holders(
     if heard_from.len() < 2 || !holders.is_subset(&heard_from) {
         return false;
     }
-    by_agency.get(&r.agency_id).is_some_and(|v| {
-        v.iter().any(|&(lo, p)| {
-            lo >= first
-                && lo <= at
-                && matches!(
-                    a.facts[p].child_seen,
-                    ChildSeen::Seen | ChildSeen::SeenAlone
-                )
-                && a.record_subjects[p].iter().any(|s| about.contains(s))
-        })
-    })
+    saw_child(
+        a,
+        own_between(by_agency, r.agency_id, first, at),
+        first,
+        about,
+    )
 }
 
 /// Whether the closure at `i` ends a child protection enquiry: after the
@@ -169,20 +196,10 @@ fn enquiry_made(
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
-    let Some(first) = held
-        .values()
-        .flatten()
-        .filter_map(|id| a.record(*id))
-        .map(|x| span(x).lo)
-        .min()
-    else {
+    let Some((first, _)) = held_span(a, held) else {
         return false;
     };
-    let own = by_agency.get(&r.agency_id).map_or(&[][..], |v| {
-        let from = v.partition_point(|(lo, _)| *lo < first);
-        let to = v.partition_point(|(lo, _)| *lo <= at);
-        &v[from..to]
-    });
+    let own = own_between(by_agency, r.agency_id, first, at);
     let Some(discussed) = own.iter().find(|&&(_, p)| {
         a.facts[p]
             .meeting
@@ -192,14 +209,7 @@ fn enquiry_made(
     }) else {
         return false;
     };
-    own.iter().any(|&(lo, p)| {
-        lo >= discussed.0
-            && matches!(
-                a.facts[p].child_seen,
-                ChildSeen::Seen | ChildSeen::SeenAlone
-            )
-            && a.record_subjects[p].iter().any(|s| about.contains(s))
-    })
+    saw_child(a, own, discussed.0, about)
 }
 
 /// Days within which records of domestic abuse are one incident told by
@@ -378,28 +388,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let concluded = held.keys().all(|(agency, _)| *agency == r.agency_id)
             && assessed.as_ref().is_some_and(|p| p.in_record(r))
             && {
-                let first = held
-                    .values()
-                    .flatten()
-                    .filter_map(|id| a.record(*id))
-                    .map(|x| span(x).lo)
-                    .min()
-                    .unwrap_or(at.lo);
+                let first = held_span(a, &held).map_or(at.lo, |(first, _)| first);
                 // Checks may come first (a referral checked with others the day
                 // it arrived), the child seen after the concern.
-                let own = |from: i64| {
-                    by_agency.get(&r.agency_id).map_or(&[][..], |v| {
-                        let from = v.partition_point(|(lo, _)| *lo < from);
-                        let to = v.partition_point(|(lo, _)| *lo <= at.lo);
-                        &v[from..to]
-                    })
-                };
-                let seen = own(first).iter().any(|&(_, p)| {
-                    matches!(
-                        a.facts[p].child_seen,
-                        ChildSeen::Seen | ChildSeen::SeenAlone
-                    ) && a.record_subjects[p].iter().any(|s| about.contains(s))
-                });
+                let own = |from: i64| own_between(&by_agency, r.agency_id, from, at.lo);
+                let seen = saw_child(a, own(first), first, &about);
                 let consulted = own(first.min(at.lo - window)).iter().any(|&(_, p)| {
                     ctx.received(p)
                         || !a.facts[p].sharing.is_empty()

@@ -210,22 +210,52 @@ fn never_told(
         uk_date(r),
         ctx.quote(&r.text),
     );
+    push_told(
+        ctx,
+        Told {
+            incident: r,
+            anchor: r,
+            indicator: "domestic-abuse",
+            about: format!("encompass:{to}"),
+            subject,
+            title: format!("No Operation Encompass notification reached {to}"),
+            explanation,
+        },
+    );
+}
+
+/// What one flag of the rule says: `incident` (the record that held
+/// `indicator`) reached the other agency late, or never.
+struct Told<'r> {
+    incident: &'r Record,
+    /// The record the flag is on: the late notification, or the incident.
+    anchor: &'r Record,
+    indicator: &'static str,
+    about: String,
+    subject: String,
+    title: String,
+    explanation: String,
+}
+
+/// Pushes the flag `t` describes, held by the incident's agency since it.
+fn push_told(ctx: &mut Context<'_>, t: Told<'_>) {
+    let from = ctx.name(t.incident.agency_id);
     let held = vec![HeldBy {
         agency: from.clone(),
-        since: r.when.start_iso(),
-        indicator: "domestic-abuse".into(),
-        records: vec![r.id],
+        since: t.incident.when.start_iso(),
+        indicator: t.indicator.into(),
+        records: vec![t.incident.id],
     }];
     ctx.push(NewFlag {
         rule: INFO.id,
-        anchor: r,
-        about: &format!("encompass:{to}"),
+        anchor: t.anchor,
+        about: &t.about,
         agency: from,
-        subject,
+        subject: t.subject,
         severity: Severity::Medium,
-        title: format!("No Operation Encompass notification reached {to}"),
-        explanation,
-        evidence: vec![r.id],
+        title: t.title,
+        explanation: t.explanation,
+        evidence: vec![t.incident.id],
         held_by: held,
     });
 }
@@ -345,26 +375,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     ctx.quote(&r.text),
                     uk_date(s)
                 );
-                let held = vec![HeldBy {
-                    agency: from.clone(),
-                    since: r.when.start_iso(),
-                    indicator: "domestic-abuse".into(),
-                    records: vec![r.id],
-                }];
-                ctx.push(NewFlag {
-                    rule: INFO.id,
-                    anchor: s,
-                    about: &format!("encompass:{to}"),
-                    agency: from,
-                    subject,
-                    severity: Severity::Medium,
-                    title: format!(
-                        "Operation Encompass notification reached {to} after the next school day"
-                    ),
-                    explanation,
-                    evidence: vec![r.id],
-                    held_by: held,
-                });
+                push_told(
+                    ctx,
+                    Told {
+                        incident: r,
+                        anchor: s,
+                        indicator: "domestic-abuse",
+                        about: format!("encompass:{to}"),
+                        subject,
+                        title: format!(
+                            "Operation Encompass notification reached {to} after the next school day"
+                        ),
+                        explanation,
+                    },
+                );
             }
         }
         // A missing child: children's social care within the standard.
@@ -399,24 +423,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     ctx.quote(&r.text),
                     uk_date(s)
                 );
-                let held = vec![HeldBy {
-                    agency: from.clone(),
-                    since: r.when.start_iso(),
-                    indicator: "missing-episode".into(),
-                    records: vec![r.id],
-                }];
-                ctx.push(NewFlag {
-                    rule: INFO.id,
-                    anchor: s,
-                    about: &format!("missing:{to}"),
-                    agency: from,
-                    subject,
-                    severity: Severity::Medium,
-                    title: format!("{to} told of a missing episode after {missing_hours} hours"),
-                    explanation,
-                    evidence: vec![r.id],
-                    held_by: held,
-                });
+                push_told(
+                    ctx,
+                    Told {
+                        incident: r,
+                        anchor: s,
+                        indicator: "missing-episode",
+                        about: format!("missing:{to}"),
+                        subject,
+                        title: format!(
+                            "{to} told of a missing episode after {missing_hours} hours"
+                        ),
+                        explanation,
+                    },
+                );
             }
         }
     }
