@@ -456,6 +456,13 @@ fn adults_without_role_words_are_adult_a_b() {
     );
 }
 
+/// The subject one of whose names is `name`, as written.
+fn named<'r>(res: &'r Resolution, name: &str) -> Option<&'r Subject> {
+    res.subjects
+        .iter()
+        .find(|s| s.names.iter().any(|n| n.text == name))
+}
+
 /// A name a GP's subject column gives ("Jade Stroud - consultation"),
 /// with no sign of age, may be a parent's: it is not taken for the child.
 /// The same name in a school's subject column is a child's.
@@ -478,12 +485,7 @@ fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
         gp(4, &["Jade Stroud"]),
     ];
     let res = resolve(&inputs, &no_decisions());
-    let role = |name: &str| {
-        res.subjects
-            .iter()
-            .find(|s| s.names.iter().any(|n| n.text == name))
-            .map(|s| s.role)
-    };
+    let role = |name: &str| named(&res, name).map(|s| s.role);
     assert_eq!(role("Noah Stroud"), Some(Role::Child));
     assert!(!matches!(
         role("Jade Stroud"),
@@ -500,10 +502,10 @@ fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
         rec(2, SCHOOL, &["Mia Stroud"], None, "Mia in reception."),
     ];
     let res = resolve(&inputs, &no_decisions());
-    assert!(res
-        .subjects
-        .iter()
-        .any(|s| s.names.iter().any(|n| n.text == "Mia Stroud") && s.role == Role::Sibling));
+    assert_eq!(
+        named(&res, "Mia Stroud").map(|s| s.role),
+        Some(Role::Sibling)
+    );
 }
 
 /// No one is called the mother, but the adult who shares the child's
@@ -533,12 +535,7 @@ fn the_adult_with_the_childs_surname_is_the_mother_when_no_one_else_is() {
         ),
     ];
     let res = resolve(&inputs, &no_decisions());
-    let label = |name: &str| {
-        res.subjects
-            .iter()
-            .find(|s| s.names.iter().any(|n| n.text == name))
-            .map(|s| (s.label.clone(), s.role))
-    };
+    let label = |name: &str| named(&res, name).map(|s| (s.label.clone(), s.role));
     let all: Vec<_> = res
         .subjects
         .iter()
