@@ -171,6 +171,58 @@ impl WorkingDays {
         }
         n
     }
+
+    /// True for a working day in term time: a working day outside the
+    /// school holidays of [`school_holiday`].
+    pub fn is_school_day(&mut self, d: NaiveDate) -> bool {
+        self.is_working_day(d) && !school_holiday(d)
+    }
+
+    /// School days strictly after `from` up to and including `to` (0 when
+    /// `to` is not after `from`).
+    pub fn school_days_between(&mut self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let mut n = 0;
+        let mut d = from;
+        while d < to {
+            match d.succ_opt() {
+                Some(s) => d = s,
+                None => break,
+            }
+            if self.is_school_day(d) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+/// True on a day of the usual English school holidays, as an estimate:
+/// term dates differ between areas and schools, so these are the weeks
+/// most schools are closed. Summer from 22 July to 31 August; Christmas
+/// from 22 December to 1 January; Easter from the Friday a week before
+/// Good Friday to the Friday after Easter Monday; and the half-term weeks
+/// that hold 15 February, the last Monday of May and 25 October.
+pub fn school_holiday(d: NaiveDate) -> bool {
+    let (m, day) = (d.month(), d.day());
+    if (m == 7 && day >= 22) || m == 8 || (m == 12 && day >= 22) || (m == 1 && day == 1) {
+        return true;
+    }
+    let week_of = |x: Option<NaiveDate>| {
+        x.is_some_and(|x| {
+            let monday = x - chrono::Duration::days(i64::from(x.weekday().num_days_from_monday()));
+            d >= monday && d < monday + chrono::Duration::days(7)
+        })
+    };
+    let last_monday_of_may = NaiveDate::from_ymd_opt(d.year(), 5, 31)
+        .map(|x| x - chrono::Duration::days(i64::from(x.weekday().num_days_from_monday())));
+    if week_of(NaiveDate::from_ymd_opt(d.year(), 2, 15))
+        || week_of(last_monday_of_may)
+        || week_of(NaiveDate::from_ymd_opt(d.year(), 10, 25))
+    {
+        return true;
+    }
+    easter(d.year())
+        .is_some_and(|e| d >= e - chrono::Duration::days(9) && d <= e + chrono::Duration::days(5))
 }
 
 #[cfg(test)]
@@ -232,5 +284,45 @@ mod tests {
         assert_eq!(w.working_days_between(d(2021, 4, 8), d(2021, 4, 1)), 0);
         assert!(!w.is_working_day(d(2021, 12, 27)));
         assert!(w.is_working_day(d(2021, 12, 29)));
+    }
+
+    #[test]
+    fn school_holidays_are_the_usual_english_weeks() {
+        // Summer, Christmas, Easter 2024 (Easter Day 31 March), and the
+        // half terms of February, May and October.
+        for day in [
+            d(2024, 7, 22),
+            d(2024, 8, 30),
+            d(2024, 12, 23),
+            d(2024, 3, 25),
+            d(2024, 4, 5),
+            d(2024, 2, 12),
+            d(2024, 5, 28),
+            d(2024, 10, 21),
+        ] {
+            assert!(school_holiday(day), "{day}");
+        }
+        for day in [
+            d(2024, 7, 19),
+            d(2024, 9, 2),
+            d(2024, 12, 20),
+            d(2024, 1, 2),
+            d(2024, 4, 8),
+            d(2024, 2, 19),
+            d(2024, 6, 3),
+            d(2024, 10, 28),
+        ] {
+            assert!(!school_holiday(day), "{day}");
+        }
+    }
+
+    #[test]
+    fn school_days_leave_out_weekends_and_holidays() {
+        let mut days = WorkingDays::new();
+        // Monday 8 July 2024 to Monday 2 September: ten school days in
+        // July, none in August, then the Monday.
+        assert_eq!(days.school_days_between(d(2024, 7, 7), d(2024, 9, 2)), 11);
+        // A week in term.
+        assert_eq!(days.school_days_between(d(2024, 11, 3), d(2024, 11, 10)), 5);
     }
 }

@@ -17,7 +17,8 @@ pub const INFO: RuleInfo = RuleInfo {
          missing education) and nothing shows it telling the local authority, the school or \
          children's social care; or a school recorded a child absent without leave for ten \
          school days in a row, or took the child off roll, and nothing shows it telling the \
-         local authority.",
+         local authority; or a child of school age whom no record places at any school for \
+         more than twenty school days, with nothing to show the local authority told.",
     severity: "High when the child was known to children's social care in the six months before; otherwise medium.",
     thresholds: &[
         Threshold {
@@ -44,6 +45,24 @@ pub const INFO: RuleInfo = RuleInfo {
             meaning: "school days between two absence marks with no attendance recorded that still count as one run",
             basis: Basis::SightlineDefault,
             source: "",
+        },
+        Threshold {
+            setting: "no_school_days",
+            meaning: "school days a child of school age may go without any record placing them at a school",
+            basis: Basis::SightlineDefault,
+            source: "After the Education (Pupil Registration) (England) Regulations 2006, reg. 8(1)(h): a pupil whose whereabouts are unknown after 20 school days of absence may leave the roll; school holidays are estimated, as term dates vary by area",
+        },
+        Threshold {
+            setting: "school_age_from",
+            meaning: "the age in years from which a child is of compulsory school age",
+            basis: Basis::Statutory,
+            source: "Education Act 1996, s.8: compulsory school age runs from the term after a child's fifth birthday",
+        },
+        Threshold {
+            setting: "school_age_until",
+            meaning: "the age in years at which compulsory school age ends",
+            basis: Basis::Statutory,
+            source: "Education Act 1996, s.8: to the last Friday in June of the school year in which a child turns sixteen",
         },
     ],
 };
@@ -92,6 +111,21 @@ pub struct Settings {
     /// Patterns for a school's own record of telling the local authority
     /// (education welfare, attendance team, children missing education).
     pub told: Vec<String>,
+    /// School days a child of school age may go with no record placing
+    /// them at a school.
+    pub no_school_days: u32,
+    /// The age in years from which a child is of compulsory school age.
+    pub school_age_from: u32,
+    /// The age in years at which compulsory school age ends.
+    pub school_age_until: u32,
+    /// Patterns for a record that the child has left a school or has none
+    /// ("no school place", "removed from roll", "moved away"): from it, no
+    /// school is on record until one places the child at a school again.
+    pub no_school: Vec<String>,
+    /// Patterns for a record placing the child at a school ("started at",
+    /// "on roll at", "Year 4", "DSL"), unless it also says the child has no
+    /// school.
+    pub at_school: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -164,6 +198,42 @@ told = [
     '\b(?:local authority|LA) (?:notified|informed|told)\b',
     '\b(?:notified|informed|told|referred to) (?:the )?(?:local authority|LA)\b',
 ]
+# A child of school age whom no record places at any school for more than
+# this many school days (weekdays outside the usual school holidays, which
+# are estimated), counted from the record that says the child left a school
+# or has none, or, for a child on no school's record at all, from the
+# child's first record; with nothing to show the local authority or social
+# care told. One flag, at the first record of the child after that.
+# Basis: Sightline default, after the 20 school days of the Education
+# (Pupil Registration) (England) Regulations 2006, reg. 8(1)(h).
+no_school_days = 20
+# Compulsory school age: from 5 until 16.
+# Basis: statutory (Education Act 1996, s.8).
+school_age_from = 5
+school_age_until = 16
+no_school = [
+    '\bno school place\b',
+    '\b(?:without|awaiting|waiting for|applied for|applying for) (?:a )?school (?:place|admission)\b',
+    '\bnot (?:on (?:a |any |the )?(?:school )?roll|registered (?:with|at) (?:a |any )?school|attending any school|at any school|in any school)\b',
+    '\b(?:is|was)n.?t (?:at|in) (?:a )?school (?:yet|at the moment|currently)\b',
+    '\b(?:removed|deleted|taken|came|come) (?:off|from) (?:the |school )?roll\b',
+    '\boff[- ]rolled\b',
+    '\b(?:removal|deletion) from (?:the |school )?roll\b',
+    '\b(?:left|leaving) (?:the )?school\b',
+    '\b(?:moved|moving) (?:away|out of (?:the )?area|abroad|to \w+)\b.{0,60}\b(?:school|roll|CTF)\b',
+    '\b(?:CTF|common transfer file) (?:sent|uploaded)\b.{0,40}\b(?:lost pupils?|no destination|destination unknown)\b',
+    '\blost pupils? database\b',
+    '\bhome[- ]?(?:educat\w*|school\w*)\b',
+    '\bEHE\b',
+]
+at_school = [
+    '\b(?:started|starting|enrolled|admitted|registered|on roll|attends|attending|attended|returned|back) (?:at|to|in|with) (?:\w+ ){0,3}(?:school|academy|primary|college)\b',
+    '\b(?:school|academy|primary|college) (?:place )?(?:confirmed|started|start date)\b',
+    '\b(?:Y(?:ea)?r ?\d{1,2}|reception class|year group)\b',
+    '\b(?:DSL|SENCO|class teacher|head ?teacher|school nurse|form tutor)\b',
+    '\b(?:in|at|from) (?:school|class)\b',
+    '\bschool (?:reports?|says|states|raised|contacted|called|rang|emailed|referral|attendance)\b',
+]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -187,6 +257,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         },
     );
     absence_runs(ctx, &s);
+    no_school_spans(ctx, &s);
 }
 
 /// A school's marks of a child absent without leave for `absence_days`
@@ -301,6 +372,237 @@ fn absence_runs(ctx: &mut Context<'_>, s: &Settings) {
             });
         }
     }
+}
+
+/// A child of school age whom no record places at any school for more than
+/// `no_school_days` school days: from a record that the child left a
+/// school or has none, or, for a child no school has any record of and no
+/// record places at a school, from the child's first record of school age.
+/// Flagged once per span, at the first record of the child made after
+/// that many school days, unless the local authority (an agency named for
+/// education, admissions or attendance) or children's social care held a
+/// record of the child having no school, or was told, within the span.
+fn no_school_spans(ctx: &mut Context<'_>, s: &Settings) {
+    let a = ctx.a;
+    let (Some(no_school), Some(at_school)) =
+        (Patterns::new(&s.no_school), Patterns::new(&s.at_school))
+    else {
+        return;
+    };
+    let receivers: Vec<i64> = a
+        .agencies
+        .iter()
+        .filter(|x| {
+            let name = x.name.to_lowercase();
+            x.kind == AgencyKind::ChildrensSocialCare
+                || s.to_names.iter().any(|w| name.contains(&w.to_lowercase()))
+        })
+        .map(|x| x.id)
+        .collect();
+    for child in ctx.children.clone() {
+        let mine: Vec<usize> = (0..a.records.len())
+            .filter(|&i| ctx.named_children(i).contains(&child))
+            .collect();
+        let says_none = |i: usize| no_school.in_record(&a.records[i]);
+        let places = |i: usize| {
+            let r = &a.records[i];
+            !says_none(i) && (r.agency_kind == AgencyKind::School || at_school.in_record(r))
+        };
+        // A child on no school's record at all: the span runs from the
+        // first record; otherwise spans start where a record says the
+        // child has no school.
+        let never = !mine.iter().any(|&i| places(i));
+        let mut start: Option<usize> = None;
+        let mut flagged = false;
+        let mut aged: Option<bool> = None;
+        for (n, &i) in mine.iter().enumerate() {
+            let r = &a.records[i];
+            let Some(day) = local_date(span(r).lo) else {
+                continue;
+            };
+            if places(i) {
+                start = None;
+                continue;
+            }
+            if start.is_none() && (says_none(i) || (never && n == 0)) {
+                start = Some(i);
+                flagged = false;
+                aged = None;
+            }
+            let Some(first) = start else {
+                continue;
+            };
+            if flagged || ctx.received(i) || receivers.contains(&r.agency_id) {
+                continue;
+            }
+            let Some(from) = local_date(span(&a.records[first]).lo) else {
+                continue;
+            };
+            let gone = ctx.days.school_days_between(from, day);
+            if gone <= i64::from(s.no_school_days) {
+                continue;
+            }
+            // Whether the child was of school age, asked once per span.
+            let of_age =
+                *aged.get_or_insert_with(|| school_age(ctx, s, child, span(&a.records[first]).lo));
+            if !of_age {
+                continue;
+            }
+            // Told: the local authority or social care held a record of the
+            // child having no school in the span, or an agency that did
+            // passed anything about the child to them.
+            let lo = span(&a.records[first]).lo;
+            let hi = span(r).lo;
+            let knew = mine.iter().any(|&j| {
+                let at = span(&a.records[j]).lo;
+                at >= lo && at <= hi && receivers.contains(&a.records[j].agency_id) && says_none(j)
+            });
+            let passed = mine.iter().filter(|&&j| says_none(j)).any(|&j| {
+                let x = &a.records[j];
+                let at = span(x).lo;
+                at >= lo
+                    && at <= hi
+                    && receivers.iter().any(|&to| {
+                        to != x.agency_id
+                            && ctx
+                                .first_route(x.agency_id, to, at, hi + DAY, &[child])
+                                .is_some()
+                    })
+            });
+            if knew || passed {
+                flagged = true;
+                continue;
+            }
+            let who = ctx.name(r.agency_id);
+            // An agency this rule flagged about the child in the days
+            // before has that flag; the span's flag goes to the next.
+            let recent = local_date(hi - s.repeat_days * DAY).map(|d| d.to_string());
+            if ctx.out.iter().any(|f| {
+                f.rule == INFO.id
+                    && f.agency == who
+                    && f.subject == ctx.subjects_label(&[child])
+                    && recent.as_deref().is_some_and(|d| f.at.get(..10) >= Some(d))
+            }) {
+                continue;
+            }
+            flagged = true;
+            let subject = ctx.subjects_label(&[child]);
+            let since = if says_none(first) {
+                format!(
+                    "{} recorded on {} that {subject} had no school ({})",
+                    ctx.name(a.records[first].agency_id),
+                    uk_date(&a.records[first]),
+                    ctx.quote(&a.records[first].text)
+                )
+            } else {
+                format!(
+                    "No school holds any record of {subject}, and no record places {subject} at \
+                     a school, from the first record on {}",
+                    uk_date(&a.records[first])
+                )
+            };
+            let (severity, why) = known_to_social_care(ctx, child, hi);
+            let explanation = format!(
+                "{since}. {who} recorded {subject}, of school age, on {} ({}), {gone} school days \
+                 later, and no record in between places {subject} at any school. Nothing shows the \
+                 local authority or children's social care told that {subject} had no school.{why}",
+                uk_date(r),
+                ctx.quote(&r.text),
+            );
+            let evidence: Vec<i64> = vec![r.id, a.records[first].id];
+            ctx.push(NewFlag {
+                rule: INFO.id,
+                anchor: r,
+                about: &format!("no-school:{subject}"),
+                agency: who,
+                subject: subject.clone(),
+                severity,
+                title: format!("{subject} on no school's record for {gone} school days"),
+                explanation,
+                evidence,
+                held_by: vec![HeldBy {
+                    agency: ctx.name(a.records[first].agency_id),
+                    since: a.records[first].when.start_iso(),
+                    indicator: "missing-education".to_string(),
+                    records: vec![a.records[first].id],
+                }],
+            });
+        }
+    }
+}
+
+/// Whether `child` was of compulsory school age at `at`: by the date of
+/// birth the records or the reviewer give, or, with none, by an age the
+/// records write beside the child's name ("Tyler (9)", "Tyler, 9,", "Tyler
+/// aged 9") or in a record about the child alone ("9-year-old", "aged 9").
+fn school_age(ctx: &Context<'_>, s: &Settings, child: i64, at: i64) -> bool {
+    let (from, until) = (s.school_age_from, s.school_age_until);
+    let in_range = |years: i64| years >= i64::from(from) && years < i64::from(until);
+    let Some(day) = local_date(at) else {
+        return false;
+    };
+    let subject = ctx.a.subjects.subject(child as usize);
+    if let Some(born) = subject
+        .and_then(|x| x.dob.as_deref())
+        .and_then(crate::subjects::birth_date)
+    {
+        return day
+            .years_since(born)
+            .is_some_and(|y| in_range(i64::from(y)));
+    }
+    let names: Vec<String> = subject
+        .map(|x| {
+            x.names
+                .iter()
+                .flat_map(|n| {
+                    [
+                        n.text.as_str(),
+                        n.text.split_whitespace().next().unwrap_or(""),
+                    ]
+                })
+                .filter(|n| n.chars().count() > 1)
+                .map(regex::escape)
+                .collect()
+        })
+        .unwrap_or_default();
+    let beside = (!names.is_empty())
+        .then(|| {
+            regex::Regex::new(&format!(
+                r"(?i)\b(?:{})\b,? ?\(?(?:aged? )?(\d{{1,2}})(?:\)|,| ?(?:yrs?|years?|y/?o)\b)",
+                names.join("|")
+            ))
+            .ok()
+        })
+        .flatten();
+    let alone =
+        regex::Regex::new(r"(?i)\b(?:aged? (\d{1,2})\b|(\d{1,2})[- ]?(?:year|yr)s?[- ]old\b)").ok();
+    ctx.a.records.iter().enumerate().any(|(i, r)| {
+        let named = ctx.named_children(i);
+        if !named.contains(&child) {
+            return false;
+        }
+        let Some(on) = local_date(span(r).lo) else {
+            return false;
+        };
+        let years = |c: regex::Captures<'_>| -> Option<u32> {
+            c.iter().skip(1).flatten().next()?.as_str().parse().ok()
+        };
+        let found = written(r).find_map(|t| {
+            beside
+                .as_ref()
+                .and_then(|p| p.captures(t))
+                .and_then(years)
+                .or_else(|| {
+                    (named.len() == 1)
+                        .then(|| alone.as_ref().and_then(|p| p.captures(t)).and_then(years))
+                        .flatten()
+                })
+        });
+        found.is_some_and(|y| {
+            let elapsed = (day - on).num_days().div_euclid(365);
+            in_range(i64::from(y) + elapsed)
+        })
+    })
 }
 
 /// Whether a school's note covers a whole week ("absent all week", "w/c
@@ -577,5 +879,127 @@ mod tests {
             .outcome("Referred to Elmfield Education Welfare.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A nine-year-old who moved into the area: the GP, the police and the
+    /// health visitor meet him over three months; no school has any record
+    /// of him and no record places him at one.
+    fn never_at_school(last: &str) -> Scenario {
+        Scenario::new()
+            .agency("Brackley Surgery", "gp")
+            .agency("Northshire Police", "police")
+            .agency("Brackley Health Visiting", "health_visiting")
+            .record(
+                "Brackley Surgery",
+                "09/01/2024",
+                "Kacper Nowak",
+                "New patient registration. Kacper Nowak (9) registered with mum, moved from Luton.",
+            )
+            .record(
+                "Northshire Police",
+                "26/01/2024",
+                "Kacper Nowak",
+                "Noise complaint at the address; Kacper Nowak at home, words of advice.",
+            )
+            .record(
+                "Brackley Health Visiting",
+                "12/03/2024",
+                "Kacper Nowak",
+                last,
+            )
+    }
+
+    /// Forty school days on from his first record, the health visitor
+    /// finds him at home; nothing shows the local authority told.
+    #[test]
+    fn a_school_age_child_on_no_school_record_for_twenty_school_days_is_flagged() {
+        let flags = never_at_school("Home visit re baby sister. Kacper Nowak at home playing.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Brackley Health Visiting");
+        assert!(flags[0].at.starts_with("2024-03-12"));
+        assert!(flags[0].title.contains("no school"), "{}", flags[0].title);
+        assert!(
+            flags[0].explanation.contains("09/01/2024"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// A near miss: the same family, but the health visitor's record places
+    /// him at a school; and a second near miss, a record within twenty
+    /// school days only.
+    #[test]
+    fn a_child_placed_at_a_school_or_seen_within_twenty_school_days_is_not_flagged() {
+        let placed = never_at_school(
+            "Home visit re baby sister. Kacper Nowak started at Brackley Primary last month.",
+        );
+        assert!(placed.flags_of(INFO.id).is_empty());
+        let soon = Scenario::new()
+            .agency("Brackley Surgery", "gp")
+            .agency("Northshire Police", "police")
+            .record(
+                "Brackley Surgery",
+                "09/01/2024",
+                "Kacper Nowak",
+                "New patient registration. Kacper Nowak (9) registered with mum.",
+            )
+            .record(
+                "Northshire Police",
+                "26/01/2024",
+                "Kacper Nowak",
+                "Noise complaint at the address; Kacper Nowak at home, words of advice.",
+            );
+        assert!(soon.flags_of(INFO.id).is_empty());
+    }
+
+    /// A negation: the school that took him off roll told the children
+    /// missing education team, so the local authority knew; and a child
+    /// under five is not of school age.
+    #[test]
+    fn a_span_the_local_authority_knew_of_or_a_child_under_five_is_not_flagged() {
+        let told = Scenario::new()
+            .agency("Brackley Primary School", "school")
+            .agency("Northshire Children Missing Education", "other")
+            .agency("Brackley Surgery", "gp")
+            .record(
+                "Brackley Primary School",
+                "08/01/2024",
+                "Kacper Nowak",
+                "Kacper Nowak (9) removed from roll, mum says moving away. CME referral to Northshire Children Missing Education.",
+            )
+            .record(
+                "Northshire Children Missing Education",
+                "09/01/2024",
+                "Kacper Nowak",
+                "CME referral received from school: Kacper not on roll. Enquiries opened.",
+            )
+            .record(
+                "Brackley Surgery",
+                "12/03/2024",
+                "Kacper Nowak",
+                "Kacper Nowak seen with cough. Mum present.",
+            );
+        let flags = told.flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| !f.title.contains("no school")),
+            "{flags:#?}"
+        );
+        let young = Scenario::new()
+            .agency("Brackley Surgery", "gp")
+            .agency("Brackley Health Visiting", "health_visiting")
+            .record(
+                "Brackley Surgery",
+                "09/01/2024",
+                "Kacper Nowak",
+                "New patient registration. Kacper Nowak (3) registered with mum.",
+            )
+            .record(
+                "Brackley Health Visiting",
+                "12/03/2024",
+                "Kacper Nowak",
+                "Home visit. Kacper Nowak at home playing.",
+            );
+        assert!(young.flags_of(INFO.id).is_empty());
     }
 }
