@@ -10,6 +10,42 @@ use crate::knowledge::{self, Key, Observation, Sharing, SharingKind, Span};
 use crate::model::{AgencyInfo, AgencyKind, Record};
 use crate::text::fold;
 
+/// Hours within which an agency's records of the same day are one contact.
+const CONTACT_HOURS: i64 = 3;
+
+/// The children named by the records of record `i`'s agency in the
+/// [`CONTACT_HOURS`] before it on the same day: one contact written over
+/// several rows.
+fn same_contact_children(
+    records: &[Record],
+    record_subjects: &[Vec<i64>],
+    attribution: &super::people::Attribution,
+    i: usize,
+) -> Vec<i64> {
+    let r = &records[i];
+    let (lo, _) = r.when.bounds();
+    let mut out = Vec::new();
+    if r.when.day().is_none() {
+        return out;
+    }
+    for j in (0..i).rev() {
+        let x = &records[j];
+        let (xlo, _) = x.when.bounds();
+        if xlo < lo.saturating_sub(CONTACT_HOURS * 3600) {
+            break;
+        }
+        if x.agency_id != r.agency_id || x.when.day() != r.when.day() {
+            continue;
+        }
+        for s in &record_subjects[j] {
+            if attribution.is_child(*s) && !out.contains(s) {
+                out.push(*s);
+            }
+        }
+    }
+    out
+}
+
 /// What every record observed and every sharing it records, in record
 /// order.
 pub(super) fn observe(
@@ -62,6 +98,17 @@ pub(super) fn observe(
                 ) {
                     if !about.contains(&s) {
                         about.push(s);
+                    }
+                }
+            }
+            // A record naming no child that goes on from the same agency's
+            // record of a child minutes before ("Seen with a burn to the
+            // hand" then "Task sent to HV: burn R hand") passes on what that
+            // contact was about.
+            if !about.iter().any(|s| attribution.is_child(*s)) {
+                for c in same_contact_children(records, record_subjects, attribution, i) {
+                    if !about.contains(&c) {
+                        about.push(c);
                     }
                 }
             }

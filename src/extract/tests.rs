@@ -1519,3 +1519,15 @@ fn an_agency_that_phoned_with_a_colon_is_the_sender() {
         f.sharing
     );
 }
+
+#[test]
+fn cs_is_childrens_services_after_a_word_of_sharing_or_before_a_team() {
+    let m = one("Missing notification to CS: located and returned home, safe and well.");
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+    let cell = x().resolve_agency("CS Missing Coordinator (email) 30/09/2024");
+    assert_eq!(kinds(&cell), vec![ChildrensSocialCare]);
+    // Alone, "CS" is as often a caesarean section.
+    assert!(x()
+        .agencies_in("Booked for elective CS at 39 weeks.")
+        .is_empty());
+}

@@ -115,6 +115,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if r.agency_kind == AgencyKind::Police && a.facts[i].indicators.is_empty() {
             continue;
         }
+        if after_leaving_roll(ctx, i) {
+            continue;
+        }
         let at = span(r);
         // (holder, indicator) → records, in time order.
         let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
@@ -222,6 +225,39 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// Days before a school's closure within which its record of the child
+/// leaving its roll makes the closure its last act for a former pupil.
+const LEFT_ROLL_DAYS: i64 = 14;
+
+/// True for a school's closure of its own case on a child who had left its
+/// roll: its record of taking the child off roll (the patterns of
+/// `not-in-school`'s `duty`) in the fortnight before, or in the same
+/// record. Its file on a former pupil closes; it decides nothing about the
+/// child's safety.
+fn after_leaving_roll(ctx: &Context<'_>, i: usize) -> bool {
+    let a = ctx.a;
+    let r = &a.records[i];
+    if r.agency_kind != AgencyKind::School {
+        return false;
+    }
+    let Some(off_roll) = Patterns::new(&ctx.rules.not_in_school.duty) else {
+        return false;
+    };
+    let at = span(r).lo;
+    let children = ctx.named_children(i);
+    a.records[..=i]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, x)| span(x).lo >= at - LEFT_ROLL_DAYS * DAY)
+        .any(|(j, x)| {
+            x.agency_id == r.agency_id
+                && off_roll.in_record(x)
+                && (children.is_empty()
+                    || ctx.named_children(j).iter().any(|c| children.contains(c)))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +357,50 @@ mod tests {
             .outcome("Closed - no further police action. No concerns.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A school closes its attendance case the day after a parent's notice
+    /// of home education took the child off its roll: its file on a former
+    /// pupil closes, whatever others held.
+    #[test]
+    fn a_school_closing_its_file_on_a_child_it_took_off_roll_is_no_decision() {
+        let case = |closing: &str| {
+            Scenario::new()
+                .agency("Kelbrook Police", "police")
+                .agency("Harrowby Academy", "school")
+                .record(
+                    "Kelbrook Police",
+                    "02/02/2024",
+                    "Callum Whitby",
+                    "DA incident at the address, Callum (13) present. Partner arrested for assault on Mum.",
+                )
+                .record(
+                    "Harrowby Academy",
+                    "24/09/2024",
+                    "Callum Whitby",
+                    "Callum removed from roll - EHE (written notice from parent). EHE team notified.",
+                )
+                .record("Harrowby Academy", "25/09/2024", "Callum Whitby", closing)
+                .flags_of(INFO.id)
+        };
+        assert!(case("CTF held - no destination school. Attendance case closed.").is_empty());
+        // The same school closing on a pupil still on its roll decides.
+        let kept = Scenario::new()
+            .agency("Kelbrook Police", "police")
+            .agency("Harrowby Academy", "school")
+            .record(
+                "Kelbrook Police",
+                "02/02/2024",
+                "Callum Whitby",
+                "DA incident at the address, Callum (13) present. Partner arrested for assault on Mum.",
+            )
+            .record(
+                "Harrowby Academy",
+                "25/09/2024",
+                "Callum Whitby",
+                "Pastoral concern about Callum's low mood reviewed. Case closed, NFA.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(kept.len(), 1, "{kept:#?}");
     }
 }

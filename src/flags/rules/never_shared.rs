@@ -57,6 +57,10 @@ pub struct Settings {
     /// many days before, is a possible assault: a concern about the
     /// children.
     pub known_abuse_days: i64,
+    /// Patterns for an adult's injury that the record places away from the
+    /// household ("punched by unknown male outside the pub", "fell at
+    /// work"): no sign of abuse at home, whatever the agency knew.
+    pub away_from_home: Vec<String>,
     /// Kinds of agency that concerns are sent to: what they hold has
     /// reached the agency meant to act on it.
     pub destinations: Vec<String>,
@@ -100,6 +104,16 @@ destinations = ["childrens_social_care"]
 # of coercive control), is a possible assault: a concern about the children.
 # Basis: Sightline default.
 known_abuse_days = 183
+# An adult's injury the record places away from the household - a stranger,
+# a pub or the street, work, the road - is no sign of abuse at home.
+away_from_home = [
+    '\b(?:unknown|unidentified|unfamiliar) (?:male|man|men|person|persons|female|woman|youths?|group|assailants?|offenders?)\b',
+    '\b(?:a )?strangers?\b',
+    '\b(?:outside|in|at|near) (?:the |a )?(?:pub|club|nightclub|bar|shop|takeaway|town cent(?:re|er)|bus station|street)\b',
+    '\b(?:at|from) work\b',
+    '\b(?:work|workplace|industrial|building site) (?:accident|injury|incident)\b',
+    '\b(?:RTC|road traffic (?:collision|accident)|car accident)\b',
+]
 "#;
 
 /// The agencies a concern about children reaches when an adult's record is
@@ -124,6 +138,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .filter_map(|id| a.indicator_index(id))
         .collect();
     let kept = Patterns::new(&ctx.rules.never_shared.kept);
+    let away = Patterns::new(&ctx.rules.never_shared.away_from_home);
     let destinations: Vec<AgencyKind> = agency_kinds(&ctx.rules.never_shared.destinations);
     let recorded = recorded_by(a, &wanted);
     let injury = a.indicator_index("injury");
@@ -178,7 +193,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             } else {
                 Vec::new()
             };
-            let adult_injury = !hurt.is_empty() && !hurt.iter().any(|s| ctx.child_set.contains(s));
+            let adult_injury = !hurt.is_empty()
+                && !hurt.iter().any(|s| ctx.child_set.contains(s))
+                && !away.as_ref().is_some_and(|p| p.in_record(r));
             // The agency knew of domestic abuse against this adult: an
             // injury to another adult of the house (the new partner's fall
             // at work) is no sign of it.
@@ -552,6 +569,18 @@ mod tests {
             .record("Harbourside Primary School", "08/01/2024", "Jacob Wallace", "Jacob Wallace in class, settled.")
             .record("Harbourside Surgery", "15/01/2024", "Mum", "Low mood. Says husband controlling - checks her phone, has her bank card. Domestic abuse service number given.")
             .record("Harbourside Surgery", "04/03/2024", "Tomasz Nowak", "Tomasz Nowak fell from a ladder at work, fracture of the right ankle. Fit note.")
+            .flags_of(INFO.id);
+        assert!(
+            flags.iter().all(|f| !f.at.starts_with("2024-03-04")),
+            "{flags:#?}"
+        ); // Her own injury, placed by the record away from home (a stranger
+           // outside a pub), is no sign of it either.
+        let flags = Scenario::new()
+            .agency("Harbourside Surgery", "gp")
+            .agency("Harbourside Primary School", "school")
+            .record("Harbourside Primary School", "08/01/2024", "Jacob Wallace", "Jacob Wallace in class, settled.")
+            .record("Harbourside Surgery", "15/01/2024", "Mum", "Low mood. Says husband controlling - checks her phone, has her bank card. Domestic abuse service number given.")
+            .record("Harbourside Surgery", "04/03/2024", "Mum", "Says punched by an unknown male outside the pub on Saturday. Cut lip, bruised cheek. Reported to police.")
             .flags_of(INFO.id);
         assert!(
             flags.iter().all(|f| !f.at.starts_with("2024-03-04")),
