@@ -172,6 +172,13 @@ pub struct OriginalCell {
     pub value: String,
 }
 
+/// What a record's subject entry carries in brackets when the subject came
+/// from its file's title block ("Child: Kaycee-Leigh MORROW" above the
+/// header) rather than from a cell of its row: "Kaycee-Leigh MORROW (child,
+/// from the file's title)". The row says whose file it is, not that each
+/// of its clauses is about that person.
+pub const FROM_TITLE: &str = "from the file's title";
+
 /// One entry of an agency's chronology, as submitted and as read.
 ///
 /// Serialises to the `records --json` shape (README, "JSON shapes").

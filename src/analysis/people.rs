@@ -30,6 +30,15 @@ pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> su
     subjects::resolve(&inputs, &decisions)
 }
 
+/// True when the record's subject came from its file's title block
+/// ([`crate::model::FROM_TITLE`]), not from a cell of its own row: it says
+/// whose file it is, not that every clause of the row is about that person.
+fn subject_from_title(r: &Record) -> bool {
+    r.subjects
+        .iter()
+        .any(|s| s.contains(crate::model::FROM_TITLE))
+}
+
 /// A hospital's or GP's record naming nobody is a follow-up of the
 /// agency's entry up to this many days before it.
 const FOLLOW_UP_DAYS: i64 = 42;
@@ -60,7 +69,7 @@ pub(super) fn of_records(
     for (record, subject, _, source) in &subjects.links {
         if let Some(&p) = position.get(record) {
             record_subjects[p].push(*subject as i64);
-            if *source == LinkSource::Column {
+            if *source == LinkSource::Column && !subject_from_title(&records[p]) {
                 column.entry(p).or_default().push(*subject as i64);
             }
         }

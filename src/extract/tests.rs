@@ -1531,3 +1531,29 @@ fn cs_is_childrens_services_after_a_word_of_sharing_or_before_a_team() {
         .agencies_in("Booked for elective CS at 39 weeks.")
         .is_empty());
 }
+
+#[test]
+fn an_agency_before_a_notification_received_is_its_sender() {
+    for text in [
+        "Police notification rec'd: Connor W (15) missing 13/09 22:35, found 14/09 02:10.",
+        "2nd police notification: missing 27/09 23:50, located 29/09 and returned home.",
+    ] {
+        let v = x().sharing_for(Some(ChildrensSocialCare), text, None, None, &[]);
+        assert_eq!(v.len(), 1, "{text:?}: {v:#?}");
+        assert_eq!(v[0].direction, Direction::Incoming, "{text:?}");
+        assert_eq!(kinds(&v[0].counterparts), vec![Police], "{text:?}");
+    }
+}
+
+#[test]
+fn the_mash_health_nurse_is_the_mash_not_a_health_agency() {
+    let v = x().sharing_for(
+        Some(HealthVisiting),
+        "Request from MASH health re Morrow children following police DA notification.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(kinds(&v[0].counterparts), vec![ChildrensSocialCare]);
+}

@@ -6,6 +6,7 @@ use super::{
     read, table, ColumnRole, FileKind, ImportFile, ImportOptions, Mapping, Profile, ReadError,
     HEADER_SEARCH_ROWS,
 };
+use crate::model::FROM_TITLE;
 use crate::{Error, Result};
 
 /// A file's header row and column mapping, found before anything is written:
@@ -20,6 +21,109 @@ pub struct Layout {
     pub header_row: usize,
     /// The columns and their roles.
     pub mapping: Mapping,
+    /// The person a title block above the header names ("Child: Kaycee-Leigh
+    /// MORROW  DOB: 02/03/2021"): whom every row with no subject of its
+    /// own is about.
+    pub title_subject: Option<TitleSubject>,
+}
+
+/// The person a file's title block names, as [`title_subject`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleSubject {
+    /// The name as written.
+    pub name: String,
+    /// The label says a child ("Child", "Young person", "Pupil").
+    pub child: bool,
+    /// A date of birth written beside it.
+    pub dob: Option<String>,
+}
+
+impl TitleSubject {
+    /// The entry a row's subject column would hold: the name, with
+    /// "child" when the title says so and the mark [`FROM_TITLE`] in
+    /// brackets.
+    pub fn column_entry(&self) -> String {
+        if self.child {
+            format!("{} (child, {FROM_TITLE})", self.name)
+        } else {
+            format!("{} ({FROM_TITLE})", self.name)
+        }
+    }
+}
+
+/// Reads the person a title block names: a cell such as "Child: Kaycee-Leigh
+/// MORROW   Services: …", "Name of child: Tyler Brooks", "Patient: Ms J
+/// Stroud (DOB 03/05/1990)" or "Re: Callum WHITBY". Only a label followed
+/// by a name in capitals counts; "Child: see below" names no one.
+pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
+    let label = regex::Regex::new(
+        r"(?i)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|subject|patient|client|service user|re)\s*[:\-–]\s*",
+    )
+    .ok()?;
+    let name = regex::Regex::new(
+        r"^((?:(?:Mr|Mrs|Ms|Miss|Master)\.?\s+)?\p{Lu}[\p{L}'’\-]*(?:\s\p{Lu}[\p{L}'’\-]*){0,3})",
+    )
+    .ok()?;
+    let dob = regex::Regex::new(
+        r"(?i)\b(?:DOB|D\.O\.B\.?|date of birth)\s*[:\-]?\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})",
+    )
+    .ok()?;
+    let mut found: Option<TitleSubject> = None;
+    for row in rows {
+        for cell in &row.cells {
+            let text = cell.text.trim();
+            if found.is_none() {
+                if let Some(m) = label.captures(text) {
+                    let (Some(all), Some(which)) = (m.get(0), m.get(1)) else {
+                        continue;
+                    };
+                    let after = &text[all.end()..];
+                    // A name ends where two spaces or another label begin.
+                    let after = after.split("  ").next().unwrap_or(after);
+                    if let Some(n) = name.captures(after).and_then(|c| c.get(1)) {
+                        let words: Vec<&str> = n.as_str().split_whitespace().collect();
+                        let kept: Vec<&str> = words
+                            .iter()
+                            .take_while(|w| {
+                                !matches!(
+                                    w.to_lowercase().trim_end_matches(':'),
+                                    "dob"
+                                        | "nhs"
+                                        | "d.o.b"
+                                        | "ref"
+                                        | "address"
+                                        | "period"
+                                        | "services"
+                                        | "school"
+                                        | "age"
+                                )
+                            })
+                            .copied()
+                            .collect();
+                        let which = which.as_str().to_lowercase();
+                        if !kept.is_empty() {
+                            found = Some(TitleSubject {
+                                name: kept.join(" "),
+                                child: which.contains("child")
+                                    || which.contains("young")
+                                    || which == "pupil",
+                                dob: None,
+                            });
+                        }
+                    }
+                }
+            }
+            if let Some(t) = found.as_mut() {
+                if t.dob.is_none() {
+                    t.dob = dob
+                        .captures(text)
+                        .and_then(|c| c.get(1))
+                        .map(|d| d.as_str().to_string());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Finds the header row and column mapping of a file without importing it.
@@ -173,6 +277,7 @@ pub(super) fn locate<'a>(
         if let Some((header, first, mapping)) = found {
             // Row 0: the file has no header row.
             let header_row = header.and_then(|i| head.get(i)).map_or(0, |r| r.number);
+            let title_subject = header.and_then(|i| title_subject(&head[..i]));
             let rest: Vec<Result<table::GridRow, ReadError>> =
                 head.into_iter().skip(first).map(Ok).collect();
             let rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
@@ -181,6 +286,7 @@ pub(super) fn locate<'a>(
                 sheet: grid.sheet,
                 header_row,
                 mapping,
+                title_subject,
             };
             if sheet.is_some() || wanted_row.is_some() {
                 return Ok((layout, rows));
@@ -658,5 +764,56 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("codes.csv") || e.contains("nodates.csv"), "{e}");
+    }
+
+    fn rows(cells: &[&str]) -> Vec<table::GridRow> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, t)| table::GridRow {
+                number: i + 1,
+                cells: vec![table::Cell {
+                    text: t.to_string(),
+                    formula: None,
+                }],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_block_names_the_child_with_the_date_of_birth() {
+        let t = title_subject(&rows(&[
+            "Brackenfield Community Health NHS Trust",
+            "Agency chronology for Child Safeguarding Practice Review",
+            "Child: Kaycee-Leigh MORROW   DOB: 02/03/2021   Services: Community Paediatrics",
+        ]));
+        assert_eq!(
+            t,
+            Some(TitleSubject {
+                name: "Kaycee-Leigh MORROW".into(),
+                child: true,
+                dob: Some("02/03/2021".into()),
+            })
+        );
+        let t = title_subject(&rows(&["Patient: Ms J Stroud (DOB 03/05/1990)"]));
+        assert_eq!(
+            t.as_ref().map(|t| (t.name.as_str(), t.child)),
+            Some(("Ms J Stroud", false))
+        );
+        assert_eq!(t.and_then(|t| t.dob), Some("03/05/1990".into()));
+        let t = title_subject(&rows(&["Name of child: Tyler Brooks"]));
+        assert_eq!(t.map(|t| t.name), Some("Tyler Brooks".into()));
+    }
+
+    #[test]
+    fn a_title_block_without_a_name_after_its_label_names_no_one() {
+        for text in [
+            "Child: see below",
+            "Chronology for the review panel",
+            "Period: 01/06/2023 – 30/06/2024   Completed by: Named Nurse",
+            "Agency chronology re child safeguarding",
+        ] {
+            assert_eq!(title_subject(&rows(&[text])), None, "{text}");
+        }
     }
 }

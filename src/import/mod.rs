@@ -320,13 +320,23 @@ fn import_one(
                 Ok(d)
             }
         });
-        let draft = match draft {
+        let mut draft = match draft {
             Ok(d) => d,
             Err(e) => {
                 rejected.push(e);
                 continue;
             }
         };
+        // A row with no subject of its own is about the person the file's
+        // title block names.
+        if draft.subjects.is_empty() {
+            if let Some(t) = &layout.title_subject {
+                draft.subjects = vec![t.column_entry()];
+                if draft.subject_dob.is_none() {
+                    draft.subject_dob = t.dob.clone();
+                }
+            }
+        }
         if !rejected.is_empty() && !opts.skip_bad_rows {
             // The import is refused anyway: keep reading only to list every
             // bad row.

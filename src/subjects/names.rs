@@ -336,6 +336,14 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
         let mut child = None;
         let mut bracket_kin = None;
         for b in &brackets {
+            // "(child, from the file's title)": the title block's label.
+            if b.contains(crate::model::FROM_TITLE) {
+                let rest = b.replace(crate::model::FROM_TITLE, "");
+                if rest.trim_matches(|c: char| c == ',' || c.is_whitespace()) == "child" {
+                    child = Some(true);
+                }
+                continue;
+            }
             tk.scan(b);
             if let Some(w) = kin.whole(tk) {
                 bracket_kin = Some(w);

@@ -68,6 +68,7 @@ concluded = [
 still_open = [
     '\bassessment (?:remains |still )?(?:open|ongoing|extended|continuing|overdue|out of timescale)\b',
     '\b(?:extension|extended) (?:to|of) (?:the )?(?:single )?assessment\b',
+    '\b(?:SA|CFA|assessment)\b[^.;]{0,30}\bnot (?:yet )?(?:completed|complete|concluded|finished|signed off)\b',
 ]
 # Other assessments, not timed here (regular expressions).
 other = [
@@ -90,6 +91,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     // (agency, child) → the open assessment's start, and whether it was
     // flagged as still open.
     let mut open: HashMap<(i64, i64), (usize, bool)> = HashMap::new();
+    // The day a conclusion says its assessment opened ("authorised
+    // (opened 15/01/2024)"), by the conclusion's position, when no record
+    // of the start came before it.
+    let mut written_start: HashMap<usize, NaiveDate> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
         if !kinds.contains(&r.agency_kind) || other.as_ref().is_some_and(|p| p.in_record(r)) {
             continue;
@@ -113,11 +118,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 }
                 continue;
             }
+            if ends && !open.contains_key(&key) {
+                if let Some(d) = start_written(r) {
+                    written_start.insert(i, d);
+                    open.insert(key, (i, false));
+                }
+            }
             let Some(&(start, flagged)) = open.get(&key) else {
                 continue;
             };
             let s0 = &a.records[start];
-            let (Some(from), Some(to)) = (local_date(span(s0).lo), local_date(span(r).lo)) else {
+            let from = written_start
+                .get(&start)
+                .copied()
+                .or_else(|| local_date(span(s0).lo));
+            let (Some(from), Some(to)) = (from, local_date(span(r).lo)) else {
                 continue;
             };
             let taken = ctx.days.working_days_between(from, to);
@@ -157,7 +172,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             let explanation = format!(
                 "{who}'s assessment of {subject} started on {} ({}) and {what}; the standard \
                  is {limit} working days (by {}).",
-                uk_date(s0),
+                from.format("%d/%m/%Y"),
                 ctx.quote(&s0.text),
                 due.format("%d/%m/%Y"),
             );
@@ -175,6 +190,23 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             });
         }
     }
+}
+
+/// The day a record says its assessment opened: "(opened 15/01/2024)",
+/// "started 15/01/24", "commenced on 15 January".
+fn start_written(r: &Record) -> Option<NaiveDate> {
+    let on = r.when.day()?;
+    written(r).find_map(|t| {
+        let lower = t.to_lowercase();
+        ["opened", "started", "commenced", "began", "begun"]
+            .iter()
+            .filter_map(|w| lower.find(w).map(|k| k + w.len()))
+            .find_map(|k| {
+                let after: String = t.get(k..)?.chars().take(24).collect();
+                let after = after.trim_start().trim_start_matches("on ");
+                crate::when::days_mentioned(after, on).first().copied()
+            })
+    })
 }
 
 #[cfg(test)]
@@ -235,5 +267,39 @@ mod tests {
         )
         .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// No record says the assessment started, but its conclusion says when
+    /// it opened: 57 working days before.
+    #[test]
+    fn a_conclusion_that_says_when_it_opened_is_timed_from_that_day() {
+        let flags = Scenario::new()
+            .agency("Calderholme Children's Services", "childrens_social_care")
+            .record(
+                "Calderholme Children's Services",
+                "15/01/2024",
+                "Kaiden Pryce",
+                "HV rang Front Door about Kaiden (10m): weight loss, home conditions poor.",
+            )
+            .record(
+                "Calderholme Children's Services",
+                "18/03/2024",
+                "Kaiden Pryce",
+                "SA at 45 working days, not completed. TM agreed extension.",
+            )
+            .record(
+                "Calderholme Children's Services",
+                "05/04/2024",
+                "Kaiden Pryce",
+                "Single Assessment authorised by TM (opened 15/01/2024). Analysis: neglect.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-04-05"), "{}", flags[0].at);
+        assert!(
+            flags[0].explanation.contains("15/01/2024"),
+            "{}",
+            flags[0].explanation
+        );
     }
 }

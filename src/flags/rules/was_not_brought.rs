@@ -146,10 +146,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             };
             let from = span(&a.records[first]).lo;
             let to = span(&a.records[last]).lo + s.notice_days * DAY;
+            let mut anchor = last;
+            let mut untold_referrers = String::new();
             if ctx.shared_anything(agency, from, to, child) {
-                continue;
+                // Told someone: still a point when it discharged the child
+                // and the agency that had referred the child was not told.
+                match referrer_untold(ctx, agency, child, from, to) {
+                    Some((discharge, words)) => {
+                        anchor = discharge;
+                        untold_referrers = words;
+                    }
+                    None => continue,
+                }
             }
-            let r = &a.records[last];
+            let r = &a.records[anchor];
             let who = ctx.name(agency);
             let subject = ctx.subjects_label(&[child]);
             let involved: Vec<String> = ctx
@@ -158,14 +168,25 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 .map(|x| ctx.name(x))
                 .collect();
             let dates: Vec<String> = pattern.iter().map(|p| uk_date(&a.records[*p])).collect();
-            let mut explanation = format!(
-                "{subject} was not brought to {} appointments with {who} ({}; last: {}). No record \
-                 shows {who} telling another agency within {} days of the last",
-                pattern.len(),
-                list(&dates),
-                ctx.quote(&r.text),
-                s.notice_days,
-            );
+            let mut explanation = if untold_referrers.is_empty() {
+                format!(
+                    "{subject} was not brought to {} appointments with {who} ({}; last: {}). No \
+                     record shows {who} telling another agency within {} days of the last",
+                    pattern.len(),
+                    list(&dates),
+                    ctx.quote(&a.records[last].text),
+                    s.notice_days,
+                )
+            } else {
+                format!(
+                    "{subject} was not brought to {} appointments with {who} ({}). {who} \
+                     discharged {subject} on {} ({}); {untold_referrers}",
+                    pattern.len(),
+                    list(&dates),
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                )
+            };
             if involved.is_empty() {
                 explanation.push('.');
             } else {
@@ -185,10 +206,17 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 agency: who.clone(),
                 subject: subject.clone(),
                 severity,
-                title: format!(
-                    "{subject} not brought to {} appointments; not followed up",
-                    pattern.len()
-                ),
+                title: if untold_referrers.is_empty() {
+                    format!(
+                        "{subject} not brought to {} appointments; not followed up",
+                        pattern.len()
+                    )
+                } else {
+                    format!(
+                        "{subject} discharged after {} missed appointments; referrer not told",
+                        pattern.len()
+                    )
+                },
                 explanation,
                 evidence: evidence.clone(),
                 held_by: vec![HeldBy {
@@ -201,6 +229,69 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
     }
     filed_notices(ctx, &s, &wanted);
+}
+
+/// Days before the first missed appointment in which an agency that sent
+/// the service anything about the child counts as its referrer.
+const REFERRAL_DAYS: i64 = 365;
+
+/// For a service that told someone of a child not brought: its last
+/// discharge of the child in [`from`, `to`) and, in words, the agencies that had
+/// referred the child to it (sent it anything about the child in the year
+/// before) and were not told by `to`. A discharge after missed
+/// appointments goes back to whoever asked for the child to be seen.
+fn referrer_untold(
+    ctx: &Context<'_>,
+    agency: i64,
+    child: i64,
+    from: i64,
+    to: i64,
+) -> Option<(usize, String)> {
+    let a = ctx.a;
+    // The last discharge of the span: the one that ends the service's part.
+    let discharge = (0..a.records.len()).rev().find(|&i| {
+        let r = &a.records[i];
+        let lo = span(r).lo;
+        r.agency_id == agency
+            && lo >= from
+            && lo < to
+            && ctx.named_children(i).contains(&child)
+            && a.facts[i]
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.kinds.contains(&DecisionKind::Discharged))
+    })?;
+    let mut untold: Vec<String> = Vec::new();
+    for x in &a.agencies {
+        if x.id == agency {
+            continue;
+        }
+        let Some(rec) = ctx.first_route(x.id, agency, from - REFERRAL_DAYS * DAY, from, &[child])
+        else {
+            continue;
+        };
+        if ctx.first_route(agency, x.id, from, to, &[child]).is_some() {
+            continue;
+        }
+        let on = a
+            .records
+            .iter()
+            .find(|r| r.id == rec)
+            .map(uk_date)
+            .unwrap_or_default();
+        untold.push(format!(
+            "{} (which referred {} on {on})",
+            ctx.name(x.id),
+            ctx.subjects_label(&[child])
+        ));
+    }
+    if untold.is_empty() {
+        return None;
+    }
+    Some((
+        discharge,
+        format!("no record shows it telling {}", list(&untold)),
+    ))
 }
 
 /// A notice from another service that the child was not brought (or
@@ -351,5 +442,74 @@ mod tests {
             )
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The health visitor refers a toddler to audiology; the service
+    /// discharges her to the GP after she is not brought three times, and
+    /// tells only the GP. With the referrer told too, nothing is flagged.
+    #[test]
+    fn a_discharge_told_to_the_gp_but_not_the_referrer_is_flagged() {
+        let case = |copy: &str| {
+            Scenario::new()
+                .agency("Harbridge Health Visiting", "health_visiting")
+                .agency("Brackenfield Audiology", "hospital")
+                .agency("Millbrook Surgery", "gp")
+                .record(
+                    "Millbrook Surgery",
+                    "01/06/2023",
+                    "Kacey Morrow",
+                    "Ear infection, amoxicillin.",
+                )
+                .record(
+                    "Harbridge Health Visiting",
+                    "15/06/2023",
+                    "Kacey Morrow",
+                    "2-year review: few words, not responding to name.",
+                )
+                .record(
+                    "Brackenfield Audiology",
+                    "19/06/2023",
+                    "Kacey Morrow",
+                    "Referral from HV: ?hearing loss, speech delay.",
+                )
+                .record(
+                    "Brackenfield Audiology",
+                    "05/09/2023",
+                    "Kacey Morrow",
+                    "Not brought to hearing assessment.",
+                )
+                .record(
+                    "Brackenfield Audiology",
+                    "07/11/2023",
+                    "Kacey Morrow",
+                    "Second appointment, not brought.",
+                )
+                .record(
+                    "Brackenfield Audiology",
+                    "12/12/2023",
+                    "Kacey Morrow",
+                    "Not brought again.",
+                )
+                .record(
+                    "Brackenfield Audiology",
+                    "14/12/2023",
+                    "Kacey Morrow",
+                    "Discharged back to GP care after 3 WNB.",
+                )
+                .outcome(copy)
+                .flags_of(INFO.id)
+        };
+        let flags = case("Discharge letter to GP and parent.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Brackenfield Audiology");
+        assert!(flags[0].at.starts_with("2023-12-14"), "{}", flags[0].at);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("Harbridge Health Visiting (which referred"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case("Discharge letter to GP and parent, copy to HV.").is_empty());
     }
 }
