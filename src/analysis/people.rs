@@ -39,6 +39,28 @@ fn subject_from_title(r: &Record) -> bool {
         .any(|s| s.contains(crate::model::FROM_TITLE))
 }
 
+/// Days back within which a hospital's or GP's record of a child not
+/// brought is about the child of its last record naming one.
+const NOT_BROUGHT_DAYS: i64 = 365;
+
+/// True when the record says a child was not brought ("DNA – not brought",
+/// "WNB"): words only ever written of a child.
+fn tells_not_brought(r: &Record) -> bool {
+    [
+        Some(r.text.as_str()),
+        r.outcome.as_deref(),
+        r.event_type.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| {
+        let t = t.to_lowercase();
+        t.contains("not brought")
+            || t.contains("wasn't brought")
+            || t.split(|c: char| !c.is_alphanumeric()).any(|w| w == "wnb")
+    })
+}
+
 /// A hospital's or GP's record naming nobody is a follow-up of the
 /// agency's entry up to this many days before it.
 const FOLLOW_UP_DAYS: i64 = 42;
@@ -85,6 +107,8 @@ pub(super) fn of_records(
     let mut names_subjects = vec![true; records.len()];
     // Per agency: the people of its last record naming anyone, and when.
     let mut last_named: HashMap<i64, (i64, Vec<i64>)> = HashMap::default();
+    // Per agency: the children of its last record naming one, and when.
+    let mut last_child: HashMap<i64, (i64, Vec<i64>)> = HashMap::default();
     for ((s, r), named) in record_subjects
         .iter_mut()
         .zip(records.iter())
@@ -108,8 +132,29 @@ pub(super) fn of_records(
                 }
             }
         }
+        // "DNA – not brought" in a hospital's or GP's record naming only
+        // the parent ("Letter to GP and Mum") is about a child: the child of
+        // the agency's last record of one, else the review's children.
+        if patient_record && !s.iter().any(|x| child_set.contains(x)) && tells_not_brought(r) {
+            match last_child.get(&r.agency_id) {
+                Some((then, kids)) if at - then <= NOT_BROUGHT_DAYS * 86_400 => {
+                    s.extend(kids.iter().copied())
+                }
+                _ => s.extend(&children),
+            }
+            s.sort_unstable();
+            s.dedup();
+        }
         if !s.is_empty() {
             last_named.insert(r.agency_id, (at, s.clone()));
+        }
+        let kids: Vec<i64> = s
+            .iter()
+            .copied()
+            .filter(|x| child_set.contains(x))
+            .collect();
+        if !kids.is_empty() {
+            last_child.insert(r.agency_id, (at, kids));
         }
         *named = !s.is_empty() || child_focused;
         if s.is_empty() || (child_focused && !s.iter().any(|x| child_set.contains(x))) {

@@ -1557,3 +1557,31 @@ fn the_mash_health_nurse_is_the_mash_not_a_health_agency() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(kinds(&v[0].counterparts), vec![ChildrensSocialCare]);
 }
+
+#[test]
+fn swelling_from_a_tooth_or_an_allergy_is_no_injury() {
+    for text in [
+        "Toothache and facial swelling 3 days. Dental abscess LR6.",
+        "L cheek swollen, crying with toothache.",
+        "Swollen glands, sore throat.",
+    ] {
+        let hits = x().indicators(text);
+        assert!(
+            !hits.iter().any(|h| h.id == "injury"),
+            "{text:?}: {hits:#?}"
+        );
+    }
+    let hits = x().indicators("Swelling to left cheek and a bruise under the eye.");
+    assert!(hits.iter().any(|h| h.id == "injury"));
+}
+
+#[test]
+fn a_thing_not_brought_is_no_missed_appointment() {
+    let hits = x().indicators("Attended with mum. Red book not brought; imms status unclear.");
+    assert!(
+        !hits.iter().any(|h| h.id == "missed-health-appointment"),
+        "{hits:#?}"
+    );
+    let hits = x().indicators("Not brought to hearing assessment.");
+    assert!(hits.iter().any(|h| h.id == "missed-health-appointment"));
+}

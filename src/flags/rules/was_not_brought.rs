@@ -11,7 +11,9 @@ pub const INFO: RuleInfo = RuleInfo {
     name: "Child not brought, not followed up",
     description: "A child was not brought to several health appointments in a few months and \
          nothing shows the health agency telling the health visitor, the GP, social care or \
-         anyone else involved with the child.",
+         anyone else involved with the child; or the service discharged the child after them \
+         and nothing shows it telling the agency that had referred the child or raised a \
+         concern with it.",
     severity: "High when the child was under one (by date of birth, or as the records describe the child: newborn, weeks or months old); otherwise medium.",
     thresholds: &[
         Threshold {
@@ -151,13 +153,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if ctx.shared_anything(agency, from, to, child) {
                 // Told someone: still a point when it discharged the child
                 // and the agency that had referred the child was not told.
-                match referrer_untold(ctx, agency, child, from, to) {
+                match referrer_untold(ctx, agency, child, (from, to), s.notice_days) {
                     Some((discharge, words)) => {
                         anchor = discharge;
                         untold_referrers = words;
                     }
                     None => continue,
                 }
+            }
+            // Brought and seen by the service within the notice days after
+            // the last: the child was not lost to it.
+            if !discharged(ctx, agency, child, (from, to))
+                && seen_after(ctx, agency, child, last, s.notice_days)
+            {
+                continue;
             }
             let r = &a.records[anchor];
             let who = ctx.name(agency);
@@ -213,7 +222,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     )
                 } else {
                     format!(
-                        "{subject} discharged after {} missed appointments; referrer not told",
+                        "{subject} discharged after {} missed appointments; those who asked after {subject} not told",
                         pattern.len()
                     )
                 },
@@ -231,21 +240,70 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     filed_notices(ctx, &s, &wanted);
 }
 
-/// Days before the first missed appointment in which an agency that sent
-/// the service anything about the child counts as its referrer.
+/// Whether the service discharged the child in [`from`, `to`).
+fn discharged(ctx: &Context<'_>, agency: i64, child: i64, (from, to): (i64, i64)) -> bool {
+    let a = ctx.a;
+    a.records.iter().enumerate().any(|(i, r)| {
+        let lo = span(r).lo;
+        r.agency_id == agency
+            && lo >= from
+            && lo < to
+            && ctx.named_children(i).contains(&child)
+            && a.facts[i]
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.kinds.contains(&DecisionKind::Discharged))
+    })
+}
+
+/// Whether the service recorded `child` seen (brought, attended) in the
+/// `days` after the missed appointment at position `last`, in a record that
+/// is not itself a missed appointment.
+fn seen_after(ctx: &Context<'_>, agency: i64, child: i64, last: usize, days: i64) -> bool {
+    let a = ctx.a;
+    let missed = a.indicator_index("missed-health-appointment");
+    let at = span(&a.records[last]).lo;
+    a.records.iter().enumerate().any(|(i, r)| {
+        let lo = span(r).lo;
+        let f = &a.facts[i];
+        r.agency_id == agency
+            && lo > at
+            && lo <= at + days * DAY
+            && {
+                // A patient's record naming no child ("Attended with Mum")
+                // is the child's next appointment.
+                let named = ctx.named_children(i);
+                named.is_empty() || named.contains(&child)
+            }
+            && !f
+                .indicators
+                .iter()
+                .any(|h| Some(h.indicator as u32) == missed)
+            && (matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone)
+                || written(r).any(|t| {
+                    let t = t.to_lowercase();
+                    t.starts_with("attended") || t.contains("brought by") || t.contains("seen with")
+                }))
+    })
+}
+
+/// Days before the first missed appointment from which an agency that sent
+/// the service anything about the child counts as one that asked after the
+/// child.
 const REFERRAL_DAYS: i64 = 365;
 
 /// For a service that told someone of a child not brought: its last
-/// discharge of the child in [`from`, `to`) and, in words, the agencies that had
-/// referred the child to it (sent it anything about the child in the year
-/// before) and were not told by `to`. A discharge after missed
-/// appointments goes back to whoever asked for the child to be seen.
+/// discharge of the child in [`from`, `to`) and, in words, the agencies that
+/// had sent it anything about the child (a referral, a concern) from a year
+/// before the first missed appointment up to the discharge, and that nothing
+/// shows told of the discharge within `notice_days` of it. A discharge after
+/// missed appointments goes back to whoever asked for the child to be seen.
 fn referrer_untold(
     ctx: &Context<'_>,
     agency: i64,
     child: i64,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
+    notice_days: i64,
 ) -> Option<(usize, String)> {
     let a = ctx.a;
     // The last discharge of the span: the one that ends the service's part.
@@ -261,16 +319,20 @@ fn referrer_untold(
                 .as_ref()
                 .is_some_and(|d| d.kinds.contains(&DecisionKind::Discharged))
     })?;
+    let at = span(&a.records[discharge]).lo;
     let mut untold: Vec<String> = Vec::new();
     for x in &a.agencies {
         if x.id == agency {
             continue;
         }
-        let Some(rec) = ctx.first_route(x.id, agency, from - REFERRAL_DAYS * DAY, from, &[child])
+        let Some(rec) = ctx.first_route(x.id, agency, from - REFERRAL_DAYS * DAY, at + 1, &[child])
         else {
             continue;
         };
-        if ctx.first_route(agency, x.id, from, to, &[child]).is_some() {
+        if ctx
+            .first_route(agency, x.id, at - DAY, at + notice_days * DAY, &[child])
+            .is_some()
+        {
             continue;
         }
         let on = a
@@ -280,7 +342,7 @@ fn referrer_untold(
             .map(uk_date)
             .unwrap_or_default();
         untold.push(format!(
-            "{} (which referred {} on {on})",
+            "{} (which had written or spoken to it about {} on {on})",
             ctx.name(x.id),
             ctx.subjects_label(&[child])
         ));
@@ -290,7 +352,10 @@ fn referrer_untold(
     }
     Some((
         discharge,
-        format!("no record shows it telling {}", list(&untold)),
+        format!(
+            "no record shows it telling {} of the discharge within {notice_days} days",
+            list(&untold)
+        ),
     ))
 }
 
@@ -506,10 +571,41 @@ mod tests {
         assert!(
             flags[0]
                 .explanation
-                .contains("Harbridge Health Visiting (which referred"),
+                .contains("Harbridge Health Visiting (which had written or spoken to it"),
             "{}",
             flags[0].explanation
         );
         assert!(case("Discharge letter to GP and parent, copy to HV.").is_empty());
+    }
+
+    /// The second missed immunisation is rebooked when mum rings, and the
+    /// child is brought twelve days later: not lost to the practice.
+    #[test]
+    fn a_child_brought_again_soon_after_is_not_flagged() {
+        let case = |after: &str| {
+            Scenario::new()
+                .agency("Oakfield Medical Practice", "gp")
+                .record(
+                    "Oakfield Medical Practice",
+                    "14/02/2023",
+                    "Kacey Doyle",
+                    "WNB for catch-up imms. Not brought.",
+                )
+                .record(
+                    "Oakfield Medical Practice",
+                    "12/06/2023",
+                    "Kacey Doyle",
+                    "WNB again for catch-up imms. Mum phoned - car broke down. Rebooked.",
+                )
+                .record(
+                    "Oakfield Medical Practice",
+                    "24/06/2023",
+                    "Kacey Doyle",
+                    after,
+                )
+                .flags_of(INFO.id)
+        };
+        assert!(case("Attended with Mum. MMR1 given. Well child.").is_empty());
+        assert_eq!(case("Repeat prescription for Mum's inhaler.").len(), 1);
     }
 }
