@@ -1,7 +1,7 @@
 //! An assessment, visit or closure with no record of the child seen (or,
 //! for assessments and closures, seen alone).
 
-use super::RuleInfo;
+use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
 
 /// What the rule is, for the report, the command line and the app.
@@ -9,9 +9,15 @@ pub const INFO: RuleInfo = RuleInfo {
     id: "child-not-seen",
     name: "Child not seen",
     description: "An assessment, visit or closure with no record of the child being seen (or, \
-         for assessments and closures, seen alone).",
+         for assessments and closures, seen alone); or the police closing a report that a \
+         child was hurt without seeing the child.",
     severity: "High when the child was under one (by date of birth, a birth day in a record about the child — \"Leo born 23/10/23\" — or as the records describe the child: newborn, \"new birth visit\", weeks or months old, \"Leo (3m)\"); otherwise medium.",
-    thresholds: &[],
+    thresholds: &[Threshold {
+        setting: "report_days",
+        meaning: "days before a police closure within which a report of harm to a child is the one it closes",
+        basis: Basis::SightlineDefault,
+        source: "",
+    }],
 };
 
 /// The rule's settings (its section of the rules file).
@@ -22,6 +28,14 @@ pub struct Settings {
     pub enabled: bool,
     /// Agency kinds whose contacts are checked.
     pub kinds: Vec<String>,
+    /// Agency kinds (the police) whose closure of a report that a child was
+    /// hurt needs the child seen.
+    pub report_kinds: Vec<String>,
+    /// A report of harm to a child recorded by the agency this many days
+    /// before its closure (or in it) is the report it closes.
+    pub report_days: i64,
+    /// Indicators that make a report of harm to a child.
+    pub report_indicators: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -31,6 +45,14 @@ enabled = true
 # Agency kinds whose assessments, visits and closures should record the
 # child as seen (and, for assessments and closures, seen alone).
 kinds = ["childrens_social_care", "health_visiting"]
+# The police closing a report that a child was hurt ("son told him Mum's
+# boyfriend pushed him into a door") with no record of the child seen
+# ("children asleep, declined to wake them"): the report recorded this many
+# days before the closure, or in it.
+# Basis: Sightline default.
+report_kinds = ["police"]
+report_days = 3
+report_indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse"]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
@@ -158,6 +180,113 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             title: format!("{what} with no record of the child seen alone"),
             explanation,
             evidence: vec![r.id],
+            held_by: Vec::new(),
+        });
+    }
+    reports_closed_unseen(ctx);
+}
+
+/// The police (kinds in `report_kinds`) closing a report that a named
+/// child was hurt, recorded by them in the days before or in the closure,
+/// with no record of theirs showing the child seen in that time.
+fn reports_closed_unseen(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = &ctx.rules.child_not_seen;
+    let kinds = agency_kinds(&s.report_kinds);
+    let days = s.report_days;
+    let wanted: Vec<u32> = s
+        .report_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let not_seen = a.indicator_index("child-not-seen");
+    let mut out: Vec<(usize, Vec<i64>, Vec<i64>)> = Vec::new();
+    for (i, r) in a.records.iter().enumerate() {
+        let f = &a.facts[i];
+        let closes_it = f.decision.as_ref().is_some_and(|d| {
+            d.kinds
+                .iter()
+                .any(|k| matches!(k, DecisionKind::NoFurtherAction | DecisionKind::CaseClosed))
+        });
+        if !kinds.contains(&r.agency_kind) || !closes_it || !ctx.own_decision(i) {
+            continue;
+        }
+        let at = span(r).lo;
+        // The agency's records of the report: this one and those of the
+        // days before.
+        let window: Vec<usize> = (0..=i)
+            .rev()
+            .take_while(|&j| span(&a.records[j]).lo >= at - days * DAY)
+            .filter(|&j| a.records[j].agency_id == r.agency_id)
+            .collect();
+        let mut hurt: Vec<i64> = Vec::new();
+        let mut reports: Vec<i64> = Vec::new();
+        for &j in &window {
+            for h in &a.facts[j].indicators {
+                let ind = h.indicator as u32;
+                if !wanted.contains(&ind) {
+                    continue;
+                }
+                for c in a.about(j, ind) {
+                    if ctx.child_set.contains(&c) && ctx.named_children(j).contains(&c) {
+                        if !hurt.contains(&c) {
+                            hurt.push(c);
+                        }
+                        if !reports.contains(&a.records[j].id) {
+                            reports.push(a.records[j].id);
+                        }
+                    }
+                }
+            }
+        }
+        if hurt.is_empty() {
+            continue;
+        }
+        // Seen: a record of the agency in the window saying the child was
+        // seen, and not that it was not.
+        let seen = window.iter().any(|&j| {
+            matches!(
+                a.facts[j].child_seen,
+                ChildSeen::Seen | ChildSeen::SeenAlone
+            ) && !a.facts[j]
+                .indicators
+                .iter()
+                .any(|h| not_seen == Some(h.indicator as u32))
+        });
+        if seen {
+            continue;
+        }
+        out.push((i, hurt, reports));
+    }
+    for (i, hurt, reports) in out {
+        let r = &a.records[i];
+        let who = ctx.name(r.agency_id);
+        let subject = ctx.subjects_label(&hurt);
+        let report = a
+            .records
+            .iter()
+            .find(|x| Some(&x.id) == reports.last())
+            .map(|x| format!("{} (“{}”)", uk_date(x), ctx.quote(&x.text)))
+            .unwrap_or_default();
+        let (severity, age) = ctx.severity_by_age(&hurt, span(r).lo);
+        let explanation = format!(
+            "{who} closed on {} ({}) a report that {subject} had been hurt, recorded on {report}; \
+             no record of {who} shows {subject} seen.{age}",
+            uk_date(r),
+            ctx.quote(&r.text),
+        );
+        let mut evidence = vec![r.id];
+        evidence.extend(reports);
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "report",
+            agency: who,
+            subject,
+            severity,
+            title: "Report of harm to a child closed with the child not seen".to_string(),
+            explanation,
+            evidence,
             held_by: Vec::new(),
         });
     }
@@ -327,6 +456,69 @@ mod tests {
                 "01/03/2021",
                 "Ellie Marsh",
                 "Home visit to Ellie Marsh. Ellie seen and spoken to alone in her bedroom.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A father reports that his son was pushed into a door; officers
+    /// speak to the mother at the door, do not see the children, and close
+    /// it as a civil matter.
+    fn report(closure: &str) -> Scenario {
+        Scenario::new()
+            .agency("Lowmoor Constabulary", "police")
+            .record(
+                "Lowmoor Constabulary",
+                "24/01/2025",
+                "Leo Garside",
+                "Call from father: son Leo told him Mum's boyfriend pushed Leo into a door, bruise on his back.",
+            )
+            .record("Lowmoor Constabulary", "25/01/2025", "", closure)
+    }
+
+    #[test]
+    fn the_police_closing_a_report_of_a_child_hurt_without_seeing_the_child_are_flagged() {
+        let flags = report(
+            "Attended. Mum at door: children asleep, declined to wake them. Civil matter. NFA.",
+        )
+        .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Lowmoor Constabulary");
+        assert!(flags[0].at.starts_with("2025-01-25"));
+        assert!(
+            flags[0].explanation.contains("24/01/2025"),
+            "{}",
+            flags[0].explanation
+        );
+    }
+
+    /// Near miss: the officers saw Leo and checked the bruise.
+    #[test]
+    fn the_police_closing_a_report_after_seeing_the_child_are_not_flagged() {
+        let flags = report(
+            "Attended. Leo seen and spoken to alone, small bruise, consistent with rough play. NFA.",
+        )
+        .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// Negation: the report was of an assault on an adult outside a pub;
+    /// no child was said to be hurt.
+    #[test]
+    fn a_police_closure_of_an_adults_assault_is_not_a_report_about_a_child() {
+        let flags = Scenario::new()
+            .agency("Lowmoor Constabulary", "police")
+            .record(
+                "Lowmoor Constabulary",
+                "04/01/2025",
+                "Leo Garside",
+                "Leo Garside at school all day.",
+            )
+            .record(
+                "Lowmoor Constabulary",
+                "05/01/2025",
+                "Shane Tolley",
+                "Shane Tolley reports being punched by unknown male outside the pub. Cut lip. No suspect. NFA.",
             )
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");

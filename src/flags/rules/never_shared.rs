@@ -61,6 +61,10 @@ pub struct Settings {
     /// household ("punched by unknown male outside the pub", "fell at
     /// work"): no sign of abuse at home, whatever the agency knew.
     pub away_from_home: Vec<String>,
+    /// Patterns for an injury the agency's own staff saw happen ("caught
+    /// his hand on the wheelchair tray. Witnessed by J Morley", "accident
+    /// form completed"): an accident in its care, no concern it holds.
+    pub witnessed: Vec<String>,
     /// Kinds of agency that concerns are sent to: what they hold has
     /// reached the agency meant to act on it.
     pub destinations: Vec<String>,
@@ -114,6 +118,14 @@ away_from_home = [
     '\b(?:work|workplace|industrial|building site) (?:accident|injury|incident)\b',
     '\b(?:RTC|road traffic (?:collision|accident)|car accident)\b',
 ]
+# A child's injury the agency's own staff saw happen, or recorded on its
+# accident form, is an accident in its care: no concern it holds (a
+# suspected non-accidental injury still is).
+witnessed = [
+    '\bwitnessed by (?:staff|a member of staff|(?:\w+ )?(?:staff|teacher|TA|key ?worker|carer)|(?-i:[A-Z]\.? [A-Z][a-z]+))\b',
+    '\b(?:staff|TA|teacher|key ?worker|carer|lunchtime supervisor|midday supervisor) (?:saw|witnessed)\b',
+    '\baccident (?:form|book|report|record|slip)\b',
+]
 "#;
 
 /// The agencies a concern about children reaches when an adult's record is
@@ -139,6 +151,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .collect();
     let kept = Patterns::new(&ctx.rules.never_shared.kept);
     let away = Patterns::new(&ctx.rules.never_shared.away_from_home);
+    let witnessed = Patterns::new(&ctx.rules.never_shared.witnessed);
     let destinations: Vec<AgencyKind> = agency_kinds(&ctx.rules.never_shared.destinations);
     let recorded = recorded_by(a, &wanted);
     let injury = a.indicator_index("injury");
@@ -167,6 +180,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .collect();
         inds.sort_unstable();
         inds.dedup();
+        if witnessed.as_ref().is_some_and(|p| p.in_record(r)) {
+            inds.retain(|x| Some(*x) != injury);
+        }
         if inds.is_empty() {
             continue;
         }
@@ -702,5 +718,29 @@ mod tests {
             .record("Oakfield Primary School", "15/11/2023", "Amelia Kerr", "Dr Allen phoned: CP medical - linear bruising to the backs of both thighs consistent with a belt.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A graze the respite staff saw happen, on their accident form, is an
+    /// accident in their care; a bruise a neighbour saw is still held.
+    #[test]
+    fn an_injury_staff_saw_happen_is_no_concern_held() {
+        let case = |text: &str| {
+            Scenario::new()
+                .agency("Little Oaks Short Breaks", "voluntary")
+                .agency("Carrow Primary School", "school")
+                .record(
+                    "Carrow Primary School",
+                    "10/10/2022",
+                    "Ollie Reid",
+                    "Ollie in class, settled.",
+                )
+                .record("Little Oaks Short Breaks", "14/10/2022", "Ollie Reid", text)
+                .flags_of(INFO.id)
+        };
+        assert!(case("Small graze to R hand when hand caught on wheelchair tray. Witnessed by J Morley. Accident form signed by Mum.").is_empty());
+        assert_eq!(
+            case("Bruise to Ollie's cheek, witnessed by a neighbour, Mum says he fell.").len(),
+            1
+        );
     }
 }
