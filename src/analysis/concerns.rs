@@ -8,13 +8,15 @@
 //! A record that tells of an event already recorded, naming its day ("low
 //! mood since the DA incident 03/06"), holds the earlier concern again
 //! rather than a new one: the agency learned of that event, and whoever
-//! already knew of it was told nothing new.
+//! already knew of it was told nothing new. So does a police record of a
+//! step in the investigation of an incident it recorded (an interview, the
+//! CPS's advice, a court's outcome).
 
 use foldhash::HashMap;
 
 use crate::extract::{MeetingKind, RecordFacts};
 use crate::knowledge::{self, Key, Observation};
-use crate::model::{Record, Severity};
+use crate::model::{AgencyKind, Record, Severity};
 use crate::when::days_mentioned;
 
 use super::{Concern, IndicatorInfo};
@@ -50,6 +52,12 @@ pub(super) fn first_hand(
         HashMap::default();
     let mut mentions: HashMap<usize, Vec<chrono::NaiveDate>> = HashMap::default();
     let mut retold = Vec::new();
+    // (police agency, subject, indicator) → when its last concern was
+    // recorded, and the concern.
+    let mut last_police: HashMap<
+        (i64, i64, knowledge::IndicatorId),
+        (i64, knowledge::IndicatorId),
+    > = HashMap::default();
     for o in observations {
         let Some(&p) = position.get(&o.record) else {
             continue;
@@ -79,12 +87,28 @@ pub(super) fn first_hand(
             retold.push((o, p, named.clone()));
             continue;
         }
+        // A police record of a step in the investigation of an incident it
+        // recorded ("interviewed – denies", "CPS advice: NFA", "convicted at
+        // magistrates") holds that incident's concern.
+        let key = (o.agency, o.key.subject, o.key.indicator);
+        if r.agency_kind == AgencyKind::Police && investigation_step(r) {
+            if let Some(&(then, c)) = last_police.get(&key) {
+                if o.at.lo - then <= INVESTIGATION_DAYS * 86_400 {
+                    out.observations.push(Observation {
+                        key: Key {
+                            subject: o.key.subject,
+                            indicator: c,
+                        },
+                        ..*o
+                    });
+                    out.held.insert((p, o.key.indicator, o.key.subject), c);
+                    continue;
+                }
+            }
+        }
         let c = new_concern(&mut out, o, p);
-        if std::env::var("SL_DEBUG").is_ok() {
-            eprintln!(
-                "concern rec {} subj {} ind {} day {:?}",
-                r.id, o.key.subject, o.key.indicator, day
-            );
+        if r.agency_kind == AgencyKind::Police {
+            last_police.insert(key, (o.at.lo, c));
         }
         if let Some(day) = day {
             by_day
@@ -98,12 +122,6 @@ pub(super) fn first_hand(
         let earlier = named
             .iter()
             .find_map(|d| by_day.get(&(o.key.subject, o.key.indicator, *d)).copied());
-        if std::env::var("SL_DEBUG").is_ok() {
-            eprintln!(
-                "retold rec {} subj {} ind {} named {:?} -> {:?}",
-                records[p].id, o.key.subject, o.key.indicator, named, earlier
-            );
-        }
         match earlier {
             Some(c) => {
                 out.observations.push(Observation {
@@ -121,6 +139,39 @@ pub(super) fn first_hand(
         }
     }
     out
+}
+
+/// Days after a police incident within which a record of a step in its
+/// investigation holds the incident's concern.
+const INVESTIGATION_DAYS: i64 = 90;
+
+/// True when a police record tells of a step in an investigation (an
+/// interview, the CPS's advice, bail, a charge, a court's outcome, the
+/// victim updated) and not of a new call or incident.
+fn investigation_step(r: &Record) -> bool {
+    static STEP: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> =
+        std::sync::OnceLock::new();
+    let Some((step, incident)) = STEP
+        .get_or_init(|| {
+            let step = regex::Regex::new(
+                r"(?i)\b(?:interview(?:ed)?|CPS|charged|charge|bail(?:ed)?|remand(?:ed)?|magistrates|crown court|court|convicted|sentenced|released under investigation|RUI|insufficient evidence|victim updated|retraction|caution(?:ed)?|summons|pleaded|plea)\b",
+            )
+            .ok()?;
+            let incident = regex::Regex::new(
+                r"(?i)\b(?:999|101|attended|call(?:ed)? (?:from|to)|calls? received|report(?:s|ed)? (?:of|that|by)|incident at|on arrival|new incident|further incident|assault(?:ed)? (?:on|by) .{0,20}(?:today|tonight|last night))\b",
+            )
+            .ok()?;
+            Some((step, incident))
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    let text = match &r.outcome {
+        Some(o) => format!("{} {o}", r.text),
+        None => r.text.clone(),
+    };
+    step.is_match(&text) && !incident.is_match(&text)
 }
 
 /// Adds the observation `o` (of the record at position `p`) as a new

@@ -1585,3 +1585,11 @@ fn a_thing_not_brought_is_no_missed_appointment() {
     let hits = x().indicators("Not brought to hearing assessment.");
     assert!(hits.iter().any(|h| h.id == "missed-health-appointment"));
 }
+
+#[test]
+fn a_child_ppn_is_the_writers_own_notification() {
+    let m = one("Child PPN submitted to CSC re DA incident.");
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+    let m = one("Adult referral sent to MASH.");
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+}

@@ -142,6 +142,37 @@ impl SharingReader {
         if self.self_words.contains(&l) {
             return Actor::Own;
         }
+        // "Child PPN submitted", "Adult referral sent": a word naming whom
+        // a form is about, before the form's name, is no one acting.
+        let form_next = text.get(q..).is_some_and(|rest| {
+            let next = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            matches!(
+                next.as_str(),
+                "ppn"
+                    | "ppns"
+                    | "referral"
+                    | "referrals"
+                    | "notification"
+                    | "notifications"
+                    | "marf"
+                    | "vprf"
+                    | "ccn"
+                    | "concern"
+                    | "merlin"
+            )
+        });
+        if form_next
+            && matches!(
+                stem.as_str(),
+                "child" | "children" | "adult" | "adults" | "youth"
+            )
+        {
+            return Actor::Own;
+        }
         if self.family.contains(&l) || self.family.contains(&stem) {
             return Actor::Family;
         }

@@ -743,4 +743,51 @@ mod tests {
             1
         );
     }
+
+    /// The police pass a domestic abuse incident to social care the next
+    /// morning; their record of interviewing the suspect that afternoon
+    /// tells of the same incident, already passed on.
+    #[test]
+    fn a_police_record_of_a_step_in_the_investigation_is_the_same_incident() {
+        let case = |step: &str| {
+            Scenario::new()
+                .agency("Caddonshire Constabulary", "police")
+                .agency("Caddonshire Children's Services", "childrens_social_care")
+                .agency("Wexcombe Primary School", "school")
+                .record("Wexcombe Primary School", "01/09/2023", "Tyler Ormerod", "Tyler in class.")
+                .record(
+                    "Caddonshire Children's Services",
+                    "01/09/2023",
+                    "Tyler Ormerod",
+                    "Early help closed, needs met.",
+                )
+                .record(
+                    "Caddonshire Constabulary",
+                    "02/09/2023",
+                    "Tyler Ormerod",
+                    "999 call. DA incident at the address, Tyler present. Partner arrested for assault on Mum.",
+                )
+                .record(
+                    "Caddonshire Constabulary",
+                    "03/09/2023",
+                    "Tyler Ormerod",
+                    "Child PPN submitted to Caddonshire Children's Services re DA incident, Tyler present.",
+                )
+                .record("Caddonshire Constabulary", "04/09/2023", "Tyler Ormerod", step)
+                .flags_of(INFO.id)
+        };
+        let flags = case("Partner interviewed - denies assault. CPS advice sought. Bailed.");
+        assert!(
+            flags.iter().all(|f| !f.at.starts_with("2023-09-04")),
+            "{flags:#?}"
+        );
+        // A new call the next day is a new incident.
+        let flags = case(
+            "999 call from neighbour: further DA incident tonight, Tyler present, Mum assaulted.",
+        );
+        assert!(
+            flags.iter().any(|f| f.at.starts_with("2023-09-04")),
+            "{flags:#?}"
+        );
+    }
 }
