@@ -54,7 +54,8 @@ impl TitleSubject {
 /// Reads the person a title block names: a cell such as "Child: Kaycee-Leigh
 /// MORROW   Services: …", "Name of child: Tyler Brooks", "Patient: Ms J
 /// Stroud (DOB 03/05/1990)" or "Re: Callum WHITBY". Only a label followed
-/// by a name in capitals counts; "Child: see below" names no one.
+/// by a name in capitals counts; "Child: see below" names no one, and
+/// initials alone ("Subject: LM") are too little to know the person by.
 pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
     let label = regex::Regex::new(
         r"(?i)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|subject|patient|client|service user|re)\s*[:\-–]\s*",
@@ -101,7 +102,12 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                             .copied()
                             .collect();
                         let which = which.as_str().to_lowercase();
-                        if !kept.is_empty() {
+                        // Initials alone ("Subject: LM") are too little to
+                        // know the person by.
+                        let named = kept
+                            .iter()
+                            .any(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 2);
+                        if named {
                             found = Some(TitleSubject {
                                 name: kept.join(" "),
                                 child: which.contains("child")
@@ -808,6 +814,7 @@ mod tests {
     #[test]
     fn a_title_block_without_a_name_after_its_label_names_no_one() {
         for text in [
+            "Subject: LM (Logan, also known as L) DOB 15/03/2016",
             "Child: see below",
             "Chronology for the review panel",
             "Period: 01/06/2023 – 30/06/2024   Completed by: Named Nurse",

@@ -266,7 +266,7 @@ fn reports_closed_unseen(ctx: &mut Context<'_>) {
             .records
             .iter()
             .find(|x| Some(&x.id) == reports.last())
-            .map(|x| format!("{} (“{}”)", uk_date(x), ctx.quote(&x.text)))
+            .map(|x| format!("{} ({})", uk_date(x), ctx.quote(&x.text)))
             .unwrap_or_default();
         let (severity, age) = ctx.severity_by_age(&hurt, span(r).lo);
         let explanation = format!(
