@@ -158,6 +158,17 @@ impl WorkingDays {
     /// Working days strictly after `from` up to and including `to` (0 when
     /// `to` is not after `from`).
     pub fn working_days_between(&mut self, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.count_between(from, to, WorkingDays::is_working_day)
+    }
+
+    /// Days strictly after `from` up to and including `to` for which `is`
+    /// holds.
+    fn count_between(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+        is: fn(&mut WorkingDays, NaiveDate) -> bool,
+    ) -> i64 {
         let mut n = 0;
         let mut d = from;
         while d < to {
@@ -165,7 +176,7 @@ impl WorkingDays {
                 Some(s) => d = s,
                 None => break,
             }
-            if self.is_working_day(d) {
+            if is(self, d) {
                 n += 1;
             }
         }
@@ -181,18 +192,7 @@ impl WorkingDays {
     /// School days strictly after `from` up to and including `to` (0 when
     /// `to` is not after `from`).
     pub fn school_days_between(&mut self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let mut n = 0;
-        let mut d = from;
-        while d < to {
-            match d.succ_opt() {
-                Some(s) => d = s,
-                None => break,
-            }
-            if self.is_school_day(d) {
-                n += 1;
-            }
-        }
-        n
+        self.count_between(from, to, WorkingDays::is_school_day)
     }
 }
 

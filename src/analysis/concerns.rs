@@ -94,14 +94,7 @@ pub(super) fn first_hand(
         if r.agency_kind == AgencyKind::Police && investigation_step(r) {
             if let Some(&(then, c)) = last_police.get(&key) {
                 if o.at.lo - then <= INVESTIGATION_DAYS * 86_400 {
-                    out.observations.push(Observation {
-                        key: Key {
-                            subject: o.key.subject,
-                            indicator: c,
-                        },
-                        ..*o
-                    });
-                    out.held.insert((p, o.key.indicator, o.key.subject), c);
+                    hold(&mut out, o, p, c);
                     continue;
                 }
             }
@@ -123,22 +116,26 @@ pub(super) fn first_hand(
             .iter()
             .find_map(|d| by_day.get(&(o.key.subject, o.key.indicator, *d)).copied());
         match earlier {
-            Some(c) => {
-                out.observations.push(Observation {
-                    key: Key {
-                        subject: o.key.subject,
-                        indicator: c,
-                    },
-                    ..*o
-                });
-                out.held.insert((p, o.key.indicator, o.key.subject), c);
-            }
+            Some(c) => hold(&mut out, o, p, c),
             None => {
                 new_concern(&mut out, o, p);
             }
         }
     }
     out
+}
+
+/// Records that the observation `o` (of the record at position `p`) holds
+/// the earlier concern `c` again, rather than a new one.
+fn hold(out: &mut Concerns, o: &Observation, p: usize, c: knowledge::IndicatorId) {
+    out.observations.push(Observation {
+        key: Key {
+            subject: o.key.subject,
+            indicator: c,
+        },
+        ..*o
+    });
+    out.held.insert((p, o.key.indicator, o.key.subject), c);
 }
 
 /// Days after a police incident within which a record of a step in its

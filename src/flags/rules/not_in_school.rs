@@ -270,16 +270,7 @@ fn absence_runs(ctx: &mut Context<'_>, s: &Settings) {
     };
     let authorised = Patterns::new(&s.authorised);
     let present = Patterns::new(&s.present);
-    let receivers: Vec<i64> = a
-        .agencies
-        .iter()
-        .filter(|x| {
-            let name = x.name.to_lowercase();
-            x.kind == AgencyKind::ChildrensSocialCare
-                || s.to_names.iter().any(|w| name.contains(&w.to_lowercase()))
-        })
-        .map(|x| x.id)
-        .collect();
+    let receivers = local_authority(ctx, s);
     // (school, child) → the run so far: (first day, last day, its marks).
     let mut runs: HashMap<(i64, i64), (NaiveDate, NaiveDate, Vec<usize>)> = HashMap::new();
     let mut flagged: BTreeSet<(i64, i64, NaiveDate)> = BTreeSet::new();
@@ -389,16 +380,7 @@ fn no_school_spans(ctx: &mut Context<'_>, s: &Settings) {
     else {
         return;
     };
-    let receivers: Vec<i64> = a
-        .agencies
-        .iter()
-        .filter(|x| {
-            let name = x.name.to_lowercase();
-            x.kind == AgencyKind::ChildrensSocialCare
-                || s.to_names.iter().any(|w| name.contains(&w.to_lowercase()))
-        })
-        .map(|x| x.id)
-        .collect();
+    let receivers = local_authority(ctx, s);
     for child in ctx.children.clone() {
         let mine: Vec<usize> = (0..a.records.len())
             .filter(|&i| ctx.named_children(i).contains(&child))
@@ -603,6 +585,22 @@ fn school_age(ctx: &Context<'_>, s: &Settings, child: i64, at: i64) -> bool {
             in_range(i64::from(y) + elapsed)
         })
     })
+}
+
+/// The local authority's agencies that should hear of a child out of
+/// school: children's social care, and any agency whose name has one of
+/// `to_names` (a children-missing-education team, education welfare).
+fn local_authority(ctx: &Context<'_>, s: &Settings) -> Vec<i64> {
+    ctx.a
+        .agencies
+        .iter()
+        .filter(|x| {
+            let name = x.name.to_lowercase();
+            x.kind == AgencyKind::ChildrensSocialCare
+                || s.to_names.iter().any(|w| name.contains(&w.to_lowercase()))
+        })
+        .map(|x| x.id)
+        .collect()
 }
 
 /// Whether a school's note covers a whole week ("absent all week", "w/c

@@ -241,9 +241,21 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 }
 
 /// Whether the service discharged the child in [`from`, `to`).
-fn discharged(ctx: &Context<'_>, agency: i64, child: i64, (from, to): (i64, i64)) -> bool {
+fn discharged(ctx: &Context<'_>, agency: i64, child: i64, span_of: (i64, i64)) -> bool {
+    last_discharge(ctx, agency, child, span_of).is_some()
+}
+
+/// The position of the service's last discharge of the child in [`from`,
+/// `to`): the one that ends its part.
+fn last_discharge(
+    ctx: &Context<'_>,
+    agency: i64,
+    child: i64,
+    (from, to): (i64, i64),
+) -> Option<usize> {
     let a = ctx.a;
-    a.records.iter().enumerate().any(|(i, r)| {
+    (0..a.records.len()).rev().find(|&i| {
+        let r = &a.records[i];
         let lo = span(r).lo;
         r.agency_id == agency
             && lo >= from
@@ -306,19 +318,7 @@ fn referrer_untold(
     notice_days: i64,
 ) -> Option<(usize, String)> {
     let a = ctx.a;
-    // The last discharge of the span: the one that ends the service's part.
-    let discharge = (0..a.records.len()).rev().find(|&i| {
-        let r = &a.records[i];
-        let lo = span(r).lo;
-        r.agency_id == agency
-            && lo >= from
-            && lo < to
-            && ctx.named_children(i).contains(&child)
-            && a.facts[i]
-                .decision
-                .as_ref()
-                .is_some_and(|d| d.kinds.contains(&DecisionKind::Discharged))
-    })?;
+    let discharge = last_discharge(ctx, agency, child, (from, to))?;
     let at = span(&a.records[discharge]).lo;
     let mut untold: Vec<String> = Vec::new();
     for x in &a.agencies {
