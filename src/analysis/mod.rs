@@ -50,6 +50,7 @@ pub use corrections::{
 pub use people::Attribution;
 pub use reading::{FactLine, RecordReading, Words};
 pub use rows::{ConcernRef, KnowledgeRow, MatrixCell};
+pub use sharing::Plan;
 
 /// Everything the analysis derived from a review's records.
 pub struct Analysis {
@@ -79,6 +80,8 @@ pub struct Analysis {
     pub indicators: Vec<IndicatorInfo>,
     /// Sharing events found, in the knowledge engine's shape.
     pub sharings: Vec<Sharing>,
+    /// Sharing agreed or planned, not done ("IDVA to inform midwife").
+    pub plans: Vec<sharing::Plan>,
     /// Who knew what, when.
     pub knowledge: Knowledge,
     /// Concerns recorded first-hand, one per (record, indicator, subject):
@@ -275,7 +278,7 @@ impl Analysis {
             &attribution,
             &indicators,
         );
-        let (observations, sharings) =
+        let (observations, sharings, plans) =
             sharing::observe(records, &facts, &record_subjects, &agencies, &attribution);
         // Knowledge: who knew each (subject, indicator), when.
         let knowledge = knowledge::propagate(&observations, &sharings);
@@ -305,6 +308,7 @@ impl Analysis {
             received,
             indicators,
             sharings,
+            plans,
             knowledge,
             concerns,
             concern_held,

@@ -46,18 +46,36 @@ fn same_contact_children(
     out
 }
 
-/// What every record observed and every sharing it records, in record
-/// order.
+/// Sharing a record agrees or plans ("IDVA to inform midwife and HV"),
+/// with the agencies it names mapped to the review's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Position of the record in `Analysis::records`.
+    pub position: usize,
+    /// The agency that is to do the telling (the record's own when the
+    /// plan names none).
+    pub by: i64,
+    /// The agencies to be told.
+    pub to: Vec<i64>,
+    /// Whom what is to be passed on is about.
+    pub subjects: Vec<i64>,
+    /// The words of the plan.
+    pub phrase: String,
+}
+
+/// What every record observed, every sharing it records and every sharing
+/// it plans, in record order.
 pub(super) fn observe(
     records: &[Record],
     facts: &[RecordFacts],
     record_subjects: &[Vec<i64>],
     agencies: &[AgencyInfo],
     attribution: &super::people::Attribution,
-) -> (Vec<Observation>, Vec<Sharing>) {
+) -> (Vec<Observation>, Vec<Sharing>, Vec<Plan>) {
     let resolver = AgencyResolver::new(agencies);
     let mut observations = Vec::new();
     let mut sharings = Vec::new();
+    let mut plans = Vec::new();
     for (i, r) in records.iter().enumerate() {
         let at: Span = r.when.bounds().into();
         let at = at.normalised();
@@ -114,6 +132,34 @@ pub(super) fn observe(
             }
             Some(about)
         };
+        for p in &f.planned {
+            let by = if p.by.is_empty() {
+                Some(r.agency_id)
+            } else {
+                resolver.resolve_all(&p.by, -1).first().copied()
+            };
+            let Some(by) = by else {
+                continue;
+            };
+            // "Message left for HV to call SW" asks to be told: only a
+            // meeting's action to tell the writer's own agency is a plan.
+            let meeting = f.meeting.as_ref().is_some_and(|m| m.held);
+            let to: Vec<i64> = resolver
+                .resolve_all(&p.to, by)
+                .into_iter()
+                .filter(|a| meeting || *a != r.agency_id)
+                .collect();
+            if to.is_empty() {
+                continue;
+            }
+            plans.push(Plan {
+                position: i,
+                by,
+                to,
+                subjects: about.clone().unwrap_or_default(),
+                phrase: p.phrase.clone(),
+            });
+        }
         for m in &f.sharing {
             // A reviewer's correction may date the sharing apart from the record.
             let at = m.on.map(|b| Span::from(b).normalised()).unwrap_or(at);
@@ -183,7 +229,7 @@ pub(super) fn observe(
             });
         }
     }
-    (observations, sharings)
+    (observations, sharings, plans)
 }
 
 /// Maps agencies named in text ("CSC", "the school", "DS Cole (Police)") to

@@ -98,6 +98,25 @@ pub struct SharingMention {
     pub on: Option<(i64, i64)>,
 }
 
+/// Sharing a record says is agreed or planned, not done ("IDVA to inform
+/// midwife and HV", "school to be told of the plan").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlannedSharing {
+    /// Who is to do the telling; empty when it is the record's own agency
+    /// or nobody is named.
+    pub by: Vec<AgencyRef>,
+    /// The agencies to be told.
+    pub to: Vec<AgencyRef>,
+    /// The field it was read from.
+    pub field: Field,
+    /// The words of the plan ("to inform", "to be updated").
+    pub phrase: String,
+    /// Byte offset of the phrase in the field.
+    pub start: usize,
+    /// Byte offset of the end of the phrase.
+    pub end: usize,
+}
+
 /// A multi-agency meeting a record is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Meeting {
@@ -172,6 +191,9 @@ pub struct RecordFacts {
     pub indicators: Vec<IndicatorHit>,
     /// Sharing events.
     pub sharing: Vec<SharingMention>,
+    /// Sharing agreed or planned in the record, not done in it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub planned: Vec<PlannedSharing>,
     /// The meeting the record is about, if any.
     pub meeting: Option<Meeting>,
     /// The decision the record records, if any.

@@ -45,13 +45,13 @@ use crate::model::AgencyKind;
 
 pub use facts::{
     AgencyRef, ChildSeen, Decision, DecisionHit, Direction, Field, IndicatorHit, Meeting,
-    RecordFacts, SharingMention,
+    PlannedSharing, RecordFacts, SharingMention,
 };
 pub use taxonomy::{
     AgencyDef, ChildSeenDef, ContactDef, ContactKind, ContactSettings, CueDirection, DecisionDef,
     DecisionKind, DecisionSettings, EventTypeDef, FamilyActor, IndicatorDef, MeetingDef,
-    MeetingKind, MeetingSettings, NegationDef, PeopleDef, Severity, SharingDef, SharingMethod,
-    SharingSettings, SubjectRole, Taxonomy, DEFAULT_TAXONOMY_TOML, TAXONOMY_VERSION,
+    MeetingKind, MeetingSettings, NegationDef, PeopleDef, PlannedDef, Severity, SharingDef,
+    SharingMethod, SharingSettings, SubjectRole, Taxonomy, DEFAULT_TAXONOMY_TOML, TAXONOMY_VERSION,
 };
 
 use agencies::Agencies;
@@ -250,20 +250,50 @@ impl Extractor {
         shared_with: &[String],
     ) -> Vec<SharingMention> {
         let docs = Docs::new(self, text, outcome, event_type);
-        self.sharing_docs(own, &docs, event_type, shared_with)
+        self.sharing_docs(own, &docs, event_type, shared_with).0
     }
 
+    /// Sharing a record plans rather than records ("IDVA to inform midwife
+    /// and HV"), for a record of an agency of kind `own`.
+    pub fn planned_for(
+        &self,
+        own: Option<AgencyKind>,
+        text: &str,
+        outcome: Option<&str>,
+    ) -> Vec<PlannedSharing> {
+        let docs = Docs::new(self, text, outcome, None);
+        self.sharing_docs(own, &docs, None, &[]).1
+    }
+
+    /// The sharing events of a record, and the sharing it only plans: a
+    /// sharing phrase inside a plan ("SW to refer to CAMHS") is no event.
     fn sharing_docs(
         &self,
         own: Option<AgencyKind>,
         docs: &Docs<'_>,
         event_type: Option<&str>,
         shared_with: &[String],
-    ) -> Vec<SharingMention> {
+    ) -> (Vec<SharingMention>, Vec<PlannedSharing>) {
         let hint = self.sharing.event_hint(event_type);
         let mut out = Vec::new();
+        let mut planned = Vec::new();
+        let mut intents = Vec::new();
+        for (doc, field) in docs.text_and_outcome() {
+            let p = self.sharing.read_planned(doc, field, own, &self.agencies);
+            planned.extend(p.plans);
+            intents.extend(p.intents.into_iter().map(|(s, e)| (field, s, e)));
+        }
         for (doc, field) in docs.all() {
-            out.extend(self.sharing.read(doc, field, own, &self.agencies, hint));
+            out.extend(
+                self.sharing
+                    .read(doc, field, own, &self.agencies, hint)
+                    .into_iter()
+                    .filter(|m| {
+                        !intents
+                            .iter()
+                            .any(|&(f, s, e)| f == field && s <= m.start && m.start < e)
+                    }),
+            );
         }
         if out.is_empty() && hint.method.is_some() {
             for (doc, field) in docs.text_and_outcome() {
@@ -324,7 +354,7 @@ impl Extractor {
                 on: None,
             });
         }
-        out
+        (out, planned)
     }
 
     /// The meeting a record is about, with attendance, if it names one (in
@@ -465,7 +495,7 @@ impl Extractor {
                 }
             }
         }
-        let sharing = self.sharing_docs(own, &docs, event_type, shared_with);
+        let (sharing, planned) = self.sharing_docs(own, &docs, event_type, shared_with);
         let meeting = self
             .meetings
             .read(&docs.text, event_type, &self.negator, &self.agencies);
@@ -481,6 +511,7 @@ impl Extractor {
         RecordFacts {
             indicators,
             sharing,
+            planned,
             meeting,
             decision,
             child_seen,

@@ -6,6 +6,7 @@
 //! the objects, and the writer's own agency when nobody else is the actor.
 
 mod around;
+mod planned;
 
 use foldhash::HashSet;
 use std::str::FromStr;
@@ -52,6 +53,8 @@ pub(crate) struct SharingReader {
     method_of_word: Vec<SharingMethod>,
     event_types: Matcher,
     event_info: Vec<(SharingMethod, Option<CueDirection>)>,
+    planned: Option<planned::PlannedReader>,
+    unanswered: Option<Regex>,
 }
 
 /// Who is on one side of a sharing event.
@@ -165,6 +168,11 @@ impl SharingReader {
             method_of_word,
             event_types: event_matcher,
             event_info,
+            planned: planned::PlannedReader::new(&settings.planned)?,
+            unanswered: entry_regex(&settings.unanswered, &[], &[])
+                .map(|src| build_regex(&src))
+                .transpose()
+                .map_err(|e| format!("sharing_settings.unanswered: {e}"))?,
         })
     }
 
@@ -396,6 +404,15 @@ impl SharingReader {
         let text = doc.text;
         let (direction, counterparts, by) = finish(from, to, mutual, own)?;
         let method = self.refine_method(info.method, text, sentence, hint);
+        // "Rang HV team, no answer": a call that reached nobody.
+        if method == SharingMethod::Phone
+            && self.unanswered.as_ref().is_some_and(|re| {
+                text.get(h.end..sentence.1.max(h.end))
+                    .is_some_and(|rest| re.is_match(rest))
+            })
+        {
+            return None;
+        }
         Some(SharingMention {
             method,
             direction,

@@ -303,6 +303,46 @@ pub struct SharingSettings {
     /// Words near a generic phrase that tell its method, by method name.
     #[serde(default)]
     pub method_words: BTreeMap<String, Vec<String>>,
+    /// After a call in its sentence, these say it reached nobody ("rang
+    /// HV, no answer"): the call is no sharing.
+    #[serde(default)]
+    pub unanswered: Vec<String>,
+    /// Sharing agreed or planned rather than done ("IDVA to inform
+    /// midwife", "HV to be updated", "Actions: inform school").
+    #[serde(default)]
+    pub planned: PlannedDef,
+}
+
+/// How sharing that is agreed or planned, not done, is written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedDef {
+    /// Words before a verb that make it a plan ("to", "will", "agreed to").
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// Verbs of telling, as an action is written ("inform", "refer", "share
+    /// with").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Verbs of telling in the passive ("informed", "made aware"), after a
+    /// marker and "be" ("HV to be informed").
+    #[serde(default)]
+    pub passive_verbs: Vec<String>,
+    /// Words that open a list of actions ("Actions:", "Plan:", "Agreed:"):
+    /// after them a bare verb ("inform HV") is an action.
+    #[serde(default)]
+    pub action_words: Vec<String>,
+    /// Words of consent before a verb of telling ("consents to", "happy
+    /// for"): telling allowed, neither done nor planned.
+    #[serde(default)]
+    pub consent: Vec<String>,
+    /// Things sent to an agency ("referral", "PPN"): "referral to CAMHS to
+    /// be made" plans sharing with CAMHS.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Verbs of a thing sent, after a marker and "be" ("to be made").
+    #[serde(default)]
+    pub sent_verbs: Vec<String>,
 }
 
 /// Event types that tell a record's sharing method.

@@ -1593,3 +1593,101 @@ fn a_child_ppn_is_the_writers_own_notification() {
     let m = one("Adult referral sent to MASH.");
     assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
 }
+
+// ---------------------------------------------------------------- planned sharing
+
+/// (teller kinds, recipient kinds) of the sharing a CSC record plans.
+fn planned(text: &str) -> Vec<(Vec<AgencyKind>, Vec<AgencyKind>)> {
+    x().planned_for(Some(ChildrensSocialCare), text, None)
+        .iter()
+        .map(|p| (kinds(&p.by), kinds(&p.to)))
+        .collect()
+}
+
+#[test]
+fn an_agreed_action_to_tell_an_agency_is_planned_not_done() {
+    assert_eq!(
+        planned("Action - IDVA to inform midwife."),
+        vec![(vec![Voluntary], vec![Hospital])]
+    );
+    assert_eq!(
+        planned("Strategy discussion: police to check partner on PNC; HV to be updated."),
+        vec![(vec![], vec![HealthVisiting])]
+    );
+    assert_eq!(
+        planned("School will be notified by SW."),
+        vec![(vec![ChildrensSocialCare], vec![School])]
+    );
+    assert_eq!(
+        planned("Plan agreed at CIN meeting: SW to send copy of plan to school and GP; HV will update GP."),
+        vec![
+            (vec![ChildrensSocialCare], sorted(vec![Gp, School])),
+            (vec![HealthVisiting], vec![Gp]),
+        ]
+    );
+    assert_eq!(planned("I will inform the GP."), vec![(vec![], vec![Gp])]);
+    assert_eq!(
+        planned("Parents not yet told - allocated SW to do this and to link with the midwife."),
+        vec![(vec![ChildrensSocialCare], vec![Hospital])]
+    );
+    assert_eq!(
+        planned("Discussed with HV who will inform the GP."),
+        vec![(vec![HealthVisiting], vec![Gp])]
+    );
+}
+
+#[test]
+fn a_list_of_actions_gives_each_item_its_owner() {
+    let minutes = "Actions: 1) Police - maintain DA flag, expedite charging decision. \
+        2) IDVA - continue safety planning; with KO's consent inform community midwife and HV \
+        of MARAC and risk; midwife to complete routine enquiry only when KO seen alone. \
+        3) Housing - sanctuary scheme assessment.";
+    assert_eq!(
+        planned(minutes),
+        vec![(vec![Voluntary], sorted(vec![HealthVisiting, Hospital]))]
+    );
+    assert_eq!(
+        planned(
+            "IDVA actions: continue safety planning; inform community midwife and HV of MARAC."
+        ),
+        vec![(vec![Voluntary], sorted(vec![HealthVisiting, Hospital]))]
+    );
+}
+
+#[test]
+fn a_planned_referral_is_no_referral_made() {
+    let text = "Agreed: SW to refer to CAMHS.";
+    assert!(x()
+        .sharing_for(Some(ChildrensSocialCare), text, None, None, &[])
+        .is_empty());
+    assert_eq!(
+        planned(text),
+        vec![(vec![ChildrensSocialCare], vec![Other])]
+    );
+    let text = "Referral to CAMHS to be made by GP.";
+    assert!(x()
+        .sharing_for(Some(ChildrensSocialCare), text, None, None, &[])
+        .is_empty());
+    assert_eq!(planned(text), vec![(vec![Gp], vec![Other])]);
+}
+
+#[test]
+fn telling_done_or_telling_a_person_is_no_plan() {
+    for text in [
+        "Rang school to inform them of the plan.",
+        "Went to school to tell DSL about the plan.",
+        "School informed by phone.",
+        "Outcome: NFA. School informed.",
+        "SW to visit within 5 days.",
+        "Mum to tell school herself.",
+        "Advised she must tell school and give new address.",
+        "Consent to share with GP. Young carer not explored further.",
+    ] {
+        assert!(planned(text).is_empty(), "{text}: {:?}", planned(text));
+    }
+    // Consent to checks is no check made.
+    let text = "Safety plan agreed. Mum consents to checks with health.";
+    assert!(x()
+        .sharing_for(Some(ChildrensSocialCare), text, None, None, &[])
+        .is_empty());
+}

@@ -385,6 +385,12 @@ const NOT_NAMES: &[&str] = &[
     "reviewed",
     "recorded",
     "logged",
+    // Words of record-keeping and risk, capitalised in notes ("RoSH high",
+    // "Occupants BARNES Chloe", "Actions: (1) ...").
+    "rosh",
+    "occupants",
+    "occupant",
+    "actions",
 ];
 
 fn not_names() -> &'static std::collections::HashSet<&'static str> {

@@ -27,6 +27,9 @@ pub(super) struct Frequent {
     /// Times beside another name word, or after a word that introduces a
     /// place ("in Sarn", "at Bridgend").
     pub(super) other: usize,
+    /// Times written as a professional: after a rank or role ("DS Heeley",
+    /// "SW A. Osei") or before one in brackets ("A. Osei (SW)").
+    pub(super) staff: usize,
     /// Times capitalised in the middle of a sentence (a word that only
     /// starts sentences, "Existing injury: …", is no name).
     pub(super) mid: usize,
@@ -38,7 +41,7 @@ impl Frequent {
     /// own (at least three times in four: "the mother of Craig" once does
     /// not make Craig a place).
     pub(super) fn person(&self) -> bool {
-        self.records >= 3 && self.mid > 0 && self.other * 3 <= self.alone
+        self.records >= 3 && self.mid > 0 && self.other * 3 <= self.alone && self.staff == 0
     }
 }
 
@@ -121,6 +124,14 @@ impl<'k> Resolver<'k> {
             || (i + 1 < tk.len()
                 && tk.toks[i + 1].gap.space
                 && STREET_WORDS.contains(&tk.fold(i + 1)));
+        // "DS Heeley", "SW A. Osei", "A. Osei (SW)": one of the staff.
+        let initial = |k: usize| tk.toks[k].len == 1 && tk.toks[k].alpha;
+        let role_before = |k: usize| !tk.toks[k + 1].gap.brk && is_professional_word(tk.fold(k));
+        let staff = (i > 0 && role_before(i - 1))
+            || (i > 1 && initial(i - 1) && role_before(i - 2))
+            || tk
+                .tok(i + 1)
+                .is_some_and(|t| t.gap.open && is_professional_word(tk.fold(i + 1)));
         let f = tk.fold(i);
         let w = match self.frequent.get_mut(f) {
             Some(w) => w,
@@ -134,9 +145,13 @@ impl<'k> Resolver<'k> {
                     last: usize::MAX,
                     alone: 0,
                     other: 0,
+                    staff: 0,
                     mid: 0,
                 }),
         };
+        if staff {
+            w.staff += 1;
+        }
         if w.last != pos {
             w.records += 1;
             w.last = pos;

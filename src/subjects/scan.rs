@@ -510,8 +510,10 @@ impl<'k> Resolver<'k> {
                     }
                 }
             }
-            // An age in brackets after a name: "Tyler (3)", "Mia (7 wks)".
-            if t.digits && t.gap.open && i > 0 {
+            // An age in brackets after a name: "Tyler (3)", "Mia (7 wks)";
+            // never a numbered item after a colon ("Actions: (1) SW to
+            // visit").
+            if t.digits && t.gap.open && !t.gap.brk && i > 0 {
                 for k in i + 1..=(i + 3).min(n) {
                     let closes = self.tk.tok(k).is_none_or(|t| t.gap.close);
                     if closes {

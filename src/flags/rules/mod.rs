@@ -10,6 +10,7 @@
 //! threshold with its basis.
 
 pub mod absent_from_meeting;
+pub mod agreed_sharing_not_done;
 pub mod assessment_not_revisited;
 pub mod child_not_seen;
 pub mod closed_despite_indicators;
@@ -71,7 +72,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 24] = [
+pub(crate) const ALL: [Rule; 25] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -192,6 +193,11 @@ pub(crate) const ALL: [Rule; 24] = [
         enabled: |r| r.moved_without_transfer.enabled,
         run: moved_without_transfer::run,
     },
+    Rule {
+        info: &agreed_sharing_not_done::INFO,
+        enabled: |r| r.agreed_sharing_not_done.enabled,
+        run: agreed_sharing_not_done::run,
+    },
 ];
 
 /// What every rule is, in the order the report presents them.
@@ -257,6 +263,7 @@ pub fn default_rules_toml() -> String {
         assessment_not_revisited::DEFAULTS,
         family_concern_closed::DEFAULTS,
         moved_without_transfer::DEFAULTS,
+        agreed_sharing_not_done::DEFAULTS,
     ];
     let mut text = String::from(HEADER);
     for s in sections {
@@ -325,6 +332,8 @@ pub struct Rules {
     pub family_concern_closed: family_concern_closed::Settings,
     /// See [`moved_without_transfer`].
     pub moved_without_transfer: moved_without_transfer::Settings,
+    /// See [`agreed_sharing_not_done`].
+    pub agreed_sharing_not_done: agreed_sharing_not_done::Settings,
 }
 
 /// Takes a rule's section out of a rules file and reads its settings.
@@ -398,6 +407,7 @@ impl Rules {
             assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
             family_concern_closed: section(&mut table, &family_concern_closed::INFO)?,
             moved_without_transfer: section(&mut table, &moved_without_transfer::INFO)?,
+            agreed_sharing_not_done: section(&mut table, &agreed_sharing_not_done::INFO)?,
         };
         match table.keys().next() {
             Some(unknown) => Err(format!("rules file: there is no rule \"{unknown}\"")),
