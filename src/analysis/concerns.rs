@@ -79,6 +79,12 @@ pub(super) fn first_hand(
                 if let Some(outcome) = &r.outcome {
                     v.extend(days_mentioned(outcome, on));
                 }
+                // "Mark on lower back found by HV": another's finding of
+                // that day or the day before, told again.
+                if credits_another(&r.text) {
+                    v.push(on);
+                    v.extend(on.pred_opt());
+                }
                 v
             }
             None => Vec::new(),
@@ -111,6 +117,9 @@ pub(super) fn first_hand(
     }
     // A record naming an earlier day holds the concern recorded that day,
     // if there is one; otherwise its own.
+    // A record naming an earlier day that holds no concern of that day
+    // is a new concern of its own day, which a later record of the same
+    // day may tell again.
     for (o, p, named) in retold {
         let earlier = named
             .iter()
@@ -118,7 +127,12 @@ pub(super) fn first_hand(
         match earlier {
             Some(c) => hold(&mut out, o, p, c),
             None => {
-                new_concern(&mut out, o, p);
+                let c = new_concern(&mut out, o, p);
+                if let Some(day) = records[p].when.day() {
+                    by_day
+                        .entry((o.key.subject, o.key.indicator, day))
+                        .or_insert(c);
+                }
             }
         }
     }
@@ -189,4 +203,23 @@ fn new_concern(out: &mut Concerns, o: &Observation, p: usize) -> knowledge::Indi
     });
     out.held.insert((p, o.key.indicator, o.key.subject), c);
     c
+}
+
+/// Whether a record credits what it records to someone else's finding
+/// ("mark on lower back found by HV", "bruise noticed by nursery staff").
+fn credits_another(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "found by",
+        "noticed by",
+        "identified by",
+        "observed by",
+        "spotted by",
+        "seen by the hv",
+        "seen by hv",
+        "raised by",
+        "reported by",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }

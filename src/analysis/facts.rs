@@ -203,6 +203,25 @@ const RECEIVED_CUES: &[&str] = &[
     "call from",
 ];
 
+/// Processes of children's social care whose "outcome" another agency
+/// records as news ("S47 outcome NFA").
+const SOCIAL_CARE_PROCESS: &[&str] = &[
+    "s47",
+    "section",
+    "strategy",
+    "icpc",
+    "rcpc",
+    "conference",
+    "mash",
+    "sa",
+    "assessment",
+    "csc",
+    "cs",
+    "s17",
+    "referral",
+    "contact",
+];
+
 /// Titles that name a health professional when a record opens with one
 /// ("Dr Allen phoned: CP medical …").
 const HEALTH_TITLES: &[&str] = &["dr", "doctor", "paediatrician", "consultant"];
@@ -250,7 +269,19 @@ fn tells_of_received(x: &Extractor, r: &Record) -> bool {
             r.agency_kind,
             AgencyKind::Gp | AgencyKind::Hospital | AgencyKind::HealthVisiting
         );
+    // "S47 outcome NFA", "CSC pre-birth SA outcome: NFA" in another
+    // agency's record: social care's decision, told to the writer.
+    let social_care_outcome = r.agency_kind != AgencyKind::ChildrensSocialCare
+        && tokens
+            .iter()
+            .take(5)
+            .any(|t| SOCIAL_CARE_PROCESS.contains(t))
+        && tokens
+            .iter()
+            .take(6)
+            .any(|t| matches!(*t, "outcome" | "outcomes" | "result" | "decision"));
     headed
+        || social_care_outcome
         || (cue
             && (police_notice
                 || from_a_doctor

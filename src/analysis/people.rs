@@ -365,6 +365,27 @@ const CHILD_WORDS: &[&str] = &[
 /// ("allegation against mum's partner").
 const AN_ADULTS_OWN: &[&str] = &["injury", "self-harm", "missed-health-appointment"];
 
+/// Whether the words of an indicator can only be about a child ("WNB",
+/// "was not brought"): never an adult's own.
+fn only_a_childs(matched: &str) -> bool {
+    let m = matched.to_lowercase();
+    m == "wnb" || m.contains("not brought")
+}
+
+/// An adult's word with a possessive, folded ("dad's" is "dads"), and the
+/// labels of the adult it may stand for, in order.
+const POSSESSIVE_ADULTS: &[(&str, &[&str])] = &[
+    ("mums", &["Mother"]),
+    ("mothers", &["Mother"]),
+    ("mams", &["Mother"]),
+    ("dads", &["Father", "Mother's partner"]),
+    ("fathers", &["Father", "Mother's partner"]),
+    ("stepdads", &["Mother's partner", "Father"]),
+    ("stepfathers", &["Mother's partner", "Father"]),
+    ("partners", &["Mother's partner", "Father"]),
+    ("boyfriends", &["Mother's partner"]),
+];
+
 /// Words for the adults of each label, besides their names (folded:
 /// "mum's partner" is "mums partner").
 fn adult_words(label: &str) -> &'static [&'static str] {
@@ -412,9 +433,48 @@ pub(super) fn adults_of_clauses(
             .and_then(|i| resolution.subject(i))
             .is_some_and(|x| matches!(x.role, Role::Child | Role::Sibling))
     };
+    // The review's adults by label, for "Dad's wrist fracture" in a record
+    // that names only the children.
+    let by_label = |label: &str| -> Option<i64> {
+        resolution
+            .subjects
+            .iter()
+            .find(|x| x.label == label)
+            .map(|x| x.id as i64)
+    };
     for (i, r) in records.iter().enumerate() {
         let subjects = &record_subjects[i];
         let f = &facts[i];
+        // "Dad's wrist fracture", "mum's cut lip": an adult's own injury
+        // by the word right before it, whoever else the record names.
+        for hit in f
+            .indicators
+            .iter()
+            .filter(|h| AN_ADULTS_OWN.contains(&h.id.as_str()))
+        {
+            let field = match hit.field {
+                Field::Text => r.text.as_str(),
+                Field::Outcome => r.outcome.as_deref().unwrap_or(""),
+                _ => continue,
+            };
+            let before = field.get(..hit.start).unwrap_or("");
+            let before = fold(
+                &before[before
+                    .rfind([',', ';', ':', '.', '-', '('])
+                    .map_or(0, |k| k + 1)..],
+            );
+            let Some(owner) = before
+                .split_whitespace()
+                .rev()
+                .take(2)
+                .find_map(|w| POSSESSIVE_ADULTS.iter().find(|(k, _)| *k == w))
+            else {
+                continue;
+            };
+            if let Some(adult) = owner.1.iter().find_map(|l| by_label(l)) {
+                out.insert((i, hit.indicator as u32), vec![adult]);
+            }
+        }
         if f.indicators.is_empty()
             || !subjects.iter().any(|&s| child(s))
             || subjects.iter().all(|&s| child(s))
@@ -450,6 +510,8 @@ pub(super) fn adults_of_clauses(
             .indicators
             .iter()
             .filter(|h| AN_ADULTS_OWN.contains(&h.id.as_str()))
+            // "WNB letter Dad + GP": a child is brought, an adult is not.
+            .filter(|h| !only_a_childs(&h.matched))
         {
             let field = match hit.field {
                 Field::Text => r.text.as_str(),
@@ -533,7 +595,7 @@ pub(super) fn adults_of_clauses(
         }
         for (ind, v) in verdict {
             if let Some(adults) = v {
-                out.insert((i, ind), adults);
+                out.entry((i, ind)).or_insert(adults);
             }
         }
     }

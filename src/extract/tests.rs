@@ -1576,6 +1576,60 @@ fn swelling_from_a_tooth_or_an_allergy_is_no_injury() {
 }
 
 #[test]
+fn a_birthmark_or_a_bruising_protocol_is_no_injury() {
+    for text in [
+        "Skin - blue-grey marks over sacrum (birthmarks).",
+        "Skin: blue-grey marks over sacrum - Mum says hospital noted birthmarks.",
+        "Non-mobile baby - bruising protocol followed and explained to parents.",
+    ] {
+        let hits = x().indicators(text);
+        assert!(
+            !hits.iter().any(|h| h.id == "injury"),
+            "{text:?}: {hits:#?}"
+        );
+    }
+    // A mark described, and not called a birthmark, is recorded.
+    let hits = x().indicators("Undressed for weighing: 3x2cm blue-grey mark L lower back.");
+    assert!(hits.iter().any(|h| h.id == "injury"), "{hits:#?}");
+    // A test not needed is no suspicion.
+    let hits = x().indicators("Full skin check clear. Skeletal survey not indicated.");
+    assert!(!hits.iter().any(|h| h.id == "suspected-nai"), "{hits:#?}");
+}
+
+#[test]
+fn an_offender_against_children_is_an_adult_posing_a_risk() {
+    for text in [
+        "PNC: on licence - markers violence, child cruelty.",
+        "RoSH high to children; licence condition not to live with a child.",
+    ] {
+        let hits = x().indicators(text);
+        assert!(
+            hits.iter().any(|h| h.id == "adult-risk-to-children"),
+            "{text:?}: {hits:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_call_that_reached_nobody_tells_nothing() {
+    for text in [
+        "Rang HV team, no answer. Voicemail left.",
+        "Tel call to 0-19 duty line re Ruby-Mae. No answer. Voicemail left asking HV to call back.",
+    ] {
+        let v = x().sharing_for(Some(ChildrensSocialCare), text, None, None, &[]);
+        assert!(v.is_empty(), "{text:?}: {v:#?}");
+    }
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Rang HV, discussed concerns.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+}
+
+#[test]
 fn a_thing_not_brought_is_no_missed_appointment() {
     let hits = x().indicators("Attended with mum. Red book not brought; imms status unclear.");
     assert!(

@@ -388,6 +388,18 @@ const NOT_NAMES: &[&str] = &[
     // Words of record-keeping and risk, capitalised in notes ("RoSH high",
     // "Occupants BARNES Chloe", "Actions: (1) ...").
     "rosh",
+    // Clinical shorthand and device names written in capitals or as
+    // proper nouns ("BIBA (Dad)", "Dexcom sensor", "Clarity: no data").
+    "biba",
+    "dexcom",
+    "libre",
+    "freestyle",
+    "omnipod",
+    "medtronic",
+    "novorapid",
+    "lantus",
+    "clarity",
+    "pecs",
     "occupants",
     "occupant",
     "actions",

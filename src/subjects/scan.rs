@@ -510,6 +510,23 @@ impl<'k> Resolver<'k> {
                     }
                 }
             }
+            // A pregnancy's weeks after a name ("Sophie 27/40", "Shannon
+            // (34/40)"): a woman, no child of the family.
+            if t.digits
+                && i > 0
+                && self.tk.tok(i + 1).is_some_and(|n| {
+                    n.digits
+                        && self.tk.fold(i + 1) == "40"
+                        && text.get(t.raw.1..n.raw.0) == Some("/")
+                })
+                && self
+                    .tk
+                    .fold(i)
+                    .parse::<u32>()
+                    .is_ok_and(|w| (4..=42).contains(&w))
+            {
+                self.aged_name(text, i, pos, Some(seen), false);
+            }
             // An age in brackets after a name: "Tyler (3)", "Mia (7 wks)";
             // never a numbered item after a colon ("Actions: (1) SW to
             // visit").

@@ -345,3 +345,74 @@ fn invisible_characters_inside_a_name_do_not_split_a_person() {
         .collect();
     assert_eq!(children.len(), 1, "{res:#?}");
 }
+
+/// Staff written with their rank or role, a numbered list of actions, a
+/// woman with her pregnancy's weeks and a parent's brother: none is a child
+/// of the family, and no professional is one of it.
+#[test]
+fn ranks_actions_pregnancy_and_a_parents_brother_are_read_for_what_they_are() {
+    let inputs = vec![
+        rec(
+            1,
+            CSC,
+            &["Ruby Pryce"],
+            None,
+            "Present: A. Osei (SW), DS M. Heeley (CAIT). Actions: (1) SW to visit. \
+             (2) SW to inform HV.",
+        ),
+        rec(
+            2,
+            CSC,
+            &["Ruby Pryce"],
+            None,
+            "Intel summary from DS Heeley: caution 2019.",
+        ),
+        rec(
+            3,
+            CSC,
+            &["Ruby Pryce"],
+            None,
+            "DS Heeley: CPS NFA. Bail cancelled.",
+        ),
+        rec(
+            4,
+            CSC,
+            &["Ruby Pryce"],
+            None,
+            "SW Osei visited. Ruby seen. Heeley updated.",
+        ),
+        rec(
+            5,
+            CSC,
+            &["Unborn / Sophie Tranter"],
+            None,
+            "Referral from midwife: Sophie 27/40, history of CP plan.",
+        ),
+        rec(
+            6,
+            CSC,
+            &["Ruby Pryce"],
+            None,
+            "Home visit. Mum's brother Kyle present.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    for v in ["Heeley", "Osei", "Actions"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|n| fold(&n.text) == fold(v))),
+            "{v} taken for a subject: {res:#?}"
+        );
+    }
+    let sophie = who(&res, "Sophie Tranter");
+    assert!(
+        !matches!(sophie.role, Role::Child | Role::Sibling),
+        "{res:#?}"
+    );
+    let kyle = who(&res, "Kyle");
+    assert!(
+        !matches!(kyle.role, Role::Child | Role::Sibling),
+        "{res:#?}"
+    );
+}

@@ -231,11 +231,10 @@ fn flag(
         agency: owner.clone(),
         subject,
         severity,
-        title: if untold.iter().all(|(_, first)| first.is_some()) {
-            format!("Agreed that {owner} would tell {recipient}; done late")
-        } else {
-            format!("Agreed that {owner} would tell {recipient}; no record it was done")
-        },
+        title: format!(
+            "Agreed that {owner} would tell {recipient}; no record of it within {} working days",
+            ctx.rules.agreed_sharing_not_done.working_days
+        ),
         explanation,
         evidence,
         held_by,

@@ -148,6 +148,23 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if !flagged {
             continue;
         }
+        // A visit that found the child away, passed to children's social
+        // care that day ("older children not seen - email to SW"), is told.
+        if !concluded
+            && said_not_seen
+            && r.agency_kind != AgencyKind::ChildrensSocialCare
+            && ctx
+                .agencies_of_kind(AgencyKind::ChildrensSocialCare)
+                .iter()
+                .any(|&csc| {
+                    about.iter().any(|&c| {
+                        ctx.first_route(r.agency_id, csc, at.lo - DAY / 2, at.lo + DAY, &[c])
+                            .is_some()
+                    })
+                })
+        {
+            continue;
+        }
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&about);
         let what = if f.contacts.contains(&ContactKind::Closure) {

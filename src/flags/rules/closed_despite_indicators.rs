@@ -181,8 +181,9 @@ fn checked_with_holders(
 }
 
 /// Whether the closure at `i` ends a child protection enquiry: after the
-/// first of the indicators the closing agency held a strategy discussion
-/// about the children, and saw the child after it. What was found in the
+/// first of the indicators the closing agency held (or joined) a strategy
+/// discussion about the children, and saw the child after it — or, for a
+/// partner agency, social care's enquiry saw the child. What was found in the
 /// enquiry (a medical, a visit) is its evidence, not a new concern left
 /// behind; whether the discussion had what others held is for the rules on
 /// meetings and decisions.
@@ -209,7 +210,19 @@ fn enquiry_made(
     }) else {
         return false;
     };
-    saw_child(a, own, discussed.0, about)
+    if saw_child(a, own, discussed.0, about) {
+        return true;
+    }
+    // A partner agency in social care's enquiry: the enquiry saw the child
+    // (whoever's record says so) before the agency closed.
+    r.agency_kind != AgencyKind::ChildrensSocialCare
+        && (0..a.records.len()).any(|p| {
+            let lo = span(&a.records[p]).lo;
+            lo >= discussed.0
+                && lo <= at
+                && a.records[p].agency_kind == AgencyKind::ChildrensSocialCare
+                && saw_child(a, &[(lo, p)], discussed.0, about)
+        })
 }
 
 /// Days within which records of domestic abuse are one incident told by

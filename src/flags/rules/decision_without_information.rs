@@ -170,6 +170,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 if a.concern_knowledge.knew_before(r.agency_id, key, at) != Certainty::No {
                     continue;
                 }
+                // Another agency's account of history ("DA x4 2018-2020,
+                // historic") tells nothing new to an agency that already
+                // held that kind of concern about the family's children.
+                if tells_history(origin)
+                    && children.iter().any(|&child| {
+                        let kind = Key {
+                            subject: child,
+                            indicator: concern.indicator,
+                        };
+                        a.knowledge.knew_before(r.agency_id, kind, at) != Certainty::No
+                    })
+                {
+                    continue;
+                }
                 held.entry((origin.agency_id, concern.indicator))
                     .or_default()
                     .push(origin.id);
@@ -255,6 +269,22 @@ fn after_leaving_roll(ctx: &Context<'_>, i: usize) -> bool {
                 && off_roll.in_record(x)
                 && (children.is_empty()
                     || ctx.named_children(j).iter().any(|c| children.contains(c)))
+        })
+}
+
+/// Whether a record tells of history rather than of something new: it
+/// says so ("historic", "history", "previous", "prior") or spans years
+/// ("DA x4 2018-2020").
+fn tells_history(r: &Record) -> bool {
+    let text = r.text.to_lowercase();
+    ["historic", "history", "previous", "prior "]
+        .iter()
+        .any(|w| text.contains(w))
+        || text.as_bytes().windows(9).any(|w| {
+            w[..4].iter().all(u8::is_ascii_digit)
+                && (w[4] == b'-' || w[4] == b'/')
+                && w[5..].iter().all(u8::is_ascii_digit)
+                && w[..2] == w[5..7]
         })
 }
 

@@ -28,6 +28,13 @@ pub const INFO: RuleInfo = RuleInfo {
             source: "local no-access procedures",
         },
         Threshold {
+            setting: "unseen_days",
+            meaning: "days without the agency seeing the child after which two visits without \
+                      access make a pattern",
+            basis: Basis::LocalProcedure,
+            source: "local no-access procedures (child seen within four weeks)",
+        },
+        Threshold {
             setting: "escalation_days",
             meaning: "days after the last visit without access within which an escalation counts",
             basis: Basis::SightlineDefault,
@@ -49,6 +56,10 @@ pub struct Settings {
     /// Visits without access this many days apart or less belong to one
     /// pattern.
     pub window_days: i64,
+    /// After this many days without the agency seeing the child, two
+    /// visits without access make a pattern.
+    #[serde(default = "default_unseen_days")]
+    pub unseen_days: i64,
     /// Patterns (regular expressions, case-insensitive) that say a visit
     /// had no access.
     pub no_access: Vec<String>,
@@ -74,6 +85,10 @@ kinds = ["childrens_social_care", "health_visiting", "school", "housing", "volun
 # disguised compliance).
 min_visits = 3
 window_days = 90
+# Two visits without access make a pattern when the agency has not seen the
+# child for this many days (four weeks unseen).
+# Basis: local procedure (local no-access procedures).
+unseen_days = 28
 # What says a visit had no access (regular expressions).
 no_access = [
     '\bno access\b',
@@ -88,6 +103,9 @@ no_access = [
     '\brefused at the door\b',
     '\b(?:visit|appointment) cancelled\b',
     '\bcancelled (?:the |by )?(?:visit|mum|mother|dad|father|family)\b',
+    '\b(?:asked|wanted|requested) to (?:move|rearrange|reschedule|cancel|postpone) (?:the |today.s )?(?:visit|appointment|session)\b',
+    '\b(?:visit|appointment|session) (?:was )?(?:rearranged|rescheduled|postponed|moved)\b',
+    '\b(?:still|were|was|are|is|staying) (?:at|with) (?:their |his |her )?(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandparents|PGM|MGM|aunt|auntie|relatives?)\b',
 ]
 # Calls about the property, not the child: a landlord's gas safety check,
 # a repair or an inspection finding no one in is not a child unseen.
@@ -107,8 +125,13 @@ escalated = [
 # An escalation within 7 days of the last visit without access counts.
 # Basis: Sightline default (local no-access procedures ask for a manager to
 # be told within 24 hours).
-escalation_days = 7
+escalation_days = 3
 "#;
+
+/// Days unseen, when a stored rules file predates the setting.
+fn default_unseen_days() -> i64 {
+    28
+}
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
@@ -121,6 +144,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let not_visits = Patterns::new(&s.not_visits);
     // (agency, child) → the current pattern's records, and its flag.
     let mut pattern: HashMap<(i64, i64), (Vec<usize>, Option<usize>)> = HashMap::new();
+    // (agency, child) → when the agency last saw the child.
+    let mut last_seen: HashMap<(i64, i64), i64> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
         if !kinds.contains(&r.agency_kind)
             || ctx.received(i)
@@ -137,12 +162,38 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .filter(|c| ctx.child_set.contains(c))
             .collect();
         let refused = no_access.in_record(r);
-        let seen = matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone);
+        // "Children seen by Brightwater at PGM's" is another's seeing, as
+        // the family tells it.
+        let seen =
+            matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone) && !seen_by_another(r);
+        // The sentences saying who was not there, and the children they name.
+        let away: Vec<&str> = written(r)
+            .flat_map(|t| t.split(['.', ';', '\n']))
+            .filter(|sentence| no_access.in_text(sentence))
+            .collect();
         for child in children {
             let key = (r.agency_id, child);
+            // Where the sentence of no access names children, it is about
+            // them alone ("Tommy seen; Mason and Lily-Mae still at PGM's").
+            let names_child = |sentence: &str, c: i64| {
+                let lower = sentence.to_lowercase();
+                a.subjects.subject(c as usize).is_some_and(|x| {
+                    x.names
+                        .iter()
+                        .filter_map(|n| n.text.split_whitespace().next())
+                        .any(|first| first.len() >= 3 && lower.contains(&first.to_lowercase()))
+                })
+            };
+            let refused = refused
+                && (away.iter().any(|s| names_child(s, child))
+                    || !away
+                        .iter()
+                        .any(|s| ctx.children.iter().any(|&c| names_child(s, c))));
+            let seen = seen && !refused;
             if seen && !refused {
                 // Seen: the pattern ends.
                 pattern.remove(&key);
+                last_seen.insert(key, span(r).lo);
                 continue;
             }
             if !refused {
@@ -158,7 +209,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 *entry = (Vec::new(), None);
             }
             entry.0.push(i);
-            if entry.0.len() < s.min_visits.max(1) {
+            // Two visits without access, and the child not seen by the
+            // agency for weeks, are a pattern too.
+            let long_unseen = entry.0.len() >= 2
+                && last_seen
+                    .get(&key)
+                    .is_some_and(|&seen| at - seen >= s.unseen_days * DAY);
+            if entry.0.len() < s.min_visits.max(1) && !long_unseen {
                 continue;
             }
             match entry.1 {
@@ -220,6 +277,29 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// Whether a record's seeing of the child is another's, as told to it
+/// ("Gary said Jo from Brightwater saw them", "seen by Brightwater at
+/// PGM's"): "seen by" and someone other than the writer's own staff.
+fn seen_by_another(r: &Record) -> bool {
+    written(r).any(|t| {
+        let lower = t.to_lowercase();
+        lower.match_indices("seen by ").any(|(k, m)| {
+            let next = lower[k + m.len()..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty() && *w != "the")
+                .unwrap_or("");
+            let own: &[&str] = match r.agency_kind {
+                AgencyKind::ChildrensSocialCare => &["sw", "social", "duty", "tm"],
+                AgencyKind::HealthVisiting => &["hv", "health", "nursery", "cnn"],
+                AgencyKind::School => &["dsl", "teacher", "class", "staff", "school"],
+                AgencyKind::Voluntary => &["worker", "family", "project"],
+                _ => &[],
+            };
+            !matches!(next, "me" | "writer" | "worker" | "this" | "us") && !own.contains(&next)
+        })
+    })
 }
 
 #[cfg(test)]
