@@ -178,7 +178,7 @@ fn flag(
     let mut explanation =
         format!(
         "On {} {} recorded an agreed action ({}): {owner} to tell {recipient}. No record shows \
-         {either} told anything about {subject} by anyone within {} working days (by {}) \
+         {either} told anything about {subject} by anyone within {} working days (by {}), \
          though {} chronology runs on past that date.",
         uk_date(r),
         ctx.name(r.agency_id),

@@ -106,7 +106,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .kinds
             .iter()
             .any(|k| !matches!(k, DecisionKind::Discharged | DecisionKind::ReturnedHome));
-        if !deciding || !ctx.own_decision(i) || !a.names_subjects[i] {
+        // A hospital sending a baby home is a decision about the baby's
+        // safety: it counts when what was held elsewhere was harm or risk
+        // in the household the baby went home to.
+        let baby_home = !deciding
+            && r.agency_kind == AgencyKind::Hospital
+            && decision.kinds.contains(&DecisionKind::Discharged)
+            && birth_before(ctx, i);
+        if !(deciding || baby_home) || !ctx.own_decision(i) || !a.names_subjects[i] {
             continue;
         }
         // The police decide on incidents: a call-out that records no concern
@@ -123,7 +130,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
         let mut about = Vec::new();
         let mut serious = false;
-        for &subject in a.record_subjects[i].iter().filter(|s| children.contains(s)) {
+        // A baby sent home: what bears on any child of the family (a
+        // father's harm to an earlier child) bears on the baby.
+        let subjects: Vec<i64> = if baby_home {
+            ctx.children.clone()
+        } else {
+            a.record_subjects[i]
+                .iter()
+                .copied()
+                .filter(|s| children.contains(s))
+                .collect()
+        };
+        for &subject in &subjects {
             let Some(v) = by_subject.get(&subject) else {
                 continue;
             };
@@ -195,6 +213,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     about.push(subject);
                 }
             }
+        }
+        if baby_home {
+            held.retain(|(_, ind), _| {
+                a.indicators
+                    .get(*ind as usize)
+                    .is_some_and(|d| d.household || d.serious)
+            });
         }
         if held.is_empty() {
             continue;
@@ -269,6 +294,36 @@ fn after_leaving_roll(ctx: &Context<'_>, i: usize) -> bool {
                 && off_roll.in_record(x)
                 && (children.is_empty()
                     || ctx.named_children(j).iter().any(|c| children.contains(c)))
+        })
+}
+
+/// Whether the hospital of record `i` recorded a birth in the fortnight
+/// before it ("SVD live female", "born 19/05"): its discharge sends a
+/// newborn home.
+fn birth_before(ctx: &Context<'_>, i: usize) -> bool {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    (0..=i)
+        .rev()
+        .map(|j| &a.records[j])
+        .take_while(|x| at - span(x).lo <= 14 * DAY)
+        .any(|x| {
+            x.agency_id == r.agency_id
+                && written(x).any(|t| {
+                    let t = t.to_lowercase();
+                    [
+                        "svd",
+                        "born",
+                        "birth of",
+                        "delivered",
+                        "lscs",
+                        "caesarean",
+                        "newborn",
+                    ]
+                    .iter()
+                    .any(|w| t.contains(w))
+                })
         })
 }
 
@@ -425,5 +480,51 @@ mod tests {
         // The same closure on a pupil still on its roll decides.
         let flags = closing(false);
         assert_eq!(flags.len(), 1, "{flags:#?}");
+    }
+
+    /// A maternity unit sending a newborn home while probation held the
+    /// father's risk to children decides without it; sending a pregnant
+    /// mother home from triage decides nothing about a baby.
+    #[test]
+    fn a_newborn_sent_home_without_what_was_held_is_flagged() {
+        let case = |births: bool| {
+            let mut s = Scenario::new()
+                .agency("Lowmoor Probation", "probation")
+                .agency("Calder Maternity", "hospital")
+                .record(
+                    "Lowmoor Probation",
+                    "14/11/2023",
+                    "Shannon Ridley",
+                    "JP on licence, RoSH high to children. Partner Shannon Ridley pregnant.",
+                );
+            if births {
+                s = s.record(
+                    "Calder Maternity",
+                    "19/05/2024",
+                    "Shannon Ridley",
+                    "SVD live female 2.41kg.",
+                );
+            }
+            s.record(
+                "Calder Maternity",
+                "22/05/2024",
+                "Shannon Ridley",
+                "Discharged home with both parents. Safeguarding checklist: no concerns.",
+            )
+            .agency("Lowmoor Health Visiting", "health_visiting")
+            .record(
+                "Lowmoor Health Visiting",
+                "28/05/2024",
+                "Ava-Rose Ridley",
+                "New birth visit. Ava-Rose (9 days) seen, feeding well.",
+            )
+            .flags_of(INFO.id)
+        };
+        let flags = case(true);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Calder Maternity");
+        assert!(flags[0].at.starts_with("2024-05-22"), "{}", flags[0].at);
+        let flags = case(false);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 }
