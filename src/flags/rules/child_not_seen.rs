@@ -540,4 +540,36 @@ mod tests {
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
+
+    /// A health visitor's visit that found the older children away is
+    /// flagged, unless she told social care the same day.
+    #[test]
+    fn a_visit_finding_children_away_told_to_social_care_that_day_is_not_flagged() {
+        let case = |told: bool| {
+            let mut s = Scenario::new()
+                .agency("Lowfield Children's Services", "childrens_social_care")
+                .agency("Lowfield 0-19 Service", "health_visiting")
+                .record(
+                    "Lowfield Children's Services",
+                    "01/08/2024",
+                    "Mason Whitlam",
+                    "CP plan review. Mason and Lily-Mae seen alone.",
+                )
+                .record(
+                    "Lowfield 0-19 Service",
+                    "12/08/2024",
+                    "Mason Whitlam",
+                    "Home visit. Mum and Tommy seen. Mason and Lily-Mae at nan's - not seen.",
+                );
+            if told {
+                s = s.outcome("Email to SW 14:20 - older children not seen.");
+            }
+            s.flags_of(INFO.id)
+                .into_iter()
+                .filter(|f| f.agency == "Lowfield 0-19 Service")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(case(false).len(), 1, "{:#?}", case(false));
+        assert!(case(true).is_empty(), "{:#?}", case(true));
+    }
 }

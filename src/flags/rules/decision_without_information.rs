@@ -527,4 +527,38 @@ mod tests {
         let flags = case(false);
         assert!(flags.is_empty(), "{flags:#?}");
     }
+
+    /// The police's account of a mother's abuse years ago tells a health
+    /// visitor who already recorded that history nothing new.
+    #[test]
+    fn history_already_held_is_nothing_new() {
+        let case = |hv_knew: bool| {
+            let mut s = Scenario::new()
+                .agency("Westshire Police", "police")
+                .agency("Westerleigh Health Visiting", "health_visiting")
+                .record(
+                    "Westshire Police",
+                    "18/04/2024",
+                    "Freya Ellison",
+                    "PNC and local checks. Lee MARSH - DA x4 2018-2020 against the mother; historic.",
+                );
+            if hv_knew {
+                s = s.record(
+                    "Westerleigh Health Visiting",
+                    "15/04/2024",
+                    "Freya Ellison",
+                    "Antenatal contact. History: domestic abuse by ex-partner 2018-2020.",
+                );
+            }
+            s.record(
+                "Westerleigh Health Visiting",
+                "22/05/2024",
+                "Freya Ellison",
+                "Universal plus. Case closed to targeted work.",
+            )
+            .flags_of(INFO.id)
+        };
+        assert_eq!(case(false).len(), 1, "{:#?}", case(false));
+        assert!(case(true).is_empty(), "{:#?}", case(true));
+    }
 }

@@ -384,4 +384,46 @@ mod tests {
             visits("Home visit. Kai seen and spoken to alone in his room.").flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
+
+    /// Seen on 26/07, then no answer on 08/08 and the children "still at
+    /// nan's" on 28/08: two visits after four weeks unseen are a pattern,
+    /// flagged at the second. Told by the father that another agency saw
+    /// them is no seeing by this one.
+    #[test]
+    fn two_visits_after_four_weeks_unseen_are_a_pattern() {
+        let case = |last: &str| {
+            Scenario::new()
+                .agency("Lowfield Children's Services", "childrens_social_care")
+                .record(
+                    "Lowfield Children's Services",
+                    "26/07/2024",
+                    "Mason Whitlam",
+                    "Home visit. Mason seen alone in the garden.",
+                )
+                .record(
+                    "Lowfield Children's Services",
+                    "08/08/2024",
+                    "Mason Whitlam",
+                    "Home visit. No reply. Calling card left.",
+                )
+                .record(
+                    "Lowfield Children's Services",
+                    "09/08/2024",
+                    "Mason Whitlam",
+                    "Dad rang back: Mason seen by Brightwater at his nan's on Tuesday, fine.",
+                )
+                .record(
+                    "Lowfield Children's Services",
+                    "28/08/2024",
+                    "Mason Whitlam",
+                    last,
+                )
+                .flags_of(INFO.id)
+        };
+        let flags = case("Home visit. Dad seen at the door; Mason still at his nan's.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-08-28"), "{}", flags[0].at);
+        let flags = case("Home visit. Mason seen alone in his room.");
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
 }
