@@ -313,6 +313,14 @@ fn indicators_found_as_practitioners_write() {
             "Tyler staying with a family friend for 6 weeks.",
             "private-fostering",
         ),
+        (
+            "J said Trish 'isn't really my auntie, she's my mum's mate'.",
+            "private-fostering",
+        ),
+        (
+            "Says he lives with 'Trish, my mum's friend - she's not related'.",
+            "private-fostering",
+        ),
         ("Tyler DNA'd 8 month review.", "missed-health-appointment"),
         (
             "Was not brought to audiology appointment.",

@@ -506,7 +506,7 @@ impl<'a> Context<'a> {
             if let (Some(b), Some(d)) = (born_on(r), day) {
                 return b <= d && d < b + chrono::Months::new(12);
             }
-            written(r).any(|t| infant.is_match(t))
+            written(r).any(|t| describes_infant(infant, t))
         })
     }
 
@@ -604,6 +604,72 @@ impl<'a> Context<'a> {
 /// birth visit", "neonatal", "6 weeks old", "4-month-old", "aged 3 months",
 /// "Leo (3m)", "4/12" or "6/52" as health records write ages (never part
 /// of a date: "6/12/2023").
+/// Whether `text` describes a baby by the infant words, where a fraction
+/// ("4/12", "6/52") is an age and not an interval or a duration: "Recall
+/// 6/12", "review in 3/12", "cough 2/52", "2/52 ago" are none.
+fn describes_infant(infant: &regex::Regex, text: &str) -> bool {
+    const INTERVAL_BEFORE: &[&str] = &[
+        "recall",
+        "review",
+        "rv",
+        "r/v",
+        "f/u",
+        "fu",
+        "follow",
+        "follow-up",
+        "tca",
+        "in",
+        "for",
+        "after",
+        "every",
+        "within",
+        "repeat",
+        "next",
+        "over",
+        "past",
+        "last",
+        "since",
+        "approx",
+        "x",
+        "cough",
+        "fever",
+        "symptoms",
+        "hx",
+        "h/o",
+        "duration",
+        "appt",
+        "due",
+        "until",
+        "another",
+        "further",
+        "each",
+    ];
+    infant.find_iter(text).any(|m| {
+        let found = m.as_str();
+        if !found.contains('/') {
+            return true;
+        }
+        let before = text[..m.start()]
+            .split_whitespace()
+            .last()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        let after = text[m.end()..]
+            .split_whitespace()
+            .next()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        let ago = after == "ago" || found.trim_end().ends_with("ago");
+        !INTERVAL_BEFORE.contains(&before.as_str()) && !ago
+    })
+}
+
 fn infant_words() -> &'static regex::Regex {
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
@@ -685,4 +751,32 @@ pub(crate) fn is_meeting(ctx: &Context<'_>, i: usize, kinds: &[MeetingKind]) -> 
         .meeting
         .as_ref()
         .is_some_and(|m| m.held && kinds.contains(&m.kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{describes_infant, infant_words};
+
+    #[test]
+    fn an_age_is_not_an_interval() {
+        let infant = infant_words();
+        for baby in [
+            "Leo (3m) seen with Mum",
+            "Baby 4/12, weight 6.1kg",
+            "6/52 check, all well",
+            "new birth visit",
+            "aged 7 weeks",
+        ] {
+            assert!(describes_infant(infant, baby), "{baby}");
+        }
+        for not in [
+            "Caries-free. Brushing advice. Recall 6/12",
+            "Review in 3/12",
+            "Cough 2/52, chest clear",
+            "Seen 2/52 ago at the surgery",
+            "TCA 4/12",
+        ] {
+            assert!(!describes_infant(infant, not), "{not}");
+        }
+    }
 }

@@ -58,7 +58,7 @@ impl TitleSubject {
 /// initials alone ("Subject: LM") are too little to know the person by.
 pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
     let label = regex::Regex::new(
-        r"(?i)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|subject|patient|client|service user|re)\s*[:\-–]\s*",
+        r"(?i)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|student|subject|patient|client|service user|re)\s*[:\-–]\s*",
     )
     .ok()?;
     let name = regex::Regex::new(
@@ -97,6 +97,10 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                                         | "services"
                                         | "school"
                                         | "age"
+                                        | "year"
+                                        | "yr"
+                                        | "class"
+                                        | "form"
                                 )
                             })
                             .copied()
@@ -112,7 +116,8 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                                 name: kept.join(" "),
                                 child: which.contains("child")
                                     || which.contains("young")
-                                    || which == "pupil",
+                                    || which == "pupil"
+                                    || which == "student",
                                 dob: None,
                             });
                         }
@@ -809,6 +814,18 @@ mod tests {
         assert_eq!(t.and_then(|t| t.dob), Some("03/05/1990".into()));
         let t = title_subject(&rows(&["Name of child: Tyler Brooks"]));
         assert_eq!(t.map(|t| t.name), Some("Tyler Brooks".into()));
+        // A school's export names its student, with the year group after.
+        for cell in [
+            "Student: Jayden ROLFE   Year 8 (2023/24)",
+            "Student: Jayden ROLFE Year 8",
+        ] {
+            let t = title_subject(&rows(&[cell]));
+            assert_eq!(
+                t.map(|t| (t.name, t.child)),
+                Some(("Jayden ROLFE".into(), true)),
+                "{cell}"
+            );
+        }
     }
 
     #[test]

@@ -106,11 +106,30 @@ impl Clusters {
     }
 }
 
-pub(super) fn block_key(name: &Name) -> (String, char) {
+fn block_key(name: &Name) -> (String, char) {
     (
         name.last.chars().take(2).collect(),
         name.first.chars().next().unwrap_or(' '),
     )
+}
+
+/// Every block a full name belongs to: its own, and one for each initial of
+/// its familiar forms ("Millie" is also in Amelia's and Emily's blocks), so
+/// that a nickname with another first letter meets its full name.
+pub(super) fn block_keys(name: &Name) -> Vec<(String, char)> {
+    let own = block_key(name);
+    let mut keys = vec![own.clone()];
+    if !name.initial {
+        for form in super::compare::nickname_forms(&name.first) {
+            if let Some(c) = form.chars().next() {
+                let k = (own.0.clone(), c);
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
 }
 
 /// How two full names relate: the given-name relation and the confidence.
@@ -132,10 +151,16 @@ impl<'k> Resolver<'k> {
         let mut weak: Vec<(usize, usize, f32)> = Vec::new();
         let mut blocks: Vec<(&(String, char), &Vec<usize>)> = self.full_blocks.iter().collect();
         blocks.sort();
+        // A name is in more than one block when its familiar forms start
+        // with other letters: each pair is weighed once.
+        let mut weighed: HashSet<(usize, usize)> = HashSet::new();
         for (_, list) in blocks {
             for x in 0..list.len() {
                 for y in x + 1..list.len() {
                     let (a, b) = (list[x], list[y]);
+                    if !weighed.insert((a.min(b), a.max(b))) {
+                        continue;
+                    }
                     let (na, nb) = (&self.nodes[a], &self.nodes[b]);
                     let Some((fr, conf)) = full_rel(&na.name, &nb.name) else {
                         continue;
@@ -198,6 +223,17 @@ impl<'k> Resolver<'k> {
             }
         }
         weak.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+        // A name whose candidates were two clusters may find them one after
+        // another name's joining ("Amelia Kowalczyk" between "Amelia-Rose"
+        // and "Millie", once Millie joins Amelia-Rose): passes repeat until
+        // nothing joins.
+        while self.join_weak(&weak) {}
+    }
+
+    /// One pass over the weak relations: each name joins the one cluster
+    /// its candidates make up. True when any name joined.
+    fn join_weak(&mut self, weak: &[(usize, usize, f32)]) -> bool {
+        let mut joined = false;
         let mut i = 0;
         while i < weak.len() {
             let w = weak[i].0;
@@ -218,11 +254,13 @@ impl<'k> Resolver<'k> {
                     if self.uf.union(w, root, false) {
                         let jn = &mut self.nodes[w].joined;
                         *jn = jn.max(conf);
+                        joined = true;
                     }
                 }
             }
             i = j;
         }
+        joined
     }
 
     /// The clusters a full name could join: root → (relation, confidence).
@@ -233,11 +271,16 @@ impl<'k> Resolver<'k> {
         tags: &[(u32, bool)],
     ) -> BTreeMap<usize, (FirstRel, f32)> {
         let mut out: BTreeMap<usize, (FirstRel, f32)> = BTreeMap::new();
-        // Initials and nicknames share the first letter, so one block holds
-        // every candidate.
-        let Some(list) = self.full_blocks.get(&block_key(name)).cloned() else {
-            return out;
-        };
+        // Initials share the first letter; nicknames with another one are
+        // in the blocks of their familiar forms.
+        let mut list: Vec<usize> = block_keys(name)
+            .iter()
+            .filter_map(|k| self.full_blocks.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        list.sort_unstable();
+        list.dedup();
         for n in list {
             let Some((fr, conf)) = full_rel(name, &self.nodes[n].name) else {
                 continue;

@@ -131,6 +131,24 @@ const NICKNAMES: &[&[&str]] = &[
     &["nathan", "nate", "nat"],
     &["jessica", "jess", "jessie"],
     &["samantha", "sam", "sammy"],
+    &["amelia", "millie", "milly"],
+    &["emily", "millie", "milly", "emmy"],
+    &["camilla", "millie", "milly"],
+    &["eleanor", "ellie", "nell", "nellie", "nora"],
+    &["olivia", "liv", "livvy", "livy"],
+    &["gabriella", "gabrielle", "gabby", "gabi"],
+    &["madison", "maddie", "maddy"],
+    &["madeleine", "madeline", "maddie", "maddy"],
+    &["alexandra", "alex", "lexi", "lexie", "sandra", "sasha"],
+    &["zachary", "zach", "zak", "zac"],
+    &["jacob", "jake"],
+    &["andrew", "andy", "drew"],
+    &["florence", "flo", "florrie"],
+    &["kimberley", "kimberly", "kim"],
+    &["patricia", "pat", "patsy", "trish", "tricia", "trisha"],
+    &["theresa", "teresa", "tess", "tessa", "terri"],
+    &["rosemary", "rose", "rosie"],
+    &["dorothy", "dot", "dottie", "dolly"],
 ];
 
 fn nickname_groups() -> &'static HashMap<&'static str, Vec<usize>> {
@@ -200,6 +218,12 @@ pub(super) fn first_rel(a: &str, a_init: bool, b: &str, b_init: bool) -> Option<
         return Some(FirstRel::Exact);
     }
     if nickname_pair(a, b) {
+        return Some(FirstRel::Nickname);
+    }
+    // "Amelia-Rose" is also an Amelia: her familiar forms are Amelia's.
+    let head = |s: &'_ str| s.split('-').next().unwrap_or(s).to_string();
+    let (ha, hb) = (head(a), head(b));
+    if (ha != a || hb != b) && nickname_pair(&ha, &hb) {
         return Some(FirstRel::Nickname);
     }
     let (short, long) = if chars(a) <= chars(b) { (a, b) } else { (b, a) };

@@ -375,9 +375,13 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
             let one = single && named.len() == 1;
             for (text, comma_reversed) in named {
                 let display = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                // "Millie Kowalczuk 2y", "Amelia Kowalczyk 1y10m": an age
+                // written after the name says a child or an adult.
+                let (display, written_age) = trailing_age(&display);
                 if display.is_empty() {
                     continue;
                 }
+
                 tk.scan(&display);
                 if let Some(w) = kin.whole(tk) {
                     items.push(ColumnItem::Role(w));
@@ -434,7 +438,7 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
                 items.push(ColumnItem::Person {
                     name,
                     display,
-                    child: if one { child } else { None },
+                    child: written_age.or(if one { child } else { None }),
                     kin: if one { bracket_kin } else { None },
                 });
             }
@@ -519,6 +523,34 @@ pub(super) fn age_hint(tk: &Tokens, from: usize, to: usize) -> Option<bool> {
         return None;
     }
     age_of(value, unit)
+}
+
+/// A name with an age written after it ("Oskar Kowalczyk 6y", "Amelia
+/// Kowalczyk 1y10m", "Leo Hart 4 mths"): the name alone, and whether the
+/// age says a child (`Some(true)`) or an adult.
+pub(super) fn trailing_age(display: &str) -> (String, Option<bool>) {
+    static AGE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let age = AGE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\s+(?:aged?\s+)?(\d{1,3})\s?(y|yrs?|yo|years?|m|mo|mths?|months?|w|wks?|weeks?|d|days?)(?:\s?\d{1,2}\s?(?:m|mths?|months?))?\.?$",
+        )
+        .expect("the trailing age is a valid pattern")
+    });
+    let Some(c) = age.captures(display) else {
+        return (display.to_string(), None);
+    };
+    let (Some(whole), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+        return (display.to_string(), None);
+    };
+    let name = &display[..whole.start()];
+    if !name.chars().any(char::is_alphabetic) {
+        return (display.to_string(), None);
+    }
+    let value: u32 = n.as_str().parse().unwrap_or(u32::MAX);
+    (
+        name.to_string(),
+        age_of(value, &unit.as_str().to_lowercase()),
+    )
 }
 
 /// Child or adult, by an age's number and unit.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::clusters::{block_key, Clusters};
+use super::clusters::{block_keys, Clusters};
 use super::dob::dob_year;
 use super::kin::{KinIndex, Slot};
 use super::labels::{label, role_target, slot_subjects, Evidence};
@@ -161,10 +161,9 @@ impl<'k> Resolver<'k> {
         self.uf.add(dob.clone(), tags);
         self.by_key.entry(key.clone()).or_default().push(id);
         if name.kind == Kind::Full {
-            self.full_blocks
-                .entry(block_key(&name))
-                .or_default()
-                .push(id);
+            for k in block_keys(&name) {
+                self.full_blocks.entry(k).or_default().push(id);
+            }
         }
         self.nodes.push(Node {
             name,

@@ -11,6 +11,7 @@ use super::labels::Evidence;
 use super::names::{
     age_hint, name_from_words, name_like, parse_column, title, words_of, ColumnItem, Kind, Name,
 };
+use super::not_names::is_not_name;
 use super::prose::age_sex;
 use super::resolve::{Resolver, Seen, ROLE_BASE, SOFT_TAG};
 use super::text::Tokens;
@@ -206,7 +207,16 @@ pub(super) fn add_phrase(
         lay,
     } = found;
     let words = words_of(tk, text, from, to);
-    let Some(name) = name_from_words(&words, title_gender, false) else {
+    // "ROLFE Jayden (12)": a police log's surname in capitals first, as a
+    // subject column writes it ("BROOKS Tyler"); never an acronym ("PPN
+    // Tyler") or a word that is no name.
+    let surname_first = words.len() == 2
+        && words[0].upper
+        && !words[1].upper
+        && words[0].fold.chars().count() >= 3
+        && words[0].fold.chars().any(|c| "aeiouy".contains(c))
+        && !is_not_name(&words[0].fold);
+    let Some(name) = name_from_words(&words, title_gender, surname_first) else {
         return;
     };
     if name.kind == Kind::Initials {

@@ -48,12 +48,36 @@ fn column_entries() {
         ColumnItem::Person { child, .. } => assert_eq!(*child, Some(true)),
         _ => panic!(),
     }
+    // An age typed after the name, as a minor injuries unit's patient
+    // column writes it: the name alone, and a child.
+    for (cell, name, is_child) in [
+        ("Millie Kowalczuk 2y", "millie kowalczuk", Some(true)),
+        ("Amelia Kowalczyk 1y10m", "amelia kowalczyk", Some(true)),
+        ("Leo Hart 4 mths", "leo hart", Some(true)),
+        ("Gary Hart 34yrs", "gary hart", Some(false)),
+        ("Oskar Kowalczyk", "oskar kowalczyk", None),
+    ] {
+        let items = parse(cell);
+        assert_eq!(
+            items.iter().map(key).collect::<Vec<_>>(),
+            vec![name],
+            "{cell}"
+        );
+        match &items[0] {
+            ColumnItem::Person { child, .. } => assert_eq!(*child, is_child, "{cell}"),
+            _ => panic!(),
+        }
+    }
 }
 
 #[test]
 fn relations() {
     assert_eq!(
         first_rel("ty", false, "tyler", false),
+        Some(FirstRel::Nickname)
+    );
+    assert_eq!(
+        first_rel("millie", false, "amelia", false),
         Some(FirstRel::Nickname)
     );
     assert_eq!(
