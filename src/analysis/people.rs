@@ -61,6 +61,35 @@ fn tells_not_brought(r: &Record) -> bool {
     })
 }
 
+/// Whether an agency's name says it serves children ("Harrowden Elective
+/// Home Education Service", "Castlebrook Youth Justice Service", "Wexmoor
+/// CAMHS"): its records naming nobody are about the review's children, as
+/// a school's or a social worker's are.
+fn serves_children(agency: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "education",
+        "youth",
+        "young",
+        "children",
+        "children's",
+        "childrens",
+        "camhs",
+        "paediatric",
+        "paediatrics",
+        "school",
+        "schools",
+        "nursery",
+        "0-19",
+        "0-25",
+        "yjs",
+        "yos",
+        "yot",
+    ];
+    let name = agency.to_lowercase();
+    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
+        .any(|w| WORDS.contains(&w))
+}
+
 /// A hospital's or GP's record naming nobody is a follow-up of the
 /// agency's entry up to this many days before it.
 const FOLLOW_UP_DAYS: i64 = 42;
@@ -119,7 +148,7 @@ pub(super) fn of_records(
         let child_focused = matches!(
             r.agency_kind,
             AgencyKind::HealthVisiting | AgencyKind::School | AgencyKind::ChildrensSocialCare
-        );
+        ) || serves_children(&r.agency);
         let at = r.when.bounds().0;
         // A hospital's or GP's follow-up naming nobody ("Fracture clinic:
         // cast applied") is about the patient of the entry before it, a few

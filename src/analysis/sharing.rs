@@ -232,6 +232,45 @@ pub(super) fn observe(
     (observations, sharings, plans)
 }
 
+/// Whether a setting written in text and a review's agency of the school
+/// kind can be one: a nursery named in the text is not the review's one
+/// academy, nor a school its one day nursery.
+fn same_stage(text: &str, name: &str) -> bool {
+    const EARLY: &[&str] = &[
+        "nursery",
+        "pre-school",
+        "preschool",
+        "playgroup",
+        "childminder",
+        "childminding",
+        "creche",
+    ];
+    const SCHOOL: &[&str] = &[
+        "school",
+        "academy",
+        "college",
+        "primary",
+        "secondary",
+        "high",
+    ];
+    let words = |s: &str| -> (bool, bool) {
+        let f = fold(s);
+        let ws: Vec<&str> = f
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .collect();
+        (
+            ws.iter().any(|w| EARLY.contains(w)),
+            ws.iter().any(|w| SCHOOL.contains(w)),
+        )
+    };
+    let (t_early, t_school) = words(text);
+    let (n_early, n_school) = words(name);
+    // Only one stage on each side, and they differ: not the same setting.
+    let text_stage = (t_early != t_school).then_some(t_early);
+    let name_stage = (n_early != n_school).then_some(n_early);
+    !matches!((text_stage, name_stage), (Some(a), Some(b)) if a != b)
+}
+
 /// Maps agencies named in text ("CSC", "the school", "DS Cole (Police)") to
 /// the review's agencies: by kind when the review has one agency of that
 /// kind, by name when it has several.
@@ -309,7 +348,10 @@ impl AgencyResolver {
             return (named.len() == 1).then(|| named[0]);
         }
         if list.len() == 1 {
-            return list.first().map(|(id, _)| *id);
+            return list
+                .first()
+                .filter(|(_, name)| r.kind != AgencyKind::School || same_stage(&r.text, name))
+                .map(|(id, _)| *id);
         }
         let text = fold(&r.text);
         let named: Vec<i64> = list
@@ -336,5 +378,20 @@ impl AgencyResolver {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_stage;
+
+    #[test]
+    fn a_nursery_is_not_the_reviews_academy() {
+        assert!(!same_stage("nursery", "Brackley Park Academy"));
+        assert!(!same_stage("school", "Little Acorns Day Nursery"));
+        assert!(same_stage("school", "Brackley Park Academy"));
+        assert!(same_stage("DSL", "Brackley Park Academy"));
+        assert!(same_stage("nursery", "Little Acorns Day Nursery"));
+        assert!(same_stage("school", "Hill Top Nursery School"));
     }
 }

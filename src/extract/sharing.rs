@@ -55,6 +55,7 @@ pub(crate) struct SharingReader {
     event_info: Vec<(SharingMethod, Option<CueDirection>)>,
     planned: Option<planned::PlannedReader>,
     unanswered: Option<Regex>,
+    courtesies: HashSet<String>,
 }
 
 /// Who is on one side of a sharing event.
@@ -173,6 +174,7 @@ impl SharingReader {
                 .map(|src| build_regex(&src))
                 .transpose()
                 .map_err(|e| format!("sharing_settings.unanswered: {e}"))?,
+            courtesies: word_set(&settings.courtesies),
         })
     }
 
@@ -404,6 +406,12 @@ impl SharingReader {
         let text = doc.text;
         let (direction, counterparts, by) = finish(from, to, mutual, own)?;
         let method = self.refine_method(info.method, text, sentence, hint);
+        // "Apologies sent to SW": a courtesy passed, nothing about the child.
+        if let Some(word) = tokens(text.get(sentence.0..h.start).unwrap_or(""), sentence.0).last() {
+            if self.courtesies.contains(&word.lower()) {
+                return None;
+            }
+        }
         // "Rang HV team, no answer": a call that reached nobody.
         if method == SharingMethod::Phone
             && self.unanswered.as_ref().is_some_and(|re| {

@@ -307,6 +307,10 @@ pub struct SharingSettings {
     /// HV, no answer"): the call is no sharing.
     #[serde(default)]
     pub unanswered: Vec<String>,
+    /// Right before a sharing phrase, these say what passed was a courtesy
+    /// and nothing about the child ("Apologies sent to SW").
+    #[serde(default)]
+    pub courtesies: Vec<String>,
     /// Sharing agreed or planned rather than done ("IDVA to inform
     /// midwife", "HV to be updated", "Actions: inform school").
     #[serde(default)]

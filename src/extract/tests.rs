@@ -314,6 +314,15 @@ fn indicators_found_as_practitioners_write() {
             "private-fostering",
         ),
         (
+            "Medication review: insulin glargine issued 3 times in 12 months.",
+            "neglect",
+        ),
+        ("Epilim not collected since May.", "neglect"),
+        (
+            "Wt 34.1kg, down 2.3kg since Sept, crossed two centiles.",
+            "neglect",
+        ),
+        (
             "J said Trish 'isn't really my auntie, she's my mum's mate'.",
             "private-fostering",
         ),
@@ -1634,6 +1643,20 @@ fn a_call_that_reached_nobody_tells_nothing() {
         None,
         &[],
     );
+    assert_eq!(v.len(), 1, "{v:#?}");
+}
+
+#[test]
+fn apologies_sent_tell_nothing() {
+    let v = x().sharing_for(
+        Some(School),
+        "Apologies sent to SW - update to follow.",
+        None,
+        None,
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+    let v = x().sharing_for(Some(School), "Update sent to SW.", None, None, &[]);
     assert_eq!(v.len(), 1, "{v:#?}");
 }
 

@@ -458,11 +458,14 @@ impl<'a> Context<'a> {
     /// does not tell of information received, or it does but the decision
     /// is written in its outcome ("Police notification … | Screened: NFA").
     pub(crate) fn own_decision(&self, i: usize) -> bool {
+        let text = &self.a.records[i].text;
         !self.received(i)
             || self.a.facts[i].decision.as_ref().is_some_and(|d| {
-                d.hits
-                    .iter()
-                    .any(|h| h.field == crate::extract::Field::Outcome)
+                d.hits.iter().any(|h| {
+                    h.field == crate::extract::Field::Outcome
+                        || (h.field == crate::extract::Field::Text
+                            && text.get(..h.start).is_some_and(own_plan_before))
+                })
             })
     }
 
@@ -604,6 +607,24 @@ impl<'a> Context<'a> {
 /// birth visit", "neonatal", "6 weeks old", "4-month-old", "aged 3 months",
 /// "Leo (3m)", "4/12" or "6/52" as health records write ages (never part
 /// of a date: "6/12/2023").
+/// Whether the text before a decision holds the writer's own heading for
+/// what it did ("UTC notification: … Plan: phoned Mum … NFA"): the
+/// decision after it is the writer's, though the record tells of news.
+fn own_plan_before(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    [
+        "plan:",
+        "outcome:",
+        "action:",
+        "actions:",
+        "decision:",
+        "action taken:",
+        "analysis:",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
 /// Whether `text` describes a baby by the infant words, where a fraction
 /// ("4/12", "6/52") is an age and not an interval or a duration: "Recall
 /// 6/12", "review in 3/12", "cough 2/52", "2/52 ago" are none.
@@ -755,7 +776,7 @@ pub(crate) fn is_meeting(ctx: &Context<'_>, i: usize, kinds: &[MeetingKind]) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::{describes_infant, infant_words};
+    use super::{describes_infant, infant_words, own_plan_before};
 
     #[test]
     fn an_age_is_not_an_interval() {
@@ -778,5 +799,15 @@ mod tests {
         ] {
             assert!(!describes_infant(infant, not), "{not}");
         }
+    }
+
+    #[test]
+    fn a_plan_after_news_is_the_writers() {
+        assert!(own_plan_before(
+            "UTC under-5 notification: 18/03 buckle # L wrist. Plan: Phoned Mum - Ellie fine. Explanation plausible. "
+        ));
+        assert!(!own_plan_before(
+            "Police notification: DA incident 12/03, police "
+        ));
     }
 }

@@ -39,6 +39,11 @@ pub(crate) struct Kept<'r> {
     /// Patterns for a record that says the duty was met in it ("started at
     /// another school", "CTF sent"): it is not flagged.
     pub duty_met: &'r [String],
+    /// A child children's social care recorded in this many days before a
+    /// duty's record has a social worker: the duty is to tell social care
+    /// itself, not only the others (a school taking off roll a child with a
+    /// social worker). 0: never.
+    pub social_worker_days: i64,
 }
 
 /// The agencies of the review that should be told: of the kinds, or with
@@ -72,6 +77,7 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
         return;
     }
     let to = receivers(ctx, kept);
+    let social_care = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
     let within = kept.within_days * DAY;
     let duty_kinds: Vec<AgencyKind> = agency_kinds(kept.duty_kinds);
     let duty = Patterns::new(kept.duty);
@@ -85,13 +91,14 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
         // An agency that should be told flags its own record only where it
         // has a duty to tell the others; then it is to tell agencies of
         // other kinds.
-        let to: Vec<i64> = if to.contains(&r.agency_id) {
+        let (to, bound): (Vec<i64>, bool) = if to.contains(&r.agency_id) {
             let bound = duty_kinds.contains(&r.agency_kind)
                 && duty.as_ref().is_some_and(|p| p.in_record(r));
             if !bound || duty_met.as_ref().is_some_and(|p| p.in_record(r)) {
                 continue;
             }
-            to.iter()
+            let others = to
+                .iter()
                 .copied()
                 .filter(|x| {
                     a.agencies
@@ -99,9 +106,10 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
                         .find(|y| y.id == *x)
                         .is_some_and(|y| y.kind != r.agency_kind)
                 })
-                .collect()
+                .collect();
+            (others, true)
         } else {
-            to.clone()
+            (to.clone(), false)
         };
         let mut about: Vec<(i64, u32)> = Vec::new();
         for h in &a.facts[i].indicators {
@@ -117,6 +125,19 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
         }
         let at = span(r);
         for (child, ind) in about {
+            // A duty about a child with a social worker is to tell social
+            // care itself.
+            let social_worker = bound
+                && kept.social_worker_days > 0
+                && ctx.known_to_social_care(child, at.lo, kept.social_worker_days);
+            let to: Vec<i64> = if social_worker {
+                to.iter()
+                    .copied()
+                    .filter(|x| social_care.contains(x))
+                    .collect()
+            } else {
+                to.clone()
+            };
             let told = to.iter().any(|&x| {
                 x != r.agency_id
                     && ctx
@@ -140,12 +161,23 @@ pub(crate) fn flag_kept(ctx: &mut Context<'_>, kept: &Kept<'_>) {
             let who = ctx.name(r.agency_id);
             let subject = ctx.subjects_label(&[child]);
             let reach: Vec<String> = to.iter().map(|x| ctx.name(*x)).collect();
-            let reach = if reach.is_empty() {
-                kept.should_reach.to_string()
+            let should_reach = if social_worker {
+                "children's social care"
             } else {
-                format!("{} ({})", kept.should_reach, list(&reach))
+                kept.should_reach
             };
-            let (severity, why) = (kept.severity)(ctx, child, at.lo);
+            let reach = if reach.is_empty() {
+                should_reach.to_string()
+            } else {
+                format!("{should_reach} ({})", list(&reach))
+            };
+            let (severity, mut why) = (kept.severity)(ctx, child, at.lo);
+            if social_worker {
+                why = format!(
+                    "{why} {subject} was recorded by children's social care in the {} days before: a child with a social worker, whom {who} tells itself, not only the local authority's education services.",
+                    kept.social_worker_days,
+                );
+            }
             let explanation = format!(
                 "Held by {who} since {}: {} ({}). No record shows {who} telling {reach} within {} days.{why}",
                 uk_date(r),

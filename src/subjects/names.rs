@@ -519,6 +519,20 @@ pub(super) fn age_hint(tk: &Tokens, from: usize, to: usize) -> Option<bool> {
     }
     let value: u32 = tk.fold(from).parse().ok()?;
     let unit = if n >= 2 { tk.fold(from + 1) } else { "" };
+    // "(3/52)", "(4/12)": weeks or months of a baby's age, as clinicians
+    // write them ("27/40", weeks of a pregnancy, is no child's).
+    let joined = tk.tok(from + 1).is_some_and(|t| {
+        let g = t.gap;
+        !(g.space || g.brk || g.dot || g.comma || g.lead || g.open || g.close)
+    });
+    if n == 2 && joined {
+        match unit {
+            "52" if (1..=52).contains(&value) => return Some(true),
+            "12" if (1..=11).contains(&value) => return Some(true),
+            "40" if (4..=42).contains(&value) => return Some(false),
+            _ => {}
+        }
+    }
     if n == 3 && tk.fold(from + 2) != "old" {
         return None;
     }

@@ -537,6 +537,31 @@ impl<'k> Resolver<'k> {
             {
                 self.aged_name(text, i, pos, Some(seen), false);
             }
+            // A baby's weeks or months after a name ("Harley 4/52", "Harley
+            // TOLLEY 7/52", "Ava 9/12"): a child of the family.
+            if t.digits
+                && i > 0
+                && !t.gap.open
+                && self.tk.tok(i + 1).is_some_and(|n| {
+                    n.digits
+                        && text.get(t.raw.1..n.raw.0) == Some("/")
+                        && match self.tk.fold(i + 1) {
+                            "52" => self
+                                .tk
+                                .fold(i)
+                                .parse::<u32>()
+                                .is_ok_and(|w| (1..=52).contains(&w)),
+                            "12" => self
+                                .tk
+                                .fold(i)
+                                .parse::<u32>()
+                                .is_ok_and(|m| (1..=11).contains(&m)),
+                            _ => false,
+                        }
+                })
+            {
+                self.aged_name(text, i, pos, Some(seen), true);
+            }
             // An age in brackets after a name: "Tyler (3)", "Mia (7 wks)";
             // never a numbered item after a colon ("Actions: (1) SW to
             // visit").

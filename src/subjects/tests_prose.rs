@@ -416,3 +416,72 @@ fn ranks_actions_pregnancy_and_a_parents_brother_are_read_for_what_they_are() {
         "{res:#?}"
     );
 }
+
+/// A baby's weeks written after the name ("Harley 4/52") make a child; a
+/// police log's surname in capitals first ("ROLFE Jayden (12)") is the
+/// same boy as "Jayden ROLFE"; a familiar form with another first letter
+/// ("Millie") is the child whose full name has it ("Amelia Kowalczyk").
+#[test]
+fn a_babys_weeks_a_surname_first_and_a_familiar_form() {
+    let inputs = vec![
+        rec(
+            1,
+            GP,
+            &[],
+            None,
+            "Mum (Chelsea) re Harley 4/52: unsettled since weekend.",
+        ),
+        rec(
+            2,
+            GP,
+            &[],
+            None,
+            "Harley 6-8 wk check booked. Harley weighed.",
+        ),
+        rec(
+            3,
+            POLICE,
+            &[],
+            None,
+            "Group at the Rec incl. Jayden ROLFE (12) and two older males.",
+        ),
+        rec(
+            4,
+            POLICE,
+            &[],
+            None,
+            "ROLFE Jayden (12) stopped at Stallham bus station.",
+        ),
+        rec(5, HOSPITAL, &["Amelia Kowalczyk 1y10m"], None, "Fever 2/7."),
+        rec(
+            6,
+            HOSPITAL,
+            &["Millie Kowalczyk 2y"],
+            None,
+            "Torn frenulum.",
+        ),
+        rec(
+            7,
+            NURSERY,
+            &["Amelia Kowalczyk"],
+            None,
+            "Millie happy in setting.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    assert!(
+        matches!(who(&res, "Harley").role, Role::Child | Role::Sibling),
+        "{res:#?}"
+    );
+    let jayden = who(&res, "Jayden ROLFE");
+    assert!(
+        jayden.names.iter().any(|v| v.text == "ROLFE Jayden"),
+        "{res:#?}"
+    );
+    let amelia = who(&res, "Amelia Kowalczyk");
+    assert!(
+        amelia.names.iter().any(|v| v.text == "Millie Kowalczyk"),
+        "{res:#?}"
+    );
+    assert!(matches!(amelia.role, Role::Child | Role::Sibling));
+}

@@ -207,6 +207,29 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 continue;
             }
             let anchor = &a.records[merged[end].1[0]];
+            // The last piece passed straight to social care or the police
+            // (a same-day referral from the emergency department): the
+            // pattern reached an agency that protects, whose own decisions
+            // on it are weighed there.
+            let passed_on = a.agencies.iter().any(|ag| {
+                ag.id != anchor.agency_id
+                    && matches!(
+                        ag.kind,
+                        AgencyKind::ChildrensSocialCare | AgencyKind::Police
+                    )
+                    && ctx
+                        .first_route(
+                            anchor.agency_id,
+                            ag.id,
+                            merged[end].0,
+                            merged[end].0 + 2 * DAY,
+                            about,
+                        )
+                        .is_some()
+            });
+            if passed_on {
+                continue;
+            }
             if !anchored.insert((anchor.id, ind)) {
                 start = end + 1;
                 continue;

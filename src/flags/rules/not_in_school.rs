@@ -41,6 +41,12 @@ pub const INFO: RuleInfo = RuleInfo {
             source: "Children missing education, statutory guidance (2016): schools notify the local authority of a pupil absent without permission for a continuous period of 10 school days or more",
         },
         Threshold {
+            setting: "social_worker_days",
+            meaning: "days before a removal from roll within which a child recorded by children's social care has a social worker, whom the school tells itself",
+            basis: Basis::SightlineDefault,
+            source: "after Keeping children safe in education (2024) on children with a social worker removed for home education",
+        },
+        Threshold {
             setting: "absence_gap_days",
             meaning: "school days between two absence marks with no attendance recorded that still count as one run",
             basis: Basis::SightlineDefault,
@@ -94,6 +100,10 @@ pub struct Settings {
     /// Patterns that say, in the same record, that the child went on to
     /// another school (the duty met): such a removal is not flagged.
     pub duty_met: Vec<String>,
+    /// A child children's social care recorded in this many days before the
+    /// school took the child off roll has a social worker: the school tells
+    /// social care itself.
+    pub social_worker_days: i64,
     /// School days in a row of absence without leave after which the
     /// school tells the local authority.
     pub absence_days: u32,
@@ -165,6 +175,14 @@ duty_met = [
     '\bstart (?:date )?confirmed\b',
     '\bconfirmed (?:that )?\w+ (?:had |has )?started\b',
 ]
+# A child that children's social care recorded in this many days before the
+# removal has a social worker: the school tells social care itself, not only
+# the local authority's education team (a child with a social worker leaving
+# for home education is one whose removal the school, the local authority
+# and the social worker plan together).
+# Basis: Sightline default (after Keeping children safe in education (2024) on
+# children with a social worker removed for home education).
+social_worker_days = 90
 # A school's own marks of a child absent without leave for this many school
 # days in a row (daily marks, "absent all week", "10 days absent"), with
 # nothing to show the local authority told within the days above.
@@ -254,6 +272,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             duty_kinds: &s.duty_kinds,
             duty: &s.duty,
             duty_met: &s.duty_met,
+            social_worker_days: s.social_worker_days,
         },
     );
     absence_runs(ctx, &s);

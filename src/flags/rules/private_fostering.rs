@@ -117,6 +117,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             duty_kinds: &[],
             duty: &[],
             duty_met: &[],
+            social_worker_days: 0,
         },
     );
     unvisited(ctx, &s);

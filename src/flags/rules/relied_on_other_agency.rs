@@ -118,6 +118,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     let (Some(whole), Some(name)) = (c.get(0), c.name("agency")) else {
                         continue;
                     };
+                    // "crew recorded police aware": what an earlier record
+                    // said, read back in a review of it.
+                    let reported = t[..whole.start()]
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| {
+                            matches!(
+                                w.to_lowercase().as_str(),
+                                "recorded" | "documented" | "wrote" | "written"
+                            )
+                        });
+                    if reported {
+                        continue;
+                    }
                     let key = fold_name(name.as_str());
                     let Some(kind) = s.names.get(&key).and_then(|k| k.parse().ok()) else {
                         continue;
@@ -144,6 +158,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             continue;
         }
         let at = span(r);
+        // A strategy discussion or a conference held is the agencies acting
+        // together, whatever it says of each.
+        if a.facts[i]
+            .meeting
+            .as_ref()
+            .is_some_and(|m| m.held && !matches!(m.kind, MeetingKind::OtherMeeting))
+        {
+            continue;
+        }
         // What this record holds first-hand about the children.
         let own: Vec<usize> = a
             .concerns

@@ -56,6 +56,9 @@ fn column_entries() {
         ("Leo Hart 4 mths", "leo hart", Some(true)),
         ("Gary Hart 34yrs", "gary hart", Some(false)),
         ("Oskar Kowalczyk", "oskar kowalczyk", None),
+        ("Harley TOLLEY (3/52)", "harley tolley", Some(true)),
+        ("Chelsey MARR (27/40)", "chelsey marr", Some(false)),
+        ("F Okafor (16:40)", "f okafor", None),
     ] {
         let items = parse(cell);
         assert_eq!(
