@@ -122,7 +122,10 @@ away_from_home = [
 # accident form, is an accident in its care: no concern it holds (a
 # suspected non-accidental injury still is).
 witnessed = [
-    '\bwitnessed by (?:staff|a member of staff|(?:\w+ )?(?:staff|teacher|TA|key ?worker|carer)|(?-i:[A-Z]\.? [A-Z][a-z]+))\b',
+    '\bwitnessed by (?:staff|a member of staff|(?:\w+ )?(?:staff|teacher|TA|key ?worker|carer|coach|referee|instructor|lifeguard)|(?-i:[A-Z]\.? [A-Z][a-z]+))\b',
+    # A sports injury an independent adult saw happen ("inversion injury in
+    # a tackle, seen by coach").
+    '\b(?:seen|witnessed) by (?:the |team |club |football |PE )?(?:coach|referee|instructor|lifeguard|PE teacher)\b',
     '\b(?:staff|TA|teacher|key ?worker|carer|lunchtime supervisor|midday supervisor) (?:saw|witnessed)\b',
     '\baccident (?:form|book|report|record|slip)\b',
 ]
@@ -180,7 +183,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .collect();
         inds.sort_unstable();
         inds.dedup();
-        if witnessed.as_ref().is_some_and(|p| p.in_record(r)) {
+        // Witnessed, in this record or in the agency's other record of the
+        // same attendance that day ("As above … seen by coach").
+        let day = local_date(at.lo);
+        let same_attendance = |j: usize| {
+            let x = &a.records[j];
+            x.agency_id == r.agency_id && a.record_subjects[j] == a.record_subjects[i]
+        };
+        let seen_happen = witnessed.as_ref().is_some_and(|p| {
+            // Records are in time order: the day's others are beside this one.
+            let near = |j: usize| day.is_some() && local_date(span(&a.records[j]).lo) == day;
+            p.in_record(r)
+                || (0..i)
+                    .rev()
+                    .take_while(|&j| near(j))
+                    .chain((i + 1..a.records.len()).take_while(|&j| near(j)))
+                    .any(|j| same_attendance(j) && p.in_record(&a.records[j]))
+        });
+        if seen_happen {
             inds.retain(|x| Some(*x) != injury);
         }
         if inds.is_empty() {
@@ -742,6 +762,35 @@ mod tests {
             case("Bruise to Ollie's cheek, witnessed by a neighbour, Mum says he fell.").len(),
             1
         );
+    }
+
+    /// A football sprain the coach saw happen, written in the hospital's
+    /// second record of the attendance: no concern held, in either record.
+    #[test]
+    fn a_sports_injury_the_coach_saw_is_no_concern_held() {
+        let flags = Scenario::new()
+            .agency("Castlebrook General Hospital", "hospital")
+            .agency("Fenwick Lane Academy", "school")
+            .record(
+                "Fenwick Lane Academy",
+                "11/09/2023",
+                "Jayden Marsh",
+                "Jayden in class.",
+            )
+            .record(
+                "Castlebrook General Hospital",
+                "16/09/2023",
+                "Jayden Marsh",
+                "R ankle injury playing football. Triage cat 4. Accompanied by Mum and team coach.",
+            )
+            .record(
+                "Castlebrook General Hospital",
+                "16/09/2023",
+                "Jayden Marsh",
+                "Inversion injury in a tackle, seen by coach. Soft tissue sprain. No concerns.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// The police pass a domestic abuse incident to social care the next
