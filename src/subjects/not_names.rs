@@ -403,6 +403,16 @@ const NOT_NAMES: &[&str] = &[
     "occupants",
     "occupant",
     "actions",
+    // Police notices and orders: "Child Abduction Warning Notices", "CAWNs".
+    "abduction",
+    "warning",
+    "warnings",
+    "notice",
+    "notices",
+    "cawn",
+    "cawns",
+    "order",
+    "orders",
 ];
 
 fn not_names() -> &'static std::collections::HashSet<&'static str> {

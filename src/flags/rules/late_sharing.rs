@@ -260,6 +260,11 @@ fn push_told(ctx: &mut Context<'_>, t: Told<'_>) {
     });
 }
 
+/// Days within which a police force's second record of a child missing is
+/// the same episode written up again, when social care was told of the
+/// first.
+const EPISODE_DAYS: i64 = 3;
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     late_replies(ctx);
@@ -393,7 +398,30 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         // A missing child: children's social care within the standard.
         if has(missing) {
+            // The same episode written up again (a screening two days after
+            // the child was found): its report was the earlier record, and
+            // social care was told of it since.
+            let earlier = a.records[..i]
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|(_, x)| span(x).lo >= at.lo - EPISODE_DAYS * DAY)
+                .find(|(j, x)| {
+                    x.agency_id == r.agency_id
+                        && a.facts[*j]
+                            .indicators
+                            .iter()
+                            .any(|h| Some(h.indicator as u32) == missing)
+                        && a.record_subjects[*j].iter().any(|c| about.contains(c))
+                })
+                .map(|(_, x)| span(x).lo);
             for &social in &csc {
+                if earlier.is_some_and(|lo| {
+                    ctx.first_route(r.agency_id, social, lo, at.lo + 1, &about)
+                        .is_some()
+                }) {
+                    continue;
+                }
                 let Some(sent) =
                     ctx.first_route(r.agency_id, social, at.lo, at.lo + horizon, &about)
                 else {
@@ -688,5 +716,47 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// The police tell social care of the missing boy the morning after;
+    /// their screening two days later writes the same episode up again and
+    /// is no new report told late.
+    #[test]
+    fn the_same_episode_written_up_again_is_no_new_report() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Harwick Children's Social Care",
+                "15/01/2024",
+                "Kacper Nowak",
+                "Contact from school about Kacper Nowak.",
+            )
+            .record(
+                "Harwick Police",
+                "19/01/2024 23:35",
+                "Kacper Nowak",
+                "Mum reports Kacper Nowak (15) missing, not home since school.",
+            )
+            .record(
+                "Harwick Police",
+                "20/01/2024 15:45",
+                "Kacper Nowak",
+                "Kacper found. Missing episode notification sent to children's social care about Kacper Nowak.",
+            )
+            .record(
+                "Harwick Police",
+                "22/01/2024 09:30",
+                "Kacper Nowak",
+                "CCE screening: missing overnight, found with older males.",
+            )
+            .record(
+                "Harwick Police",
+                "06/02/2024 11:20",
+                "Kacper Nowak",
+                "Knife found at school; information shared with children's social care.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 }
