@@ -545,6 +545,12 @@ impl<'k> Resolver<'k> {
                 && self.tk.tok(i + 1).is_some_and(|n| {
                     n.digits
                         && text.get(t.raw.1..n.raw.0) == Some("/")
+                        // "10/12/22" is a date, not ten months.
+                        && !text.get(n.raw.1..).is_some_and(|rest| {
+                            let mut c = rest.chars();
+                            matches!(c.next(), Some('/' | '.' | '-'))
+                                && c.next().is_some_and(|d| d.is_ascii_digit())
+                        })
                         && match self.tk.fold(i + 1) {
                             "52" => self
                                 .tk

@@ -439,6 +439,13 @@ fn a_babys_weeks_a_surname_first_and_a_familiar_form() {
             "Harley 6-8 wk check booked. Harley weighed.",
         ),
         rec(
+            8,
+            GP,
+            &[],
+            None,
+            "Notification: Harley admitted to PICU 10/12/22.",
+        ),
+        rec(
             3,
             POLICE,
             &[],
@@ -484,4 +491,11 @@ fn a_babys_weeks_a_surname_first_and_a_familiar_form() {
         "{res:#?}"
     );
     assert!(matches!(amelia.role, Role::Child | Role::Sibling));
+    // A date after a word is no baby's age: the unit is no one.
+    assert!(
+        !res.subjects
+            .iter()
+            .any(|s| s.names.iter().any(|v| v.text == "PICU")),
+        "{res:#?}"
+    );
 }
