@@ -603,10 +603,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Words that say a child is a baby in its first year: "newborn", "new
-/// birth visit", "neonatal", "6 weeks old", "4-month-old", "aged 3 months",
-/// "Leo (3m)", "4/12" or "6/52" as health records write ages (never part
-/// of a date: "6/12/2023").
 /// Whether the text before a decision holds the writer's own heading for
 /// what it did ("UTC notification: … Plan: phoned Mum … NFA"): the
 /// decision after it is the writer's, though the record tells of news.
@@ -691,6 +687,10 @@ fn describes_infant(infant: &regex::Regex, text: &str) -> bool {
     })
 }
 
+/// Words that say a child is a baby in its first year: "newborn", "new
+/// birth visit", "neonatal", "6 weeks old", "4-month-old", "aged 3 months",
+/// "Leo (3m)", "4/12" or "6/52" as health records write ages (never part
+/// of a date: "6/12/2023").
 fn infant_words() -> &'static regex::Regex {
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
