@@ -333,6 +333,63 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
     }
 
+    /// The last injury, seen at the emergency department, went to social
+    /// care by phone that morning: the pattern reached an agency that
+    /// protects, and is not flagged at the department.
+    #[test]
+    fn a_last_piece_passed_straight_to_social_care_is_not_flagged_there() {
+        let case = |last: &str| {
+            Scenario::new()
+                .agency("Elm Street Surgery", "gp")
+                .agency("Harwick General Hospital", "hospital")
+                .agency("Oakfield Primary School", "school")
+                .agency("Harwick Children's Social Care", "childrens_social_care")
+                .record("Oakfield Primary School", "01/03/2021", "Ellie Marsh", "Ellie Marsh has bruising to her upper arm. Says she bumped it.")
+                .record("Elm Street Surgery", "20/03/2021", "Ellie Marsh", "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.")
+                .record("Harwick General Hospital", "15/04/2021 07:40", "Ellie Marsh", last)
+                .flags_of(INFO.id)
+        };
+        let told = Scenario::new()
+            .agency("Elm Street Surgery", "gp")
+            .agency("Harwick General Hospital", "hospital")
+            .agency("Oakfield Primary School", "school")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record(
+                "Oakfield Primary School",
+                "01/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh has bruising to her upper arm. Says she bumped it.",
+            )
+            .record(
+                "Elm Street Surgery",
+                "20/03/2021",
+                "Ellie Marsh",
+                "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.",
+            )
+            .record(
+                "Harwick General Hospital",
+                "15/04/2021 07:40",
+                "Ellie Marsh",
+                "Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "15/04/2021 09:10",
+                "Ellie Marsh",
+                "Phone referral from Harwick General Hospital ED: Ellie Marsh, fractured wrist.",
+            )
+            .flags_of(INFO.id);
+        assert!(
+            !told.iter().any(|f| f.agency == "Harwick General Hospital"),
+            "{told:#?}"
+        );
+        assert_eq!(
+            case("Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.")
+                .len(),
+            1
+        );
+    }
+
     /// The same injuries spread over three years are not a pattern.
     #[test]
     fn injuries_years_apart_are_not_a_pattern() {

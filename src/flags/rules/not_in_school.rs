@@ -970,6 +970,48 @@ mod tests {
         assert!(soon.flags_of(INFO.id).is_empty());
     }
 
+    /// A child with a social worker taken off roll for home education:
+    /// telling the home-education team is not telling social care. Without
+    /// a social worker, it is the duty met.
+    #[test]
+    fn off_roll_with_a_social_worker_must_reach_social_care_itself() {
+        let case = |social_worker: bool| {
+            let mut c = Scenario::new()
+                .agency("Brackley Park Academy", "school")
+                .agency("Harrowden Elective Home Education Service", "other")
+                .agency("Harrowden Children's Social Care", "childrens_social_care");
+            if social_worker {
+                c = c.record(
+                    "Harrowden Children's Social Care",
+                    "05/12/2023",
+                    "Maisie Thorne",
+                    "Maisie Thorne seen alone at school. CIN plan.",
+                );
+            } else {
+                c = c.record(
+                    "Harrowden Children's Social Care",
+                    "05/12/2022",
+                    "Maisie Thorne",
+                    "Maisie Thorne: contact, NFA.",
+                );
+            }
+            c.record("Brackley Park Academy", "19/01/2024", "Maisie Thorne", "Maisie Thorne removed from roll - parent elected home education. Off-roll notification submitted to the LA EHE team.")
+                .record("Harrowden Elective Home Education Service", "19/01/2024", "Maisie Thorne", "Off-roll notification from Brackley Park Academy: Maisie Thorne, home education.")
+                .flags_of(INFO.id)
+        };
+        let flags = case(true);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Brackley Park Academy");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("a child with a social worker"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case(false).is_empty());
+    }
+
     /// A negation: the school that took him off roll told the children
     /// missing education team, so the local authority knew; and a child
     /// under five is not of school age.

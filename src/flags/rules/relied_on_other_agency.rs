@@ -414,6 +414,22 @@ mod tests {
         );
     }
 
+    /// The same words in a review of an earlier record ("crew recorded
+    /// police aware") or said at a strategy discussion are not holding
+    /// back.
+    #[test]
+    fn reliance_read_back_or_said_at_a_strategy_discussion_is_not_flagged() {
+        for text in [
+            "Safeguarding review: previous visit found - no referral, HV recorded CSC dealing.",
+            "Strategy discussion held. SW, police and HV present. CSC dealing; HV to continue visits, no further action by HV.",
+        ] {
+            let flags = csc_unseen()
+                .record(HV, "10/03/2023", "Jayden Price", text)
+                .flags_of(INFO.id);
+            assert!(flags.is_empty(), "{text}: {flags:#?}");
+        }
+    }
+
     /// The police find the children left alone, rely on "CSC dealing" and
     /// tell nobody: social care was not told, and that is said.
     #[test]
