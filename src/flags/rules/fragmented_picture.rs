@@ -338,56 +338,35 @@ mod tests {
     /// protects, and is not flagged at the department.
     #[test]
     fn a_last_piece_passed_straight_to_social_care_is_not_flagged_there() {
-        let case = |last: &str| {
-            Scenario::new()
+        let case = |referral: Option<&str>| {
+            let mut c = Scenario::new()
                 .agency("Elm Street Surgery", "gp")
                 .agency("Harwick General Hospital", "hospital")
                 .agency("Oakfield Primary School", "school")
                 .agency("Harwick Children's Social Care", "childrens_social_care")
                 .record("Oakfield Primary School", "01/03/2021", "Ellie Marsh", "Ellie Marsh has bruising to her upper arm. Says she bumped it.")
                 .record("Elm Street Surgery", "20/03/2021", "Ellie Marsh", "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.")
-                .record("Harwick General Hospital", "15/04/2021 07:40", "Ellie Marsh", last)
-                .flags_of(INFO.id)
+                .record("Harwick General Hospital", "15/04/2021 07:40", "Ellie Marsh", "Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.");
+            if let Some(text) = referral {
+                c = c.record(
+                    "Harwick Children's Social Care",
+                    "15/04/2021 09:10",
+                    "Ellie Marsh",
+                    text,
+                );
+            }
+            c.flags_of(INFO.id)
         };
-        let told = Scenario::new()
-            .agency("Elm Street Surgery", "gp")
-            .agency("Harwick General Hospital", "hospital")
-            .agency("Oakfield Primary School", "school")
-            .agency("Harwick Children's Social Care", "childrens_social_care")
-            .record(
-                "Oakfield Primary School",
-                "01/03/2021",
-                "Ellie Marsh",
-                "Ellie Marsh has bruising to her upper arm. Says she bumped it.",
-            )
-            .record(
-                "Elm Street Surgery",
-                "20/03/2021",
-                "Ellie Marsh",
-                "Ellie Marsh brought by mother with a burn to her hand; says she touched the oven.",
-            )
-            .record(
-                "Harwick General Hospital",
-                "15/04/2021 07:40",
-                "Ellie Marsh",
-                "Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.",
-            )
-            .record(
-                "Harwick Children's Social Care",
-                "15/04/2021 09:10",
-                "Ellie Marsh",
-                "Phone referral from Harwick General Hospital ED: Ellie Marsh, fractured wrist.",
-            )
-            .flags_of(INFO.id);
+        let told = case(Some(
+            "Phone referral from Harwick General Hospital ED: Ellie Marsh, fractured wrist.",
+        ));
         assert!(
             !told.iter().any(|f| f.agency == "Harwick General Hospital"),
             "{told:#?}"
         );
-        assert_eq!(
-            case("Ellie Marsh attended ED with a fractured wrist after a fall from the sofa.")
-                .len(),
-            1
-        );
+        let kept = case(None);
+        assert_eq!(kept.len(), 1, "{kept:#?}");
+        assert_eq!(kept[0].agency, "Harwick General Hospital");
     }
 
     /// The same injuries spread over three years are not a pattern.
