@@ -9,8 +9,9 @@ use super::kin::{fixed_phrase, someone_elses, Kin, KinIndex};
 use super::labels::{role_target, slot_subjects, Info};
 use super::names::{name_like, title, titles_for, Kind};
 use super::resolve::{Resolver, INITIAL_STOP};
+use super::scan::VarAcc;
 use super::text::Tokens;
-use super::Subject;
+use super::{LinkSource, Subject};
 use crate::text::{fold, strip_accent};
 
 /// A pattern of the text index.
@@ -442,6 +443,130 @@ pub(super) fn build_index(
         }
     }
     index
+}
+
+/// A surname written alone ("ROLFE taken home") that more than one member
+/// of the family bears: whose it is follows the record and then its agency.
+#[derive(Debug, Clone)]
+struct BareSurname {
+    record: i64,
+    agency: i64,
+    surname: String,
+    /// The index's own reading: the one adult of that surname.
+    default: usize,
+    conf: f32,
+    raw: String,
+}
+
+/// Surnames written alone, resolved once every record has been read. The
+/// person of that surname the record names in full is meant; else the one
+/// the same agency's records name most (a police log names the young person
+/// it is about by surname alone, "ROLFE associating with…"); else the
+/// index's default.
+#[derive(Debug, Default)]
+pub(super) struct BareSurnames {
+    /// Per agency and surname: how often each subject bearing it is named
+    /// there by name or in a subject column.
+    named: HashMap<(i64, String), BTreeMap<usize, u32>>,
+    pending: Vec<BareSurname>,
+    /// This record's bare surnames, until its end.
+    here: Vec<BareSurname>,
+}
+
+impl BareSurnames {
+    /// Keeps a bare surname of the record being read.
+    pub(super) fn hit(
+        &mut self,
+        record: i64,
+        agency: i64,
+        surname: &str,
+        default: usize,
+        conf: f32,
+        raw: &str,
+    ) {
+        self.here.push(BareSurname {
+            record,
+            agency,
+            surname: surname.to_string(),
+            default,
+            conf,
+            raw: raw.to_string(),
+        });
+    }
+
+    /// At the end of a record: its bare surnames that belong to someone it
+    /// names in full join `here` (noted in `vars`); the rest wait for
+    /// [`BareSurnames::finish`]. The record's named people are counted for
+    /// its agency.
+    pub(super) fn end_record(
+        &mut self,
+        agency: i64,
+        here: &mut Vec<(usize, f32, LinkSource)>,
+        surnames: &[HashSet<String>],
+        vars: &mut HashMap<(usize, String), VarAcc>,
+    ) {
+        let named: Vec<usize> = here
+            .iter()
+            .filter(|h| h.2 != LinkSource::TextRole)
+            .map(|h| h.0)
+            .collect();
+        for &s in &named {
+            for last in surnames.get(s).into_iter().flatten() {
+                *self
+                    .named
+                    .entry((agency, last.clone()))
+                    .or_default()
+                    .entry(s)
+                    .or_default() += 1;
+            }
+        }
+        for hit in self.here.drain(..) {
+            let bearers: BTreeSet<usize> = named
+                .iter()
+                .copied()
+                .filter(|&s| surnames.get(s).is_some_and(|l| l.contains(&hit.surname)))
+                .collect();
+            let s = match bearers.len() {
+                0 => {
+                    self.pending.push(hit);
+                    continue;
+                }
+                1 => bearers.into_iter().next().unwrap_or(hit.default),
+                _ => hit.default,
+            };
+            vars.entry((s, fold(&hit.raw)))
+                .or_default()
+                .note(&hit.raw, 1, hit.conf, [hit.agency]);
+            here.push((s, hit.conf, LinkSource::TextName));
+        }
+    }
+
+    /// Links the bare surnames no record settled: to the subject of that
+    /// surname its agency names most, when that one is named more often
+    /// than all the others together, else to the default.
+    pub(super) fn finish(
+        self,
+        links: &mut Vec<(i64, usize, f32, LinkSource)>,
+        vars: &mut HashMap<(usize, String), VarAcc>,
+    ) {
+        let mut linked: HashSet<(i64, usize)> = links.iter().map(|l| (l.0, l.1)).collect();
+        for hit in self.pending {
+            let s = self
+                .named
+                .get(&(hit.agency, hit.surname.clone()))
+                .and_then(|counts| {
+                    let total: u32 = counts.values().sum();
+                    counts.iter().find(|(_, &c)| 2 * c > total).map(|(&s, _)| s)
+                })
+                .unwrap_or(hit.default);
+            vars.entry((s, fold(&hit.raw)))
+                .or_default()
+                .note(&hit.raw, 1, hit.conf, [hit.agency]);
+            if linked.insert((hit.record, s)) {
+                links.push((hit.record, s, hit.conf, LinkSource::TextName));
+            }
+        }
+    }
 }
 
 /// The anonymisation list: every variant and alias with its label, longest

@@ -150,6 +150,8 @@ const NOT_NAMES: &[&str] = &[
     "cp",
     "cin",
     "mash",
+    "front",
+    "door",
     "edt",
     "ppn",
     "nfa",

@@ -9,7 +9,7 @@ use super::clusters::{block_keys, Clusters};
 use super::dob::dob_year;
 use super::kin::{KinIndex, Slot};
 use super::labels::{label, role_target, slot_subjects, Evidence};
-use super::links::{build_index, matches, replacements, PatKind};
+use super::links::{build_index, matches, replacements, BareSurnames, PatKind};
 use super::names::{is_review_code, parse_column, ColumnItem, Kind, Name};
 use super::prose::Frequent;
 use super::scan::{Phrase, Single, VarAcc};
@@ -346,6 +346,7 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
     // Links: one pass over the records.
     let mut links: Vec<(i64, usize, f32, LinkSource)> = Vec::new();
     let mut here: Vec<(usize, f32, LinkSource)> = Vec::new();
+    let mut bare = BareSurnames::default();
     let mut tk = Tokens::default();
     for (pos, input) in inputs.iter().enumerate() {
         here.clear();
@@ -390,6 +391,19 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
                         i += len;
                         continue 'words;
                     }
+                    if p.kind == PatKind::Surname {
+                        let raw = tk.raw_span(text, i, i + len);
+                        bare.hit(
+                            input.record,
+                            input.agency,
+                            tk.fold(i),
+                            p.subject,
+                            p.conf,
+                            raw,
+                        );
+                        i += len;
+                        continue 'words;
+                    }
                     let source = match p.kind {
                         PatKind::Role { .. } => LinkSource::TextRole,
                         _ => {
@@ -406,12 +420,14 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
             }
             i += 1;
         }
+        bare.end_record(input.agency, &mut here, &surnames, &mut vars);
         here.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         here.dedup_by_key(|h| h.0);
         for &(s, c, src) in &here {
             links.push((input.record, s, c, src));
         }
     }
+    bare.finish(&mut links, &mut vars);
 
     // Subjects.
     let mut per_subject: Vec<Vec<NameVariant>> = vec![Vec::new(); infos.len()];

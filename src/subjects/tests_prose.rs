@@ -499,3 +499,63 @@ fn a_babys_weeks_a_surname_first_and_a_familiar_form() {
         "{res:#?}"
     );
 }
+
+/// A surname written alone belongs to the family member of that name the
+/// record names in full, else to the one its agency names most: a police
+/// log about a boy calls him "ROLFE", not his mother.
+#[test]
+fn bare_surname_follows_the_record_and_its_agency() {
+    let inputs = vec![
+        rec(
+            1,
+            CSC,
+            &["Jayden Rolfe"],
+            None,
+            "Mum Stacey Rolfe seen at home. Front Door: NFA.",
+        ),
+        rec(
+            2,
+            CSC,
+            &["Stacey Rolfe"],
+            None,
+            "Rolfe said she would move back to Brantwick.",
+        ),
+        rec(
+            3,
+            POLICE,
+            &[],
+            None,
+            "Youths dispersed incl. Jayden ROLFE (12). ROLFE taken home.",
+        ),
+        rec(
+            4,
+            POLICE,
+            &[],
+            None,
+            "ROLFE Jayden (12) stopped at the bus station with an older male.",
+        ),
+        rec(
+            5,
+            POLICE,
+            &[],
+            None,
+            "Intel log: ROLFE associating with a county line.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let jayden = who(&res, "Jayden Rolfe").id;
+    let stacey = who(&res, "Stacey Rolfe").id;
+    assert!(link(&res, 3, jayden).is_some(), "{res:#?}");
+    assert!(link(&res, 3, stacey).is_none(), "{res:#?}");
+    assert!(link(&res, 5, jayden).is_some(), "{res:#?}");
+    assert!(link(&res, 5, stacey).is_none(), "{res:#?}");
+    // Social care's own "Rolfe said she…" stays with the mother.
+    assert!(link(&res, 2, stacey).is_some(), "{res:#?}");
+    // "Front Door" is social care's, not a person.
+    assert!(
+        !res.subjects
+            .iter()
+            .any(|s| s.names.iter().any(|v| v.text.contains("Door"))),
+        "{res:#?}"
+    );
+}
