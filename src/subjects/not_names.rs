@@ -413,6 +413,66 @@ const NOT_NAMES: &[&str] = &[
     "notices",
     "cawn",
     "cawns",
+    // Makes of car and phone, as police and schools note them ("a grey VW
+    // Golf", "a second phone (Nokia)"), and a school's "HoY".
+    "vw",
+    "golf",
+    "corsa",
+    "astra",
+    "fiesta",
+    "vauxhall",
+    "bmw",
+    "audi",
+    "toyota",
+    "peugeot",
+    "citroen",
+    "nokia",
+    "iphone",
+    "samsung",
+    "hoy",
+    // Words of scheduling, categories and risk levels that start cells
+    // ("Recall 6/12", "Retry 1/52.", "Imms 8/52 booked", "Assault (child)",
+    // "DASH MEDIUM (11)", "Male, 3.05kg") and names of schemes, meetings
+    // and apps ("Op Encompass", "Repeat MARAC", "Snapchat").
+    "recall",
+    "retry",
+    "rebooked",
+    "imms",
+    "check",
+    "checks",
+    "assault",
+    "male",
+    "female",
+    "medium",
+    "high",
+    "dash",
+    "op",
+    "operation",
+    "encompass",
+    "marac",
+    "ppns",
+    "repeat",
+    "priority",
+    "options",
+    "trust",
+    "named",
+    "parents",
+    "epds",
+    "salt",
+    "club",
+    "dental",
+    "community",
+    "admin",
+    "admissions",
+    "attendance",
+    "welfare",
+    "snapchat",
+    "instagram",
+    "tiktok",
+    "whatsapp",
+    "facebook",
+    "gaviscon",
+    "calpol",
     "order",
     "orders",
 ];
@@ -424,7 +484,9 @@ fn not_names() -> &'static std::collections::HashSet<&'static str> {
 
 /// Whether a folded word is a common word that is never taken for a name.
 pub(crate) fn is_not_name(fold: &str) -> bool {
-    not_names().contains(fold)
+    let set = not_names();
+    // "Mon-Tue", "Thu-Sun": a hyphenated word of common words is one too.
+    set.contains(fold) || (fold.contains('-') && fold.split('-').all(|p| set.contains(p)))
 }
 
 /// Words that mark the name beside them as a professional's ("SW Ms Patel",

@@ -207,7 +207,9 @@ impl<'k> Resolver<'k> {
         else {
             return;
         };
-        if !closes && age_hint(&self.tk, at, k).is_none() {
+        // Every word up to the close is part of the age: "Irrigated, 4
+        // sutures." is a count, not a child.
+        if age_hint(&self.tk, at, k).is_none() {
             return;
         }
         self.aged_name(text, i, pos, None, child);

@@ -559,3 +559,45 @@ fn bare_surname_follows_the_record_and_its_agency() {
         "{res:#?}"
     );
 }
+
+/// A count after a comma is no child's age, and the makes of cars and
+/// phones police and schools note are no one.
+#[test]
+fn counts_and_makes_are_no_one() {
+    let inputs = vec![
+        rec(
+            1,
+            HOSPITAL,
+            &["Jaydon Marsh 15y"],
+            None,
+            "Wound L buttock. Irrigated, 4 sutures.",
+        ),
+        rec(
+            2,
+            NURSERY,
+            &["Jayden Marsh"],
+            None,
+            "Collected by two older males in a grey VW Golf. HoY told. Second phone (Nokia) found.",
+        ),
+        rec(
+            3,
+            NURSERY,
+            &["Jayden Marsh"],
+            None,
+            "Kacey, 4, collected by Mum.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    for word in ["Irrigated", "Golf", "HoY", "Nokia"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|v| v.text.contains(word))),
+            "{word}: {res:#?}"
+        );
+    }
+    assert!(
+        matches!(who(&res, "Kacey").role, Role::Child | Role::Sibling),
+        "{res:#?}"
+    );
+}
