@@ -564,7 +564,8 @@ fn bare_surname_follows_the_record_and_its_agency() {
 /// phones police and schools note are no one.
 #[test]
 fn counts_and_makes_are_no_one() {
-    let inputs = vec![
+    let inputs =
+        vec![
         rec(
             1,
             HOSPITAL,
@@ -586,9 +587,19 @@ fn counts_and_makes_are_no_one() {
             None,
             "Kacey, 4, collected by Mum.",
         ),
+        rec(4, GP, &["Jayden Marsh"], None, "Recall 6/12. Retry 1/52. Op Encompass Mon-Tue."),
     ];
     let res = resolve(&inputs, &no_decisions());
-    for word in ["Irrigated", "Golf", "HoY", "Nokia"] {
+    for word in [
+        "Irrigated",
+        "Golf",
+        "HoY",
+        "Nokia",
+        "Recall",
+        "Retry",
+        "Encompass",
+        "Mon",
+    ] {
         assert!(
             !res.subjects
                 .iter()
