@@ -292,6 +292,7 @@ fn apply_one(
                 start: 0,
                 end: 0,
                 on,
+                nothing_held: false,
             });
             Ok(())
         }

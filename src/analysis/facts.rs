@@ -313,8 +313,9 @@ fn heading(first: &str) -> Option<String> {
     let words: Vec<&str> = head
         .split_whitespace()
         .filter(|w| {
+            // Clock times and dates: "11:20", "14/02/24".
             !w.chars()
-                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '/' | '-'))
         })
         .collect();
     Some(words.join(" "))
@@ -326,6 +327,10 @@ mod tests {
 
     #[test]
     fn a_heading_leaves_out_brackets_and_clock_times() {
+        assert_eq!(
+            heading("Northfold Orthoptics 14/02/24: Kacey not brought").as_deref(),
+            Some("Northfold Orthoptics")
+        );
         assert_eq!(
             heading("MASH (K Boateng) 11:20: GP referral re mark on arm").as_deref(),
             Some("MASH")

@@ -167,6 +167,13 @@ pub(super) fn observe(
             if others.is_empty() {
                 continue;
             }
+            // "Reply to SW: no safeguarding concerns on GP record" passes
+            // on none of what the teller held.
+            let carried = if m.nothing_held {
+                Some(Vec::new())
+            } else {
+                about.clone()
+            };
             let kind = match m.direction {
                 Direction::Outgoing => SharingKind::Directed {
                     from: r.agency_id,
@@ -181,7 +188,7 @@ pub(super) fn observe(
                                 from,
                                 to: vec![r.agency_id],
                             },
-                            subjects: about.clone(),
+                            subjects: carried.clone(),
                         });
                     }
                     continue;
@@ -209,7 +216,7 @@ pub(super) fn observe(
                 record: r.id,
                 at,
                 kind,
-                subjects: about.clone(),
+                subjects: carried,
             });
         }
         if let Some(meeting) = f.meeting.as_ref().filter(|m| m.held) {

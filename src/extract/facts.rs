@@ -96,6 +96,11 @@ pub struct SharingMention {
     /// reviewer's correction gives another date than the record's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on: Option<(i64, i64)>,
+    /// Its sentence says the teller held nothing of concern ("Reply to SW:
+    /// no safeguarding concerns on GP record"): what passed carries none of
+    /// what the teller held.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nothing_held: bool,
 }
 
 /// Sharing a record says is agreed or planned, not done ("IDVA to inform

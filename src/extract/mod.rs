@@ -326,6 +326,24 @@ impl Extractor {
             by.sort_unstable();
             seen.insert((m.method, m.direction, cp.join(","), by.join(",")))
         });
+        // A sharing whose sentence says the teller held nothing of concern.
+        // One told in the outcome or the event type ("Emailed to SW") goes
+        // with the whole text ("Reply to SW: no concerns on GP record").
+        for m in out.iter_mut() {
+            m.nothing_held = match m.field {
+                Field::Outcome => docs.outcome.as_ref().and_then(|doc| {
+                    let (lo, hi) = doc.sentence(m.start, m.end);
+                    doc.text.get(lo..hi)
+                }),
+                Field::Text => {
+                    let (lo, hi) = docs.text.sentence(m.start, m.end);
+                    docs.text.text.get(lo..hi)
+                }
+                _ => None,
+            }
+            .is_some_and(|s| self.sharing.says_nothing_held(s))
+                || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text));
+        }
         for cell in shared_with.iter().filter(|c| !says_no_one(c)) {
             let refs: Vec<AgencyRef> = self
                 .agencies
@@ -352,6 +370,7 @@ impl Extractor {
                 start: 0,
                 end: cell.len(),
                 on: None,
+                nothing_held: false,
             });
         }
         (out, planned)

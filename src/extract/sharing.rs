@@ -56,6 +56,7 @@ pub(crate) struct SharingReader {
     planned: Option<planned::PlannedReader>,
     unanswered: Option<Regex>,
     courtesies: HashSet<String>,
+    nothing_held: Option<Regex>,
 }
 
 /// Who is on one side of a sharing event.
@@ -175,7 +176,18 @@ impl SharingReader {
                 .transpose()
                 .map_err(|e| format!("sharing_settings.unanswered: {e}"))?,
             courtesies: word_set(&settings.courtesies),
+            nothing_held: entry_regex(&settings.nothing_held, &[], &[])
+                .map(|src| build_regex(&src))
+                .transpose()
+                .map_err(|e| format!("sharing_settings.nothing_held: {e}"))?,
         })
+    }
+
+    /// Whether `sentence` says the teller held nothing of concern.
+    pub(crate) fn says_nothing_held(&self, sentence: &str) -> bool {
+        self.nothing_held
+            .as_ref()
+            .is_some_and(|re| re.is_match(sentence))
     }
 
     /// What the event type cell says: the method of its longest phrase, and a
@@ -431,6 +443,7 @@ impl SharingReader {
             start: h.start,
             end: h.end,
             on: None,
+            nothing_held: false,
         })
     }
 
@@ -493,9 +506,9 @@ impl SharingReader {
         let mut pos = 0;
         while pos < text.len() {
             let m = self.from_to.find_at(text, pos)?;
-            let (_, se) = doc.sentence(m.start(), m.end());
+            let (ss, se) = doc.sentence(m.start(), m.end());
             let run = self.run_after(text, &mentions, m.end(), se);
-            if !run.mentions.is_empty() {
+            if !run.mentions.is_empty() && !pending_before(text.get(ss..m.start()).unwrap_or("")) {
                 let who = Party::Named(self.refs(agencies, text, &run.mentions));
                 let incoming = m.as_str().eq_ignore_ascii_case("from");
                 let (from, to) = if incoming {
@@ -514,6 +527,7 @@ impl SharingReader {
                     start: m.start(),
                     end: m.end(),
                     on: None,
+                    nothing_held: false,
                 });
             }
             pos = next_pos(text, m.start(), m.end());
@@ -555,6 +569,7 @@ impl SharingReader {
             start: first.start,
             end: first.end,
             on: None,
+            nothing_held: false,
         })
     }
 }
@@ -603,4 +618,18 @@ fn finish(
         }
     };
     (!cp.is_empty()).then_some((d, cp, by))
+}
+
+/// Whether the words before a bare "to" say the sending was still to come
+/// ("Queued for supervisor review before sending to MASH", "PPN to be sent
+/// to MASH", "awaiting authorisation prior to submission to CSC").
+fn pending_before(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    lower.contains("to be ")
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "before" | "queued" | "awaiting" | "pending" | "prior" | "will"
+            )
+        })
 }

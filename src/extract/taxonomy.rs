@@ -311,6 +311,11 @@ pub struct SharingSettings {
     /// and nothing about the child ("Apologies sent to SW").
     #[serde(default)]
     pub courtesies: Vec<String>,
+    /// In the sentence of a sharing, these say the teller held nothing of
+    /// concern ("Reply to SW: no safeguarding concerns on GP record"): it
+    /// passed on none of what it held.
+    #[serde(default)]
+    pub nothing_held: Vec<String>,
     /// Sharing agreed or planned rather than done ("IDVA to inform
     /// midwife", "HV to be updated", "Actions: inform school").
     #[serde(default)]

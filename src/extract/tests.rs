@@ -1776,3 +1776,61 @@ fn telling_done_or_telling_a_person_is_no_plan() {
         .sharing_for(Some(ChildrensSocialCare), text, None, None, &[])
         .is_empty());
 }
+
+/// A reply to a request for information is sharing both ways; one whose
+/// sentence says the teller held nothing of concern carries nothing, and a
+/// letter named only in the outcome goes with the text.
+#[test]
+fn replies_and_replies_that_held_nothing() {
+    let m = one("Reply from GP (Dr Marsh): both children registered, no safeguarding concerns on GP record.");
+    assert_eq!(m.direction, Direction::Incoming);
+    assert_eq!(kinds(&m.counterparts), vec![Gp]);
+    assert!(m.nothing_held);
+    let m = one("Reply to SW: not brought to dentistry twice in February.");
+    assert_eq!(m.direction, Direction::Outgoing);
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+    assert!(!m.nothing_held);
+    // Police news passed on with a line about the GP's records elsewhere
+    // still carries the news.
+    let m = one("Referred to CSC re DA incident. GP: no concerns known.");
+    assert!(!m.nothing_held);
+    let v = x().sharing(
+        "Reply re request for information: no concerns known.",
+        Some("Email sent to SW."),
+        None,
+        &[],
+    );
+    assert!(v.iter().any(|m| m.nothing_held), "{v:#?}");
+}
+
+/// "Northfold Orthoptics 14/02/24: …" heads a clinic's letter: a hospital's.
+#[test]
+fn hospital_departments_are_the_hospital() {
+    assert_eq!(
+        kinds(&x().agencies_in("Orthoptics clinic letter.")),
+        vec![Hospital]
+    );
+    assert_eq!(
+        kinds(&x().agencies_in("Seen in audiology.")),
+        vec![Hospital]
+    );
+}
+
+/// A bare "to" after words of waiting is a sending still to come.
+#[test]
+fn a_sending_still_to_come_is_no_sharing() {
+    let v = x().sharing(
+        "PPN (child) created by PC Whitlow.",
+        Some("Queued for DA supervisor review before sending to Harrowfield MASH."),
+        Some("PPN"),
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+    let v = x().sharing(
+        "PPN reviewed by PS Odell.",
+        Some("PPN sent to Harrowfield MASH 29/09/23."),
+        Some("PPN"),
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+}

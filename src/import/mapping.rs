@@ -222,6 +222,12 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("next actions", ColumnRole::Outcome, 6),
     ("result", ColumnRole::Outcome, 5),
     ("disposal", ColumnRole::Outcome, 6),
+    ("plan", ColumnRole::Outcome, 6),
+    ("plan action", ColumnRole::Outcome, 7),
+    ("action plan", ColumnRole::Outcome, 7),
+    ("plan and action", ColumnRole::Outcome, 7),
+    ("follow up", ColumnRole::Outcome, 5),
+    ("follow-up", ColumnRole::Outcome, 5),
     // source reference
     ("source", ColumnRole::SourceRef, 9),
     ("source of information", ColumnRole::SourceRef, 9),

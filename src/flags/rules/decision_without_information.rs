@@ -38,6 +38,12 @@ pub struct Settings {
     /// children bears on a decision however long ago it was recorded.
     #[serde(default)]
     pub lasting_indicators: Vec<String>,
+    /// Ignored indicators still cited to social care's decisions when one
+    /// agency recorded them at least twice in the lookback: a pattern of
+    /// appointments the child was not brought to bears on an assessment of
+    /// the child's care.
+    #[serde(default)]
+    pub repeated_for_social_care: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -53,6 +59,10 @@ ignore_indicators = ["child-not-seen", "retraction", "missed-health-appointment"
 # man's or a parent's history of risk to children unconnected to a later
 # decision; Sightline default).
 lasting_indicators = ["adult-risk-to-children"]
+# Ignored indicators cited to social care's decisions all the same when one
+# agency recorded them twice or more in the lookback (a child not brought
+# to appointments again and again; Sightline default).
+repeated_for_social_care = ["missed-health-appointment"]
 "#;
 
 /// Days before a police decision within which what another agency (not
@@ -74,6 +84,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .rules
         .decision_without_information
         .lasting_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let repeated: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .repeated_for_social_care
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
@@ -214,6 +231,23 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 }
             }
         }
+        if r.agency_kind == AgencyKind::ChildrensSocialCare {
+            for &subject in &subjects {
+                for (holder, ind, records) in
+                    repeated_elsewhere(ctx, &repeated, i, subject, lookback)
+                {
+                    let v = held.entry((holder, ind)).or_default();
+                    for id in records {
+                        if !v.contains(&id) {
+                            v.push(id);
+                        }
+                    }
+                    if !about.contains(&subject) {
+                        about.push(subject);
+                    }
+                }
+            }
+        }
         if baby_home {
             held.retain(|(_, ind), _| {
                 a.indicators
@@ -262,6 +296,60 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             held_by,
         });
     }
+}
+
+/// For social care's decision at position `i` about `subject`: each other
+/// agency that recorded one of the `repeated` indicators about the child
+/// first-hand at least twice in the `lookback` before it, when social care
+/// had learned of none of them, with those records (a child not brought to
+/// appointment after appointment, held by the hospital alone).
+fn repeated_elsewhere(
+    ctx: &Context<'_>,
+    repeated: &[u32],
+    i: usize,
+    subject: i64,
+    lookback: i64,
+) -> Vec<(i64, u32, Vec<i64>)> {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r);
+    let from = if lookback > 0 {
+        at.lo - lookback
+    } else {
+        i64::MIN
+    };
+    let mut by_holder: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
+    for (j, origin) in a.records.iter().enumerate() {
+        let lo = span(origin).lo;
+        if origin.agency_id == r.agency_id
+            || lo < from
+            || !span(origin).certainly_before(at)
+            || ctx.received(j)
+        {
+            continue;
+        }
+        for h in &a.facts[j].indicators {
+            let ind = h.indicator as u32;
+            if repeated.contains(&ind) && a.about(j, ind).contains(&subject) {
+                let v = by_holder.entry((origin.agency_id, ind)).or_default();
+                if !v.contains(&origin.id) {
+                    v.push(origin.id);
+                }
+            }
+        }
+    }
+    by_holder
+        .into_iter()
+        .filter(|(_, records)| records.len() >= 2)
+        .filter(|((_, ind), _)| {
+            let key = Key {
+                subject,
+                indicator: *ind,
+            };
+            a.knowledge.knew_before(r.agency_id, key, at) == Certainty::No
+        })
+        .map(|((holder, ind), records)| (holder, ind, records))
+        .collect()
 }
 
 /// Days before a school's closure within which its record of the child
@@ -560,5 +648,57 @@ mod tests {
         };
         assert_eq!(case(false).len(), 1, "{:#?}", case(false));
         assert!(case(true).is_empty(), "{:#?}", case(true));
+    }
+
+    /// Social care closes its assessment after the GP's reply "no
+    /// safeguarding concerns on GP record", while the hospital had recorded
+    /// the child not brought twice and discharged: flagged, citing the
+    /// hospital. One missed appointment, or a reply that passed the missed
+    /// appointments on, is not flagged.
+    #[test]
+    fn a_closure_without_a_pattern_of_missed_appointments_held_elsewhere_is_flagged() {
+        let case = |misses: &[&str], reply: &str| {
+            let mut s = Scenario::new()
+                .agency("Carrow Children's Services", "childrens_social_care")
+                .agency("Northfold Hospital", "hospital")
+                .agency("Thornbury Surgery", "gp")
+                .record(
+                    "Carrow Children's Services",
+                    "22/01/2024",
+                    "Kacey Tranter",
+                    "PPN from police: DA at home, Kacey present. Single assessment opened.",
+                );
+            for day in misses {
+                s = s.record(
+                    "Northfold Hospital",
+                    day,
+                    "Kacey Tranter",
+                    "Paediatric dentistry: Kacey not brought.",
+                );
+            }
+            s.record("Thornbury Surgery", "08/03/2024", "Kacey Tranter", reply)
+                .record(
+                    "Carrow Children's Services",
+                    "19/03/2024",
+                    "Kacey Tranter",
+                    "Single assessment completed. Mum engaging. Outcome: NFA.",
+                )
+                .flags_of(INFO.id)
+        };
+        let reply =
+            "Reply to SW: registered, imms up to date, no safeguarding concerns on GP record.";
+        let flags = case(&["06/02/2024", "27/02/2024"], reply);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Carrow Children's Services");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("missed health appointment (held by Northfold Hospital"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case(&["06/02/2024"], reply).is_empty());
+        let told = "Reply to SW: not brought to dentistry twice in February.";
+        assert!(case(&["06/02/2024", "27/02/2024"], told).is_empty());
     }
 }

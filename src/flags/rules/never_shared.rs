@@ -380,7 +380,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .collect();
         let subj = ctx.subjects_label(&subjects);
         let names: Vec<String> = unaware.iter().map(|z| ctx.name(*z)).collect();
-        let explanation = format!(
+        let mut explanation = format!(
             "Held by {who} since {} ({}: {}). No record shows {who} passing this on to another agency within {} days, while {} {} involved with {subj}.",
             uk_date(r),
             list(&labels),
@@ -389,6 +389,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             list(&names),
             if names.len() == 1 { "was" } else { "were" }
         );
+        if let Some((then, to)) = passed_on_later(ctx, r.agency_id, &subjects, at.lo) {
+            explanation.push_str(&format!(
+                " It was first passed on, to {}, on {} ({} days after).",
+                ctx.name(to),
+                uk_date(&a.records[then]),
+                (span(&a.records[then]).lo - at.lo) / DAY
+            ));
+        }
         let title = format!("{} about {subj} stayed with {who}", list(&labels));
         let held = new_inds
             .iter()
@@ -485,6 +493,24 @@ fn recorded_near(
         .any(|(_, z)| *z == agency)
 }
 
+/// Days after a concern within which a later passing-on is told in the
+/// flag ("first passed on … 20 days after").
+const LATER_DAYS: i64 = 90;
+
+/// The first record (position) of `from` passing anything about `about` to
+/// another agency from `lo` to [`LATER_DAYS`] after, and to whom.
+fn passed_on_later(ctx: &Context<'_>, from: i64, about: &[i64], lo: i64) -> Option<(usize, i64)> {
+    let a = ctx.a;
+    a.agencies
+        .iter()
+        .filter(|x| x.id != from)
+        .filter_map(|x| {
+            let rec = ctx.first_route(from, x.id, lo, lo + LATER_DAYS * DAY, about)?;
+            Some((*a.position.get(&rec)?, x.id))
+        })
+        .min_by_key(|&(p, _)| (span(&a.records[p]).lo, p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +539,46 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
+        assert!(!flags[0].explanation.contains("first passed on"));
+    }
+
+    /// The police's notice of a domestic abuse call-out waits in a review
+    /// queue and reaches social care twenty days later: the flag says when
+    /// it was passed on.
+    #[test]
+    fn a_concern_passed_on_weeks_later_says_when() {
+        let flags = Scenario::new()
+            .agency("Northmoor Police", "police")
+            .agency("Harrowfield Children's Services", "childrens_social_care")
+            .record(
+                "Harrowfield Children's Services",
+                "01/09/2023",
+                "Alfie Marsh",
+                "Pre-birth assessment closed, Alfie seen at home.",
+            )
+            .record(
+                "Northmoor Police",
+                "09/09/2023 22:57",
+                "Alfie Marsh",
+                "DA call-out: shouting, baby screaming, mirror broken.",
+            )
+            .outcome("PPN to be submitted.")
+            .record(
+                "Northmoor Police",
+                "29/09/2023 16:48",
+                "Alfie Marsh",
+                "PPN reviewed (backlog).",
+            )
+            .outcome("PPN sent to Harrowfield MASH.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("first passed on, to Harrowfield Children's Services, on 29/09/2023 16:48 (19 days after)"),
+            "{}",
+            flags[0].explanation
+        );
     }
 
     /// The hospital treats the mother's overdose and sends its letter to

@@ -56,6 +56,7 @@ relied = [
     '\b(?P<agency>csc|social care|children.s services|social services|social worker|sw|mash|police|hv|health visitor|health visiting|gp|school|nursery)\b (?:are |is |were |was |already )?(?:dealing|aware|involved|leading|following up|(?:will|to) follow (?:it |this )?up)\b',
     '\b(?:known to|open to|allocated (?:to|in)|being dealt with by|left (?:it )?(?:with|to)) (?:the )?(?P<agency>csc|social care|children.s services|social services|police|hv|health visitor|health visiting|gp|school)\b',
     '\bseen by (?:the )?(?P<agency>hv|health visitor|gp|sw|social worker|school nurse) (?:yesterday|today|recently|last week|this week|earlier)\b',
+    '\b(?P<agency>gp|hv|health visitor|school nurse|paediatrician|hospital|dietitian) (?:is |are |was |were )?(?:monitoring|weighing|keeping an eye|reviewing (?:her|his|the) weight)\b',
 ]
 # What says the agency held back (regular expressions).
 held_back = [
@@ -70,6 +71,8 @@ held_back = [
     '\bnot (?:required|needed|necessary)\b',
     '\bno need\b',
     '\bawait',
+    '\b(?:weight|wt) (?:not (?:recorded|done|taken|checked)|n/?d)\b',
+    '\bnot weighed\b',
 ]
 [relied-on-other-agency.names]
 csc = "childrens_social_care"
@@ -85,6 +88,9 @@ hv = "health_visiting"
 "health visiting" = "health_visiting"
 "school nurse" = "health_visiting"
 gp = "gp"
+paediatrician = "hospital"
+hospital = "hospital"
+dietitian = "hospital"
 school = "school"
 nursery = "school"
 "#;
@@ -487,6 +493,35 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// The GP does not weigh a toddler whose weight has fallen because her
+    /// father says the health visitor is weighing her; the health visitor
+    /// last saw her a month before.
+    #[test]
+    fn not_weighing_because_another_agency_is_said_to_be_weighing_is_flagged() {
+        let case = |gp: &str| {
+            Scenario::new()
+                .agency(HV, "health_visiting")
+                .agency("Fernhill Surgery", "gp")
+                .record(
+                    HV,
+                    "03/05/2023",
+                    "Poppy Hart",
+                    "Attended with Dad. Poppy seen, weight below 2nd centile.",
+                )
+                .record("Fernhill Surgery", "02/06/2023", "Poppy Hart", gp)
+                .flags_of(INFO.id)
+        };
+        let flags = case(
+            "Sore nappy area. Brought by Dad. Dad says 'HV is weighing her'. Weight not recorded.",
+        );
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Fernhill Surgery");
+        assert!(case(
+            "Sore nappy area. Brought by Dad. Dad says 'HV is weighing her'. Weighed: 9.9 kg."
+        )
+        .is_empty());
     }
 
     /// Near miss: social care saw the child two days before and the visit

@@ -105,7 +105,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     // (agency, child) → the positions of its missed appointments, in order.
     let mut missed: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if !kinds.contains(&r.agency_kind) || ctx.received(i) {
+        if !kinds.contains(&r.agency_kind) || ctx.received(i) || retold(ctx, i) {
             continue;
         }
         for h in &a.facts[i].indicators {
@@ -291,12 +291,28 @@ fn seen_after(ctx: &Context<'_>, agency: i64, child: i64, last: usize, days: i64
                 .indicators
                 .iter()
                 .any(|h| Some(h.indicator as u32) == missed)
-            && (matches!(f.child_seen, ChildSeen::Seen | ChildSeen::SeenAlone)
-                || written(r).any(|t| {
-                    let t = t.to_lowercase();
-                    t.starts_with("attended") || t.contains("brought by") || t.contains("seen with")
-                }))
+            && attended(ctx, i)
     })
+}
+
+/// Whether the record shows the child seen or brought: "Attended with
+/// Mum", "Kacey brought by Mum", "seen with dad".
+fn attended(ctx: &Context<'_>, i: usize) -> bool {
+    matches!(
+        ctx.a.facts[i].child_seen,
+        ChildSeen::Seen | ChildSeen::SeenAlone
+    ) || written(&ctx.a.records[i]).any(|t| {
+        let t = t.to_lowercase();
+        t.starts_with("attended") || t.contains("brought by") || t.contains("seen with")
+    })
+}
+
+/// Whether missed appointments in record `i` are told again rather than
+/// missed then: at a meeting ("Strategy discussion … 4 WNB across 2
+/// depts") or when the child was brought that day ("Kacey brought by Mum
+/// … dental discharge WNB x2 (Feb)").
+fn retold(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.a.facts[i].meeting.as_ref().is_some_and(|m| m.held) || attended(ctx, i)
 }
 
 /// Days before the first missed appointment from which an agency that sent
@@ -325,14 +341,28 @@ fn referrer_untold(
         if x.id == agency {
             continue;
         }
+        let told = |ctx: &Context<'_>| {
+            ctx.first_route(agency, x.id, at - DAY, at + notice_days * DAY, &[child])
+                .is_some()
+        };
         let Some(rec) = ctx.first_route(x.id, agency, from - REFERRAL_DAYS * DAY, at + 1, &[child])
         else {
+            // Social care working with the child when the service let the
+            // child go: a discharge after missed appointments is for it to
+            // weigh, whether or not it had asked for the child to be seen.
+            if x.kind == AgencyKind::ChildrensSocialCare && !told(ctx) {
+                if let Some(since) = working_with(ctx, x.id, child, from - OPEN_DAYS * DAY, at + 1)
+                {
+                    untold.push(format!(
+                        "{} (working with {} since {since})",
+                        ctx.name(x.id),
+                        ctx.subjects_label(&[child])
+                    ));
+                }
+            }
             continue;
         };
-        if ctx
-            .first_route(agency, x.id, at - DAY, at + notice_days * DAY, &[child])
-            .is_some()
-        {
+        if told(ctx) {
             continue;
         }
         let on = a
@@ -357,6 +387,31 @@ fn referrer_untold(
             list(&untold)
         ),
     ))
+}
+
+/// Days before the first missed appointment from which social care's
+/// records about the child count as it working with the child.
+const OPEN_DAYS: i64 = 90;
+
+/// The day social care agency `csc` first recorded anything about `child`
+/// in [`from`, `to`), when it did and had not closed its work with the child
+/// by `to`.
+fn working_with(ctx: &Context<'_>, csc: i64, child: i64, from: i64, to: i64) -> Option<String> {
+    let a = ctx.a;
+    let mut first: Option<usize> = None;
+    let mut open = false;
+    for (i, r) in a.records.iter().enumerate() {
+        let lo = span(r).lo;
+        if r.agency_id != csc || lo < from || lo >= to || !ctx.children_of(i).contains(&child) {
+            continue;
+        }
+        first.get_or_insert(i);
+        open = !a.facts[i]
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.kinds.iter().any(closes));
+    }
+    first.filter(|_| open).map(|i| uk_date(&a.records[i]))
 }
 
 /// A notice from another service that the child was not brought (or
@@ -607,5 +662,40 @@ mod tests {
         };
         assert!(case("Attended with Mum. MMR1 given. Well child.").is_empty());
         assert_eq!(case("Repeat prescription for Mum's inhaler.").len(), 1);
+    }
+
+    /// A family under a social care assessment: the eye clinic discharges
+    /// the child to the GP after two missed appointments and tells only the
+    /// GP. Social care, working with the child, is not told: flagged at the
+    /// discharge. The missed appointments told again at the strategy
+    /// discussion months later make no new pattern.
+    fn under_assessment(copy: &str) -> Vec<crate::flags::Flag> {
+        Scenario::new()
+            .agency("Carrow Children's Services", "childrens_social_care")
+            .agency("Northfold Hospital", "hospital")
+            .agency("Thornbury Surgery", "gp")
+            .record("Thornbury Surgery", "08/01/2024", "Kacey Tranter", "Toothache, advised dentist.")
+            .record("Carrow Children's Services", "22/01/2024", "Kacey Tranter", "PPN from police: DA at home, Kacey present. Single assessment opened.")
+            .record("Northfold Hospital", "12/12/2023", "Kacey Tranter", "Orthoptics: not brought.")
+            .record("Northfold Hospital", "13/02/2024", "Kacey Tranter", "Orthoptics: not brought again. WNB 2. Discharged to GP.")
+            .outcome(copy)
+            .record("Carrow Children's Services", "20/02/2024", "Kacey Tranter", "Home visit, Kacey seen. Assessment continues.")
+            .record("Northfold Hospital", "21/05/2024", "Kacey Tranter", "Strategy discussion attended. Review: 2 WNB at orthoptics, discharged without a safeguarding check.")
+            .flags_of(INFO.id)
+    }
+
+    #[test]
+    fn a_discharge_social_care_working_with_the_child_was_not_told_of_is_flagged() {
+        let flags = under_assessment("Discharge letter to GP and parent.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2024-02-13"), "{}", flags[0].at);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("Carrow Children's Services (working with Child A since 22/01/2024)"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(under_assessment("Discharge letter to GP and parent, copy to SW.").is_empty());
     }
 }
