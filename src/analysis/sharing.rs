@@ -76,6 +76,8 @@ pub(super) fn observe(
     let mut observations = Vec::new();
     let mut sharings = Vec::new();
     let mut plans = Vec::new();
+    // Meetings held, for joining each agency's record of the same one.
+    let mut meetings = Vec::new();
     for (i, r) in records.iter().enumerate() {
         let at: Span = r.when.bounds().into();
         let at = at.normalised();
@@ -228,6 +230,9 @@ pub(super) fn observe(
             attendees.retain(|a| !absent.contains(a));
             attendees.sort_unstable();
             attendees.dedup();
+            if let Some(day) = r.when.day() {
+                meetings.push((sharings.len(), day, meeting.kind));
+            }
             sharings.push(Sharing {
                 record: r.id,
                 at,
@@ -236,7 +241,45 @@ pub(super) fn observe(
             });
         }
     }
+    same_meeting(&mut sharings, &meetings);
     (observations, sharings, plans)
+}
+
+/// Records of the same kind of meeting held on the same day by different
+/// agencies about the same people ("CIN review attended" at the school,
+/// "CIN review – step down agreed" at social care, "Attended. Step-down
+/// agreed." at the health visitor) are one meeting: each agency that wrote
+/// one was there, whether or not any record lists who came.
+fn same_meeting(
+    sharings: &mut [Sharing],
+    meetings: &[(usize, chrono::NaiveDate, crate::extract::MeetingKind)],
+) {
+    let mut by_day: BTreeMap<(chrono::NaiveDate, crate::extract::MeetingKind), Vec<usize>> =
+        BTreeMap::new();
+    for &(k, day, kind) in meetings {
+        by_day.entry((day, kind)).or_default().push(k);
+    }
+    let overlap = |a: &Option<Vec<i64>>, b: &Option<Vec<i64>>| match (a, b) {
+        (Some(x), Some(y)) => x.iter().any(|s| y.contains(s)),
+        _ => true,
+    };
+    for group in by_day.values().filter(|g| g.len() > 1) {
+        for &k in group {
+            let mut joined: Vec<i64> = Vec::new();
+            for &j in group {
+                if overlap(&sharings[k].subjects, &sharings[j].subjects) {
+                    if let SharingKind::Meeting { attendees, absent } = &sharings[j].kind {
+                        joined.extend(attendees.iter().filter(|a| !absent.contains(a)));
+                    }
+                }
+            }
+            if let SharingKind::Meeting { attendees, absent } = &mut sharings[k].kind {
+                attendees.extend(joined.into_iter().filter(|a| !absent.contains(a)));
+                attendees.sort_unstable();
+                attendees.dedup();
+            }
+        }
+    }
 }
 
 /// Whether a setting written in text and a review's agency of the school

@@ -138,6 +138,26 @@ impl MeetingReader {
                 }
             }
         }
+        // "MARAC referral", "referred to MARAC": a referral to the meeting,
+        // not the meeting.
+        for (i, h) in hits.iter().enumerate() {
+            let after = text[h.end..].trim_start().to_lowercase();
+            let before = text[..h.start].trim_end().to_lowercase();
+            if after.starts_with("referral")
+                || after.starts_with("referred")
+                || [
+                    "referred to",
+                    "referral to",
+                    "refer to",
+                    "referring to",
+                    "referral for",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+            {
+                held[i] = Some(false);
+            }
+        }
         let none = HashSet::new();
         hits.into_iter()
             .zip(held)

@@ -1834,3 +1834,28 @@ fn a_sending_still_to_come_is_no_sharing() {
     );
     assert_eq!(v.len(), 1, "{v:#?}");
 }
+
+/// A referral to a meeting is not the meeting.
+#[test]
+fn a_referral_to_a_meeting_is_no_meeting_held() {
+    for text in ["MARAC referral. PPN to MASH.", "Referred to MARAC by IDVA."] {
+        let m = x().meeting(text, None);
+        assert!(m.as_ref().is_none_or(|m| !m.held), "{text:?}: {m:#?}");
+    }
+    assert!(x()
+        .meeting("MARAC held. Actions agreed.", None)
+        .is_some_and(|m| m.held));
+}
+
+/// "Both children seen, LM alone in her room": the older child seen alone.
+#[test]
+fn a_child_alone_in_her_room_is_seen_alone() {
+    assert_eq!(
+        x().child_seen("Home visit after school. Both children seen, LM alone in her room."),
+        ChildSeen::SeenAlone
+    );
+    assert_ne!(
+        x().child_seen("Children left alone in their room all evening."),
+        ChildSeen::SeenAlone
+    );
+}

@@ -701,4 +701,40 @@ mod tests {
         let told = "Reply to SW: not brought to dentistry twice in February.";
         assert!(case(&["06/02/2024", "27/02/2024"], told).is_empty());
     }
+
+    /// The health visitor recorded domestic abuse; social care steps the
+    /// case down at a child in need review. When the health visitor's own
+    /// record shows it at the same review that day, it was there: nothing
+    /// is flagged. With no such record, social care decided without it.
+    #[test]
+    fn each_agency_s_record_of_the_same_review_is_one_meeting() {
+        let case = |hv_there: bool| {
+            let mut s = Scenario::new()
+                .agency("Wexley Children's Social Care", "childrens_social_care")
+                .agency("Wexley Health Visiting", "health_visiting")
+                .record(
+                    "Wexley Health Visiting",
+                    "17/10/2023",
+                    "Oscar Fairley",
+                    "Spoke to Mum: shaken after the DA incident at the weekend.",
+                )
+                .record(
+                    "Wexley Children's Social Care",
+                    "21/02/2024",
+                    "Oscar Fairley",
+                    "CIN review. No further incidents. Step down to early help agreed.",
+                );
+            if hv_there {
+                s = s.record(
+                    "Wexley Health Visiting",
+                    "21/02/2024",
+                    "Oscar Fairley",
+                    "CIN review attended. Step-down agreed.",
+                );
+            }
+            s.flags_of(INFO.id)
+        };
+        assert!(case(true).is_empty(), "{:#?}", case(true));
+        assert_eq!(case(false).len(), 1, "{:#?}", case(false));
+    }
 }
