@@ -1859,3 +1859,16 @@ fn a_child_alone_in_her_room_is_seen_alone() {
         ChildSeen::SeenAlone
     );
 }
+
+/// "Alleged perpetrator" names the adult of a domestic abuse incident: no
+/// allegation of abuse of the child.
+#[test]
+fn an_alleged_perpetrator_is_no_allegation() {
+    let text = "Strategy discussion not indicated - no disclosure of harm to the children, alleged perpetrator removed by bail.";
+    assert!(
+        !ids(text).contains(&"allegation".to_string()),
+        "{:?}",
+        ids(text)
+    );
+    assert!(ids("Lily alleged that Dad hit her.").contains(&"allegation".to_string()));
+}

@@ -329,7 +329,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         && ctx.children_of(j).iter().any(|c| about.contains(c))
                 })
         });
-        if has(da) && !ctx.received(i) && !meeting && !follow_up {
+        // A court's outcome or a charge weeks later holds the incident's own
+        // concern: no new incident for the school to hear of.
+        let earlier_incident = da.is_some_and(|d| {
+            !about.is_empty()
+                && about.iter().all(|c| {
+                    a.concern_held
+                        .get(&(i, d as crate::knowledge::IndicatorId, *c))
+                        .and_then(|k| a.concerns.get(*k as usize))
+                        .is_some_and(|k| k.position < i)
+                })
+        });
+        if has(da) && !ctx.received(i) && !meeting && !follow_up && !earlier_incident {
             for &school in &schools {
                 let Some(day) = local_date(at.lo) else {
                     continue;
@@ -756,6 +767,22 @@ mod tests {
                 "Kacper Nowak",
                 "Knife found at school; information shared with children's social care.",
             )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The school heard of the incident before school the next morning; the
+    /// guilty plea five weeks on, which names the same incident's day, is
+    /// no new incident for it to hear of.
+    #[test]
+    fn a_court_outcome_of_an_incident_already_notified_is_no_new_incident() {
+        let flags = Scenario::new()
+            .agency("Wexley Police", "police")
+            .agency("Greenbank Infant School", "school")
+            .record("Greenbank Infant School", "05/09/2023", "Lily Mottram", "Lily Mottram started Y2.")
+            .record("Wexley Police", "14/10/2023 23:02", "Lily Mottram", "Domestic abuse incident: mother slapped by partner; Lily Mottram present. Partner arrested.")
+            .record("Wexley Police", "16/10/2023 07:40", "Lily Mottram", "Operation Encompass notification sent to Greenbank Infant School about Lily Mottram.")
+            .record("Wexley Police", "20/11/2023 14:30", "Lily Mottram", "Partner pleaded guilty common assault (DA 14/10). Community order.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
