@@ -1872,3 +1872,15 @@ fn an_alleged_perpetrator_is_no_allegation() {
     );
     assert!(ids("Lily alleged that Dad hit her.").contains(&"allegation".to_string()));
 }
+
+/// Secrecy asked of a child, in the child's words, is a sign of grooming.
+#[test]
+fn secrecy_asked_of_a_child_is_a_sexual_abuse_concern() {
+    for text in [
+        "Skye told TA: 'Uncle Gaz lets me watch films in his bed when Mummy's asleep, it's our secret'.",
+        "Said he told her not to tell Mum.",
+    ] {
+        assert!(ids(text).contains(&"sexual-abuse".to_string()), "{text:?}: {:?}", ids(text));
+    }
+    assert!(!ids("Secret Santa at school; Skye excited.").contains(&"sexual-abuse".to_string()));
+}
