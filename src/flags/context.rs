@@ -513,6 +513,35 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// True when `child` was too young at `at` to be spoken to alone: under
+    /// one (see [`Context::under_one`]), under three by the date of birth,
+    /// or, with none, described as a toddler or as one or two years old in
+    /// the child's own records of the year before ("Oscar (2)", "2-yr
+    /// review", "18 months old"). Seen is what can be asked of a visit to
+    /// such a child.
+    pub(crate) fn too_young_to_be_alone(&self, child: i64, at: i64) -> bool {
+        if self.under_one(child, at) {
+            return true;
+        }
+        let born = self
+            .a
+            .subjects
+            .subject(child as usize)
+            .and_then(|s| s.dob.as_deref())
+            .and_then(crate::subjects::birth_date);
+        if let (Some(born), Some(day)) = (born, local_date(at)) {
+            return born <= day && day < born + chrono::Months::new(36);
+        }
+        let young = toddler_words();
+        self.a.records.iter().enumerate().any(|(i, r)| {
+            let lo = span(r).lo;
+            lo <= at
+                && lo > at - 365 * DAY
+                && self.named_children(i) == [child]
+                && written(r).any(|t| young.is_match(t))
+        })
+    }
+
     /// High, with a sentence saying why, when any of `children` was under
     /// one at `at` (see [`Context::under_one`]); otherwise medium and no
     /// sentence.
@@ -698,6 +727,19 @@ fn infant_words() -> &'static regex::Regex {
             r"(?i)\b(?:new-?born|new[- ]birth|neo-?natal|neonate|\d{1,2}[- ](?:days?|weeks?|wks?)[- ]old|(?:[1-9]|1[01])[- ](?:months?|mths?)[- ]old|aged? (?:\d{1,2} ?(?:days?|weeks?|wks?)|(?:[1-9]|1[01]) ?(?:months?|mths?)))\b|\((?:\d{1,2} ?(?:wks?|weeks?)|(?:[1-9]|1[01]) ?(?:m|mths?|months?))\)|(?:^|[^/\d])(?:(?:[1-9]|1[01])/12|\d{1,2}/52)(?:$|[^/\d])",
         )
         .expect("the infant words are a valid pattern")
+    })
+}
+
+/// Words that describe a child of one or two: "toddler", "18 months old",
+/// "2 years old", "aged 2", "2-yr review", "2-2.5 yr review", "(2)", "(2y)",
+/// "(20m)".
+fn toddler_words() -> &'static regex::Regex {
+    static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:toddler|(?:1[2-9]|2\d|3[0-5])[- ]?(?:months?|mths?)[- ]old|[12][- ]?(?:yrs?|years?)[- ]old|aged? [12](?: ?(?:yrs?|years?))?|[12](?:-[0-9.]+)?[- ]?(?:yr|year)[- ](?:review|check))\b|\((?:[12] ?(?:y|yrs?)?|1[2-9] ?m|2\d ?m)\)",
+        )
+        .expect("the toddler words are a valid pattern")
     })
 }
 

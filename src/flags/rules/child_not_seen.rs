@@ -138,7 +138,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             ChildSeen::Seen | ChildSeen::Unknown => {
                 strict
                     && about.iter().all(|s| {
-                        let baby = ctx.under_one(*s, at.lo);
+                        let baby = ctx.too_young_to_be_alone(*s, at.lo);
                         let seen = if baby { &seen_at_all } else { &seen_alone };
                         let seen_now = baby && f.child_seen == ChildSeen::Seen;
                         !(seen_now || seen.get(&(r.agency_id, *s)).is_some_and(within))
@@ -405,6 +405,11 @@ mod tests {
         };
         let baby = case("Leo (3m)", "Closure summary sent to HV and GP.");
         assert!(baby.is_empty(), "{baby:#?}");
+        // A child of two cannot be spoken to alone either: seen is enough.
+        let toddler = case("Leo (2)", "Closure summary sent to HV and GP.");
+        assert!(toddler.is_empty(), "{toddler:#?}");
+        let review = case("2-yr review: Leo", "Closure summary sent to HV and GP.");
+        assert!(review.is_empty(), "{review:#?}");
         assert_eq!(
             case("Leo (10)", "Closure summary sent to HV and GP.").len(),
             1
