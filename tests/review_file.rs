@@ -305,7 +305,7 @@ fn a_guessed_mapping_can_be_saved_edited_and_reused() {
     let file = write(
         dir.path(),
         "housing.csv",
-        "When logged\tOfficer remarks\tFollow up\n03/02/2022\tRent arrears visit, children present\tLetter\n",
+        "When logged\tOfficer remarks\tTicket status\n03/02/2022\tRent arrears visit, children present\tLetter\n",
     );
     let profile = dir.path().join("housing.toml");
     // Unknown headers: the date and description are read by what the
@@ -328,12 +328,12 @@ fn a_guessed_mapping_can_be_saved_edited_and_reused() {
         template.contains("\"When logged\" = \"date\""),
         "{template}"
     );
-    assert!(template.contains("\"Follow up\" = \"extra\""), "{template}");
+    assert!(template.contains("\"Ticket status\" = \"extra\""), "{template}");
     // The reviewer names the role content could not show, and the next
     // review reads the file with it.
     std::fs::write(
         &profile,
-        "[columns]\n\"When logged\" = \"date\"\n\"Officer remarks\" = \"description\"\n\"Follow up\" = \"outcome\"\n",
+        "[columns]\n\"When logged\" = \"date\"\n\"Officer remarks\" = \"description\"\n\"Ticket status\" = \"outcome\"\n",
     )
     .unwrap();
     let second = dir.path().join("second");
