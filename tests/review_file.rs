@@ -328,7 +328,10 @@ fn a_guessed_mapping_can_be_saved_edited_and_reused() {
         template.contains("\"When logged\" = \"date\""),
         "{template}"
     );
-    assert!(template.contains("\"Ticket status\" = \"extra\""), "{template}");
+    assert!(
+        template.contains("\"Ticket status\" = \"extra\""),
+        "{template}"
+    );
     // The reviewer names the role content could not show, and the next
     // review reads the file with it.
     std::fs::write(

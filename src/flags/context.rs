@@ -475,12 +475,7 @@ impl<'a> Context<'a> {
     /// "6 weeks old", "4/12"). The rules' severity reads it: harm to a baby
     /// who cannot move about or speak is the gravest.
     pub(crate) fn under_one(&self, child: i64, at: i64) -> bool {
-        let born = self
-            .a
-            .subjects
-            .subject(child as usize)
-            .and_then(|s| s.dob.as_deref())
-            .and_then(crate::subjects::birth_date);
+        let born = self.birth_date(child);
         if let (Some(born), Some(day)) = (born, local_date(at)) {
             return born <= day && day < born + chrono::Months::new(12);
         }
@@ -513,6 +508,15 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The child's date of birth, as the records or the reviewer give it.
+    fn birth_date(&self, child: i64) -> Option<NaiveDate> {
+        self.a
+            .subjects
+            .subject(child as usize)
+            .and_then(|s| s.dob.as_deref())
+            .and_then(crate::subjects::birth_date)
+    }
+
     /// True when `child` was too young at `at` to be spoken to alone: under
     /// one (see [`Context::under_one`]), under three by the date of birth,
     /// or, with none, described as a toddler or as one or two years old in
@@ -523,12 +527,7 @@ impl<'a> Context<'a> {
         if self.under_one(child, at) {
             return true;
         }
-        let born = self
-            .a
-            .subjects
-            .subject(child as usize)
-            .and_then(|s| s.dob.as_deref())
-            .and_then(crate::subjects::birth_date);
+        let born = self.birth_date(child);
         if let (Some(born), Some(day)) = (born, local_date(at)) {
             return born <= day && day < born + chrono::Months::new(36);
         }
