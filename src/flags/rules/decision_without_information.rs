@@ -94,6 +94,25 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
+    // First-hand records of the repeated indicators, by subject: (position,
+    // indicator), in record order; read once for every decision.
+    let mut repeated_by_subject: HashMap<i64, Vec<(usize, u32)>> = HashMap::new();
+    for (j, f) in a.facts.iter().enumerate() {
+        if ctx.received(j) {
+            continue;
+        }
+        for h in &f.indicators {
+            let ind = h.indicator as u32;
+            if repeated.contains(&ind) {
+                for subject in a.about(j, ind) {
+                    let v = repeated_by_subject.entry(subject).or_default();
+                    if !v.contains(&(j, ind)) {
+                        v.push((j, ind));
+                    }
+                }
+            }
+        }
+    }
     // Concerns by subject, in time order; and those of lasting indicators
     // alone, cited before the lookback too.
     let mut by_subject: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
@@ -233,8 +252,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         if r.agency_kind == AgencyKind::ChildrensSocialCare {
             for &subject in &subjects {
+                let held_there = repeated_by_subject
+                    .get(&subject)
+                    .map_or(&[][..], Vec::as_slice);
                 for (holder, ind, records) in
-                    repeated_elsewhere(ctx, &repeated, i, subject, lookback)
+                    repeated_elsewhere(ctx, held_there, i, subject, lookback)
                 {
                     let v = held.entry((holder, ind)).or_default();
                     for id in records {
@@ -299,13 +321,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 }
 
 /// For social care's decision at position `i` about `subject`: each other
-/// agency that recorded one of the `repeated` indicators about the child
-/// first-hand at least twice in the `lookback` before it, when social care
+/// agency that recorded one of the repeated indicators about the child
+/// (`held_there`: the first-hand records of them about the child, with the
+/// indicator) at least twice in the `lookback` before it, when social care
 /// had learned of none of them, with those records (a child not brought to
 /// appointment after appointment, held by the hospital alone).
 fn repeated_elsewhere(
     ctx: &Context<'_>,
-    repeated: &[u32],
+    held_there: &[(usize, u32)],
     i: usize,
     subject: i64,
     lookback: i64,
@@ -319,23 +342,17 @@ fn repeated_elsewhere(
         i64::MIN
     };
     let mut by_holder: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
-    for (j, origin) in a.records.iter().enumerate() {
-        let lo = span(origin).lo;
+    for &(j, ind) in held_there {
+        let origin = &a.records[j];
         if origin.agency_id == r.agency_id
-            || lo < from
+            || span(origin).lo < from
             || !span(origin).certainly_before(at)
-            || ctx.received(j)
         {
             continue;
         }
-        for h in &a.facts[j].indicators {
-            let ind = h.indicator as u32;
-            if repeated.contains(&ind) && a.about(j, ind).contains(&subject) {
-                let v = by_holder.entry((origin.agency_id, ind)).or_default();
-                if !v.contains(&origin.id) {
-                    v.push(origin.id);
-                }
-            }
+        let v = by_holder.entry((origin.agency_id, ind)).or_default();
+        if !v.contains(&origin.id) {
+            v.push(origin.id);
         }
     }
     by_holder
