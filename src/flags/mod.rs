@@ -11,6 +11,7 @@
 
 mod context;
 mod kept;
+mod men;
 mod merge;
 pub mod review;
 pub mod rules;

@@ -32,6 +32,7 @@ pub mod private_fostering;
 pub mod relied_on_other_agency;
 pub mod repeated_referrals;
 pub mod return_interview;
+pub mod risk_not_passed_on;
 pub mod threshold;
 pub mod unseen_male_carer;
 pub mod was_not_brought;
@@ -72,7 +73,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 25] = [
+pub(crate) const ALL: [Rule; 26] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -174,6 +175,11 @@ pub(crate) const ALL: [Rule; 25] = [
         run: unseen_male_carer::run,
     },
     Rule {
+        info: &risk_not_passed_on::INFO,
+        enabled: |r| r.risk_not_passed_on.enabled,
+        run: risk_not_passed_on::run,
+    },
+    Rule {
         info: &relied_on_other_agency::INFO,
         enabled: |r| r.relied_on_other_agency.enabled,
         run: relied_on_other_agency::run,
@@ -259,6 +265,7 @@ pub fn default_rules_toml() -> String {
         repeated_referrals::DEFAULTS,
         escalation_not_used::DEFAULTS,
         unseen_male_carer::DEFAULTS,
+        risk_not_passed_on::DEFAULTS,
         relied_on_other_agency::DEFAULTS,
         assessment_not_revisited::DEFAULTS,
         family_concern_closed::DEFAULTS,
@@ -324,6 +331,8 @@ pub struct Rules {
     pub escalation_not_used: escalation_not_used::Settings,
     /// See [`unseen_male_carer`].
     pub unseen_male_carer: unseen_male_carer::Settings,
+    /// See [`risk_not_passed_on`].
+    pub risk_not_passed_on: risk_not_passed_on::Settings,
     /// See [`relied_on_other_agency`].
     pub relied_on_other_agency: relied_on_other_agency::Settings,
     /// See [`assessment_not_revisited`].
@@ -403,6 +412,7 @@ impl Rules {
             repeated_referrals: section(&mut table, &repeated_referrals::INFO)?,
             escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
             unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
+            risk_not_passed_on: section(&mut table, &risk_not_passed_on::INFO)?,
             relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
             assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
             family_concern_closed: section(&mut table, &family_concern_closed::INFO)?,

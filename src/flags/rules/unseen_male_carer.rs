@@ -85,7 +85,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         return;
     };
     let deciding: Vec<AgencyKind> = agency_kinds(&s.deciding_kinds);
-    let men = men(a);
+    let men = crate::flags::men::men(a);
     if men.is_empty() {
         return;
     }
@@ -230,139 +230,6 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 held_by,
             });
         }
-    }
-}
-
-/// The review's men: each adult subject that the records mark as a man,
-/// with his role. Partners and fathers are men unless the records say
-/// otherwise; any other adult only when the records say so ("Mr Cole",
-/// "Craig ... his", "stepfather").
-fn men(a: &Analysis) -> HashMap<i64, Role> {
-    // What the names and labels settle; the rest is read from the words
-    // around the names, in at most `SAMPLE` records per person so that the
-    // cost does not grow with the review.
-    const SAMPLE: usize = 40;
-    let mut settled: HashMap<i64, Option<bool>> = HashMap::new();
-    for subject in &a.subjects.subjects {
-        if matches!(subject.role, Role::Child | Role::Sibling) {
-            continue;
-        }
-        let label = subject.label.to_lowercase();
-        let titled = |t: &str| {
-            subject
-                .names
-                .iter()
-                .any(|n| n.text.to_lowercase().starts_with(t))
-        };
-        let woman = titled("ms ")
-            || titled("mrs ")
-            || titled("miss ")
-            || label.contains("mother") && !label.contains("partner");
-        let man = titled("mr ") || label.contains("father");
-        let known = if woman {
-            Some(false)
-        } else if man {
-            Some(true)
-        } else {
-            None
-        };
-        settled.insert(subject.id as i64, known);
-    }
-    let mut score: HashMap<i64, (i64, usize)> = HashMap::new();
-    for (i, subjects) in a.record_subjects.iter().enumerate() {
-        for &s in subjects {
-            if !matches!(settled.get(&s), Some(None)) {
-                continue;
-            }
-            let Some(subject) = a.subjects.subject(s as usize) else {
-                continue;
-            };
-            let entry = score.entry(s).or_default();
-            if entry.1 >= SAMPLE {
-                continue;
-            }
-            entry.1 += 1;
-            entry.0 += cues(
-                &a.records[i].text,
-                subject.names.iter().map(|n| n.text.as_str()),
-            );
-        }
-    }
-    let mut men = HashMap::new();
-    for subject in &a.subjects.subjects {
-        let id = subject.id as i64;
-        let Some(known) = settled.get(&id) else {
-            continue;
-        };
-        let evidence = score.get(&id).map_or(0, |e| e.0);
-        let man = match (known, subject.role) {
-            (Some(man), _) => *man,
-            (None, Role::Partner) => evidence >= 0,
-            (None, _) => evidence > 0,
-        };
-        if man {
-            men.insert(id, subject.role);
-        }
-    }
-    men
-}
-
-/// How much the words around each mention of a name in `text` say the
-/// person is a man (positive) or a woman (negative): a title just before
-/// ("Mr"), a family word just before ("father Kyle"), and pronouns in the
-/// few words after ("Kyle says his …").
-fn cues<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> i64 {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches('\'').to_lowercase())
-        .collect();
-    let mut total = 0;
-    for name in names {
-        let parts: Vec<String> = name
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .map(|w| w.trim_matches('\'').to_lowercase())
-            .collect();
-        if parts.is_empty() || parts.len() > words.len() {
-            continue;
-        }
-        for start in 0..=words.len() - parts.len() {
-            if words[start..start + parts.len()] != parts[..] {
-                continue;
-            }
-            if let Some(before) = start.checked_sub(1).map(|b| words[b].as_str()) {
-                total += gender(before, true);
-            }
-            let end = start + parts.len();
-            for w in words.iter().skip(end).take(5) {
-                total += gender(w, false);
-            }
-        }
-    }
-    total
-}
-
-/// +1 for a word that marks a man, −1 for one that marks a woman; family
-/// words count only just before the name ("father Kyle", not "Kyle's
-/// mother").
-fn gender(word: &str, before: bool) -> i64 {
-    match word {
-        "he" | "his" | "him" | "himself" | "mr" => 1,
-        "she" | "her" | "hers" | "herself" | "mrs" | "ms" | "miss" => -1,
-        "father" | "dad" | "stepfather" | "stepdad" | "boyfriend" | "husband" | "uncle"
-        | "grandfather" | "grandad"
-            if before =>
-        {
-            1
-        }
-        "mother" | "mum" | "stepmother" | "girlfriend" | "wife" | "aunt" | "grandmother"
-        | "nan"
-            if before =>
-        {
-            -1
-        }
-        _ => 0,
     }
 }
 
