@@ -924,7 +924,8 @@ fn knowledge_by_concern_tells_one_injury_from_another() {
 /// is the adult's: the clause says whose it is ("Kim Marsh had a cut lip").
 /// The child's injury in the next record stays the child's, and so does one
 /// in a clause naming the child ("bruise to Ellie's arm; mum says she fell")
-/// or calling a child by a child's word ("the little one").
+/// or calling a child by a child's word ("the little one"), and one a parent
+/// is worried about ("Mum concerned re mark on L ear").
 #[test]
 fn an_injury_is_the_person_its_clause_names() {
     let dir = tempfile::tempdir().unwrap();
@@ -937,7 +938,8 @@ fn an_injury_is_the_person_its_clause_names() {
             "Date,Child,Details\n\
              10/05/2021,Ellie Marsh,Welfare visit to Ellie Marsh (4) and mother Kim Marsh. Kim Marsh had a cut lip and a black eye; says she walked into a door. Ellie asleep and well.\n\
              12/05/2021,Ellie Marsh,Bruise to Ellie's arm seen on a home visit; mum says she fell.\n\
-             14/05/2021,Ellie Marsh,Kim Marsh said the little one scalded her foot in the bath.\n",
+             14/05/2021,Ellie Marsh,Kim Marsh said the little one scalded her foot in the bath.\n\
+             17/05/2021,Ellie Marsh,Mum concerned re mark on L ear since yesterday. O/E 2 small bruises on the ear.\n",
         )],
     );
     let rows = json(&ok(&[
@@ -962,4 +964,7 @@ fn an_injury_is_the_person_its_clause_names() {
     // "The little one" is a child, though the clause names only the mother.
     assert!(injury("Child A", "2021-05-14"), "{rows:#?}");
     assert!(!injury("Mother", "2021-05-14"), "{rows:#?}");
+    // A mother worried about a mark is the one who noticed it.
+    assert!(injury("Child A", "2021-05-17"), "{rows:#?}");
+    assert!(!injury("Mother", "2021-05-17"), "{rows:#?}");
 }

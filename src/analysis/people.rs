@@ -558,14 +558,20 @@ pub(super) fn adults_of_clauses(
             let before = format!(" {} ", fold(field.get(off..hit.start).unwrap_or("")));
             let end = (off + raw.len()).max(hit.end);
             let after = format!(" {} ", fold(field.get(hit.end..end).unwrap_or("")));
+            // Before it, an adult worried about it ("Mum concerned re mark
+            // on L ear") is the one who noticed, not the one hurt.
+            let followed = |seg: &str, w: &str, verbs: &[&str]| {
+                seg.match_indices(w).all(|(p, _)| {
+                    let next = seg[p + w.len()..].split_whitespace().next().unwrap_or("");
+                    verbs.contains(&next)
+                })
+            };
             let only_tells = |w: &str| {
                 let w = format!(" {w} ");
-                !before.contains(&w)
-                    && after.contains(&w)
-                    && after.match_indices(&w).all(|(p, _)| {
-                        let next = after[p + w.len()..].split_whitespace().next().unwrap_or("");
-                        ACCOUNT_VERBS.contains(&next)
-                    })
+                let (in_before, in_after) = (before.contains(&w), after.contains(&w));
+                (in_before || in_after)
+                    && (!in_before || followed(&before, &w, CONCERN_VERBS))
+                    && (!in_after || followed(&after, &w, ACCOUNT_VERBS))
             };
             let named: Vec<(i64, Option<bool>)> = words
                 .iter()
@@ -653,6 +659,17 @@ const ACCOUNT_VERBS: &[&str] = &[
     "claimed",
     "attributes",
     "attributed",
+];
+
+/// Words after an adult, before an injury, that make the adult the one who
+/// noticed it ("Mum concerned re mark on L ear", "Dad noticed a bruise").
+const CONCERN_VERBS: &[&str] = &[
+    "concerned",
+    "worried",
+    "noticed",
+    "spotted",
+    "queried",
+    "querying",
 ];
 
 /// The clause of `text` around byte `at`: from the last sentence end or

@@ -1884,3 +1884,29 @@ fn secrecy_asked_of_a_child_is_a_sexual_abuse_concern() {
     }
     assert!(!ids("Secret Santa at school; Skye excited.").contains(&"sexual-abuse".to_string()));
 }
+
+/// Sharing as police and MASH write it: the sender named before its PPN,
+/// a notification "emailed to" two agencies with a name in brackets.
+#[test]
+fn a_ppn_from_its_sender_and_a_notification_emailed_to_agencies() {
+    let got = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Police PPN re verbal DA 18/02/23 at 14 Larch Walk.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].direction, Direction::Incoming);
+    assert_eq!(kinds(&got[0].counterparts), vec![Police]);
+    let got = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "MASH triage: NFA. Notification emailed to school (Heathcote) and 0-19 service 20/02.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].direction, Direction::Outgoing);
+    assert_eq!(kinds(&got[0].counterparts), vec![HealthVisiting, School]);
+}

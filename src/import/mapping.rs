@@ -228,6 +228,16 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("plan and action", ColumnRole::Outcome, 7),
     ("follow up", ColumnRole::Outcome, 5),
     ("follow-up", ColumnRole::Outcome, 5),
+    // A column of what was sent on ("Referral / PPN": "PPN submitted
+    // 19/02/2023 to MASH") is written as an outcome.
+    ("referral ppn", ColumnRole::Outcome, 4),
+    ("ppn referral", ColumnRole::Outcome, 4),
+    ("referral", ColumnRole::Outcome, 4),
+    ("referrals", ColumnRole::Outcome, 4),
+    ("referral made", ColumnRole::Outcome, 4),
+    ("ppn", ColumnRole::Outcome, 4),
+    ("notifications", ColumnRole::Outcome, 4),
+    ("safeguarding referral", ColumnRole::Outcome, 4),
     // source reference
     ("source", ColumnRole::SourceRef, 9),
     ("source of information", ColumnRole::SourceRef, 9),

@@ -42,6 +42,8 @@ fn design_synonyms_are_recognised() {
         ("Plan", ColumnRole::Outcome),
         ("Plan / action", ColumnRole::Outcome),
         ("Follow-up", ColumnRole::Outcome),
+        ("Referral / PPN", ColumnRole::Outcome),
+        ("Referral", ColumnRole::Outcome),
         ("Source", ColumnRole::SourceRef),
         ("Source of information", ColumnRole::SourceRef),
         ("Reference", ColumnRole::SourceRef),
