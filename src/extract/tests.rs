@@ -564,6 +564,12 @@ fn case_sensitive_acronyms() {
         Vec::<AgencyKind>::new()
     );
     assert_eq!(kinds(&x().agencies_in("Seen in ED.")), vec![Hospital]);
+    // The local authority's home-education team is not social care.
+    assert_eq!(kinds(&x().agencies_in("LA EHE team")), vec![Other]);
+    assert_eq!(
+        kinds(&x().agencies_in("Form emailed to Education Access.")),
+        vec![Other]
+    );
 }
 
 // ----------------------------------------------------------------- sharing

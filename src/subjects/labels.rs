@@ -611,7 +611,8 @@ pub(super) fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>
 /// unknown sex) who shares the main child's surname, with no other family
 /// label, is taken for the mother: the records' "Kirsty FENWICK" of "Ruby-Mae
 /// Fenwick", written "Mum" everywhere else. The one named most in subject
-/// columns, then the first seen, wins.
+/// columns, then the first seen, wins. Failing that, the one such adult who
+/// shares another child's surname.
 fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
     let lab = Slot::Mother.label(false);
     if used.contains(&Slot::Mother) || taken.contains(&fold(lab)) {
@@ -621,18 +622,39 @@ fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
         return;
     };
     let names = child.surnames.clone();
-    let best = infos
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| {
-            i.label.is_none()
-                && !i.child
-                && !i.reviewer
-                && i.gender != Gender::Male
-                && !i.surnames.is_disjoint(&names)
-        })
-        .max_by_key(|(k, i)| (i.column, std::cmp::Reverse(i.seen), std::cmp::Reverse(*k)))
-        .map(|(k, _)| k);
+    let candidates = |names: &BTreeSet<String>| -> Vec<usize> {
+        infos
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                i.label.is_none()
+                    && !i.child
+                    && !i.reviewer
+                    && i.gender != Gender::Male
+                    && !i.surnames.is_disjoint(names)
+            })
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let mut found = candidates(&names);
+    if found.is_empty() {
+        // The main child bears the father's name ("Ava Costello"), her
+        // half-brother the mother's ("Leo Ridley"): the one adult of no
+        // family label who shares another child's surname.
+        let others: BTreeSet<String> = infos
+            .iter()
+            .filter(|i| i.child && i.role != Role::Child)
+            .flat_map(|i| i.surnames.iter().cloned())
+            .collect();
+        found = candidates(&others);
+        if found.len() > 1 {
+            return;
+        }
+    }
+    let best = found.into_iter().max_by_key(|&k| {
+        let i = &infos[k];
+        (i.column, std::cmp::Reverse(i.seen), std::cmp::Reverse(k))
+    });
     if let Some(k) = best {
         taken.insert(fold(lab));
         used.insert(Slot::Mother);

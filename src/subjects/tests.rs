@@ -508,6 +508,45 @@ fn a_name_only_in_a_gps_subject_column_is_not_taken_for_a_child() {
     );
 }
 
+/// The main child bears another surname: the one adult who shares her
+/// brother's is taken for the mother.
+#[test]
+fn the_adult_with_a_brothers_surname_is_the_mother_when_no_one_else_is() {
+    let police = |record: i64, text: &'static str| SubjectInput {
+        adults_named: true,
+        ..rec(record, POLICE, &["Shannon Ridley"], None, text)
+    };
+    let inputs = vec![
+        rec(1, SCHOOL, &["Ava Costello"], None, "Ava weighed, well."),
+        rec(2, SCHOOL, &["Ava Costello"], None, "Ava seen at clinic."),
+        rec(
+            3,
+            SCHOOL,
+            &["Leo Ridley (8)"],
+            None,
+            "Leo settled in class.",
+        ),
+        police(4, "Verbal argument with partner Dean Costello."),
+        police(5, "Victim contact by phone."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let all: Vec<_> = res
+        .subjects
+        .iter()
+        .map(|s| {
+            (
+                s.label.clone(),
+                s.names.iter().map(|n| n.text.clone()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named(&res, "Shannon Ridley").map(|s| (s.label.clone(), s.role)),
+        Some(("Mother".to_string(), Role::Parent)),
+        "{all:?}"
+    );
+}
+
 /// No one is called the mother, but the adult who shares the child's
 /// surname, and is no one else of the family, is taken for her.
 #[test]

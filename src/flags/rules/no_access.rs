@@ -184,11 +184,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         .any(|first| first.len() >= 3 && lower.contains(&first.to_lowercase()))
                 })
             };
+            // A sentence of no access naming no child, in a record of the
+            // child seen ("Leo seen alone at school. Was at nan's after
+            // school yesterday"), tells of another time.
             let refused = refused
                 && (away.iter().any(|s| names_child(s, child))
-                    || !away
-                        .iter()
-                        .any(|s| ctx.children.iter().any(|&c| names_child(s, c))));
+                    || (!seen
+                        && !away
+                            .iter()
+                            .any(|s| ctx.children.iter().any(|&c| names_child(s, c)))));
             let seen = seen && !refused;
             if seen && !refused {
                 // Seen: the pattern ends.
@@ -377,11 +381,15 @@ mod tests {
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
-    /// The child seen at the third visit: no pattern.
+    /// The child seen at the third visit: no pattern. Nor when the record
+    /// of seeing him tells where he was the day before.
     #[test]
     fn a_child_seen_in_between_breaks_the_pattern() {
         let flags =
             visits("Home visit. Kai seen and spoken to alone in his room.").flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+        let flags = visits("Kai seen alone at school. Was at nan's after school yesterday.")
+            .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
