@@ -467,11 +467,13 @@ pub enum DecisionKind {
     RiskGradedLow,
     /// Stepped down (to early help, universal services; CP plan ended).
     StepDown,
+    /// A pupil excluded or suspended from school.
+    Excluded,
 }
 
 impl DecisionKind {
     /// Every kind of decision.
-    pub const ALL: [DecisionKind; 8] = [
+    pub const ALL: [DecisionKind; 9] = [
         DecisionKind::CaseClosed,
         DecisionKind::NoFurtherAction,
         DecisionKind::Discharged,
@@ -480,6 +482,7 @@ impl DecisionKind {
         DecisionKind::ReturnedHome,
         DecisionKind::RiskGradedLow,
         DecisionKind::StepDown,
+        DecisionKind::Excluded,
     ];
 
     /// The identifier used in the taxonomy and in JSON.
@@ -493,6 +496,7 @@ impl DecisionKind {
             DecisionKind::ReturnedHome => "returned_home",
             DecisionKind::RiskGradedLow => "risk_graded_low",
             DecisionKind::StepDown => "step_down",
+            DecisionKind::Excluded => "excluded",
         }
     }
 }

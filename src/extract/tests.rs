@@ -1212,12 +1212,30 @@ fn decisions_found() {
             "Referral closed at MASH with advice.",
             DecisionKind::CaseClosed,
         ),
+        (
+            "Headteacher decision: permanent exclusion - serious physical assault.",
+            DecisionKind::Excluded,
+        ),
+        ("Suspended for 3 days for defiance.", DecisionKind::Excluded),
+        ("5-day suspension issued.", DecisionKind::Excluded),
     ];
     for (text, kind) in cases {
         let got = decided(text);
         assert!(
             got.contains(kind),
             "{text:?} should be {kind:?}; got {got:?}"
+        );
+    }
+    // A sentence suspended, or contact suspended with no days, is no
+    // pupil's exclusion.
+    for text in [
+        "12 weeks suspended sentence.",
+        "Contact suspended pending review.",
+    ] {
+        assert!(
+            !decided(text).contains(&DecisionKind::Excluded),
+            "{text:?}: {:?}",
+            decided(text)
         );
     }
     let d = x()

@@ -742,6 +742,27 @@ fn toddler_words() -> &'static regex::Regex {
     })
 }
 
+/// Whether record `i` says its injury was seen happening by someone other
+/// than the carer (`witnessed`: a rule's patterns, "witnessed by coach"), in
+/// the record or in the agency's other record of the same attendance that
+/// day ("As above … seen by coach"): an accident, no concern.
+pub(crate) fn seen_happen(a: &Analysis, i: usize, witnessed: &Patterns) -> bool {
+    let r = &a.records[i];
+    let day = local_date(span(r).lo);
+    let same_attendance = |j: usize| {
+        let x = &a.records[j];
+        x.agency_id == r.agency_id && a.record_subjects[j] == a.record_subjects[i]
+    };
+    // Records are in time order: the day's others are beside this one.
+    let near = |j: usize| day.is_some() && local_date(span(&a.records[j]).lo) == day;
+    witnessed.in_record(r)
+        || (0..i)
+            .rev()
+            .take_while(|&j| near(j))
+            .chain((i + 1..a.records.len()).take_while(|&j| near(j)))
+            .any(|j| same_attendance(j) && witnessed.in_record(&a.records[j]))
+}
+
 /// The kinds of agency a rule's setting names ("gp", "health_visiting");
 /// a name that is no kind is left out.
 pub(crate) fn agency_kinds(names: &[String]) -> Vec<AgencyKind> {
@@ -772,6 +793,7 @@ pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {
         DecisionKind::ReturnedHome => "decided on a return home",
         DecisionKind::RiskGradedLow => "graded the risk as low or standard",
         DecisionKind::StepDown => "stepped the case down",
+        DecisionKind::Excluded => "excluded the child from school",
     };
     format!("{what} on {}", uk_date(r))
 }

@@ -87,6 +87,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
+    // An injury another's staff saw happen (the coach at a match) is an
+    // accident, no concern to have known of (never-shared's `witnessed`).
+    let witnessed = Patterns::new(&ctx.rules.never_shared.witnessed);
+    let injury = a.indicator_index("injury");
     let repeated: Vec<u32> = ctx
         .rules
         .decision_without_information
@@ -199,6 +203,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 if origin.agency_id == r.agency_id
                     || ignored.contains(&concern.indicator)
                     || !span(origin).certainly_before(at)
+                    || (Some(concern.indicator) == injury
+                        && witnessed
+                            .as_ref()
+                            .is_some_and(|p| seen_happen(a, concern.position, p)))
                 {
                     continue;
                 }
@@ -476,6 +484,52 @@ mod tests {
             "{}",
             f.explanation
         );
+    }
+
+    /// A school's exclusion is a decision about the child: taken without
+    /// the self-harm the GP held, it is flagged.
+    #[test]
+    fn an_exclusion_without_what_the_gp_held_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Elm Surgery", "gp")
+            .agency("Harwood High School", "school")
+            .record("Elm Surgery", "04/03/2024", "Harvey Lomax", "Harvey Lomax (15) seen alone. Low mood, self-harm by cutting forearms, suicidal thoughts. CAMHS referral.")
+            .record("Harwood High School", "01/02/2024", "Harvey Lomax", "Harvey Lomax late to lessons. Detention.")
+            .record("Harwood High School", "26/04/2024", "Harvey Lomax", "Headteacher decision: permanent exclusion after assault on a pupil. No safeguarding concerns on file.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, "Harwood High School");
+        assert!(
+            f.explanation.contains("excluded the child from school"),
+            "{}",
+            f.explanation
+        );
+        assert_eq!(f.held_by[0].agency, "Elm Surgery");
+        // A sprain the coach saw happen is no concern the school lacked.
+        let flags = Scenario::new()
+            .agency("Castlebrook Hospital", "hospital")
+            .agency("Harwood High School", "school")
+            .record(
+                "Castlebrook Hospital",
+                "16/09/2023",
+                "Jayden Cole",
+                "Jayden Cole (15): ankle sprain at football, witnessed by coach. Mum present.",
+            )
+            .record(
+                "Harwood High School",
+                "01/09/2023",
+                "Jayden Cole",
+                "Jayden Cole started Year 11.",
+            )
+            .record(
+                "Harwood High School",
+                "08/11/2023",
+                "Jayden Cole",
+                "Fight in canteen. Fixed-term suspension 5 days.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A health visitor's record of the incident social care already knew

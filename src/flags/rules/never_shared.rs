@@ -183,23 +183,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .collect();
         inds.sort_unstable();
         inds.dedup();
-        // Witnessed, in this record or in the agency's other record of the
-        // same attendance that day ("As above … seen by coach").
-        let day = local_date(at.lo);
-        let same_attendance = |j: usize| {
-            let x = &a.records[j];
-            x.agency_id == r.agency_id && a.record_subjects[j] == a.record_subjects[i]
-        };
-        let seen_happen = witnessed.as_ref().is_some_and(|p| {
-            // Records are in time order: the day's others are beside this one.
-            let near = |j: usize| day.is_some() && local_date(span(&a.records[j]).lo) == day;
-            p.in_record(r)
-                || (0..i)
-                    .rev()
-                    .take_while(|&j| near(j))
-                    .chain((i + 1..a.records.len()).take_while(|&j| near(j)))
-                    .any(|j| same_attendance(j) && p.in_record(&a.records[j]))
-        });
+        let seen_happen = witnessed.as_ref().is_some_and(|p| seen_happen(a, i, p));
         if seen_happen {
             inds.retain(|x| Some(*x) != injury);
         }
