@@ -141,12 +141,14 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     if men.is_empty() || history.is_empty() {
         return;
     }
+    let history_days = s.history_days;
     let reading = Reading {
-        settings: s.clone(),
-        history: history.clone(),
+        settings: s,
+        history,
         with_child,
         denied,
     };
+    let history = &reading.history;
     let placed = |r: &Record| placing(r, &reading.with_child, reading.denied.as_ref());
     // Per (agency, man): the agency's records of his history, by time.
     let mut held: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
@@ -178,7 +180,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if done.contains(&key) {
                 continue;
             }
-            let since = at.lo - s.history_days * DAY;
+            let since = at.lo - history_days * DAY;
             let earlier: Vec<usize> = held
                 .get(&key)
                 .map(|v| {
@@ -195,13 +197,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if placed_here && placed_before.is_none() {
                 first_placed.insert(key, i);
             }
-            // Both known now, and one of them known before: the news met
-            // the history. (A record holding both alone is a concern of
-            // its own, for never-shared.)
             if meeting {
                 continue;
             }
-            // The history and the news are apart: records of one incident
+            // Both known now, and one of them known before: the news met
+            // the history. (A record holding both alone is a concern of
+            // its own, for never-shared.) The history and the news are apart: records of one incident
             // within a few days are that incident's concern.
             let apart = |x: usize, y: usize| {
                 (span(&a.records[y]).lo - span(&a.records[x]).lo).abs() > SAME_EVENT_DAYS * DAY
