@@ -442,6 +442,27 @@ fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     );
 }
 
+/// A routine enquiry written "routine DA enquiry" that could not be asked is
+/// no domestic abuse; a disclosure made in it still is.
+#[test]
+fn a_routine_da_enquiry_not_asked_is_no_domestic_abuse() {
+    for text in [
+        "Routine DA enquiry not possible – partner present throughout.",
+        "Partner present; routine DA enquiry not asked.",
+    ] {
+        let got = ids(text);
+        assert!(
+            !got.iter().any(|g| g == "domestic-abuse"),
+            "{text:?}: {got:?}"
+        );
+    }
+    assert!(
+        ids("Routine DA enquiry – disclosed partner hit her last week.")
+            .iter()
+            .any(|g| g == "domestic-abuse")
+    );
+}
+
 #[test]
 fn negation_keeps_its_scope() {
     let cases: &[(&str, &str)] = &[
