@@ -136,8 +136,8 @@ pub enum ReadError {
     /// An Office file protected with a password.
     #[error("the file is protected with a password; open it, remove the password, save it and import it again")]
     PasswordProtected,
-    /// A Word document with no table in it.
-    #[error("the document holds no table; Sightline reads a chronology from a Word table")]
+    /// A Word document with no table in it and no dated paragraphs.
+    #[error("the document holds no table and no paragraphs that begin with a date; Sightline reads a chronology from a Word table, or from paragraphs each telling what happened on a date")]
     NoTable,
     /// A workbook sheet that was asked for but is not there.
     #[error("the workbook has no sheet named \"{wanted}\" (it has: {available})")]

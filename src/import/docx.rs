@@ -1,4 +1,5 @@
-//! Word documents whose chronology is a table.
+//! Word documents whose chronology is a table, or paragraphs that each
+//! begin with a date (see [`super::prose`]).
 //!
 //! `word/document.xml` is unpacked with `zip` (at most 256 MiB of it) and
 //! streamed through `quick-xml`. Every top-level table becomes a [`Grid`]
@@ -15,6 +16,11 @@
 //! cell above it in the same grid column. Text boxes' fallback copies
 //! (`mc:Fallback`), tracked deletions and moves-away, and field codes are
 //! not read.
+//!
+//! The paragraphs outside tables are kept too, each with whether it is a
+//! heading (a heading or title style, or a short line all in bold); when
+//! they tell a chronology, they make one more grid, named
+//! [`prose::SHEET`], after the tables.
 
 use std::io::{Cursor, Read};
 
@@ -23,6 +29,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::{NsReader, XmlVersion};
 
+use super::prose::{self, Paragraph};
 use super::table::{Cell, Grid, GridRow, ReadError, Rows};
 
 /// The largest `word/document.xml` read, unpacked (a guard against ZIP bombs).
@@ -46,19 +53,17 @@ const W_NAMESPACES: [&str; 2] = [
 /// The markup-compatibility namespace (`mc:AlternateContent`).
 const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/// Reads every top-level table of a Word document, one grid each.
+/// Reads every top-level table of a Word document, one grid each, and its
+/// dated paragraphs as one more grid when they tell a chronology.
 ///
-/// Fails with [`ReadError::NoTable`] when there is none, and with
+/// Fails with [`ReadError::NoTable`] when there is neither, and with
 /// [`ReadError::Damaged`] when the archive or its XML is corrupt or cut
 /// short.
 pub fn read(bytes: &[u8]) -> Result<Vec<Grid<'static>>, ReadError> {
     let xml = document_xml(bytes)?;
     let text = xml.strip_prefix('\u{feff}').unwrap_or(&xml);
-    let tables = parse(text)?;
-    if tables.is_empty() {
-        return Err(ReadError::NoTable);
-    }
-    Ok(tables
+    let (tables, body) = parse(text)?;
+    let mut grids: Vec<Grid<'static>> = tables
         .into_iter()
         .enumerate()
         .map(|(i, rows)| {
@@ -68,7 +73,18 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Grid<'static>>, ReadError> {
                 rows,
             }
         })
-        .collect())
+        .collect();
+    if let Some(rows) = prose::rows(&body) {
+        let rows: Rows<'static> = Box::new(rows.into_iter().map(Ok));
+        grids.push(Grid {
+            sheet: Some(prose::SHEET.to_string()),
+            rows,
+        });
+    }
+    if grids.is_empty() {
+        return Err(ReadError::NoTable);
+    }
+    Ok(grids)
 }
 
 /// A [`ReadError::Damaged`] with the given detail.
@@ -126,6 +142,10 @@ enum Tag {
     VMerge,
     GridSpan,
     GridBefore,
+    PStyle,
+    PPr,
+    RPr,
+    B,
     Other,
 }
 
@@ -147,6 +167,10 @@ impl Tag {
             "vMerge" => Tag::VMerge,
             "gridSpan" => Tag::GridSpan,
             "gridBefore" => Tag::GridBefore,
+            "pStyle" => Tag::PStyle,
+            "pPr" => Tag::PPr,
+            "rPr" => Tag::RPr,
+            "b" => Tag::B,
             _ => Tag::Other,
         }
     }
@@ -225,6 +249,25 @@ impl Budget {
     }
 }
 
+/// What is known of a paragraph being read, beyond its text.
+#[derive(Debug, Default)]
+struct ParagraphBuild {
+    /// Its style's id (`w:pStyle`).
+    style: Option<String>,
+    /// Characters, other than white space, in bold runs and in others.
+    bold: usize,
+    plain: usize,
+}
+
+/// A paragraph's style id that makes it a heading.
+fn heading_style(style: &str) -> bool {
+    let style = style.to_ascii_lowercase();
+    style.contains("heading") || style.starts_with("title") || style.starts_with("subtitle")
+}
+
+/// The longest line, in characters, taken as a heading for being in bold.
+const MAX_BOLD_HEADING: usize = 80;
+
 /// The state of the streaming parse.
 #[derive(Debug)]
 struct Parser {
@@ -234,18 +277,28 @@ struct Parser {
     tables: Vec<TableBuild>,
     /// Open paragraphs' text (a text box can put a paragraph in a paragraph).
     paragraphs: Vec<String>,
+    /// What is known of each open paragraph besides its text.
+    paragraph_builds: Vec<ParagraphBuild>,
+    /// Whether the run being read is bold.
+    bold: bool,
+    /// The paragraphs outside tables, in order.
+    body: Vec<Paragraph>,
     /// Finished top-level tables.
     done: Vec<Vec<GridRow>>,
     budget: Budget,
 }
 
-/// Reads the tables out of `word/document.xml`.
-fn parse(xml: &str) -> Result<Vec<Vec<GridRow>>, ReadError> {
+/// Reads the tables, and the paragraphs outside them, out of
+/// `word/document.xml`.
+fn parse(xml: &str) -> Result<(Vec<Vec<GridRow>>, Vec<Paragraph>), ReadError> {
     let mut reader = NsReader::from_str(xml);
     let mut parser = Parser {
         stack: Vec::new(),
         tables: Vec::new(),
         paragraphs: Vec::new(),
+        paragraph_builds: Vec::new(),
+        bold: false,
+        body: Vec::new(),
         done: Vec::new(),
         budget: Budget {
             cells: 0,
@@ -323,7 +376,7 @@ fn parse(xml: &str) -> Result<Vec<Vec<GridRow>>, ReadError> {
             "word/document.xml stops part-way through; the file is incomplete",
         ));
     }
-    Ok(parser.done)
+    Ok((parser.done, parser.body))
 }
 
 /// The namespaces that matter here.
@@ -381,6 +434,14 @@ impl Parser {
             if let Some(paragraph) = self.paragraphs.last_mut() {
                 paragraph.push_str(text);
             }
+            if let Some(build) = self.paragraph_builds.last_mut() {
+                let n = text.chars().filter(|c| !c.is_whitespace()).count();
+                if self.bold {
+                    build.bold += n;
+                } else {
+                    build.plain += n;
+                }
+            }
         }
     }
 
@@ -406,7 +467,21 @@ impl Parser {
                     table.cell = Some(CellBuild::default());
                 }
             }
-            Tag::P => self.paragraphs.push(String::new()),
+            Tag::P => {
+                self.paragraphs.push(String::new());
+                self.paragraph_builds.push(ParagraphBuild::default());
+            }
+            Tag::R => self.bold = false,
+            Tag::B
+                if parent == Some(Tag::RPr) && self.stack.iter().rev().nth(1) == Some(&Tag::R) =>
+            {
+                self.bold = val(element).is_none_or(|v| !matches!(v.trim(), "0" | "false" | "off"));
+            }
+            Tag::PStyle if parent == Some(Tag::PPr) => {
+                if let Some(build) = self.paragraph_builds.last_mut() {
+                    build.style = val(element);
+                }
+            }
             Tag::Tab | Tag::Br | Tag::NoBreakHyphen if parent == Some(Tag::R) => {
                 let text = match tag {
                     Tag::Tab => "\t",
@@ -448,9 +523,21 @@ impl Parser {
     fn end(&mut self, tag: Tag) -> Result<(), ReadError> {
         match tag {
             Tag::P => {
+                let build = self.paragraph_builds.pop().unwrap_or_default();
                 if let Some(text) = self.paragraphs.pop() {
                     if let Some(cell) = self.cell() {
                         cell.lines.push(text);
+                    } else if self.tables.is_empty() && self.paragraphs.is_empty() {
+                        let heading = build.style.as_deref().is_some_and(heading_style)
+                            || (build.plain == 0
+                                && build.bold > 0
+                                && text.chars().count() <= MAX_BOLD_HEADING);
+                        let number = self.body.len() + 1;
+                        self.body.push(Paragraph {
+                            text,
+                            heading,
+                            number,
+                        });
                     }
                 }
             }

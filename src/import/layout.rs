@@ -305,6 +305,12 @@ pub(super) fn locate<'a>(
             found_all.push((layout, rows));
         }
     }
+    // A document's dated paragraphs are its chronology only when none of
+    // its tables holds one (the paragraphs around a table are its preamble
+    // and notes).
+    if found_all.len() > 1 && kind == FileKind::Docx {
+        found_all.retain(|(l, _)| l.sheet.as_deref() != Some(super::prose::SHEET));
+    }
     if found_all.len() > 1 {
         let names: Vec<String> = found_all
             .iter()

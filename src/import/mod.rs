@@ -15,6 +15,7 @@ mod json;
 mod layout;
 pub mod mapping;
 mod preview;
+mod prose;
 pub mod read;
 mod rows;
 pub mod table;

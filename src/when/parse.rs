@@ -175,6 +175,10 @@ fn normalise(s: &str) -> String {
         gap = false;
         out.push(c);
     }
+    // A date whose time was left out after its separator ("19/02/2024 -").
+    while let Some(rest) = out.strip_suffix(" -") {
+        out.truncate(rest.trim_end().len());
+    }
     out
 }
 

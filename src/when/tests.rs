@@ -1026,3 +1026,12 @@ fn early_mid_and_late_are_thirds_of_a_month_or_a_year() {
     assert!(!err("early 03/02/2022").is_empty());
     assert!(!err("early days").is_empty());
 }
+
+/// A date cell of "date - time" whose time was left blank ("19/02/2024 -")
+/// is the day; a dash alone is still no date.
+#[test]
+fn a_date_with_its_time_left_blank_is_the_day() {
+    assert_eq!(ok("19/02/2024 -"), exact(day(2024, 2, 19)));
+    assert_eq!(ok("19/02/2024 – "), exact(day(2024, 2, 19)));
+    assert!(!err("-").is_empty());
+}

@@ -283,3 +283,86 @@ fn a_document_with_two_chronology_tables_is_never_read_as_one() {
     .unwrap();
     assert_eq!(second.sheet.as_deref(), Some("Table 2"));
 }
+
+/// A paragraph in a heading style, or a short one all in bold.
+fn styled(style: &str, text: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    )
+}
+
+fn bold(text: &str) -> String {
+    format!("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+/// A submission written as dated paragraphs, with no table, is read as a
+/// chronology: each dated paragraph an entry, its undated follower carried
+/// with it, and the analysis after a heading (by style or in bold) left out.
+#[test]
+fn a_submission_of_dated_paragraphs_is_a_chronology() {
+    for end in [styled("Heading2", "Analysis"), bold("Agency analysis")] {
+        let bytes = document(&format!(
+            "{}{}{}{}{}{}{}",
+            styled(
+                "Heading1",
+                "Kelsey Bridge Health Visiting Team - Agency submission"
+            ),
+            p("25/08/2023  The health visitor completed the new birth visit."),
+            p("22/10/2023  Notification from the MASH of a domestic abuse incident."),
+            p("She attended the strategy discussion."),
+            p("On 9 November 2023 the health visitor attended the ICPC."),
+            end,
+            p("The health visitor was not told of the missed appointments."),
+        ));
+        let grids = tables(&bytes);
+        assert_eq!(grids.len(), 1);
+        let (name, rows) = &grids[0];
+        assert_eq!(name, "Paragraphs");
+        let entries: Vec<Vec<&str>> = rows
+            .iter()
+            .skip_while(|r| r.number != 0)
+            .skip(1)
+            .map(texts)
+            .collect();
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert_eq!(
+            entries[0],
+            [
+                "25/08/2023",
+                "",
+                "The health visitor completed the new birth visit."
+            ]
+        );
+        assert_eq!(
+            entries[1][2],
+            "Notification from the MASH of a domestic abuse incident.\nShe attended the strategy discussion."
+        );
+        assert!(entries[2][2].starts_with("On 9 November 2023"));
+    }
+}
+
+/// A document with a chronology table and dated paragraphs around it is
+/// read from its table: the paragraphs are its preamble and notes.
+#[test]
+fn a_chronology_table_wins_over_dated_paragraphs_around_it() {
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        tc("", &p("Date")),
+        tc("", &p("Details")),
+        tc("", &p("12/03/2021")),
+        tc("", &p("Home visit. Tyler seen."))
+    );
+    let bytes = document(&format!(
+        "{}{}{}{}",
+        p("On 9 January 2024 the MAPPA meeting was held."),
+        p("On 10 January 2024 the minutes were sent."),
+        p("On 11 January 2024 the actions were agreed."),
+        table
+    ));
+    let file = crate::import::ImportFile {
+        name: "probation.docx".into(),
+        bytes,
+    };
+    let layout = crate::import::inspect(&file, &crate::import::ImportOptions::default()).unwrap();
+    assert_eq!(layout.sheet.as_deref(), Some("Table 1"));
+}

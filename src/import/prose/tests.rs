@@ -1,0 +1,168 @@
+//! Reading chronologies written as dated paragraphs.
+
+use super::*;
+
+fn para(number: usize, text: &str) -> Paragraph {
+    Paragraph {
+        text: text.into(),
+        heading: false,
+        number,
+    }
+}
+
+fn heading(number: usize, text: &str) -> Paragraph {
+    Paragraph {
+        text: text.into(),
+        heading: true,
+        number,
+    }
+}
+
+/// The entries' cells (date, time, text), after the header row.
+fn entries(rows: &[GridRow]) -> Vec<(usize, String, String, String)> {
+    let header = rows
+        .iter()
+        .position(|r| r.number == 0)
+        .expect("a header row");
+    rows[header + 1..]
+        .iter()
+        .map(|r| {
+            (
+                r.number,
+                r.cells[0].text.clone(),
+                r.cells[1].text.clone(),
+                r.cells[2].text.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A submission whose paragraphs begin with dates in several styles: each
+/// is an entry, its date taken off the text; the title stays above.
+#[test]
+fn paragraphs_that_begin_with_a_date_are_entries() {
+    let doc = [
+        heading(1, "Ashbourne Vale Children's Services"),
+        para(2, "Child: Tyler PRICE. Author: Gillian Rowe."),
+        para(
+            3,
+            "4 December 2023. A PPN from Midshire Police was received in the MASH.",
+        ),
+        para(4, "15.01.22 - MASH screening by SW Paul Greene."),
+        para(
+            5,
+            "25/08/2023  The health visitor completed the new birth visit.",
+        ),
+        para(6, "2024-02-16: Closure authorised."),
+    ];
+    let rows = rows(&doc).expect("a chronology");
+    assert_eq!(rows[0].cells[0].text, "Ashbourne Vale Children's Services");
+    assert_eq!(
+        rows[1].cells[0].text,
+        "Child: Tyler PRICE. Author: Gillian Rowe."
+    );
+    let got = entries(&rows);
+    assert_eq!(got.len(), 4);
+    assert_eq!(
+        got[0],
+        (
+            3,
+            "4 December 2023".into(),
+            String::new(),
+            "A PPN from Midshire Police was received in the MASH.".into()
+        )
+    );
+    assert_eq!(got[1].1, "15.01.22");
+    assert_eq!(got[1].3, "MASH screening by SW Paul Greene.");
+    assert_eq!(
+        got[2].3,
+        "The health visitor completed the new birth visit."
+    );
+    assert_eq!(got[3].1, "2024-02-16");
+}
+
+/// Narrative prose: "On 8 December 2022 …", "At 07:38 on Monday 20
+/// November 2023 …", a date further into the sentence, a year left out; an
+/// undated paragraph carries the entry on, and a heading ends it.
+#[test]
+fn narrative_paragraphs_are_dated_by_the_day_they_tell_of() {
+    let doc = [
+        para(
+            1,
+            "This submission is written from the records of the three children.",
+        ),
+        para(
+            2,
+            "On 24 November 2022 the School Nurse held her drop-in at St Aidan's.",
+        ),
+        para(3, "She noted that Tyler was hungry."),
+        para(
+            4,
+            "At 07:38 on Monday 20 November 2023 the school received an Encompass notification.",
+        ),
+        para(
+            5,
+            "Mr Lomax self-referred by telephone on 4 December 2023. He said he drank daily.",
+        ),
+        para(6, "On 7 March the appointment was cancelled by the clinic."),
+        heading(7, "Analysis"),
+        para(
+            8,
+            "On both occasions the decision was made on the mother's account.",
+        ),
+    ];
+    let got = entries(&rows(&doc).expect("a chronology"));
+    let dates: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(
+        dates,
+        [
+            "24 November 2022",
+            "20 November 2023",
+            "4 December 2023",
+            "2024-03-07"
+        ]
+    );
+    assert_eq!(
+        got[0].3,
+        "On 24 November 2022 the School Nurse held her drop-in at St Aidan's.\nShe noted that Tyler was hungry."
+    );
+    assert_eq!(got[1].2, "07:38");
+    assert!(
+        got[3].3.ends_with("cancelled by the clinic."),
+        "{:?}",
+        got[3]
+    );
+}
+
+/// A document with fewer than three dated paragraphs is no chronology, and
+/// a month named in passing ("since March 2019") dates nothing.
+#[test]
+fn a_letter_with_a_date_or_two_is_no_chronology() {
+    let doc = [
+        para(
+            1,
+            "Dear colleague, on 4 December 2023 we received your referral.",
+        ),
+        para(2, "The family has lived at the address since March 2019."),
+        para(3, "We will write again by 1 February 2024."),
+    ];
+    assert!(rows(&doc).is_none());
+    let got = date_of(
+        "The family has lived at the address since March 2019.",
+        None,
+    );
+    assert!(got.is_none(), "{got:?}");
+}
+
+/// Numbers that look like dates but are not ("3.4kg", "39/40", "9.30")
+/// date nothing.
+#[test]
+fn weights_and_gestations_are_no_dates() {
+    for text in [
+        "Born 39/40, 3.4kg. Registered.",
+        "Weight 9.30 kg, 25th centile.",
+        "Seen at 10.15 with mum.",
+    ] {
+        assert!(date_of(text, None).is_none(), "{text:?}");
+    }
+}
