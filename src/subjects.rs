@@ -79,6 +79,7 @@
 mod clusters;
 mod compare;
 mod dob;
+mod given_names;
 mod kin;
 mod labels;
 mod links;
@@ -454,6 +455,12 @@ pub fn resolve(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolution
         }
     }
     r
+}
+
+/// Whether a word is a common given name of one sex ("Craig", "Natalie"),
+/// any case.
+pub fn is_given_name(word: &str) -> bool {
+    given_names::gender_of(&crate::text::fold(word)) != kin::Gender::Unknown
 }
 
 /// Whether a word is one the resolver never takes for a name ("Attended",

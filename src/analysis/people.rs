@@ -13,21 +13,79 @@ pub(super) fn resolve_subjects(records: &[Record], opts: &AnalysisOptions) -> su
     // The declared family first: their names, roles and labels.
     let (declared, decisions) = subjects::seed(&opts.people, &opts.subject_decisions);
     let mut inputs: Vec<SubjectInput> = declared;
-    inputs.extend(records.iter().map(|r| SubjectInput {
-        record: r.id,
-        agency: r.agency_id,
-        adults_named: !matches!(
-            r.agency_kind,
-            AgencyKind::School | AgencyKind::HealthVisiting | AgencyKind::ChildrensSocialCare
-        ),
-        names: r.subjects.clone(),
-        dob: r.subject_dob.clone(),
-        text: match &r.outcome {
-            Some(o) => format!("{}\n{}", r.text, o).into(),
-            None => r.text.as_str().into(),
-        },
+    let agency_words = agency_words(records);
+    inputs.extend(records.iter().map(|r| {
+        let text = match &r.outcome {
+            Some(o) => format!("{}\n{}", r.text, o),
+            None => r.text.clone(),
+        };
+        SubjectInput {
+            record: r.id,
+            agency: r.agency_id,
+            adults_named: !matches!(
+                r.agency_kind,
+                AgencyKind::School | AgencyKind::HealthVisiting | AgencyKind::ChildrensSocialCare
+            ),
+            names: r.subjects.clone(),
+            dob: r.subject_dob.clone(),
+            text: without_agency_words(text, &agency_words).into(),
+        }
     }));
     subjects::resolve(&inputs, &decisions)
+}
+
+/// The words of the review's agencies' names that are no one's name
+/// ("Horizon" of "Horizon Recovery Service", "Calderbank"): capitalised,
+/// four letters or more, not a common given name.
+fn agency_words(records: &[Record]) -> foldhash::HashSet<String> {
+    let mut names: Vec<&str> = records.iter().map(|r| r.agency.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .iter()
+        .flat_map(|n| n.split(|c: char| !c.is_alphanumeric() && c != '\''))
+        .filter(|w| {
+            w.chars().count() >= 4
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !subjects::is_given_name(w)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text with each of `words`, where it stands capitalised as a word of
+/// its own, written in lower case: the same length, and never a name.
+fn without_agency_words(mut text: String, words: &foldhash::HashSet<String>) -> String {
+    if words.is_empty() {
+        return text;
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inside = c.is_alphanumeric() || c == '\'';
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if text.get(s..i).is_some_and(|w| words.contains(w)) {
+                    spans.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (s, e) in spans {
+        if let Some(w) = text.get(s..e) {
+            let lower = w.to_lowercase();
+            if lower.len() == w.len() {
+                text.replace_range(s..e, &lower);
+            }
+        }
+    }
+    text
 }
 
 /// True when the record's subject came from its file's title block

@@ -536,7 +536,10 @@ impl SharingReader {
     }
 
     /// When the event type says "incoming" and the text opens with an agency
-    /// ("School: Tyler arrived with a bruise"), that agency is the sender.
+    /// ("School: Tyler arrived with a bruise"), that agency is the sender;
+    /// so it is under a notification's event type that gives no direction
+    /// when the agency opens the text as its label ("Missing – notification":
+    /// "Police: missing again since 09/03").
     pub(crate) fn read_leading_sender(
         &self,
         doc: &Doc<'_>,
@@ -545,12 +548,22 @@ impl SharingReader {
         agencies: &Agencies,
         hint: EventHint,
     ) -> Option<SharingMention> {
-        if hint.direction != Some(CueDirection::Incoming) {
-            return None;
-        }
         let method = hint.method?;
         let text = doc.text;
         let mentions = agencies.mentions(text);
+        let labelled = || {
+            hint.direction.is_none()
+                && method == SharingMethod::Notification
+                && mentions.first().is_some_and(|m| {
+                    text.get(..m.start).is_some_and(|t| t.trim().is_empty())
+                        && text
+                            .get(m.end..)
+                            .is_some_and(|t| t.trim_start().starts_with(':'))
+                })
+        };
+        if hint.direction != Some(CueDirection::Incoming) && !labelled() {
+            return None;
+        }
         let (_, se) = doc.sentence(0, 0);
         let run = self.run_after(text, &mentions, 0, se);
         if run.mentions.is_empty() {

@@ -1955,3 +1955,64 @@ fn a_ppn_from_its_sender_and_a_notification_emailed_to_agencies() {
     assert_eq!(got[0].direction, Direction::Outgoing);
     assert_eq!(kinds(&got[0].counterparts), vec![HealthVisiting, School]);
 }
+
+/// Drinking told by its amount or its dependence is substance misuse:
+/// "1 litre vodka daily", "30 units/wk", "alcohol dependence", a detox.
+#[test]
+fn drinking_told_by_amount_or_dependence_is_substance_misuse() {
+    for text in [
+        "Dani completed triage. Drinking 1 litre vodka daily, first drink around 10am, shakes without.",
+        "Drinks approx 30 units/wk.",
+        "Alcohol dependence, community detox planned.",
+        "SADQ 34 (severe).",
+    ] {
+        assert!(
+            ids(text).iter().any(|g| g == "substance-misuse"),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    assert!(!ids("Denies drinking any vodka.")
+        .iter()
+        .any(|g| g == "substance-misuse"));
+}
+
+/// A drug debt worked off, a trap house and a named line are exploitation.
+#[test]
+fn a_drug_debt_worked_off_is_exploitation() {
+    for text in [
+        "TB disclosed he owes 'Reggie' £800 after 'a bag went missing', being sent to Northgate 'a few times' to work it off.",
+        "Found in a trap house in Portmere.",
+        "Stopped with the 'Tiny' line phone.",
+    ] {
+        assert!(
+            ids(text).iter().any(|g| g == "exploitation"),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    assert!(!ids("Mum owes £300 rent.")
+        .iter()
+        .any(|g| g == "exploitation"));
+}
+
+/// A child's telling of someone hurting the mother is domestic abuse:
+/// "Lee pushed mummy down the stairs", "Daddy is hurting Mummy", "Lee
+/// squeezed mummy's neck".
+#[test]
+fn a_childs_telling_of_mum_hurt_is_domestic_abuse() {
+    for text in [
+        "Tyler told Mr Beckett: 'Lee pushed mummy and she fell down the stairs'.",
+        "999 call from Ella (9) - 'Daddy is hurting Mummy'.",
+        "He said 'Lee squeezed mummy's neck'.",
+    ] {
+        assert!(
+            ids(text).iter().any(|g| g == "domestic-abuse"),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    assert!(!ids("Mum pushed the buggy to nursery.")
+        .iter()
+        .any(|g| g == "domestic-abuse"));
+}

@@ -202,12 +202,48 @@ pub fn guess_profile(file: &ImportFile, opts: &ImportOptions) -> Result<Profile>
 }
 
 /// Finds the grid holding the chronology and its header; returns the layout
-/// and the rows after the header.
+/// and the rows after the header. A file holding a chronology in several
+/// sheets or tables is refused here, each named: a preview shows one.
 pub(super) fn locate<'a>(
     file: &'a ImportFile,
     kind: FileKind,
     opts: &ImportOptions,
 ) -> Result<(Layout, table::Rows<'a>)> {
+    let mut all = locate_all(file, kind, opts)?;
+    if all.len() > 1 {
+        let names: Vec<String> = all
+            .iter()
+            .filter_map(|(l, _)| l.sheet.as_ref().map(|s| format!("\"{s}\"")))
+            .collect();
+        let what = if kind == FileKind::Docx {
+            "tables"
+        } else {
+            "sheets"
+        };
+        return Err(Error::Mapping {
+            file: file.name.clone(),
+            message: format!(
+                "the file holds a chronology in {} {what} ({}); importing the file brings each \
+                 in as its own part; to preview or map one of them, name it with --sheet NAME",
+                all.len(),
+                names.join(", ")
+            ),
+        });
+    }
+    all.pop().ok_or_else(|| Error::Mapping {
+        file: file.name.clone(),
+        message: "the file holds no rows".into(),
+    })
+}
+
+/// Every grid of a file holding a chronology, with its header: one, when a
+/// sheet or header row is named; otherwise each sheet or table that holds
+/// one, in the file's order (never empty: a file with none is an error).
+pub(super) fn locate_all<'a>(
+    file: &'a ImportFile,
+    kind: FileKind,
+    opts: &ImportOptions,
+) -> Result<Vec<(Layout, table::Rows<'a>)>> {
     let read_err = |error| Error::Read {
         file: file.name.clone(),
         error,
@@ -300,7 +336,7 @@ pub(super) fn locate<'a>(
                 title_subject,
             };
             if sheet.is_some() || wanted_row.is_some() {
-                return Ok((layout, rows));
+                return Ok(vec![(layout, rows)]);
             }
             found_all.push((layout, rows));
         }
@@ -311,28 +347,8 @@ pub(super) fn locate<'a>(
     if found_all.len() > 1 && kind == FileKind::Docx {
         found_all.retain(|(l, _)| l.sheet.as_deref() != Some(super::prose::SHEET));
     }
-    if found_all.len() > 1 {
-        let names: Vec<String> = found_all
-            .iter()
-            .filter_map(|(l, _)| l.sheet.as_ref().map(|s| format!("\"{s}\"")))
-            .collect();
-        let what = if kind == FileKind::Docx {
-            "tables"
-        } else {
-            "sheets"
-        };
-        return Err(Error::Mapping {
-            file: file.name.clone(),
-            message: format!(
-                "the file holds a chronology in {} {what} ({}); import each of them with \
-                 --sheet NAME so that none is left out",
-                found_all.len(),
-                names.join(", ")
-            ),
-        });
-    }
-    if let Some(found) = found_all.pop() {
-        return Ok(found);
+    if !found_all.is_empty() {
+        return Ok(found_all);
     }
     let message = if !seen_rows {
         "the file holds no rows".to_string()

@@ -36,7 +36,7 @@ pub use table::FileKind;
 use crate::model::AgencyKind;
 use crate::store::{ImportTransaction, NewRecord, NewSource, Review};
 use crate::{Error, Result};
-use layout::locate;
+use layout::locate_all;
 use rows::read_row;
 
 /// How many rows at the top of a sheet are searched for the header row.
@@ -186,9 +186,16 @@ fn import_files_in(
     let mut reports = Vec::with_capacity(files.len());
     let mut done = 0usize;
     for file in files {
-        let report = import_one(&tx, file, opts, &mut |n| progress(done + n))?;
-        done += report.rows_read;
-        reports.push(report);
+        let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
+            file: file.name.clone(),
+            error,
+        })?;
+        // A chronology in several sheets or tables comes in one part each.
+        for part in locate_all(file, kind, opts)? {
+            let report = import_one(&tx, file, kind, part, opts, &mut |n| progress(done + n))?;
+            done += report.rows_read;
+            reports.push(report);
+        }
     }
     tx.commit()?;
     Ok(reports)
@@ -222,23 +229,22 @@ fn agency_id(
     }
 }
 
+/// Imports one part of a file (its one chronology, or one of its sheets or
+/// tables) as a source of its own.
 fn import_one(
     tx: &ImportTransaction<'_>,
     file: &ImportFile,
+    kind: FileKind,
+    (layout, rows): (Layout, table::Rows<'_>),
     opts: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
-    let kind = read::detect(&file.name, &file.bytes).map_err(|error| Error::Read {
-        file: file.name.clone(),
-        error,
-    })?;
     let declared = if kind == FileKind::Json {
         json::agency(&file.bytes)
     } else {
         None
     };
-    let (layout, rows) = locate(file, kind, opts)?;
     // The same file may come in once per sheet or table.
     let previous = tx.previous_import(&sha256, layout.sheet.as_deref())?;
     if let Some((imported_at, agency)) = previous {

@@ -174,13 +174,22 @@ impl<'k> Resolver<'k> {
                     .map(|&m| fold(&self.nodes[m].name.last))
                     .filter(|l| !l.is_empty())
                     .collect();
+                // Nothing in the records says: a common given name may.
+                let gender = match ev.gender_of() {
+                    Gender::Unknown => members
+                        .iter()
+                        .map(|&m| super::given_names::gender_of(&self.nodes[m].name.first))
+                        .find(|g| *g != Gender::Unknown)
+                        .unwrap_or(Gender::Unknown),
+                    g => g,
+                };
                 Info {
                     root,
                     surnames,
                     members,
                     seen,
                     column,
-                    gender: ev.gender_of(),
+                    gender,
                     ev,
                     dob_written,
                     child,
@@ -598,7 +607,9 @@ pub(super) fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>
         infos[k].slot = Some(s);
         infos[k].role = s.role();
     }
+    partner_as_mother(infos, &mut used, &mut taken);
     mother_by_surname(infos, &mut used, &mut taken);
+    father_by_surname(infos, &mut used, &mut taken);
     for info in infos.iter_mut() {
         if info.label.is_none() {
             info.label = Some(next_letter("Adult", &mut taken));
@@ -662,6 +673,62 @@ fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
         infos[k].slot = Some(Slot::Mother);
         infos[k].role = Slot::Mother.role();
     }
+}
+
+/// With no one called the mother, the one woman labelled "Mother's
+/// partner" is the mother: the records' "partner" was the man's ("verbal
+/// argument w partner PRICE Natalie").
+fn partner_as_mother(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
+    let mother = Slot::Mother.label(false);
+    if used.contains(&Slot::Mother) || taken.contains(&fold(mother)) {
+        return;
+    }
+    let mut partners = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.reviewer && i.slot == Some(Slot::MotherPartner))
+        .map(|(k, i)| (k, i.gender));
+    let (Some((k, Gender::Female)), None) = (partners.next(), partners.next()) else {
+        return;
+    };
+    if let Some(old) = infos[k].label.take() {
+        taken.remove(&fold(&old));
+    }
+    used.remove(&Slot::MotherPartner);
+    taken.insert(fold(mother));
+    used.insert(Slot::Mother);
+    infos[k].label = Some(mother.to_string());
+    infos[k].slot = Some(Slot::Mother);
+    infos[k].role = Slot::Mother.role();
+}
+
+/// With no one called the father, the one man of no family label who
+/// shares the main child's surname ("LOMAX Craig", the child "Jayden
+/// LOMAX") is the father.
+fn father_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
+    let lab = Slot::Father.label(false);
+    if used.contains(&Slot::Father) || taken.contains(&fold(lab)) {
+        return;
+    }
+    let Some(child) = infos.iter().find(|i| i.role == Role::Child) else {
+        return;
+    };
+    let names = child.surnames.clone();
+    let mut found = infos.iter().enumerate().filter(|(_, i)| {
+        i.label.is_none()
+            && !i.child
+            && !i.reviewer
+            && i.gender == Gender::Male
+            && !i.surnames.is_disjoint(&names)
+    });
+    let (Some((k, _)), None) = (found.next(), found.next()) else {
+        return;
+    };
+    taken.insert(fold(lab));
+    used.insert(Slot::Father);
+    infos[k].label = Some(lab.to_string());
+    infos[k].slot = Some(Slot::Father);
+    infos[k].role = Slot::Father.role();
 }
 
 /// The subject holding each adult label.

@@ -345,6 +345,7 @@ const NOT_NAMES: &[&str] = &[
     "subject",
     "shared",
     "informed",
+    "interview",
     "interviewed",
     "cautioned",
     "released",

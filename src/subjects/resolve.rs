@@ -422,7 +422,20 @@ pub(super) fn run(inputs: &[SubjectInput<'_>], decisions: &Decisions) -> Resolut
         }
         bare.end_record(input.agency, &mut here, &surnames, &mut vars);
         here.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        // One link per subject, at its surest; named in the subject column
+        // when the column names them at all (the column's "Mother" is the
+        // text's "Rebecca"), for the column says whom the record is about.
+        let in_column: Vec<usize> = here
+            .iter()
+            .filter(|h| h.2 == LinkSource::Column)
+            .map(|h| h.0)
+            .collect();
         here.dedup_by_key(|h| h.0);
+        for h in here.iter_mut() {
+            if in_column.contains(&h.0) {
+                h.2 = LinkSource::Column;
+            }
+        }
         for &(s, c, src) in &here {
             links.push((input.record, s, c, src));
         }

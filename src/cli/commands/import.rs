@@ -81,8 +81,14 @@ pub(crate) fn import_files(args: ImportArgs) -> Result<()> {
     } else {
         for r in &reports {
             say!(
-                "{}: {} of {} rows imported{}{}",
+                "{}{}: {} of {} rows imported{}{}",
                 r.source,
+                // A file that came in by parts names each part.
+                r.sheet
+                    .as_ref()
+                    .filter(|_| reports.iter().filter(|o| o.source == r.source).count() > 1)
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default(),
                 r.imported,
                 r.rows_read,
                 r.agency

@@ -44,6 +44,23 @@ pub struct Settings {
     /// the child's care.
     #[serde(default)]
     pub repeated_for_social_care: Vec<String>,
+    /// What counts against a hospital sending a newborn home, besides
+    /// suspected significant harm: harm or risk from the people of the
+    /// household (not its housing or money).
+    #[serde(default = "newborn_default")]
+    pub newborn_indicators: Vec<String>,
+}
+
+/// The default of [`Settings::newborn_indicators`].
+fn newborn_default() -> Vec<String> {
+    [
+        "domestic-abuse",
+        "substance-misuse",
+        "mental-health-crisis",
+        "adult-risk-to-children",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -63,6 +80,10 @@ lasting_indicators = ["adult-risk-to-children"]
 # agency recorded them twice or more in the lookback (a child not brought
 # to appointments again and again; Sightline default).
 repeated_for_social_care = ["missed-health-appointment"]
+# What counts against a hospital sending a newborn home, besides suspected
+# significant harm: harm or risk from the people of the household, not its
+# housing or money (Sightline default).
+newborn_indicators = ["domestic-abuse", "substance-misuse", "mental-health-crisis", "adult-risk-to-children"]
 "#;
 
 /// Days before a police decision within which what another agency (not
@@ -95,6 +116,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .rules
         .decision_without_information
         .repeated_for_social_care
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let newborn: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .newborn_indicators
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
@@ -280,9 +308,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         if baby_home {
             held.retain(|(_, ind), _| {
-                a.indicators
-                    .get(*ind as usize)
-                    .is_some_and(|d| d.household || d.serious)
+                newborn.contains(ind) || a.indicators.get(*ind as usize).is_some_and(|d| d.serious)
             });
         }
         if held.is_empty() {
@@ -684,6 +710,35 @@ mod tests {
         assert_eq!(flags[0].agency, "Calder Maternity");
         assert!(flags[0].at.starts_with("2024-05-22"), "{}", flags[0].at);
         let flags = case(false);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// What early help held of the household's rent arrears is no risk a
+    /// maternity unit weighs in sending a newborn home.
+    #[test]
+    fn rent_arrears_held_elsewhere_do_not_count_against_a_newborn_going_home() {
+        let flags = Scenario::new()
+            .agency("Northshire Early Help", "other")
+            .agency("Northshire Maternity", "hospital")
+            .record(
+                "Northshire Early Help",
+                "26/01/2023",
+                "Chloe Barnes",
+                "First home visit. Needs: baby equipment, rent arrears of approx £310, UC claim.",
+            )
+            .record(
+                "Northshire Maternity",
+                "14/03/2023",
+                "Chloe Barnes",
+                "SVD live female 3.3kg.",
+            )
+            .record(
+                "Northshire Maternity",
+                "16/03/2023",
+                "Chloe Barnes",
+                "Discharged home with baby. Mixed feeding.",
+            )
+            .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 

@@ -1,0 +1,248 @@
+//! The gender a common given name suggests, when nothing else in the
+//! records does: no title, no family word, no pronoun. A weak sign, used
+//! only as a last resort ("Craig LOMAX", written without "Mr", is no
+//! candidate for the child's mother). Names given to boys and girls alike
+//! ("Jordan", "Charlie", "Alex", "Sam") are left out.
+
+use super::kin::Gender;
+
+/// Common given names of men in England and Wales, folded.
+const MALE: &[&str] = &[
+    "aaron",
+    "adam",
+    "aiden",
+    "alan",
+    "alfie",
+    "andrew",
+    "anthony",
+    "archie",
+    "arthur",
+    "barry",
+    "ben",
+    "benjamin",
+    "bradley",
+    "brandon",
+    "callum",
+    "carl",
+    "charles",
+    "chris",
+    "christopher",
+    "colin",
+    "connor",
+    "craig",
+    "dale",
+    "damien",
+    "daniel",
+    "danny",
+    "darren",
+    "david",
+    "dean",
+    "declan",
+    "dominic",
+    "dylan",
+    "edward",
+    "ethan",
+    "finley",
+    "gareth",
+    "gary",
+    "gavin",
+    "george",
+    "glen",
+    "graham",
+    "harry",
+    "harvey",
+    "henry",
+    "ian",
+    "isaac",
+    "jack",
+    "jacob",
+    "jake",
+    "james",
+    "jamie",
+    "jason",
+    "jayden",
+    "jeffrey",
+    "jimmy",
+    "joe",
+    "john",
+    "jonathan",
+    "joseph",
+    "joshua",
+    "karl",
+    "keith",
+    "kevin",
+    "kieran",
+    "kyle",
+    "lee",
+    "leo",
+    "leon",
+    "lewis",
+    "liam",
+    "logan",
+    "luke",
+    "marcus",
+    "mark",
+    "martin",
+    "mason",
+    "matthew",
+    "michael",
+    "mohammed",
+    "muhammad",
+    "nathan",
+    "neil",
+    "nicholas",
+    "noah",
+    "oliver",
+    "oscar",
+    "owen",
+    "paul",
+    "peter",
+    "philip",
+    "reece",
+    "richard",
+    "riley",
+    "robert",
+    "ryan",
+    "scott",
+    "sean",
+    "shane",
+    "shaun",
+    "simon",
+    "stephen",
+    "steven",
+    "stuart",
+    "terry",
+    "thomas",
+    "tom",
+    "tony",
+    "tyler",
+    "tyrese",
+    "wayne",
+    "william",
+    "zak",
+];
+
+/// Common given names of women in England and Wales, folded.
+const FEMALE: &[&str] = &[
+    "abigail",
+    "aimee",
+    "alice",
+    "amber",
+    "amelia",
+    "amy",
+    "angela",
+    "anna",
+    "ava",
+    "bethany",
+    "brenda",
+    "carly",
+    "caroline",
+    "charlotte",
+    "chelsea",
+    "chloe",
+    "claire",
+    "danielle",
+    "deborah",
+    "donna",
+    "ella",
+    "ellie",
+    "emily",
+    "emma",
+    "evie",
+    "freya",
+    "gemma",
+    "georgia",
+    "grace",
+    "hannah",
+    "harriet",
+    "hayley",
+    "heather",
+    "helen",
+    "holly",
+    "isabella",
+    "isla",
+    "jade",
+    "jane",
+    "jennifer",
+    "jessica",
+    "joanne",
+    "julie",
+    "karen",
+    "katie",
+    "kayleigh",
+    "kelly",
+    "kerry",
+    "kirsty",
+    "lacey",
+    "laura",
+    "lauren",
+    "leanne",
+    "lily",
+    "lisa",
+    "louise",
+    "lucy",
+    "marcia",
+    "maria",
+    "megan",
+    "melissa",
+    "mia",
+    "michelle",
+    "molly",
+    "natalie",
+    "natasha",
+    "nicola",
+    "olivia",
+    "paige",
+    "poppy",
+    "rachel",
+    "rebecca",
+    "ruby",
+    "sally",
+    "samantha",
+    "sandra",
+    "sarah",
+    "shannon",
+    "sharon",
+    "sophie",
+    "stacey",
+    "stephanie",
+    "susan",
+    "tanya",
+    "tracy",
+    "vicky",
+    "victoria",
+    "zoe",
+];
+
+/// The gender a folded given name suggests, if it is a common one given
+/// to one sex.
+pub(super) fn gender_of(first: &str) -> Gender {
+    if MALE.binary_search(&first).is_ok() {
+        Gender::Male
+    } else if FEMALE.binary_search(&first).is_ok() {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lists are sorted (they are searched by halves) and share no name.
+    #[test]
+    fn the_lists_are_sorted_and_apart() {
+        assert!(MALE.windows(2).all(|w| w[0] < w[1]));
+        assert!(FEMALE.windows(2).all(|w| w[0] < w[1]));
+        assert!(MALE.iter().all(|m| !FEMALE.contains(m)));
+    }
+
+    #[test]
+    fn common_names_suggest_a_gender_and_shared_ones_none() {
+        assert_eq!(gender_of("craig"), Gender::Male);
+        assert_eq!(gender_of("natalie"), Gender::Female);
+        assert_eq!(gender_of("jordan"), Gender::Unknown);
+        assert_eq!(gender_of("charlie"), Gender::Unknown);
+    }
+}
