@@ -2016,3 +2016,46 @@ fn a_childs_telling_of_mum_hurt_is_domestic_abuse() {
         .iter()
         .any(|g| g == "domestic-abuse"));
 }
+
+/// Police notices as logs write them: a PPN with its kind bracketed, an
+/// Encompass "to" the school, a copy of the PPN to the 0-19 service, police
+/// information "shared into" the MASH.
+#[test]
+fn police_notices_as_logs_write_them() {
+    for (text, want) in [
+        (
+            "Safeguarding referral: PPN (child concern) submitted 03.12.23 07:40 to Ashbourne Vale MASH.",
+            vec![ChildrensSocialCare],
+        ),
+        (
+            "PPN (child exploitation) to Hallowbridge MASH 19/01 21:05",
+            vec![ChildrensSocialCare],
+        ),
+        (
+            "Op Encompass to St Barnabas CE Primary 03.12.23 07:42",
+            vec![School],
+        ),
+        (
+            "Copy PPN to 0-19 Single Point of Access for HV (Mia).",
+            vec![HealthVisiting],
+        ),
+        (
+            "Police info shared into MASH triage (both occurrences).",
+            vec![ChildrensSocialCare],
+        ),
+    ] {
+        let got = x().sharing_for(Some(Police), text, None, None, &[]);
+        assert_eq!(got.len(), 1, "{text:?}: {got:#?}");
+        assert_eq!(got[0].direction, Direction::Outgoing, "{text:?}");
+        assert_eq!(kinds(&got[0].counterparts), want, "{text:?}");
+    }
+    // Made, not yet sent: no sharing.
+    let got = x().sharing_for(
+        Some(Police),
+        "PPN (child - Alfie MARSH) created by PC Whitlow.",
+        Some("Queued for DA supervisor review before sending to Harwick MASH."),
+        None,
+        &[],
+    );
+    assert!(got.is_empty(), "{got:#?}");
+}
