@@ -458,3 +458,31 @@ fn an_implausible_year_is_imported_with_a_warning() {
         "{out}"
     );
 }
+
+/// A row whose date cell holds only a dash has no date the timeline can
+/// place: it is left out and listed with its row, column and value, and the
+/// rest comes in.
+#[test]
+fn a_row_dated_with_a_dash_is_left_out_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let file = dir.path().join("rhi.csv");
+    std::fs::write(
+        &file,
+        "Date,Details\n12/03/2021,RHI offered by phone\n—,RHI not completed - young person declined\n19/03/2021,RHI done\n",
+    )
+    .unwrap();
+    let out = ok(&["import", r, file.to_str().unwrap(), "--agency", "Compass"]);
+    assert!(out.contains("2 of 3 rows imported"), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.contains("left out") && l.contains("row 3"))
+        .unwrap_or_else(|| panic!("row 3 not listed: {out}"));
+    assert!(
+        line.contains("Date") && line.contains('—') && line.contains("no date"),
+        "{line}"
+    );
+    let records = json(&ok(&["records", r, "--json"]));
+    assert_eq!(records.as_array().unwrap().len(), 2);
+}

@@ -155,8 +155,34 @@ impl Anonymiser {
         self.regex.is_none()
     }
 
-    /// The text with every variant replaced by its code.
+    /// The text with every variant replaced by its code, including a name
+    /// run on from initials in a file name ("log_KFarrell.csv").
     pub fn apply(&self, text: &str) -> String {
+        let out = self.apply_words(text);
+        if self.regex.is_none() {
+            return out;
+        }
+        static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(^|[^\p{L}\p{N}])(\p{Lu}{1,3})(\p{Lu}\p{Ll}{2,})").expect("valid")
+        });
+        if !GLUED.is_match(&out) {
+            return out;
+        }
+        GLUED
+            .replace_all(&out, |c: &regex::Captures<'_>| {
+                let apart = format!("{}_{}", &c[2], &c[3]);
+                let done = self.apply_words(&apart);
+                if done == apart {
+                    c[0].to_string()
+                } else {
+                    format!("{}{done}", &c[1])
+                }
+            })
+            .into_owned()
+    }
+
+    /// The text with every variant, standing as a word, replaced by its code.
+    fn apply_words(&self, text: &str) -> String {
         let Some(re) = &self.regex else {
             return text.to_string();
         };

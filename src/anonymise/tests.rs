@@ -67,6 +67,21 @@ fn names_in_file_names() {
     );
 }
 
+/// A name run on from initials in a file name ("log_KFarrell.csv") is
+/// replaced too; a capitalised word after capitals that is no name stays.
+#[test]
+fn a_name_run_on_from_initials_in_a_file_name() {
+    let a = anon(&[("Kieran Farrell", "Child A"), ("Farrell", "Child A")]);
+    assert_eq!(
+        a.apply("Ashgrove_Academy_log_KFarrell.csv, row 12"),
+        "Ashgrove_Academy_log_K_Child A.csv, row 12"
+    );
+    assert_eq!(
+        a.apply("NHSEngland report; McDonald"),
+        "NHSEngland report; McDonald"
+    );
+}
+
 #[test]
 fn an_unknown_surname_after_a_one_word_name_goes_with_it() {
     let a = anon(&[("Logan", "Child A"), ("Stacey", "Mother")]);

@@ -165,6 +165,10 @@ pub struct MappedColumn {
 /// Why a row left out as no entry was left out.
 const NOT_AN_ENTRY: &str = "not a chronology entry (a heading, a divider or a note)";
 
+/// Why a row whose date cell holds only a dash was left out.
+const NO_DATE: &str =
+    "no date (the date cell holds only a dash), so it cannot be placed in the timeline";
+
 /// Reads each file and imports it into the review, all in one transaction:
 /// either every file is imported or nothing is written.
 pub fn import_files(
@@ -308,6 +312,19 @@ fn import_one(
                 column: None,
                 value,
                 error: NOT_AN_ENTRY.into(),
+            });
+            continue;
+        }
+        // A date cell holding only a dash says the entry has no date: it
+        // cannot stand in the timeline, so it is left out and listed (and
+        // kept in the review), and the rest comes in.
+        if let Some(c) = rows::dash_for_date(&row, &layout.mapping) {
+            left_out.push(RowError {
+                sheet: layout.sheet.clone(),
+                row: row.number,
+                column: layout.mapping.headers.get(c).cloned(),
+                value: row.cells.get(c).map(|x| x.text.clone()).unwrap_or_default(),
+                error: NO_DATE.into(),
             });
             continue;
         }

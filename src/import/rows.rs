@@ -155,6 +155,18 @@ pub(super) fn not_an_entry(row: &table::GridRow, mapping: &Mapping) -> Option<St
     Some(quote(first))
 }
 
+/// The date column of a row whose date cell holds only a dash ("-", "–",
+/// "—"): an entry the agency gave no date.
+pub(super) fn dash_for_date(row: &table::GridRow, mapping: &Mapping) -> Option<usize> {
+    let c = mapping.column(&ColumnRole::Date)?;
+    let text = row.cells.get(c)?.text.trim();
+    (!text.is_empty()
+        && text
+            .chars()
+            .all(|ch| matches!(ch, '-' | '–' | '—' | '‐' | '‒' | '―')))
+    .then_some(c)
+}
+
 /// A time cell as the date reader should see it, and whether it was
 /// marked approximate: "approx 15:00" is 15:00, approximately; a cell with no
 /// digit ("night", "evening", "not known") gives no time, and the day stands

@@ -196,6 +196,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             // pattern's worth of them with less than a pattern's worth
             // missing: social care, told of six call-outs, saw the domestic
             // abuse though housing's neighbour report never reached it.
+            // (pieces held, agency) of the best-informed agency.
+            let mut best: (usize, i64) = (0, 0);
             let saw = a.agencies.iter().any(|ag| {
                 let known = win
                     .iter()
@@ -209,6 +211,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         })
                     })
                     .count();
+                if known > best.0 {
+                    best = (known, ag.id);
+                }
                 let missing = win.len() - known;
                 missing == 0 || (known >= cfg.min_events && missing < cfg.min_events)
             });
@@ -279,8 +284,17 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     records: ps.iter().map(|p| a.records[*p].id).collect(),
                 });
             }
+            let most = if best.0 > 1 {
+                format!(
+                    " The most any agency held was {} of them ({}).",
+                    best.0,
+                    ctx.name(best.1)
+                )
+            } else {
+                String::new()
+            };
             let explanation = format!(
-                "{} records of {label} about {subj} within {} days, held across {} agencies: {}. No single agency held them all.",
+                "{} records of {label} about {subj} within {} days, held across {} agencies: {}. No single agency held them all.{most}",
                 win.len(),
                 cfg.window_days,
                 recorders.len(),
@@ -409,6 +423,13 @@ mod tests {
         let flags = case(true);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Elm Street Surgery");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("The most any agency held was 3 of them"),
+            "{}",
+            flags[0].explanation
+        );
     }
 
     /// The same injuries spread over three years are not a pattern.
