@@ -618,6 +618,56 @@ pub(super) fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>
     }
 }
 
+/// Whether no one holds `slot` (nor its label) yet.
+fn slot_free(slot: Slot, used: &HashSet<Slot>, taken: &HashSet<String>) -> bool {
+    !used.contains(&slot) && !taken.contains(&fold(slot.label(false)))
+}
+
+/// Gives subject `k` the family label of `slot`.
+fn assign(
+    infos: &mut [Info],
+    k: usize,
+    slot: Slot,
+    used: &mut HashSet<Slot>,
+    taken: &mut HashSet<String>,
+) {
+    let lab = slot.label(false);
+    taken.insert(fold(lab));
+    used.insert(slot);
+    infos[k].label = Some(lab.to_string());
+    infos[k].slot = Some(slot);
+    infos[k].role = slot.role();
+}
+
+/// The adults of no family label, of a sex `fits`, who share one of
+/// `names` as a surname.
+fn surname_sharers(
+    infos: &[Info],
+    names: &BTreeSet<String>,
+    fits: impl Fn(Gender) -> bool,
+) -> Vec<usize> {
+    infos
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            i.label.is_none()
+                && !i.child
+                && !i.reviewer
+                && fits(i.gender)
+                && !i.surnames.is_disjoint(names)
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The surnames of the main child, if there is one.
+fn child_surnames(infos: &[Info]) -> Option<BTreeSet<String>> {
+    infos
+        .iter()
+        .find(|i| i.role == Role::Child)
+        .map(|c| c.surnames.clone())
+}
+
 /// When no one holds the mother's label, the adult woman (or adult of
 /// unknown sex) who shares the main child's surname, with no other family
 /// label, is taken for the mother: the records' "Kirsty FENWICK" of "Ruby-Mae
@@ -625,29 +675,14 @@ pub(super) fn label(infos: &mut [Info], reviewer: &[(usize, String, Option<Role>
 /// columns, then the first seen, wins. Failing that, the one such adult who
 /// shares another child's surname.
 fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
-    let lab = Slot::Mother.label(false);
-    if used.contains(&Slot::Mother) || taken.contains(&fold(lab)) {
+    if !slot_free(Slot::Mother, used, taken) {
         return;
     }
-    let Some(child) = infos.iter().find(|i| i.role == Role::Child) else {
+    let Some(names) = child_surnames(infos) else {
         return;
     };
-    let names = child.surnames.clone();
-    let candidates = |names: &BTreeSet<String>| -> Vec<usize> {
-        infos
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| {
-                i.label.is_none()
-                    && !i.child
-                    && !i.reviewer
-                    && i.gender != Gender::Male
-                    && !i.surnames.is_disjoint(names)
-            })
-            .map(|(k, _)| k)
-            .collect()
-    };
-    let mut found = candidates(&names);
+    let not_male = |g: Gender| g != Gender::Male;
+    let mut found = surname_sharers(infos, &names, not_male);
     if found.is_empty() {
         // The main child bears the father's name ("Ava Costello"), her
         // half-brother the mother's ("Leo Ridley"): the one adult of no
@@ -657,7 +692,7 @@ fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
             .filter(|i| i.child && i.role != Role::Child)
             .flat_map(|i| i.surnames.iter().cloned())
             .collect();
-        found = candidates(&others);
+        found = surname_sharers(infos, &others, not_male);
         if found.len() > 1 {
             return;
         }
@@ -667,11 +702,7 @@ fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
         (i.column, std::cmp::Reverse(i.seen), std::cmp::Reverse(k))
     });
     if let Some(k) = best {
-        taken.insert(fold(lab));
-        used.insert(Slot::Mother);
-        infos[k].label = Some(lab.to_string());
-        infos[k].slot = Some(Slot::Mother);
-        infos[k].role = Slot::Mother.role();
+        assign(infos, k, Slot::Mother, used, taken);
     }
 }
 
@@ -679,8 +710,7 @@ fn mother_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
 /// partner" is the mother: the records' "partner" was the man's ("verbal
 /// argument w partner PRICE Natalie").
 fn partner_as_mother(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
-    let mother = Slot::Mother.label(false);
-    if used.contains(&Slot::Mother) || taken.contains(&fold(mother)) {
+    if !slot_free(Slot::Mother, used, taken) {
         return;
     }
     let mut partners = infos
@@ -695,40 +725,22 @@ fn partner_as_mother(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut H
         taken.remove(&fold(&old));
     }
     used.remove(&Slot::MotherPartner);
-    taken.insert(fold(mother));
-    used.insert(Slot::Mother);
-    infos[k].label = Some(mother.to_string());
-    infos[k].slot = Some(Slot::Mother);
-    infos[k].role = Slot::Mother.role();
+    assign(infos, k, Slot::Mother, used, taken);
 }
 
 /// With no one called the father, the one man of no family label who
 /// shares the main child's surname ("LOMAX Craig", the child "Jayden
 /// LOMAX") is the father.
 fn father_by_surname(infos: &mut [Info], used: &mut HashSet<Slot>, taken: &mut HashSet<String>) {
-    let lab = Slot::Father.label(false);
-    if used.contains(&Slot::Father) || taken.contains(&fold(lab)) {
+    if !slot_free(Slot::Father, used, taken) {
         return;
     }
-    let Some(child) = infos.iter().find(|i| i.role == Role::Child) else {
+    let Some(names) = child_surnames(infos) else {
         return;
     };
-    let names = child.surnames.clone();
-    let mut found = infos.iter().enumerate().filter(|(_, i)| {
-        i.label.is_none()
-            && !i.child
-            && !i.reviewer
-            && i.gender == Gender::Male
-            && !i.surnames.is_disjoint(&names)
-    });
-    let (Some((k, _)), None) = (found.next(), found.next()) else {
-        return;
-    };
-    taken.insert(fold(lab));
-    used.insert(Slot::Father);
-    infos[k].label = Some(lab.to_string());
-    infos[k].slot = Some(Slot::Father);
-    infos[k].role = Slot::Father.role();
+    if let [k] = surname_sharers(infos, &names, |g| g == Gender::Male)[..] {
+        assign(infos, k, Slot::Father, used, taken);
+    }
 }
 
 /// The subject holding each adult label.
