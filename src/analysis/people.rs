@@ -119,6 +119,29 @@ fn tells_not_brought(r: &Record) -> bool {
     })
 }
 
+/// Words that bring in a named child's brothers and sisters: "re 'Eva
+/// FARRELLY' and siblings", "Connor and his sibs", "all the children",
+/// "all 3 children".
+static SIBLINGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)
+        \b(?:and|&|\+|plus|with)\s+(?:(?:his|her|their|the|all|both)\s+)*
+           (?:siblings|sibs|brothers?\s+and\s+sisters?|sisters?\s+and\s+brothers?)\b
+        | \ball\s+(?:of\s+)?(?:the\s+|three\s+|four\s+|five\s+|[2-9]\s+)?(?:children|kids|siblings)\b
+        | \bthe\s+(?:children|siblings)\s+(?:were|are)\s+all\b",
+    )
+    .expect("the siblings pattern is valid")
+});
+
+/// True when the record names a child "and siblings" (or "all the
+/// children"): it is about every child of the review.
+fn with_siblings(r: &Record) -> bool {
+    [Some(r.text.as_str()), r.outcome.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|t| SIBLINGS.is_match(t))
+}
+
 /// Whether an agency's name says it serves children ("Harrowden Elective
 /// Home Education Service", "Castlebrook Youth Justice Service", "Wexmoor
 /// CAMHS"): its records naming nobody are about the review's children, as
@@ -242,6 +265,12 @@ pub(super) fn of_records(
             .collect();
         if !kids.is_empty() {
             last_child.insert(r.agency_id, (at, kids));
+        }
+        // "PPN re 'Eva FARRELLY' and siblings": every child of the review.
+        if s.iter().any(|x| child_set.contains(x)) && with_siblings(r) {
+            s.extend(&children);
+            s.sort_unstable();
+            s.dedup();
         }
         *named = !s.is_empty() || child_focused;
         if s.is_empty() || (child_focused && !s.iter().any(|x| child_set.contains(x))) {

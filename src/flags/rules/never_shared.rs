@@ -731,6 +731,41 @@ mod tests {
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
+    /// Police find three children home alone and the next morning send a
+    /// PPN "re 'Eva Farrelly' and siblings": the concern about her brother
+    /// was passed on too.
+    #[test]
+    fn a_notice_about_a_child_and_siblings_passes_on_the_concern_for_all() {
+        let flags = Scenario::new()
+            .agency("Eastmoor Constabulary", "police")
+            .agency(
+                "Kestlebridge Children's Social Care",
+                "childrens_social_care",
+            )
+            .record(
+                "Kestlebridge Children's Social Care",
+                "20/11/2023",
+                "",
+                "Contact re Connor Farrelly and Eva Farrelly from school. NFA.",
+            )
+            .record(
+                "Eastmoor Constabulary",
+                "25/11/2023",
+                "",
+                "Officers attended: Connor Farrelly (10) and Eva Farrelly (7) left alone, \
+                 house cold, no electricity, little food.",
+            )
+            .record(
+                "Eastmoor Constabulary",
+                "26/11/2023",
+                "",
+                "Child concern PPN submitted re 'Eva FARRELLY' and siblings: children left \
+                 alone, no electricity. Sent to Kestlebridge Children's Social Care.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
     /// Probation hears a father on licence admit daily heroin use in a home
     /// with two young children; the school is involved with the elder;
     /// nobody is told.
