@@ -327,6 +327,11 @@ fn indicators_found_as_practitioners_write() {
             "private-fostering",
         ),
         (
+            "Appt booked by 'Mick (neighbour - looking after T)'. Staying at neighbour's 'for a bit'.",
+            "private-fostering",
+        ),
+        ("Maja living with mum's friend Bev since Sept.", "private-fostering"),
+        (
             "Says he lives with 'Trish, my mum's friend - she's not related'.",
             "private-fostering",
         ),
@@ -1822,6 +1827,14 @@ fn telling_done_or_telling_a_person_is_no_plan() {
         .is_empty());
 }
 
+/// A notice with its date and time before its recipient is sent to it.
+#[test]
+fn a_notice_dated_before_its_recipient_is_sent() {
+    let m = one("PPN 11/03/24 07:40 to MASH; Encompass Hollins Park 11/03/24 07:45");
+    assert_eq!(m.direction, Direction::Outgoing);
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+}
+
 /// A reply to a request for information is sharing both ways; one whose
 /// sentence says the teller held nothing of concern carries nothing, and a
 /// letter named only in the outcome goes with the text.
@@ -1831,6 +1844,9 @@ fn replies_and_replies_that_held_nothing() {
     assert_eq!(m.direction, Direction::Incoming);
     assert_eq!(kinds(&m.counterparts), vec![Gp]);
     assert!(m.nothing_held);
+    let m = one("Safeguarding note: MASH reply: previously CIN 2022 (missing), closed 01/2023.");
+    assert_eq!(m.direction, Direction::Incoming);
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
     let m = one("Reply to SW: not brought to dentistry twice in February.");
     assert_eq!(m.direction, Direction::Outgoing);
     assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);

@@ -282,6 +282,12 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("patient name", ColumnRole::Subject, 8),
     ("person", ColumnRole::Subject, 6),
     ("persons involved", ColumnRole::Subject, 6),
+    ("persons", ColumnRole::Subject, 6),
+    ("people", ColumnRole::Subject, 6),
+    ("people involved", ColumnRole::Subject, 6),
+    ("nominals", ColumnRole::Subject, 6),
+    ("individuals", ColumnRole::Subject, 6),
+    ("family members", ColumnRole::Subject, 6),
     ("pupil", ColumnRole::Subject, 7),
     ("pupil name", ColumnRole::Subject, 8),
     // date of birth (never the event date)

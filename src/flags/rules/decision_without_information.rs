@@ -5,6 +5,8 @@
 
 use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What the rule is, for the report, the command line and the app.
 pub const INFO: RuleInfo = RuleInfo {
@@ -184,6 +186,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if !(deciding || baby_home) || !ctx.own_decision(i) || !a.names_subjects[i] {
             continue;
         }
+        // A decision about a pregnant mother naming no child ("does not
+        // meet threshold for pre-birth referral") is a decision about the
+        // baby to come: weighed as a baby sent home is.
+        let unborn = deciding
+            && !a.record_subjects[i].iter().any(|s| children.contains(s))
+            && tells_pregnancy(r);
+        let baby_home = baby_home || unborn;
         // The police decide on incidents: a call-out that records no concern
         // ("child lost in the park, found, no concerns") is no decision about
         // the child's safety.
@@ -466,6 +475,18 @@ fn birth_before(ctx: &Context<'_>, i: usize) -> bool {
         })
 }
 
+/// Whether a record is about a pregnancy ("pre-birth", "unborn",
+/// "antenatal", "29/40", "EDD").
+fn tells_pregnancy(r: &Record) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:pre-?birth|unborn|ante-?natal|anc|pregnan\w*|gestation|edd|booking appointment|\d{1,2}/40|\d{1,2}\s?(?:wks|weeks) pregnant)\b",
+        )
+        .expect("valid")
+    });
+    written(r).any(|t| WORDS.is_match(t))
+}
+
 /// Whether a record tells of history rather than of something new: it
 /// says so ("historic", "history", "previous", "prior") or spans years
 /// ("DA x4 2018-2020").
@@ -711,6 +732,38 @@ mod tests {
         assert!(flags[0].at.starts_with("2024-05-22"), "{}", flags[0].at);
         let flags = case(false);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// Midwifery decides at the pregnant mother's vulnerability review that
+    /// no pre-birth referral is needed while the police held a domestic
+    /// assault on her: a decision about the baby to come, made without it.
+    #[test]
+    fn a_pre_birth_decision_without_what_was_held_is_flagged() {
+        let flags = Scenario::new()
+            .agency("Northfield Constabulary", "police")
+            .agency("Northfield Maternity", "hospital")
+            .record(
+                "Northfield Constabulary",
+                "12/10/2023",
+                "Chantelle Hughes",
+                "DA - Chantelle Hughes assaulted by partner Reece Dawson, bruising to arm.",
+            )
+            .record(
+                "Northfield Maternity",
+                "12/12/2023",
+                "Chantelle Hughes",
+                "Pre-birth vulnerability review: no DA disclosed. Does not meet threshold for pre-birth referral.",
+            )
+            .record(
+                "Northfield Maternity",
+                "08/02/2024",
+                "Leo Dawson",
+                "SVD live male 3.02kg. Baby Leo well.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Northfield Maternity");
+        assert!(flags[0].at.starts_with("2023-12-12"), "{}", flags[0].at);
     }
 
     /// What early help held of the household's rent arrears is no risk a

@@ -5,6 +5,8 @@
 
 use super::{Basis, RuleInfo, Threshold};
 use crate::flags::context::*;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What the rule is, for the report, the command line and the app.
 pub const INFO: RuleInfo = RuleInfo {
@@ -86,10 +88,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
         if is_meeting(ctx, i, &[MeetingKind::StrategyDiscussion]) {
             let t = format!("{} {}", r.text, r.outcome.as_deref().unwrap_or("")).to_lowercase();
-            let s47 = t.contains("s47")
-                || t.contains("s.47")
-                || t.contains("section 47")
-                || t.contains("s 47");
+            let s47 = starts_enquiries(&t);
             let day = local_date(span(r).lo);
             // The same discussion recorded again (by another agency, or
             // later the same day), or one about the same people already
@@ -157,6 +156,27 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
 
 /// A review conference (record `i`) held later than the standard after the
 /// conference before it about the same children; updates `last`.
+/// A mention of section 47 enquiries ("S47", "s.47", "section 47").
+static S47: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bs(?:ection)?\s?\.?\s?47\b").expect("valid"));
+
+/// Section 47 written as not started: "S47 threshold not met", "no S47",
+/// "below S47 threshold", "NFA S47", "S47 not required".
+static NOT_S47: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:no|not|nfa|below|without)\s+(?:for\s+|the\s+|a\s+)?s(?:ection)?\s?\.?\s?47\b
+        | \bs(?:ection)?\s?\.?\s?47\s+(?:threshold\s+|enquir(?:y|ies)\s+)?(?:not|nfa|unmet|declined)\b",
+    )
+    .expect("valid")
+});
+
+/// Whether a strategy discussion's (lowercased) text starts section 47
+/// enquiries: it names them, and not only to say they were not started.
+fn starts_enquiries(t: &str) -> bool {
+    S47.find_iter(t).count() > NOT_S47.find_iter(t).count()
+}
+
 fn late_review(
     ctx: &mut Context<'_>,
     i: usize,
@@ -252,6 +272,23 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// A CSE strategy discussion finds the section 47 threshold not met;
+    /// a month later another starts enquiries, and the conference follows
+    /// it within fifteen working days: nothing is late.
+    #[test]
+    fn a_discussion_that_found_section_47_not_met_awaits_no_conference() {
+        let flags = Scenario::new()
+            .agency("Northvale Children's Services", "childrens_social_care")
+            .record("Northvale Children's Services", "09/03/2022 10:00", "Leah Donnelly", "Strategy discussion (CSE) with police, DSL and school nurse. S47 threshold not met - CIN + CSE plan.")
+            .record("Northvale Children's Services", "07/04/2022 10:00", "Leah Donnelly", "Strategy discussion with police, school and probation. S47 both children. ICPC to be convened.")
+            .record("Northvale Children's Services", "28/04/2022 10:00", "Leah Donnelly", "Initial child protection conference held. Leah Donnelly made subject of a child protection plan.")
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+        assert!(starts_enquiries("threshold met for section 47 enquiries"));
+        assert!(!starts_enquiries("no s47 - nfa"));
+        assert!(!starts_enquiries("below s.47 threshold; cin"));
     }
 
     /// The first review conference four months after the initial one is
