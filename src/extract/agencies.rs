@@ -62,8 +62,12 @@ impl Agencies {
     }
 
     /// The agency references a mention stands for (one per kind).
+    /// The mention's text starts with the place or name words written just
+    /// before it ("Lowmoor CS Front Door", "Calderbridge CSC"), so that the
+    /// review's agency of that name can be told from others of its kind.
     pub(crate) fn refs(&self, text: &str, m: &Mention) -> Vec<AgencyRef> {
-        let t = text.get(m.start..m.end).unwrap_or("").to_string();
+        let start = named_from(text, m.start);
+        let t = text.get(start..m.end).unwrap_or("").to_string();
         self.kinds
             .get(m.entry)
             .map(|ks| {
@@ -125,4 +129,31 @@ impl Agencies {
         }
         out
     }
+}
+
+/// Where the capitalised words just before `at` begin (at most two, each
+/// a capital and lower-case letters, one space apart: "Lowmoor",
+/// "St Aidan's"), or `at` when there are none.
+fn named_from(text: &str, at: usize) -> usize {
+    let mut start = at;
+    for _ in 0..2 {
+        let Some(head) = text.get(..start).and_then(|b| b.strip_suffix(' ')) else {
+            break;
+        };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &head[word_start..];
+        let mut chars = word.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && word.chars().count() > 1
+            && chars.all(|c| !c.is_uppercase() && !c.is_ascii_digit());
+        if !capitalised {
+            break;
+        }
+        start = word_start;
+    }
+    start
 }

@@ -115,7 +115,8 @@ pub struct IndicatorDef {
     /// misuse or mental health crisis): recorded about an adult, it is a
     /// concern about the children of the household. Other indicators
     /// recorded about an adult alone are that adult's own (the mother's
-    /// fracture is not an injury to the child).
+    /// fracture is not an injury to the child). So is an arrangement
+    /// only a child can be in (private fostering).
     #[serde(default)]
     pub household: bool,
     /// Whole-word phrases, case-insensitive.

@@ -1827,6 +1827,17 @@ fn telling_done_or_telling_a_person_is_no_plan() {
         .is_empty());
 }
 
+/// The place written before an agency's short name stays with it, so the
+/// review's agency of that place can be told from others of its kind.
+#[test]
+fn the_place_before_an_agencys_short_name_is_part_of_it() {
+    let m = one("Missing notification emailed to Lowmoor CS Front Door 07:40.");
+    assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
+    assert_eq!(m.counterparts[0].text, "Lowmoor CS Front Door");
+    let m = one("Emailed to CSC.");
+    assert_eq!(m.counterparts[0].text, "CSC");
+}
+
 /// A notice with its date and time before its recipient is sent to it.
 #[test]
 fn a_notice_dated_before_its_recipient_is_sent() {

@@ -122,7 +122,7 @@ away_from_home = [
 # accident form, is an accident in its care: no concern it holds (a
 # suspected non-accidental injury still is).
 witnessed = [
-    '\bwitnessed by (?:staff|a member of staff|(?:\w+ )?(?:staff|teacher|TA|key ?worker|carer|coach|referee|instructor|lifeguard)|(?-i:[A-Z]\.? [A-Z][a-z]+))\b',
+    '\bwitnessed by (?:staff|a member of staff|(?:\w+ )?(?:staff|teacher|TA|LSA|MDA|MSA|midday assistant|key ?worker|carer|coach|referee|instructor|lifeguard)|(?:(?-i:[A-Z]{2,5}) )?(?-i:[A-Z]\.? [A-Z][a-z]+))\b',
     # A sports injury an independent adult saw happen ("inversion injury in
     # a tackle, seen by coach").
     '\b(?:seen|witnessed) by (?:the |team |club |football |PE )?(?:coach|referee|instructor|lifeguard|PE teacher)\b',
@@ -843,6 +843,10 @@ mod tests {
                 .flags_of(INFO.id)
         };
         assert!(case("Small graze to R hand when hand caught on wheelchair tray. Witnessed by J Morley. Accident form signed by Mum.").is_empty());
+        assert!(case(
+            "Fell from climbing frame at break - witnessed by MDA P Greaves. Graze R knee."
+        )
+        .is_empty());
         assert_eq!(
             case("Bruise to Ollie's cheek, witnessed by a neighbour, Mum says he fell.").len(),
             1
