@@ -1291,6 +1291,7 @@ fn not_decisions() {
         "Closure to be considered at next review.",
         "DASH high risk - MARAC referral.",
         "Assessed on ITU step-down by the liaison consultant.",
+        "Calderbridge accepts that the case was closed because of the move.",
     ] {
         let got = decided(text);
         assert!(

@@ -88,6 +88,13 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the time pattern is valid")
 });
 
+/// What comes just before a date of birth: "DOB", "D.O.B.", "date of
+/// birth", "born".
+static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bdob|\bd\.o\.b\.?|\bdate of birth|\bborn(?:\s+on)?)\s*[:\-–]?\s*$")
+        .expect("the birth pattern is valid")
+});
+
 /// What separates a leading date from the entry's text.
 static SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\)\s*)?(?:[.:;,–—-]+\s*|\t+|\s{2,})").expect("valid"));
@@ -220,6 +227,10 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
                 time,
                 text_from: from,
             });
+        }
+        // A date of birth ("Tiana KERR (DOB 22/01/2011)") dates no entry.
+        if BIRTH.is_match(before) {
+            continue;
         }
         let full = m.name("named").is_some_and(|_| m.name("year").is_some())
             || m.name("iso").is_some()

@@ -166,3 +166,26 @@ fn weights_and_gestations_are_no_dates() {
         assert!(date_of(text, None).is_none(), "{text:?}");
     }
 }
+
+/// A preamble naming the children with their dates of birth is no entry:
+/// a date of birth dates nothing that happened.
+#[test]
+fn a_date_of_birth_in_the_preamble_is_no_entry() {
+    let doc = [
+        para(
+            1,
+            "Subjects: Tiana KERR (DOB 22/01/2011) and Leo TATE (born 10/06/2020).",
+        ),
+        para(
+            2,
+            "On 14 March 2022 a referral was received from the police.",
+        ),
+        para(3, "On 6 April 2022 Tiana was reported missing."),
+        para(4, "On 12 May 2022 the enquiry concluded."),
+    ];
+    let rows = rows(&doc).expect("a chronology");
+    let got = entries(&rows);
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert_eq!(got[0].1, "14 March 2022");
+    assert!(rows[0].cells[0].text.starts_with("Subjects:"));
+}
