@@ -86,7 +86,8 @@ impl Agencies {
     /// model's guess from the name (kind `other` when nothing fits).
     /// Empty cells and "n/a", "none", "-" give nothing.
     pub(crate) fn resolve_name(&self, name: &str) -> Vec<AgencyRef> {
-        let n = name.trim();
+        let kept = without_denials(name);
+        let n = kept.trim();
         let lower = n.to_lowercase();
         let blank = [
             "",
@@ -156,4 +157,28 @@ fn named_from(text: &str, at: usize) -> usize {
         start = word_start;
     }
     start
+}
+
+/// A shared-with cell without its sentences that say who was *not* told
+/// ("school nurse (St Aidan's). Not referred to CSC - parent collected" is
+/// the school nurse alone).
+fn without_denials(cell: &str) -> String {
+    const DENIALS: &[&str] = &["not", "no", "nil", "none", "never", "declined", "refused"];
+    let parts: Vec<&str> = cell.split(['.', ';']).collect();
+    if parts.len() < 2 {
+        return cell.to_string();
+    }
+    parts
+        .iter()
+        .filter(|p| {
+            let first = p
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            !DENIALS.contains(&first.as_str())
+        })
+        .copied()
+        .collect::<Vec<&str>>()
+        .join(".")
 }

@@ -958,6 +958,12 @@ fn shared_with_cells_and_event_types() {
         assert!(v.is_empty(), "{nobody}: {v:#?}");
     }
 
+    // A sentence of the cell saying who was not told names no recipient.
+    let cell = "school nurse (St Aidan's). Not referred to CSC - parent collected".to_string();
+    let v = x().sharing("Reviewed attendance.", None, None, &[cell]);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(kinds(&v[0].counterparts), vec![HealthVisiting]);
+
     // A cell that repeats the text's own referral is not counted twice.
     let v = x().sharing(
         "Referred to CSC.",
@@ -2022,6 +2028,33 @@ fn a_drug_debt_worked_off_is_exploitation() {
     assert!(!ids("Mum owes £300 rent.")
         .iter()
         .any(|g| g == "exploitation"));
+}
+
+/// A child's adult boyfriend, and a child found in an adult man's car, are
+/// exploitation; a parent's boyfriend of any age is not.
+#[test]
+fn a_childs_adult_boyfriend_is_exploitation() {
+    for text in [
+        "GCS 15, alert. Says Craig is his boyfriend, 'he's 19'.",
+        "Millie says her boyfriend (23) picks her up from school.",
+        "Found at 02:15 in the car of an adult male, intoxicated.",
+    ] {
+        assert!(
+            ids(text).iter().any(|g| g == "exploitation"),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    for text in [
+        "Mum's new boyfriend (28) was present.",
+        "Mum has a new boyfriend, he's 34, living at the address.",
+    ] {
+        assert!(
+            !ids(text).iter().any(|g| g == "exploitation"),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
 }
 
 /// A child's telling of someone hurting the mother is domestic abuse:
