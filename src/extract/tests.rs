@@ -2030,6 +2030,18 @@ fn a_drug_debt_worked_off_is_exploitation() {
         .any(|g| g == "exploitation"));
 }
 
+/// A father's telling of thoughts of shaking his baby is a risk to the
+/// child, whatever he says of acting on it.
+#[test]
+fn thoughts_of_harming_the_baby_are_a_risk_to_her() {
+    let text = "He described thoughts of 'shaking her to shut her up', which he said he would never act on.";
+    assert!(
+        ids(text).iter().any(|g| g == "adult-risk-to-children"),
+        "{:?}",
+        ids(text)
+    );
+}
+
 /// A child's adult boyfriend, and a child found in an adult man's car, are
 /// exploitation; a parent's boyfriend of any age is not.
 #[test]

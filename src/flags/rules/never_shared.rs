@@ -246,31 +246,51 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let said_kept = kept
             .as_ref()
             .is_some_and(|k| k.in_record(r) || r.shared_with.iter().any(|c| k.in_text(c)));
-        let mut checked: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+        let mut checked: HashMap<(i64, u32), BTreeSet<i64>> = HashMap::new();
         for &(subject, ind) in &concerned {
-            let involved = match checked.get(&subject) {
+            let involved = match checked.get(&(subject, ind)) {
                 Some(v) => v.clone(),
                 None => {
-                    // A record about the adults alone (the mother's overdose,
-                    // her partner's assault on her) passed to adults'
-                    // services (a discharge letter to her GP) has not told
-                    // anyone about the children: only a children's agency
-                    // counts.
+                    // Passed on to any agency but the GP; to the GP only
+                    // when the passing-on record tells this concern itself (a
+                    // letter about a father's medication passes on nothing of
+                    // what he said about the baby). A record about the adults
+                    // alone (the mother's overdose) passed to adults'
+                    // services has told no one about the children: only a
+                    // children's agency counts.
                     let adults_only = !a.record_subjects[i].contains(&subject);
+                    let routed = |z: &crate::analysis::AgencyInfo| {
+                        ctx.first_route(r.agency_id, z.id, at.lo, at.lo + share, &[subject])
+                    };
                     let shared = !said_kept
-                        && ctx.shared_with_kinds(
-                            r.agency_id,
-                            at.lo,
-                            at.lo + share,
-                            subject,
-                            adults_only.then_some(CHILDRENS_AGENCIES),
-                        );
+                        && if adults_only {
+                            ctx.shared_with_kinds(
+                                r.agency_id,
+                                at.lo,
+                                at.lo + share,
+                                subject,
+                                Some(CHILDRENS_AGENCIES),
+                            )
+                        } else {
+                            a.agencies.iter().filter(|z| z.id != r.agency_id).any(|z| {
+                                let Some(route) = routed(z) else {
+                                    return false;
+                                };
+                                z.kind != AgencyKind::Gp
+                                    || a.position.get(&route).is_some_and(|&p| {
+                                        a.facts[p]
+                                            .indicators
+                                            .iter()
+                                            .any(|h| h.indicator as u32 == ind)
+                                    })
+                            })
+                        };
                     let v = if shared {
                         BTreeSet::new()
                     } else {
                         ctx.involved(subject, at.lo - window, at.lo + window, r.agency_id)
                     };
-                    checked.insert(subject, v.clone());
+                    checked.insert((subject, ind), v.clone());
                     v
                 }
             };
@@ -374,12 +394,22 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             if names.len() == 1 { "was" } else { "were" }
         );
         if let Some((then, to)) = passed_on_later(ctx, r.agency_id, &subjects, at.lo) {
-            explanation.push_str(&format!(
-                " It was first passed on, to {}, on {} ({} days after).",
-                ctx.name(to),
-                uk_date(&a.records[then]),
-                (span(&a.records[then]).lo - at.lo) / DAY
-            ));
+            let days = (span(&a.records[then]).lo - at.lo) / DAY;
+            if days < ctx.rules.never_shared.share_days {
+                // Within the fortnight only to the GP, and not this.
+                explanation.push_str(&format!(
+                    " What it sent {} on {} (“{}”) does not tell of it.",
+                    ctx.name(to),
+                    uk_date(&a.records[then]),
+                    ctx.quote(&a.records[then].text)
+                ));
+            } else {
+                explanation.push_str(&format!(
+                    " It was first passed on, to {}, on {} ({days} days after).",
+                    ctx.name(to),
+                    uk_date(&a.records[then]),
+                ));
+            }
         }
         let title = format!("{} about {subj} stayed with {who}", list(&labels));
         let held = new_inds
@@ -763,6 +793,58 @@ mod tests {
                  alone, no electricity. Sent to Kestlebridge Children's Social Care.",
             )
             .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A father tells his mental health team of thoughts of shaking his
+    /// baby; the team writes to the GP only about his medication, while the
+    /// health visitor sees the baby: the concern stayed with the team.
+    #[test]
+    fn a_letter_about_something_else_passes_on_nothing() {
+        let case = |letter: &str| {
+            Scenario::new()
+                .agency("Wexley Health Visiting", "health_visiting")
+                .agency("Wexley Community Mental Health Team", "other")
+                .agency("Brookside Surgery", "gp")
+                .record(
+                    "Brookside Surgery",
+                    "01/10/2023",
+                    "Kyle Ashworth",
+                    "Kyle reviewed, sertraline continued.",
+                )
+                .record(
+                    "Wexley Health Visiting",
+                    "01/11/2023",
+                    "Freya Ashworth",
+                    "Home visit, Freya Ashworth seen, weight 5.1kg.",
+                )
+                .record(
+                    "Wexley Community Mental Health Team",
+                    "07/11/2023",
+                    "Kyle Ashworth",
+                    "Kyle said baby Freya Ashworth's crying is unbearable and described thoughts of shaking her.",
+                )
+                .record(
+                    "Wexley Community Mental Health Team",
+                    "09/11/2023",
+                    "Kyle Ashworth",
+                    letter,
+                )
+                .flags_of(INFO.id)
+        };
+        let flags = case(
+            "Letter to GP re Kyle and baby Freya Ashworth: stopped sertraline, increased stress.",
+        );
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2023-11-07"), "{}", flags[0].at);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("What it sent Brookside Surgery on 09/11/2023"),
+            "{}",
+            flags[0].explanation
+        );
+        let flags = case("Letter to GP re baby Freya Ashworth: Kyle has thoughts of shaking her.");
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
