@@ -77,6 +77,8 @@ const NOT_NAMES: &[&str] = &[
     "unborn",
     "edd",
     "adult",
+    // A word of an alias that describes the person ("Tyler from no.5").
+    "from",
 ];
 
 /// Every case folder of both halves.
