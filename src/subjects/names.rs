@@ -364,9 +364,15 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
                         && s.chars().any(char::is_alphabetic)
                         && !s.chars().any(char::is_lowercase))
             };
+            // "KW, MW": two people's initials, not a surname and initials.
+            let initials = |s: &str| {
+                let t = s.trim();
+                t.chars().count() == 2 && t.chars().all(|c| c.is_ascii_uppercase())
+            };
             let named: Vec<(String, bool)> = if commas.len() == 2
                 && surname_part(commas[0])
                 && (1..=3).contains(&word_count(commas[1]))
+                && !(initials(commas[0]) && initials(commas[1]))
             {
                 vec![(piece.clone(), true)]
             } else {

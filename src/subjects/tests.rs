@@ -1070,3 +1070,35 @@ fn a_subject_column_of_entry_kinds_yields_only_the_people() {
         "{res:#?}"
     );
 }
+
+/// "KW, MW" in a subject column is two children's initials, not a surname
+/// and a given name: no one subject holds both.
+#[test]
+fn two_sets_of_initials_are_two_people() {
+    let inputs = vec![
+        rec(
+            1,
+            POLICE,
+            &["KW, MW"],
+            None,
+            "Strategy discussion attended.",
+        ),
+        rec(
+            2,
+            POLICE,
+            &["KW, MW"],
+            None,
+            "Police report for ICPC submitted.",
+        ),
+        rec(3, POLICE, &["KW"], None, "KW seen at home."),
+    ];
+    let r = resolve(&inputs, &Decisions::default());
+    let holds = |s: &Subject, n: &str| s.names.iter().any(|v| v.text == n);
+    assert!(
+        !r.subjects
+            .iter()
+            .any(|s| holds(s, "KW, MW") || (holds(s, "KW") && holds(s, "MW"))),
+        "{:#?}",
+        r.subjects
+    );
+}
