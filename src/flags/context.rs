@@ -305,6 +305,29 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The sharing from `from` to `to` starting in [lo, hi) about any of
+    /// `about` (or about everyone), in time order; any sharing at all when
+    /// `about` is empty. Each is the record that passed it on.
+    pub(crate) fn routes_between<'s>(
+        &'s self,
+        from: i64,
+        to: i64,
+        lo: i64,
+        hi: i64,
+        about: &'s [i64],
+    ) -> impl Iterator<Item = i64> + 's {
+        let v = self.routes.get(&(from, to)).map_or(&[][..], |v| &v[..]);
+        let start = v.partition_point(|(l, _, _)| *l < lo);
+        v[start..]
+            .iter()
+            .take_while(move |(l, _, _)| *l < hi)
+            .filter(move |(_, _, subjects)| match subjects {
+                Some(list) if !about.is_empty() => about.iter().any(|s| list.contains(s)),
+                _ => true,
+            })
+            .map(|(_, rec, _)| *rec)
+    }
+
     /// The first sharing from `from` to `to` starting in [lo, hi) about any
     /// of `about` (or about everyone); any sharing at all when `about` is
     /// empty.
@@ -316,16 +339,7 @@ impl<'a> Context<'a> {
         hi: i64,
         about: &[i64],
     ) -> Option<i64> {
-        let v = self.routes.get(&(from, to))?;
-        let start = v.partition_point(|(l, _, _)| *l < lo);
-        v[start..]
-            .iter()
-            .take_while(|(l, _, _)| *l < hi)
-            .find(|(_, _, subjects)| match subjects {
-                Some(list) if !about.is_empty() => about.iter().any(|s| list.contains(s)),
-                _ => true,
-            })
-            .map(|(_, rec, _)| *rec)
+        self.routes_between(from, to, lo, hi, about).next()
     }
 
     /// The children a record is about: those it names, or every child of

@@ -361,6 +361,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         v.sort_unstable();
         v.dedup();
     }
+    let mut raised: Vec<Raised> = Vec::new();
     for (i, r) in a.records.iter().enumerate() {
         let Some(d) = &a.facts[i].decision else {
             continue;
@@ -420,35 +421,99 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         {
             continue;
         }
-        let who = ctx.name(r.agency_id);
-        let subject = ctx.subjects_label(&about);
-        let Cited {
-            evidence,
-            parts,
-            held_by,
-        } = ctx.cite_held(&mut held, |ind, agency, since| {
-            format!("{ind} ({agency} since {since})")
-        });
-        let explanation = format!(
-            "{who} {} about {subject} ({}), within {} days of: {}.",
-            decision_text(r, d.kind),
-            ctx.quote(&r.text),
-            ctx.rules.closed_despite_indicators.days,
-            list(&parts)
-        );
-        ctx.push(NewFlag {
-            rule: INFO.id,
-            anchor: r,
-            about: "",
-            agency: who.clone(),
-            subject,
-            severity: Severity::High,
-            title: format!("{who} closed or took no further action soon after serious indicators"),
-            explanation,
-            evidence,
-            held_by,
+        // A closure that holds nothing new since a closure of the same
+        // agency already flagged is that decision again (the contact's
+        // "NFA", then the missing team's "RHI declined - close"): one
+        // point, told once, with each later closure named.
+        let ids: BTreeSet<i64> = held.values().flatten().copied().collect();
+        if let Some(earlier) = raised.iter_mut().rev().find(|c| {
+            a.records[c.at].agency_id == r.agency_id
+                && at.lo - span(&a.records[c.at]).lo <= window
+                && ids.is_subset(&c.ids)
+                && about.iter().all(|s| c.about.contains(s))
+        }) {
+            earlier.again.push(i);
+            earlier.ids.insert(r.id);
+            continue;
+        }
+        // The closure's own record (the missing notification it screened)
+        // is nothing new to a closure after it.
+        let mut ids = ids;
+        ids.insert(r.id);
+        raised.push(Raised {
+            at: i,
+            held,
+            ids,
+            about,
+            again: Vec::new(),
         });
     }
+    for c in raised {
+        push_flag(ctx, c);
+    }
+}
+
+/// A closure to be flagged: the record, what was held before it, the
+/// records known to it (those held and the closures themselves), about
+/// whom, and the same agency's later closures that held nothing new.
+struct Raised {
+    at: usize,
+    held: BTreeMap<(i64, u32), Vec<i64>>,
+    ids: BTreeSet<i64>,
+    about: Vec<i64>,
+    again: Vec<usize>,
+}
+
+/// Pushes the flag of one closure, naming the later closures folded in.
+fn push_flag(ctx: &mut Context<'_>, mut c: Raised) {
+    let a = ctx.a;
+    let r = &a.records[c.at];
+    let Some(d) = &a.facts[c.at].decision else {
+        return;
+    };
+    let who = ctx.name(r.agency_id);
+    let subject = ctx.subjects_label(&c.about);
+    let Cited {
+        mut evidence,
+        parts,
+        held_by,
+    } = ctx.cite_held(&mut c.held, |ind, agency, since| {
+        format!("{ind} ({agency} since {since})")
+    });
+    let mut explanation = format!(
+        "{who} {} about {subject} ({}), within {} days of: {}.",
+        decision_text(r, d.kind),
+        ctx.quote(&r.text),
+        ctx.rules.closed_despite_indicators.days,
+        list(&parts)
+    );
+    if !c.again.is_empty() {
+        let later: Vec<String> = c
+            .again
+            .iter()
+            .map(|&p| {
+                let x = &a.records[p];
+                format!("{} ({})", uk_date(x), ctx.quote(&x.text))
+            })
+            .collect();
+        explanation.push_str(&format!(
+            " It closed again, with nothing new held, on {}.",
+            list(&later)
+        ));
+        evidence.extend(c.again.iter().map(|&p| a.records[p].id));
+    }
+    ctx.push(NewFlag {
+        rule: INFO.id,
+        anchor: r,
+        about: "",
+        agency: who.clone(),
+        subject,
+        severity: Severity::High,
+        title: format!("{who} closed or took no further action soon after serious indicators"),
+        explanation,
+        evidence,
+        held_by,
+    });
 }
 
 #[cfg(test)]
@@ -573,5 +638,53 @@ mod tests {
             .outcome("Case closed.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A front door's "NFA" on a missing child's notification and, next
+    /// day, its missing team's "RHI declined - close" are one decision told
+    /// twice: one flag, naming the second closure. A closure after a new
+    /// missing episode is a new point.
+    #[test]
+    fn closing_again_with_nothing_new_is_one_flag() {
+        let case = |again: bool| {
+            let mut s = Scenario::new()
+                .agency("Lowmoor Police", "police")
+                .agency("Lowmoor Children's Services", "childrens_social_care")
+                .record("Lowmoor Police", "30/09/2022 23:10", "Tia Kerr", "Tia Kerr reported missing; found 04:30 in a car with an adult male.")
+                .record("Lowmoor Children's Services", "03/10/2022", "Tia Kerr", "Missing notification for Tia Kerr screened. Refer missing team for return interview.")
+                .outcome("NFA front door.")
+                .record("Lowmoor Children's Services", "04/10/2022", "Tia Kerr", "Return interview offer for Tia Kerr: phoned Mum, declined.")
+                .outcome("Case closed.");
+            if again {
+                s = s
+                    .record(
+                        "Lowmoor Police",
+                        "20/10/2022 21:00",
+                        "Tia Kerr",
+                        "Tia Kerr reported missing again, found at an adult male's flat.",
+                    )
+                    .record(
+                        "Lowmoor Children's Services",
+                        "22/10/2022",
+                        "Tia Kerr",
+                        "Second missing notification for Tia Kerr screened.",
+                    )
+                    .outcome("NFA - case closed.");
+            }
+            s.flags_of(INFO.id)
+        };
+        let flags = case(false);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2022-10-03"), "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("closed again, with nothing new held, on 04/10/2022"),
+            "{}",
+            flags[0].explanation
+        );
+        let flags = case(true);
+        assert_eq!(flags.len(), 2, "{flags:#?}");
+        assert!(flags[1].at.starts_with("2022-10-22"), "{flags:#?}");
     }
 }

@@ -259,9 +259,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     // services has told no one about the children: only a
                     // children's agency counts.
                     let adults_only = !a.record_subjects[i].contains(&subject);
-                    let routed = |z: &crate::analysis::AgencyInfo| {
-                        ctx.first_route(r.agency_id, z.id, at.lo, at.lo + share, &[subject])
-                    };
+                    let about = [subject];
                     let shared = !said_kept
                         && if adults_only {
                             ctx.shared_with_kinds(
@@ -273,15 +271,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             )
                         } else {
                             a.agencies.iter().filter(|z| z.id != r.agency_id).any(|z| {
-                                let Some(route) = routed(z) else {
-                                    return false;
-                                };
-                                z.kind != AgencyKind::Gp
-                                    || a.position.get(&route).is_some_and(|&p| {
-                                        a.facts[p]
-                                            .indicators
-                                            .iter()
-                                            .any(|h| h.indicator as u32 == ind)
+                                ctx.routes_between(r.agency_id, z.id, at.lo, at.lo + share, &about)
+                                    .any(|route| {
+                                        z.kind != AgencyKind::Gp
+                                            || a.position.get(&route).is_some_and(|&p| {
+                                                a.facts[p]
+                                                    .indicators
+                                                    .iter()
+                                                    .any(|h| h.indicator as u32 == ind)
+                                            })
                                     })
                             })
                         };
@@ -845,6 +843,24 @@ mod tests {
             flags[0].explanation
         );
         let flags = case("Letter to GP re baby Freya Ashworth: Kyle has thoughts of shaking her.");
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A first letter to the GP about medication, then within the fortnight
+    /// a second that tells of the thoughts of shaking the baby: the second
+    /// passed the concern on.
+    #[test]
+    fn a_later_letter_in_the_fortnight_that_tells_it_passes_it_on() {
+        let flags = Scenario::new()
+            .agency("Wexley Health Visiting", "health_visiting")
+            .agency("Wexley Community Mental Health Team", "other")
+            .agency("Brookside Surgery", "gp")
+            .record("Brookside Surgery", "01/10/2023", "Kyle Ashworth", "Kyle reviewed, sertraline continued.")
+            .record("Wexley Health Visiting", "01/11/2023", "Freya Ashworth", "Home visit, Freya Ashworth seen, weight 5.1kg.")
+            .record("Wexley Community Mental Health Team", "07/11/2023", "Kyle Ashworth", "Kyle said baby Freya Ashworth's crying is unbearable and described thoughts of shaking her.")
+            .record("Wexley Community Mental Health Team", "09/11/2023", "Kyle Ashworth", "Letter to GP re Kyle and baby Freya Ashworth: stopped sertraline, increased stress.")
+            .record("Wexley Community Mental Health Team", "14/11/2023", "Kyle Ashworth", "Letter to GP re baby Freya Ashworth: Kyle has thoughts of shaking her.")
+            .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
