@@ -1,7 +1,7 @@
 //! Reading a date cell: the entry points, qualifiers (approximate, before,
 //! after, between, weeks) and how a date and a time are joined.
 
-use chrono::{Days, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, FixedOffset, NaiveDate, NaiveTime};
 
 use super::day::{excel_serial, named_date, numeric_date, weekday_numeric_date};
 use super::london::uk_instant;
@@ -445,7 +445,12 @@ fn range(s: &str, separators: &[&str], whole: &str) -> Result<When, Problem> {
         if left.is_empty() || right.is_empty() {
             return;
         }
-        match (single(left), single(right)) {
+        let right_read = single(right);
+        let left_read = match (single(left), &right_read) {
+            (Err(e), Ok((Point::Day(end), _))) => shortened_start(left, *end).ok_or(e),
+            (read, _) => read,
+        };
+        match (left_read, right_read) {
             (Ok((a, aa)), Ok((b, bb))) => {
                 if !same_precision || a.precision() == b.precision() {
                     found.push((a, aa, b, bb));
@@ -482,6 +487,39 @@ fn range(s: &str, separators: &[&str], whole: &str) -> Result<When, Problem> {
         ));
     }
     between(start, end, sa || ea, whole)
+}
+
+/// The first day of a range written short, taking what it leaves out from
+/// the last: "5" in "5-9 Feb 24", "28 Feb" in "28 Feb - 3 Mar 2024" (a month
+/// after the end's is the year before, "30 Dec - 2 Jan 2024"). Only a day
+/// of the month, with or without its month written as a word.
+fn shortened_start(left: &str, end: NaiveDate) -> Option<(Point, bool)> {
+    let left = left.trim();
+    let digits = left.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &left[digits.len()..].to_ascii_lowercase();
+    if !digits.is_empty()
+        && digits.len() <= 2
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (suffix.is_empty() || ["st", "nd", "rd", "th"].contains(&suffix.as_str()))
+    {
+        let day: u32 = digits.parse().ok()?;
+        let start = NaiveDate::from_ymd_opt(end.year(), end.month(), day)?;
+        return Some((Point::Day(start), false));
+    }
+    // "28 Feb": a day and a month in words, no year.
+    if !left.chars().any(|c| c.is_ascii_alphabetic()) || left.chars().any(|c| c == '/' || c == '.')
+    {
+        return None;
+    }
+    let (point, ambiguous) = single(&format!("{left} {}", end.year())).ok()?;
+    match point {
+        Point::Day(d) if d <= end => Some((point, ambiguous)),
+        Point::Day(d) => {
+            let earlier = NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())?;
+            Some((Point::Day(earlier), ambiguous))
+        }
+        _ => None,
+    }
 }
 
 /// Equal points, comparing an instant's offset too.

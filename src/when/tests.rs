@@ -379,6 +379,36 @@ fn range_of_mixed_precision() {
     );
 }
 
+/// A range written short takes the month and year it leaves out from its
+/// end, as agencies write a span of days in one cell.
+#[test]
+fn range_written_short() {
+    assert_eq!(
+        ok("5-9 Feb 24"),
+        between_w(day(2024, 2, 5), day(2024, 2, 9))
+    );
+    assert_eq!(
+        ok("19-24 Jul 2023"),
+        between_w(day(2023, 7, 19), day(2023, 7, 24))
+    );
+    assert_eq!(
+        ok("5th - 9th February 2024"),
+        between_w(day(2024, 2, 5), day(2024, 2, 9))
+    );
+    assert_eq!(
+        ok("28 Feb - 3 Mar 2024"),
+        between_w(day(2024, 2, 28), day(2024, 3, 3))
+    );
+    assert_eq!(
+        ok("30 Dec - 2 Jan 2024"),
+        between_w(day(2023, 12, 30), day(2024, 1, 2))
+    );
+    // A day that month does not have, or a span running backwards, is
+    // still refused with its reason.
+    err("30-31 Feb 2024");
+    assert!(err("9-5 Feb 24").contains("ends before it starts"));
+}
+
 #[test]
 fn range_ending_before_start_is_an_error() {
     let m = err("between 12/03/2015 and 01/03/2015");
