@@ -470,11 +470,14 @@ pub enum DecisionKind {
     StepDown,
     /// A pupil excluded or suspended from school.
     Excluded,
+    /// An adult approved to collect a child or named as the child's contact
+    /// ("added to SIMS as authorised collector (partner)").
+    ContactAllowed,
 }
 
 impl DecisionKind {
     /// Every kind of decision.
-    pub const ALL: [DecisionKind; 9] = [
+    pub const ALL: [DecisionKind; 10] = [
         DecisionKind::CaseClosed,
         DecisionKind::NoFurtherAction,
         DecisionKind::Discharged,
@@ -484,6 +487,7 @@ impl DecisionKind {
         DecisionKind::RiskGradedLow,
         DecisionKind::StepDown,
         DecisionKind::Excluded,
+        DecisionKind::ContactAllowed,
     ];
 
     /// The identifier used in the taxonomy and in JSON.
@@ -498,6 +502,7 @@ impl DecisionKind {
             DecisionKind::RiskGradedLow => "risk_graded_low",
             DecisionKind::StepDown => "step_down",
             DecisionKind::Excluded => "excluded",
+            DecisionKind::ContactAllowed => "contact_allowed",
         }
     }
 }

@@ -1250,6 +1250,18 @@ fn decisions_found() {
         ),
         ("Suspended for 3 days for defiance.", DecisionKind::Excluded),
         ("5-day suspension issued.", DecisionKind::Excluded),
+        (
+            "Added to SIMS as authorised collector (partner). Password shared.",
+            DecisionKind::ContactAllowed,
+        ),
+        (
+            "Dad's partner added to the collection list.",
+            DecisionKind::ContactAllowed,
+        ),
+        (
+            "Plan: CNN speech & language follow-up in 3/12. Universal.",
+            DecisionKind::NoFurtherAction,
+        ),
     ];
     for (text, kind) in cases {
         let got = decided(text);
@@ -1260,6 +1272,11 @@ fn decisions_found() {
     }
     // A sentence suspended, or contact suspended with no days, is no
     // pupil's exclusion.
+    assert!(
+        decided("Plan: fortnightly visits. Universal Plus.").is_empty(),
+        "{:?}",
+        decided("Plan: fortnightly visits. Universal Plus.")
+    );
     for text in [
         "12 weeks suspended sentence.",
         "Contact suspended pending review.",
@@ -1811,6 +1828,20 @@ fn a_planned_referral_is_no_referral_made() {
         .sharing_for(Some(ChildrensSocialCare), text, None, None, &[])
         .is_empty());
     assert_eq!(planned(text), vec![(vec![Gp], vec![Other])]);
+    // A meeting's numbered actions written as things to send.
+    let text = "MAPPA L2 review. Risk to children discussed. ACTIONS: (1) Disclosure to KB \
+        re DR's convictions - Police with PO, by 03/11/23. (2) Referral to Eastvale MASH re TB \
+        and EM - PO GL, by 26/10/23. (3) Police unannounced visits.";
+    assert!(x()
+        .sharing_for(Some(Probation), text, None, None, &[])
+        .is_empty());
+    assert_eq!(
+        x().planned_for(Some(Probation), text, None)
+            .iter()
+            .map(|p| kinds(&p.to))
+            .collect::<Vec<_>>(),
+        vec![vec![ChildrensSocialCare]]
+    );
 }
 
 #[test]

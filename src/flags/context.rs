@@ -808,6 +808,7 @@ pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {
         DecisionKind::RiskGradedLow => "graded the risk as low or standard",
         DecisionKind::StepDown => "stepped the case down",
         DecisionKind::Excluded => "excluded the child from school",
+        DecisionKind::ContactAllowed => "approved an adult to collect the child",
     };
     format!("{what} on {}", uk_date(r))
 }

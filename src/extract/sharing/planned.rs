@@ -23,6 +23,9 @@ pub(super) struct PlannedReader {
     opener: Regex,
     /// A bare verb at the start of an item of a list of actions.
     imperative: Regex,
+    /// A sent thing and "to" at the start of an item of a list of actions:
+    /// "(2) Referral to MASH re TB and EM - PO, by 26/10".
+    noun_item: Regex,
     /// "with" or "to" before the recipients of "share the plan with ...".
     with_to: Regex,
     /// A marker, "be" and a verb of a sent thing: "to be made".
@@ -73,6 +76,10 @@ impl PlannedReader {
                 .map_err(err)?,
             imperative: build_regex(&format!(
                 r"^[\s:;,\-–•*]*(?:\(?\d{{1,2}}[).]\s*)?(?:[\w&/'’]+(?:\s+[\w&/'’()]+){{0,3}}\s+[-–:]\s*)?(?:(?i:with)[^;:,.]{{0,40}}?(?i:consent)\s*,?\s*)?{adverbs}(?:(?i:and|then)\s+)?(?P<v>{verbs})"
+            ))
+            .map_err(err)?,
+            noun_item: build_regex(&format!(
+                r"^[\s:;,\-–•*]*(?:\(?\d{{1,2}}[).]\s*)?(?:[\w&/'’]+(?:\s+[\w&/'’()]+){{0,3}}\s+[-–:]\s*)?{adverbs}(?P<v>(?:{nouns})\s+(?i:to|for))(?-u:\b)"
             ))
             .map_err(err)?,
             with_to: build_regex(r"(?i)(?-u:\b)(?:with|to)(?-u:\b)").map_err(err)?,
@@ -266,7 +273,12 @@ impl SharingReader {
                     .find([';', ',', '.'])
                     .map_or(se, |k| pos + k + 1)
                     .min(se);
-                if let Some(c) = p.imperative.captures(&text[pos..item_end]) {
+                let item = &text[pos..item_end];
+                if let Some(c) = p
+                    .imperative
+                    .captures(item)
+                    .or_else(|| p.noun_item.captures(item))
+                {
                     if let Some(v) = c.name("v") {
                         let (vs, ve) = (pos + v.start(), pos + v.end());
                         let (ss, se) = doc.sentence(vs, ve);

@@ -203,6 +203,18 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             continue;
         }
         let at = span(r);
+        // An adult approved to collect the child: what bears on that
+        // decision is what was held about the adults it names (a partner's
+        // convictions), not every concern about the child.
+        let allowing = decision
+            .kinds
+            .iter()
+            .all(|k| *k == DecisionKind::ContactAllowed);
+        let adults: Vec<i64> = a.record_subjects[i]
+            .iter()
+            .copied()
+            .filter(|s| !children.contains(s))
+            .collect();
         // (holder, indicator) → records, in time order.
         let mut held: BTreeMap<(i64, u32), Vec<i64>> = BTreeMap::new();
         let mut about = Vec::new();
@@ -238,6 +250,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 let concern = a.concerns[c];
                 let origin = &a.records[concern.position];
                 if origin.agency_id == r.agency_id
+                    || (allowing
+                        && !a.record_subjects[concern.position]
+                            .iter()
+                            .any(|s| adults.contains(s)))
                     || ignored.contains(&concern.indicator)
                     || !span(origin).certainly_before(at)
                     || (Some(concern.indicator) == injury
@@ -531,6 +547,37 @@ mod tests {
             "{}",
             f.explanation
         );
+    }
+
+    /// A school adding the mother's new partner as the child's authorised
+    /// collector decides who may take the child: taken without the
+    /// partner's convictions the probation service held, it is flagged;
+    /// the child's own low weight, held by the GP, does not bear on it.
+    #[test]
+    fn an_adult_approved_to_collect_without_what_was_held_about_him_is_flagged() {
+        let case = |held: &str| {
+            Scenario::new()
+                .agency("Eastvale Probation", "probation")
+                .agency("Ash Surgery", "gp")
+                .agency("St Barnabas Primary School", "school")
+                .record("St Barnabas Primary School", "06/09/2023", "Tyler Brennan", "Start of year data check for Tyler Brennan. Contacts: Mum (Kayleigh Brennan).")
+                .record(held.split('|').next().unwrap(), "13/09/2023", held.split('|').nth(1).unwrap(), held.split('|').nth(2).unwrap())
+                .record("St Barnabas Primary School", "21/11/2023", "Tyler Brennan", "Mum Kayleigh Brennan asked for her partner Danny Roscoe to be added for collection of Tyler Brennan.")
+                .outcome("Added to SIMS as authorised collector (partner). No concerns.")
+                .flags_of(INFO.id)
+        };
+        let flags = case("Eastvale Probation|Danny Roscoe|Danny Roscoe, registered sex offender on licence, discloses a relationship with Kayleigh Brennan, who has a son Tyler Brennan (7).");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2023-11-21"), "{}", flags[0].at);
+        assert!(
+            flags[0]
+                .explanation
+                .contains("approved an adult to collect the child"),
+            "{}",
+            flags[0].explanation
+        );
+        let flags = case("Ash Surgery|Tyler Brennan|Tyler Brennan weighed: below the 2nd centile, weight faltering. Dietitian referral.");
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A school's exclusion is a decision about the child: taken without
