@@ -508,7 +508,8 @@ impl SharingReader {
             let m = self.from_to.find_at(text, pos)?;
             let (ss, se) = doc.sentence(m.start(), m.end());
             let run = self.run_after(text, &mentions, m.end(), se);
-            if !run.mentions.is_empty() && !pending_before(text.get(ss..m.start()).unwrap_or("")) {
+            let before = text.get(ss..m.start()).unwrap_or("");
+            if !run.mentions.is_empty() && !pending_before(before) && !going_before(before) {
                 let who = Party::Named(self.refs(agencies, text, &run.mentions));
                 let incoming = m.as_str().eq_ignore_ascii_case("from");
                 let (from, to) = if incoming {
@@ -631,6 +632,44 @@ fn finish(
         }
     };
     (!cp.is_empty()).then_some((d, cp, by))
+}
+
+/// Whether the word right before a bare "to" moves a person, not
+/// information ("advised take to ED if drowsy", "went to GP", "conveyed to
+/// A&E"): the child or parent goes to the agency; nothing is sent.
+fn going_before(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| {
+            matches!(
+                w,
+                "take"
+                    | "taken"
+                    | "took"
+                    | "taking"
+                    | "bring"
+                    | "brought"
+                    | "go"
+                    | "went"
+                    | "gone"
+                    | "going"
+                    | "come"
+                    | "came"
+                    | "attend"
+                    | "attended"
+                    | "return"
+                    | "returned"
+                    | "conveyed"
+                    | "admitted"
+                    | "walked"
+                    | "drove"
+                    | "driven"
+                    | "moved"
+                    | "back"
+            )
+        })
 }
 
 /// Whether the words before a bare "to" say the sending was still to come

@@ -209,6 +209,14 @@ fn indicators_found_as_practitioners_write() {
             "neglect",
         ),
         (
+            "Dani rang: yesterday Jayden got hold of her Sunday take-home bottle, lid was off.",
+            "neglect",
+        ),
+        (
+            "Admitted PICU with suspected methadone ingestion.",
+            "neglect",
+        ),
+        (
             "Mason in pyjamas. Mum said 'I'm taking him out, I'm going to teach him myself'.",
             "missing-education",
         ),
@@ -995,6 +1003,15 @@ fn shared_with_cells_and_event_types() {
         (Direction::Incoming, vec![Police])
     );
 
+    // ... but a person taken to an agency is no information sent to it.
+    let v = x().sharing(
+        "Mum rang. Advised ring 111 / take to ED if any drowsiness.",
+        None,
+        Some("Telephone call"),
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+
     // The outcome is read too.
     let v = x().sharing(
         "Bruise to cheek seen at nursery.",
@@ -1262,6 +1279,14 @@ fn decisions_found() {
             "Plan: CNN speech & language follow-up in 3/12. Universal.",
             DecisionKind::NoFurtherAction,
         ),
+        (
+            "The HV stepped the family down from Universal Plus to Universal.",
+            DecisionKind::StepDown,
+        ),
+        (
+            "Discussed with TL - no harm confirmed. No safeguarding referral required.",
+            DecisionKind::NoFurtherAction,
+        ),
     ];
     for (text, kind) in cases {
         let got = decided(text);
@@ -1272,6 +1297,11 @@ fn decisions_found() {
     }
     // A sentence suspended, or contact suspended with no days, is no
     // pupil's exclusion.
+    assert!(
+        decided("Stepped down from PICU to ward. Naloxone infusion stopped.").is_empty(),
+        "{:?}",
+        decided("Stepped down from PICU to ward. Naloxone infusion stopped.")
+    );
     assert!(
         decided("Plan: fortnightly visits. Universal Plus.").is_empty(),
         "{:?}",
