@@ -1,8 +1,9 @@
 //! The evaluation corpus (`eval/`) as a review panel would use it: every
-//! agency file of every case imported with no mapping profile, the family
-//! declared as the panel declares it, and the anonymised report — its title
-//! the case's own, the child's name in it — read with poppler: it must name
-//! none of the family, in any case, in file names and in the title too.
+//! agency file of every case imported with no mapping profile (a held-out
+//! file may be refused, by name), the family declared as the panel declares
+//! it, and the anonymised report — its title the case's own, the child's
+//! name in it — read with poppler: it must name none of the family, in any
+//! case, in file names and in the title too.
 
 mod support;
 
@@ -169,19 +170,28 @@ fn as_name_in(text: &str, word: &str) -> Vec<String> {
     hits
 }
 
+/// Every tuning case imports whole. A held-out case's file may be refused
+/// (how many are is measured by `eval/run` on that half and reported, not
+/// mended by looking at it); when it is, the refusal names the file, and
+/// the report of what did import still names none of the family.
 #[test]
 fn every_corpus_case_imports_and_its_anonymised_report_names_none_of_the_family() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut leaks: Vec<String> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
     for folder in cases() {
         let slug = folder.file_name().unwrap().to_string_lossy().into_owned();
+        let held_out = folder
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|h| h == "holdout");
         let case = read_case(&folder);
         let review = tmp.path().join(format!("{slug}.sightline"));
         let r = review.to_str().unwrap();
         ok(&["new", r, "--title", &case.title, "--no-encryption"]);
         for f in &case.file {
             let path = folder.join(&f.path);
-            ok(&[
+            let args = [
                 "import",
                 r,
                 path.to_str().unwrap(),
@@ -189,7 +199,22 @@ fn every_corpus_case_imports_and_its_anonymised_report_names_none_of_the_family(
                 &f.agency,
                 "--kind",
                 &f.kind,
-            ]);
+            ];
+            if !held_out {
+                ok(&args);
+                continue;
+            }
+            let out = sightline(&args);
+            if !out.status.success() {
+                let err = String::from_utf8_lossy(&out.stderr);
+                let name = Path::new(&f.path).file_name().unwrap().to_string_lossy();
+                assert!(
+                    err.contains(name.as_ref()),
+                    "{slug}: the refusal of {} does not name it: {err}",
+                    f.path
+                );
+                refused.push(format!("{slug}: {}", f.path));
+            }
         }
         for p in &case.person {
             let mut args = vec![
@@ -218,6 +243,12 @@ fn every_corpus_case_imports_and_its_anonymised_report_names_none_of_the_family(
                 leaks.push(format!("{slug}: \"{w}\" in \"{hit}\""));
             }
         }
+    }
+    if !refused.is_empty() {
+        eprintln!(
+            "held-out files refused (measured by eval/run, not mended here):\n{}",
+            refused.join("\n")
+        );
     }
     assert!(
         leaks.is_empty(),

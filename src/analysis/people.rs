@@ -198,9 +198,13 @@ pub(super) fn of_records(
         .collect();
     let mut record_subjects: Vec<Vec<i64>> = vec![Vec::new(); records.len()];
     let mut column: HashMap<usize, Vec<i64>> = HashMap::default();
+    // Records whose every person is written by a role word ("Mum says GP
+    // aware"): a role word is said of someone's relative.
+    let mut by_role_only = vec![true; records.len()];
     for (record, subject, _, source) in &subjects.links {
         if let Some(&p) = position.get(record) {
             record_subjects[p].push(*subject as i64);
+            by_role_only[p] &= *source == LinkSource::TextRole;
             if *source == LinkSource::Column && !subject_from_title(&records[p]) {
                 column.entry(p).or_default().push(*subject as i64);
             }
@@ -219,10 +223,11 @@ pub(super) fn of_records(
     let mut last_named: HashMap<i64, (i64, Vec<i64>)> = HashMap::default();
     // Per agency: the children of its last record naming one, and when.
     let mut last_child: HashMap<i64, (i64, Vec<i64>)> = HashMap::default();
-    for ((s, r), named) in record_subjects
+    for (((s, r), named), by_role) in record_subjects
         .iter_mut()
         .zip(records.iter())
         .zip(names_subjects.iter_mut())
+        .zip(by_role_only)
     {
         s.sort_unstable();
         s.dedup();
@@ -235,6 +240,7 @@ pub(super) fn of_records(
         // cast applied") is about the patient of the entry before it, a few
         // weeks back at most.
         let patient_record = matches!(r.agency_kind, AgencyKind::Hospital | AgencyKind::Gp);
+        let relatives_only = by_role && !s.is_empty();
         if s.is_empty() && patient_record {
             if let Some((then, people)) = last_named.get(&r.agency_id) {
                 if at - then <= FOLLOW_UP_DAYS * 86_400 {
@@ -245,7 +251,13 @@ pub(super) fn of_records(
         // "DNA – not brought" in a hospital's or GP's record naming only
         // the parent ("Letter to GP and Mum") is about a child: the child of
         // the agency's last record of one, else the review's children.
-        if patient_record && !s.iter().any(|x| child_set.contains(x)) && tells_not_brought(r) {
+        // So is a GP's or hospital's record that writes the adults only as
+        // a child's relatives ("School asks GP to review. Mum says GP
+        // aware"): its patient is the child.
+        if patient_record
+            && !s.iter().any(|x| child_set.contains(x))
+            && (tells_not_brought(r) || relatives_only)
+        {
             match last_child.get(&r.agency_id) {
                 Some((then, kids)) if at - then <= NOT_BROUGHT_DAYS * 86_400 => {
                     s.extend(kids.iter().copied())

@@ -121,7 +121,11 @@ impl Agencies {
                 }
             }
         }
-        if out.is_empty() {
+        // What is left of a cell that said who was not told, naming no
+        // agency, is a note ("Safeguarding: 'Mum protective'. School not
+        // informed."), not a name.
+        let denied = kept.len() < name.len();
+        if out.is_empty() && !denied {
             // The model knows some organisation names the synonyms do not.
             out.push(AgencyRef {
                 kind: AgencyKind::guess_from_name(n),
@@ -164,6 +168,18 @@ fn named_from(text: &str, at: usize) -> usize {
 /// the school nurse alone).
 fn without_denials(cell: &str) -> String {
     const DENIALS: &[&str] = &["not", "no", "nil", "none", "never", "declined", "refused"];
+    // "School not informed", "GP never told": a recipient not told.
+    const UNTOLD: &[&str] = &[
+        "informed",
+        "told",
+        "notified",
+        "shared",
+        "referred",
+        "sent",
+        "copied",
+        "updated",
+        "contacted",
+    ];
     let parts: Vec<&str> = cell.split(['.', ';']).collect();
     if parts.len() < 2 {
         return cell.to_string();
@@ -171,12 +187,16 @@ fn without_denials(cell: &str) -> String {
     parts
         .iter()
         .filter(|p| {
-            let first = p
+            let words: Vec<String> = p
                 .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .unwrap_or("")
-                .to_lowercase();
-            !DENIALS.contains(&first.as_str())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let first = words.first().map_or("", String::as_str);
+            let untold = words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "not" | "never") && UNTOLD.contains(&w[1].as_str())
+            });
+            !DENIALS.contains(&first) && !untold
         })
         .copied()
         .collect::<Vec<&str>>()

@@ -217,6 +217,10 @@ fn indicators_found_as_practitioners_write() {
             "neglect",
         ),
         (
+            "Mason sent intimate image to 'Ellie'. Demand £200 or image sent to his followers.",
+            "sexual-abuse",
+        ),
+        (
             "Mason in pyjamas. Mum said 'I'm taking him out, I'm going to teach him myself'.",
             "missing-education",
         ),
@@ -971,6 +975,11 @@ fn shared_with_cells_and_event_types() {
     let v = x().sharing("Reviewed attendance.", None, None, &[cell]);
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(kinds(&v[0].counterparts), vec![HealthVisiting]);
+    let cell =
+        "Safeguarding: 'Mum protective - advice given'. No PPN submitted. School not informed."
+            .to_string();
+    let v = x().sharing("Advice given at the front counter.", None, None, &[cell]);
+    assert!(v.is_empty(), "{v:#?}");
 
     // A cell that repeats the text's own referral is not counted twice.
     let v = x().sharing(

@@ -53,6 +53,10 @@ disagreed = [
     '\bnot in agreement\b',
     '\b(?:unhappy|not happy|not satisfied|dissatisfied) with (?:the )?(?:decision|outcome|response|nfa)\b',
     '\b(?:questions?|questioned|challenges?) (?:the )?(?:nfa|decision|outcome|threshold)\b',
+    # Frustration at a decision made again ("EH closure letter (3rd). DSL
+    # frustrated, 3rd time").
+    '\bfrustrat\w*[^.;]{0,30}\b(?:\d(?:st|nd|rd|th)\b|third|second|again|closure|closed|decision|nfa|stepped down|step down)',
+    '\b(?:closure|closed|decision|nfa|stepped down|step down)\b[^.;]{0,40}\bfrustrat',
 ]
 # What says it escalated (regular expressions).
 escalated = [
@@ -226,6 +230,18 @@ mod tests {
                 "MASH outcome NFA. DSL does not agree - Riley not seen.",
             )
             .outcome("Logged. Not escalated.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        // Frustration at the third closure is a disagreement too.
+        let flags = Scenario::new()
+            .agency(SCHOOL, "school")
+            .record(
+                SCHOOL,
+                "18/01/2024",
+                "Riley Quinn",
+                "Early Help closure letter (3rd) - 'unable to engage family'.",
+            )
+            .outcome("DSL spoke to manager - frustrated, 3rd time. Continue to monitor.")
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
     }
