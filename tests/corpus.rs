@@ -69,6 +69,19 @@ const NOT_NAMES: &[&str] = &[
     "pgf",
     "pgm",
     "step",
+    "stepdad",
+    "step-dad",
+    "stepfather",
+    "step-father",
+    "stepmum",
+    "step-mum",
+    "stepmother",
+    "step-mother",
+    "birth",
+    "partner",
+    "gran",
+    "granny",
+    "grandpa",
     "the",
     "and",
     "mrs",
@@ -119,8 +132,11 @@ fn family_words(case: &Case) -> Vec<String> {
         for n in std::iter::once(&p.name).chain(&p.aliases) {
             for w in words(n) {
                 let lower = w.to_lowercase();
+                // "mum's partner": the possessive of a relationship word.
+                let stem = lower.trim_end_matches("'s").trim_end_matches("’s");
                 if w.chars().count() >= 3
                     && !NOT_NAMES.contains(&lower.as_str())
+                    && !NOT_NAMES.contains(&stem)
                     && !staff.contains(&lower)
                     && !out.contains(&w)
                 {
