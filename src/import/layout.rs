@@ -341,11 +341,8 @@ pub(super) fn locate_all<'a>(
             found_all.push((layout, rows));
         }
     }
-    // A document's dated paragraphs are its chronology only when none of
-    // its tables holds one (the paragraphs around a table are its preamble
-    // and notes).
     if found_all.len() > 1 && kind == FileKind::Docx {
-        found_all.retain(|(l, _)| l.sheet.as_deref() != Some(super::prose::SHEET));
+        found_all = paragraphs_beside_tables(found_all);
     }
     if !found_all.is_empty() {
         return Ok(found_all);
@@ -378,6 +375,39 @@ pub(super) fn locate_all<'a>(
         file: file.name.clone(),
         message,
     })
+}
+
+/// A document's dated paragraphs beside its chronology tables: the
+/// paragraphs around a table are its preamble and notes, dropped, unless
+/// they say more than the tables do (letters written out in full under a
+/// table that lists them by date): then both are the agency's records.
+fn paragraphs_beside_tables(
+    found: Vec<(Layout, table::Rows<'_>)>,
+) -> Vec<(Layout, table::Rows<'_>)> {
+    let is_prose = |l: &Layout| l.sheet.as_deref() == Some(super::prose::SHEET);
+    let grids: Vec<(Layout, Vec<Result<table::GridRow, ReadError>>)> = found
+        .into_iter()
+        .map(|(l, rows)| (l, rows.collect()))
+        .collect();
+    let text = |rows: &[Result<table::GridRow, ReadError>]| -> usize {
+        rows.iter()
+            .flatten()
+            .flat_map(|r| &r.cells)
+            .map(|c| c.text.trim().chars().count())
+            .sum()
+    };
+    let (prose, tables): (usize, usize) = grids.iter().fold((0, 0), |(p, t), (l, rows)| {
+        if is_prose(l) {
+            (p + text(rows), t)
+        } else {
+            (p, t + text(rows))
+        }
+    });
+    grids
+        .into_iter()
+        .filter(|(l, _)| !is_prose(l) || prose > tables)
+        .map(|(l, rows)| (l, Box::new(rows.into_iter()) as table::Rows<'_>))
+        .collect()
 }
 
 /// The header and mapping of rows whose headers no synonym knows, read

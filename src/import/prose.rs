@@ -111,6 +111,10 @@ struct Found {
     /// Where the entry's text starts: after a leading date and its
     /// separator, or 0 to keep the whole paragraph.
     text_from: usize,
+    /// The paragraph begins with the date (after "On", "At 09:10 on", …).
+    leading: bool,
+    /// Where in the paragraph the date begins, in bytes.
+    at: usize,
 }
 
 /// The grid of a document's dated paragraphs, or `None` when fewer than
@@ -120,13 +124,15 @@ pub fn rows(paragraphs: &[Paragraph]) -> Option<Vec<GridRow>> {
     let mut entries: Vec<(usize, Found, String)> = Vec::new();
     // Whether undated paragraphs carry the last entry on.
     let mut open = false;
+    let by_headings = dated_headings(paragraphs) >= MIN_ENTRIES;
     for p in paragraphs {
         let text = p.text.trim();
         if text.is_empty() {
             continue;
         }
         let last = entries.last().map(|(_, f, _)| f.day);
-        if let Some(found) = date_of(text, last) {
+        let found = date_of(text, last).filter(|f| !by_headings || f.leading || heads(p, f));
+        if let Some(found) = found {
             let body = text
                 .get(found.text_from..)
                 .unwrap_or(text)
@@ -183,6 +189,40 @@ pub fn rows(paragraphs: &[Paragraph]) -> Option<Vec<GridRow>> {
     Some(out)
 }
 
+/// The longest paragraph, in characters, read as a line that heads an
+/// entry ("Letter 2 - Clinic 14 March 2023 (dictated 14/03/23)").
+const HEADING_CHARS: usize = 100;
+
+/// How far into such a line, in characters, its date begins.
+const HEADING_DATE_AT: usize = 40;
+
+/// True when a paragraph dated by `found` heads an entry as a title does:
+/// a heading, or a short line whose date comes early ("Letter 1 - 9
+/// February 2023 (referral triage)", "Home visit (12 March 2023)").
+fn heads(p: &Paragraph, found: &Found) -> bool {
+    let text = p.text.trim();
+    p.heading
+        || (text.chars().count() <= HEADING_CHARS
+            && text
+                .get(..found.at)
+                .map_or(false, |t| t.chars().count() <= HEADING_DATE_AT))
+}
+
+/// How many paragraphs are dated headings, naming a date other than at
+/// their start (or in a heading style). A document of such headings
+/// (letters, visits) is divided by them: a date in the paragraphs under
+/// one ("thank you for your referral dated 6 February 2023", "a further
+/// appointment on 30 May 2023") is part of that entry, not the start of
+/// another.
+fn dated_headings(paragraphs: &[Paragraph]) -> usize {
+    paragraphs
+        .iter()
+        .filter(|p| {
+            date_of(p.text.trim(), None).is_some_and(|f| heads(p, &f) && (!f.leading || p.heading))
+        })
+        .count()
+}
+
 /// The date a paragraph is about: a date at its start (a year-less one
 /// taking its year from `last`, the entry before), else the first full date
 /// it names.
@@ -226,6 +266,8 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
                 day,
                 time,
                 text_from: from,
+                leading: true,
+                at: whole.start(),
             });
         }
         // A date of birth ("Tiana KERR (DOB 22/01/2011)") dates no entry.
@@ -241,6 +283,8 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
                 day,
                 time,
                 text_from: 0,
+                leading: false,
+                at: whole.start(),
             });
         }
     }

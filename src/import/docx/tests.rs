@@ -346,11 +346,22 @@ fn a_submission_of_dated_paragraphs_is_a_chronology() {
 #[test]
 fn a_chronology_table_wins_over_dated_paragraphs_around_it() {
     let table = format!(
-        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
         tc("", &p("Date")),
         tc("", &p("Details")),
         tc("", &p("12/03/2021")),
-        tc("", &p("Home visit. Tyler seen."))
+        tc(
+            "",
+            &p(
+                "Home visit by the social worker. Tyler seen alone in his bedroom; \
+                he said he was happy at home and liked his new school."
+            )
+        ),
+        tc("", &p("19/03/2021")),
+        tc(
+            "",
+            &p("Strategy discussion with police, health and school: no further action.")
+        )
     );
     let bytes = document(&format!(
         "{}{}{}{}",
@@ -365,4 +376,72 @@ fn a_chronology_table_wins_over_dated_paragraphs_around_it() {
     };
     let layout = crate::import::inspect(&file, &crate::import::ImportOptions::default()).unwrap();
     assert_eq!(layout.sheet.as_deref(), Some("Table 1"));
+}
+
+/// Letters written out in full under a table that lists them by date: the
+/// letters say more than the table, so both are the agency's records, each
+/// letter one entry (its dictation date, the referral it answers and the
+/// appointment it offers stay in it).
+#[test]
+fn letters_written_out_under_a_summary_table_are_kept() {
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        tc("", &p("Date")),
+        tc("", &p("Details")),
+        tc("", &p("09/02/2023")),
+        tc("", &p("Referral triage")),
+        tc("", &p("14/03/2023")),
+        tc("", &p("Gen Paeds OPD"))
+    );
+    let bytes = document(&format!(
+        "{}{table}{}{}{}{}{}{}{}{}{}",
+        p("Department of Child Health - attendance summary"),
+        p("Letter 1 - 9 February 2023 (referral triage)"),
+        p("To: Dr M Collins, Orchard Surgery."),
+        p(
+            "Thank you for your referral dated 6 February 2023 regarding Mason's weight, \
+           which has fallen from the 75th to the 9th centile. I will see him in clinic."
+        ),
+        p("Letter 2 - Clinic 14 March 2023 (dictated 14/03/23, typed 16/03/23)"),
+        p(
+            "Mason attended with his mother. Weight 9.3kg (2nd-9th centile). \
+           Plan: bloods today, review in clinic on 30 May 2023."
+        ),
+        p("Letter 3 - 25 April 2023 (Was Not Brought)"),
+        p(
+            "Mason was not brought to his appointment today. I have offered a \
+           further appointment on 30 May 2023 and copied this letter to his health visitor."
+        ),
+        p("Dr Priya Raman, Consultant Paediatrician"),
+        p("")
+    ));
+    let file = crate::import::ImportFile {
+        name: "letters.docx".into(),
+        bytes,
+    };
+    let err = crate::import::inspect(&file, &crate::import::ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("\"Table 1\", \"Paragraphs\""), "{err}");
+    let letters = crate::import::inspect(
+        &file,
+        &crate::import::ImportOptions {
+            sheet: Some("Paragraphs".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(letters.sheet.as_deref(), Some("Paragraphs"));
+    let grids = tables(&file.bytes);
+    let (_, rows) = grids
+        .iter()
+        .find(|(name, _)| name == "Paragraphs")
+        .expect("the letters");
+    let dates: Vec<&str> = rows
+        .iter()
+        .skip_while(|r| r.number != 0)
+        .skip(1)
+        .map(|r| texts(r)[0])
+        .collect();
+    assert_eq!(dates, ["9 February 2023", "14 March 2023", "25 April 2023"]);
 }

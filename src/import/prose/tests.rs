@@ -189,3 +189,57 @@ fn a_date_of_birth_in_the_preamble_is_no_entry() {
     assert_eq!(got[0].1, "14 March 2022");
     assert!(rows[0].cells[0].text.starts_with("Subjects:"));
 }
+
+/// Letters headed by a dated line ("Letter 2 - Clinic 14 March 2023"): each
+/// heading starts an entry, and the dates in the letter under it (the
+/// referral it answers, the appointment it offers) stay in that entry.
+#[test]
+fn dated_headings_divide_a_document_into_entries() {
+    let doc = [
+        para(1, "Department of Child Health"),
+        para(2, "Letter 1 - 9 February 2023 (referral triage)"),
+        para(
+            3,
+            "Thank you for your referral dated 6 February 2023 regarding Mason's weight, \
+             which has fallen from the 75th to the 9th centile.",
+        ),
+        para(4, "Letter 2 - Clinic 14 March 2023 (dictated 14/03/23)"),
+        para(
+            5,
+            "Mason attended with his mother and was weighed. Plan: bloods today and \
+             review in clinic on 30 May 2023.",
+        ),
+        heading(6, "Letter 3 - 25 April 2023"),
+        para(
+            7,
+            "Mason was not brought to his appointment today. A further appointment \
+             was offered on 30 May 2023.",
+        ),
+    ];
+    let got = entries(&rows(&doc).expect("a chronology"));
+    let dates: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(dates, ["9 February 2023", "14 March 2023", "25 April 2023"]);
+    assert!(got[0].3.contains("referral dated 6 February 2023"));
+    assert!(got[2].3.contains("not brought"));
+}
+
+/// Without dated headings a date anywhere in a paragraph still starts an
+/// entry, as narrative submissions write them.
+#[test]
+fn a_date_within_a_narrative_paragraph_starts_an_entry() {
+    let doc = [
+        para(
+            1,
+            "On 5 May 2023 the health visitor saw Mason at home and weighed him.",
+        ),
+        para(
+            2,
+            "The social worker visited the home on 7 May 2023 and saw the children \
+             together in the living room; the flat was cold and there was little food.",
+        ),
+        para(3, "On 12 May 2023 the GP reviewed Mason."),
+    ];
+    let got = entries(&rows(&doc).expect("a chronology"));
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[1].1, "7 May 2023");
+}
