@@ -56,6 +56,8 @@ pub(crate) struct SharingReader {
     planned: Option<planned::PlannedReader>,
     unanswered: Option<Regex>,
     courtesies: HashSet<String>,
+    /// Words right before a sharing phrase that say it was only weighed.
+    weighed: HashSet<String>,
     nothing_held: Option<Regex>,
 }
 
@@ -176,6 +178,7 @@ impl SharingReader {
                 .transpose()
                 .map_err(|e| format!("sharing_settings.unanswered: {e}"))?,
             courtesies: word_set(&settings.courtesies),
+            weighed: word_set(&settings.weighed),
             nothing_held: entry_regex(&settings.nothing_held, &[], &[])
                 .map(|src| build_regex(&src))
                 .transpose()
@@ -423,6 +426,24 @@ impl SharingReader {
             if self.courtesies.contains(&word.lower()) {
                 return None;
             }
+        }
+        // "Considered referral to CSC and/or sharing with school": weighed,
+        // not done (the word before the phrase, or the sentence's first).
+        let before = tokens(text.get(sentence.0..h.start).unwrap_or(""), sentence.0);
+        let mut words = before.iter().filter(|t| t.is_word()).map(|t| t.lower());
+        let first = words.next();
+        let last = before
+            .iter()
+            .rev()
+            .filter(|t| t.is_word())
+            .map(|t| t.lower())
+            .find(|w| !["a", "an", "whether", "to"].contains(&w.as_str()));
+        let weighed = [first, last]
+            .iter()
+            .flatten()
+            .any(|w| self.weighed.contains(w));
+        if weighed {
+            return None;
         }
         // "Rang HV team, no answer": a call that reached nobody.
         if method == SharingMethod::Phone

@@ -312,6 +312,10 @@ pub struct SharingSettings {
     /// and nothing about the child ("Apologies sent to SW").
     #[serde(default)]
     pub courtesies: Vec<String>,
+    /// Right before a sharing phrase (after "a" or "whether to"), these say
+    /// it was only weighed, not done ("Considered referral to CSC").
+    #[serde(default)]
+    pub weighed: Vec<String>,
     /// In the sentence of a sharing, these say the teller held nothing of
     /// concern ("Reply to SW: no safeguarding concerns on GP record"): it
     /// passed on none of what it held.

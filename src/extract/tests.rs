@@ -221,6 +221,34 @@ fn indicators_found_as_practitioners_write() {
             "sexual-abuse",
         ),
         (
+            "In role play Poppy lay on top of another child and made thrusting movements.",
+            "sexual-abuse",
+        ),
+        (
+            "Sexualised play in home corner again; DSL informed.",
+            "sexual-abuse",
+        ),
+        (
+            "Ethan, 15 - admitted sexually assaulting a 12-year-old; lives with his sister, 6.",
+            "adult-risk-to-children",
+        ),
+        (
+            "Referral from police re Ethan - sexual assault child u13 (V1, 12).",
+            "adult-risk-to-children",
+        ),
+        (
+            "Nasreen worried the trip to Pakistan is so she can marry her cousin.",
+            "forced-marriage",
+        ),
+        (
+            "Brother has taken her passport. School nurse aware of FM concern; FMU advice sought.",
+            "forced-marriage",
+        ),
+        (
+            "Leyla scared of 'bringing shame on the family'; fears honour-based abuse.",
+            "forced-marriage",
+        ),
+        (
             "Mason in pyjamas. Mum said 'I'm taking him out, I'm going to teach him myself'.",
             "missing-education",
         ),
@@ -1770,6 +1798,28 @@ fn apologies_sent_tell_nothing() {
     );
     assert!(v.is_empty(), "{v:#?}");
     let v = x().sharing_for(Some(School), "Update sent to SW.", None, None, &[]);
+    assert_eq!(v.len(), 1, "{v:#?}");
+}
+
+/// Sharing only weighed ("Considered referral to CSC and/or sharing with
+/// school ... not required") is no sharing; sharing done after weighing it
+/// still is.
+#[test]
+fn sharing_considered_is_not_done() {
+    for text in [
+        "Considered referral to CSC and/or sharing with Poppy's school. Decision: not required.",
+        "Manager considered a referral to MASH; parents engaged.",
+    ] {
+        let v = x().sharing_for(Some(Other), text, None, None, &[]);
+        assert!(v.is_empty(), "{text:?}: {v:#?}");
+    }
+    let v = x().sharing_for(
+        Some(Other),
+        "Risk considered high. Referred to MASH by phone.",
+        None,
+        None,
+        &[],
+    );
     assert_eq!(v.len(), 1, "{v:#?}");
 }
 
