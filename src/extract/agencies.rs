@@ -125,7 +125,7 @@ impl Agencies {
         // agency, is a note ("Safeguarding: 'Mum protective'. School not
         // informed."), not a name.
         let denied = kept.len() < name.len();
-        if out.is_empty() && !denied {
+        if out.is_empty() && !denied && !names_a_person(n) {
             // The model knows some organisation names the synonyms do not.
             out.push(AgencyRef {
                 kind: AgencyKind::guess_from_name(n),
@@ -134,6 +134,106 @@ impl Agencies {
         }
         out
     }
+}
+
+/// Whether a shared-with item that names no agency names a person of the
+/// family instead: family words alone ("Mum", "parents", "mum and dad"),
+/// or a way of telling and one name ("Letter Claire", "phone call to mum",
+/// "copy to Mrs Reid"). A single word alone ("Cafcass", "Kooth") may be an
+/// organisation and is kept.
+fn names_a_person(item: &str) -> bool {
+    const FAMILY: &[&str] = &[
+        "mum",
+        "mother",
+        "mom",
+        "mam",
+        "dad",
+        "father",
+        "parent",
+        "parents",
+        "family",
+        "carer",
+        "carers",
+        "grandmother",
+        "grandfather",
+        "nan",
+        "gran",
+        "grandparents",
+        "aunt",
+        "auntie",
+        "uncle",
+        "stepfather",
+        "stepdad",
+        "stepmum",
+        "stepmother",
+        "partner",
+        "yp",
+        "child",
+        "young",
+        "person",
+        "patient",
+        "client",
+        "both",
+        "and",
+        "&",
+        "to",
+        "the",
+        "his",
+        "her",
+        "their",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+    ];
+    const TELLING: &[&str] = &[
+        "letter",
+        "letters",
+        "email",
+        "e-mail",
+        "emailed",
+        "phone",
+        "phoned",
+        "call",
+        "called",
+        "text",
+        "texted",
+        "sms",
+        "copy",
+        "cc",
+        "verbal",
+        "verbally",
+        "sent",
+        "via",
+        "by",
+        "outcome",
+        "feedback",
+        "told",
+        "informed",
+        "discussed",
+        "with",
+    ];
+    let words: Vec<&str> = item
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '&'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let family = |w: &str| FAMILY.contains(&w.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
+    let told_by = lower.first().is_some_and(|w| TELLING.contains(&w.as_str()));
+    // The words besides the ways of telling, titles and "to".
+    let rest: Vec<(&str, &String)> = words
+        .iter()
+        .copied()
+        .zip(&lower)
+        .filter(|(_, l)| {
+            !TELLING.contains(&l.as_str())
+                && !["to", "the", "mr", "mrs", "ms", "miss"].contains(&l.as_str())
+        })
+        .collect();
+    (!rest.is_empty() && rest.iter().all(|(_, l)| family(l)))
+        || (told_by
+            && (rest.is_empty()
+                || (rest.len() == 1 && rest[0].0.chars().next().is_some_and(char::is_uppercase))))
 }
 
 /// Where the capitalised words just before `at` begin (at most two, each

@@ -317,6 +317,11 @@ impl Extractor {
                 }
             }
         }
+        if out.is_empty() {
+            out = self
+                .sharing
+                .read_checks_list(&docs.text, Field::Text, own, &self.agencies);
+        }
         // One mention per (method, direction, counterparts, senders).
         let mut seen = HashSet::new();
         out.retain(|m| {
@@ -330,18 +335,19 @@ impl Extractor {
         // One told in the outcome or the event type ("Emailed to SW") goes
         // with the whole text ("Reply to SW: no concerns on GP record").
         for m in out.iter_mut() {
-            m.nothing_held = match m.field {
-                Field::Outcome => docs.outcome.as_ref().and_then(|doc| {
-                    let (lo, hi) = doc.sentence(m.start, m.end);
-                    doc.text.get(lo..hi)
-                }),
-                Field::Text => {
-                    let (lo, hi) = docs.text.sentence(m.start, m.end);
-                    docs.text.text.get(lo..hi)
+            m.nothing_held = m.nothing_held
+                || match m.field {
+                    Field::Outcome => docs.outcome.as_ref().and_then(|doc| {
+                        let (lo, hi) = doc.sentence(m.start, m.end);
+                        doc.text.get(lo..hi)
+                    }),
+                    Field::Text => {
+                        let (lo, hi) = docs.text.sentence(m.start, m.end);
+                        docs.text.text.get(lo..hi)
+                    }
+                    _ => None,
                 }
-                _ => None,
-            }
-            .is_some_and(|s| self.sharing.says_nothing_held(s))
+                .is_some_and(|s| self.sharing.says_nothing_held(s))
                 || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text));
         }
         for cell in shared_with.iter().filter(|c| !says_no_one(c)) {

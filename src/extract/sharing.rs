@@ -609,6 +609,127 @@ impl SharingReader {
     }
 }
 
+/// How a check's answer begins when the agency gave none ("Health - not
+/// checked at MASH", "GP - awaited").
+const CHECK_UNANSWERED: &[&str] = &[
+    "not checked",
+    "not contacted",
+    "not asked",
+    "not done",
+    "not requested",
+    "not yet",
+    "no response",
+    "no reply",
+    "no answer",
+    "awaited",
+    "awaiting",
+    "pending",
+    "requested",
+    "to follow",
+    "tbc",
+    "n/a",
+    "not available",
+    "unable",
+    "to be",
+];
+
+/// How a check's answer begins when the agency held nothing of concern
+/// ("GP - no concerns", "Police - nil", "Education - not known").
+const CHECK_NOTHING_HELD: &[&str] = &[
+    "no concern",
+    "nil",
+    "nothing",
+    "not known",
+    "no trace",
+    "no record",
+    "no info",
+    "no current",
+    "no safeguarding",
+    "no previous",
+    "none",
+    "nkd",
+];
+
+/// Whether a check's answer says the agency gave none.
+fn unanswered_check(answer: &str) -> bool {
+    let lower = answer.to_lowercase();
+    lower.is_empty() || CHECK_UNANSWERED.iter().any(|u| lower.starts_with(u))
+}
+
+impl SharingReader {
+    /// A record of checks written agency by agency ("Police - MFH 15/10
+    /// only, nil else. School - att 96%, self-harm known. GP (Dr Rahman) -
+    /// no concerns"): each agency named at the head of a sentence, before a
+    /// dash or a colon, answered, and what it said was received from it.
+    /// Two such sentences or more make the list; one alone may head
+    /// anything.
+    pub(crate) fn read_checks_list(
+        &self,
+        doc: &Doc<'_>,
+        field: Field,
+        own: Option<AgencyKind>,
+        agencies: &Agencies,
+    ) -> Vec<SharingMention> {
+        let text = doc.text;
+        // (mention, its answer: the text after the dash to the sentence's end)
+        let heads: Vec<(Mention, &str)> = agencies
+            .mentions(text)
+            .into_iter()
+            .filter_map(|m| {
+                let (ss, se) = doc.sentence(m.start, m.end);
+                // Nothing before the agency but a label ("Checks: Police - …").
+                let before = text.get(ss..m.start).unwrap_or("").trim();
+                let labelled = before.is_empty()
+                    || (before.ends_with(':') && before.split_whitespace().count() <= 3);
+                let after = text.get(m.end..se.max(m.end)).unwrap_or("").trim_start();
+                // A name in brackets may follow the agency ("GP (Dr Rahman)").
+                let after = match after.strip_prefix('(') {
+                    Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+                    None => after,
+                };
+                let answer = ['-', '\u{2013}', '\u{2014}', ':']
+                    .iter()
+                    .find_map(|&c| after.strip_prefix(c))?
+                    .trim();
+                (labelled && !unanswered_check(answer)).then_some((m, answer))
+            })
+            .collect();
+        let mut out: Vec<SharingMention> = Vec::new();
+        for (m, answer) in heads {
+            let who = Party::Named(self.refs(agencies, text, &[m]));
+            let Some((direction, counterparts, by)) = finish(who, Party::Own, false, own) else {
+                continue;
+            };
+            if counterparts.is_empty()
+                || out.iter().any(|o| {
+                    o.counterparts
+                        .iter()
+                        .any(|c| counterparts.iter().any(|n| n.kind == c.kind))
+                })
+            {
+                continue;
+            }
+            let lower = answer.to_lowercase();
+            out.push(SharingMention {
+                method: SharingMethod::Notification,
+                direction,
+                counterparts,
+                by,
+                field,
+                phrase: text.get(m.start..m.end).unwrap_or("").to_string(),
+                start: m.start,
+                end: m.end,
+                on: None,
+                nothing_held: CHECK_NOTHING_HELD.iter().any(|n| lower.starts_with(n)),
+            });
+        }
+        if out.len() < 2 {
+            out.clear();
+        }
+        out
+    }
+}
+
 fn without(refs: Vec<AgencyRef>, own: Option<AgencyKind>) -> Vec<AgencyRef> {
     refs.into_iter().filter(|r| Some(r.kind) != own).collect()
 }

@@ -1823,6 +1823,59 @@ fn sharing_considered_is_not_done() {
     assert_eq!(v.len(), 1, "{v:#?}");
 }
 
+/// A shared-with item naming a person of the family, or a way of telling
+/// and a name, is no agency ("Letter Claire", "Mum (phone)"); a single
+/// word alone may be an organisation and is kept.
+#[test]
+fn a_family_member_in_a_shared_with_cell_is_no_agency() {
+    for cell in [
+        "Letter Claire",
+        "Mum (phone)",
+        "copy to Mrs Reid",
+        "parents",
+    ] {
+        let v = x().sharing("Case closed.", None, None, &[cell.to_string()]);
+        assert!(v.is_empty(), "{cell}: {v:#?}");
+    }
+    let v = x().sharing("Case closed.", None, None, &["Cafcass".to_string()]);
+    assert_eq!(v.len(), 1, "{v:#?}");
+}
+
+/// Checks written agency by agency are information received from each
+/// agency that answered; an answer of nothing held passes nothing of
+/// concern; an agency not asked ("Health - not checked") told nothing.
+#[test]
+fn checks_listed_agency_by_agency_are_received() {
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Checks: Police - 2 previous DA (verbal) 2022, same couple. School (St Aldric's) - \
+         attendance 89%, toothache. GP (Dr S Rahman) - no concerns re care. Health - not \
+         checked at MASH.",
+        None,
+        None,
+        &[],
+    );
+    let from: Vec<(AgencyKind, bool)> = v
+        .iter()
+        .filter(|m| m.direction == Direction::Incoming)
+        .map(|m| (m.counterparts[0].kind, m.nothing_held))
+        .collect();
+    assert_eq!(
+        from,
+        [(Police, false), (School, false), (Gp, true)],
+        "{v:#?}"
+    );
+    // One agency at the head of a sentence is no list of checks.
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "School - Kacey tired in class.",
+        None,
+        None,
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+}
+
 #[test]
 fn a_thing_not_brought_is_no_missed_appointment() {
     let hits = x().indicators("Attended with mum. Red book not brought; imms status unclear.");
