@@ -350,7 +350,10 @@ impl Extractor {
                 .is_some_and(|s| self.sharing.says_nothing_held(s))
                 || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text));
         }
-        for cell in shared_with.iter().filter(|c| !says_no_one(c)) {
+        for cell in shared_with
+            .iter()
+            .filter(|c| !says_no_one(c) && !self.sharing.is_courtesy(c))
+        {
             let refs: Vec<AgencyRef> = self
                 .agencies
                 .resolve_name(cell)

@@ -186,6 +186,13 @@ impl SharingReader {
         })
     }
 
+    /// Whether a shared-with cell tells of a courtesy only ("CSC (apologies
+    /// only)", "Thanks sent"): nothing about the child passed.
+    pub(crate) fn is_courtesy(&self, cell: &str) -> bool {
+        cell.split(|c: char| !c.is_alphanumeric())
+            .any(|w| self.courtesies.contains(&w.to_lowercase()))
+    }
+
     /// Whether `sentence` says the teller held nothing of concern.
     pub(crate) fn says_nothing_held(&self, sentence: &str) -> bool {
         self.nothing_held

@@ -1937,6 +1937,34 @@ fn an_agreed_action_to_tell_an_agency_is_planned_not_done() {
     );
 }
 
+/// An action owned by a worker's initials ("ACTION: AK to email SW") is
+/// planned, as one owned by an agency is.
+#[test]
+fn an_action_owned_by_a_workers_initials_is_planned() {
+    let plans = x().planned_for(
+        Some(Voluntary),
+        "Case discussed. Lapse to heroin, infant on CIN plan. ACTION: AK to email SW with update before CIN review.",
+        None,
+    );
+    assert_eq!(plans.len(), 1, "{plans:#?}");
+    assert_eq!(kinds(&plans[0].to), vec![ChildrensSocialCare]);
+    // Initials after words of a sentence own no item ("Mum said DG to tell school").
+    assert!(planned("Mum said DG to tell school.").is_empty());
+}
+
+/// A shared-with cell telling of apologies sent passes nothing about the
+/// child.
+#[test]
+fn apologies_in_a_shared_with_cell_tell_nothing() {
+    let v = x().sharing(
+        "Unable to attend CIN review.",
+        None,
+        None,
+        &["CSC (apologies only)".to_string()],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+}
+
 #[test]
 fn a_list_of_actions_gives_each_item_its_owner() {
     let minutes = "Actions: 1) Police - maintain DA flag, expedite charging decision. \

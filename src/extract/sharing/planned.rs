@@ -355,7 +355,7 @@ impl SharingReader {
     /// Whether `at` starts an item: the sentence's start, or right after a
     /// colon, dash, semicolon or item number.
     fn item_start(&self, p: &PlannedReader, text: &str, ss: usize, at: usize) -> bool {
-        let before = text.get(ss..at).unwrap_or("").trim_end();
+        let before = without_initials(text.get(ss..at).unwrap_or("").trim_end());
         before.is_empty()
             || before.ends_with([':', ';', '-', '–', ')', '•'])
             || p.opener
@@ -381,5 +381,22 @@ impl SharingReader {
             })
             .map(|m| vec![*m])
             .unwrap_or_default()
+    }
+}
+
+/// `before` without the worker's initials that end it ("ACTION: AK" is
+/// "ACTION:"): an item owned by a named worker ("ACTION: AK to email SW")
+/// still opens a list's item.
+fn without_initials(before: &str) -> &str {
+    let is_initials =
+        |w: &str| (2..=4).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let Some((head, last)) = before.rsplit_once([' ', ':', '-']) else {
+        return if is_initials(before) { "" } else { before };
+    };
+    if is_initials(last) {
+        // Keep the separator before the initials.
+        before[..head.len() + 1].trim_end()
+    } else {
+        before
     }
 }
