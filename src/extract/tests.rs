@@ -237,6 +237,14 @@ fn indicators_found_as_practitioners_write() {
             "adult-risk-to-children",
         ),
         (
+            "Outcome: NFA - no offence. Intel submitted (juvenile likely being used to run drugs - 'Kez' line).",
+            "exploitation",
+        ),
+        (
+            "Callum searched: £340 cash, 2 mobile phones (1 x basic handset).",
+            "exploitation",
+        ),
+        (
             "Nasreen worried the trip to Pakistan is so she can marry her cousin.",
             "forced-marriage",
         ),

@@ -97,6 +97,7 @@ kept = [
     '\bnot (?:referred|reported) (?:to|on)\b',
     '\bno (?:child |children.?s? )?(?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
     '\b(?:PPN|referral|notification) not (?:submitted|made|sent|completed|required|needed)\b',
+    '\bnot disseminated\b',
 ]
 # Children's social care is where concerns are sent: a concern it holds has
 # reached the agency meant to act on it (what it then decides is for the
@@ -552,6 +553,41 @@ mod tests {
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
         assert!(!flags[0].explanation.contains("first passed on"));
+    }
+
+    /// Police intelligence on a child running drugs, "not disseminated",
+    /// while the school and social care worked with him: kept, and flagged,
+    /// though the police sent social care something else about him the
+    /// next day.
+    #[test]
+    fn intelligence_not_disseminated_is_a_concern_kept() {
+        let flags = Scenario::new()
+            .agency("Midshire Police", "police")
+            .agency("Harrowby Children's Services", "childrens_social_care")
+            .agency("The Northgate Centre", "school")
+            .record(
+                "The Northgate Centre",
+                "01/02/2023",
+                "Callum Whitfield",
+                "Callum Whitfield attended the morning session.",
+            )
+            .record(
+                "Midshire Police",
+                "09/02/2023 16:00",
+                "Callum Whitfield",
+                "Download of handset attributed to 'Kez' line: contact saved 'Cal W', msgs re 'shifts'. Assessed as Callum Whitfield.",
+            )
+            .outcome("Retained for Op FALCON. Not disseminated.")
+            .record(
+                "Midshire Police",
+                "10/02/2023",
+                "Callum Whitfield",
+                "Callum Whitfield's school timetable emailed to Harrowby Children's Services.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Midshire Police");
+        assert!(flags[0].at.starts_with("2023-02-09"));
     }
 
     /// The police's notice of a domestic abuse call-out waits in a review
