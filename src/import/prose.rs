@@ -205,7 +205,7 @@ fn heads(p: &Paragraph, found: &Found) -> bool {
         || (text.chars().count() <= HEADING_CHARS
             && text
                 .get(..found.at)
-                .map_or(false, |t| t.chars().count() <= HEADING_DATE_AT))
+                .is_some_and(|t| t.chars().count() <= HEADING_DATE_AT))
 }
 
 /// How many paragraphs are dated headings, naming a date other than at
