@@ -22,7 +22,7 @@ pub const INFO: RuleInfo = RuleInfo {
         },
         Threshold {
             setting: "missing_to_social_care_hours",
-            meaning: "hours within which the police tell children's social care of a child reported missing",
+            meaning: "hours within which the police tell children's social care of a child reported missing (when those hours run into a weekend or bank holiday, the end of the next working day)",
             basis: Basis::LocalProcedure,
             source: "no national figure was found",
         },
@@ -71,7 +71,8 @@ enabled = true
 # Prisoners Act 2024); the hour is a Sightline default.
 school_day_starts = "09:00"
 # A child reported missing: police tell children's social care within this
-# many hours. Basis: local procedure; no national figure was found.
+# many hours (when they run into a weekend or bank holiday, by the end of the
+# next working day). Basis: local procedure; no national figure was found.
 missing_to_social_care_hours = 24
 # A referral to children's social care: decision within this many working
 # days. Basis: national guidance (Working Together 2023).
@@ -265,6 +266,21 @@ fn push_told(ctx: &mut Context<'_>, t: Told<'_>) {
 /// first.
 const EPISODE_DAYS: i64 = 3;
 
+/// When social care should have heard of a child reported missing at
+/// `reported`: `hours` later, or, when those hours run into a weekend or a
+/// bank holiday, the end of the next working day after the report (a
+/// Saturday-night report reaches the MASH on Monday).
+fn missing_deadline(ctx: &mut Context<'_>, reported: i64, hours: i64) -> i64 {
+    let by_hours = reported + hours * 3600;
+    let (Some(day), Some(due)) = (local_date(reported), local_date(by_hours)) else {
+        return by_hours;
+    };
+    if ctx.days.is_working_day(day) && ctx.days.is_working_day(due) {
+        return by_hours;
+    }
+    by_hours.max(end_of_day(ctx.days.next_working_day(day)))
+}
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     late_replies(ctx);
@@ -439,7 +455,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     continue;
                 };
                 let Some(s) = a.record(sent) else { continue };
-                if span(s).lo <= at.hi + missing_hours * 3600 {
+                if span(s).lo <= missing_deadline(ctx, at.hi, missing_hours) {
                     continue;
                 }
                 let from = ctx.name(r.agency_id);
@@ -727,6 +743,25 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// Reported missing on a Saturday evening, the girl is in social care's
+    /// hands on Monday morning: the next working day is in time. The boy
+    /// reported on the Monday is told of on the Wednesday: late.
+    #[test]
+    fn a_weekend_report_told_on_the_next_working_day_is_in_time() {
+        let flags = Scenario::new()
+            .agency("Harwick Police", "police")
+            .agency("Harwick Children's Social Care", "childrens_social_care")
+            .record("Harwick Children's Social Care", "01/12/2022", "Ellie Marsh", "Contact from school about Ellie Marsh's attendance.")
+            .record("Harwick Children's Social Care", "01/12/2022", "Jack Smith", "Contact from school about Jack Smith's attendance.")
+            .record("Harwick Police", "17/12/2022 19:45", "Ellie Marsh", "Ellie Marsh reported missing by her mother. Found 23:10 at a friend's.")
+            .record("Harwick Police", "19/12/2022 09:40", "Ellie Marsh", "Missing episode notification sent to children's social care about Ellie Marsh.")
+            .record("Harwick Police", "19/12/2022 20:00", "Jack Smith", "Jack Smith reported missing by his mother. Returned 22:00.")
+            .record("Harwick Police", "21/12/2022 11:00", "Jack Smith", "Missing episode notification sent to children's social care about Jack Smith.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].explanation.contains("Jack Smith"), "{}", flags[0].explanation);
     }
 
     /// The police tell social care of the missing boy the morning after;
