@@ -350,6 +350,31 @@ impl Extractor {
                 .is_some_and(|s| self.sharing.says_nothing_held(s))
                 || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text));
         }
+        // A request received and answered in the same record ("Call from
+        // MASH re Tyler. Informed: ... Not aware of any safeguarding
+        // concerns"): the answer went back to the asker, and carried nothing
+        // of concern.
+        let answers: Vec<SharingMention> = out
+            .iter()
+            .filter(|m| {
+                m.field == Field::Text
+                    && m.direction == Direction::Incoming
+                    && !m.nothing_held
+                    && matches!(
+                        m.method,
+                        SharingMethod::Phone | SharingMethod::Email | SharingMethod::Letter
+                    )
+            })
+            .filter_map(|m| self.sharing.answered_nothing(&docs.text, m))
+            .collect();
+        for a in answers {
+            if !out
+                .iter()
+                .any(|m| m.direction == Direction::Outgoing && m.counterparts == a.counterparts)
+            {
+                out.push(a);
+            }
+        }
         for cell in shared_with
             .iter()
             .filter(|c| !says_no_one(c) && !self.sharing.is_courtesy(c))

@@ -59,6 +59,8 @@ pub(crate) struct SharingReader {
     /// Words right before a sharing phrase that say it was only weighed.
     weighed: HashSet<String>,
     nothing_held: Option<Regex>,
+    /// Words that tell of an answer given ("informed", "advised").
+    answer: Option<Regex>,
 }
 
 /// Who is on one side of a sharing event.
@@ -183,6 +185,10 @@ impl SharingReader {
                 .map(|src| build_regex(&src))
                 .transpose()
                 .map_err(|e| format!("sharing_settings.nothing_held: {e}"))?,
+            answer: entry_regex(&settings.answers, &[], &[])
+                .map(|src| build_regex(&src))
+                .transpose()
+                .map_err(|e| format!("sharing_settings.answers: {e}"))?,
         })
     }
 
@@ -198,6 +204,45 @@ impl SharingReader {
         self.nothing_held
             .as_ref()
             .is_some_and(|re| re.is_match(sentence))
+    }
+
+    /// After a request received (`m`, "Call from MASH re Tyler"), a later
+    /// sentence of the same text that answers it ("Informed: ...", "Advised
+    /// SW ...") and says the agency held nothing of concern: the answer,
+    /// sent back to the asker, carrying nothing.
+    pub(crate) fn answered_nothing(
+        &self,
+        doc: &Doc<'_>,
+        m: &SharingMention,
+    ) -> Option<SharingMention> {
+        let text = doc.text;
+        let (_, mut pos) = doc.sentence(m.start, m.end);
+        let mut answered = false;
+        while pos < text.len() {
+            let (lo, hi) = doc.sentence(pos, pos);
+            if hi <= pos {
+                pos += 1;
+                continue;
+            }
+            let sentence = text.get(lo..hi).unwrap_or("");
+            answered = answered || self.answer.as_ref().is_some_and(|re| re.is_match(sentence));
+            if answered && self.says_nothing_held(sentence) {
+                return Some(SharingMention {
+                    method: m.method,
+                    direction: Direction::Outgoing,
+                    counterparts: m.counterparts.clone(),
+                    by: Vec::new(),
+                    field: m.field,
+                    phrase: sentence.trim().to_string(),
+                    start: lo,
+                    end: hi,
+                    on: None,
+                    nothing_held: true,
+                });
+            }
+            pos = hi;
+        }
+        None
     }
 
     /// What the event type cell says: the method of its longest phrase, and a

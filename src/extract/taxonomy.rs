@@ -321,6 +321,10 @@ pub struct SharingSettings {
     /// passed on none of what it held.
     #[serde(default)]
     pub nothing_held: Vec<String>,
+    /// Words that tell of an answer given to a request received in the same
+    /// record ("Call from MASH re Tyler. Informed: ... no concerns known").
+    #[serde(default)]
+    pub answers: Vec<String>,
     /// Sharing agreed or planned rather than done ("IDVA to inform
     /// midwife", "HV to be updated", "Actions: inform school").
     #[serde(default)]
@@ -477,11 +481,15 @@ pub enum DecisionKind {
     /// An adult approved to collect a child or named as the child's contact
     /// ("added to SIMS as authorised collector (partner)").
     ContactAllowed,
+    /// A pupil put on a part-time or reduced timetable, or kept on one
+    /// ("Reduced timetable agreed: mornings only", "continue mornings-only
+    /// to Easter").
+    PartTimeTimetable,
 }
 
 impl DecisionKind {
     /// Every kind of decision.
-    pub const ALL: [DecisionKind; 10] = [
+    pub const ALL: [DecisionKind; 11] = [
         DecisionKind::CaseClosed,
         DecisionKind::NoFurtherAction,
         DecisionKind::Discharged,
@@ -492,6 +500,7 @@ impl DecisionKind {
         DecisionKind::StepDown,
         DecisionKind::Excluded,
         DecisionKind::ContactAllowed,
+        DecisionKind::PartTimeTimetable,
     ];
 
     /// The identifier used in the taxonomy and in JSON.
@@ -507,6 +516,7 @@ impl DecisionKind {
             DecisionKind::StepDown => "step_down",
             DecisionKind::Excluded => "excluded",
             DecisionKind::ContactAllowed => "contact_allowed",
+            DecisionKind::PartTimeTimetable => "part_time_timetable",
         }
     }
 }

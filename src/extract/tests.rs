@@ -257,6 +257,22 @@ fn indicators_found_as_practitioners_write() {
             "forced-marriage",
         ),
         (
+            "Discrepancy between reported allergies and presentation in school. ?perplexing presentation.",
+            "fabricated-illness",
+        ),
+        (
+            "She said she 'holds stuff' (drugs) and sometimes a shank for T, so 'I'm in debt to him'.",
+            "exploitation",
+        ),
+        (
+            "Said she has had sex with T 'and his mate, when T told me to'.",
+            "exploitation",
+        ),
+        (
+            "Mum reports daily seizures, never witnessed by staff; EEG normal. Consider FII.",
+            "fabricated-illness",
+        ),
+        (
             "Mason in pyjamas. Mum said 'I'm taking him out, I'm going to teach him myself'.",
             "missing-education",
         ),
@@ -1321,6 +1337,18 @@ fn decisions_found() {
             DecisionKind::ContactAllowed,
         ),
         (
+            "Reduced timetable agreed: mornings only 08:40-12:15.",
+            DecisionKind::PartTimeTimetable,
+        ),
+        (
+            "DECISION: continue mornings-only to Easter.",
+            DecisionKind::PartTimeTimetable,
+        ),
+        (
+            "TM: open to EH. No change to level - YJS involvement will address offending.",
+            DecisionKind::ThresholdNotMet,
+        ),
+        (
             "Plan: CNN speech & language follow-up in 3/12. Universal.",
             DecisionKind::NoFurtherAction,
         ),
@@ -2089,6 +2117,37 @@ fn replies_and_replies_that_held_nothing() {
         &[],
     );
     assert!(v.iter().any(|m| m.nothing_held), "{v:#?}");
+}
+
+/// A request received and answered in one record: the answer that says
+/// nothing was held goes back to the asker and carries nothing; a request
+/// with no answer, or an answer that tells something, adds no such reply.
+#[test]
+fn a_request_answered_with_nothing_held_is_a_reply_carrying_nothing() {
+    let v = x().sharing_for(
+        Some(Gp),
+        "Call from Calderbridge MASH re Tyler. Informed: multiple food allergies, under allergy clinic. Not aware of any safeguarding concerns from practice.",
+        None,
+        None,
+        &[],
+    );
+    let reply: Vec<_> = v
+        .iter()
+        .filter(|m| m.direction == Direction::Outgoing)
+        .collect();
+    assert_eq!(reply.len(), 1, "{v:#?}");
+    assert!(reply[0].nothing_held);
+    assert_eq!(kinds(&reply[0].counterparts), vec![ChildrensSocialCare]);
+    for text in [
+        "Call from Calderbridge MASH re Tyler. Not aware of any safeguarding concerns.",
+        "Call from Calderbridge MASH re Tyler. Informed: seen twice for bruising, HV aware.",
+    ] {
+        let v = x().sharing_for(Some(Gp), text, None, None, &[]);
+        assert!(
+            !v.iter().any(|m| m.direction == Direction::Outgoing),
+            "{text:?}: {v:#?}"
+        );
+    }
 }
 
 /// "Northfold Orthoptics 14/02/24: …" heads a clinic's letter: a hospital's.

@@ -809,6 +809,7 @@ pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {
         DecisionKind::StepDown => "stepped the case down",
         DecisionKind::Excluded => "excluded the child from school",
         DecisionKind::ContactAllowed => "approved an adult to collect the child",
+        DecisionKind::PartTimeTimetable => "set or kept the child on a part-time timetable",
     };
     format!("{what} on {}", uk_date(r))
 }

@@ -51,7 +51,7 @@ days = 30
 # Agency kinds whose closures count. Take "police" out to leave the police's
 # no further action on a crime to the other rules.
 kinds = ["childrens_social_care", "police", "health_visiting", "gp", "hospital", "school", "probation", "housing", "voluntary", "other"]
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode", "forced-marriage"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode", "forced-marriage", "fabricated-illness"]
 # A closure that says an assessment was completed, by an agency that held
 # the indicators itself, saw the child and consulted another agency after
 # them, is the outcome of that assessment and is not flagged (regular

@@ -753,15 +753,49 @@ mod tests {
         let flags = Scenario::new()
             .agency("Harwick Police", "police")
             .agency("Harwick Children's Social Care", "childrens_social_care")
-            .record("Harwick Children's Social Care", "01/12/2022", "Ellie Marsh", "Contact from school about Ellie Marsh's attendance.")
-            .record("Harwick Children's Social Care", "01/12/2022", "Jack Smith", "Contact from school about Jack Smith's attendance.")
-            .record("Harwick Police", "17/12/2022 19:45", "Ellie Marsh", "Ellie Marsh reported missing by her mother. Found 23:10 at a friend's.")
-            .record("Harwick Police", "19/12/2022 09:40", "Ellie Marsh", "Missing episode notification sent to children's social care about Ellie Marsh.")
-            .record("Harwick Police", "19/12/2022 20:00", "Jack Smith", "Jack Smith reported missing by his mother. Returned 22:00.")
-            .record("Harwick Police", "21/12/2022 11:00", "Jack Smith", "Missing episode notification sent to children's social care about Jack Smith.")
+            .record(
+                "Harwick Children's Social Care",
+                "01/12/2022",
+                "Ellie Marsh",
+                "Contact from school about Ellie Marsh's attendance.",
+            )
+            .record(
+                "Harwick Children's Social Care",
+                "01/12/2022",
+                "Jack Smith",
+                "Contact from school about Jack Smith's attendance.",
+            )
+            .record(
+                "Harwick Police",
+                "17/12/2022 19:45",
+                "Ellie Marsh",
+                "Ellie Marsh reported missing by her mother. Found 23:10 at a friend's.",
+            )
+            .record(
+                "Harwick Police",
+                "19/12/2022 09:40",
+                "Ellie Marsh",
+                "Missing episode notification sent to children's social care about Ellie Marsh.",
+            )
+            .record(
+                "Harwick Police",
+                "19/12/2022 20:00",
+                "Jack Smith",
+                "Jack Smith reported missing by his mother. Returned 22:00.",
+            )
+            .record(
+                "Harwick Police",
+                "21/12/2022 11:00",
+                "Jack Smith",
+                "Missing episode notification sent to children's social care about Jack Smith.",
+            )
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
-        assert!(flags[0].explanation.contains("Jack Smith"), "{}", flags[0].explanation);
+        assert!(
+            flags[0].explanation.contains("Jack Smith"),
+            "{}",
+            flags[0].explanation
+        );
     }
 
     /// The police tell social care of the missing boy the morning after;

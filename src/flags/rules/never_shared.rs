@@ -86,7 +86,7 @@ share_days = 14
 # health crisis, and an adult who poses a risk to children, are concerns
 # about the children of the household; a child's own self-harm or overdose
 # is a concern about that child.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "self-harm"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fabricated-illness", "self-harm"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [
@@ -98,6 +98,7 @@ kept = [
     '\bno (?:child |children.?s? )?(?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
     '\b(?:PPN|referral|notification) not (?:submitted|made|sent|completed|required|needed)\b',
     '\bnot disseminated\b',
+    '\bno referral to (?:MASH|CSC|police|children.s services|social care|social services)\b',
 ]
 # Children's social care is where concerns are sent: a concern it holds has
 # reached the agency meant to act on it (what it then decides is for the
@@ -165,6 +166,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let concern_of = &a.concern_held;
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
+    answered_nothing(ctx, &wanted);
     for (i, r) in a.records.iter().enumerate() {
         // What was said at a strategy discussion, conference or core group
         // held in this record was shared there, with whoever came.
@@ -453,6 +455,151 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// How long before an answer of "nothing held" a concern the answering
+/// agency came to know still counts as held by it.
+const ANSWER_HELD_DAYS: i64 = 365;
+
+/// Answers that said nothing was held ("GP - no safeguarding concerns
+/// known", "Informed SW: nil of note") given while the agency held one of
+/// the concerns that should travel, which the agency it answered did not
+/// know: asked, it did not pass the concern on.
+fn answered_nothing(ctx: &mut Context<'_>, wanted: &[u32]) {
+    let a = ctx.a;
+    for (i, r) in a.records.iter().enumerate() {
+        // The agency's own answer: a "nothing held" received from another
+        // agency tells of what that one held.
+        let said_nothing = a.facts[i]
+            .sharing
+            .iter()
+            .any(|m| m.nothing_held && m.direction == crate::extract::Direction::Outgoing);
+        if !said_nothing {
+            continue;
+        }
+        let at = span(r);
+        // The agency answered: the other party of the sharing that carried
+        // nothing.
+        let answered: Vec<i64> = a
+            .sharings
+            .iter()
+            .filter(|s| s.record == r.id && s.subjects.as_ref().is_some_and(|v| v.is_empty()))
+            .filter_map(|s| match &s.kind {
+                SharingKind::Directed { from, to } if *from == r.agency_id => to.first().copied(),
+                _ => None,
+            })
+            .filter(|z| *z != r.agency_id)
+            .collect();
+        let Some(&asker) = answered.first() else {
+            continue;
+        };
+        let children = ctx.children_of(i);
+        // The concerns the agency held about the children, and the asker
+        // did not: (indicator, since, first-hand record).
+        let mut held: Vec<(u32, &crate::knowledge::Arrival, i64)> = Vec::new();
+        for (k, c) in a.concerns.iter().enumerate() {
+            let ind = c.indicator as u32;
+            if !wanted.contains(&ind) || !children.contains(&c.subject) {
+                continue;
+            }
+            let key = Key {
+                subject: c.subject,
+                indicator: k as crate::knowledge::IndicatorId,
+            };
+            let Some(arrival) = a.concern_knowledge.certain(r.agency_id, key) else {
+                continue;
+            };
+            if !arrival.at.certainly_before(at) || arrival.at.lo < at.lo - ANSWER_HELD_DAYS * DAY {
+                continue;
+            }
+            if a.concern_knowledge.knew_before(asker, key, at) != Certainty::No {
+                continue;
+            }
+            // The record by which the agency came to hold it.
+            let via = match arrival.via {
+                crate::knowledge::Via::Shared { record, .. } => record,
+                crate::knowledge::Via::Own => a.records[c.position].id,
+            };
+            match held.iter_mut().find(|(x, _, _)| *x == ind) {
+                Some(h) if arrival.at.lo < h.1.at.lo => *h = (ind, arrival, via),
+                Some(_) => {}
+                None => held.push((ind, arrival, via)),
+            }
+        }
+        if held.is_empty() {
+            continue;
+        }
+        held.sort_by_key(|(_, arrival, _)| arrival.at.lo);
+        let who = ctx.name(r.agency_id);
+        let to = ctx.name(asker);
+        let subjects: Vec<i64> = children
+            .iter()
+            .copied()
+            .filter(|c| {
+                a.concerns.iter().enumerate().any(|(k, x)| {
+                    x.subject == *c
+                        && held.iter().any(|(ind, _, _)| *ind == x.indicator as u32)
+                        && a.concern_knowledge
+                            .certain(
+                                r.agency_id,
+                                Key {
+                                    subject: *c,
+                                    indicator: k as crate::knowledge::IndicatorId,
+                                },
+                            )
+                            .is_some()
+                })
+            })
+            .collect();
+        let subj = ctx.subjects_label(&subjects);
+        let mut parts = Vec::new();
+        let mut evidence = vec![r.id];
+        let mut held_by = Vec::new();
+        for (ind, _, via) in &held {
+            let Some(x) = a.record(*via) else { continue };
+            let label = a.indicator_label(*ind).to_lowercase();
+            parts.push(format!(
+                "{label}, since {} ({})",
+                uk_date(x),
+                ctx.quote(&x.text)
+            ));
+            if !evidence.contains(via) {
+                evidence.push(*via);
+            }
+            held_by.push(HeldBy {
+                agency: who.clone(),
+                since: x.when.start_iso(),
+                indicator: a.indicator_id(*ind).to_string(),
+                records: vec![*via],
+            });
+        }
+        let explanation = format!(
+            "On {} {who} told {to} it held nothing of concern about {subj} ({}). It held {}; \
+             {to} did not know of it.",
+            uk_date(r),
+            ctx.quote(&r.text),
+            list(&parts),
+        );
+        let serious = held
+            .iter()
+            .any(|(x, _, _)| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
+        ctx.push(NewFlag {
+            rule: INFO.id,
+            anchor: r,
+            about: "answer",
+            agency: who.clone(),
+            subject: subj.clone(),
+            severity: if serious {
+                Severity::High
+            } else {
+                Severity::Medium
+            },
+            title: format!("{who} answered {to} that it held nothing of concern about {subj}"),
+            explanation,
+            evidence,
+            held_by,
+        });
+    }
+}
+
 /// Two agencies recording the same concern about a child this many days
 /// apart or less are taken to record the same event (the police and the
 /// hospital on the night of an injury).
@@ -588,6 +735,61 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert_eq!(flags[0].agency, "Midshire Police");
         assert!(flags[0].at.starts_with("2023-02-09"));
+    }
+
+    /// Asked by social care, the practice answers that it holds nothing of
+    /// concern while it holds the school nurse's letter about a perplexing
+    /// presentation: flagged at the answer. An answer given when it held
+    /// nothing is not.
+    #[test]
+    fn an_answer_of_nothing_held_while_holding_a_concern_is_flagged() {
+        let scenario = |letter: bool| {
+            let mut s = Scenario::new()
+                .agency("Moorside Medical Practice", "gp")
+                .agency("Calderbridge 0-19 Service", "health_visiting")
+                .agency("Calderbridge Children's Services", "childrens_social_care");
+            if letter {
+                s = s
+                    .record(
+                        "Calderbridge 0-19 Service",
+                        "24/10/2022",
+                        "Tyler Haworth",
+                        "Tyler Haworth: discrepancy between reported allergies and presentation in school. Letter sent to GP.",
+                    )
+                    .record(
+                        "Moorside Medical Practice",
+                        "26/10/2022",
+                        "Tyler Haworth",
+                        "Letter from school nurse re Tyler Haworth: discrepancy between reported allergies and presentation in school.",
+                    );
+            }
+            s.record(
+                "Calderbridge Children's Services",
+                "14/11/2022",
+                "Tyler Haworth",
+                "Contact from grandmother about Tyler Haworth's absences.",
+            )
+            .record(
+                "Moorside Medical Practice",
+                "15/11/2022",
+                "Tyler Haworth",
+                "Call from Calderbridge MASH re Tyler Haworth. Informed: food allergies, under the allergy clinic. Not aware of any safeguarding concerns from practice.",
+            )
+            .flags_of(INFO.id)
+        };
+        let flags = scenario(true);
+        let answer: Vec<_> = flags
+            .iter()
+            .filter(|f| f.at.starts_with("2022-11-15"))
+            .collect();
+        assert_eq!(answer.len(), 1, "{flags:#?}");
+        assert_eq!(answer[0].agency, "Moorside Medical Practice");
+        assert!(
+            answer[0].explanation.contains("since 24/10/2022"),
+            "{}",
+            answer[0].explanation
+        );
+        assert!(scenario(false).is_empty());
     }
 
     /// The police's notice of a domestic abuse call-out waits in a review
