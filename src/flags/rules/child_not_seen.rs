@@ -120,15 +120,31 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .indicators
             .iter()
             .any(|h| not_seen == Some(h.indicator as u32));
-        let about: Vec<i64> = a.record_subjects[i]
+        let mut about: Vec<i64> = a.record_subjects[i]
             .iter()
             .copied()
             .filter(|s| children.contains(s))
             .collect();
+        let at = span(r);
+        if said_not_seen && !concluded {
+            // The children the sentence saying so names ("Tyler at Nan's
+            // for tea – not seen today"), not every child of the visit.
+            let named = named_where_not_seen(ctx, i, not_seen, &about);
+            if !named.is_empty() {
+                about = named;
+            }
+            // A child the agency saw in the days after (at school the next
+            // morning) was followed up.
+            about.retain(|c| {
+                !seen_at_all.get(&(r.agency_id, *c)).is_some_and(|v| {
+                    v.iter()
+                        .any(|lo| *lo > at.lo && *lo <= at.lo + FOLLOW_UP_DAYS * DAY)
+                })
+            });
+        }
         if about.is_empty() {
             continue;
         }
-        let at = span(r);
         let strict = concluded;
         let within = |v: &Vec<i64>| v.iter().any(|lo| *lo <= at.lo && *lo >= at.lo - 60 * DAY);
         let flagged = match f.child_seen {
@@ -201,6 +217,57 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         });
     }
     reports_closed_unseen(ctx);
+}
+
+/// Days after a visit at which a child was not seen within which the
+/// agency seeing the child is the visit followed up.
+const FOLLOW_UP_DAYS: i64 = 3;
+
+/// The children of `about` named in the sentences of record `i` that say
+/// a child was not seen.
+fn named_where_not_seen(
+    ctx: &Context<'_>,
+    i: usize,
+    not_seen: Option<u32>,
+    about: &[i64],
+) -> Vec<i64> {
+    use crate::extract::Field;
+    let a = ctx.a;
+    let r = &a.records[i];
+    let mut named = Vec::new();
+    for h in &a.facts[i].indicators {
+        if not_seen != Some(h.indicator as u32) {
+            continue;
+        }
+        let field = match h.field {
+            Field::Text => r.text.as_str(),
+            Field::Outcome => r.outcome.as_deref().unwrap_or(""),
+            _ => continue,
+        };
+        let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+        let lo = field
+            .get(..h.start)
+            .and_then(|t| t.rfind(is_end))
+            .map_or(0, |k| k + 1);
+        let hi = field
+            .get(h.end..)
+            .and_then(|t| t.find(is_end))
+            .map_or(field.len(), |k| h.end + k);
+        let sentence = format!(" {} ", crate::text::fold(field.get(lo..hi).unwrap_or("")));
+        for &c in about {
+            let Some(x) = usize::try_from(c).ok().and_then(|k| a.subjects.subject(k)) else {
+                continue;
+            };
+            let says = x.names.iter().any(|n| {
+                let name = crate::text::fold(&n.text);
+                !name.is_empty() && sentence.contains(&format!(" {name} "))
+            });
+            if says && !named.contains(&c) {
+                named.push(c);
+            }
+        }
+    }
+    named
 }
 
 /// The police (kinds in `report_kinds`) closing a report that a named
@@ -322,6 +389,39 @@ mod tests {
             .record("Harwick Children's Social Care", "01/03/2021", "Ellie Marsh", "Home visit to Ellie Marsh. Ellie was at her grandmother's; not seen. Spoke with mother.")
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
+    }
+
+    /// At a home visit one child is seen alone and the other is at his
+    /// nan's, not seen: flagged for him alone, unless the social worker
+    /// sees him at school the next morning.
+    #[test]
+    fn a_child_away_at_a_visit_and_seen_the_next_day_was_followed_up() {
+        let csc = "Harwick Children's Social Care";
+        let scenario = |next_day: bool| {
+            let mut s = Scenario::new()
+                .agency(csc, "childrens_social_care")
+                .record(csc, "01/06/2024", "Tyler Marsden", "Tyler Marsden on CP plan.")
+                .record(csc, "01/06/2024", "Leah Marsden", "Leah Marsden on CP plan.")
+                .record(
+                    csc,
+                    "25/06/2024 16:15",
+                    "Leah Marsden",
+                    "Home visit. Leah Marsden seen alone in her bedroom, happier. Tyler Marsden at Nan's for tea – not seen today.",
+                );
+            if next_day {
+                s = s.record(
+                    csc,
+                    "26/06/2024 10:15",
+                    "Tyler Marsden",
+                    "Tyler Marsden seen alone in the nurture room at school.",
+                );
+            }
+            s.flags_of(INFO.id)
+        };
+        let flags = scenario(false);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(!flags[0].subject.contains(" and "), "{}", flags[0].subject);
+        assert!(scenario(true).is_empty());
     }
 
     /// A referral received and closed on the phone, its decision in the
