@@ -55,6 +55,11 @@ pub struct Settings {
     /// Telling another agency anything about the child between the first
     /// missed appointment and this many days after the last counts.
     pub notice_days: i64,
+    /// Words in the names of agencies of other kinds whose appointments
+    /// count all the same (a CAMHS team or an NHS trust's service sent as
+    /// "other").
+    #[serde(default)]
+    pub name_words: Vec<String>,
     /// Kinds of agency that, told a child was not brought elsewhere, should
     /// follow it up rather than file it.
     pub recipients: Vec<String>,
@@ -69,6 +74,8 @@ pub(crate) const DEFAULTS: &str = r#"[was-not-brought]
 enabled = true
 # Agency kinds whose appointments count.
 kinds = ["gp", "hospital", "health_visiting"]
+# Agencies of other kinds whose names say they are health services.
+name_words = ["CAMHS", "NHS", "clinic", "hospital", "paediatric", "therapy", "dental", "mental health"]
 # What says a child was not brought.
 indicators = ["missed-health-appointment"]
 # Two missed appointments within six months make a pattern.
@@ -97,6 +104,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
     let s = ctx.rules.was_not_brought.clone();
     let kinds: Vec<AgencyKind> = agency_kinds(&s.kinds);
+    let words: Vec<String> = s.name_words.iter().map(|w| w.to_lowercase()).collect();
+    // The agencies whose appointments count: of the kinds, or named as a
+    // health service.
+    let health: Vec<i64> = a
+        .agencies
+        .iter()
+        .filter(|x| {
+            let name = x.name.to_lowercase();
+            kinds.contains(&x.kind)
+                || name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| words.iter().any(|n| !n.contains(' ') && *n == w))
+                || words
+                    .iter()
+                    .any(|n| n.contains(' ') && name.contains(n.as_str()))
+        })
+        .map(|x| x.id)
+        .collect();
     let wanted: Vec<u32> = s
         .indicators
         .iter()
@@ -105,7 +130,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     // (agency, child) → the positions of its missed appointments, in order.
     let mut missed: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
     for (i, r) in a.records.iter().enumerate() {
-        if !kinds.contains(&r.agency_kind) || ctx.received(i) || retold(ctx, i) {
+        if !health.contains(&r.agency_id) || ctx.received(i) || retold(ctx, i) {
             continue;
         }
         for h in &a.facts[i].indicators {
@@ -631,6 +656,32 @@ mod tests {
             flags[0].explanation
         );
         assert!(case("Discharge letter to GP and parent, copy to HV.").is_empty());
+    }
+
+    /// A CAMHS team sent as "other" is a health service by its name: its
+    /// missed appointments kept to itself are flagged; a youth club's are
+    /// not.
+    #[test]
+    fn a_health_service_of_another_kind_counts_by_its_name() {
+        let case = |name: &str| {
+            Scenario::new()
+                .agency(name, "other")
+                .record(
+                    name,
+                    "05/09/2024",
+                    "Kian Pritchard",
+                    "Kian Pritchard was not brought to his appointment.",
+                )
+                .record(
+                    name,
+                    "19/09/2024",
+                    "Kian Pritchard",
+                    "Kian Pritchard was not brought again.",
+                )
+                .flags_of(INFO.id)
+        };
+        assert_eq!(case("Lancashire NHS FT CAMHS").len(), 1);
+        assert!(case("Darwen Youth Club").is_empty());
     }
 
     /// The second missed immunisation is rebooked when mum rings, and the
