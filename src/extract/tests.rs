@@ -1345,6 +1345,10 @@ fn decisions_found() {
             DecisionKind::PartTimeTimetable,
         ),
         (
+            "The exploitation risk was reduced from HIGH to MEDIUM.",
+            DecisionKind::StepDown,
+        ),
+        (
             "TM: open to EH. No change to level - YJS involvement will address offending.",
             DecisionKind::ThresholdNotMet,
         ),
@@ -1910,6 +1914,19 @@ fn checks_listed_agency_by_agency_are_received() {
         &[],
     );
     assert!(v.is_empty(), "{v:#?}");
+}
+
+/// Time with a parent agreed without supervision is a plan; a child left
+/// unsupervised is neglect.
+#[test]
+fn unsupervised_contact_is_no_neglect() {
+    let neglect = |t: &str| x().indicators(t).iter().any(|h| h.id == "neglect");
+    assert!(!neglect(
+        "The review agreed unsupervised overnight stays with Ms Akinola."
+    ));
+    assert!(neglect(
+        "Children aged 3 and 5 left unsupervised all evening."
+    ));
 }
 
 #[test]
