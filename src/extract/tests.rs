@@ -221,6 +221,10 @@ fn indicators_found_as_practitioners_write() {
             "sexual-abuse",
         ),
         (
+            "Reece has nude pics of MH and says he will 'put them on Snap' if she finishes with him.",
+            "sexual-abuse",
+        ),
+        (
             "In role play Poppy lay on top of another child and made thrusting movements.",
             "sexual-abuse",
         ),
