@@ -22,7 +22,7 @@ pub const INFO: RuleInfo = RuleInfo {
         },
         Threshold {
             setting: "missing_to_social_care_hours",
-            meaning: "hours within which the police tell children's social care of a child reported missing (when those hours run into a weekend or bank holiday, the end of the next working day)",
+            meaning: "hours within which the police tell children's social care of a child reported missing (when those hours run into a weekend or bank holiday, midday of the next working day)",
             basis: Basis::LocalProcedure,
             source: "no national figure was found",
         },
@@ -71,7 +71,7 @@ enabled = true
 # Prisoners Act 2024); the hour is a Sightline default.
 school_day_starts = "09:00"
 # A child reported missing: police tell children's social care within this
-# many hours (when they run into a weekend or bank holiday, by the end of the
+# many hours (when they run into a weekend or bank holiday, by midday of the
 # next working day). Basis: local procedure; no national figure was found.
 missing_to_social_care_hours = 24
 # A referral to children's social care: decision within this many working
@@ -266,10 +266,14 @@ fn push_told(ctx: &mut Context<'_>, t: Told<'_>) {
 /// first.
 const EPISODE_DAYS: i64 = 3;
 
+/// The hour of the next working day by which a missing report made over a
+/// weekend or bank holiday reaches social care (its morning).
+const NEXT_WORKING_DAY_BY_HOUR: u32 = 12;
+
 /// When social care should have heard of a child reported missing at
 /// `reported`: `hours` later, or, when those hours run into a weekend or a
-/// bank holiday, the end of the next working day after the report (a
-/// Saturday-night report reaches the MASH on Monday).
+/// bank holiday, the morning of the next working day after the report (a
+/// Saturday-night report reaches the MASH on Monday morning).
 fn missing_deadline(ctx: &mut Context<'_>, reported: i64, hours: i64) -> i64 {
     let by_hours = reported + hours * 3600;
     let (Some(day), Some(due)) = (local_date(reported), local_date(by_hours)) else {
@@ -278,7 +282,8 @@ fn missing_deadline(ctx: &mut Context<'_>, reported: i64, hours: i64) -> i64 {
     if ctx.days.is_working_day(day) && ctx.days.is_working_day(due) {
         return by_hours;
     }
-    by_hours.max(end_of_day(ctx.days.next_working_day(day)))
+    let next = ctx.days.next_working_day(day);
+    by_hours.max(local_instant(next, NEXT_WORKING_DAY_BY_HOUR, 0))
 }
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.

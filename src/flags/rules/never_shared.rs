@@ -496,7 +496,7 @@ fn answered_nothing(ctx: &mut Context<'_>, wanted: &[u32]) {
         // did not: (indicator, since, first-hand record).
         let mut held: Vec<(u32, &crate::knowledge::Arrival, i64)> = Vec::new();
         for (k, c) in a.concerns.iter().enumerate() {
-            let ind = c.indicator as u32;
+            let ind = c.indicator;
             if !wanted.contains(&ind) || !children.contains(&c.subject) {
                 continue;
             }
@@ -536,7 +536,7 @@ fn answered_nothing(ctx: &mut Context<'_>, wanted: &[u32]) {
             .filter(|c| {
                 a.concerns.iter().enumerate().any(|(k, x)| {
                     x.subject == *c
-                        && held.iter().any(|(ind, _, _)| *ind == x.indicator as u32)
+                        && held.iter().any(|(ind, _, _)| *ind == x.indicator)
                         && a.concern_knowledge
                             .certain(
                                 r.agency_id,
