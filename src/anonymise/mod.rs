@@ -482,8 +482,25 @@ pub fn anonymiser_for(review: &Review, analysis: &Analysis) -> Result<Anonymiser
     for e in review.glossary()? {
         b.glossary(&e.name, &e.code, e.kind);
     }
-    for (variant, label) in analysis.subjects.replacements() {
-        b.name(&variant, &label);
+    let replacements = analysis.subjects.replacements();
+    for (variant, label) in &replacements {
+        b.name(variant, label);
+    }
+    // Every name the reviewer declared for a person, even one the reading
+    // of the records set aside (initials that spell a word: "SAW"), with
+    // the label of the subject the person's name went to.
+    for person in review.people()? {
+        let key = crate::text::fold(&person.name);
+        let Some(label) = replacements
+            .iter()
+            .find(|(v, _)| crate::text::fold(v) == key)
+            .map(|(_, l)| l.clone())
+        else {
+            continue;
+        };
+        for alias in &person.aliases {
+            b.name(alias, &label);
+        }
     }
     b.build()
 }
