@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::extract::{AgencyRef, Direction, RecordFacts};
+use crate::extract::{AgencyRef, Direction, Field, RecordFacts};
 use crate::knowledge::{self, Key, Observation, Sharing, SharingKind, Span};
 use crate::model::{AgencyInfo, AgencyKind, Record};
 use crate::text::fold;
@@ -165,7 +165,12 @@ pub(super) fn observe(
         for m in &f.sharing {
             // A reviewer's correction may date the sharing apart from the record.
             let at = m.on.map(|b| Span::from(b).normalised()).unwrap_or(at);
-            let others = resolver.resolve_all(&m.counterparts, r.agency_id);
+            let written = match m.field {
+                Field::Text => r.text.as_str(),
+                Field::Outcome => r.outcome.as_deref().unwrap_or(""),
+                _ => "",
+            };
+            let others = resolver.resolve_all_in(&m.counterparts, r.agency_id, written);
             if others.is_empty() {
                 continue;
             }
@@ -419,6 +424,105 @@ impl AgencyResolver {
         (named.len() == 1).then(|| named[0])
     }
 
+    /// Where the review has several agencies of a counterpart's kind and
+    /// its own words name none of them ("PPN (child) submitted"), the one of
+    /// that kind whose own name words the field it was read from names
+    /// ("… Sent to City of York Children's Front Door"): a word of the
+    /// agency's name that no other agency of the review has, and that is
+    /// not a word any agency's name could use.
+    fn resolve_in_field(&self, r: &AgencyRef, field: &str) -> Option<i64> {
+        const COMMON: &[&str] = &[
+            "children",
+            "childrens",
+            "social",
+            "care",
+            "services",
+            "service",
+            "council",
+            "county",
+            "borough",
+            "city",
+            "team",
+            "health",
+            "hospital",
+            "hospitals",
+            "police",
+            "constabulary",
+            "school",
+            "primary",
+            "academy",
+            "trust",
+            "foundation",
+            "front",
+            "door",
+            "early",
+            "help",
+            "safeguarding",
+            "practice",
+            "surgery",
+            "medical",
+            "centre",
+            "group",
+            "community",
+            "family",
+            "families",
+            "young",
+            "people",
+            "youth",
+            "justice",
+            "probation",
+            "public",
+            "nursing",
+            "visiting",
+            "general",
+            "university",
+            "district",
+            "metropolitan",
+            "north",
+            "south",
+            "east",
+            "west",
+            "central",
+            "upon",
+        ];
+        let list = self.by_kind.get(&r.kind)?;
+        if list.len() < 2 || field.is_empty() {
+            return None;
+        }
+        let text = format!(" {} ", fold(field));
+        let named: Vec<i64> = list
+            .iter()
+            .filter(|(id, name)| {
+                name.split(' ').any(|w| {
+                    w.len() >= 4
+                        && !COMMON.contains(&w)
+                        && text.contains(&format!(" {w} "))
+                        && self
+                            .all
+                            .iter()
+                            .filter(|(x, n)| x != id && n.contains(&format!(" {w} ")))
+                            .count()
+                            == 0
+                })
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        (named.len() == 1).then(|| named[0])
+    }
+
+    /// [`Self::resolve_all`], with the field the references were read from
+    /// to tell apart several agencies of one kind.
+    pub(super) fn resolve_all_in(&self, refs: &[AgencyRef], exclude: i64, field: &str) -> Vec<i64> {
+        let mut out: Vec<i64> = refs
+            .iter()
+            .filter_map(|r| self.resolve(r).or_else(|| self.resolve_in_field(r, field)))
+            .filter(|id| *id != exclude)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub(super) fn resolve_all(&self, refs: &[AgencyRef], exclude: i64) -> Vec<i64> {
         let mut out: Vec<i64> = refs
             .iter()
@@ -433,7 +537,43 @@ impl AgencyResolver {
 
 #[cfg(test)]
 mod tests {
-    use super::same_stage;
+    use super::*;
+
+    /// A review with two agencies of children's social care: a PPN
+    /// "submitted" names neither, and the cell it was read from names one.
+    #[test]
+    fn the_cell_tells_apart_two_agencies_of_one_kind() {
+        let agency = |id, name: &str, kind| AgencyInfo {
+            id,
+            name: name.to_string(),
+            kind,
+        };
+        let resolver = AgencyResolver::new(&[
+            agency(1, "North Yorkshire Police", AgencyKind::Police),
+            agency(
+                2,
+                "North Yorkshire Council LADO",
+                AgencyKind::ChildrensSocialCare,
+            ),
+            agency(
+                3,
+                "City of York Children's Social Care",
+                AgencyKind::ChildrensSocialCare,
+            ),
+        ]);
+        let ppn = [AgencyRef {
+            kind: AgencyKind::ChildrensSocialCare,
+            text: "PPN (child) submitted".to_string(),
+        }];
+        assert!(resolver.resolve_all(&ppn, 1).is_empty());
+        let cell =
+            "PPN (child) submitted. Sent to City of York Children's Front Door 13/11/2023 08:10.";
+        assert_eq!(resolver.resolve_all_in(&ppn, 1, cell), vec![3]);
+        // A place both share, or none named: still no one.
+        assert!(resolver
+            .resolve_all_in(&ppn, 1, "PPN (child) submitted to North Yorkshire.")
+            .is_empty());
+    }
 
     #[test]
     fn a_nursery_is_not_the_reviews_academy() {

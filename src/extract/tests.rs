@@ -261,6 +261,14 @@ fn indicators_found_as_practitioners_write() {
             "forced-marriage",
         ),
         (
+            "FGM clinic: Type 3 FGM confirmed, deinfibulation planned. Risk to the older daughters rated medium.",
+            "fgm",
+        ),
+        (
+            "Gran keeps asking when the girls will come home to be made clean.",
+            "fgm",
+        ),
+        (
             "Discrepancy between reported allergies and presentation in school. ?perplexing presentation.",
             "fabricated-illness",
         ),
@@ -458,6 +466,17 @@ fn indicators_found_as_practitioners_write() {
 }
 
 #[test]
+fn opposing_fgm_is_not_fgm() {
+    for text in [
+        "HM Government Statement Opposing FGM given to the family.",
+        "Parents articulate clear opposition; both opposed to FGM.",
+    ] {
+        let got = ids(text);
+        assert!(!got.iter().any(|g| g == "fgm"), "{text:?}: {got:?}");
+    }
+}
+
+#[test]
 fn negated_terms_do_not_count() {
     let cases: &[(&str, &str)] = &[
         ("No injuries seen.", "injury"),
@@ -478,6 +497,7 @@ fn negated_terms_do_not_count() {
             "child-distress",
         ),
         ("No history of DV.", "domestic-abuse"),
+        ("No known FGM in the family.", "fgm"),
     ];
     for (text, id) in cases {
         let got = ids(text);

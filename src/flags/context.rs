@@ -16,7 +16,7 @@ pub(crate) use super::rules::Rules;
 pub(crate) use super::{Flag, HeldBy, Severity, Status};
 pub(crate) use crate::analysis::Analysis;
 pub(crate) use crate::calendar::WorkingDays;
-pub(crate) use crate::extract::{ChildSeen, ContactKind, DecisionKind, MeetingKind};
+pub(crate) use crate::extract::{ChildSeen, ContactKind, DecisionKind, Direction, MeetingKind};
 pub(crate) use crate::knowledge::{Certainty, Key, SharingKind, Span};
 pub(crate) use crate::model::{AgencyKind, Record};
 
@@ -385,6 +385,35 @@ impl<'a> Context<'a> {
             .filter(|x| x.id != from)
             .filter(|x| kinds.is_none_or(|k| k.contains(&x.kind)))
             .any(|x| self.first_route(from, x.id, lo, hi, &[subject]).is_some())
+    }
+
+    /// Whether agency `from` recorded, from `lo` to `hi`, passing something
+    /// about `subject` to an agency of one of the `kinds` that is not part of
+    /// the review ("liaison form sent to Filip's health visitor", where no
+    /// health visiting service sent a chronology): passed on, though no
+    /// route to a review agency shows it.
+    pub(crate) fn shared_outside(
+        &self,
+        from: i64,
+        lo: i64,
+        hi: i64,
+        subject: i64,
+        kinds: &[AgencyKind],
+    ) -> bool {
+        let a = self.a;
+        let outside = |k: AgencyKind| kinds.contains(&k) && !a.agencies.iter().any(|x| x.kind == k);
+        a.records.iter().enumerate().any(|(p, r)| {
+            let at = span(r).lo;
+            r.agency_id == from
+                && at >= lo
+                && at <= hi
+                && a.record_subjects[p].contains(&subject)
+                && a.facts[p].sharing.iter().any(|m| {
+                    m.direction == Direction::Outgoing
+                        && !m.nothing_held
+                        && m.counterparts.iter().any(|c| outside(c.kind))
+                })
+        })
     }
 
     /// Adds a flag, unless the same rule already flagged the same record

@@ -39,6 +39,12 @@ pub struct Settings {
     pub assessed: Vec<String>,
     /// Patterns by which a record says the agency made checks with others.
     pub checks: Vec<String>,
+    /// Patterns by which the closing agency records an injury judged
+    /// accidental or consistent with the account given. A closure on
+    /// injuries alone (no suspected abuse, no allegation) so judged, after
+    /// checks with another agency, is the outcome of those checks.
+    #[serde(default)]
+    pub judged_accidental: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -51,7 +57,7 @@ days = 30
 # Agency kinds whose closures count. Take "police" out to leave the police's
 # no further action on a crime to the other rules.
 kinds = ["childrens_social_care", "police", "health_visiting", "gp", "hospital", "school", "probation", "housing", "voluntary", "other"]
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode", "forced-marriage", "fabricated-illness"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "missing-episode", "forced-marriage", "fgm", "fabricated-illness"]
 # A closure that says an assessment was completed, by an agency that held
 # the indicators itself, saw the child and consulted another agency after
 # them, is the outcome of that assessment and is not flagged (regular
@@ -65,6 +71,16 @@ checks = [
     '\bchecks?\b',
     '\bconsulted\b',
     '\bspoke (?:to|with) (?:the )?(?:hv|gp|school|police|health visitor|dsl|cpn|nursery)\b',
+]
+# An injury judged accidental or consistent with the account, recorded by
+# the closing agency: a closure on injuries alone so judged, after checks
+# with another agency, is not flagged (regular expressions). "Inconsistent"
+# and "not consistent" are not consistent.
+judged_accidental = [
+    '\bconsistent (?:explanation|history|account|mechanism)\b',
+    '\b(?:explanation|history|account|mechanism|injury|injuries|pattern) (?:is |was |were |are )?consistent\b',
+    '\bconsistent with (?:an? |the )?(?:accident\w*|history|account|explanation|mechanism|developmental stage|(?:his |her |their )?(?:age|mobility))\b',
+    '\b(?:judged|deemed|considered|assessed as|felt to be|thought to be|reviewed)\W+(?:to be )?(?:accidental|an accident)\b',
 ]
 "#;
 
@@ -178,6 +194,51 @@ fn checked_with_holders(
         first,
         about,
     )
+}
+
+/// Whether the closure at `i` is on injuries alone that the closing agency
+/// recorded as judged accidental or consistent with the account, having
+/// made checks with another agency since the first of them (Scald seen at
+/// the emergency department, consultant: accidental; social care's checks
+/// with the health visitor clear; no further action).
+fn judged_accidental(
+    ctx: &Context<'_>,
+    i: usize,
+    held: &BTreeMap<(i64, u32), Vec<i64>>,
+    by_agency: &HashMap<i64, Vec<(i64, usize)>>,
+) -> bool {
+    let a = ctx.a;
+    let s = &ctx.rules.closed_despite_indicators;
+    let (Some(judged), Some(checks)) = (
+        Patterns::new(&s.judged_accidental),
+        Patterns::new(&s.checks),
+    ) else {
+        return false;
+    };
+    let Some(injury) = a.indicator_index("injury") else {
+        return false;
+    };
+    if held.keys().any(|(_, ind)| *ind != injury) {
+        return false;
+    }
+    let r = &a.records[i];
+    let Some((first, _)) = held_span(a, held) else {
+        return false;
+    };
+    let own = own_between(by_agency, r.agency_id, first, span(r).lo);
+    let doubted = |x: &Record| {
+        written(x).any(|t| {
+            let t = t.to_lowercase();
+            t.contains("inconsistent")
+                || t.contains("not consistent")
+                || t.contains("non-accidental")
+        })
+    };
+    if own.iter().any(|&(_, p)| doubted(&a.records[p])) {
+        return false;
+    }
+    own.iter().any(|&(_, p)| judged.in_record(&a.records[p]))
+        && own.iter().any(|&(_, p)| checks.in_record(&a.records[p]))
 }
 
 /// Whether the closure at `i` ends a child protection enquiry: after the
@@ -415,6 +476,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 seen && consulted
             };
         if concluded
+            || judged_accidental(ctx, i, &held, &by_agency)
             || checked_with_holders(ctx, i, &held, &about, &by_agency)
             || enquiry_made(ctx, i, &held, &about, &by_agency)
             || first_incident(ctx, &held, &about, &by_subject)
@@ -542,6 +604,57 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(flags.len(), 1, "{flags:#?}");
         assert!(flags[0].at.starts_with("2021-03-08"));
+    }
+
+    /// A scald the emergency department's consultant judged accidental,
+    /// told to social care, which checked with the health visitor and
+    /// closed: the outcome of those checks. Without the checks, or with the
+    /// account doubted, the closure is flagged.
+    #[test]
+    fn a_closure_on_an_injury_judged_accidental_after_checks_is_not_flagged() {
+        let case = |judged: &str, checked: &str| {
+            Scenario::new()
+                .agency("Plymouth Children's Social Care", "childrens_social_care")
+                .agency("Derriford Hospital", "hospital")
+                .record(
+                    "Derriford Hospital",
+                    "12/03/2024 16:48",
+                    "Alfie Dunne",
+                    "Alfie 20/12, scald L forearm; pulled a mug of tea off the table.",
+                )
+                .record(
+                    "Plymouth Children's Social Care",
+                    "12/03/2024 17:05",
+                    "Alfie Dunne",
+                    "Call from ED: Alfie Dunne in ED with a scald to his arm from a mug of tea.",
+                )
+                .record(
+                    "Plymouth Children's Social Care",
+                    "12/03/2024 20:15",
+                    "Alfie Dunne",
+                    judged,
+                )
+                .record(
+                    "Plymouth Children's Social Care",
+                    "13/03/2024 09:40",
+                    "Alfie Dunne",
+                    checked,
+                )
+                .outcome("NFA - contact closed.")
+                .flags_of(INFO.id)
+        };
+        let judged = "Outcome: consultant reviewed the burn - accidental, consistent history from both parents.";
+        let checked = "Checks with HV and CP-IS clear, no previous concerns. No role for CSC.";
+        assert!(case(judged, checked).is_empty());
+        assert_eq!(case(judged, "No role for CSC.").len(), 1);
+        assert_eq!(
+            case(
+                "Consultant: burn pattern not consistent with the account.",
+                checked
+            )
+            .len(),
+            1
+        );
     }
 
     /// No further action at the end of a child protection enquiry that a

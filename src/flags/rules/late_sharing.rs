@@ -60,6 +60,10 @@ pub struct Settings {
     pub requested: Vec<String>,
     /// Patterns for the agency's reply to it.
     pub replied: Vec<String>,
+    /// Patterns saying part of a reply is still to come ("CP file to
+    /// follow"): a reply with one is not the whole answer.
+    #[serde(default)]
+    pub to_follow: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -88,7 +92,8 @@ reply_working_days = 5
 requested = [
     '\b(?:information|info|records?|safeguarding|MASH|agency|transfer|file)\s+(?:request|enquiry|check)s?\s+(?:received|from)\b',
     '\breceived (?:a |an )?(?:request|enquiry|information request|safeguarding enquiry|records request)\b',
-    '\brequest(?:ed)? (?:received )?from \w+(?: \w+){0,4} (?:for|re|regarding) (?:information|info|records|(?:the |his |her )?(?:CP|child protection|safeguarding) file|(?:the )?CTF|a report)\b',
+    '\brequest(?:ed)? (?:received )?from \w+(?: \w+){0,4} (?:for|re|regarding) (?:information|info|records|(?:the |his |her )?(?:CP|child protection|safeguarding) file|(?:the )?CTF|a report|(?:the |a |their )?(?:full |complete |whole )?(?:case )?(?:file|chronology))\b',
+    '\brecords requested\b',
     '\b(?:asked|requested) (?:for )?(?:\w+.s |the |our )?(?:records|school records|CP file|child protection file|safeguarding file|CTF)\b',
     '\b(?:email|letter|call|phone call|message)\s+from\b[^.;]{0,60}\b(?:asking|requesting|seeking|enquiring)\b',
 ]
@@ -98,6 +103,16 @@ replied = [
     '\b(?:replied|responded)\b',
     '^\W*(?:reply|response) (?:to|sent|given)\b',
     '\bsent (?:the )?(?:reply|response|records|CTF|CP file|safeguarding file|file|information|summary)\b',
+    '^\W*sent to\b',
+    '\b(?:CP|child protection|safeguarding|pupil|school) (?:files?|records?)\b[^.;]{0,30}\b(?:sent|posted|emailed|forwarded|transferred|handed over)\b',
+]
+# What says part of the reply is still to come ("CP file to follow"): a
+# reply with it is not the whole answer (regular expressions).
+to_follow = [
+    '\bto follow\b',
+    '\b(?:will|to) be (?:sent|forwarded|posted|emailed|shared)\b',
+    '\b(?:DSL|SW|TM|manager|admin|records team) to (?:send|forward|post|email)\b',
+    '\bnot (?:yet )?(?:located|found|available|sent)\b',
 ]
 "#;
 
@@ -111,9 +126,20 @@ fn late_replies(ctx: &mut Context<'_>) {
     else {
         return;
     };
+    let to_follow = Patterns::new(&s.to_follow);
+    let partly = |r: &Record| to_follow.as_ref().is_some_and(|p| p.in_record(r));
     let due_days = s.reply_working_days;
+    // Replies already flagged: a chaser of the same request is no new one.
+    let mut flagged: Vec<usize> = Vec::new();
     for (i, r) in a.records.iter().enumerate() {
-        if !requested.in_record(r) || replied.in_record(r) {
+        if !requested.in_record(r) {
+            continue;
+        }
+        // Answered in the record that tells of it, unless part of the answer
+        // is still to come; then the flag is put on that record, where the
+        // agency held the rest back.
+        let part_sent = replied.in_record(r);
+        if part_sent && !partly(r) {
             continue;
         }
         let at = span(r).lo;
@@ -128,11 +154,15 @@ fn late_replies(ctx: &mut Context<'_>) {
                 x.agency_id == r.agency_id
                     && span(x).lo >= at
                     && replied.in_record(x)
+                    && !(part_sent && partly(x))
                     && ctx.children_of(*j).iter().any(|c| about.contains(c))
             });
-        let Some((_, x)) = reply else {
+        let Some((k, x)) = reply else {
             continue;
         };
+        if flagged.contains(&k) {
+            continue;
+        }
         let (Some(asked), Some(answered)) = (local_date(at), local_date(span(x).lo)) else {
             continue;
         };
@@ -140,27 +170,51 @@ fn late_replies(ctx: &mut Context<'_>) {
         if took <= i64::from(due_days) {
             continue;
         }
+        flagged.push(k);
         let who = ctx.name(r.agency_id);
         let subject = ctx.subjects_label(&about);
-        let explanation = format!(
-            "{who} received a request for information about {subject} on {} ({}). Its reply is \
-             recorded on {} ({}), {took} working days later; the expected time is {due_days} \
-             working days.",
-            uk_date(r),
-            ctx.quote(&r.text),
-            uk_date(x),
-            ctx.quote(&x.text),
-        );
+        let (anchor, explanation) = if part_sent {
+            (
+                r,
+                format!(
+                    "{who} received a request for information about {subject} on {} and sent \
+                     part of it, the rest to follow ({}). The rest is recorded as sent on {} \
+                     ({}), {took} working days later; the expected time is {due_days} working \
+                     days.",
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                    uk_date(x),
+                    ctx.quote(&x.text),
+                ),
+            )
+        } else {
+            (
+                x,
+                format!(
+                    "{who} received a request for information about {subject} on {} ({}). Its \
+                     reply is recorded on {} ({}), {took} working days later; the expected time \
+                     is {due_days} working days.",
+                    uk_date(r),
+                    ctx.quote(&r.text),
+                    uk_date(x),
+                    ctx.quote(&x.text),
+                ),
+            )
+        };
         ctx.push(NewFlag {
             rule: INFO.id,
-            anchor: x,
+            anchor,
             about: "reply",
             agency: who.clone(),
             subject,
             severity: Severity::Medium,
             title: format!("{who} replied to a request for information {took} working days later"),
             explanation,
-            evidence: vec![x.id, r.id],
+            evidence: if part_sent {
+                vec![r.id, x.id]
+            } else {
+                vec![x.id, r.id]
+            },
             held_by: Vec::new(),
         });
     }
@@ -721,6 +775,47 @@ mod tests {
             .flags_of(INFO.id);
         assert_eq!(emailed.len(), 1, "{emailed:#?}");
         assert!(emailed[0].at.starts_with("2024-01-25"));
+    }
+
+    /// A school asked for a pupil's records sends the CTF at once and the
+    /// child protection file "to follow"; five weeks later it posts it. The
+    /// flag is put where the file was held back. Sent within the week, it
+    /// is in time.
+    #[test]
+    fn a_child_protection_file_held_back_from_a_request_is_flagged_where_it_was_held() {
+        let case = |posted_on: &str| {
+            Scenario::new()
+                .agency("Brookfield Primary School", "school")
+                .record(
+                    "Brookfield Primary School",
+                    "12/03/2024",
+                    "Tyler Draper",
+                    "Email from Fernhill Primary: TJ started there 11/03, records requested. CTF sent via S2S. CP file to follow - DSL to send.",
+                )
+                .record(
+                    "Brookfield Primary School",
+                    "15/03/2024",
+                    "Tyler Draper",
+                    "Fernhill chased. Told them it will be sent this week.",
+                )
+                .record(
+                    "Brookfield Primary School",
+                    posted_on,
+                    "Tyler Draper",
+                    "DSL back. CP file for TJ posted recorded delivery to Fernhill Primary DSL.",
+                )
+                .flags_of(INFO.id)
+        };
+        let late = case("19/04/2024");
+        assert_eq!(late.len(), 1, "{late:#?}");
+        assert!(late[0].at.starts_with("2024-03-12"), "{late:#?}");
+        assert!(
+            late[0].explanation.contains("the rest to follow")
+                && late[0].explanation.contains("19/04/2024"),
+            "{}",
+            late[0].explanation
+        );
+        assert!(case("18/03/2024").is_empty());
     }
 
     /// A missing child: social care hears of Ellie's episode 60 hours on;

@@ -91,6 +91,7 @@ moved = [
     '\bnow (?:resident|living|lives|residing) in\b[^.;]{0,40}\b(?:area|borough|county|council|LA)\b',
     '\bnew (?:LA|local authority|authority|area)\b',
     '\b(?:placed|moved|housed|rehoused|re-housed) (?:in|into|to) (?:TA|temporary accommodation|emergency accommodation|B&B|bed and breakfast|a hostel|hostel|a refuge|refuge)\b',
+    '\btransfer(?:red|ring)?[- ]out\b',
 ]
 not_moved = [
     '\b(?:not|never|no plans? to|plan(?:s|ning)? to|considering|may|might|hop(?:e|es|ing) to|wants? to|wanted to|if (?:they|she|he|the family)|intend(?:s|ing)? to|thinking (?:of|about)|asked to|request(?:ed|ing)? to|applied to|waiting to) (?:have |has |be )?(?:mov|relocat|leav|rehous|re-hous|register|go )',
@@ -113,6 +114,7 @@ transferred = [
 not_transferred = [
     '\b(?:not|no|never|without|failed to)\b[^.;]{0,20}\b(?:transfer|sent|send|handover|hand over|handed|informed|notified|told|forwarded|passed)',
     '\b(?:notification|notify|transfer|handover)\b[^.;]{0,20}\b(?:to do|outstanding|pending|not yet)\b',
+    '\b(?:notification|transfer|handover|records?|file|notes)\b[^.;]{0,40}\bto be (?:completed|done|sent|arranged|actioned|made)\b',
 ]
 "#;
 
@@ -158,25 +160,28 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         for group in groups {
             let first = &a.records[group[0]];
             let at = span(first).lo;
-            // Where the agency closed on the move, the flag is put there.
+            let Some(day) = local_date(at) else {
+                continue;
+            };
+            let due = end_of_day(ctx.days.add_working_days(day, s.working_days));
+            // Where the agency closed on the move, by the day the history was
+            // due, the flag is put there; a closure after it is no longer the
+            // point where the history should have gone, the move is.
             let anchor = group
                 .iter()
                 .copied()
                 .rev()
                 .find(|&p| {
-                    a.facts[p].decision.as_ref().is_some_and(|d| {
-                        d.kinds
-                            .iter()
-                            .any(|k| closes(k) || *k == DecisionKind::Discharged)
-                    })
+                    span(&a.records[p]).lo <= due
+                        && a.facts[p].decision.as_ref().is_some_and(|d| {
+                            d.kinds
+                                .iter()
+                                .any(|k| closes(k) || *k == DecisionKind::Discharged)
+                        })
                 })
                 .unwrap_or(group[0]);
             let i = anchor;
             let r = &a.records[anchor];
-            let Some(day) = local_date(at) else {
-                continue;
-            };
-            let due = end_of_day(ctx.days.add_working_days(day, s.working_days));
             // Children's social care involved in the months before.
             let involved: Vec<usize> = a
                 .records
@@ -354,5 +359,26 @@ mod tests {
             heard("Mum says she is thinking of moving out of the area to be near her sister.")
                 .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A transfer out written as still to be done is no transfer: the
+    /// records went six weeks later, and the flag says so.
+    #[test]
+    fn a_transfer_out_still_to_be_completed_is_flagged_with_when_it_went() {
+        let flags = heard("Mum confirmed moved to Saltfleet 18/03. Transfer out to Saltfleet 0-19 to be completed.")
+            .record(
+                "Lowfield 0-19 Service",
+                "02/05/2023",
+                "Noah Pike",
+                "Data quality report: out-of-area address. Transfer-out form and records sent to Saltfleet 0-19.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2023-03-20"), "{}", flags[0].at);
+        assert!(
+            flags[0].explanation.contains("02/05/2023"),
+            "{}",
+            flags[0].explanation
+        );
     }
 }

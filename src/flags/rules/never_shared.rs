@@ -86,7 +86,7 @@ share_days = 14
 # health crisis, and an adult who poses a risk to children, are concerns
 # about the children of the household; a child's own self-harm or overdose
 # is a concern about that child.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fabricated-illness", "self-harm"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [
@@ -98,6 +98,7 @@ kept = [
     '\bno (?:child |children.?s? )?(?:PPN|MASH referral|CSC referral|safeguarding referral|referral to (?:CSC|MASH|children.s services|social care))\b',
     '\b(?:PPN|referral|notification) not (?:submitted|made|sent|completed|required|needed)\b',
     '\bnot disseminated\b',
+    '\b(?:Op(?:eration)?\.? )?Encompass\b[^.;]{0,30}\bnot (?:sent|made|done|completed|submitted)\b',
     '\bno referral to (?:MASH|CSC|police|children.s services|social care|social services)\b',
 ]
 # Children's social care is where concerns are sent: a concern it holds has
@@ -264,7 +265,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     let adults_only = !a.record_subjects[i].contains(&subject);
                     let about = [subject];
                     let shared = !said_kept
-                        && if adults_only {
+                        && (ctx.shared_outside(
+                            r.agency_id,
+                            at.lo,
+                            at.lo + share,
+                            subject,
+                            CHILDRENS_AGENCIES,
+                        ) || if adults_only {
                             ctx.shared_with_kinds(
                                 r.agency_id,
                                 at.lo,
@@ -285,7 +292,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                                             })
                                     })
                             })
-                        };
+                        });
                     let v = if shared {
                         BTreeSet::new()
                     } else {
@@ -973,6 +980,41 @@ mod tests {
             .record(csc, "08/03/2021", "Ellie Marsh", "Initial child protection conference held. Ellie Marsh made subject to a CP plan under neglect: home conditions poor, no food in the house.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// A dog bite treated at the emergency department, passed on by a
+    /// liaison form to the child's health visitor, whose service sent no
+    /// chronology: passed on. Without the form, the bite stayed there.
+    #[test]
+    fn a_concern_passed_to_an_agency_outside_the_review_is_not_flagged() {
+        let case = |liaison: bool| {
+            let mut s = Scenario::new()
+                .agency("Derby Children's Social Care", "childrens_social_care")
+                .agency("Royal Derby Hospital", "hospital")
+                .record(
+                    "Derby Children's Social Care",
+                    "02/05/2024",
+                    "Filip Dobson",
+                    "CIN visit. Filip seen.",
+                )
+                .record(
+                    "Royal Derby Hospital",
+                    "14/05/2024 18:32",
+                    "Filip Dobson",
+                    "Filip (19 months): dog bite, 2cm laceration to the cheek. Wounds glued.",
+                );
+            if liaison {
+                s = s.record(
+                    "Royal Derby Hospital",
+                    "15/05/2024 10:05",
+                    "Filip Dobson",
+                    "Liaison nurse reviewed the attendance and sent a liaison form to Filip's health visitor and GP.",
+                );
+            }
+            s.flags_of(INFO.id)
+        };
+        assert!(case(true).is_empty(), "{:#?}", case(true));
+        assert_eq!(case(false).len(), 1);
     }
 
     #[test]
