@@ -2191,6 +2191,39 @@ fn a_request_answered_with_nothing_held_is_a_reply_carrying_nothing() {
     }
 }
 
+/// A GP's referral to maternity whose safeguarding section says "None
+/// known": a sending to the hospital that carries nothing held.
+#[test]
+fn a_maternity_e_referral_with_none_known_carries_nothing() {
+    let v = x().sharing_for(
+        Some(Gp),
+        "PT +ve. 7/40. Maternity e-referral done in consultation - safeguarding section: 'None known'.",
+        None,
+        None,
+        &[],
+    );
+    let out: Vec<_> = v
+        .iter()
+        .filter(|m| m.direction == Direction::Outgoing)
+        .collect();
+    assert_eq!(out.len(), 1, "{v:#?}");
+    assert_eq!(kinds(&out[0].counterparts), vec![Hospital]);
+    assert!(out[0].nothing_held, "{v:#?}");
+}
+
+/// An adult arrested over sexual messages to a child online is a risk to
+/// the children he lives with.
+#[test]
+fn an_adult_arrested_over_messages_to_a_girl_online_is_a_risk_to_children() {
+    for text in [
+        "Partner Craig arrested last month re 'messages to a girl online' - pt says it is a set up.",
+        "Dad RUI for indecent images.",
+    ] {
+        let got = ids(text);
+        assert!(got.iter().any(|g| g == "adult-risk-to-children"), "{text:?}: {got:?}");
+    }
+}
+
 /// "Northfold Orthoptics 14/02/24: …" heads a clinic's letter: a hospital's.
 #[test]
 fn hospital_departments_are_the_hospital() {

@@ -88,7 +88,7 @@ acting = [
 tested = [
     '\bwitnessed (?:by|fall|incident|accident)\b',
     '\b(?:fall|incident|accident|injury) (?:was )?witnessed\b',
-    '\bsafeguarding (?:checklist|screen|screening|proforma|assessment|questions) (?:completed|done|undertaken)\b',
+    '\bsafeguarding (?:checklist|screen|screening|proforma|assessment|questions) (?:was |were |has been |have been )?(?:completed|done|undertaken)\b',
 ]
 "#;
 
@@ -164,9 +164,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         .first_route(r.agency_id, x, at.lo, until, &[*c])
                         .is_some()
             })
-        }) || acting.as_ref().is_some_and(|p| {
+        }) || {
             // This record, and the agency's own records up to `until`
-            // (records are in time order).
+            // (records are in time order): acting on it, or the account
+            // tested there (the same attendance's checklist completed).
             std::iter::once(r)
                 .chain(
                     a.records[i + 1..]
@@ -174,8 +175,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                         .take_while(|x| span(x).lo <= until)
                         .filter(|x| x.agency_id == r.agency_id),
                 )
-                .any(|x| p.in_record(x))
-        });
+                .any(|x| {
+                    acting.as_ref().is_some_and(|p| p.in_record(x))
+                        || tested.as_ref().is_some_and(|p| p.in_record(x))
+                })
+        };
         if acted {
             continue;
         }
@@ -278,6 +282,23 @@ mod tests {
             "{}",
             flags[0].explanation
         );
+    }
+
+    /// The account taken at triage, and the same attendance's safeguarding
+    /// checklist completed an hour later: the account was tested.
+    #[test]
+    fn an_account_tested_by_the_checklist_of_the_same_attendance_is_not_flagged() {
+        let flags = case(
+            "HV noted a bruise to the side of Kacper's head. Mum explained he had fallen over.",
+        )
+        .record(
+            "Dunmore Health Visiting",
+            "15/07/2010",
+            "Kacper Nowak",
+            "Kacper examined. The under-2 safeguarding checklist was completed.",
+        )
+        .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// The same bruise, referred to social care that day.
