@@ -249,6 +249,10 @@ fn indicators_found_as_practitioners_write() {
             "exploitation",
         ),
         (
+            "Gate duty 15:20: Connor got into a grey Audi. Male driver approx 20, another older male in passenger seat.",
+            "exploitation",
+        ),
+        (
             "Nasreen worried the trip to Pakistan is so she can marry her cousin.",
             "forced-marriage",
         ),
