@@ -628,7 +628,10 @@ fn read_point(s: &str) -> Result<Reading, Problem> {
 /// reported only if the other part read, so that junk is not blamed on a
 /// plausible half.
 fn combine(d: &str, t: &str) -> Result<Reading, Problem> {
-    match (read_date(d), read_time(t, false, true)) {
+    // Four digits beside a whole numeric date ("22/09/2022 1410", as police
+    // logs write) are a time: the date has its year already.
+    let compact = numeric_full_date(d);
+    match (read_date(d), read_time(t, compact, true)) {
         (Ok(r), Ok(time)) if r.time.is_none() => Ok(Reading {
             date: r.date,
             time: Some(time),
@@ -636,6 +639,17 @@ fn combine(d: &str, t: &str) -> Result<Reading, Problem> {
         (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
         _ => Err(Problem::Unreadable),
     }
+}
+
+/// Whether `d` is a day, a month and a four-digit year in figures alone
+/// ("22/09/2022", "2022-09-22", "22.09.2022").
+fn numeric_full_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.trim().split(['/', '-', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().filter(|p| p.len() == 4).count() == 1
 }
 
 fn strip_connector_end(s: &str) -> &str {

@@ -519,8 +519,13 @@ fn time_in_date_cell() {
     assert_eq!(iso(&ok("12 March 2015 14:30")), "2015-03-12T14:30:00+00:00");
     assert_eq!(iso(&ok("14:30 on 12/03/2015")), "2015-03-12T14:30:00+00:00");
     assert_eq!(iso(&ok("12/03/2015 noon")), "2015-03-12T12:00:00+00:00");
-    // Four digits are a time only in a time cell, or with "hrs".
-    err("12/03/2015 1430");
+    // Four digits are a time in a time cell, with "hrs", or beside a whole
+    // numeric date (a police log's "22/09/2022 1410"); not beside a date in
+    // words, nor out of range.
+    assert_eq!(iso(&ok("12/03/2015 1430")), "2015-03-12T14:30:00+00:00");
+    assert_eq!(iso(&ok("22/09/2022 1410")), "2022-09-22T14:10:00+01:00");
+    err("12 March 2015 1430");
+    err("12/03/2015 2530");
     assert_eq!(iso(&ok("1430hrs 12/03/2015")), "2015-03-12T14:30:00+00:00");
     assert_eq!(iso(&ok("12/03/2015 1430 hrs")), "2015-03-12T14:30:00+00:00");
 }
