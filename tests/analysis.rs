@@ -571,7 +571,7 @@ fn subjects_timeline_and_merge_decisions() {
     // The merged timeline: ordered, with gaps and linked events.
     let t = json(&ok(&["timeline", r, "--json"]));
     let entries = t["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 466);
+    assert_eq!(entries.len(), 467);
     let starts: Vec<&str> = entries
         .iter()
         .filter(|e| {

@@ -32,7 +32,7 @@ const DEMO: &[(&str, &str, &str, usize, &[&str])] = &[
         22,
         &[],
     ),
-    ("school.json", "Oakfield Primary School", "school", 92, &[]),
+    ("school.json", "Oakfield Primary School", "school", 93, &[]),
     (
         "housing.csv",
         "Harwick Homes",
@@ -95,7 +95,7 @@ fn every_demo_file_imports_with_auto_mapping() {
     let r = review.to_str().unwrap();
     import_all(r, "demo", DEMO);
     let records = json(&ok(&["records", r, "--json"]));
-    assert_eq!(records.as_array().unwrap().len(), 466);
+    assert_eq!(records.as_array().unwrap().len(), 467);
 }
 
 /// No header of the housing diary is a synonym: with no profile its date
@@ -154,7 +154,7 @@ fn demo_builds_in_one_command_and_keeps_provenance_and_cells() {
     let dir = tempfile::tempdir().unwrap();
     let out = ok(&["demo", dir.path().to_str().unwrap()]);
     assert!(
-        out.contains("466 records from 8 agencies in 8 files"),
+        out.contains("467 records from 8 agencies in 8 files"),
         "{out}"
     );
     let review = dir.path().join("demo.sightline");
@@ -162,7 +162,7 @@ fn demo_builds_in_one_command_and_keeps_provenance_and_cells() {
     ok(&["verify", r]);
     let records = json(&ok(&["records", r, "--json"]));
     let records = records.as_array().unwrap();
-    assert_eq!(records.len(), 466);
+    assert_eq!(records.len(), 467);
     for rec in records {
         for key in ["id", "agency", "when", "text", "outcome", "source"] {
             assert!(rec.get(key).is_some(), "{key} missing in {rec}");
@@ -250,5 +250,5 @@ fn demo_rebuild_replaces_the_previous_demo() {
     let dir = tempfile::tempdir().unwrap();
     ok(&["demo", dir.path().to_str().unwrap()]);
     let out = ok(&["demo", dir.path().to_str().unwrap()]);
-    assert!(out.contains("466 records"), "{out}");
+    assert!(out.contains("467 records"), "{out}");
 }

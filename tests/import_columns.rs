@@ -2,7 +2,8 @@
 //! chronology: a second or third column of running text ("Assessment /
 //! findings", "Safeguarding") is joined to the description under its
 //! header, and a cell that says "As above" stands for the one above it,
-//! while the original cells keep exactly what was written.
+//! while the original cells keep exactly what was written. A case-note
+//! print saved as text, with no table at all, is read by its dated blocks.
 
 mod support;
 
@@ -79,4 +80,54 @@ fn further_columns_of_running_text_are_read_and_as_above_repeats_the_cell_above(
         !record["facts"]["sharing"].as_array().unwrap().is_empty(),
         "{record}"
     );
+}
+
+const CASE_NOTES: &str = "\
+HARWICK COUNCIL - CHILDREN'S SOCIAL CARE
+Mosaic case notes - printed extract
+Person: Ruby PRICE   Printed by: QA Team, 24/06/2024
+------------------------------------------------------------
+
+02/07/2023  CONTACT  (MASH - L Bagnall, SW)
+Call from Harwick Hospitals: Ruby 5 months, spiral fracture R femur,
+injury unexplained. Strategy discussion today.
+
+03/07/2023  STRATEGY DISCUSSION  (chair TM S Cartlidge)
+Attended: police, hospital, HV. S47 agreed.
+Outcome: ICPC within 15 working days.
+
+05/07/2023  HOME VISIT
+Ruby seen with mother and maternal grandmother.
+";
+
+#[test]
+fn a_case_note_print_saved_as_text_is_read_by_its_dated_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = new_review(dir.path());
+    let r = review.to_str().unwrap();
+    let file = dir.path().join("Harwick_CSC_casenotes_PRICE.txt");
+    std::fs::write(&file, CASE_NOTES).unwrap();
+    ok(&[
+        "import",
+        r,
+        file.to_str().unwrap(),
+        "--agency",
+        "Harwick Children's Social Care",
+        "--kind",
+        "childrens_social_care",
+    ]);
+    let records = json(&ok(&["records", r, "--json"]));
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 3, "{records:#?}");
+    assert!(records[0]["when"]["start"]
+        .as_str()
+        .unwrap()
+        .starts_with("2023-07-02"));
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("spiral fracture R femur, injury unexplained."),
+        "{text}"
+    );
+    // Where each entry is found in the file: the line it starts on.
+    assert_eq!(records[1]["source"]["row"], 10);
 }

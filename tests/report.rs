@@ -161,7 +161,7 @@ fn demo_report_is_complete_and_valid() {
     // Every record's source reference.
     let records: Value = serde_json::from_str(&ok(&["records", review_s, "--json"])).unwrap();
     let records = records.as_array().unwrap();
-    assert_eq!(records.len(), 466);
+    assert_eq!(records.len(), 467);
     for r in records {
         let reference = source_ref(r);
         assert!(

@@ -73,15 +73,19 @@ impl<'a> ExtractionWork<'a> {
                 })
                 .collect();
             // A record tells of information received from elsewhere when it
-            // says so in words, or when it records incoming sharing.
+            // says so in words, or when it records incoming sharing from an
+            // agency of another kind. (From one of its own kind — "crime
+            // transfer received from Westmarch Police" — it may be from
+            // outside the review: the concern is the record's own to pass
+            // on.)
             let received = batch
                 .iter()
                 .zip(&facts)
                 .map(|(r, f)| {
-                    f.sharing
-                        .iter()
-                        .any(|m| matches!(m.direction, Direction::Incoming))
-                        || tells_of_received(extractor, r)
+                    f.sharing.iter().any(|m| {
+                        matches!(m.direction, Direction::Incoming)
+                            && m.counterparts.iter().any(|c| c.kind != r.agency_kind)
+                    }) || tells_of_received(extractor, r)
                 })
                 .collect();
             out.push(ExtractedBatch {

@@ -50,6 +50,7 @@ pub use corrections::{
 pub use people::Attribution;
 pub use reading::{FactLine, RecordReading, Words};
 pub use rows::{ConcernRef, KnowledgeRow, MatrixCell};
+pub(crate) use sharing::names_apart;
 pub use sharing::Plan;
 
 /// Everything the analysis derived from a review's records.

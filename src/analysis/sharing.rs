@@ -165,12 +165,16 @@ pub(super) fn observe(
         for m in &f.sharing {
             // A reviewer's correction may date the sharing apart from the record.
             let at = m.on.map(|b| Span::from(b).normalised()).unwrap_or(at);
+            // The field it was read from, and the record's shared-with
+            // cells, which name whom an outcome's "Emailed to SW" reached.
+            let cells = r.shared_with.join("; ");
             let written = match m.field {
-                Field::Text => r.text.as_str(),
-                Field::Outcome => r.outcome.as_deref().unwrap_or(""),
-                _ => "",
+                Field::Text => r.text.clone(),
+                Field::Outcome => format!("{} {cells}", r.outcome.as_deref().unwrap_or("")),
+                Field::SharedWith => cells,
+                _ => String::new(),
             };
-            let others = resolver.resolve_all_in(&m.counterparts, r.agency_id, written);
+            let others = resolver.resolve_all_in(&m.counterparts, r.agency_id, &written);
             if others.is_empty() {
                 continue;
             }
@@ -326,6 +330,113 @@ fn same_stage(text: &str, name: &str) -> bool {
     !matches!((text_stage, name_stage), (Some(a), Some(b)) if a != b)
 }
 
+/// Words of agency names that any agency's name could use: they name no
+/// agency apart from the others.
+const COMMON: &[&str] = &[
+    "children",
+    "childrens",
+    "social",
+    "care",
+    "services",
+    "service",
+    "council",
+    "county",
+    "borough",
+    "city",
+    "team",
+    "health",
+    "hospital",
+    "hospitals",
+    "police",
+    "constabulary",
+    "school",
+    "primary",
+    "academy",
+    "trust",
+    "foundation",
+    "front",
+    "door",
+    "early",
+    "help",
+    "safeguarding",
+    "practice",
+    "surgery",
+    "medical",
+    "centre",
+    "group",
+    "community",
+    "family",
+    "families",
+    "young",
+    "people",
+    "youth",
+    "justice",
+    "probation",
+    "public",
+    "nursing",
+    "visiting",
+    "general",
+    "university",
+    "district",
+    "metropolitan",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "upon",
+];
+
+/// Whether `text` names the agency `id` of `agencies` apart from every
+/// other agency of the review: a word of its name (four letters or more)
+/// that no other agency's name has and that is not a word any agency's
+/// name could use ("York" for City of York Children's Social Care beside
+/// North Yorkshire Police), or capitals that begin its initials and no
+/// other's ("CYC SW").
+pub(crate) fn names_apart(agencies: &[AgencyInfo], id: i64, text: &str) -> bool {
+    let all: Vec<(i64, String)> = agencies
+        .iter()
+        .map(|a| (a.id, format!(" {} ", fold(&a.name))))
+        .collect();
+    names_padded_apart(&all, id, text)
+}
+
+/// [`names_apart`] over the agencies' folded names, padded with spaces.
+fn names_padded_apart(all: &[(i64, String)], id: i64, text: &str) -> bool {
+    let Some((_, name)) = all.iter().find(|(x, _)| *x == id) else {
+        return false;
+    };
+    let folded = format!(" {} ", fold(text));
+    let by_word = name.split(' ').any(|w| {
+        w.len() >= 4
+            && !COMMON.contains(&w)
+            && folded.contains(&format!(" {w} "))
+            && !all
+                .iter()
+                .any(|(x, n)| *x != id && n.contains(&format!(" {w} ")))
+    });
+    by_word
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+            .map(str::to_lowercase)
+            .any(|acr| {
+                initials(name).starts_with(acr.as_str())
+                    && !all
+                        .iter()
+                        .any(|(x, n)| *x != id && initials(n).starts_with(acr.as_str()))
+            })
+}
+
+/// The initials of a folded agency name's words, leaving out "and", "of",
+/// "the" and "for" ("yos" for "youth offending service").
+fn initials(name: &str) -> String {
+    name.split(' ')
+        .filter(|w| !w.is_empty() && !matches!(*w, "and" | "of" | "the" | "for"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 /// Maps agencies named in text ("CSC", "the school", "DS Cole (Police)") to
 /// the review's agencies: by kind when the review has one agency of that
 /// kind, by name when it has several.
@@ -382,12 +493,7 @@ impl AgencyResolver {
                 .iter()
                 .filter(|(_, name)| {
                     // "YOS" for "Youth Offending Service".
-                    let initials: String = name
-                        .split(' ')
-                        .filter(|w| !w.is_empty() && !matches!(*w, "and" | "of" | "the" | "for"))
-                        .filter_map(|w| w.chars().next())
-                        .collect();
-                    (text.len() >= 2 && initials.contains(text.as_str()))
+                    (text.len() >= 2 && initials(name).contains(text.as_str()))
                         || text.split(' ').filter(|w| w.len() >= 4).any(|w| {
                             name.split(' ').any(|n| n == w)
                                 && self
@@ -426,85 +532,17 @@ impl AgencyResolver {
 
     /// Where the review has several agencies of a counterpart's kind and
     /// its own words name none of them ("PPN (child) submitted"), the one of
-    /// that kind whose own name words the field it was read from names
-    /// ("… Sent to City of York Children's Front Door"): a word of the
-    /// agency's name that no other agency of the review has, and that is
-    /// not a word any agency's name could use.
+    /// that kind the field it was read from names apart from every other
+    /// agency ("… Sent to City of York Children's Front Door"; see
+    /// [`names_apart`]).
     fn resolve_in_field(&self, r: &AgencyRef, field: &str) -> Option<i64> {
-        const COMMON: &[&str] = &[
-            "children",
-            "childrens",
-            "social",
-            "care",
-            "services",
-            "service",
-            "council",
-            "county",
-            "borough",
-            "city",
-            "team",
-            "health",
-            "hospital",
-            "hospitals",
-            "police",
-            "constabulary",
-            "school",
-            "primary",
-            "academy",
-            "trust",
-            "foundation",
-            "front",
-            "door",
-            "early",
-            "help",
-            "safeguarding",
-            "practice",
-            "surgery",
-            "medical",
-            "centre",
-            "group",
-            "community",
-            "family",
-            "families",
-            "young",
-            "people",
-            "youth",
-            "justice",
-            "probation",
-            "public",
-            "nursing",
-            "visiting",
-            "general",
-            "university",
-            "district",
-            "metropolitan",
-            "north",
-            "south",
-            "east",
-            "west",
-            "central",
-            "upon",
-        ];
         let list = self.by_kind.get(&r.kind)?;
         if list.len() < 2 || field.is_empty() {
             return None;
         }
-        let text = format!(" {} ", fold(field));
         let named: Vec<i64> = list
             .iter()
-            .filter(|(id, name)| {
-                name.split(' ').any(|w| {
-                    w.len() >= 4
-                        && !COMMON.contains(&w)
-                        && text.contains(&format!(" {w} "))
-                        && self
-                            .all
-                            .iter()
-                            .filter(|(x, n)| x != id && n.contains(&format!(" {w} ")))
-                            .count()
-                            == 0
-                })
-            })
+            .filter(|(id, _)| names_padded_apart(&self.all, *id, field))
             .map(|(id, _)| *id)
             .collect();
         (named.len() == 1).then(|| named[0])
@@ -569,6 +607,18 @@ mod tests {
         let cell =
             "PPN (child) submitted. Sent to City of York Children's Front Door 13/11/2023 08:10.";
         assert_eq!(resolver.resolve_all_in(&ppn, 1, cell), vec![3]);
+        // Capitals that begin one agency's initials and no other's.
+        let sw = [AgencyRef {
+            kind: AgencyKind::ChildrensSocialCare,
+            text: "SW".to_string(),
+        }];
+        assert_eq!(
+            resolver.resolve_all_in(&sw, 1, "Emailed to SW K Anstey. CYC SW"),
+            vec![3]
+        );
+        assert!(resolver
+            .resolve_all_in(&sw, 1, "Emailed to SW. NY SW")
+            .is_empty());
         // A place both share, or none named: still no one.
         assert!(resolver
             .resolve_all_in(&ppn, 1, "PPN (child) submitted to North Yorkshire.")

@@ -162,6 +162,7 @@ impl Anonymiser {
         if self.regex.is_none() {
             return out;
         }
+        let out = self.apply_glued_capitals(out);
         static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new(r"(^|[^\p{L}\p{N}])(\p{Lu}{1,3})(\p{Lu}\p{Ll}{2,})").expect("valid")
         });
@@ -179,6 +180,42 @@ impl Anonymiser {
                 }
             })
             .into_owned()
+    }
+
+    /// The text with a name in capitals run on from one or two initials
+    /// ("Contacts_DROWE.csv", "JPIKE") replaced: a word of capitals whose
+    /// rest, after its first letter or two, is a variant.
+    fn apply_glued_capitals(&self, text: String) -> String {
+        static CAPS: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\p{Lu}{4,}").expect("valid"));
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in CAPS.find_iter(&text) {
+            let alone = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if !alone {
+                continue;
+            }
+            let word = m.as_str();
+            let replaced = word.char_indices().skip(1).take(2).find_map(|(k, _)| {
+                let rest = &word[k..];
+                let done = self.apply_words(rest);
+                (done != rest).then(|| format!("{}_{done}", &word[..k]))
+            });
+            if let Some(r) = replaced {
+                out.push_str(&text[last..m.start()]);
+                out.push_str(&r);
+                last = m.end();
+            }
+        }
+        out.push_str(&text[last..]);
+        out
     }
 
     /// The text with every variant, standing as a word, replaced by its code.

@@ -80,6 +80,12 @@ fn a_name_run_on_from_initials_in_a_file_name() {
         a.apply("NHSEngland report; McDonald"),
         "NHSEngland report; McDonald"
     );
+    // In capitals too ("Contacts_KFARRELL.csv"); capitals that are no name
+    // stay ("CAMHS", "NHSE").
+    assert_eq!(
+        a.apply("YJS_Contacts_KFARRELL.csv; CAMHS; NHSE"),
+        "YJS_Contacts_K_Child A.csv; CAMHS; NHSE"
+    );
 }
 
 #[test]

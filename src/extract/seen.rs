@@ -16,6 +16,23 @@ const SEEN: usize = 1;
 const NOT_SEEN: usize = 2;
 const NOT_ALONE: usize = 3;
 
+/// Papers a seen-phrase can be about ("Report not seen by DSL before
+/// sending"): no child is meant.
+const PAPERS: [&str; 12] = [
+    "report",
+    "letter",
+    "minutes",
+    "form",
+    "email",
+    "referral",
+    "document",
+    "notes",
+    "chronology",
+    "file",
+    "plan",
+    "paperwork",
+];
+
 /// Words skipped when looking for whom a seen-phrase is about.
 const SKIP: [&str; 8] = ["was", "were", "been", "has", "had", "not", "also", "is"];
 
@@ -48,7 +65,7 @@ impl SeenReader {
     }
 
     /// Whether the phrase at `[s, e)` is about an adult ("Mum not seen",
-    /// "Mum seen alone").
+    /// "Mum seen alone") or a paper ("Report not seen by DSL").
     fn about_adult(&self, text: &str, s: usize, e: usize) -> bool {
         let own = tokens(&text[s..e], s);
         if let Some(first) = own.first() {
@@ -64,7 +81,9 @@ impl SeenReader {
                 continue;
             }
             return t.is_word()
-                && (self.adults.contains(&l) || self.adults.contains(l.trim_end_matches("'s")));
+                && (self.adults.contains(&l)
+                    || self.adults.contains(l.trim_end_matches("'s"))
+                    || PAPERS.contains(&l.as_str()));
         }
         false
     }

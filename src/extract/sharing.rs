@@ -471,7 +471,7 @@ impl SharingReader {
             ..
         } = *cx;
         let text = doc.text;
-        let (direction, counterparts, by) = finish(from, to, mutual, own)?;
+        let (direction, counterparts, by) = finish(from, to, mutual, own, cx.agencies)?;
         let method = self.refine_method(info.method, text, sentence, hint);
         // "Apologies sent to SW": a courtesy passed, nothing about the child.
         if let Some(word) = tokens(text.get(sentence.0..h.start).unwrap_or(""), sentence.0).last() {
@@ -590,7 +590,7 @@ impl SharingReader {
                 } else {
                     (Party::Own, who)
                 };
-                let (direction, counterparts, by) = finish(from, to, false, own)?;
+                let (direction, counterparts, by) = finish(from, to, false, own, agencies)?;
                 return Some(SharingMention {
                     method,
                     direction,
@@ -644,7 +644,7 @@ impl SharingReader {
             return None;
         }
         let who = Party::Named(self.refs(agencies, text, &run.mentions));
-        let (direction, counterparts, by) = finish(who, Party::Own, false, own)?;
+        let (direction, counterparts, by) = finish(who, Party::Own, false, own, agencies)?;
         let first = run.mentions[0];
         Some(SharingMention {
             method,
@@ -749,7 +749,8 @@ impl SharingReader {
         let mut out: Vec<SharingMention> = Vec::new();
         for (m, answer) in heads {
             let who = Party::Named(self.refs(agencies, text, &[m]));
-            let Some((direction, counterparts, by)) = finish(who, Party::Own, false, own) else {
+            let Some((direction, counterparts, by)) = finish(who, Party::Own, false, own, agencies)
+            else {
                 continue;
             };
             if counterparts.is_empty()
@@ -782,8 +783,35 @@ impl SharingReader {
     }
 }
 
-fn without(refs: Vec<AgencyRef>, own: Option<AgencyKind>) -> Vec<AgencyRef> {
-    refs.into_iter().filter(|r| Some(r.kind) != own).collect()
+/// The references that are not the writer: one of the writer's own kind
+/// is the writer itself ("SW visited", "MASH duty", "Operation Encompass")
+/// unless a place or a name is written before its kind's words ("York
+/// Children's Social Care" in a LADO's record) — another agency of the
+/// same kind, which the review's agencies tell apart (or find to be the
+/// writer after all).
+fn without(refs: Vec<AgencyRef>, own: Option<AgencyKind>, agencies: &Agencies) -> Vec<AgencyRef> {
+    refs.into_iter()
+        .filter(|r| Some(r.kind) != own || named_before(&r.text, agencies))
+        .collect()
+}
+
+/// Whether an agency reference's text begins with a place or a name before
+/// the words its kind is called by: a capitalised word of three letters or
+/// more ("York", "Calderbrook"), not "The" or "Our".
+fn named_before(text: &str, agencies: &Agencies) -> bool {
+    let Some(first) = agencies.mentions(text).into_iter().map(|m| m.start).min() else {
+        return false;
+    };
+    text.get(..first)
+        .unwrap_or("")
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .any(|w| {
+            let mut chars = w.chars();
+            w.chars().count() >= 3
+                && chars.next().is_some_and(char::is_uppercase)
+                && chars.any(char::is_lowercase)
+                && !matches!(w, "The" | "Our" | "Their" | "His" | "Her")
+        })
 }
 
 fn has(refs: &[AgencyRef], own: Option<AgencyKind>) -> bool {
@@ -796,6 +824,7 @@ fn finish(
     to: Party,
     mutual: bool,
     own: Option<AgencyKind>,
+    agencies: &Agencies,
 ) -> Option<(Direction, Vec<AgencyRef>, Vec<AgencyRef>)> {
     let (dir_out, dir_in) = if mutual {
         (Direction::Mutual, Direction::Mutual)
@@ -804,13 +833,13 @@ fn finish(
     };
     let (d, cp, by) = match (from, to) {
         (Party::Own, Party::Own) => return None,
-        (Party::Own, Party::Named(t)) => (dir_out, without(t, own), Vec::new()),
-        (Party::Named(f), Party::Own) => (dir_in, without(f, own), Vec::new()),
+        (Party::Own, Party::Named(t)) => (dir_out, without(t, own, agencies), Vec::new()),
+        (Party::Named(f), Party::Own) => (dir_in, without(f, own, agencies), Vec::new()),
         (Party::Named(f), Party::Named(t)) => {
             if has(&f, own) {
-                (dir_out, without(t, own), Vec::new())
+                (dir_out, without(t, own, agencies), Vec::new())
             } else if has(&t, own) {
-                (dir_in, without(f, own), Vec::new())
+                (dir_in, without(f, own, agencies), Vec::new())
             } else {
                 // Neither side is known to be the writer: report it as
                 // sharing between the two, with the sender in `by`.

@@ -2478,3 +2478,41 @@ fn police_notices_as_logs_write_them() {
     );
     assert!(got.is_empty(), "{got:#?}");
 }
+
+/// A record of an agency naming another of its own kind by place ("Email
+/// to City of York Children's Social Care" in a LADO's log) tells of
+/// sharing with it; the kind's words alone ("SW visited", "Operation
+/// Encompass" in a police log) are the writer itself.
+#[test]
+fn another_agency_of_the_writers_own_kind_named_by_place_is_a_counterpart() {
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Email to City of York Children's Social Care: allegation about Chloe, police investigating.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].direction, Direction::Outgoing);
+    assert_eq!(kinds(&v[0].counterparts), vec![ChildrensSocialCare]);
+    assert!(v[0].counterparts[0].text.contains("York"), "{v:#?}");
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Email to Children's Social Care duty team re Chloe.",
+        None,
+        None,
+        &[],
+    );
+    assert!(v.is_empty(), "{v:#?}");
+    let v = x().sharing_for(
+        Some(Police),
+        "Notifications to Darwen Moorside Academy (Kian) and St Barnabas CE Primary (Lacey-Mae).",
+        Some("Schools"),
+        Some("Operation Encompass"),
+        &[],
+    );
+    assert!(
+        v.iter().all(|m| m.direction != Direction::Incoming),
+        "{v:#?}"
+    );
+}

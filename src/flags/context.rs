@@ -363,6 +363,35 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// Whether `school` recorded taking one of `children` (any child, when
+    /// empty) off its roll between `lo` and `hi` (the patterns `off_roll`,
+    /// not-in-school's `duty`): from then it no longer holds the child as a
+    /// pupil.
+    pub(crate) fn took_off_roll(
+        &self,
+        off_roll: &Patterns,
+        school: i64,
+        children: &[i64],
+        lo: i64,
+        hi: i64,
+    ) -> bool {
+        let recs = &self.a.records;
+        let start = recs.partition_point(|x| span(x).lo < lo);
+        recs[start..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, x)| span(x).lo <= hi)
+            .any(|(k, x)| {
+                x.agency_id == school
+                    && off_roll.in_record(x)
+                    && (children.is_empty()
+                        || self
+                            .named_children(start + k)
+                            .iter()
+                            .any(|c| children.contains(c)))
+            })
+    }
+
     /// Whether `from` passed anything about `subject` to any agency in
     /// [lo, hi).
     pub(crate) fn shared_anything(&self, from: i64, lo: i64, hi: i64, subject: i64) -> bool {

@@ -252,15 +252,22 @@ pub(super) fn locate_all<'a>(
         .sheet
         .clone()
         .or_else(|| opts.profile.as_ref().and_then(|p| p.options.sheet.clone()));
-    let grids = read::read_grids(kind, &file.bytes, sheet.as_deref()).map_err(read_err)?;
+    let mut grids: std::collections::VecDeque<_> =
+        read::read_grids(kind, &file.bytes, sheet.as_deref())
+            .map_err(read_err)?
+            .into();
     let profile = opts.profile.as_ref();
     let wanted_row = profile.and_then(|p| p.options.header_row);
+    // A text file that holds no table may hold dated paragraphs (a
+    // case-note print, an occurrence extract saved as text): read once,
+    // when the table found nothing.
+    let mut prose_tried = kind != FileKind::Csv || wanted_row.is_some();
     let mut best_partial: Option<(Option<String>, usize, Mapping)> = None;
     let mut seen_rows = false;
     // Every sheet or table holding a chronology, when none was named: a file
     // with several is never read as if it held one.
     let mut found_all: Vec<(Layout, table::Rows<'a>)> = Vec::new();
-    for grid in grids {
+    while let Some(grid) = grids.pop_front() {
         let mut rows = grid.rows;
         let mut head = Vec::new();
         for row in rows.by_ref() {
@@ -339,6 +346,10 @@ pub(super) fn locate_all<'a>(
                 return Ok(vec![(layout, rows)]);
             }
             found_all.push((layout, rows));
+        }
+        if grids.is_empty() && found_all.is_empty() && !prose_tried {
+            prose_tried = true;
+            grids.extend(read::text_prose_grid(&file.bytes));
         }
     }
     if found_all.len() > 1 && kind == FileKind::Docx {

@@ -99,6 +99,13 @@ static BIRTH: LazyLock<Regex> = LazyLock::new(|| {
 static SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\)\s*)?(?:[.:;,–—-]+\s*|\t+|\s{2,})").expect("valid"));
 
+/// Words of a title block that say when the document was made ("Printed
+/// by: … 24/06/2024", "Extract prepared 03/06/2024", "exported").
+static PRODUCED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:printed|prepared|exported|produced|generated|compiled|extracted|run on|report date|date of report|date printed|date prepared)\b")
+        .expect("the produced pattern is valid")
+});
+
 /// A date found in a paragraph.
 #[derive(Debug)]
 struct Found {
@@ -131,7 +138,11 @@ pub fn rows(paragraphs: &[Paragraph]) -> Option<Vec<GridRow>> {
             continue;
         }
         let last = entries.last().map(|(_, f, _)| f.day);
-        let found = date_of(text, last).filter(|f| !by_headings || f.leading || heads(p, f));
+        let found = date_of(text, last)
+            .filter(|f| !by_headings || f.leading || heads(p, f))
+            // "Printed by: Quality Assurance Team, 24/06/2024" above the
+            // first entry dates the document, not an event.
+            .filter(|f| !entries.is_empty() || f.leading || !PRODUCED.is_match(text));
         if let Some(found) = found {
             let body = text
                 .get(found.text_from..)
@@ -187,6 +198,63 @@ pub fn rows(paragraphs: &[Paragraph]) -> Option<Vec<GridRow>> {
         });
     }
     Some(out)
+}
+
+/// The paragraphs of a plain-text chronology (a case-note print, a police
+/// occurrence extract saved as text): blocks of lines between blank lines
+/// or rules ("=====", "-----"), and within a block each line that begins
+/// with a date starts a paragraph of its own ("12/03/2024 09:10 Home
+/// visit…" line after line). A block's wrapped lines are joined by spaces;
+/// a line that starts with a label ("Outcome:", "Summary:") keeps its own
+/// line. A one-line block in capitals with no digits is a heading. Each
+/// paragraph is numbered by the line it starts on, as a reviewer finds it
+/// in the file.
+pub fn text_paragraphs(text: &str) -> Vec<Paragraph> {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z /&()'-]{0,24}:").expect("valid"));
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<(usize, Vec<&str>)> = None;
+    let flush = |current: &mut Option<(usize, Vec<&str>)>, out: &mut Vec<Paragraph>| {
+        if let Some((number, lines)) = current.take() {
+            let mut text = String::new();
+            for (k, line) in lines.iter().enumerate() {
+                if k > 0 {
+                    text.push(if LABEL.is_match(line) { '\n' } else { ' ' });
+                }
+                text.push_str(line);
+            }
+            let heading = lines.len() == 1
+                && text.chars().any(char::is_alphabetic)
+                && !text.chars().any(|c| c.is_ascii_digit() || c.is_lowercase())
+                && text.chars().count() <= 60;
+            out.push(Paragraph {
+                text,
+                heading,
+                number,
+            });
+        }
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let rule = !line.is_empty()
+            && line
+                .chars()
+                .all(|c| matches!(c, '=' | '-' | '_' | '*' | '~'));
+        if line.is_empty() || rule {
+            flush(&mut current, &mut out);
+            continue;
+        }
+        let dated = date_of(line, None).is_some_and(|f| f.leading);
+        match current.as_mut() {
+            Some((_, lines)) if !dated => lines.push(line),
+            _ => {
+                flush(&mut current, &mut out);
+                current = Some((i + 1, vec![line]));
+            }
+        }
+    }
+    flush(&mut current, &mut out);
+    out
 }
 
 /// The longest paragraph, in characters, read as a line that heads an

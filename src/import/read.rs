@@ -7,7 +7,7 @@
 use std::io::Cursor;
 
 use super::table::{detect_ole, FileKind, Grid, ReadError, OLE_MAGIC, ZIP_EMPTY_MAGIC, ZIP_MAGIC};
-use super::{csv, docx, json, xlsx};
+use super::{csv, docx, json, prose, xlsx};
 
 /// Extensions of Office Open XML files, which must be ZIP archives.
 const ZIP_EXTENSIONS: [&str; 8] = [
@@ -184,6 +184,18 @@ pub fn read_grids<'a>(
         }
         FileKind::Json => Ok(vec![json::read(bytes)?]),
     }
+}
+
+/// A plain-text file's dated paragraphs as a grid (see
+/// [`prose::text_paragraphs`]), for text that holds no table: `None` when
+/// it cannot be decoded or fewer than three of its paragraphs are dated.
+pub fn text_prose_grid(bytes: &[u8]) -> Option<Grid<'static>> {
+    let (text, _) = csv::decode(bytes).ok()?;
+    let rows = prose::rows(&prose::text_paragraphs(&text))?;
+    Some(Grid {
+        sheet: Some(prose::SHEET.to_string()),
+        rows: Box::new(rows.into_iter().map(Ok)),
+    })
 }
 
 #[cfg(test)]

@@ -206,13 +206,10 @@ fn judged_accidental(
     i: usize,
     held: &BTreeMap<(i64, u32), Vec<i64>>,
     by_agency: &HashMap<i64, Vec<(i64, usize)>>,
+    (judged, checks): (Option<&Patterns>, Option<&Patterns>),
 ) -> bool {
     let a = ctx.a;
-    let s = &ctx.rules.closed_despite_indicators;
-    let (Some(judged), Some(checks)) = (
-        Patterns::new(&s.judged_accidental),
-        Patterns::new(&s.checks),
-    ) else {
+    let (Some(judged), Some(checks)) = (judged, checks) else {
         return false;
     };
     let Some(injury) = a.indicator_index("injury") else {
@@ -389,6 +386,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let kinds: Vec<AgencyKind> = agency_kinds(&ctx.rules.closed_despite_indicators.kinds);
     let assessed = Patterns::new(&ctx.rules.closed_despite_indicators.assessed);
     let checks = Patterns::new(&ctx.rules.closed_despite_indicators.checks);
+    let judged = Patterns::new(&ctx.rules.closed_despite_indicators.judged_accidental);
     // Each agency's records, (start, position), in time order.
     let mut by_agency: HashMap<i64, Vec<(i64, usize)>> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
@@ -476,7 +474,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 seen && consulted
             };
         if concluded
-            || judged_accidental(ctx, i, &held, &by_agency)
+            || judged_accidental(
+                ctx,
+                i,
+                &held,
+                &by_agency,
+                (judged.as_ref(), checks.as_ref()),
+            )
             || checked_with_holders(ctx, i, &held, &about, &by_agency)
             || enquiry_made(ctx, i, &held, &about, &by_agency)
             || first_incident(ctx, &held, &about, &by_subject)

@@ -447,18 +447,13 @@ fn after_leaving_roll(ctx: &Context<'_>, i: usize) -> bool {
         return false;
     };
     let at = span(r).lo;
-    let children = ctx.named_children(i);
-    a.records[..=i]
-        .iter()
-        .enumerate()
-        .rev()
-        .take_while(|(_, x)| span(x).lo >= at - LEFT_ROLL_DAYS * DAY)
-        .any(|(j, x)| {
-            x.agency_id == r.agency_id
-                && off_roll.in_record(x)
-                && (children.is_empty()
-                    || ctx.named_children(j).iter().any(|c| children.contains(c)))
-        })
+    ctx.took_off_roll(
+        &off_roll,
+        r.agency_id,
+        &ctx.named_children(i),
+        at - LEFT_ROLL_DAYS * DAY,
+        at,
+    )
 }
 
 /// Whether the hospital of record `i` recorded a birth in the fortnight

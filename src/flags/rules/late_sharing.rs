@@ -231,7 +231,8 @@ const AT_SCHOOL_DAYS: i64 = 180;
 /// A domestic abuse incident recorded by the police at `i` whose
 /// notification never reached `school`, where the school held records of
 /// one of the children in the half-year before (so it was the child's
-/// school): the school was not told under Operation Encompass.
+/// school) and had not taken the child off its roll since: the school was
+/// not told under Operation Encompass.
 fn never_told(
     ctx: &mut Context<'_>,
     i: usize,
@@ -242,6 +243,7 @@ fn never_told(
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
+    let off_roll = Patterns::new(&ctx.rules.not_in_school.duty);
     let pupils: Vec<i64> = about
         .iter()
         .copied()
@@ -249,7 +251,9 @@ fn never_told(
             pupil_records.get(&(school, *c)).is_some_and(|v| {
                 let from = v.partition_point(|lo| *lo < at - AT_SCHOOL_DAYS * DAY);
                 v.get(from).is_some_and(|lo| *lo <= at + DAY)
-            })
+            }) && !off_roll
+                .as_ref()
+                .is_some_and(|p| ctx.took_off_roll(p, school, &[*c], at - AT_SCHOOL_DAYS * DAY, at))
         })
         .collect();
     if pupils.is_empty() {
@@ -708,6 +712,36 @@ mod tests {
             flags[0].explanation
         );
         assert!(case(false).is_empty());
+    }
+
+    /// A school that took the child off its roll before the incident is no
+    /// longer the child's school: no notification was owed to it.
+    #[test]
+    fn a_school_the_child_had_left_is_owed_no_notification() {
+        let case = |left: bool| {
+            let mut s = Scenario::new()
+                .agency("Harwick Police", "police")
+                .agency("Oakfield Primary School", "school")
+                .record(
+                    "Oakfield Primary School",
+                    "01/03/2024",
+                    "Mason Whitlock",
+                    "Mason Whitlock settled in class.",
+                );
+            if left {
+                s = s.record(
+                    "Oakfield Primary School",
+                    "12/03/2024",
+                    "Mason Whitlock",
+                    "Mason Whitlock removed from roll - family moved to Leeds, CTF sent.",
+                );
+            }
+            s.record("Harwick Police", "25/04/2024 22:15", "Mason Whitlock", "Domestic abuse incident: partner grabbed Mason Whitlock's mother by the throat; Mason present.")
+                .outcome("PPN submitted 26/04.")
+                .flags_of(INFO.id)
+        };
+        assert_eq!(case(false).len(), 1, "{:#?}", case(false));
+        assert!(case(true).is_empty(), "{:#?}", case(true));
     }
 
     /// A safeguarding enquiry received in February and answered a month

@@ -33,6 +33,7 @@ pub mod relied_on_other_agency;
 pub mod repeated_referrals;
 pub mod return_interview;
 pub mod risk_not_passed_on;
+pub mod social_worker_not_told;
 pub mod threshold;
 pub mod unseen_male_carer;
 pub mod was_not_brought;
@@ -73,7 +74,7 @@ pub(crate) struct Rule {
 }
 
 /// Every rule, in the order they run and the report presents them.
-pub(crate) const ALL: [Rule; 26] = [
+pub(crate) const ALL: [Rule; 27] = [
     Rule {
         info: &decision_without_information::INFO,
         enabled: |r| r.decision_without_information.enabled,
@@ -180,6 +181,11 @@ pub(crate) const ALL: [Rule; 26] = [
         run: risk_not_passed_on::run,
     },
     Rule {
+        info: &social_worker_not_told::INFO,
+        enabled: |r| r.social_worker_not_told.enabled,
+        run: social_worker_not_told::run,
+    },
+    Rule {
         info: &relied_on_other_agency::INFO,
         enabled: |r| r.relied_on_other_agency.enabled,
         run: relied_on_other_agency::run,
@@ -266,6 +272,7 @@ pub fn default_rules_toml() -> String {
         escalation_not_used::DEFAULTS,
         unseen_male_carer::DEFAULTS,
         risk_not_passed_on::DEFAULTS,
+        social_worker_not_told::DEFAULTS,
         relied_on_other_agency::DEFAULTS,
         assessment_not_revisited::DEFAULTS,
         family_concern_closed::DEFAULTS,
@@ -333,6 +340,8 @@ pub struct Rules {
     pub unseen_male_carer: unseen_male_carer::Settings,
     /// See [`risk_not_passed_on`].
     pub risk_not_passed_on: risk_not_passed_on::Settings,
+    /// See [`social_worker_not_told`].
+    pub social_worker_not_told: social_worker_not_told::Settings,
     /// See [`relied_on_other_agency`].
     pub relied_on_other_agency: relied_on_other_agency::Settings,
     /// See [`assessment_not_revisited`].
@@ -413,6 +422,7 @@ impl Rules {
             escalation_not_used: section(&mut table, &escalation_not_used::INFO)?,
             unseen_male_carer: section(&mut table, &unseen_male_carer::INFO)?,
             risk_not_passed_on: section(&mut table, &risk_not_passed_on::INFO)?,
+            social_worker_not_told: section(&mut table, &social_worker_not_told::INFO)?,
             relied_on_other_agency: section(&mut table, &relied_on_other_agency::INFO)?,
             assessment_not_revisited: section(&mut table, &assessment_not_revisited::INFO)?,
             family_concern_closed: section(&mut table, &family_concern_closed::INFO)?,

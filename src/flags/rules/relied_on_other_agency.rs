@@ -135,7 +135,22 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                                 "recorded" | "documented" | "wrote" | "written"
                             )
                         });
-                    if reported {
+                    // "Asked whether any social worker was involved":
+                    // a question, not an answer; "no social worker
+                    // involved" says none is.
+                    let sentence = t[..whole.start()]
+                        .rsplit(['.', ';', '\n', '?'])
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let asked = sentence.split_whitespace().any(|w| w == "whether")
+                        || sentence.contains("asked if")
+                        || sentence.contains("enquired if")
+                        || sentence
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|w| w == "any" || w == "no");
+                    if reported || asked {
                         continue;
                     }
                     let key = fold_name(name.as_str());
@@ -421,13 +436,16 @@ mod tests {
     }
 
     /// The same words in a review of an earlier record ("crew recorded
-    /// police aware") or said at a strategy discussion are not holding
-    /// back.
+    /// police aware"), said at a strategy discussion, or asked as a
+    /// question ("asked whether any social worker was involved") are not
+    /// holding back.
     #[test]
     fn reliance_read_back_or_said_at_a_strategy_discussion_is_not_flagged() {
         for text in [
             "Safeguarding review: previous visit found - no referral, HV recorded CSC dealing.",
             "Strategy discussion held. SW, police and HV present. CSC dealing; HV to continue visits, no further action by HV.",
+            "Home visit, no access. Asked Mum by phone whether any social worker was involved - she said 'no'. No further action.",
+            "Home visit, no access. Mum says no social worker involved. No further action.",
         ] {
             let flags = csc_unseen()
                 .record(HV, "10/03/2023", "Jayden Price", text)

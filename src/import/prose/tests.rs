@@ -243,3 +243,57 @@ fn a_date_within_a_narrative_paragraph_starts_an_entry() {
     assert_eq!(got.len(), 3);
     assert_eq!(got[1].1, "7 May 2023");
 }
+
+/// A case-note print saved as text: a title block (with the date it was
+/// printed), a rule, then blocks that each begin with a date; an
+/// occurrence extract whose blocks carry the date inside ("Reported:
+/// 17/09/2022 23:14"); and a log with one dated line after another. Each
+/// entry is numbered by the line it starts on; the printing date is no
+/// entry.
+#[test]
+fn a_text_file_of_dated_blocks_is_a_chronology() {
+    let notes = "STOKE CITY COUNCIL - CHILDREN'S SOCIAL CARE\n\
+        Person: Callum BREEZE   Printed by: QA Team, 24/06/2024\n\
+        ---------------------------------------------\n\
+        \n\
+        19/09/2022  CONTACT  (MASH - L Bagnall)\n\
+        PPN rec'd from police re DA 17/09/22. Dad strangled Mum in\n\
+        kitchen, Callum witnessed.\n\
+        Outcome: S17 C&F assessment.\n\
+        \n\
+        22/09/2022  ALLOCATION\n\
+        Allocated to Jo Millington SW.\n\
+        \n\
+        04/10/2022  HOME VISIT\n\
+        Callum seen alone in his room.\n";
+    let grid = rows(&text_paragraphs(notes)).expect("a chronology");
+    let e = entries(&grid);
+    assert_eq!(e.len(), 3, "{e:#?}");
+    assert_eq!((e[0].0, e[0].1.as_str()), (5, "19/09/2022"));
+    assert!(
+        e[0].3
+            .contains("Dad strangled Mum in kitchen, Callum witnessed.")
+            && e[0].3.contains("\nOutcome: S17"),
+        "{e:#?}"
+    );
+    assert_eq!(e[2].0, 13);
+
+    let occurrences = "OCC 41/1187/22    Reported: 17/09/2022 23:14    Type: DOMESTIC\n\
+        Summary: 999 call from IP.\n\
+        \n\
+        MARAC    17/10/2022\n\
+        Case heard at MARAC.\n\
+        \n\
+        OCC 41/0195/24    Reported: 10/02/2024 21:52\n\
+        Summary: Call from neighbour.\n";
+    let e = entries(&rows(&text_paragraphs(occurrences)).expect("a chronology"));
+    assert_eq!(e.len(), 3, "{e:#?}");
+    assert_eq!((e[0].1.as_str(), e[0].2.as_str()), ("17/09/2022", "23:14"));
+    assert_eq!(e[2].0, 7);
+
+    let log = "12/03/2024 09:10 Home visit, no answer.\n\
+        13/03/2024 Phoned Mum, no reply.\n\
+        14/03/2024 - Visit: Mum and baby seen.\n";
+    let e = entries(&rows(&text_paragraphs(log)).expect("a chronology"));
+    assert_eq!(e.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2, 3]);
+}

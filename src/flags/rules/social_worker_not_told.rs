@@ -1,0 +1,544 @@
+//! A serious concern about a child reached an agency that knew the child
+//! had a social worker — it had been in touch with that children's social
+//! care about the child, or its own record named the child's social worker
+//! there — and the child's social care did not learn of it, from that
+//! agency or anyone else. The agency knew whom the concern was for, whoever
+//! else it told.
+
+use super::{Basis, RuleInfo, Threshold};
+use crate::analysis::names_apart;
+use crate::flags::context::*;
+
+/// What the rule is, for the report, the command line and the app.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "social-worker-not-told",
+    name: "The child's social worker not told",
+    description: "An agency held a serious concern about a child (an allegation against someone \
+         who works with children, sexual abuse, a suspected non-accidental injury, domestic \
+         abuse, exploitation) while its own records showed the child had a social worker — it \
+         had been in touch with that children's social care about the child, or a record named \
+         the child's social worker there — and no record shows the child's social care learning \
+         of it, from that agency or any other, within the window.",
+    severity: "High when the concern was suspected significant harm (an allegation, sexual \
+         abuse, a suspected non-accidental injury); otherwise medium.",
+    thresholds: &[
+        Threshold {
+            setting: "known_days",
+            meaning: "days before the concern within which the agency's contact with social \
+                      care about the child, or its record naming the child's social worker, \
+                      shows it knew the child had one",
+            basis: Basis::SightlineDefault,
+            source: "",
+        },
+        Threshold {
+            setting: "share_days",
+            meaning: "days after the concern within which social care learning of it, from \
+                      anyone, counts",
+            basis: Basis::SightlineDefault,
+            source: "after Working Together to Safeguard Children (2023), on sharing \
+                     information with the child's lead practitioner",
+        },
+    ],
+};
+
+/// The rule's settings (its section of the rules file).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Whether the rule runs.
+    pub enabled: bool,
+    /// The concerns a child's social worker is to hear of.
+    pub indicators: Vec<String>,
+    /// How far back the agency's contact with social care about the child,
+    /// or its record naming the child's social worker, counts, in days.
+    pub known_days: i64,
+    /// Days after the concern within which social care learning of it
+    /// counts.
+    pub share_days: i64,
+    /// Patterns (regular expressions, case-insensitive) by which a record
+    /// says the child has a social worker or a plan ("SW Kelly Anstey",
+    /// "Child in Need", "open to CSC"): with the social care agency named,
+    /// the agency knew.
+    pub worker: Vec<String>,
+}
+
+/// The rule's section of the bundled rules file: its defaults, with what
+/// each threshold means.
+pub(crate) const DEFAULTS: &str = r#"[social-worker-not-told]
+enabled = true
+# The concerns a child's social worker is to hear of.
+indicators = ["allegation", "sexual-abuse", "suspected-nai", "domestic-abuse", "exploitation", "adult-risk-to-children", "fgm", "forced-marriage"]
+# The agency knew the child had a social worker when, within this many days
+# before the concern, it had been in touch with that social care about the
+# child or one of its records about the child named the social worker there.
+# Basis: Sightline default.
+known_days = 180
+# Social care learning of the concern, from anyone, within this many days
+# counts.
+# Basis: Sightline default (after Working Together to Safeguard Children
+# (2023), on sharing information with the child's lead practitioner).
+share_days = 7
+# What says the child has a social worker or a plan (regular expressions).
+worker = [
+    '\b(?:SW|social worker|allocated worker|CIN|child in need|CP plan|child protection plan|on a plan|open to|known to|allocated to)\b',
+]
+"#;
+
+/// Days within which the agency's later records of the same concern about
+/// the same child are the flagged episode's.
+const EPISODE_DAYS: i64 = 30;
+
+/// Runs the rule over the analysis in `ctx`, pushing its flags.
+pub(crate) fn run(ctx: &mut Context<'_>) {
+    let a = ctx.a;
+    let s = &ctx.rules.social_worker_not_told;
+    let wanted: Vec<u32> = s
+        .indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let Some(worker) = Patterns::new(&s.worker) else {
+        return;
+    };
+    let known = s.known_days * DAY;
+    let share = s.share_days * DAY;
+    let social_care = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
+    if social_care.is_empty() || wanted.is_empty() {
+        return;
+    }
+    // (agency, child, social care) → end of the flagged episode.
+    let mut episodes: HashMap<(i64, i64, i64), i64> = HashMap::new();
+    for (i, r) in a.records.iter().enumerate() {
+        // What was said at a meeting held was shared with whoever came.
+        if a.facts[i].meeting.as_ref().is_some_and(|m| m.held) {
+            continue;
+        }
+        let at = span(r);
+        let mut concerned: Vec<(i64, u32)> = Vec::new();
+        for h in &a.facts[i].indicators {
+            let ind = h.indicator as u32;
+            if !wanted.contains(&ind) {
+                continue;
+            }
+            for c in a.about(i, ind) {
+                if ctx.child_set.contains(&c) && !concerned.contains(&(c, ind)) {
+                    concerned.push((c, ind));
+                }
+            }
+        }
+        if concerned.is_empty() {
+            continue;
+        }
+        for &b in &social_care {
+            if b == r.agency_id {
+                continue;
+            }
+            let mut children: Vec<i64> = Vec::new();
+            let mut inds: Vec<u32> = Vec::new();
+            let mut knew_by: Option<usize> = None;
+            for &(c, ind) in &concerned {
+                if episodes
+                    .get(&(r.agency_id, c, b))
+                    .is_some_and(|&until| at.lo < until)
+                {
+                    continue;
+                }
+                // Social care was working with the child.
+                if !ctx
+                    .involved(c, at.lo - known, at.lo + DAY, r.agency_id)
+                    .contains(&b)
+                {
+                    continue;
+                }
+                // It learned of the concern, from anyone, in the window.
+                let learned = a
+                    .concern_held
+                    .get(&(i, ind as crate::knowledge::IndicatorId, c))
+                    .is_some_and(|&k| {
+                        a.concern_knowledge.knew_before(
+                            b,
+                            Key {
+                                subject: c,
+                                indicator: k,
+                            },
+                            Span::new(at.lo, at.lo + share),
+                        ) != Certainty::No
+                    });
+                // Social care first learned of this kind of concern about
+                // the child in the weeks before (the incident a police PPN
+                // told it of, followed by the police's own later records of
+                // it): the record is that episode's. (Known for longer —
+                // an allegation about another man a year before — it is no
+                // news of this one.)
+                let kind = Key {
+                    subject: c,
+                    indicator: ind,
+                };
+                let kind_known = a
+                    .knowledge
+                    .knew_before(b, kind, Span::new(at.lo, at.lo + share))
+                    != Certainty::No
+                    && a.knowledge.knew_before(
+                        b,
+                        kind,
+                        Span::new(at.lo - EPISODE_DAYS * DAY, at.lo - EPISODE_DAYS * DAY + 1),
+                    ) != Certainty::Yes;
+                // In touch with social care about the child in the days
+                // before (a strategy discussion yesterday): the record is
+                // that episode's, which social care is part of.
+                let about = [c];
+                let in_touch = ctx
+                    .first_route(r.agency_id, b, at.lo - share, at.lo, &about)
+                    .or_else(|| ctx.first_route(b, r.agency_id, at.lo - share, at.lo, &about))
+                    .is_some();
+                if learned
+                    || kind_known
+                    || in_touch
+                    || ctx
+                        .first_route(r.agency_id, b, at.lo, at.lo + share, &[c])
+                        .is_some()
+                {
+                    continue;
+                }
+                let Some(k) = knew_of_worker(ctx, i, b, c, known, &worker) else {
+                    continue;
+                };
+                knew_by = knew_by.or(Some(k));
+                if !children.contains(&c) {
+                    children.push(c);
+                }
+                if !inds.contains(&ind) {
+                    inds.push(ind);
+                }
+            }
+            let Some(k) = knew_by else {
+                continue;
+            };
+            push(ctx, i, b, k, &children, &inds);
+            for &c in &children {
+                episodes.insert((r.agency_id, c, b), at.lo + EPISODE_DAYS * DAY);
+            }
+        }
+    }
+}
+
+/// The record that shows the agency of record `i` knew child `c` had a
+/// social worker at social care `b`: a record of its own about the child,
+/// from `known` before to the concern, that names `b` apart from every
+/// other agency and says the child has a worker or a plan ("Child in Need,
+/// City of York Council, SW Kelly Anstey"); or, failing one, its last
+/// contact with `b` about the child in that time.
+fn knew_of_worker(
+    ctx: &Context<'_>,
+    i: usize,
+    b: i64,
+    c: i64,
+    known: i64,
+    worker: &Patterns,
+) -> Option<usize> {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    let from = at - known;
+    let named = a.records[..=i]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, x)| span(x).lo >= from)
+        .find(|(p, x)| {
+            x.agency_id == r.agency_id
+                && (a.record_subjects[*p].contains(&c) || *p == i)
+                && written(x).any(|t| worker.in_text(t) && names_apart(&a.agencies, b, t))
+        })
+        .map(|(p, _)| p);
+    if named.is_some() {
+        return named;
+    }
+    let about = [c];
+    let to = ctx.routes_between(r.agency_id, b, from, at, &about);
+    let back = ctx.routes_between(b, r.agency_id, from, at, &about);
+    to.chain(back)
+        .filter_map(|id| a.position.get(&id).copied())
+        .filter(|&p| p != i)
+        .max_by_key(|&p| span(&a.records[p]).lo)
+}
+
+/// Pushes the flag for the concern of record `i` that social care `b`
+/// (whose involvement record `k` shows the agency knew of) did not learn.
+fn push(ctx: &mut Context<'_>, i: usize, b: i64, k: usize, children: &[i64], inds: &[u32]) {
+    let a = ctx.a;
+    let r = &a.records[i];
+    let at = span(r).lo;
+    let who = ctx.name(r.agency_id);
+    let sw = ctx.name(b);
+    let subj = ctx.subjects_label(children);
+    let labels: Vec<String> = inds
+        .iter()
+        .map(|x| a.indicator_label(*x).to_lowercase())
+        .collect();
+    let how = if k == i {
+        "this record itself names the child's social worker there".to_string()
+    } else if a.records[k].agency_id == r.agency_id
+        && ctx
+            .first_route(
+                r.agency_id,
+                b,
+                span(&a.records[k]).lo,
+                span(&a.records[k]).hi + 1,
+                &[],
+            )
+            .is_none()
+        && ctx
+            .first_route(
+                b,
+                r.agency_id,
+                span(&a.records[k]).lo,
+                span(&a.records[k]).hi + 1,
+                &[],
+            )
+            .is_none()
+    {
+        format!(
+            "its record of {} names the child's social worker there ({})",
+            uk_date(&a.records[k]),
+            ctx.quote(&a.records[k].text)
+        )
+    } else {
+        format!(
+            "it had been in touch with {sw} about {subj} on {} ({})",
+            uk_date(&a.records[k]),
+            ctx.quote(&a.records[k].text)
+        )
+    };
+    let source = if ctx.received(i) {
+        format!("told to {who}")
+    } else {
+        format!("held by {who}")
+    };
+    let mut explanation = format!(
+        "{} since {} ({}: {}). {who} knew {subj} had a social worker at {sw}: {how}. No \
+         record shows {sw} learning of it within {} days.",
+        capitalise(&source),
+        uk_date(r),
+        list(&labels),
+        ctx.quote(&r.text),
+        ctx.rules.social_worker_not_told.share_days,
+    );
+    if let Some((p, from)) = first_learned(ctx, i, b, children, inds) {
+        let days = (span(&a.records[p]).lo - at) / DAY;
+        explanation.push_str(&format!(
+            " {sw} first heard of it from {} on {} ({days} days later).",
+            ctx.name(from),
+            uk_date(&a.records[p]),
+        ));
+    }
+    let serious = inds
+        .iter()
+        .any(|x| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
+    let held_by = inds
+        .iter()
+        .map(|x| HeldBy {
+            agency: who.clone(),
+            since: r.when.start_iso(),
+            indicator: a.indicator_id(*x).to_string(),
+            records: vec![r.id],
+        })
+        .collect();
+    // The concern's record first: the point the flag is on.
+    let mut evidence = vec![r.id];
+    if k != i {
+        evidence.push(a.records[k].id);
+    }
+    ctx.push(NewFlag {
+        rule: INFO.id,
+        anchor: r,
+        about: "",
+        agency: who.clone(),
+        subject: subj.clone(),
+        severity: if serious {
+            Severity::High
+        } else {
+            Severity::Medium
+        },
+        title: format!("{} about {subj} did not reach {sw}", list(&labels)),
+        explanation,
+        evidence,
+        held_by,
+    });
+}
+
+/// The first record, in the year after the concern of record `i`, by which
+/// another agency that knew it passed something about the children to
+/// social care `b`: (that record, the agency).
+fn first_learned(
+    ctx: &Context<'_>,
+    i: usize,
+    b: i64,
+    children: &[i64],
+    inds: &[u32],
+) -> Option<(usize, i64)> {
+    let a = ctx.a;
+    let at = span(&a.records[i]).lo;
+    let keys: Vec<Key> = children
+        .iter()
+        .flat_map(|&c| {
+            inds.iter().filter_map(move |&ind| {
+                a.concern_held
+                    .get(&(i, ind as crate::knowledge::IndicatorId, c))
+                    .map(|&k| Key {
+                        subject: c,
+                        indicator: k,
+                    })
+            })
+        })
+        .collect();
+    a.agencies
+        .iter()
+        .filter(|f| f.id != b)
+        .filter_map(|f| {
+            ctx.routes_between(f.id, b, at, at + 365 * DAY, children)
+                .filter_map(|id| a.position.get(&id).copied())
+                .find(|&p| {
+                    let lo = span(&a.records[p]).lo;
+                    keys.iter().any(|&key| {
+                        a.concern_knowledge
+                            .knew_before(f.id, key, Span::new(lo, lo + 1))
+                            != Certainty::No
+                    })
+                })
+                .map(|p| (p, f.id))
+        })
+        .min_by_key(|&(p, _)| span(&a.records[p]).lo)
+}
+
+/// `s` with its first letter in capitals.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::rules::scenario::Scenario;
+
+    const SCHOOL: &str = "Kirkby Moor High School";
+    const LADO: &str = "North Yorkshire Council LADO";
+    const YORK: &str = "City of York Children's Social Care";
+    const POLICE: &str = "North Yorkshire Police";
+
+    fn review() -> Scenario {
+        Scenario::new()
+            .agency(SCHOOL, "school")
+            .agency(LADO, "childrens_social_care")
+            .agency(YORK, "childrens_social_care")
+            .agency(POLICE, "police")
+            .record(
+                YORK,
+                "06/12/2023",
+                "Chloe Whitfield",
+                "CIN meeting. Chloe Whitfield: CIN plan agreed (neglect, parental alcohol). SW visits 4-weekly.",
+            )
+    }
+
+    /// The LADO receives an allegation about a child whose referral form
+    /// names her social worker in York, and York never hears of it: flagged
+    /// at the LADO, saying how it knew. Told to York within the week, or
+    /// with no word of a social worker, it is not.
+    #[test]
+    fn an_allegation_received_about_a_child_whose_social_worker_was_named_is_flagged() {
+        let case = |form: &str, told: bool| {
+            let mut s = review()
+                .record(
+                    LADO,
+                    "11/03/2024 16:40",
+                    "Chloe Whitfield",
+                    &format!("LADO referral form from HT, Kirkby Moor High. Allegation against teacher: grooming of Chloe Whitfield (14). {form}"),
+                )
+                .record(
+                    SCHOOL,
+                    "11/03/2024 13:05",
+                    "Chloe Whitfield",
+                    "Allegation: teacher messaging Chloe Whitfield at night, kissed her in his car. Referred to LADO.",
+                );
+            if told {
+                s = s.record(
+                    LADO,
+                    "13/03/2024",
+                    "Chloe Whitfield",
+                    "Email to City of York Children's Social Care: allegation about Chloe Whitfield, strategy meeting held.",
+                );
+            }
+            s.flags_of(INFO.id)
+                .into_iter()
+                .filter(|f| f.agency == LADO)
+                .collect::<Vec<_>>()
+        };
+        let named = "Is the child known to CSC? YES - Child in Need, City of York Council, SW Kelly Anstey.";
+        let flags = case(named, false);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert!(f.at.starts_with("2024-03-11"), "{}", f.at);
+        assert!(
+            f.explanation.contains(
+                "knew Child A had a social worker at City of York Children's Social Care"
+            ) && f.explanation.contains(
+                "No record shows City of York Children's Social Care learning of it within 7 days"
+            ),
+            "{}",
+            f.explanation
+        );
+        assert!(case(named, true).is_empty());
+        assert!(case("Is the child known to CSC? Not known.", false).is_empty());
+    }
+
+    /// A school that referred the child to York itself months before passes
+    /// a new allegation only to the LADO: flagged at the school, saying when
+    /// it had been in touch. Told to York within the week, or in touch with
+    /// York only years before, it is not.
+    #[test]
+    fn a_school_in_touch_with_the_social_worker_passing_a_concern_elsewhere_is_flagged() {
+        let case = |referred: &str, told: bool| {
+            let s = review()
+                .record(
+                    LADO,
+                    "12/03/2024",
+                    "",
+                    "Allegations strategy meeting held (Teams). HT, DSL and police present.",
+                )
+                .record(
+                    SCHOOL,
+                    referred,
+                    "Chloe Whitfield",
+                    "Chloe Whitfield disclosed mum drinking every night. Referral to City of York Children's Social Care (online form).",
+                )
+                .record(
+                    SCHOOL,
+                    "11/03/2024 13:05",
+                    "Chloe Whitfield",
+                    "Allegation: teacher messaging Chloe Whitfield at night, kissed her in his car.",
+                );
+            let s = if told {
+                s.outcome(
+                    "HT phoned LADO 13:05. Emailed City of York Children's Social Care 14:00.",
+                )
+            } else {
+                s.outcome("HT phoned LADO 13:05.")
+            };
+            s.flags_of(INFO.id)
+        };
+        let flags = case("17/10/2023", false);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, SCHOOL);
+        assert!(
+            flags[0].explanation.contains("it had been in touch with City of York Children's Social Care about Child A on 17/10/2023"),
+            "{}",
+            flags[0].explanation
+        );
+        assert!(case("17/10/2023", true).is_empty());
+        assert!(case("17/10/2021", false).is_empty());
+    }
+}
