@@ -31,6 +31,15 @@ const ABSENT_AFTER: usize = 1;
 const PRESENT_BEFORE: usize = 2;
 const ABSENT_BEFORE: usize = 3;
 
+/// A meeting's decision on a section 47 enquiry: "threshold for S47 met",
+/// "joint S47", "single-agency s.47 investigation", "S47 not indicated".
+static S47_DECISION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:threshold (?:for |of )?(?:s\.?\s?47|section 47)|(?:joint|single[- ]agency) (?:s\.?\s?47|section 47)|(?:s\.?\s?47|section 47) (?:threshold|enquir(?:y|ies)|investigation) (?:met|not met|agreed|to (?:be )?(?:commence|start|begin|proceed))|(?:s\.?\s?47|section 47) (?:not )?(?:indicated|agreed))\b",
+    )
+    .expect("the s47 decision pattern is valid")
+});
+
 /// One meeting name found in a text, with whether it was held.
 struct Found {
     hit: Hit,
@@ -202,7 +211,15 @@ impl MeetingReader {
                 .find_longest(text)
                 .into_iter()
                 .find(|l| opens_clause(text, l.start))?;
-            (MeetingKind::OtherMeeting, true, slice(text, l.start, l.end))
+            // One that decides whether a section 47 enquiry is made ("Decision:
+            // threshold for S47 met - joint investigation") is a strategy
+            // discussion, though the record does not name it.
+            let kind = if S47_DECISION.is_match(text) {
+                MeetingKind::StrategyDiscussion
+            } else {
+                MeetingKind::OtherMeeting
+            };
+            (kind, true, slice(text, l.start, l.end))
         };
         let (present, absent) = self.attendance(doc, agencies, &found);
         Some(Meeting {

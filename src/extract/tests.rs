@@ -2516,3 +2516,30 @@ fn another_agency_of_the_writers_own_kind_named_by_place_is_a_counterpart() {
         "{v:#?}"
     );
 }
+
+/// A meeting the record does not name, whose attendance is listed and
+/// whose decision is on a section 47 enquiry, is a strategy discussion;
+/// one deciding on a plan is another meeting.
+#[test]
+fn a_meeting_deciding_on_section_47_is_a_strategy_discussion() {
+    let m = x()
+        .meeting(
+            "Present: P Everitt (TM, chair), S Okafor (SW), DS R Hume (Police). Health and nursery not present. Decision: threshold for S47 met - joint investigation.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::StrategyDiscussion);
+    assert!(m.held);
+    let absent = kinds(&m.absent);
+    assert!(
+        absent.contains(&HealthVisiting) && absent.contains(&School),
+        "{absent:?}"
+    );
+    let m = x()
+        .meeting(
+            "Present: SW, Mum, school DSL. Decision: continue the Child in Need plan.",
+            None,
+        )
+        .expect("a meeting");
+    assert_eq!(m.kind, MeetingKind::OtherMeeting);
+}
