@@ -281,6 +281,36 @@ impl<'a> Context<'a> {
         list(&labels)
     }
 
+    /// What `agency` held of each indicator of `inds` since record `since`,
+    /// in `records`: a flag's `held_by`.
+    pub(crate) fn held_since(
+        &self,
+        agency: &str,
+        since: &Record,
+        inds: &[u32],
+        records: &[i64],
+    ) -> Vec<HeldBy> {
+        inds.iter()
+            .map(|x| HeldBy {
+                agency: agency.to_string(),
+                since: since.when.start_iso(),
+                indicator: self.a.indicator_id(*x).to_string(),
+                records: records.to_vec(),
+            })
+            .collect()
+    }
+
+    /// Whether any of `inds` is suspected significant harm (an indicator
+    /// the taxonomy marks serious).
+    pub(crate) fn any_serious(&self, inds: &[u32]) -> bool {
+        inds.iter().any(|x| {
+            self.a
+                .indicators
+                .get(*x as usize)
+                .is_some_and(|d| d.serious)
+        })
+    }
+
     pub(crate) fn agencies_of_kind(&self, kind: AgencyKind) -> Vec<i64> {
         self.a
             .agencies

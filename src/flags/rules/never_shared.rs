@@ -420,18 +420,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
         }
         let title = format!("{} about {subj} stayed with {who}", list(&labels));
-        let held = new_inds
-            .iter()
-            .map(|x| HeldBy {
-                agency: who.clone(),
-                since: r.when.start_iso(),
-                indicator: a.indicator_id(*x).to_string(),
-                records: vec![r.id],
-            })
-            .collect();
-        let serious = new_inds
-            .iter()
-            .any(|x| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
+        let held = ctx.held_since(&who, r, &new_inds, &[r.id]);
+        let serious = ctx.any_serious(&new_inds);
         let before = ctx.out.len();
         ctx.push(NewFlag {
             rule: INFO.id,

@@ -404,15 +404,8 @@ fn judge(
             evidence.push(id);
         }
     }
-    let held_by = kinds
-        .iter()
-        .map(|x| HeldBy {
-            agency: who.clone(),
-            since: first.when.start_iso(),
-            indicator: a.indicator_id(*x).to_string(),
-            records: history_records.iter().map(|&p| a.records[p].id).collect(),
-        })
-        .collect();
+    let records: Vec<i64> = history_records.iter().map(|&p| a.records[p].id).collect();
+    let held_by = ctx.held_since(&who, first, &kinds, &records);
     Some(Found {
         title: format!(
             "{him}'s history, held by {who}, not passed on when he was recorded with {subject}"

@@ -135,7 +135,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             }
             let mut children: Vec<i64> = Vec::new();
             let mut inds: Vec<u32> = Vec::new();
-            let mut knew_by: Option<usize> = None;
+            let mut knew_by: Option<Knew> = None;
             for &(c, ind) in &concerned {
                 if episodes
                     .get(&(r.agency_id, c, b))
@@ -222,6 +222,16 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     }
 }
 
+/// How the agency knew the child had a social worker: the position of the
+/// record that shows it.
+#[derive(Clone, Copy)]
+enum Knew {
+    /// Its own record named the social worker there.
+    Named(usize),
+    /// It had been in touch with that social care about the child.
+    InTouch(usize),
+}
+
 /// The record that shows the agency of record `i` knew child `c` had a
 /// social worker at social care `b`: a record of its own about the child,
 /// from `known` before to the concern, that names `b` apart from every
@@ -235,7 +245,7 @@ fn knew_of_worker(
     c: i64,
     known: i64,
     worker: &Patterns,
-) -> Option<usize> {
+) -> Option<Knew> {
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
@@ -250,7 +260,7 @@ fn knew_of_worker(
                 && (a.record_subjects[*p].contains(&c) || *p == i)
                 && written(x).any(|t| worker.in_text(t) && names_apart(&a.agencies, b, t))
         })
-        .map(|(p, _)| p);
+        .map(|(p, _)| Knew::Named(p));
     if named.is_some() {
         return named;
     }
@@ -261,11 +271,13 @@ fn knew_of_worker(
         .filter_map(|id| a.position.get(&id).copied())
         .filter(|&p| p != i)
         .max_by_key(|&p| span(&a.records[p]).lo)
+        .map(Knew::InTouch)
 }
 
 /// Pushes the flag for the concern of record `i` that social care `b`
-/// (whose involvement record `k` shows the agency knew of) did not learn.
-fn push(ctx: &mut Context<'_>, i: usize, b: i64, k: usize, children: &[i64], inds: &[u32]) {
+/// (whose work with the child the agency knew of, as `knew` shows) did not
+/// learn.
+fn push(ctx: &mut Context<'_>, i: usize, b: i64, knew: Knew, children: &[i64], inds: &[u32]) {
     let a = ctx.a;
     let r = &a.records[i];
     let at = span(r).lo;
@@ -276,39 +288,27 @@ fn push(ctx: &mut Context<'_>, i: usize, b: i64, k: usize, children: &[i64], ind
         .iter()
         .map(|x| a.indicator_label(*x).to_lowercase())
         .collect();
-    let how = if k == i {
-        "this record itself names the child's social worker there".to_string()
-    } else if a.records[k].agency_id == r.agency_id
-        && ctx
-            .first_route(
-                r.agency_id,
-                b,
-                span(&a.records[k]).lo,
-                span(&a.records[k]).hi + 1,
-                &[],
-            )
-            .is_none()
-        && ctx
-            .first_route(
-                b,
-                r.agency_id,
-                span(&a.records[k]).lo,
-                span(&a.records[k]).hi + 1,
-                &[],
-            )
-            .is_none()
-    {
-        format!(
-            "its record of {} names the child's social worker there ({})",
-            uk_date(&a.records[k]),
-            ctx.quote(&a.records[k].text)
-        )
-    } else {
-        format!(
-            "it had been in touch with {sw} about {subj} on {} ({})",
-            uk_date(&a.records[k]),
-            ctx.quote(&a.records[k].text)
-        )
+    let (how, k) = match knew {
+        Knew::Named(k) if k == i => (
+            "this record itself names the child's social worker there".to_string(),
+            k,
+        ),
+        Knew::Named(k) => (
+            format!(
+                "its record of {} names the child's social worker there ({})",
+                uk_date(&a.records[k]),
+                ctx.quote(&a.records[k].text)
+            ),
+            k,
+        ),
+        Knew::InTouch(k) => (
+            format!(
+                "it had been in touch with {sw} about {subj} on {} ({})",
+                uk_date(&a.records[k]),
+                ctx.quote(&a.records[k].text)
+            ),
+            k,
+        ),
     };
     let source = if ctx.received(i) {
         format!("told to {who}")
@@ -332,18 +332,8 @@ fn push(ctx: &mut Context<'_>, i: usize, b: i64, k: usize, children: &[i64], ind
             uk_date(&a.records[p]),
         ));
     }
-    let serious = inds
-        .iter()
-        .any(|x| a.indicators.get(*x as usize).is_some_and(|d| d.serious));
-    let held_by = inds
-        .iter()
-        .map(|x| HeldBy {
-            agency: who.clone(),
-            since: r.when.start_iso(),
-            indicator: a.indicator_id(*x).to_string(),
-            records: vec![r.id],
-        })
-        .collect();
+    let serious = ctx.any_serious(inds);
+    let held_by = ctx.held_since(&who, r, inds, &[r.id]);
     // The concern's record first: the point the flag is on.
     let mut evidence = vec![r.id];
     if k != i {
