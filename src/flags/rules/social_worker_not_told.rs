@@ -88,6 +88,10 @@ worker = [
 /// the same child are the flagged episode's.
 const EPISODE_DAYS: i64 = 30;
 
+/// Days before a record within which what social care sent the agency is
+/// taken to be what the record tells of.
+const TOLD_BY_DAYS: i64 = 14;
+
 /// Runs the rule over the analysis in `ctx`, pushing its flags.
 pub(crate) fn run(ctx: &mut Context<'_>) {
     let a = ctx.a;
@@ -105,6 +109,17 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let social_care = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
     if social_care.is_empty() || wanted.is_empty() {
         return;
+    }
+    // (child, indicator) → (when first recorded, concern), each concern of
+    // that kind about that child.
+    let mut recent: HashMap<(i64, u32), Vec<(i64, crate::knowledge::IndicatorId)>> = HashMap::new();
+    for (k, concern) in a.concerns.iter().enumerate() {
+        if let Some(r) = a.records.get(concern.position) {
+            recent
+                .entry((concern.subject, concern.indicator as u32))
+                .or_default()
+                .push((span(r).lo, k as crate::knowledge::IndicatorId));
+        }
     }
     // (agency, child, social care) → end of the flagged episode.
     let mut episodes: HashMap<(i64, i64, i64), i64> = HashMap::new();
@@ -164,25 +179,32 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             Span::new(at.lo, at.lo + share),
                         ) != Certainty::No
                     });
-                // Social care first learned of this kind of concern about
-                // the child in the weeks before (the incident a police PPN
-                // told it of, followed by the police's own later records of
-                // it): the record is that episode's. (Known for longer —
-                // an allegation about another man a year before — it is no
-                // news of this one.)
+                // Social care knew of a concern of this kind about the
+                // child first recorded in the month before (the incident a
+                // police PPN told it of, followed by the police's own later
+                // records of it): the record is that episode's. (One first
+                // recorded long before — an allegation about another man a
+                // year earlier — is no news of this one.)
                 let kind = Key {
                     subject: c,
                     indicator: ind,
                 };
-                let kind_known = a
-                    .knowledge
-                    .knew_before(b, kind, Span::new(at.lo, at.lo + share))
-                    != Certainty::No
-                    && a.knowledge.knew_before(
-                        b,
-                        kind,
-                        Span::new(at.lo - EPISODE_DAYS * DAY, at.lo - EPISODE_DAYS * DAY + 1),
-                    ) != Certainty::Yes;
+                let window = Span::new(at.lo, at.lo + share);
+                let kind_known = recent
+                    .get(&(c, ind))
+                    .into_iter()
+                    .flatten()
+                    .filter(|(t, _)| *t >= at.lo - EPISODE_DAYS * DAY && *t < at.lo + share)
+                    .any(|&(_, k)| {
+                        a.concern_knowledge.knew_before(
+                            b,
+                            Key {
+                                subject: c,
+                                indicator: k,
+                            },
+                            window,
+                        ) != Certainty::No
+                    });
                 // In touch with social care about the child in the days
                 // before (a strategy discussion yesterday): the record is
                 // that episode's, which social care is part of.
@@ -191,9 +213,24 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     .first_route(r.agency_id, b, at.lo - share, at.lo, &about)
                     .or_else(|| ctx.first_route(b, r.agency_id, at.lo - share, at.lo, &about))
                     .is_some();
+                // Told it by social care itself (its closure letter
+                // telling of the incident it assessed): social care knew.
+                let from_social_care = ctx
+                    .first_route(
+                        b,
+                        r.agency_id,
+                        at.lo - TOLD_BY_DAYS * DAY,
+                        at.hi + 1,
+                        &about,
+                    )
+                    .is_some()
+                    && a.knowledge
+                        .knew_before(b, kind, Span::new(at.hi, at.hi + 1))
+                        != Certainty::No;
                 if learned
                     || kind_known
                     || in_touch
+                    || from_social_care
                     || ctx
                         .first_route(r.agency_id, b, at.lo, at.lo + share, &[c])
                         .is_some()
@@ -483,6 +520,34 @@ mod tests {
         );
         assert!(case(named, true).is_empty());
         assert!(case("Is the child known to CSC? Not known.", false).is_empty());
+    }
+
+    /// What social care itself told the agency (its closure letter telling
+    /// of the incident it assessed months before) is no concern social care
+    /// never learned of.
+    #[test]
+    fn a_concern_told_by_the_social_worker_is_not_flagged() {
+        let flags = review()
+            .record(
+                SCHOOL,
+                "17/10/2023",
+                "Chloe Whitfield",
+                "Chloe Whitfield disclosed mum drinking every night. Referral to City of York Children's Social Care (online form).",
+            )
+            .record(
+                YORK,
+                "10/01/2024",
+                "Chloe Whitfield",
+                "Domestic abuse incident 09/01: mum's partner pushed mum; Chloe present. Assessment started.",
+            )
+            .record(
+                SCHOOL,
+                "12/03/2024",
+                "Chloe Whitfield",
+                "Letter from City of York Children's Social Care received: assessment concluded, DA incident 09/01 - partner pushed mum; NFA.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A school that referred the child to York itself months before passes
