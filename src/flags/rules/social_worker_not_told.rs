@@ -362,11 +362,14 @@ fn push(ctx: &mut Context<'_>, i: usize, b: i64, knew: Knew, children: &[i64], i
         ctx.rules.social_worker_not_told.share_days,
     );
     if let Some((p, from)) = first_learned(ctx, i, b, children, inds) {
+        // The record that carried it ("CIN review: present SW, HV, school
+        // DSL") says how, better than naming one of those who were there.
         let days = (span(&a.records[p]).lo - at) / DAY;
         explanation.push_str(&format!(
-            " {sw} first heard of it from {} on {} ({days} days later).",
+            " The first record by which it could have reached {sw} is {}'s of {} ({}), {days} days later.",
             ctx.name(from),
             uk_date(&a.records[p]),
+            ctx.quote(&a.records[p].text),
         ));
     }
     let serious = ctx.any_serious(inds);
