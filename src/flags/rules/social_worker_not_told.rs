@@ -116,7 +116,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     for (k, concern) in a.concerns.iter().enumerate() {
         if let Some(r) = a.records.get(concern.position) {
             recent
-                .entry((concern.subject, concern.indicator as u32))
+                .entry((concern.subject, concern.indicator))
                 .or_default()
                 .push((span(r).lo, k as crate::knowledge::IndicatorId));
         }
