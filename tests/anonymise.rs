@@ -318,6 +318,49 @@ fn glossary_and_proposals_anonymise_the_demo_professionals() {
     assert!(changed > 300, "only {changed} texts changed");
 }
 
+/// A professional written "Mr Vance" in one record and "Mr G Vance" in
+/// another is proposed once, and coding the proposal leaves neither form in
+/// the anonymised text.
+#[test]
+fn a_proposed_name_covers_its_forms_with_initials() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_review(dir.path());
+    let r = path.to_str().unwrap();
+    let school = dir.path().join("school.csv");
+    std::fs::write(
+        &school,
+        "Date,Child,Details\n\
+         12/05/2022,Tyler Brooks,Tyler said Mr Vance at after-school club grabbed his arm.\n\
+         13/05/2022,Tyler Brooks,DSL spoke to club manager about Mr G Vance.\n",
+    )
+    .unwrap();
+    ok(&[
+        "import",
+        r,
+        school.to_str().unwrap(),
+        "--agency",
+        "Oakfield Primary School",
+        "--kind",
+        "school",
+    ]);
+    let mut review = open(&path);
+    let analysis = Analysis::for_review(&review).unwrap();
+    let proposals = sightline::anonymise::proposals(&analysis.records);
+    let vance: Vec<_> = proposals
+        .iter()
+        .filter(|p| p.name.contains("Vance"))
+        .collect();
+    assert_eq!(vance.len(), 1, "{proposals:?}");
+    review
+        .glossary_add(&vance[0].name, &vance[0].code, GlossaryKind::Professional)
+        .unwrap();
+    let a = anonymiser_for(&review, &analysis).unwrap();
+    for rec in &analysis.records {
+        let out = a.apply(&rec.text);
+        assert!(!contains_name(&out, "Vance"), "{out:?}");
+    }
+}
+
 #[test]
 fn glossary_round_trip_through_the_command_line_is_audited() {
     let dir = tempfile::tempdir().unwrap();

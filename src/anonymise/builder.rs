@@ -180,8 +180,10 @@ impl AnonymiserBuilder {
             ));
         }
         if !surname_patterns.is_empty() {
+            // A glossary surname after a title may have initials between
+            // them ("Mr G Vance", "Dr J.R. Greaves"): they go with it.
             branches.push(format!(
-                "(?P<pre2>{prefix})(?P<sn>{})",
+                r"(?P<pre2>{prefix}(?:[a-z](?:\.\s*|\s+)){{0,3}})(?P<sn>{})",
                 join(&surname_patterns)
             ));
         }

@@ -32,7 +32,8 @@
 //! * **Glossary names** ([`AnonymiserBuilder::glossary`]) are matched as
 //!   entered and also, when of two or more words, as the first name and
 //!   surname, the initial and surname ("J. Okafor"), and the surname alone
-//!   *only after a title or rank* ("SW Okafor", "Dr GREAVES", "DS COLE") —
+//!   *only after a title or rank*, initials between them or not ("SW
+//!   Okafor", "Dr GREAVES", "DS COLE", "Mr G Vance" for "Mr Vance") —
 //!   a surname alone elsewhere may be an ordinary word ("Ward", "Price").
 //! * **Priority.** When two entries give the same name different codes, the
 //!   glossary as entered wins over the subjects' variants, which win over

@@ -84,7 +84,7 @@ struct TextPatterns {
 fn text_patterns() -> Option<TextPatterns> {
     let name_word = r"[A-Z][\p{L}'’\-]+";
     let titled = Regex::new(&format!(
-        r"\b(?:(Dr|Mr|Mrs|Ms|Miss)\.?|(PC|PCSO|PS|DS|DC|DI|DCI|Sgt|Insp|SW|HV|PO|PSO|RN|RM))\s+(?:\d+\s+)?((?:[A-Z]\.\s*)?{name_word}(?:[ \t]+{name_word})?)"
+        r"\b(?:(Dr|Mr|Mrs|Ms|Miss)\.?|(PC|PCSO|PS|DS|DC|DI|DCI|Sgt|Insp|SW|HV|PO|PSO|RN|RM))\s+(?:\d+\s+)?((?:[A-Z](?:\.\s*|\s+))?{name_word}(?:[ \t]+{name_word})?)"
     ))
     .ok()?;
     let bracketed = Regex::new(&format!(

@@ -58,6 +58,21 @@ fn glossary_forms() {
     );
 }
 
+/// A glossary surname after a title with initials between ("Mr G Vance",
+/// "Dr J.R. Greaves") is replaced with the initials; the surname alone
+/// elsewhere is not.
+#[test]
+fn a_glossary_surname_after_a_title_and_initials() {
+    let mut b = AnonymiserBuilder::new();
+    b.glossary("Mr Vance", "Coach1", GlossaryKind::Professional);
+    b.glossary("Dr Greaves", "GP1", GlossaryKind::Professional);
+    let a = b.build().expect("compiles");
+    assert_eq!(
+        a.apply("Mr G Vance, Mr G. Vance, Dr J.R. Greaves; Vance Road; Mr Vance"),
+        "Coach1, Coach1, GP1; Vance Road; Coach1"
+    );
+}
+
 #[test]
 fn names_in_file_names() {
     let a = anon(&[("Alfie Hughes", "Child A"), ("Alfie", "Child A")]);
