@@ -27,6 +27,18 @@ pub struct Layout {
     pub title_subject: Option<TitleSubject>,
 }
 
+/// True for a table drawn in plain text, whose cells may wrap onto the
+/// lines below: a text file named `.txt` (a print or a screen saved as
+/// text), or delimited text whose header opens with an empty cell (a
+/// header drawn "| Date | Worker | Note |").
+fn drawn_in_text(kind: FileKind, name: &str, mapping: &Mapping) -> bool {
+    let txt = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["txt", "text", "prn", "lst"].contains(&e.to_ascii_lowercase().as_str()));
+    kind == FileKind::Csv && (txt || mapping.headers.first().is_some_and(|h| h.trim().is_empty()))
+}
+
 /// The person a file's title block names, as [`title_subject`] reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleSubject {
@@ -334,7 +346,13 @@ pub(super) fn locate_all<'a>(
             let title_subject = header.and_then(|i| title_subject(&head[..i]));
             let rest: Vec<Result<table::GridRow, ReadError>> =
                 head.into_iter().skip(first).map(Ok).collect();
-            let rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
+            let mut rows: table::Rows<'a> = Box::new(rest.into_iter().chain(rows));
+            if let (true, Some(date)) = (
+                drawn_in_text(kind, &file.name, &mapping),
+                mapping.column(&ColumnRole::Date),
+            ) {
+                rows = super::rows::join_wrapped(rows, date);
+            }
             let layout = Layout {
                 kind,
                 sheet: grid.sheet,

@@ -60,9 +60,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix)
         \b(?:
-            (?P<named>(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTHS})(?:,?\s+(?P<year>\d{{4}}))?)
+            (?P<named>(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<month>{MONTHS})(?P<year>,?\s+\d{{4}}|-\d{{4}}|-\d{{2}})?)
           | (?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})
-          | (?P<numeric>\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}}))
+          | (?P<numeric>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}})|\d{{1,2}}-\d{{1,2}}-\d{{4}})
           | (?P<monthyear>{MONTHS}\s+\d{{4}})
         )\b"
     ))

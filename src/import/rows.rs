@@ -167,6 +167,67 @@ pub(super) fn dash_for_date(row: &table::GridRow, mapping: &Mapping) -> Option<u
     .then_some(c)
 }
 
+/// True for a row drawn as a rule between a text table's rows
+/// ("|------|------|", "+====+====+"): every cell it fills holds only rule
+/// characters.
+pub(super) fn is_rule(row: &table::GridRow) -> bool {
+    let mut filled = row
+        .cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .peekable();
+    filled.peek().is_some()
+        && filled.all(|t| {
+            t.chars()
+                .all(|c| matches!(c, '-' | '=' | '+' | '_' | ':' | '~' | '─' | '═' | '┼' | '│'))
+        })
+}
+
+/// The rows of a table drawn in plain text, whose long cells wrap onto the
+/// lines below ("| 21/10/2023 | J Okoro | Mum says the bruise was |" then
+/// "|            |         | from the sofa. NFA.      |"): a row with no
+/// date straight after a dated row (no blank line or rule between) is the
+/// same entry's continuation, each of its cells joined to the cell above by
+/// a space. Rules drawn between rows are dropped. The joined row keeps the
+/// first line's number.
+pub(super) fn join_wrapped<'a>(rows: table::Rows<'a>, date: usize) -> table::Rows<'a> {
+    let mut rows = rows.filter(|r| !r.as_ref().is_ok_and(is_rule)).peekable();
+    let dated =
+        move |r: &table::GridRow| r.cells.get(date).is_some_and(|c| !c.text.trim().is_empty());
+    Box::new(std::iter::from_fn(move || {
+        let mut row = match rows.next()? {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        if !dated(&row) {
+            return Some(Ok(row));
+        }
+        while let Some(Ok(next)) = rows.peek() {
+            if next.is_blank() || dated(next) {
+                break;
+            }
+            let Some(Ok(next)) = rows.next() else { break };
+            if row.cells.len() < next.cells.len() {
+                row.cells.resize(next.cells.len(), table::Cell::text(""));
+            }
+            for (cell, more) in row.cells.iter_mut().zip(next.cells) {
+                let more = more.text.trim();
+                if more.is_empty() {
+                    continue;
+                }
+                let kept = cell.text.trim_end().len();
+                cell.text.truncate(kept);
+                if !cell.text.is_empty() {
+                    cell.text.push(' ');
+                }
+                cell.text.push_str(more);
+            }
+        }
+        Some(Ok(row))
+    }))
+}
+
 /// A time cell as the date reader should see it, and whether it was
 /// marked approximate: "approx 15:00" is 15:00, approximately; a cell with no
 /// digit ("night", "evening", "not known") gives no time, and the day stands

@@ -297,3 +297,21 @@ fn a_text_file_of_dated_blocks_is_a_chronology() {
     let e = entries(&rows(&text_paragraphs(log)).expect("a chronology"));
     assert_eq!(e.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2, 3]);
 }
+
+/// A GP journal printed as text, its dates written with hyphens
+/// ("12-Sep-2023", "03-10-2023", "20-Nov-23"): each dated line is an entry.
+#[test]
+fn a_journal_dated_with_hyphens_is_a_chronology() {
+    let journal = "Patient: SMITH, Ellie    DOB: 04-Feb-2019\n\
+        \n\
+        12-Sep-2023 Dr R Khan     Face to face    Cough x3/7. Chest clear.\n\
+        03-10-2023  Nurse P Lowe  Immunisation    Pre-school booster given.\n\
+        20-Nov-23   Dr A Patel    Face to face    WNB. Not brought to appt.\n";
+    let e = entries(&rows(&text_paragraphs(journal)).expect("a chronology"));
+    assert_eq!(e.len(), 3, "{e:#?}");
+    assert_eq!(
+        e.iter().map(|x| (x.0, x.1.as_str())).collect::<Vec<_>>(),
+        vec![(3, "12-Sep-2023"), (4, "03-10-2023"), (5, "20-Nov-23")]
+    );
+    assert!(e[2].3.contains("WNB"), "{e:#?}");
+}

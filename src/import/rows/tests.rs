@@ -76,3 +76,45 @@ fn a_time_cell_in_words_leaves_the_day_and_approx_times_are_approximate() {
     // A time-shaped mistake is still read, and refused by the reader.
     assert_eq!(time_as_written("25:61"), ("25:61", false));
 }
+
+fn grid_row(number: usize, cells: &[&str]) -> table::GridRow {
+    table::GridRow {
+        number,
+        cells: cells.iter().map(|c| table::Cell::text(*c)).collect(),
+    }
+}
+
+/// A table drawn in text whose note wraps onto the lines below: the lines
+/// with no date join the dated line above, cell by cell; rules drawn between
+/// rows go; a line with no date after a blank line stays a row of its own.
+#[test]
+fn wrapped_lines_of_a_text_table_join_their_entry() {
+    let rows: Vec<Result<table::GridRow, table::ReadError>> = vec![
+        Ok(grid_row(5, &["", "------", "-----", ""])),
+        Ok(grid_row(
+            6,
+            &["", "21/10/2023", "HV seen. Mum says the bruise was", ""],
+        )),
+        Ok(grid_row(7, &["", "", "from the sofa.", ""])),
+        Ok(grid_row(8, &["", "", "NFA.", ""])),
+        Ok(grid_row(9, &["", "05/11/2023", "Case closed.", ""])),
+        Ok(grid_row(10, &["", "", "", ""])),
+        Ok(grid_row(11, &["", "", "Undated note.", ""])),
+    ];
+    let joined: Vec<table::GridRow> = join_wrapped(Box::new(rows.into_iter()), 1)
+        .map(|r| r.expect("a row"))
+        .collect();
+    let seen: Vec<(usize, &str)> = joined
+        .iter()
+        .filter(|r| !r.is_blank())
+        .map(|r| (r.number, r.cells[2].text.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (6, "HV seen. Mum says the bruise was from the sofa. NFA."),
+            (9, "Case closed."),
+            (11, "Undated note."),
+        ]
+    );
+}
