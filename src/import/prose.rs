@@ -60,7 +60,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix)
         \b(?:
-            (?P<named>(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<month>{MONTHS})(?P<year>,?\s+\d{{4}}|-\d{{4}}|-\d{{2}})?)
+            (?P<named>(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<month>{MONTHS})(?P<year>,?\s+\d{{4}}|-\d{{4}}|-\d{{2}}|\s+\d{{2}})?)
           | (?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})
           | (?P<numeric>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}})|\d{{1,2}}-\d{{1,2}}-\d{{4}})
           | (?P<monthyear>{MONTHS}\s+\d{{4}})
@@ -244,7 +244,9 @@ pub fn text_paragraphs(text: &str) -> Vec<Paragraph> {
             flush(&mut current, &mut out);
             continue;
         }
-        let dated = date_of(line, None).is_some_and(|f| f.leading);
+        // Any year stands in for the entry before's: only whether the
+        // line opens with a date matters here.
+        let dated = date_of(line, NaiveDate::from_ymd_opt(2000, 1, 1)).is_some_and(|f| f.leading);
         match current.as_mut() {
             Some((_, lines)) if !dated => lines.push(line),
             _ => {
@@ -298,6 +300,22 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
     let mut first_full: Option<Found> = None;
     for m in DATE.captures_iter(text).take(12) {
         let whole = m.get(0)?;
+        // "11 Mar 24" has a two-digit year; "12 March 10:30" a time.
+        let year = m
+            .name("year")
+            .filter(|y| !year_is_time(y.as_str(), text.get(whole.end()..).unwrap_or("")));
+        let whole = match (m.name("year"), year) {
+            (Some(y), None) => Span {
+                start: whole.start(),
+                end: y.start(),
+                text: text.get(whole.start()..y.start()).unwrap_or(""),
+            },
+            _ => Span {
+                start: whole.start(),
+                end: whole.end(),
+                text: whole.as_str(),
+            },
+        };
         let before = text.get(..whole.start()).unwrap_or("");
         let lead = LEAD.captures(before);
         let leading = lead.is_some();
@@ -309,7 +327,7 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
             .or_else(|| time_after.as_ref().and_then(|c| c.name("time")))
             .map(|t| t.as_str().to_string())
             .filter(|t| parse_time(t).is_ok());
-        let (date, day) = match read(&m, last, leading) {
+        let (date, day) = match read(&m, &whole, year.is_some(), last, leading) {
             Some(d) => d,
             None => continue,
         };
@@ -317,7 +335,7 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
             // The text starts after the date, its time and a separator when
             // the paragraph opens with the date itself ("15.01.22 - …").
             let mut from = 0;
-            if before.trim().is_empty() {
+            if before.trim().is_empty() || is_weekday(before) {
                 let mut end = whole.end();
                 if let Some(t) = time_after.as_ref().and_then(|c| c.get(0)) {
                     end += t.end();
@@ -342,7 +360,7 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
         if BIRTH.is_match(before) {
             continue;
         }
-        let full = m.name("named").is_some_and(|_| m.name("year").is_some())
+        let full = m.name("named").is_some_and(|_| year.is_some())
             || m.name("iso").is_some()
             || m.name("numeric").is_some();
         if full && first_full.is_none() {
@@ -359,16 +377,69 @@ fn date_of(text: &str, last: Option<NaiveDate>) -> Option<Found> {
     first_full
 }
 
+/// Where a matched date lies in its paragraph.
+struct Span<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl Span<'_> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// True when `text` is only a day of the week ("Mon ", "Tuesday, "), as
+/// before a date that opens a line of notes.
+fn is_weekday(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches([',', '.'])
+        .to_ascii_lowercase();
+    [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
+    .iter()
+    .any(|d| t == *d)
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&t.as_str())
+}
+
+/// True when the two digits matched as a named date's year after a space
+/// are the hour of a time ("12 March 10:30", "12 March 10.30am").
+fn year_is_time(year: &str, after: &str) -> bool {
+    let digits = year.trim_start_matches([',', ' ', '\t', '-']);
+    year.starts_with(char::is_whitespace)
+        && digits.len() == 2
+        && (after.starts_with(':')
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+            || after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
 /// Reads one matched date: the Date cell's text and its first day. A named
 /// day and month with no year is read only at the start of a paragraph, in
 /// the year of `last`.
 fn read(
     m: &regex::Captures<'_>,
+    whole: &Span<'_>,
+    has_year: bool,
     last: Option<NaiveDate>,
     leading: bool,
 ) -> Option<(String, NaiveDate)> {
-    let whole = m.get(0)?.as_str();
-    if m.name("named").is_some() && m.name("year").is_none() {
+    let whole = whole.text;
+    if m.name("named").is_some() && !has_year {
         if !leading {
             return None;
         }

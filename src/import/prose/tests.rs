@@ -315,3 +315,26 @@ fn a_journal_dated_with_hyphens_is_a_chronology() {
     );
     assert!(e[2].3.contains("WNB"), "{e:#?}");
 }
+
+/// A named date with a two-digit year after a space ("Mon 11 Mar 24 –") is
+/// that year's; two digits that begin a time ("12 March 10:30") are no year.
+#[test]
+fn a_two_digit_year_after_a_named_month() {
+    let notes = "Casework record\n\
+        Mon 11 Mar 24 – J Pascoe: Notification from Divisional Officer.\n\
+        Tue 12 Mar 24 – J Pascoe: Tel Kerry. Accepts support.\n\
+        14 March 10:30 Home visit, Kerry seen.\n";
+    let e = entries(&rows(&text_paragraphs(notes)).expect("a chronology"));
+    assert_eq!(e.len(), 3, "{e:#?}");
+    assert_eq!(
+        e.iter()
+            .map(|x| (x.1.as_str(), x.2.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("11 Mar 24", ""),
+            ("12 Mar 24", ""),
+            ("2024-03-14", "10:30")
+        ]
+    );
+    assert!(e[0].3.starts_with("J Pascoe"), "{e:#?}");
+}
