@@ -1992,6 +1992,11 @@ fn an_agreed_action_to_tell_an_agency_is_planned_not_done() {
         planned("Action - IDVA to inform midwife."),
         vec![(vec![Voluntary], vec![Hospital])]
     );
+    // A ward's own social worker is the hospital's, not social care's.
+    assert_eq!(
+        planned("Plan: ward SW to inform HV and Children's Services of discharge."),
+        vec![(vec![Hospital], vec![ChildrensSocialCare, HealthVisiting])]
+    );
     assert_eq!(
         planned("Strategy discussion: police to check partner on PNC; HV to be updated."),
         vec![(vec![], vec![HealthVisiting])]
@@ -2542,4 +2547,80 @@ fn a_meeting_deciding_on_section_47_is_a_strategy_discussion() {
         )
         .expect("a meeting");
     assert_eq!(m.kind, MeetingKind::OtherMeeting);
+}
+
+/// A child caring for a parent is a young carer, however the record puts
+/// it; a paid carer, or a service's name alone in a sentence about an
+/// adult, is not.
+#[test]
+fn a_child_caring_for_a_parent_is_a_young_carer() {
+    for text in [
+        "Attended with son Tyler (12). Son says he \"does dad's tablets\". Son appears to be main support at home.",
+        "Told me he 'does dad's tea and his tablets and helps him in the shower'.",
+        "Discharge referral to ASC: lives with son who provides informal support.",
+        "Pharmacist reports son appears to be caring for dad.",
+        "Kayla is a young carer for her mum.",
+    ] {
+        assert!(ids(text).contains(&"young-carer".to_string()), "{text}: {:?}", ids(text));
+    }
+    for text in [
+        "Dad's carer from the agency visited at 10:00.",
+        "MGM visits daily; she is main support to mum.",
+        "Care package: carers twice daily for personal care.",
+    ] {
+        assert!(
+            !ids(text).contains(&"young-carer".to_string()),
+            "{text}: {:?}",
+            ids(text)
+        );
+    }
+}
+
+/// A stay with a neighbour while a parent is in hospital, or for a night,
+/// is no private fostering arrangement; a child living with one is.
+#[test]
+fn a_short_stay_with_a_neighbour_is_no_private_fostering() {
+    for text in [
+        "Says dad taken to hospital in ambulance Mon night and he went with him; staying with neighbour.",
+        "Staying with neighbour until dad is discharged.",
+        "Kids staying at neighbour's tonight.",
+    ] {
+        assert!(!ids(text).contains(&"private-fostering".to_string()), "{text}: {:?}", ids(text));
+    }
+    assert!(ids("Now living with a family friend since September.")
+        .contains(&"private-fostering".to_string()));
+}
+
+/// A child protection medical that found nothing is no suspected injury; a
+/// routine answer about drinking is no substance misuse.
+#[test]
+fn a_clear_medical_and_a_routine_drinking_answer_are_no_concerns() {
+    for (text, id) in [
+        (
+            "CP medical - Kacper. Full skin check - no injuries.",
+            "suspected-nai",
+        ),
+        (
+            "Case presented at CP medical peer review meeting - opinion agreed.",
+            "suspected-nai",
+        ),
+        (
+            "Stress, poor sleep. Mood ok, no SI. Alcohol 'rarely'.",
+            "substance-misuse",
+        ),
+        ("Alcohol - within limits. Non smoker.", "substance-misuse"),
+    ] {
+        assert!(
+            !ids(text).contains(&id.to_string()),
+            "{text}: {:?}",
+            ids(text)
+        );
+    }
+    assert!(
+        ids("CP medical: bruising to both ears, inconsistent with account.")
+            .contains(&"suspected-nai".to_string())
+    );
+    assert!(
+        ids("Drinking alcohol daily, 3 bottles of wine.").contains(&"substance-misuse".to_string())
+    );
 }

@@ -86,7 +86,7 @@ share_days = 14
 # health crisis, and an adult who poses a risk to children, are concerns
 # about the children of the household; a child's own self-harm or overdose
 # is a concern about that child.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm", "young-carer"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [
@@ -264,6 +264,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     // children's agency counts.
                     let adults_only = !a.record_subjects[i].contains(&subject);
                     let about = [subject];
+                    // A route to the GP counts when its record tells this
+                    // concern itself.
+                    let tells = |route: &i64| {
+                        a.position.get(route).is_some_and(|&p| {
+                            a.facts[p]
+                                .indicators
+                                .iter()
+                                .any(|h| h.indicator as u32 == ind)
+                        })
+                    };
+                    // A concern that is only ever about the children (a
+                    // child caring for a parent) told to the family's GP
+                    // in a note about the parent reached the child's GP.
+                    let childs_own = a.indicators.get(ind as usize).is_some_and(|d| d.household);
                     let shared = !said_kept
                         && (ctx.shared_outside(
                             r.agency_id,
@@ -272,25 +286,34 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             subject,
                             CHILDRENS_AGENCIES,
                         ) || if adults_only {
+                            // A record about the adults alone told the
+                            // children's agencies, or the family's GP in
+                            // words that tell this concern about the child
+                            // ("told Dr H that son appears to be caring for
+                            // dad").
                             ctx.shared_with_kinds(
                                 r.agency_id,
                                 at.lo,
                                 at.lo + share,
                                 subject,
                                 Some(CHILDRENS_AGENCIES),
-                            )
+                            ) || (childs_own
+                                && a.agencies.iter().filter(|z| z.kind == AgencyKind::Gp).any(
+                                    |z| {
+                                        ctx.routes_between(
+                                            r.agency_id,
+                                            z.id,
+                                            at.lo,
+                                            at.lo + share,
+                                            &about,
+                                        )
+                                        .any(|route| tells(&route))
+                                    },
+                                ))
                         } else {
                             a.agencies.iter().filter(|z| z.id != r.agency_id).any(|z| {
                                 ctx.routes_between(r.agency_id, z.id, at.lo, at.lo + share, &about)
-                                    .any(|route| {
-                                        z.kind != AgencyKind::Gp
-                                            || a.position.get(&route).is_some_and(|&p| {
-                                                a.facts[p]
-                                                    .indicators
-                                                    .iter()
-                                                    .any(|h| h.indicator as u32 == ind)
-                                            })
-                                    })
+                                    .any(|route| z.kind != AgencyKind::Gp || tells(&route))
                             })
                         });
                     let v = if shared {
@@ -703,6 +726,49 @@ mod tests {
     /// while the school and social care worked with him: kept, and flagged,
     /// though the police sent social care something else about him the
     /// next day.
+    /// A pharmacy's note about a father says his twelve-year-old son is
+    /// caring for him: kept, it is flagged; phoned through to the family's
+    /// GP in those words, it reached the child's GP.
+    #[test]
+    fn a_young_carer_told_to_the_family_gp_was_shared() {
+        let case = |told: &str| {
+            Scenario::new()
+                .agency("Bentilee Pharmacy", "other")
+                .agency("Hulton Lane Surgery", "gp")
+                .agency("Meir Brook Academy", "school")
+                .record(
+                    "Meir Brook Academy",
+                    "30/09/2024",
+                    "Tyler Grainger",
+                    "Tyler Grainger late again, tired.",
+                )
+                .record(
+                    "Hulton Lane Surgery",
+                    "12/09/2024",
+                    "Lee Grainger",
+                    "Review of liver disease. Bloods taken.",
+                )
+                .record(
+                    "Bentilee Pharmacy",
+                    "01/10/2024",
+                    "Lee Grainger",
+                    &format!(
+                        "Son (12) in school uniform came to collect dad's diazepam; appears to be caring for dad. {told}"
+                    ),
+                )
+                .flags_of(INFO.id)
+        };
+        let kept = case("Lactulose given to son.");
+        assert_eq!(kept.len(), 1, "{kept:#?}");
+        assert!(
+            kept[0].explanation.contains("young carer"),
+            "{}",
+            kept[0].explanation
+        );
+        let told = case("11:40 phoned Hulton Lane Surgery, spoke Dr Hussain.");
+        assert!(told.is_empty(), "{told:#?}");
+    }
+
     #[test]
     fn intelligence_not_disseminated_is_a_concern_kept() {
         let flags = Scenario::new()

@@ -124,6 +124,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     relation_differs(ctx, &s);
 }
 
+/// Words naming a parent: a sentence holding one before "his brother" is
+/// about the parent.
+static PARENT_WORDS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:mr|mrs|ms|dad|father|mum|mother|mam|tata|papa|mama|stepdad|stepfather|partner|parents?)\b")
+        .expect("valid")
+});
+
 /// A carer's relationship to a child as agencies write it, in kinds: the
 /// close relatives of the Children Act 1989 (s105: parent, step-parent,
 /// grandparent, brother, sister, uncle, aunt) and those who are not (a
@@ -295,7 +302,15 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
                     else {
                         continue;
                     };
-                    if someone_elses && (k == "mother" || k == "father") {
+                    // "Mr N to stay with his brother Piotr": in a sentence
+                    // about a parent, "his" or "her" relation is the
+                    // parent's, whatever it is.
+                    let about_parent = someone_elses && {
+                        let at = c.get(0).map_or(0, |z| z.start());
+                        let sentence = t[..at].rsplit(['.', ';', '\n']).next().unwrap_or("");
+                        PARENT_WORDS.is_match(sentence)
+                    };
+                    if about_parent {
                         continue;
                     }
                     // "mother Brenda" in a record about an adult is the
@@ -662,6 +677,30 @@ mod tests {
                 && differs[0].explanation.contains("family friend")
         );
         assert_eq!(differs[0].severity, Severity::Medium);
+    }
+
+    /// The father's brother, written "his brother" in a note about the
+    /// father and "Uncle Piotr" by the school: one relationship, nothing
+    /// differs.
+    #[test]
+    fn a_parents_brother_written_as_his_brother_is_the_childs_uncle() {
+        let flags = Scenario::new()
+            .agency("Hollins Academy", "school")
+            .agency("Hollins Children's Services", "childrens_social_care")
+            .record(
+                "Hollins Children's Services",
+                "23/09/2024",
+                "Zofia Nowak",
+                "Safety plan agreed - Mr Nowak to stay with his brother Piotr Nowak in Dogsthorpe.",
+            )
+            .record(
+                "Hollins Academy",
+                "24/09/2024",
+                "Zofia Nowak",
+                "Mum at drop off - Tata staying with his brother (Uncle Piotr Nowak) for now.",
+            )
+            .flags_of(INFO.id);
+        assert!(flags.is_empty(), "{flags:#?}");
     }
 
     /// A woman one agency takes for the child's mother and another records
