@@ -566,7 +566,8 @@ impl<'a> Context<'a> {
                 d.hits.iter().any(|h| {
                     h.field == crate::extract::Field::Outcome
                         || (h.field == crate::extract::Field::Text
-                            && text.get(..h.start).is_some_and(own_plan_before))
+                            && (text.get(..h.start).is_some_and(own_plan_before)
+                                || closing_word(text, h.start, h.end)))
                 })
             })
     }
@@ -736,6 +737,16 @@ impl<'a> Context<'a> {
 /// Whether the text before a decision holds the writer's own heading for
 /// what it did ("UTC notification: … Plan: phoned Mum … NFA"): the
 /// decision after it is the writer's, though the record tells of news.
+/// True when the decision at `start..end` is the record's last sentence
+/// and nothing else ("… KJ not seen. NFA."): the writer's own conclusion,
+/// not another agency's decision it was told of ("Police: NFA").
+fn closing_word(text: &str, start: usize, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    let before = text.get(..start).unwrap_or("").trim_end();
+    after.chars().all(|c| !c.is_alphanumeric())
+        && (before.is_empty() || before.ends_with(['.', ';', '!', '?']))
+}
+
 fn own_plan_before(before: &str) -> bool {
     let lower = before.to_lowercase();
     [

@@ -391,6 +391,30 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:#?}");
     }
 
+    /// A health visitor, sent a minor injuries unit's letter about a burn,
+    /// phones the mother and closes: the closing "NFA" is the health
+    /// visitor's own, and the child was not seen.
+    #[test]
+    fn a_closure_by_phone_after_a_letter_received_is_the_agencys_own() {
+        let flags = Scenario::new()
+            .agency("Lincs Health Visiting", "health_visiting")
+            .agency("Grantham Minor Injuries Unit", "hospital")
+            .record(
+                "Grantham Minor Injuries Unit",
+                "15/09/2024",
+                "KJ Preston",
+                "Burn L hand, touched hair straighteners. Dressed. Letter to HV.",
+            )
+            .record(
+                "Lincs Health Visiting",
+                "01/10/2024",
+                "KJ Preston",
+                "J Cartwright (HV) - Telephone (Mum) Re MIU letter. Mum says healing well, accident - she left straighteners on floor. No concerns identified. KJ not seen. NFA.",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+    }
+
     /// At a home visit one child is seen alone and the other is at his
     /// nan's, not seen: flagged for him alone, unless the social worker
     /// sees him at school the next morning.

@@ -310,7 +310,7 @@ fn relation_differs(ctx: &mut Context<'_>, s: &Settings) {
                         let sentence = t[..at].rsplit(['.', ';', '\n']).next().unwrap_or("");
                         PARENT_WORDS.is_match(sentence)
                     };
-                    if about_parent {
+                    if about_parent || (someone_elses && (k == "mother" || k == "father")) {
                         continue;
                     }
                     // "mother Brenda" in a record about an adult is the
