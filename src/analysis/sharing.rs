@@ -428,6 +428,10 @@ fn names_padded_apart(all: &[(i64, String)], id: i64, text: &str) -> bool {
             })
 }
 
+/// Teams every kind of agency has: whose one is, is told by the words
+/// before.
+const SHARED_TEAMS: &[&str] = &["safeguarding team", "safeguarding hub", "safeguarding lead"];
+
 /// The initials of a folded agency name's words, leaving out "and", "of",
 /// "the" and "for" ("yos" for "youth offending service").
 fn initials(name: &str) -> String {
@@ -463,7 +467,31 @@ impl AgencyResolver {
     }
 
     pub(super) fn resolve(&self, r: &AgencyRef) -> Option<i64> {
-        self.resolve_by_kind(r).or_else(|| self.resolve_by_name(r))
+        self.resolve_shared_team(r)
+            .or_else(|| self.resolve_by_kind(r))
+            .or_else(|| self.resolve_by_name(r))
+    }
+
+    /// A team every kind of agency has, after words naming one agency of
+    /// the review apart from the rest ("NEAS Safeguarding Team" beside
+    /// North East Ambulance Service, "the Trust's safeguarding team"): that
+    /// agency's, whatever kind the team's words suggest.
+    fn resolve_shared_team(&self, r: &AgencyRef) -> Option<i64> {
+        let text = fold(&r.text);
+        let team = SHARED_TEAMS.iter().find(|t| text.ends_with(*t))?;
+        let words: Vec<&str> = r.text.split_whitespace().collect();
+        let keep = words.len().checked_sub(team.split(' ').count())?;
+        if keep == 0 {
+            return None;
+        }
+        let before = words[..keep].join(" ");
+        let named: Vec<i64> = self
+            .all
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| names_padded_apart(&self.all, *id, &before))
+            .collect();
+        (named.len() == 1).then(|| named[0])
     }
 
     /// The one agency whose name holds the words written, whatever its kind
@@ -623,6 +651,36 @@ mod tests {
         assert!(resolver
             .resolve_all_in(&ppn, 1, "PPN (child) submitted to North Yorkshire.")
             .is_empty());
+    }
+
+    /// "NEAS Safeguarding Team" is the ambulance service's own team, not
+    /// social care's; "the safeguarding team" alone is social care's, as
+    /// before.
+    #[test]
+    fn a_safeguarding_team_is_the_agency_named_before_it() {
+        let agency = |id, name: &str, kind| AgencyInfo {
+            id,
+            name: name.to_string(),
+            kind,
+        };
+        let resolver = AgencyResolver::new(&[
+            agency(1, "North East Ambulance Service", AgencyKind::Other),
+            agency(
+                2,
+                "Hartlepool Children's Services",
+                AgencyKind::ChildrensSocialCare,
+            ),
+            agency(3, "University Hospital of North Tees", AgencyKind::Hospital),
+        ]);
+        let team = |text: &str| {
+            resolver.resolve(&AgencyRef {
+                kind: AgencyKind::ChildrensSocialCare,
+                text: text.to_string(),
+            })
+        };
+        assert_eq!(team("NEAS Safeguarding Team"), Some(1));
+        assert_eq!(team("Tees safeguarding team"), Some(3));
+        assert_eq!(team("safeguarding team"), Some(2));
     }
 
     #[test]

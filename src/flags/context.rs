@@ -558,8 +558,22 @@ impl<'a> Context<'a> {
 
     /// True when the record's decision is the agency's own: the record
     /// does not tell of information received, or it does but the decision
-    /// is written in its outcome ("Police notification … | Screened: NFA").
+    /// is written in its outcome ("Police notification … | Screened: NFA"),
+    /// after the writer's "Plan:" or "Outcome:", or is the record's last
+    /// sentence and nothing else ("Re MIU letter. … KJ not seen. NFA.").
     pub(crate) fn own_decision(&self, i: usize) -> bool {
+        self.own_decision_by(i, true)
+    }
+
+    /// [`Context::own_decision`], but a closing "NFA" of a record telling
+    /// of information received is not taken for the writer's own: only one
+    /// written in the outcome or after the writer's own "Plan:" or
+    /// "Outcome:" is.
+    pub(crate) fn own_stated_decision(&self, i: usize) -> bool {
+        self.own_decision_by(i, false)
+    }
+
+    fn own_decision_by(&self, i: usize, closing: bool) -> bool {
         let text = &self.a.records[i].text;
         !self.received(i)
             || self.a.facts[i].decision.as_ref().is_some_and(|d| {
@@ -567,7 +581,7 @@ impl<'a> Context<'a> {
                     h.field == crate::extract::Field::Outcome
                         || (h.field == crate::extract::Field::Text
                             && (text.get(..h.start).is_some_and(own_plan_before)
-                                || closing_word(text, h.start, h.end)))
+                                || (closing && closing_word(text, h.start, h.end))))
                 })
             })
     }

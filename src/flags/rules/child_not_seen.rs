@@ -99,9 +99,17 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             .decision
             .as_ref()
             .is_some_and(|d| d.kinds.iter().any(closes));
+        // Social care closing a contact it received ("PPN received … NFA")
+        // screened it, which is done without seeing the child; a closing
+        // "NFA" after another agency's own call to the family is its own.
+        let own = if r.agency_kind == AgencyKind::ChildrensSocialCare {
+            ctx.own_stated_decision(i)
+        } else {
+            ctx.own_decision(i)
+        };
         if !kinds.contains(&r.agency_kind)
             || !f.requires_child_seen
-            || !ctx.own_decision(i)
+            || !own
             || (f.meeting.as_ref().is_some_and(|m| m.held) && !ends_plan)
         {
             continue;

@@ -41,7 +41,7 @@ enabled = true
 # guidance says only "as soon as possible".
 working_days = 3
 # Indicators that mean suspected significant harm.
-indicators = ["suspected-nai", "allegation", "sexual-abuse"]
+indicators = ["suspected-nai", "allegation", "sexual-abuse", "exploitation"]
 "#;
 
 /// Runs the rule over the analysis in `ctx`, pushing its flags.

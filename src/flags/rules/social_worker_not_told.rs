@@ -60,6 +60,10 @@ pub struct Settings {
     /// "Child in Need", "open to CSC"): with the social care agency named,
     /// the agency knew.
     pub worker: Vec<String>,
+    /// Patterns (regular expressions, case-insensitive) for the name of a
+    /// social care agency that is no front door for concerns about a child
+    /// (a LADO): a concern passed only there has not gone to social care.
+    pub not_front_door: Vec<String>,
 }
 
 /// The rule's section of the bundled rules file: its defaults, with what
@@ -81,6 +85,13 @@ share_days = 7
 # What says the child has a social worker or a plan (regular expressions).
 worker = [
     '\b(?:SW|social worker|allocated worker|CIN|child in need|CP plan|child protection plan|on a plan|open to|known to|allocated to)\b',
+]
+# Social care agencies, by name, that are no front door for concerns about
+# a child: a concern passed to another area's social care (where the family
+# now lives) went to social care, one passed only to these did not.
+not_front_door = [
+    '\bLADO\b',
+    '\bdesignated officer\b',
 ]
 "#;
 
@@ -104,6 +115,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let Some(worker) = Patterns::new(&s.worker) else {
         return;
     };
+    let not_front_door = Patterns::new(&s.not_front_door);
     let known = s.known_days * DAY;
     let share = s.share_days * DAY;
     let social_care = ctx.agencies_of_kind(AgencyKind::ChildrensSocialCare);
@@ -227,10 +239,27 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     && a.knowledge
                         .knew_before(b, kind, Span::new(at.hi, at.hi + 1))
                         != Certainty::No;
+                // Passed to another children's social care (the front
+                // door of the area the family now lives in): it went to
+                // social care, whose part it is to find the worker.
+                let to_other_social_care = ctx
+                    .agencies_of_kind(AgencyKind::ChildrensSocialCare)
+                    .iter()
+                    .filter(|&&z| {
+                        z != b
+                            && !not_front_door
+                                .as_ref()
+                                .is_some_and(|p| p.in_text(&ctx.name(z)))
+                    })
+                    .any(|&z| {
+                        ctx.first_route(r.agency_id, z, at.lo - DAY, at.lo + share, &about)
+                            .is_some()
+                    });
                 if learned
                     || kind_known
                     || in_touch
                     || from_social_care
+                    || to_other_social_care
                     || ctx
                         .first_route(r.agency_id, b, at.lo, at.lo + share, &[c])
                         .is_some()
@@ -523,6 +552,40 @@ mod tests {
         );
         assert!(case(named, true).is_empty());
         assert!(case("Is the child known to CSC? Not known.", false).is_empty());
+    }
+
+    /// A family that moved: the school, which knew of the social worker in
+    /// York, phones the new area's front door about a disclosure. It went
+    /// to social care; finding the worker is social care's part.
+    #[test]
+    fn a_concern_passed_to_the_new_areas_social_care_is_not_flagged() {
+        const HANTS: &str = "Hampshire Children's Services";
+        let case = |told: &str| {
+            review()
+                .agency(HANTS, "childrens_social_care")
+                .record(
+                    HANTS,
+                    "01/02/2024",
+                    "Chloe Whitfield",
+                    "Closure summary from York received. Chloe Whitfield NFA.",
+                )
+                .record(
+                    SCHOOL,
+                    "10/01/2024",
+                    "Chloe Whitfield",
+                    "Transfer file from York: Chloe Whitfield, CIN, SW Kelly Anstey at City of York Children's Social Care.",
+                )
+                .record(
+                    SCHOOL,
+                    "14/02/2024 10:05",
+                    "Chloe Whitfield",
+                    &format!("Chloe Whitfield disclosed dad pushed mum down the stairs at the weekend. {told}"),
+                )
+                .flags_of(INFO.id)
+        };
+        assert_eq!(case("Logged.").len(), 1, "{:#?}", case("Logged."));
+        let told = case("DSL phoned Hampshire MASH 10:40, IRF submitted.");
+        assert!(told.is_empty(), "{told:#?}");
     }
 
     /// What social care itself told the agency (its closure letter telling
