@@ -114,6 +114,30 @@ fn staff_with_titles_are_not_the_family() {
     }
 }
 
+/// A nationality or a language written beside a person ("male visitor
+/// approx 30s, Vietnamese") is no one's name.
+#[test]
+fn a_nationality_is_no_name() {
+    let inputs = vec![
+        rec(1, HOSPITAL, &["TRAN Van Long"], None, "Arrived by small boat, 43 POB. Claims to be 15. No ID docs. Vietnamese."),
+        rec(2, GP, &[], None, "Short screening interview, Vietnamese interpreter (tel). Says 'my cousin arranged it'."),
+        rec(3, NURSERY, &["TRAN Van Long"], None, "Resident left site 17:20 with male visitor approx 30s, Vietnamese, who told reception he was the resident's 'cousin'."),
+        rec(4, GP, &[], None, "Referral: young Vietnamese male in adult hotel, claims 15."),
+        rec(5, NURSERY, &[], None, "Interpreter booked. Albanian."),
+        rec(6, HOSPITAL, &[], None, "Seen with mum. Albanian."),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    for s in &res.subjects {
+        for n in &s.names {
+            let f = fold(&n.text);
+            assert!(
+                !f.contains("vietnamese") && !f.contains("albanian"),
+                "{res:#?}"
+            );
+        }
+    }
+}
+
 /// Records that open with a given name and a dash are about that person,
 /// and a given name written often, alone, mid-sentence, is a person; when
 /// nothing else marks anyone as a child, the one named most is the child.

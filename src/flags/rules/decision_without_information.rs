@@ -183,6 +183,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             && r.agency_kind == AgencyKind::Hospital
             && decision.kinds.contains(&DecisionKind::Discharged)
             && birth_before(ctx, i);
+        // A parent discharged with a judgement on the children's safety
+        // ("Safeguarding: no concerns identified, baby appeared well cared
+        // for"): a decision about them, weighed as social care's is.
+        let judged_safe = !deciding
+            && decision.kinds.contains(&DecisionKind::Discharged)
+            && judges_children_safe(r);
+        let deciding = deciding || judged_safe;
         if !(deciding || baby_home) || !ctx.own_decision(i) || !a.names_subjects[i] {
             continue;
         }
@@ -221,7 +228,8 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let mut serious = false;
         // A baby sent home: what bears on any child of the family (a
         // father's harm to an earlier child) bears on the baby.
-        let subjects: Vec<i64> = if baby_home {
+        let named_children = a.record_subjects[i].iter().any(|s| children.contains(s));
+        let subjects: Vec<i64> = if baby_home || (judged_safe && !named_children) {
             ctx.children.clone()
         } else {
             a.record_subjects[i]
@@ -486,6 +494,18 @@ fn birth_before(ctx: &Context<'_>, i: usize) -> bool {
         })
 }
 
+/// Whether a record judges the children safe ("Safeguarding: no concerns
+/// identified", "no safeguarding concerns", "baby appeared well cared for").
+fn judges_children_safe(r: &Record) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:safeguarding(?: concerns)?\s*[:\-–]\s*(?:no concerns|none|nil|no)\b|no safeguarding concerns|(?:baby|child|children) (?:appeared|appears|seemed|is|was|were) well cared for)",
+        )
+        .expect("valid")
+    });
+    written(r).any(|t| WORDS.is_match(t))
+}
+
 /// Whether a record is about a pregnancy ("pre-birth", "unborn",
 /// "antenatal", "29/40", "EDD").
 fn tells_pregnancy(r: &Record) -> bool {
@@ -521,6 +541,43 @@ mod tests {
 
     /// Social care closes a case while the police hold a domestic abuse
     /// incident about the child that never reached it.
+    /// A crisis team discharges a mother judging the baby safe, while the
+    /// health visitor held her telling that the baby was "the wrong one":
+    /// flagged at the discharge. With no judgement on the children it is a
+    /// discharge like any other, not flagged.
+    #[test]
+    fn a_parent_discharged_as_no_safeguarding_concern_without_what_was_held() {
+        let case = |judged: &str| {
+            Scenario::new()
+                .agency("Newport Crisis Team", "other")
+                .agency("Newport Health Visiting", "health_visiting")
+                .record(
+                    "Newport Health Visiting",
+                    "14/11/2023",
+                    "Oscar Reid",
+                    "Home visit. Kayleigh alone with Oscar (6 wks). Says baby is 'the wrong one', hearing voices at night. Mental health crisis.",
+                )
+                .record(
+                    "Newport Crisis Team",
+                    "08/11/2023",
+                    "Kayleigh Morgan",
+                    "Referral accepted from ward. Postpartum psychosis. Lives with partner and baby Oscar.",
+                )
+                .record(
+                    "Newport Crisis Team",
+                    "24/11/2023",
+                    "Kayleigh Morgan",
+                    &format!("Discharged from crisis team to CMHT. {judged} Letters to GP and CMHT."),
+                )
+                .flags_of(INFO.id)
+        };
+        let flags = case("Safeguarding: no concerns identified, baby appeared well cared for.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Newport Crisis Team");
+        assert!(flags[0].at.starts_with("2023-11-24"), "{}", flags[0].at);
+        assert!(case("Meds reviewed.").is_empty());
+    }
+
     #[test]
     fn a_closure_without_what_the_police_held_is_flagged_with_the_holder() {
         let flags = Scenario::new()
