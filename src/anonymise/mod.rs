@@ -206,6 +206,11 @@ impl Anonymiser {
             let word = m.as_str();
             let replaced = word.char_indices().skip(1).take(2).find_map(|(k, _)| {
                 let rest = &word[k..];
+                // A short alias run on from capitals ("YDTY") is an
+                // acronym, not initials and a name.
+                if rest.chars().count() < 4 {
+                    return None;
+                }
                 let done = self.apply_words(rest);
                 (done != rest).then(|| format!("{}_{done}", &word[..k]))
             });

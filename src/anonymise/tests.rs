@@ -101,6 +101,9 @@ fn a_name_run_on_from_initials_in_a_file_name() {
         a.apply("YJS_Contacts_KFARRELL.csv; CAMHS; NHSE"),
         "YJS_Contacts_K_Child A.csv; CAMHS; NHSE"
     );
+    // A short alias after capitals is an acronym's end, not a name.
+    let b = anon(&[("Tyler Brooks", "Child A"), ("Ty", "Child A")]);
+    assert_eq!(b.apply("YDTY\n"), "YDTY\n");
 }
 
 #[test]
