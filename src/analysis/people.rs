@@ -171,6 +171,32 @@ fn serves_children(agency: &str) -> bool {
         .any(|w| WORDS.contains(&w))
 }
 
+/// Whether an agency's name says it serves adults (a crisis team, a
+/// community mental health team, a drug and alcohol service, adult social
+/// care): its record naming nobody is about its client, a parent.
+fn serves_adults(agency: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "crisis",
+        "crhtt",
+        "cmht",
+        "mental",
+        "psychiatric",
+        "perinatal",
+        "drug",
+        "drugs",
+        "alcohol",
+        "substance",
+        "recovery",
+        "adult",
+        "adults",
+        "adults'",
+        "iapt",
+    ];
+    let name = agency.to_lowercase();
+    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
+        .any(|w| WORDS.contains(&w))
+}
+
 /// A hospital's or GP's record naming nobody is a follow-up of the
 /// agency's entry up to this many days before it.
 const FOLLOW_UP_DAYS: i64 = 42;
@@ -240,6 +266,11 @@ pub(super) fn of_records(
         // cast applied") is about the patient of the entry before it, a few
         // weeks back at most.
         let patient_record = matches!(r.agency_kind, AgencyKind::Hospital | AgencyKind::Gp);
+        // A note of a service for a parent naming nobody (a crisis team's
+        // "Discharged from CRHTT", a drug service's "Discharged - unplanned
+        // exit") is about its client, and so bears on the children: it is
+        // about them, as a record naming no one is, and plainly so.
+        let parents_service = !child_focused && !patient_record && serves_adults(&r.agency);
         let relatives_only = by_role && !s.is_empty();
         if s.is_empty() && patient_record {
             if let Some((then, people)) = last_named.get(&r.agency_id) {
@@ -284,7 +315,7 @@ pub(super) fn of_records(
             s.sort_unstable();
             s.dedup();
         }
-        *named = !s.is_empty() || child_focused;
+        *named = !s.is_empty() || child_focused || parents_service;
         if s.is_empty() || (child_focused && !s.iter().any(|x| child_set.contains(x))) {
             s.extend(&children);
             s.sort_unstable();

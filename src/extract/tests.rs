@@ -539,6 +539,27 @@ fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     );
 }
 
+/// A domestic abuse worker's title ("DA officer", "DV coordinator") is
+/// someone's job, no incident; what the worker heard still is.
+#[test]
+fn a_domestic_abuse_workers_title_is_no_domestic_abuse() {
+    for text in [
+        "DA officer (PC 1902 ROWLANDS) phone attempt - no answer.",
+        "DV coordinator on leave, message left.",
+    ] {
+        let got = ids(text);
+        assert!(
+            !got.iter().any(|g| g == "domestic-abuse"),
+            "{text:?}: {got:?}"
+        );
+    }
+    assert!(
+        ids("DA officer visited: Mum disclosed further domestic abuse on Friday.")
+            .iter()
+            .any(|g| g == "domestic-abuse")
+    );
+}
+
 /// A routine enquiry written "routine DA enquiry" that could not be asked is
 /// no domestic abuse; a disclosure made in it still is.
 #[test]

@@ -612,6 +612,7 @@ fn counts_and_makes_are_no_one() {
             "Kacey, 4, collected by Mum.",
         ),
         rec(4, GP, &["Jayden Marsh"], None, "Recall 6/12. Retry 1/52. Op Encompass Mon-Tue."),
+        rec(5, NURSERY, &["Jayden Marsh"], None, "Revisit 2/52. Reweigh 4/52."),
     ];
     let res = resolve(&inputs, &no_decisions());
     for word in [
@@ -621,6 +622,8 @@ fn counts_and_makes_are_no_one() {
         "Nokia",
         "Recall",
         "Retry",
+        "Revisit",
+        "Reweigh",
         "Encompass",
         "Mon",
     ] {

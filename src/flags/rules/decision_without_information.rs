@@ -539,15 +539,15 @@ mod tests {
     use super::*;
     use crate::flags::rules::scenario::Scenario;
 
-    /// Social care closes a case while the police hold a domestic abuse
-    /// incident about the child that never reached it.
     /// A crisis team discharges a mother judging the baby safe, while the
     /// health visitor held her telling that the baby was "the wrong one":
-    /// flagged at the discharge. With no judgement on the children it is a
-    /// discharge like any other, not flagged.
+    /// flagged at the discharge, whether or not the discharge note names
+    /// her (a team's note naming nobody is about its client). With no
+    /// judgement on the children it is a discharge like any other, not
+    /// flagged.
     #[test]
     fn a_parent_discharged_as_no_safeguarding_concern_without_what_was_held() {
-        let case = |judged: &str| {
+        let case = |judged: &str, named: &str| {
             Scenario::new()
                 .agency("Newport Crisis Team", "other")
                 .agency("Newport Health Visiting", "health_visiting")
@@ -566,17 +566,23 @@ mod tests {
                 .record(
                     "Newport Crisis Team",
                     "24/11/2023",
-                    "Kayleigh Morgan",
+                    named,
                     &format!("Discharged from crisis team to CMHT. {judged} Letters to GP and CMHT."),
                 )
                 .flags_of(INFO.id)
         };
-        let flags = case("Safeguarding: no concerns identified, baby appeared well cared for.");
-        assert_eq!(flags.len(), 1, "{flags:#?}");
-        assert_eq!(flags[0].agency, "Newport Crisis Team");
-        assert!(flags[0].at.starts_with("2023-11-24"), "{}", flags[0].at);
-        assert!(case("Meds reviewed.").is_empty());
+        let judged = "Safeguarding: no concerns identified, baby appeared well cared for.";
+        for named in ["Kayleigh Morgan", ""] {
+            let flags = case(judged, named);
+            assert_eq!(flags.len(), 1, "{named:?}: {flags:#?}");
+            assert_eq!(flags[0].agency, "Newport Crisis Team");
+            assert!(flags[0].at.starts_with("2023-11-24"), "{}", flags[0].at);
+        }
+        assert!(case("Meds reviewed.", "Kayleigh Morgan").is_empty());
     }
+
+    /// Social care closes a case while the police hold a domestic abuse
+    /// incident about the child that never reached it.
 
     #[test]
     fn a_closure_without_what_the_police_held_is_flagged_with_the_holder() {
