@@ -1750,6 +1750,21 @@ fn continue_universal_is_no_further_action() {
     );
 }
 
+/// A health visitor planning no more visits ("Plan: universal, no further
+/// HV contacts planned") has decided: a decision is read.
+#[test]
+fn no_further_visits_planned_is_a_decision() {
+    for text in [
+        "Home clean, adequate. No concerns. Plan: universal, no further HV contacts planned; 2-2.5yr review due.",
+        "Weight on 25th. No further visits needed.",
+    ] {
+        let f = x().analyse(text, None, None, &[]);
+        assert!(f.decision.is_some(), "{text}: {:?}", f.decision);
+    }
+    let f = x().analyse("Further visits planned weekly.", None, None, &[]);
+    assert!(f.decision.is_none(), "{:?}", f.decision);
+}
+
 /// "IDVA phoned: …" tells of a call received from the IDVA, not one made
 /// to it.
 #[test]
@@ -2591,6 +2606,31 @@ fn a_child_caring_for_a_parent_is_a_young_carer() {
     ] {
         assert!(
             !ids(text).contains(&"young-carer".to_string()),
+            "{text}: {:?}",
+            ids(text)
+        );
+    }
+}
+
+/// A parent's home taken over by a drug line is cuckooing, however the
+/// record puts it; a parent moving house, or a dealer's own flat, is not.
+#[test]
+fn a_home_taken_over_by_a_drug_line_is_cuckooing() {
+    for text in [
+        "Call from MGM: lads from Sheffield have 'taken over' Donna's flat, she is frightened of them.",
+        "Intel log: 'DEANO' county line (Sheffield) operating from Flat 12. Mum with 2 kids, they cut and bag in her kitchen.",
+        "Suspected cuckooed address - vulnerable adult marker.",
+        "DH disclosed men 'took over' flat around Christmas.",
+    ] {
+        assert!(ids(text).contains(&"cuckooing".to_string()), "{text}: {:?}", ids(text));
+    }
+    for text in [
+        "Mum has taken over the tenancy from her mother.",
+        "Family moved into a new flat in March.",
+        "He took over the lease of the shop.",
+    ] {
+        assert!(
+            !ids(text).contains(&"cuckooing".to_string()),
             "{text}: {:?}",
             ids(text)
         );

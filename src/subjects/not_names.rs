@@ -451,6 +451,15 @@ const NOT_NAMES: &[&str] = &[
     // "DASH MEDIUM (11)", "Male, 3.05kg") and names of schemes, meetings
     // and apps ("Op Encompass", "Repeat MARAC", "Snapchat").
     "recall",
+    "denies",
+    "immunisation",
+    "immunisations",
+    "vaccination",
+    "vaccinations",
+    "jabs",
+    // A person on probation, as probation writes its client ("PoP: 'a
+    // friend'").
+    "pop",
     "revisit",
     "reweigh",
     "weigh",

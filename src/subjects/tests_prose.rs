@@ -588,8 +588,7 @@ fn bare_surname_follows_the_record_and_its_agency() {
 /// phones police and schools note are no one.
 #[test]
 fn counts_and_makes_are_no_one() {
-    let inputs =
-        vec![
+    let inputs = vec![
         rec(
             1,
             HOSPITAL,
@@ -611,8 +610,27 @@ fn counts_and_makes_are_no_one() {
             None,
             "Kacey, 4, collected by Mum.",
         ),
-        rec(4, GP, &["Jayden Marsh"], None, "Recall 6/12. Retry 1/52. Op Encompass Mon-Tue."),
-        rec(5, NURSERY, &["Jayden Marsh"], None, "Revisit 2/52. Reweigh 4/52."),
+        rec(
+            4,
+            GP,
+            &["Jayden Marsh"],
+            None,
+            "Recall 6/12. Retry 1/52. Op Encompass Mon-Tue.",
+        ),
+        rec(
+            5,
+            NURSERY,
+            &["Jayden Marsh"],
+            None,
+            "Revisit 2/52. Reweigh 4/52.",
+        ),
+        rec(
+            6,
+            GP,
+            &["Jayden Marsh"],
+            None,
+            "Immunisation – WNB (L. Fox PN). PoP: 'a friend'. Denies relationship.",
+        ),
     ];
     let res = resolve(&inputs, &no_decisions());
     for word in [
@@ -624,6 +642,9 @@ fn counts_and_makes_are_no_one() {
         "Retry",
         "Revisit",
         "Reweigh",
+        "Immunisation",
+        "PoP",
+        "Denies",
         "Encompass",
         "Mon",
     ] {

@@ -228,16 +228,20 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         let mut serious = false;
         // A baby sent home: what bears on any child of the family (a
         // father's harm to an earlier child) bears on the baby.
+        // A decision recorded about the adults that tells of a child there
+        // ("Child heard crying inside – not seen. NFA") is about the
+        // review's children, as a judgement on their safety is.
         let named_children = a.record_subjects[i].iter().any(|s| children.contains(s));
-        let subjects: Vec<i64> = if baby_home || (judged_safe && !named_children) {
-            ctx.children.clone()
-        } else {
-            a.record_subjects[i]
-                .iter()
-                .copied()
-                .filter(|s| children.contains(s))
-                .collect()
-        };
+        let subjects: Vec<i64> =
+            if baby_home || ((judged_safe || tells_of_a_child(r)) && !named_children) {
+                ctx.children.clone()
+            } else {
+                a.record_subjects[i]
+                    .iter()
+                    .copied()
+                    .filter(|s| children.contains(s))
+                    .collect()
+            };
         for &subject in &subjects {
             let Some(v) = by_subject.get(&subject) else {
                 continue;
@@ -502,6 +506,15 @@ fn judges_children_safe(r: &Record) -> bool {
             r"(?i)\b(?:safeguarding(?: concerns)?\s*[:\-–]\s*(?:no concerns|none|nil|no)\b|no safeguarding concerns|(?:baby|child|children) (?:appeared|appears|seemed|is|was|were) well cared for)",
         )
         .expect("valid")
+    });
+    written(r).any(|t| WORDS.is_match(t))
+}
+
+/// Whether a record tells of a child without naming one ("Child heard
+/// crying inside", "kids in the living room", "baby asleep upstairs").
+fn tells_of_a_child(r: &Record) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:child|children|kids|baby|toddler|infant)\b").expect("valid")
     });
     written(r).any(|t| WORDS.is_match(t))
 }
