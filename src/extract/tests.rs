@@ -539,6 +539,40 @@ fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     );
 }
 
+/// A front door's log of a contact from the ambulance service, by its
+/// initials, is information received from it.
+#[test]
+fn a_contact_received_from_the_ambulance_service_is_incoming() {
+    let m = one("Contact rec'd NWAS safeguarding (SG-23-88121). Mother intoxicated.");
+    assert_eq!(m.direction, Direction::Incoming, "{m:?}");
+    assert_eq!(kinds(&m.counterparts), vec![Other]);
+}
+
+/// A carer hitting a child, in the carer's own words or another's, is
+/// physical chastisement; "a crack with the hairbrush" is no crack cocaine.
+#[test]
+fn a_carer_hitting_a_child_is_physical_chastisement() {
+    for text in [
+        "Pat told group police came last week: 'I slapped her, I'm not ashamed'.",
+        "Also 'I gave her a crack with the hairbrush last week when she called me a name'.",
+        "Special guardian admitted slapping Kacey, red mark to cheek.",
+        "Dad hit him with a belt.",
+    ] {
+        let got = ids(text);
+        assert!(
+            got.iter().any(|g| g == "physical-chastisement"),
+            "{text}: {got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g == "substance-misuse"),
+            "{text}: {got:?}"
+        );
+    }
+    assert!(ids("Dad uses crack daily.")
+        .iter()
+        .any(|g| g == "substance-misuse"));
+}
+
 /// A domestic abuse worker's title ("DA officer", "DV coordinator") is
 /// someone's job, no incident; what the worker heard still is.
 #[test]
@@ -736,6 +770,17 @@ fn outgoing_sharing() {
             "Referred to children's social care and police.",
             SharingMethod::Referral,
             &[ChildrensSocialCare, Police],
+        ),
+        // A place's name with its small words before the agency.
+        (
+            "SG-23-88121 quality checked and forwarded to Blackburn with Darwen Children's Services Front Door by secure email 08:15.",
+            SharingMethod::Email,
+            &[ChildrensSocialCare],
+        ),
+        (
+            "Referral sent to Newcastle upon Tyne Children's Services.",
+            SharingMethod::Referral,
+            &[ChildrensSocialCare],
         ),
         ("Faxed to the hospital.", SharingMethod::Fax, &[Hospital]),
         ("Letter to GP.", SharingMethod::Letter, &[Gp]),

@@ -122,6 +122,18 @@ pub(crate) fn written(r: &Record) -> impl Iterator<Item = &str> {
     std::iter::once(r.text.as_str()).chain(r.outcome.as_deref())
 }
 
+/// Whether a record tells that another already referred the children
+/// ("referral already made by NWAS", "already referred by school").
+pub(crate) fn tells_already_referred(r: &Record) -> bool {
+    static WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:referral|ppn|safeguarding referral|notification)s? (?:has |had |was )?(?:already|previously) (?:been )?(?:made|sent|submitted|raised|done)\b|\balready (?:been )?referred\b",
+        )
+        .expect("valid")
+    });
+    written(r).any(|t| WORDS.is_match(t))
+}
+
 /// A rule's patterns (regular expressions from its settings), matched
 /// case-insensitively: as one set, to ask whether any matches, and one by
 /// one, for where and with what groups.

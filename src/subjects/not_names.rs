@@ -451,6 +451,15 @@ const NOT_NAMES: &[&str] = &[
     // "DASH MEDIUM (11)", "Male, 3.05kg") and names of schemes, meetings
     // and apps ("Op Encompass", "Repeat MARAC", "Snapchat").
     "recall",
+    "granddaughter",
+    "grandson",
+    "grandchild",
+    "niece",
+    "nephew",
+    "cousin",
+    "stepson",
+    "stepdaughter",
+    "office",
     "denies",
     "immunisation",
     "immunisations",

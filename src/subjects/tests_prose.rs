@@ -631,6 +631,13 @@ fn counts_and_makes_are_no_one() {
             None,
             "Immunisation – WNB (L. Fox PN). PoP: 'a friend'. Denies relationship.",
         ),
+        rec(
+            7,
+            NURSERY,
+            &["Jayden Marsh"],
+            None,
+            "Granddaughter Kacey (13) with her on SGO since 2019. Office visit.",
+        ),
     ];
     let res = resolve(&inputs, &no_decisions());
     for word in [
@@ -643,6 +650,8 @@ fn counts_and_makes_are_no_one() {
         "Revisit",
         "Reweigh",
         "Immunisation",
+        "Granddaughter",
+        "Office",
         "PoP",
         "Denies",
         "Encompass",

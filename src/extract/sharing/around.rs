@@ -43,9 +43,10 @@ impl SharingReader {
             let gap = text.get(cur..m.start).unwrap_or("");
             let toks = tokens(gap, cur);
             let ok = if out.is_empty() {
-                toks.len() <= 4
+                (toks.len() <= 4
                     && toks.iter().filter(|t| t.is_word()).count() <= 3
-                    && toks.iter().all(|t| self.is_filler(t))
+                    && toks.iter().all(|t| self.is_filler(t)))
+                    || place_name(&toks)
             } else {
                 toks.len() <= 5 && toks.iter().all(|t| self.is_joiner(t))
             };
@@ -243,4 +244,20 @@ impl SharingReader {
         }
         hint.method.unwrap_or(method)
     }
+}
+
+/// Whether words are a place's name with its small words ("Blackburn with
+/// Darwen", "Newcastle upon Tyne", "Bath and North East Somerset"): each
+/// capitalised, or a small word between two that are.
+fn place_name(toks: &[Token<'_>]) -> bool {
+    const SMALL: &[&str] = &["with", "upon", "on", "and", "under", "in", "of", "le"];
+    toks.len() >= 3
+        && toks.len() <= 7
+        && toks.iter().enumerate().all(|(i, t)| {
+            t.is_capitalised()
+                || (SMALL.contains(&t.lower().as_str())
+                    && i > 0
+                    && toks[i - 1].is_capitalised()
+                    && toks.get(i + 1).is_some_and(Token::is_capitalised))
+        })
 }

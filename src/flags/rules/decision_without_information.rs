@@ -209,6 +209,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         if after_leaving_roll(ctx, i) {
             continue;
         }
+        // "Adult with dependants – referral already made by NWAS – no
+        // further action": a decision not to refer again, the children's
+        // safety left with social care, which was told.
+        if r.agency_kind != AgencyKind::ChildrensSocialCare && tells_already_referred(r) {
+            continue;
+        }
         let at = span(r);
         // An adult approved to collect the child: what bears on that
         // decision is what was held about the adults it names (a partner's
@@ -592,6 +598,33 @@ mod tests {
             assert!(flags[0].at.starts_with("2023-11-24"), "{}", flags[0].at);
         }
         assert!(case("Meds reviewed.", "Kayleigh Morgan").is_empty());
+    }
+
+    /// An emergency department's "no further action" because the ambulance
+    /// crew had already referred the children is no decision on their
+    /// safety: not flagged, though a drug service held the mother's
+    /// drinking. The same note without the referral is.
+    #[test]
+    fn no_further_action_as_another_already_referred_is_not_flagged() {
+        let case = |ed: &str| {
+            Scenario::new()
+                .agency("Pathways Recovery", "other")
+                .agency("Royal Blackburn ED", "hospital")
+                .record(
+                    "Pathways Recovery",
+                    "05/12/2023",
+                    "Jayden Ashworth",
+                    "Keywork. Kerry drinking 3L cider a day, alcohol dependent. Jayden (13) doing the shopping.",
+                )
+                .record("Royal Blackburn ED", "27/12/2023", "Jayden Ashworth", ed)
+                .flags_of(INFO.id)
+        };
+        assert!(case("Mother intoxicated, fall. Dependants: 2 children at home. Referral already made by NWAS - no further action.").is_empty());
+        assert_eq!(
+            case("Mother intoxicated, fall. Dependants: 2 children at home. No further action.")
+                .len(),
+            1
+        );
     }
 
     /// Social care closes a case while the police hold a domestic abuse

@@ -86,7 +86,7 @@ share_days = 14
 # health crisis, and an adult who poses a risk to children, are concerns
 # about the children of the household; a child's own self-harm or overdose
 # is a concern about that child.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm", "young-carer", "cuckooing"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm", "young-carer", "cuckooing", "physical-chastisement"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [
@@ -168,6 +168,12 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
     answered_nothing(ctx, &wanted);
+    let referred_already: Vec<(i64, i64)> = a
+        .records
+        .iter()
+        .filter(|r| tells_already_referred(r))
+        .map(|r| (r.agency_id, span(r).lo))
+        .collect();
     for (i, r) in a.records.iter().enumerate() {
         // What was said at a strategy discussion, conference or core group
         // held in this record was shared there, with whoever came.
@@ -179,6 +185,15 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             continue;
         }
         let at = span(r);
+        // "Referral already made by NWAS": the concern is with social care
+        // already, by the agency that referred it; so is what the agency's
+        // other notes of that attendance, within the day, tell.
+        if referred_already
+            .iter()
+            .any(|&(agency, t)| agency == r.agency_id && (t - at.lo).abs() <= DAY)
+        {
+            continue;
+        }
         let mut inds: Vec<u32> = a.facts[i]
             .indicators
             .iter()
@@ -720,6 +735,73 @@ mod tests {
         assert_eq!(flags[0].agency, "Oakfield Primary School");
         assert!(flags[0].at.starts_with("2021-03-08"));
         assert!(!flags[0].explanation.contains("first passed on"));
+    }
+
+    /// A kinship carers' group hears a grandmother say she hit her
+    /// granddaughter with a hairbrush, in a note about the grandmother
+    /// alone, while social care works with the girl: kept, it is a concern
+    /// about the girl.
+    #[test]
+    fn a_carers_telling_of_hitting_the_child_kept_is_flagged_about_the_child() {
+        let flags = Scenario::new()
+            .agency("Kinship Carers Network", "voluntary")
+            .agency("Wrexham Children's Services", "childrens_social_care")
+            .record(
+                "Wrexham Children's Services",
+                "01/11/2023",
+                "Kacey Dunn",
+                "SGO support visit. Kacey seen.",
+            )
+            .record(
+                "Kinship Carers Network",
+                "08/11/2023",
+                "Patricia Dunn",
+                "Pat: 'I gave her a crack with the hairbrush last week when she swore at me.'",
+            )
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Kinship Carers Network");
+        assert!(
+            flags[0].title.contains("Child A") || flags[0].title.contains("Kacey"),
+            "{}",
+            flags[0].title
+        );
+    }
+
+    /// An emergency department's note of a mother's drinking, with her
+    /// children at home, that says the ambulance crew had already referred
+    /// them is no concern kept; the same note without it is.
+    #[test]
+    fn a_concern_another_already_referred_is_not_kept() {
+        let case = |ed: &str| {
+            Scenario::new()
+                .agency("Royal Blackburn ED", "hospital")
+                .agency("Pathways Recovery", "other")
+                .record(
+                    "Pathways Recovery",
+                    "20/12/2023",
+                    "Jayden Ashworth",
+                    "Keywork with Kerry.",
+                )
+                .record(
+                    "Royal Blackburn ED",
+                    "27/12/2023 23:52",
+                    "Jayden Ashworth",
+                    ed,
+                )
+                .record(
+                    "Royal Blackburn ED",
+                    "28/12/2023 03:40",
+                    "Jayden Ashworth",
+                    "Lac closed. AUDIT-C 12, alcohol dependent. Discharged home.",
+                )
+                .flags_of(INFO.id)
+        };
+        assert_eq!(
+            case("Mother intoxicated, fall. Dependants: 2 children at home.").len(),
+            1
+        );
+        assert!(case("Mother intoxicated, fall. Dependants: 2 children at home. Referral already made by NWAS.").is_empty());
     }
 
     /// Police intelligence on a child running drugs, "not disseminated",
