@@ -782,6 +782,12 @@ fn outgoing_sharing() {
             SharingMethod::Referral,
             &[ChildrensSocialCare],
         ),
+        // The recipients listed after a colon.
+        (
+            "Release notifications sent: Leeds CSC Front Door + WYP Public Protection Unit (MAPPA L2) – released to Elm Bank AP.",
+            SharingMethod::Notification,
+            &[ChildrensSocialCare, Police],
+        ),
         ("Faxed to the hospital.", SharingMethod::Fax, &[Hospital]),
         ("Letter to GP.", SharingMethod::Letter, &[Gp]),
         (

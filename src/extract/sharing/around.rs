@@ -22,6 +22,11 @@ impl SharingReader {
         self.conj.contains(&l)
             || self.fillers.contains(&l)
             || t.is_capitalised()
+            // An agency's initials before its team ("+ WYP Public
+            // Protection Unit").
+            || (t.text.len() >= 2
+                && t.text.len() <= 6
+                && t.text.chars().all(|c| c.is_ascii_uppercase()))
             || l.ends_with("'s")
             || matches!(
                 t.text,
