@@ -37,11 +37,11 @@ use serde::Serialize;
 use crate::extract::{RecordFacts, Taxonomy};
 use crate::knowledge::{self, Knowledge, Sharing};
 pub use crate::model::AgencyInfo;
-use crate::model::Record;
+use crate::model::{AgencyKind, Record};
 use crate::store::{RecordFilter, Review};
 use crate::subjects::{self, Resolution, Role};
 use crate::timeline::{self, Timeline, TimelineOptions};
-use crate::Result;
+use crate::{Error, Result};
 
 pub use corrections::{
     agency_named, child_seen, decision_kind, meeting_kind, sharing_method, subject_named,
@@ -199,6 +199,11 @@ impl Analysis {
         // timeline (with its linked events); then both read what each record
         // says, batch by batch, until none are left.
         let extractor = facts::compile_taxonomy(opts)?;
+        let names: Vec<(String, AgencyKind)> =
+            agencies.iter().map(|a| (a.name.clone(), a.kind)).collect();
+        let extractor = extractor
+            .knowing_agencies(&names)
+            .map_err(|e| Error::Invalid(format!("agency names: {e}")))?;
         let work = facts::ExtractionWork::new(records);
         let (timeline, subjects, mut batches) = std::thread::scope(|scope| {
             let other = scope.spawn(|| {

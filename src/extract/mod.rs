@@ -148,6 +148,56 @@ impl Extractor {
         Taxonomy::from_toml(DEFAULT_TAXONOMY_TOML)?.compile()
     }
 
+    /// This extractor, also knowing the review's own agencies by their
+    /// names and, where three to six letters long and no synonym already,
+    /// their initials ("Emailed Sherwood Homes HO", "Contact rec'd NRN"):
+    /// an agency the taxonomy has no word for is still recognised where a
+    /// record names it.
+    pub fn knowing_agencies(&self, agencies: &[(String, AgencyKind)]) -> Result<Extractor, String> {
+        let mut defs = self.taxonomy.agencies.clone();
+        for (name, kind) in agencies {
+            let name = name.trim();
+            if !name.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let initials: String = name
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| {
+                    !w.is_empty()
+                        && !matches!(
+                            w.to_lowercase().as_str(),
+                            "and" | "of" | "the" | "for" | "with" | "upon" | "on"
+                        )
+                })
+                .filter_map(|w| w.chars().next())
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            let taken = defs.iter().any(|d| {
+                d.terms
+                    .iter()
+                    .chain(&d.exact)
+                    .any(|t| t.eq_ignore_ascii_case(&initials))
+            });
+            let exact = if (3..=6).contains(&initials.len())
+                && initials.chars().all(|c| c.is_ascii_uppercase())
+                && !taken
+            {
+                vec![initials]
+            } else {
+                Vec::new()
+            };
+            defs.push(taxonomy::AgencyDef {
+                kinds: vec![kind.as_str().to_string()],
+                terms: vec![name.to_string()],
+                exact,
+                patterns: Vec::new(),
+            });
+        }
+        let mut x = self.clone();
+        x.agencies = Agencies::new(&defs)?;
+        Ok(x)
+    }
+
     /// The taxonomy this extractor was compiled from.
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy

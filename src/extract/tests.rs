@@ -539,6 +539,39 @@ fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     );
 }
 
+/// The review's own agencies are known by name and initials, though no
+/// synonym of the taxonomy names them.
+#[test]
+fn the_reviews_agencies_are_known_by_name_and_initials() {
+    let knowing = x()
+        .knowing_agencies(&[
+            ("Sherwood Homes".to_string(), Housing),
+            ("Nottinghamshire Recovery Network".to_string(), Other),
+        ])
+        .expect("compiles");
+    let v = knowing.sharing(
+        "Emailed Sherwood Homes HO Tracy Bell – complaint re their tenant.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(kinds(&v[0].counterparts), vec![Housing]);
+    let v = knowing.sharing(
+        "Contact rec'd NRN: Mum disclosed men took her bank card.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].direction, Direction::Incoming);
+    assert_eq!(kinds(&v[0].counterparts), vec![Other]);
+    // Without them, neither is read.
+    assert!(x()
+        .sharing("Emailed Sherwood Homes about the tenancy.", None, None, &[])
+        .is_empty());
+}
+
 /// A front door's log of a contact from the ambulance service, by its
 /// initials, is information received from it.
 #[test]
