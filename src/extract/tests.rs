@@ -539,6 +539,29 @@ fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     );
 }
 
+/// A child groomed online is exploitation, however the record puts it; a
+/// professional asking for photographs of a room is not.
+#[test]
+fn a_child_groomed_online_is_exploitation() {
+    for text in [
+        "Mum says R had 'someone on the internet, a grown man we think' messaging him and sending him presents and asking for pics.",
+        "Friend reports he asked her to send nudes.",
+        "Asked for a topless photo in exchange for Robux.",
+    ] {
+        assert!(ids(text).iter().any(|g| g == "exploitation"), "{text}: {:?}", ids(text));
+    }
+    for text in [
+        "SW asked for photos of the bedroom for the assessment.",
+        "Adult male neighbour messaging mum about the shopping.",
+    ] {
+        assert!(
+            !ids(text).iter().any(|g| g == "exploitation"),
+            "{text}: {:?}",
+            ids(text)
+        );
+    }
+}
+
 /// The review's own agencies are known by name and initials, though no
 /// synonym of the taxonomy names them.
 #[test]
