@@ -273,6 +273,22 @@ fn is_separator(c: char) -> bool {
     matches!(c, ';' | '&' | '+' | '/' | '|' | '\n' | '\r')
 }
 
+/// An entry without the label a system writes before its names ("SUSP:",
+/// "VIC:", "CHILDREN PRESENT:", "Informant:"): up to four words before a
+/// colon.
+fn without_label(part: &str) -> &str {
+    match part.rfind(':') {
+        Some(at)
+            if part[..at].split_whitespace().count() <= 4
+                && part[..at].chars().any(char::is_alphabetic)
+                && !part[..at].chars().any(|c| c.is_ascii_digit()) =>
+        {
+            &part[at + 1..]
+        }
+        _ => part,
+    }
+}
+
 /// Splits a subject-column cell into its entries: "Tyler Brooks; Mia Brooks
 /// (7 wks)", "BROOKS, Tyler", "Tyler & Mia", "Mum".
 pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<ColumnItem> {
@@ -319,6 +335,9 @@ pub(super) fn parse_column(raw: &str, tk: &mut Tokens, kin: &KinIndex) -> Vec<Co
 
     let mut items = Vec::new();
     for (outside, brackets) in parts {
+        // "SUSP: HALE Lee", "CHILDREN PRESENT: HALE Connor": a police
+        // system's label before the names is no part of them.
+        let outside = without_label(&outside);
         // "Tyler and Mia Brooks": split on the word "and".
         let mut pieces: Vec<String> = vec![String::new()];
         for w in outside.split_whitespace() {

@@ -1071,6 +1071,29 @@ fn a_subject_column_of_entry_kinds_yields_only_the_people() {
     );
 }
 
+/// A police system's labels before the names ("SUSP:", "VIC:", "CHILDREN
+/// PRESENT:") are no part of them.
+#[test]
+fn labels_before_names_in_a_subject_column_are_dropped() {
+    let inputs = vec![rec(
+        1,
+        CSC,
+        &["SUSP: HALE Lee; VIC: HALE Nicola; CHILDREN PRESENT: HALE Connor (10), HALE Ruby (3)"],
+        None,
+        "",
+    )];
+    let res = resolve(&inputs, &no_decisions());
+    let names: Vec<&str> = res
+        .subjects
+        .iter()
+        .flat_map(|s| s.names.iter().map(|n| n.text.as_str()))
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(':')), "{names:?}");
+    for who in ["HALE Lee", "HALE Nicola", "HALE Connor", "HALE Ruby"] {
+        assert!(names.contains(&who), "{who}: {names:?}");
+    }
+}
+
 /// "KW, MW" in a subject column is two children's initials, not a surname
 /// and a given name: no one subject holds both.
 #[test]
