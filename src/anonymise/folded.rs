@@ -26,7 +26,20 @@ impl Folded {
 pub(super) fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut from = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A capital initial run on to a name in a file name ("extract_AvaB
+        // .txt"): read apart, as "Ava B". A capital inside a name
+        // ("McDonald", "DeShawn") has lower case after it and stays.
+        if c.is_uppercase()
+            && prev.is_some_and(char::is_lowercase)
+            && !chars.peek().is_some_and(|(_, n)| n.is_lowercase())
+        {
+            out.push(' ');
+            from.push(i);
+        }
+        prev = Some(c);
         let before = out.len();
         if c == '_' {
             out.push(' ');

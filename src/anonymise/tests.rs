@@ -82,6 +82,22 @@ fn names_in_file_names() {
     );
 }
 
+/// A capital initial run on to a name in a file name ("extract_AvaB.txt")
+/// leaves the name replaced; a capital inside a name ("McDonald") does not
+/// split it.
+#[test]
+fn a_name_with_an_initial_run_on_in_a_file_name() {
+    let a = anon(&[
+        ("Ava Brennan", "Child A"),
+        ("Ava", "Child A"),
+        ("Jo McDonald", "Mother"),
+    ]);
+    assert_eq!(
+        a.apply("HV_SystmOne_extract_AvaB.txt; Jo McDonald; McDonald"),
+        "HV_SystmOne_extract_Child AB.txt; Mother; McDonald"
+    );
+}
+
 /// A name run on from initials in a file name ("log_KFarrell.csv") is
 /// replaced too; a capitalised word after capitals that is no name stays.
 #[test]

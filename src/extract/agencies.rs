@@ -22,10 +22,20 @@ pub(crate) struct Mention {
 pub(crate) struct Agencies {
     matcher: Matcher,
     kinds: Vec<Vec<AgencyKind>>,
+    /// The first entry that is one of the review's own agencies by name
+    /// (see `Extractor::knowing_agencies`); entries before it are the
+    /// taxonomy's synonyms.
+    first_named: usize,
 }
 
 impl Agencies {
     pub(crate) fn new(defs: &[AgencyDef]) -> Result<Agencies, String> {
+        Agencies::with_named(defs, defs.len())
+    }
+
+    /// The synonyms `defs`, of which those from `first_named` on are the
+    /// review's own agencies by name.
+    pub(crate) fn with_named(defs: &[AgencyDef], first_named: usize) -> Result<Agencies, String> {
         let mut kinds = Vec::new();
         let mut sources = Vec::new();
         for d in defs {
@@ -44,7 +54,11 @@ impl Agencies {
                 defs.get(i).map(|d| d.kinds.join(", ")).unwrap_or_default()
             )
         })?;
-        Ok(Agencies { matcher, kinds })
+        Ok(Agencies {
+            matcher,
+            kinds,
+            first_named,
+        })
     }
 
     /// Every agency named in `text`, longest names first where they overlap
@@ -59,6 +73,13 @@ impl Agencies {
                 entry: h.entry,
             })
             .collect()
+    }
+
+    /// Whether a mention is one of the review's own agencies by its name
+    /// ("City of York Children's Social Care"): an agency apart from any
+    /// other of its kind.
+    pub(crate) fn is_named(&self, m: &Mention) -> bool {
+        m.entry >= self.first_named
     }
 
     /// The agency references a mention stands for (one per kind).

@@ -155,6 +155,7 @@ impl Extractor {
     /// record names it.
     pub fn knowing_agencies(&self, agencies: &[(String, AgencyKind)]) -> Result<Extractor, String> {
         let mut defs = self.taxonomy.agencies.clone();
+        let first_named = defs.len();
         for (name, kind) in agencies {
             let name = name.trim();
             if !name.chars().any(char::is_alphanumeric) {
@@ -194,7 +195,7 @@ impl Extractor {
             });
         }
         let mut x = self.clone();
-        x.agencies = Agencies::new(&defs)?;
+        x.agencies = Agencies::with_named(&defs, first_named)?;
         Ok(x)
     }
 

@@ -795,11 +795,17 @@ fn without(refs: Vec<AgencyRef>, own: Option<AgencyKind>, agencies: &Agencies) -
         .collect()
 }
 
-/// Whether an agency reference's text begins with a place or a name before
-/// the words its kind is called by: a capitalised word of three letters or
-/// more ("York", "Calderbrook"), not "The" or "Our".
+/// Whether an agency reference's text is one of the review's agencies by
+/// its own name, or begins with a place or a name before the words its kind
+/// is called by: a capitalised word of three letters or more ("York",
+/// "Calderbrook"), not "The" or "Our".
 fn named_before(text: &str, agencies: &Agencies) -> bool {
-    let Some(first) = agencies.mentions(text).into_iter().map(|m| m.start).min() else {
+    let mentions = agencies.mentions(text);
+    // One of the review's agencies by its own name is named apart.
+    if mentions.iter().any(|m| agencies.is_named(m)) {
+        return true;
+    }
+    let Some(first) = mentions.into_iter().map(|m| m.start).min() else {
         return false;
     };
     text.get(..first)
