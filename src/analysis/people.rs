@@ -166,9 +166,14 @@ fn serves_children(agency: &str) -> bool {
         "yos",
         "yot",
     ];
+    name_has_word(agency, WORDS)
+}
+
+/// Whether one of an agency name's words (lower case) is one of `words`.
+fn name_has_word(agency: &str, words: &[&str]) -> bool {
     let name = agency.to_lowercase();
     name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
-        .any(|w| WORDS.contains(&w))
+        .any(|w| words.contains(&w))
 }
 
 /// Whether an agency's name says it serves adults (a crisis team, a
@@ -192,9 +197,7 @@ fn serves_adults(agency: &str) -> bool {
         "adults'",
         "iapt",
     ];
-    let name = agency.to_lowercase();
-    name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '&'))
-        .any(|w| WORDS.contains(&w))
+    name_has_word(agency, WORDS)
 }
 
 /// A hospital's or GP's record naming nobody is a follow-up of the
