@@ -24,17 +24,26 @@ impl Folded {
 /// apostrophes straightened, underscores read as spaces (a file name such
 /// as "HV_record_Alfie_Hughes.docx" holds names too).
 pub(super) fn fold(text: &str) -> Folded {
+    static FILE_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[\p{L}\p{N}_\-]+\.(?:txt|csv|xlsx|xls|docx|doc|pdf|rtf)\b")
+            .expect("valid")
+    });
+    // In a file name, a capital initial run on to the end of a name
+    // ("extract_AvaB.txt") is read apart, as "Ava B"; a capital with
+    // letters after it ("McDONAGH_notes.docx") is not.
+    let files: Vec<(usize, usize)> = FILE_NAME
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     let mut out = String::with_capacity(text.len());
     let mut from = Vec::with_capacity(text.len());
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        // A capital initial run on to a name in a file name ("extract_AvaB
-        // .txt"): read apart, as "Ava B". A capital inside a name
-        // ("McDonald", "DeShawn") has lower case after it and stays.
         if c.is_uppercase()
             && prev.is_some_and(char::is_lowercase)
-            && !chars.peek().is_some_and(|(_, n)| n.is_lowercase())
+            && !chars.peek().is_some_and(|(_, n)| n.is_alphabetic())
+            && files.iter().any(|&(s, e)| s <= i && i < e)
         {
             out.push(' ');
             from.push(i);

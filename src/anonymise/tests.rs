@@ -83,18 +83,19 @@ fn names_in_file_names() {
 }
 
 /// A capital initial run on to a name in a file name ("extract_AvaB.txt")
-/// leaves the name replaced; a capital inside a name ("McDonald") does not
-/// split it.
+/// leaves the name replaced; capitals inside a name ("McDONAGH") do not
+/// split it, in a file name or out of one.
 #[test]
 fn a_name_with_an_initial_run_on_in_a_file_name() {
     let a = anon(&[
         ("Ava Brennan", "Child A"),
         ("Ava", "Child A"),
-        ("Jo McDonald", "Mother"),
+        ("Bridget McDONAGH", "Mother"),
+        ("McDONAGH", "Mother"),
     ]);
     assert_eq!(
-        a.apply("HV_SystmOne_extract_AvaB.txt; Jo McDonald; McDonald"),
-        "HV_SystmOne_extract_Child AB.txt; Mother; McDonald"
+        a.apply("HV_SystmOne_extract_AvaB.txt; site_McDONAGH_notes.docx; pitch 9 (McDonagh); AvaB"),
+        "HV_SystmOne_extract_Child AB.txt; site_Mother_notes.docx; pitch 9 (Mother); AvaB"
     );
 }
 
