@@ -142,3 +142,25 @@ mod tests {
         assert_eq!(s, "zoe strasse aesa o'neil");
     }
 }
+
+/// The days of the week as chronologies write them, in lower case, whole
+/// and shortened ("mon", "tues", "thursday").
+pub const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];

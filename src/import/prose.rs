@@ -396,30 +396,11 @@ impl Span<'_> {
 /// True when `text` is only a day of the week ("Mon ", "Tuesday, "), as
 /// before a date that opens a line of notes.
 fn is_weekday(text: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let t = text
         .trim()
         .trim_end_matches([',', '.'])
         .to_ascii_lowercase();
-    DAYS.contains(&t.as_str())
+    crate::text::WEEKDAYS.contains(&t.as_str())
 }
 
 /// True when the two digits matched as a named date's year after a space

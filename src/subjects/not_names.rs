@@ -57,23 +57,6 @@ const NOT_NAMES: &[&str] = &[
     "says",
     "seen",
     "not",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     "january",
     "february",
     "march",
@@ -590,7 +573,13 @@ const NOT_NAMES: &[&str] = &[
 
 fn not_names() -> &'static std::collections::HashSet<&'static str> {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| NOT_NAMES.iter().copied().collect())
+    SET.get_or_init(|| {
+        NOT_NAMES
+            .iter()
+            .chain(crate::text::WEEKDAYS)
+            .copied()
+            .collect()
+    })
 }
 
 /// Whether a folded word is a common word that is never taken for a name.
