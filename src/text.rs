@@ -105,6 +105,28 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The days of the week as chronologies write them, in lower case, whole
+/// and shortened ("mon", "tues", "thursday").
+pub const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,25 +164,3 @@ mod tests {
         assert_eq!(s, "zoe strasse aesa o'neil");
     }
 }
-
-/// The days of the week as chronologies write them, in lower case, whole
-/// and shortened ("mon", "tues", "thursday").
-pub const WEEKDAYS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
