@@ -34,6 +34,29 @@ mod sharing;
 pub mod taxonomy;
 mod text;
 
+/// Whether the words after a reply end by marking it sent ("… Sent.",
+/// "… emailed back").
+fn marked_sent(after: &str) -> bool {
+    let last = after
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(['.', '\n', '"', '”'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "sent"
+            | "emailed"
+            | "emailed back"
+            | "sent back"
+            | "returned"
+            | "response sent"
+            | "reply sent"
+    )
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -458,7 +481,70 @@ impl Extractor {
                 nothing_held: false,
             });
         }
+        self.answers_sent(docs, &mut out);
         (out, planned)
+    }
+
+    /// Answers the agency gave: a reply written under the asker's label and
+    /// marked sent ("MASH response (email): '…' Sent.") went to the asker,
+    /// not from it; and an answer (a reply, or a telling back to an agency
+    /// that asked in the same record) whose words say nothing of concern
+    /// was held carried nothing ("Call from Cafcass for court report …
+    /// 'progressing well, no concerns'").
+    fn answers_sent(&self, docs: &Docs<'_>, out: &mut [SharingMention]) {
+        let text = docs.text.text;
+        for m in out.iter_mut() {
+            if m.field == Field::Text
+                && m.direction == Direction::Incoming
+                && m.method == SharingMethod::InformationRequest
+                && m.phrase.trim_end().ends_with(':')
+                && marked_sent(text.get(m.end..).unwrap_or(""))
+            {
+                m.direction = Direction::Outgoing;
+            }
+        }
+        // Requests received: a call, an email, a letter or a request for
+        // information from an agency (not a notification or a check's result).
+        let asked: Vec<(usize, Vec<AgencyKind>)> = out
+            .iter()
+            .filter(|m| {
+                m.direction == Direction::Incoming
+                    && m.field == Field::Text
+                    && matches!(
+                        m.method,
+                        SharingMethod::Phone
+                            | SharingMethod::Email
+                            | SharingMethod::Letter
+                            | SharingMethod::InformationRequest
+                    )
+            })
+            .map(|m| (m.end, m.counterparts.iter().map(|c| c.kind).collect()))
+            .collect();
+        for m in out.iter_mut() {
+            if m.direction != Direction::Outgoing || m.nothing_held {
+                continue;
+            }
+            let asked_here = asked.iter().any(|(at, kinds)| {
+                (m.field != Field::Text || *at <= m.start)
+                    && m.counterparts.iter().any(|c| kinds.contains(&c.kind))
+            });
+            // A reply ("Reply to SW: …"), not a request ("Checks requested
+            // from police"), is an answer.
+            let reply = m.method == SharingMethod::InformationRequest && {
+                let p = m.phrase.to_lowercase();
+                p.contains("repl") || p.contains("respon")
+            };
+            if !reply && !asked_here {
+                continue;
+            }
+            let words = if m.field == Field::Text {
+                let (lo, _) = docs.text.sentence(m.start, m.end);
+                text.get(lo..).unwrap_or("")
+            } else {
+                text
+            };
+            m.nothing_held = self.sharing.answer_says_nothing_held(words);
+        }
     }
 
     /// The meeting a record is about, with attendance, if it names one (in

@@ -59,6 +59,8 @@ pub(crate) struct SharingReader {
     /// Words right before a sharing phrase that say it was only weighed.
     weighed: HashSet<String>,
     nothing_held: Option<Regex>,
+    /// What says nothing was held when said in an answer ("no concerns").
+    answer_nothing_held: Option<Regex>,
     /// Words that tell of an answer given ("informed", "advised").
     answer: Option<Regex>,
 }
@@ -185,6 +187,10 @@ impl SharingReader {
                 .map(|src| build_regex(&src))
                 .transpose()
                 .map_err(|e| format!("sharing_settings.nothing_held: {e}"))?,
+            answer_nothing_held: entry_regex(&settings.answer_nothing_held, &[], &[])
+                .map(|src| build_regex(&src))
+                .transpose()
+                .map_err(|e| format!("sharing_settings.answer_nothing_held: {e}"))?,
             answer: entry_regex(&settings.answers, &[], &[])
                 .map(|src| build_regex(&src))
                 .transpose()
@@ -204,6 +210,17 @@ impl SharingReader {
         self.nothing_held
             .as_ref()
             .is_some_and(|re| re.is_match(sentence))
+    }
+
+    /// Whether `text`, the words of an answer to a request, says the
+    /// answering agency held nothing of concern: what says so anywhere, or
+    /// what says so in an answer ("Millie is happy … no concerns").
+    pub(crate) fn answer_says_nothing_held(&self, text: &str) -> bool {
+        self.says_nothing_held(text)
+            || self
+                .answer_nothing_held
+                .as_ref()
+                .is_some_and(|re| re.is_match(text))
     }
 
     /// After a request received (`m`, "Call from MASH re Tyler"), a later
@@ -226,7 +243,7 @@ impl SharingReader {
             }
             let sentence = text.get(lo..hi).unwrap_or("");
             answered = answered || self.answer.as_ref().is_some_and(|re| re.is_match(sentence));
-            if answered && self.says_nothing_held(sentence) {
+            if answered && self.answer_says_nothing_held(sentence) {
                 return Some(SharingMention {
                     method: m.method,
                     direction: Direction::Outgoing,

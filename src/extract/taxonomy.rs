@@ -321,6 +321,11 @@ pub struct SharingSettings {
     /// passed on none of what it held.
     #[serde(default)]
     pub nothing_held: Vec<String>,
+    /// In an answer to a request, these too say nothing of concern was
+    /// held ("Call from Cafcass … 'progressing well, no concerns'"): said
+    /// anywhere else they tell of no answer.
+    #[serde(default)]
+    pub answer_nothing_held: Vec<String>,
     /// Words that tell of an answer given to a request received in the same
     /// record ("Call from MASH re Tyler. Informed: ... no concerns known").
     #[serde(default)]
@@ -361,6 +366,10 @@ pub struct PlannedDef {
     /// Verbs of a thing sent, after a marker and "be" ("to be made").
     #[serde(default)]
     pub sent_verbs: Vec<String>,
+    /// The same verbs in their plain form, after a marker and no "be"
+    /// ("Referral to MASH - CS to complete").
+    #[serde(default)]
+    pub sent_bases: Vec<String>,
 }
 
 /// Event types that tell a record's sharing method.

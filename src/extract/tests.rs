@@ -2792,3 +2792,162 @@ fn a_clear_medical_and_a_routine_drinking_answer_are_no_concerns() {
         ids("Drinking alcohol daily, 3 bottles of wine.").contains(&"substance-misuse".to_string())
     );
 }
+
+/// A GP's answer written under the asker's label and marked sent went to
+/// the asker and, saying only "no safeguarding codes … no relevant
+/// history", carried nothing; the asker's own reply under the same label,
+/// not marked sent, came from it.
+#[test]
+fn a_reply_under_the_askers_label_marked_sent_went_to_it() {
+    let v = x().sharing_for(
+        Some(Gp),
+        "MASH response (email): \"Hamza – no safeguarding codes, immunisations UTD. Mother registered here – no relevant history.\" Sent.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].direction, Direction::Outgoing);
+    assert_eq!(kinds(&v[0].counterparts), vec![ChildrensSocialCare]);
+    assert!(v[0].nothing_held, "{v:#?}");
+    let v = x().sharing_for(
+        Some(Gp),
+        "MASH response (email): previously CIN 2022, closed 01/2023.",
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].direction, Direction::Incoming);
+    assert!(!v[0].nothing_held);
+}
+
+/// A school asked by Cafcass for a court report, answering through the
+/// class teacher that the child is happy with "no concerns": the answer
+/// carried nothing. Telling the asker of a bruise carries it.
+#[test]
+fn an_answer_to_an_asker_saying_no_concerns_carries_nothing() {
+    let v = x().sharing_for(
+        Some(School),
+        "Call from Cafcass (Ms J Pike) for court report. Miss Lowe: 'Millie is happy, progressing well, attendance 97%, no concerns'.",
+        None,
+        None,
+        &["Cafcass (verbal)".to_string()],
+    );
+    let out: Vec<_> = v
+        .iter()
+        .filter(|m| m.direction == Direction::Outgoing)
+        .collect();
+    assert_eq!(out.len(), 1, "{v:#?}");
+    assert!(out[0].nothing_held, "{v:#?}");
+    let v = x().sharing_for(
+        Some(School),
+        "Call from Cafcass (Ms J Pike) for court report. Miss Lowe told of the bruise to Millie's arm on 22/04.",
+        None,
+        None,
+        &["Cafcass (verbal)".to_string()],
+    );
+    assert!(
+        v.iter()
+            .filter(|m| m.direction == Direction::Outgoing)
+            .all(|m| !m.nothing_held),
+        "{v:#?}"
+    );
+}
+
+/// Social care's note of the checks it made, with the police's answer of
+/// no history: the request carried nothing back, and is no answer of
+/// social care's own saying it held nothing.
+#[test]
+fn checks_made_are_no_answer() {
+    let v = x().sharing_for(
+        Some(ChildrensSocialCare),
+        "Checks: Police - Dean Caffrey no DA or child-related history; one call to address 23/03/24 (theft). Health - ED 17/02/24 wrist fracture (trampoline, witnessed, safeguarding checklist no concerns). Education - good attendance, no previous concerns.",
+        None,
+        None,
+        &[],
+    );
+    assert!(
+        v.iter()
+            .filter(|m| m.direction == Direction::Outgoing)
+            .all(|m| !m.nothing_held),
+        "{v:#?}"
+    );
+}
+
+/// A crisis team's referral to social care left to be weighed in the
+/// morning, or left to its care coordinator to complete, is planned, not
+/// made.
+#[test]
+fn a_referral_to_be_considered_or_completed_is_no_referral_made() {
+    for text in [
+        "Safeguarding: children safe tonight with MGM; safeguarding referral to CSC to be considered by HTT in the morning - handed over.",
+        "Plan: HTT daily. SAFEGUARDING REFERRAL to Blackpool MASH - CS to complete. Letter to GP.",
+    ] {
+        let v = x().sharing_for(Some(Other), text, None, None, &[]);
+        assert!(
+            !v.iter().any(|m| m.counterparts.iter().any(|c| c.kind == ChildrensSocialCare)),
+            "{text:?}: {v:#?}"
+        );
+        assert!(
+            x().planned_for(Some(Other), text, None)
+                .iter()
+                .any(|p| kinds(&p.to) == vec![ChildrensSocialCare]),
+            "{text:?}"
+        );
+    }
+}
+
+/// A parent's threat or thought of killing the children, alone or with
+/// themselves, is a risk to the children; leaving with the children or
+/// taking them to a relative's is not.
+#[test]
+fn a_parents_threat_to_kill_the_children_is_a_risk_to_them() {
+    for text in [
+        "States 'I'm going to take the kids with me, we'll all just go to sleep and not wake up.'",
+        "Letter: crisis call, expressed thoughts of taking her children's lives along with her own.",
+        "Said he would kill himself and the kids if she left.",
+        "Sister reports he threatened to kill the children.",
+        "Fleeting thoughts of filicide in context of suicidal ideation.",
+    ] {
+        assert!(
+            ids(text).contains(&"adult-risk-to-children".to_string()),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    for text in [
+        "Mum said she will take the kids with her to her sister's in Leeds.",
+        "Took the children with her to the refuge.",
+    ] {
+        assert!(
+            !ids(text).contains(&"adult-risk-to-children".to_string()),
+            "{text:?}"
+        );
+    }
+}
+
+/// A child called a witch or possessed, a deliverance or exorcism, is
+/// abuse linked to faith or belief; possession of drugs and a witch at a
+/// school's Halloween party are not.
+#[test]
+fn a_child_called_a_witch_or_possessed_is_belief_abuse() {
+    for text in [
+        "Stepmother told the GP 'something is in her' and the pastor is praying.",
+        "Grace told her teacher she is a witch and that the pastor will make it leave.",
+        "Caller saw adults circling a girl on the floor at a deliverance service.",
+        "Grandmother says he is possessed by jinn; a healer visited.",
+    ] {
+        assert!(
+            ids(text).contains(&"belief-abuse".to_string()),
+            "{text:?}: {:?}",
+            ids(text)
+        );
+    }
+    for text in [
+        "Arrested for possession of cannabis.",
+        "Dressed as a witch for the Halloween disco.",
+    ] {
+        assert!(!ids(text).contains(&"belief-abuse".to_string()), "{text:?}");
+    }
+}

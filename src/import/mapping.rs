@@ -269,6 +269,13 @@ const SYNONYMS: &[(&str, ColumnRole, u8)] = &[
     ("entered by", ColumnRole::Author, 7),
     ("professional", ColumnRole::Author, 7),
     ("seen by", ColumnRole::Author, 6),
+    // The team or service within the agency that wrote the row ("Crisis
+    // Resolution & Home Treatment Team"): a name, kept with the row as
+    // written, never read as what happened.
+    ("team", ColumnRole::Ignore, 5),
+    ("team name", ColumnRole::Ignore, 5),
+    ("service", ColumnRole::Ignore, 5),
+    ("unit", ColumnRole::Ignore, 5),
     // subject
     ("child", ColumnRole::Subject, 9),
     ("subject", ColumnRole::Subject, 9),

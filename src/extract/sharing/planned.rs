@@ -83,11 +83,16 @@ impl PlannedReader {
             ))
             .map_err(err)?,
             with_to: build_regex(r"(?i)(?-u:\b)(?:with|to)(?-u:\b)").map_err(err)?,
-            nominal: build_regex(&format!(
-                r"(?P<m>{markers})\s+{adverbs}(?i:be)\s+{adverbs}(?P<v>{sent})"
-            ))
+            nominal: build_regex(&match entry_regex(&def.sent_bases, &[], &[]) {
+                Some(bases) => format!(
+                    r"(?P<m>{markers})\s+{adverbs}(?:(?i:be)\s+{adverbs}(?P<v>{sent})|(?P<b>{bases}))"
+                ),
+                None => format!(r"(?P<m>{markers})\s+{adverbs}(?i:be)\s+{adverbs}(?P<v>{sent})"),
+            })
             .map_err(err)?,
-            noun_to: build_regex(&format!(r"{nouns}\s+(?i:to|for)\s+(?i:the\s+)?$"))
+            noun_to: build_regex(&format!(
+                r"{nouns}\s+(?i:to|for)\s+(?i:the\s+)?(?:\p{{Lu}}[\w'’&-]*\s+){{0,3}}$"
+            ))
                 .map_err(err)?,
             who: build_regex(r"(?i),?\s*(?:who|which)\s*$").map_err(err)?,
             consent: consent
@@ -237,13 +242,24 @@ impl SharingReader {
                 reach(&to, v.end()),
             );
         }
-        // "Referral to CAMHS to be made by GP".
+        // "Referral to CAMHS to be made by GP", "Referral to MASH - CS to
+        // complete".
         for c in p.nominal.captures_iter(text) {
-            let (Some(m), Some(v)) = (c.name("m"), c.name("v")) else {
+            let (Some(m), Some(v)) = (c.name("m"), c.name("v").or_else(|| c.name("b"))) else {
                 continue;
             };
             let (ss, se) = doc.sentence(m.start(), v.end());
-            let to = self.run_before(text, &mentions, m.start(), ss);
+            // In the plain form the owner may stand between a dash and the
+            // marker ("Referral to MASH - CS to complete"): the recipients
+            // end at the dash.
+            let base = c.name("b").is_some();
+            let dash = base
+                .then(|| {
+                    text.get(ss..m.start())
+                        .and_then(|b| b.rfind(" - ").or_else(|| b.rfind(" – ")).map(|k| ss + k))
+                })
+                .flatten();
+            let to = self.run_before(text, &mentions, dash.unwrap_or(m.start()), ss);
             let Some(first) = to.mentions.first() else {
                 continue;
             };
@@ -251,10 +267,21 @@ impl SharingReader {
             if !p.noun_to.is_match(lead) {
                 continue;
             }
-            let by = self
-                .by_list(text, &mentions, v.end(), se)
-                .map(|b| self.refs(agencies, text, &b))
-                .unwrap_or_default();
+            let by = match dash {
+                Some(d) => self.refs(
+                    agencies,
+                    text,
+                    &mentions
+                        .iter()
+                        .filter(|x| x.start >= d && x.end <= m.start())
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                ),
+                None => self
+                    .by_list(text, &mentions, v.end(), se)
+                    .map(|b| self.refs(agencies, text, &b))
+                    .unwrap_or_default(),
+            };
             let start = p.noun_to.find(lead).map_or(m.start(), |n| ss + n.start());
             push(
                 by,

@@ -67,7 +67,7 @@ decisions = ["step_down", "assessment_concluded", "threshold_not_met", "no_furth
 # Basis: Sightline default.
 horizon_days = 183
 # What makes new information serious.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "cuckooing", "physical-chastisement"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "cuckooing", "physical-chastisement", "belief-abuse"]
 # The agency revisits within this many working days of the information
 # arriving (Panel annual report 2020: 10 working days).
 # Basis: Sightline default (after the Child Safeguarding Practice Review Panel

@@ -86,7 +86,7 @@ share_days = 14
 # health crisis, and an adult who poses a risk to children, are concerns
 # about the children of the household; a child's own self-harm or overdose
 # is a concern about that child.
-indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm", "young-carer", "cuckooing", "physical-chastisement"]
+indicators = ["injury", "suspected-nai", "allegation", "sexual-abuse", "domestic-abuse", "neglect", "missing-episode", "exploitation", "substance-misuse", "mental-health-crisis", "adult-risk-to-children", "forced-marriage", "fgm", "fabricated-illness", "self-harm", "young-carer", "cuckooing", "physical-chastisement", "belief-abuse"]
 # A record that says it kept the concern is evidence of that, whatever else
 # the agency passed on about the child (regular expressions).
 kept = [

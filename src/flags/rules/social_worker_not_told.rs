@@ -71,7 +71,7 @@ pub struct Settings {
 pub(crate) const DEFAULTS: &str = r#"[social-worker-not-told]
 enabled = true
 # The concerns a child's social worker is to hear of.
-indicators = ["allegation", "sexual-abuse", "suspected-nai", "domestic-abuse", "exploitation", "adult-risk-to-children", "fgm", "forced-marriage", "cuckooing", "physical-chastisement"]
+indicators = ["allegation", "sexual-abuse", "suspected-nai", "domestic-abuse", "exploitation", "adult-risk-to-children", "fgm", "forced-marriage", "cuckooing", "physical-chastisement", "belief-abuse"]
 # The agency knew the child had a social worker when, within this many days
 # before the concern, it had been in touch with that social care about the
 # child or one of its records about the child named the social worker there.

@@ -65,6 +65,8 @@ fn design_synonyms_are_recognised() {
         ("Referred to", ColumnRole::SharedWith),
         ("Notified", ColumnRole::SharedWith),
         ("Date of birth", ColumnRole::SubjectDob),
+        ("Team", ColumnRole::Ignore),
+        ("Service", ColumnRole::Ignore),
     ] {
         assert_eq!(guess_role(h).map(|(r, _)| r), Some(role.clone()), "{h}");
     }
