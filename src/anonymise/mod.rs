@@ -87,7 +87,7 @@ use crate::store::Review;
 use crate::Result;
 
 pub use builder::AnonymiserBuilder;
-use folded::{fold, Folded};
+use folded::{file_names, fold, fold_camel, Folded};
 pub use proposals::{proposals, propose_professionals, Proposal};
 
 /// Courtesy titles, folded.
@@ -224,8 +224,27 @@ impl Anonymiser {
         out
     }
 
-    /// The text with every variant, standing as a word, replaced by its code.
+    /// The text with every variant, standing as a word, replaced by its code;
+    /// then, in the file names left (never in a code just written), names
+    /// run together ("log_CerysHarries.csv").
     fn apply_words(&self, text: &str) -> String {
+        let once = self.apply_words_folded(text, fold);
+        let files = file_names(&once);
+        if files.is_empty() {
+            return once;
+        }
+        let mut out = String::with_capacity(once.len());
+        let mut last = 0;
+        for (s, e) in files {
+            out.push_str(&once[last..s]);
+            out.push_str(&self.apply_words_folded(&once[s..e], fold_camel));
+            last = e;
+        }
+        out.push_str(&once[last..]);
+        out
+    }
+
+    fn apply_words_folded(&self, text: &str, fold: fn(&str) -> Folded) -> String {
         let Some(re) = &self.regex else {
             return text.to_string();
         };

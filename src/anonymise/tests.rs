@@ -99,6 +99,44 @@ fn a_name_with_an_initial_run_on_in_a_file_name() {
     );
 }
 
+/// Names run together in a file name ("log_CerysHarries.csv",
+/// "record_IvyAldredMottram.docx") are replaced, and a name with a capital
+/// inside it ("McDonagh_notes.docx") is still found whole.
+#[test]
+fn names_run_together_in_a_file_name() {
+    let a = anon(&[
+        ("Cerys Harries", "Child B"),
+        ("Cerys", "Child B"),
+        ("Harries", "Child B"),
+        ("Ivy Mottram", "Child A"),
+        ("Ivy", "Child A"),
+        ("Mottram", "Father"),
+        ("Aldred", "Mother"),
+        ("Bridget McDonagh", "Mother"),
+        ("McDonagh", "Mother"),
+    ]);
+    let out = a.apply(
+        "Glanymor_concerns_log_CerysHarries.csv; HV_record_IvyAldredMottram.docx; site_McDonagh_notes.docx",
+    );
+    for name in [
+        "Cerys", "Harries", "Ivy", "Aldred", "Mottram", "McDonagh", "Donagh",
+    ] {
+        assert!(!out.contains(name), "{name} in {out}");
+    }
+    assert!(out.contains("site_Mother_notes.docx"), "{out}");
+    // A code already written is not read again: a sibling declared as
+    // "Child C" leaves "Child A" as it is.
+    let a = anon(&[
+        ("Ellie", "Child A"),
+        ("Child C", "Child B"),
+        ("C", "Child B"),
+    ]);
+    assert_eq!(
+        a.apply("Ellie seen. HV_record_EllieButler.docx"),
+        "Child A seen. HV_record_Child A.docx"
+    );
+}
+
 /// A name run on from initials in a file name ("log_KFarrell.csv") is
 /// replaced too; a capitalised word after capitals that is no name stays.
 #[test]

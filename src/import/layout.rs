@@ -70,11 +70,15 @@ impl TitleSubject {
 /// initials alone ("Subject: LM") are too little to know the person by.
 pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
     let label = regex::Regex::new(
-        r"(?i)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|student|subject|patient|client|service user|re)\s*[:\-–]\s*",
+        r"(?im)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|student|subject|patient|client|service user|person on probation|person under supervision|offender|re)[ \t]*[:\-–][ \t]*",
     )
     .ok()?;
     let name = regex::Regex::new(
-        r"^((?:(?:Mr|Mrs|Ms|Miss|Master)\.?\s+)?\p{Lu}[\p{L}'’\-]*(?:\s\p{Lu}[\p{L}'’\-]*){0,3})",
+        r"^((?:(?:Mr|Mrs|Ms|Miss|Master)\.?[ \t]+)?\p{Lu}[\p{L}'’\-]*(?:[ \t]\p{Lu}[\p{L}'’\-]*){0,3})",
+    )
+    .ok()?;
+    let surname_first = regex::Regex::new(
+        r"^(\p{Lu}[\p{Lu}'’\-]+),[ \t]*(\p{Lu}[\p{L}'’\-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}'’\-]*)?)",
     )
     .ok()?;
     let dob = regex::Regex::new(
@@ -93,6 +97,11 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                     let after = &text[all.end()..];
                     // A name ends where two spaces or another label begin.
                     let after = after.split("  ").next().unwrap_or(after);
+                    // "HART, Amelia-Rose": the surname first, in capitals.
+                    let turned = surname_first.captures(after).and_then(|c| {
+                        Some(format!("{} {}", c.get(2)?.as_str(), c.get(1)?.as_str()))
+                    });
+                    let after = turned.as_deref().unwrap_or(after);
                     if let Some(n) = name.captures(after).and_then(|c| c.get(1)) {
                         let words: Vec<&str> = n.as_str().split_whitespace().collect();
                         let kept: Vec<&str> = words
@@ -893,6 +902,20 @@ mod tests {
             Some(("Ms J Stroud", false))
         );
         assert_eq!(t.and_then(|t| t.dob), Some("03/05/1990".into()));
+        // A probation extract's title paragraph names the person on
+        // probation on a line of its own.
+        let t = title_subject(&rows(&[
+            "Contact log extract (nDelius) for Child Safeguarding Practice Review\nPerson on probation: KINSELLA Lee (CRN X618204)\nOffender Manager: Gareth Minns (PO)",
+        ]));
+        assert_eq!(
+            t.map(|t| (t.name, t.child)),
+            Some(("KINSELLA Lee".into(), false))
+        );
+        // A GP journal's print names its patient surname first.
+        let t = title_subject(&rows(&[
+            "SystmOne - Tabbed Journal (Printed)\nPatient: HART, Amelia-Rose (\"Millie\")   NHS No: [redacted]",
+        ]));
+        assert_eq!(t.map(|t| t.name), Some("Amelia-Rose HART".into()));
         let t = title_subject(&rows(&["Name of child: Tyler Brooks"]));
         assert_eq!(t.map(|t| t.name), Some("Tyler Brooks".into()));
         // A school's export names its student, with the year group after.

@@ -466,6 +466,15 @@ const NOT_NAMES: &[&str] = &[
     // friend'").
     "pop",
     "revisit",
+    // A GP journal's entry types and document systems ("Admin (Docman)",
+    // "Dr Pillai - Correspondence", "111 Post Event Message", "[MOTHER'S
+    // RECORD]").
+    "docman",
+    "correspondence",
+    "post",
+    "message",
+    "event",
+    "record",
     "reweigh",
     "weigh",
     "wt",

@@ -638,9 +638,20 @@ fn counts_and_makes_are_no_one() {
             None,
             "Granddaughter Kacey (13) with her on SGO since 2019. Office visit.",
         ),
+        rec(
+            8,
+            GP,
+            &["Jayden Marsh"],
+            None,
+            "Admin (Docman) 111 Post Event Message 06/12 - fever. Dr Khan - Correspondence [MOTHER'S RECORD] Filed.",
+        ),
     ];
     let res = resolve(&inputs, &no_decisions());
     for word in [
+        "Docman",
+        "Post Event Message",
+        "Correspondence",
+        "RECORD",
         "Irrigated",
         "Golf",
         "HoY",

@@ -98,7 +98,7 @@ with_child = [
 # A placing phrase after these words is denied ("not to live with a child",
 # "no contact with children", "must not have unsupervised contact").
 denied = [
-    '\b(?:no|not|never|without|nor|cannot|can.t|must not|prohibit\w*|restrict\w*|condition\w*|barred|ban\w*)\b[^.;:]{0,24}$',
+    '\b(?:no|not|never|without|nor|cannot|can.t|must not|prohibit\w*|restrict\w*|condition\w*|barred|ban\w*|den(?:y|ies|ied|ying))\b[^.;:]{0,24}$',
 ]
 # The agencies that work with the adult, whose records are looked at.
 kinds = ["police", "probation", "housing", "gp", "hospital", "voluntary", "other"]
@@ -553,5 +553,23 @@ mod tests {
             )
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// His denial places him with no child ("Denies staying at Kayleigh's");
+    /// his telling that he is living there does.
+    #[test]
+    fn a_denial_places_no_one_and_his_telling_does() {
+        let denied = case(
+            "Ryan TOLLEY seen at the station re bail. Denies staying at Chelsea MARSH's flat.",
+            "Address marker added.",
+        )
+        .flags_of(INFO.id);
+        assert!(denied.is_empty(), "{denied:#?}");
+        let told = case(
+            "Ryan TOLLEY seen at the station re bail. Says he is basically living at Chelsea MARSH's flat.",
+            "Address marker added.",
+        )
+        .flags_of(INFO.id);
+        assert_eq!(told.len(), 1, "{told:#?}");
     }
 }
