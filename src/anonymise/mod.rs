@@ -172,12 +172,13 @@ impl Anonymiser {
         }
         GLUED
             .replace_all(&out, |c: &regex::Captures<'_>| {
-                let apart = format!("{}_{}", &c[2], &c[3]);
-                let done = self.apply_words(&apart);
-                if done == apart {
+                // The name after the initials, read alone: initials that
+                // spell a short variant ("TY" in "TYYko") are no name.
+                let done = self.apply_words(&c[3]);
+                if done == c[3] {
                     c[0].to_string()
                 } else {
-                    format!("{}{done}", &c[1])
+                    format!("{}{}_{done}", &c[1], &c[2])
                 }
             })
             .into_owned()

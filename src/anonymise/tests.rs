@@ -248,3 +248,14 @@ fn initials_that_spell_a_word_are_left() {
     let a = anon(&[("Ann Nicole Dean", "Mother")]);
     assert_eq!(a.apply("mum and dad"), "mum and dad");
 }
+
+/// A word that is no name stays as it is, whatever its capitals.
+#[test]
+fn capitals_run_together_are_no_name() {
+    let a = anon(&[
+        ("Tyler Brooks", "Child A"),
+        ("Ty", "Child A"),
+        ("T. Brooks", "Child A"),
+    ]);
+    assert_eq!(a.apply("TYYko"), "TYYko");
+}

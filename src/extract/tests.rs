@@ -23,6 +23,25 @@ fn ids(text: &str) -> Vec<String> {
     v
 }
 
+/// Asserts that each text of `yes` reads as the indicator `id` and none of
+/// `no` does.
+fn reads_as(id: &str, yes: &[&str], no: &[&str]) {
+    for text in yes {
+        assert!(
+            ids(text).iter().any(|i| i == id),
+            "{id}: {text:?}: {:?}",
+            ids(text)
+        );
+    }
+    for text in no {
+        assert!(
+            !ids(text).iter().any(|i| i == id),
+            "not {id}: {text:?}: {:?}",
+            ids(text)
+        );
+    }
+}
+
 fn kinds(refs: &[AgencyRef]) -> Vec<AgencyKind> {
     let mut v: Vec<AgencyKind> = refs.iter().map(|r| r.kind).collect();
     v.sort();
@@ -2697,51 +2716,41 @@ fn a_meeting_deciding_on_section_47_is_a_strategy_discussion() {
 /// adult, is not.
 #[test]
 fn a_child_caring_for_a_parent_is_a_young_carer() {
-    for text in [
-        "Attended with son Tyler (12). Son says he \"does dad's tablets\". Son appears to be main support at home.",
-        "Told me he 'does dad's tea and his tablets and helps him in the shower'.",
-        "Discharge referral to ASC: lives with son who provides informal support.",
-        "Pharmacist reports son appears to be caring for dad.",
-        "Kayla is a young carer for her mum.",
-    ] {
-        assert!(ids(text).contains(&"young-carer".to_string()), "{text}: {:?}", ids(text));
-    }
-    for text in [
-        "Dad's carer from the agency visited at 10:00.",
-        "MGM visits daily; she is main support to mum.",
-        "Care package: carers twice daily for personal care.",
-    ] {
-        assert!(
-            !ids(text).contains(&"young-carer".to_string()),
-            "{text}: {:?}",
-            ids(text)
-        );
-    }
+    reads_as(
+        "young-carer",
+        &[
+            "Attended with son Tyler (12). Son says he \"does dad's tablets\". Son appears to be main support at home.",
+            "Told me he 'does dad's tea and his tablets and helps him in the shower'.",
+            "Discharge referral to ASC: lives with son who provides informal support.",
+            "Pharmacist reports son appears to be caring for dad.",
+            "Kayla is a young carer for her mum.",
+        ],
+        &[
+            "Dad's carer from the agency visited at 10:00.",
+            "MGM visits daily; she is main support to mum.",
+            "Care package: carers twice daily for personal care.",
+        ],
+    );
 }
 
 /// A parent's home taken over by a drug line is cuckooing, however the
 /// record puts it; a parent moving house, or a dealer's own flat, is not.
 #[test]
 fn a_home_taken_over_by_a_drug_line_is_cuckooing() {
-    for text in [
-        "Call from MGM: lads from Sheffield have 'taken over' Donna's flat, she is frightened of them.",
-        "Intel log: 'DEANO' county line (Sheffield) operating from Flat 12. Mum with 2 kids, they cut and bag in her kitchen.",
-        "Suspected cuckooed address - vulnerable adult marker.",
-        "DH disclosed men 'took over' flat around Christmas.",
-    ] {
-        assert!(ids(text).contains(&"cuckooing".to_string()), "{text}: {:?}", ids(text));
-    }
-    for text in [
-        "Mum has taken over the tenancy from her mother.",
-        "Family moved into a new flat in March.",
-        "He took over the lease of the shop.",
-    ] {
-        assert!(
-            !ids(text).contains(&"cuckooing".to_string()),
-            "{text}: {:?}",
-            ids(text)
-        );
-    }
+    reads_as(
+        "cuckooing",
+        &[
+            "Call from MGM: lads from Sheffield have 'taken over' Donna's flat, she is frightened of them.",
+            "Intel log: 'DEANO' county line (Sheffield) operating from Flat 12. Mum with 2 kids, they cut and bag in her kitchen.",
+            "Suspected cuckooed address - vulnerable adult marker.",
+            "DH disclosed men 'took over' flat around Christmas.",
+        ],
+        &[
+            "Mum has taken over the tenancy from her mother.",
+            "Family moved into a new flat in March.",
+            "He took over the lease of the shop.",
+        ],
+    );
 }
 
 /// A stay with a neighbour while a parent is in hospital, or for a night,
@@ -2903,28 +2912,20 @@ fn a_referral_to_be_considered_or_completed_is_no_referral_made() {
 /// taking them to a relative's is not.
 #[test]
 fn a_parents_threat_to_kill_the_children_is_a_risk_to_them() {
-    for text in [
-        "States 'I'm going to take the kids with me, we'll all just go to sleep and not wake up.'",
-        "Letter: crisis call, expressed thoughts of taking her children's lives along with her own.",
-        "Said he would kill himself and the kids if she left.",
-        "Sister reports he threatened to kill the children.",
-        "Fleeting thoughts of filicide in context of suicidal ideation.",
-    ] {
-        assert!(
-            ids(text).contains(&"adult-risk-to-children".to_string()),
-            "{text:?}: {:?}",
-            ids(text)
-        );
-    }
-    for text in [
-        "Mum said she will take the kids with her to her sister's in Leeds.",
-        "Took the children with her to the refuge.",
-    ] {
-        assert!(
-            !ids(text).contains(&"adult-risk-to-children".to_string()),
-            "{text:?}"
-        );
-    }
+    reads_as(
+        "adult-risk-to-children",
+        &[
+            "States 'I'm going to take the kids with me, we'll all just go to sleep and not wake up.'",
+            "Letter: crisis call, expressed thoughts of taking her children's lives along with her own.",
+            "Said he would kill himself and the kids if she left.",
+            "Sister reports he threatened to kill the children.",
+            "Fleeting thoughts of filicide in context of suicidal ideation.",
+        ],
+        &[
+            "Mum said she will take the kids with her to her sister's in Leeds.",
+            "Took the children with her to the refuge.",
+        ],
+    );
 }
 
 /// A child called a witch or possessed, a deliverance or exorcism, is
@@ -2932,22 +2933,17 @@ fn a_parents_threat_to_kill_the_children_is_a_risk_to_them() {
 /// school's Halloween party are not.
 #[test]
 fn a_child_called_a_witch_or_possessed_is_belief_abuse() {
-    for text in [
-        "Stepmother told the GP 'something is in her' and the pastor is praying.",
-        "Grace told her teacher she is a witch and that the pastor will make it leave.",
-        "Caller saw adults circling a girl on the floor at a deliverance service.",
-        "Grandmother says he is possessed by jinn; a healer visited.",
-    ] {
-        assert!(
-            ids(text).contains(&"belief-abuse".to_string()),
-            "{text:?}: {:?}",
-            ids(text)
-        );
-    }
-    for text in [
-        "Arrested for possession of cannabis.",
-        "Dressed as a witch for the Halloween disco.",
-    ] {
-        assert!(!ids(text).contains(&"belief-abuse".to_string()), "{text:?}");
-    }
+    reads_as(
+        "belief-abuse",
+        &[
+            "Stepmother told the GP 'something is in her' and the pastor is praying.",
+            "Grace told her teacher she is a witch and that the pastor will make it leave.",
+            "Caller saw adults circling a girl on the floor at a deliverance service.",
+            "Grandmother says he is possessed by jinn; a healer visited.",
+        ],
+        &[
+            "Arrested for possession of cannabis.",
+            "Dressed as a witch for the Halloween disco.",
+        ],
+    );
 }
