@@ -23,6 +23,16 @@ fn ids(text: &str) -> Vec<String> {
     v
 }
 
+/// Asserts that no sharing the agency sent says it held nothing.
+fn assert_no_answer_of_nothing_held(v: &[crate::extract::SharingMention]) {
+    assert!(
+        v.iter()
+            .filter(|m| m.direction == Direction::Outgoing)
+            .all(|m| !m.nothing_held),
+        "{v:#?}"
+    );
+}
+
 /// Asserts that each text of `yes` reads as the indicator `id` and none of
 /// `no` does.
 fn reads_as(id: &str, yes: &[&str], no: &[&str]) {
@@ -2856,12 +2866,7 @@ fn an_answer_to_an_asker_saying_no_concerns_carries_nothing() {
         None,
         &["Cafcass (verbal)".to_string()],
     );
-    assert!(
-        v.iter()
-            .filter(|m| m.direction == Direction::Outgoing)
-            .all(|m| !m.nothing_held),
-        "{v:#?}"
-    );
+    assert_no_answer_of_nothing_held(&v);
 }
 
 /// Social care's note of the checks it made, with the police's answer of
@@ -2876,12 +2881,7 @@ fn checks_made_are_no_answer() {
         None,
         &[],
     );
-    assert!(
-        v.iter()
-            .filter(|m| m.direction == Direction::Outgoing)
-            .all(|m| !m.nothing_held),
-        "{v:#?}"
-    );
+    assert_no_answer_of_nothing_held(&v);
 }
 
 /// A crisis team's referral to social care left to be weighed in the
