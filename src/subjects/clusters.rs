@@ -498,10 +498,18 @@ impl<'k> Resolver<'k> {
             let same_letter = firsts
                 .range(lo..)
                 .take_while(|(name, _)| name.starts_with(c));
+            // "Amelia" lists "Amelia-Rose" too.
             let listed = nickname_forms(&first)
                 .into_iter()
                 .filter(|n| !n.starts_with(c))
-                .filter_map(|n| firsts.get_key_value(n));
+                .flat_map(|n| {
+                    firsts
+                        .range(n.to_string()..)
+                        .take_while(move |(name, _)| name.starts_with(n))
+                        .filter(move |(name, _)| {
+                            name.len() == n.len() || name[n.len()..].starts_with('-')
+                        })
+                });
             let related: Vec<(&String, &Vec<usize>)> = same_letter.chain(listed).collect();
             for (name, list) in related {
                 let rel = if text_single {

@@ -255,6 +255,11 @@ pub(super) fn text_first_rel(word: &str, name: &str) -> Option<FirstRel> {
     if nickname_pair(word, name) {
         return Some(FirstRel::Nickname);
     }
+    // "Millie" for "Amelia-Rose": a familiar form of the first part.
+    let head = name.split('-').next().unwrap_or(name);
+    if head != name && head != word && nickname_pair(word, head) {
+        return Some(FirstRel::Nickname);
+    }
     if let Some(rest) = name.strip_prefix(word) {
         return (!GENDERED.contains(&rest)).then_some(FirstRel::Nickname);
     }

@@ -141,6 +141,14 @@ const NOBODY: &[&str] = &[
     "child",
 ];
 
+/// Words a capital letter grades or numbers ("class B", "Part A",
+/// "category C", "Plan B"): the letter after them is no initial.
+const LETTERED: &[&str] = &[
+    "class", "category", "cat", "grade", "type", "part", "section", "schedule", "plan", "appendix",
+    "annex", "step", "level", "tier", "band", "block", "ward", "unit", "bay", "room", "wing",
+    "zone",
+];
+
 /// Whether word `i` of a text can be part of a name: capitalised, letters
 /// only, not a title, role word or common word, and not a short acronym.
 pub(super) fn name_like(tk: &Tokens, i: usize, kin: &KinIndex) -> bool {
@@ -155,6 +163,11 @@ pub(super) fn name_like(tk: &Tokens, i: usize, kin: &KinIndex) -> bool {
         return false;
     }
     if t.len == 1 {
+        // "class B. HART spoken to": a letter that grades or numbers the
+        // word before it is no initial.
+        if i > 0 && LETTERED.contains(&tk.fold(i - 1)) {
+            return false;
+        }
         // An initial, only before a full stop or another name word.
         return tk.tok(i + 1).is_some_and(|n| n.gap.dot || n.gap.space);
     }

@@ -42,9 +42,13 @@ pub(super) struct Phrase {
 impl Phrase {
     /// Whether the phrase names a person even if no column names them: a
     /// role word or an age beside it, or records that open with it (one
-    /// record will do for a full name, two for a given name alone).
+    /// record will do for a full name, two for a given name alone). A
+    /// professional's name opening the records ("Dr Anjali Pillai - Face to
+    /// face", a GP journal's author) is no anchor.
     pub(super) fn anchors(&self) -> bool {
-        self.anchored || self.leads >= 2 || (self.leads >= 1 && self.name.kind == Kind::Full)
+        self.anchored
+            || (!self.professional
+                && (self.leads >= 2 || (self.leads >= 1 && self.name.kind == Kind::Full)))
     }
 
     /// Whether a titled name alone ("Ms Williamson") stands for a member of

@@ -680,3 +680,64 @@ fn counts_and_makes_are_no_one() {
         "{res:#?}"
     );
 }
+
+/// A GP journal: the child named in the title, called by her nickname in
+/// the entries; each entry opens with the doctor's name and a dash; a
+/// police extract names a class of drug before the mother's surname.
+#[test]
+fn journal_author_nickname_and_drug_class_are_read_rightly() {
+    let title = "Amelia-Rose HART (child, from the file's title)";
+    let inputs = vec![
+        rec(
+            1,
+            GP,
+            &[title],
+            None,
+            "Dr Anjali Pillai - Face to face\nMillie seen with Mum Chloe. Cough.",
+        ),
+        rec(
+            2,
+            GP,
+            &[title],
+            None,
+            "Dr Anjali Pillai - Correspondence\nED letter: Millie swallowed a sweet.",
+        ),
+        rec(
+            3,
+            GP,
+            &[title],
+            None,
+            "Dr Anjali Pillai - Telephone\nMum says Millie is fine now.",
+        ),
+        rec(
+            4,
+            POLICE,
+            &[],
+            None,
+            "Warrant executed. Jordan MACE arrested PWITS class B. HART spoken to at \
+             scene, Millie asleep upstairs.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let child = who(&res, "Amelia-Rose HART");
+    assert!(
+        child.names.iter().any(|v| v.text == "Millie"),
+        "the nickname is the child's: {res:#?}"
+    );
+    for nobody in ["Anjali Pillai", "Pillai", "B. HART", "B HART"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|v| v.text == nobody)),
+            "{nobody} is no one of the family: {res:#?}"
+        );
+    }
+    assert_eq!(
+        res.subjects
+            .iter()
+            .filter(|s| s.role == Role::Child)
+            .count(),
+        1,
+        "{res:#?}"
+    );
+}

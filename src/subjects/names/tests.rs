@@ -109,6 +109,10 @@ fn relations() {
     assert_eq!(text_first_rel("ty", "tyler"), Some(FirstRel::Nickname));
     assert_eq!(text_first_rel("deana", "dean"), None);
     assert_eq!(
+        text_first_rel("millie", "amelia-rose"),
+        Some(FirstRel::Nickname)
+    );
+    assert_eq!(
         text_first_rel("kayley", "kayleigh"),
         Some(FirstRel::Spelling)
     );
