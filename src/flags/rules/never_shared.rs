@@ -167,6 +167,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
     let concern_of = &a.concern_held;
     // (agency, subject, indicator) → (end of the flagged episode, flag index).
     let mut episodes: HashMap<(i64, i64, u32), (i64, usize)> = HashMap::new();
+    // agency → its latest flag, to join what it recorded in the days just
+    // after (the crisis call, then the next day's assessment).
+    let mut latest: HashMap<i64, Joined> = HashMap::new();
     answered_nothing(ctx, &wanted);
     let referred_already: Vec<(i64, i64)> = a
         .records
@@ -457,9 +460,59 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                 ));
             }
         }
-        let title = format!("{} about {subj} stayed with {who}", list(&labels));
         let held = ctx.held_since(&who, r, &new_inds, &[r.id]);
         let serious = ctx.any_serious(&new_inds);
+        // One point, one flag: what the agency recorded within a few days
+        // of a concern it kept, about other things, joins that flag.
+        let joins = latest.get(&r.agency_id).is_some_and(|j| {
+            !said_kept && !j.said_kept && at.lo - j.lo <= JOIN_DAYS * DAY && j.flag < ctx.out.len()
+        });
+        if let (true, Some(j)) = (joins, latest.get_mut(&r.agency_id)) {
+            for l in &labels {
+                if !j.labels.contains(l) {
+                    j.labels.push(l.clone());
+                }
+            }
+            for &s in &subjects {
+                if !j.subjects.contains(&s) {
+                    j.subjects.push(s);
+                }
+            }
+            let subj = ctx.subjects_label(&j.subjects);
+            let title = format!("{} about {subj} stayed with {who}", list(&j.labels));
+            let also = format!(
+                " On {} it also recorded {} ({}), which no record shows passed on either.",
+                uk_date(r),
+                list(&labels),
+                ctx.quote(&r.text)
+            );
+            let flag = j.flag;
+            let f = &mut ctx.out[flag];
+            f.title = title;
+            f.subject = subj;
+            f.explanation.push_str(&also);
+            if !f.evidence.contains(&r.id) {
+                f.evidence.push(r.id);
+            }
+            for h in held {
+                if !f.held_by.contains(&h) {
+                    f.held_by.push(h);
+                }
+            }
+            if serious {
+                f.severity = Severity::High;
+            }
+            for &subject in &subjects {
+                for &ind in &new_inds {
+                    episodes.insert(
+                        (r.agency_id, subject, ind),
+                        (at.lo + EPISODE_DAYS * DAY, flag),
+                    );
+                }
+            }
+            continue;
+        }
+        let title = format!("{} about {subj} stayed with {who}", list(&labels));
         let before = ctx.out.len();
         ctx.push(NewFlag {
             rule: INFO.id,
@@ -478,6 +531,16 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             held_by: held,
         });
         if ctx.out.len() > before {
+            latest.insert(
+                r.agency_id,
+                Joined {
+                    lo: at.lo,
+                    flag: before,
+                    labels,
+                    subjects: subjects.clone(),
+                    said_kept,
+                },
+            );
             for &subject in &subjects {
                 for &ind in &new_inds {
                     episodes.insert(
@@ -489,6 +552,25 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         }
     }
 }
+
+/// An agency's latest never-shared flag, which what it records in the next
+/// [`JOIN_DAYS`] joins.
+struct Joined {
+    /// When the flagged record was.
+    lo: i64,
+    /// The flag's index in the context's output.
+    flag: usize,
+    /// The concerns the flag names.
+    labels: Vec<String>,
+    /// Whom they are about.
+    subjects: Vec<i64>,
+    /// The flagged record said the concern stayed with the agency.
+    said_kept: bool,
+}
+
+/// Records of one agency this many days after a concern it kept are the
+/// same point: their concerns join that flag.
+const JOIN_DAYS: i64 = 2;
 
 /// How long before an answer of "nothing held" a concern the answering
 /// agency came to know still counts as held by it.
@@ -1103,6 +1185,36 @@ mod tests {
         assert!(flags[0].at.starts_with("2024-08-14"));
         assert_eq!(flags[0].evidence.len(), 2, "{flags:#?}");
         assert!(flags[1].at.starts_with("2024-11-05"));
+    }
+
+    /// A crisis team hears a mother's drinking one night and assesses her
+    /// crisis the next day, telling no one either time: one point, one flag
+    /// naming both; a bruise to the child a week later is a point of its own.
+    #[test]
+    fn what_an_agency_records_the_next_day_joins_the_flag() {
+        let crisis = "Fylde Crisis Team";
+        let flags = Scenario::new()
+            .agency(crisis, "other")
+            .agency("Oakfield Primary School", "school")
+            .record("Oakfield Primary School", "01/09/2024", "Ellie Marsh", "Ellie Marsh in class, settled.")
+            .record(crisis, "14/09/2024", "Kerry Marsh", "Call from Kerry Marsh, mother of Ellie Marsh: drinking heavily tonight, two bottles of wine, Ellie Marsh asleep upstairs.")
+            .record(crisis, "15/09/2024", "Kerry Marsh", "Home assessment of Kerry Marsh: acute mental health crisis, suicidal thoughts. Ellie Marsh lives with her.")
+            .record(crisis, "23/09/2024", "Ellie Marsh", "Ellie Marsh seen at home with a bruise to her cheek, said she fell.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 2, "{flags:#?}");
+        let first = &flags[0];
+        assert!(first.at.starts_with("2024-09-14"), "{flags:#?}");
+        assert_eq!(first.evidence.len(), 2, "{flags:#?}");
+        let title = first.title.to_lowercase();
+        assert!(
+            title.contains("substance misuse") && title.contains("mental health crisis"),
+            "{flags:#?}"
+        );
+        assert!(
+            first.explanation.contains("On 15/09/2024 it also recorded"),
+            "{flags:#?}"
+        );
+        assert!(flags[1].at.starts_with("2024-09-23"), "{flags:#?}");
     }
 
     /// The same bruise, referred to social care that day.
