@@ -49,6 +49,7 @@ pub(crate) struct SharingReader {
     adverbs: HashSet<String>,
     family: HashSet<String>,
     self_words: HashSet<String>,
+    advice: HashSet<String>,
     method_words: Matcher,
     method_of_word: Vec<SharingMethod>,
     event_types: Matcher,
@@ -172,6 +173,7 @@ impl SharingReader {
             adverbs: word_set(&settings.adverbs),
             family: word_set(&people.family),
             self_words: word_set(&people.self_words),
+            advice: word_set(&people.advice),
             method_words,
             method_of_word,
             event_types: event_matcher,
@@ -599,7 +601,16 @@ impl SharingReader {
             let (ss, se) = doc.sentence(m.start(), m.end());
             let run = self.run_after(text, &mentions, m.end(), se);
             let before = text.get(ss..m.start()).unwrap_or("");
-            if !run.mentions.is_empty() && !pending_before(before) && !going_before(before) {
+            let advice = {
+                let toks = tokens(before, ss);
+                let words: Vec<_> = toks.iter().filter(|t| t.is_word()).collect();
+                self.advised(&words)
+            };
+            if !run.mentions.is_empty()
+                && !pending_before(before)
+                && !going_before(before)
+                && !advice
+            {
                 let who = Party::Named(self.refs(agencies, text, &run.mentions));
                 let incoming = m.as_str().eq_ignore_ascii_case("from");
                 let (from, to) = if incoming {

@@ -167,6 +167,11 @@ pub struct PeopleDef {
     /// Words that stand for the writer's own agency ("writer", "Dr").
     #[serde(default)]
     pub self_words: Vec<String>,
+    /// Verbs of advice to the family ("advised", "encouraged", "signposted"):
+    /// "advised her to report to police" is the family's action to take,
+    /// not the agency's telling.
+    #[serde(default)]
+    pub advice: Vec<String>,
 }
 
 /// How information moved.

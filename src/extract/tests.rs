@@ -428,6 +428,15 @@ fn indicators_found_as_practitioners_write() {
         ),
         ("Epilim not collected since May.", "neglect"),
         (
+            "SABA OVERUSE: 7 salbutamol inhalers since 06/09. No preventer collected since 14/08/23.",
+            "neglect",
+        ),
+        (
+            "Kelly said T has bad asthma, 'he won't use the brown one and I can't make him'.",
+            "neglect",
+        ),
+        ("Preventer returned uncollected x3.", "neglect"),
+        (
             "Wt 34.1kg, down 2.3kg since Sept, crossed two centiles.",
             "neglect",
         ),
@@ -1021,6 +1030,11 @@ fn sharing_that_did_not_happen_is_not_sharing() {
         let v = x().sharing(text, None, None, &[]);
         assert!(v.is_empty(), "{text:?}: {v:#?}");
     }
+    // Under a call's event type, "to police" after advice is still the
+    // family's to do.
+    let text = "Mrs P scared. Advised her to report to police on 101.";
+    let v = x().sharing(text, None, Some("Phone call"), &[]);
+    assert!(v.is_empty(), "{text:?}: {v:#?}");
 }
 
 #[test]
@@ -1132,6 +1146,9 @@ fn family_and_self_are_not_agencies() {
         "Informed that police had attended the address.",
         "Tyler told teacher that dad hit him.",
         "Advised mum to contact GP.",
+        "Advised her to report to police on 101.",
+        "Mum encouraged to report to police.",
+        "Advised to report to police and to contact Women's Aid.",
     ] {
         let v = x().sharing(text, None, None, &[]);
         assert!(v.is_empty(), "{text:?}: {v:#?}");
@@ -1549,6 +1566,14 @@ fn decisions_found() {
             "Discussed with TL - no harm confirmed. No safeguarding referral required.",
             DecisionKind::NoFurtherAction,
         ),
+        (
+            "No crime - civil matter, words of advice",
+            DecisionKind::NoFurtherAction,
+        ),
+        (
+            "Reviewed by sergeant, finalised as a civil matter.",
+            DecisionKind::NoFurtherAction,
+        ),
     ];
     for (text, kind) in cases {
         let got = decided(text);
@@ -1568,6 +1593,11 @@ fn decisions_found() {
         decided("Plan: fortnightly visits. Universal Plus.").is_empty(),
         "{:?}",
         decided("Plan: fortnightly visits. Universal Plus.")
+    );
+    // What police told the family is no decision of the writer's.
+    assert!(
+        !decided("Mrs P said the men came back; 'police said it's a civil matter'.")
+            .contains(&DecisionKind::NoFurtherAction)
     );
     for text in [
         "12 weeks suspended sentence.",
@@ -2920,10 +2950,13 @@ fn a_parents_threat_to_kill_the_children_is_a_risk_to_them() {
             "Said he would kill himself and the kids if she left.",
             "Sister reports he threatened to kill the children.",
             "Fleeting thoughts of filicide in context of suicidal ideation.",
+            "Lender said 'I know where your kids go to school, I know your girl gets the 7.50 bus'.",
+            "Neighbour reports threats made against the children by the ex-partner.",
         ],
         &[
             "Mum said she will take the kids with her to her sister's in Leeds.",
             "Took the children with her to the refuge.",
+            "Dad does not know where the children live now (refuge address withheld).",
         ],
     );
 }

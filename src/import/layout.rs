@@ -85,6 +85,20 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
         r"(?i)\b(?:DOB|D\.O\.B\.?|date of birth)\s*[:\-]?\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})",
     )
     .ok()?;
+    // An age right after the name ("Tyler BRENNAN (9)", "BRENNAN Tyler (age
+    // 9)") or labelled in the title ("Age: 9y").
+    let age_after = regex::Regex::new(
+        r"(?i)^[ \t]*\((?:aged?[ \t]*)?(\d{1,2})[ \t]*(?:y|yrs?|years?(?:[ \t]+old)?)?\)",
+    )
+    .ok()?;
+    let age_label =
+        regex::Regex::new(r"(?i)(?:^|\s)age[ \t]*[:\-][ \t]*(\d{1,2})[ \t]*(?:y|yrs?|years?)?\b")
+            .ok()?;
+    let young = |m: Option<regex::Captures<'_>>| {
+        m.and_then(|c| c.get(1))
+            .and_then(|d| d.as_str().parse::<u32>().ok())
+            .is_some_and(|a| a < 18)
+    };
     let mut found: Option<TitleSubject> = None;
     for row in rows {
         for cell in &row.cells {
@@ -132,13 +146,16 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                         let named = kept
                             .iter()
                             .any(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 2);
+                        let aged = young(age_after.captures(&after[n.end()..]))
+                            || young(age_label.captures(text));
                         if named {
                             found = Some(TitleSubject {
                                 name: kept.join(" "),
                                 child: which.contains("child")
                                     || which.contains("young")
                                     || which == "pupil"
-                                    || which == "student",
+                                    || which == "student"
+                                    || aged,
                                 dob: None,
                             });
                         }
@@ -929,6 +946,23 @@ mod tests {
                 Some(("Jayden ROLFE".into(), true)),
                 "{cell}"
             );
+        }
+        // A patient whose age the title gives is a child when under 18.
+        for (cell, child) in [
+            (
+                "Patient: BRENNAN Tyler (age 9)   Nominated pharmacy (EPS)",
+                true,
+            ),
+            ("Patient: Tyler BRENNAN (9)   Compiled by A. Birks", true),
+            (
+                "Patient: Tyler BRENNAN   Sex: M   Age: 9y   Usual GP: Dr A Rahman",
+                true,
+            ),
+            ("Patient: Kelly BRENNAN (34)", false),
+            ("Patient: Kelly BRENNAN   Age: 34", false),
+        ] {
+            let t = title_subject(&rows(&[cell]));
+            assert_eq!(t.map(|t| t.child), Some(child), "{cell}");
         }
     }
 

@@ -127,11 +127,15 @@ impl<'k> Resolver<'k> {
         // "DS Heeley", "SW A. Osei", "A. Osei (SW)": one of the staff.
         let initial = |k: usize| tk.toks[k].len == 1 && tk.toks[k].alpha;
         let role_before = |k: usize| !tk.toks[k + 1].gap.brk && is_professional_word(tk.fold(k));
+        // A role in brackets after the name, within its first three words
+        // ("A Birks (Named Nurse)").
+        let role_after = tk.tok(i + 1).is_some_and(|t| t.gap.open)
+            && (i + 1..(i + 4).min(tk.len()))
+                .take_while(|&k| k == i + 1 || tk.toks[k].gap.space)
+                .any(|k| is_professional_word(tk.fold(k)));
         let staff = (i > 0 && role_before(i - 1))
             || (i > 1 && initial(i - 1) && role_before(i - 2))
-            || tk
-                .tok(i + 1)
-                .is_some_and(|t| t.gap.open && is_professional_word(tk.fold(i + 1)));
+            || role_after;
         let f = tk.fold(i);
         let w = match self.frequent.get_mut(f) {
             Some(w) => w,

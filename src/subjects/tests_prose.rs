@@ -741,3 +741,35 @@ fn journal_author_nickname_and_drug_class_are_read_rightly() {
         "{res:#?}"
     );
 }
+
+/// A hospital unit in capitals after a role word ("child's PICU
+/// admission") is no child; a nurse named with her role in brackets ("A
+/// Birks (Named Nurse)") is staff however often she is written alone.
+#[test]
+fn a_hospital_unit_and_a_named_nurse_are_no_one_of_the_family() {
+    let title = "Tyler BRENNAN (child, from the file's title)";
+    let texts = [
+        "Intubated in resus, admitted PICU. Mum and partner present. Mum said Tyler 'never really took it'.",
+        "A Birks (Named Nurse) and PICU team: safeguarding referral to Stoke-on-Trent CSC (4 attendances).",
+        "Attended by A Birks. CSC chair, police, school DSL, GP (report). S47 agreed.",
+        "Hospital (A Birks) phoned – T in PICU since Sat. Confirmed spare inhaler use and absences.",
+        "Info request from Stoke-on-Trent CSC following child's PICU admission. Record shared 22/02.",
+    ];
+    let inputs: Vec<_> = std::iter::once(rec(1, GP, &[title], None, "Tyler seen with Mum."))
+        .chain(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| rec(i as i64 + 2, HOSPITAL, &[], None, t)),
+        )
+        .collect();
+    let res = resolve(&inputs, &no_decisions());
+    for nobody in ["PICU", "Birks", "A Birks"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|v| v.text == nobody)),
+            "{nobody} is no one of the family: {res:#?}"
+        );
+    }
+}

@@ -131,6 +131,9 @@ impl SharingReader {
         let Some(last) = words.last() else {
             return Actor::Own;
         };
+        if self.advised(&words) {
+            return Actor::Family;
+        }
         // Only the word right before the verb (after auxiliaries) counts.
         let last_tok = toks
             .iter()
@@ -189,6 +192,28 @@ impl SharingReader {
             }
         }
         Actor::Own
+    }
+
+    /// Whether words before a verb end in advice to the family ("advised
+    /// her to", "Mum encouraged to", "advised to report"): a verb of advice,
+    /// no more than two words for whom (a pronoun, a family word or a
+    /// name), "to", and at most two words more.
+    pub(super) fn advised(&self, words: &[&Token<'_>]) -> bool {
+        let Some(at) = words.iter().rposition(|t| self.advice.contains(&t.lower())) else {
+            return false;
+        };
+        let rest = &words[at + 1..];
+        let Some(to) = rest.iter().position(|t| t.lower() == "to") else {
+            return false;
+        };
+        to <= 2
+            && rest.len() - to - 1 <= 2
+            && rest[..to].iter().all(|t| {
+                let l = t.lower();
+                matches!(l.as_str(), "her" | "him" | "them" | "the")
+                    || self.family.contains(&l)
+                    || t.is_capitalised()
+            })
     }
 
     pub(super) fn refs(&self, agencies: &Agencies, text: &str, ms: &[Mention]) -> Vec<AgencyRef> {
