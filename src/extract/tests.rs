@@ -2764,9 +2764,12 @@ fn a_child_caring_for_a_parent_is_a_young_carer() {
             "Discharge referral to ASC: lives with son who provides informal support.",
             "Pharmacist reports son appears to be caring for dad.",
             "Kayla is a young carer for her mum.",
+            "He had to phone the council for his dad on Tuesday because dad can't speak English good.",
+            "Kacper interprets for his parents at appointments.",
         ],
         &[
             "Dad's carer from the agency visited at 10:00.",
+            "Interpreter booked for mum.",
             "MGM visits daily; she is main support to mum.",
             "Care package: carers twice daily for personal care.",
         ],

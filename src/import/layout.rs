@@ -70,7 +70,7 @@ impl TitleSubject {
 /// initials alone ("Subject: LM") are too little to know the person by.
 pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
     let label = regex::Regex::new(
-        r"(?im)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|student|subject|patient|client|service user|person on probation|person under supervision|offender|re)[ \t]*[:\-–][ \t]*",
+        r"(?im)(?:^|\s{2,}|[|;]\s*)(child(?:'s)? name|name of (?:the )?child|child|young person|child/young person|pupil|student|subject|patient|client|service user|person on probation|person under supervision|offender|re|(?:safeguarding |agency |health |case )?chronology(?:[ \t]+(?:for|re|of))?)[ \t]*[:\-–][ \t]*",
     )
     .ok()?;
     let name = regex::Regex::new(
@@ -108,6 +108,13 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                     let (Some(all), Some(which)) = (m.get(0), m.get(1)) else {
                         continue;
                     };
+                    // "Safeguarding chronology: Zofia NOWAK, DOB 03/11/2021":
+                    // a chronology's own label names its subject only with a
+                    // date of birth beside it ("Chronology: prepared by …"
+                    // names no one).
+                    if which.as_str().to_lowercase().contains("chronology") && !dob.is_match(text) {
+                        continue;
+                    }
                     let after = &text[all.end()..];
                     // A name ends where two spaces or another label begin.
                     let after = after.split("  ").next().unwrap_or(after);
@@ -947,6 +954,14 @@ mod tests {
                 "{cell}"
             );
         }
+        // A chronology's title names its child with her date of birth.
+        let t = title_subject(&rows(&[
+            "Safeguarding chronology: Zofia NOWAK, DOB 03/11/2021, Hosp No. S2291847",
+        ]));
+        assert_eq!(
+            t.map(|t| (t.name, t.dob)),
+            Some(("Zofia NOWAK".into(), Some("03/11/2021".into())))
+        );
         // A patient whose age the title gives is a child when under 18.
         for (cell, child) in [
             (
@@ -974,6 +989,7 @@ mod tests {
             "Chronology for the review panel",
             "Period: 01/06/2023 – 30/06/2024   Completed by: Named Nurse",
             "Agency chronology re child safeguarding",
+            "Chronology: Prepared by Named Nurse, April 2024",
         ] {
             assert_eq!(title_subject(&rows(&[text])), None, "{text}");
         }

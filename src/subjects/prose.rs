@@ -50,6 +50,25 @@ const PLACE_WORDS: &[&str] = &[
     "in", "at", "to", "from", "near", "of", "into", "via", "towards", "around", "outside",
 ];
 
+/// Words before a capitalised word that make it a language ("can't speak
+/// English", "limited English").
+const LANGUAGE_BEFORE: &[&str] = &[
+    "speak", "speaks", "spoke", "speaking", "limited", "little", "basic", "poor", "broken",
+    "fluent", "read", "write",
+];
+
+/// Words after a capitalised word that make it a language ("English
+/// speaking", "Polish interpreter").
+const LANGUAGE_AFTER: &[&str] = &[
+    "speaking",
+    "speaker",
+    "speakers",
+    "language",
+    "interpreter",
+    "interpreting",
+    "translation",
+];
+
 /// Words after a capitalised word that make it a street, a building or an
 /// organisation ("Ashby Road", "Jubilee House", "Oakfield Primary").
 const STREET_WORDS: &[&str] = &[
@@ -120,7 +139,10 @@ impl<'k> Resolver<'k> {
             || (i + 1 < tk.len() && beside(i + 1));
         let placed = (i > 0
             && tk.toks[i].gap.space
-            && (PLACE_WORDS.contains(&tk.fold(i - 1)) || tk.toks[i - 1].digits))
+            && (PLACE_WORDS.contains(&tk.fold(i - 1))
+                || LANGUAGE_BEFORE.contains(&tk.fold(i - 1))
+                || tk.toks[i - 1].digits))
+            || (i + 1 < tk.len() && LANGUAGE_AFTER.contains(&tk.fold(i + 1)))
             || (i + 1 < tk.len()
                 && tk.toks[i + 1].gap.space
                 && STREET_WORDS.contains(&tk.fold(i + 1)));

@@ -773,3 +773,35 @@ fn a_hospital_unit_and_a_named_nurse_are_no_one_of_the_family() {
         );
     }
 }
+
+/// A language after "speak" or "limited", or before "interpreter", and a
+/// medicine's brand name are no people however often they are written.
+#[test]
+fn languages_and_medicines_are_no_one() {
+    let title = "Kacper Nowak (child, from the file's title)";
+    let texts = [
+        "Mum phoned (v limited English) - K off, cough.",
+        "K had to phone the council for his dad because dad can't speak English good.",
+        "Polish interpreter booked; English speaking aunt attended.",
+        "Clenil 100mcg bd via spacer. Dietitian.",
+        "Mum says Clenil not helping. Salbutamol PRN.",
+        "Clenil increased. Review 3/12.",
+    ];
+    let inputs: Vec<_> = std::iter::once(rec(1, GP, &[title], None, "Kacper seen with Mum."))
+        .chain(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| rec(i as i64 + 2, GP, &[title], None, t)),
+        )
+        .collect();
+    let res = resolve(&inputs, &no_decisions());
+    for nobody in ["English", "Clenil", "Polish"] {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|v| v.text == nobody)),
+            "{nobody} is no one: {res:#?}"
+        );
+    }
+}
