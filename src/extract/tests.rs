@@ -1491,6 +1491,10 @@ fn decisions_found() {
         ("Closed to CSC.", DecisionKind::CaseClosed),
         ("Outcome: closed.", DecisionKind::CaseClosed),
         (
+            "DECISION: close to Attendance Support Service; school to continue its plan.",
+            DecisionKind::CaseClosed,
+        ),
+        (
             "C&F assessment completed — closed.",
             DecisionKind::CaseClosed,
         ),

@@ -359,6 +359,32 @@ impl<'k> Resolver<'k> {
                 [a, b, ..] if a.0 > b.0 => Some(*a),
                 _ => None,
             };
+            // "Ms Kershaw" where the child is Maisie Kershaw and the one
+            // adult of that gender known by no surname is "Danielle
+            // (mother)": she is that adult.
+            let target = target.or_else(|| {
+                let childs = name.kind == Kind::Titled
+                    && name.gender != Gender::Unknown
+                    && surnames
+                        .get(&name.last)
+                        .is_some_and(|set| set.iter().any(|&i| infos[i].child));
+                if !childs || !ranked.is_empty() {
+                    return None;
+                }
+                let unnamed: Vec<usize> = (0..infos.len())
+                    .filter(|&i| {
+                        let info = &infos[i];
+                        !info.child
+                            && info.gender == name.gender
+                            && info.surnames.is_empty()
+                            && info.ev.slots.iter().any(|&votes| votes > 0)
+                    })
+                    .collect();
+                match unnamed.as_slice() {
+                    [one] => Some((1, *one, 0.5)),
+                    _ => None,
+                }
+            });
             let Some((_, i, conf)) = target else {
                 // A titled name that fits no one already found ("Ms
                 // Williamson" in a chronology that never gives her full

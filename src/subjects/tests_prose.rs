@@ -805,3 +805,44 @@ fn languages_and_medicines_are_no_one() {
         );
     }
 }
+
+/// The mother known by her given name alone ("Mum (Danielle)") is the "Ms
+/// Kershaw" a closure letter is sent to, where the child is a Kershaw.
+#[test]
+fn a_titled_surname_of_the_child_joins_the_mother_known_by_her_given_name() {
+    let title = "Maisie Kershaw (child, from the file's title)";
+    let inputs = vec![
+        rec(
+            1,
+            CSC,
+            &[title],
+            None,
+            "Home visit. Mum Danielle present, Maisie seen alone.",
+        ),
+        rec(2, CSC, &[title], None, "Phoned mum Danielle re attendance."),
+        rec(
+            3,
+            CSC,
+            &[title],
+            None,
+            "Closure letters sent to Ms Kershaw and school. Case closed.",
+        ),
+        rec(
+            4,
+            POLICE,
+            &[],
+            None,
+            "Ms Kershaw reports her partner shouting; Maisie Kershaw present.",
+        ),
+    ];
+    let res = resolve(&inputs, &no_decisions());
+    let mother = by_label(&res, "Mother");
+    assert!(
+        mother.names.iter().any(|v| v.text == "Ms Kershaw"),
+        "{res:#?}"
+    );
+    assert!(
+        !res.subjects.iter().any(|s| s.label.starts_with("Adult")),
+        "{res:#?}"
+    );
+}
