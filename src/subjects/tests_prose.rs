@@ -10,6 +10,32 @@ const HOSPITAL: i64 = 3;
 const GP: i64 = 4;
 const NURSERY: i64 = 5;
 
+/// Asserts that no subject goes by any of `names`.
+fn assert_no_one_named(res: &Resolution, names: &[&str]) {
+    for nobody in names {
+        assert!(
+            !res.subjects
+                .iter()
+                .any(|s| s.names.iter().any(|v| v.text == *nobody)),
+            "{nobody} is no one of the family: {res:#?}"
+        );
+    }
+}
+
+/// Resolves a first record about the titled child (`first`) and then one
+/// record of `agency` for each text.
+fn resolve_after_title(title: &str, first: &str, agency: i64, texts: &[&str]) -> Resolution {
+    let inputs: Vec<_> = std::iter::once(rec(1, GP, &[title], None, first))
+        .chain(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| rec(i as i64 + 2, agency, &[title], None, t)),
+        )
+        .collect();
+    resolve(&inputs, &no_decisions())
+}
+
 fn labels(res: &Resolution) -> Vec<&str> {
     let mut l: Vec<&str> = res.subjects.iter().map(|s| s.label.as_str()).collect();
     l.sort_unstable();
@@ -724,14 +750,7 @@ fn journal_author_nickname_and_drug_class_are_read_rightly() {
         child.names.iter().any(|v| v.text == "Millie"),
         "the nickname is the child's: {res:#?}"
     );
-    for nobody in ["Anjali Pillai", "Pillai", "B. HART", "B HART"] {
-        assert!(
-            !res.subjects
-                .iter()
-                .any(|s| s.names.iter().any(|v| v.text == nobody)),
-            "{nobody} is no one of the family: {res:#?}"
-        );
-    }
+    assert_no_one_named(&res, &["Anjali Pillai", "Pillai", "B. HART", "B HART"]);
     assert_eq!(
         res.subjects
             .iter()
@@ -755,23 +774,8 @@ fn a_hospital_unit_and_a_named_nurse_are_no_one_of_the_family() {
         "Hospital (A Birks) phoned – T in PICU since Sat. Confirmed spare inhaler use and absences.",
         "Info request from Stoke-on-Trent CSC following child's PICU admission. Record shared 22/02.",
     ];
-    let inputs: Vec<_> = std::iter::once(rec(1, GP, &[title], None, "Tyler seen with Mum."))
-        .chain(
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| rec(i as i64 + 2, HOSPITAL, &[], None, t)),
-        )
-        .collect();
-    let res = resolve(&inputs, &no_decisions());
-    for nobody in ["PICU", "Birks", "A Birks"] {
-        assert!(
-            !res.subjects
-                .iter()
-                .any(|s| s.names.iter().any(|v| v.text == nobody)),
-            "{nobody} is no one of the family: {res:#?}"
-        );
-    }
+    let res = resolve_after_title(title, "Tyler seen with Mum.", HOSPITAL, &texts);
+    assert_no_one_named(&res, &["PICU", "Birks", "A Birks"]);
 }
 
 /// A language after "speak" or "limited", or before "interpreter", and a
@@ -787,23 +791,8 @@ fn languages_and_medicines_are_no_one() {
         "Mum says Clenil not helping. Salbutamol PRN.",
         "Clenil increased. Review 3/12.",
     ];
-    let inputs: Vec<_> = std::iter::once(rec(1, GP, &[title], None, "Kacper seen with Mum."))
-        .chain(
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| rec(i as i64 + 2, GP, &[title], None, t)),
-        )
-        .collect();
-    let res = resolve(&inputs, &no_decisions());
-    for nobody in ["English", "Clenil", "Polish"] {
-        assert!(
-            !res.subjects
-                .iter()
-                .any(|s| s.names.iter().any(|v| v.text == nobody)),
-            "{nobody} is no one: {res:#?}"
-        );
-    }
+    let res = resolve_after_title(title, "Kacper seen with Mum.", GP, &texts);
+    assert_no_one_named(&res, &["English", "Clenil", "Polish"]);
 }
 
 /// The mother known by her given name alone ("Mum (Danielle)") is the "Ms
