@@ -940,6 +940,12 @@ fn an_injury_is_the_person_its_clause_names() {
              12/05/2021,Ellie Marsh,Bruise to Ellie's arm seen on a home visit; mum says she fell.\n\
              14/05/2021,Ellie Marsh,Kim Marsh said the little one scalded her foot in the bath.\n\
              17/05/2021,Ellie Marsh,Mum concerned re mark on L ear since yesterday. O/E 2 small bruises on the ear.\n",
+        ), (
+            "crisis.csv",
+            "Harwick Crisis Team",
+            "other",
+            "Date,Client,Details\n\
+             20/05/2021,Kim Marsh,Kim Marsh says Ellie Marsh has a bruise on her arm from her dad grabbing her.\n",
         )],
     );
     let rows = json(&ok(&[
@@ -967,4 +973,8 @@ fn an_injury_is_the_person_its_clause_names() {
     // A mother worried about a mark is the one who noticed it.
     assert!(injury("Child A", "2021-05-17"), "{rows:#?}");
     assert!(!injury("Mother", "2021-05-17"), "{rows:#?}");
+    // In the mother's own record, a clause naming only the child (the
+    // mother only telling of it) is the child's.
+    assert!(injury("Child A", "2021-05-20"), "{rows:#?}");
+    assert!(!injury("Mother", "2021-05-20"), "{rows:#?}");
 }

@@ -270,7 +270,7 @@ impl Analysis {
             indicators.iter().map(|d| d.household).collect(),
         )
         .with_columns(column_subjects)
-        .with_clauses(people::adults_of_clauses(
+        .with_clauses(people::people_of_clauses(
             records,
             &facts,
             &record_subjects,

@@ -340,7 +340,9 @@ pub(super) fn of_records(
 ///
 /// except that an injury (or another harm an adult can suffer) written in a
 /// clause that names only the mother, father or partner is that adult's
-/// own, even in a record that names the child ([`adults_of_clauses`]).
+/// own, even in a record that names the child, and one written in a clause
+/// that names only children (an adult there only telling of it) is theirs,
+/// even in a record whose column names the mother ([`people_of_clauses`]).
 #[derive(Clone, Debug, Default)]
 pub struct Attribution {
     children: Vec<i64>,
@@ -356,9 +358,10 @@ pub struct Attribution {
     /// milk" in the text is about the mother).
     column: HashMap<usize, Vec<i64>>,
     /// By (position, indicator), for records about children and adults
-    /// alike: the adults named in every clause that records the indicator,
+    /// alike: the people named in every clause that records the indicator,
     /// when those clauses name adults only ("Ms Hutton had a 'puffed-up'
-    /// eye injury" in a record that also names the child).
+    /// eye injury" in a record that also names the child) or children only
+    /// ("Kerry says Ellie has a bruise" in a record about Kerry).
     clauses: HashMap<(usize, u32), Vec<i64>>,
     /// By (position, indicator): whom the reviewer said the indicator in
     /// that record is about. Wins over everything else.
@@ -379,8 +382,8 @@ impl Attribution {
         }
     }
 
-    /// The adults the clauses of each record's indicators name, where they
-    /// name adults only (see [`adults_of_clauses`]).
+    /// The people the clauses of each record's indicators name, where they
+    /// name adults only or children only (see [`people_of_clauses`]).
     pub fn with_clauses(mut self, clauses: HashMap<(usize, u32), Vec<i64>>) -> Attribution {
         self.clauses = clauses;
         self
@@ -578,9 +581,11 @@ fn woman(label: &str) -> Option<bool> {
 /// For each record about children and adults alike, and each indicator it
 /// records: the adults named in the clauses (sentences, or parts between
 /// semicolons) that record it, when every such clause names adults of the
-/// record and no child (by name or by a word such as "baby"). A clause
-/// naming nobody leaves the record's own attribution in place.
-pub(super) fn adults_of_clauses(
+/// record and no child (by name or by a word such as "baby"); or the
+/// children, when the clauses name children by name and no adult but one
+/// telling of it ("Kerry says Ellie has a bruise"). A clause naming nobody
+/// leaves the record's own attribution in place.
+pub(super) fn people_of_clauses(
     records: &[Record],
     facts: &[crate::extract::RecordFacts],
     record_subjects: &[Vec<i64>],
@@ -703,7 +708,9 @@ pub(super) fn adults_of_clauses(
                 let w = format!(" {w} ");
                 let (in_before, in_after) = (before.contains(&w), after.contains(&w));
                 (in_before || in_after)
-                    && (!in_before || followed(&before, &w, CONCERN_VERBS))
+                    && (!in_before
+                        || followed(&before, &w, CONCERN_VERBS)
+                        || followed(&before, &w, ACCOUNT_VERBS))
                     && (!in_after || followed(&after, &w, ACCOUNT_VERBS))
             };
             let named: Vec<(i64, Option<bool>)> = words
@@ -742,7 +749,10 @@ pub(super) fn adults_of_clauses(
                 // Names nobody: says nothing either way.
                 continue;
             } else if a_child {
-                None
+                // "Kerry says Ellie has a bruise on her arm" in a record
+                // about Kerry: the children the clause names, when it names
+                // no adult but as the one telling.
+                (!named.is_empty() && named.iter().all(|&s| child(s))).then_some(named)
             } else {
                 Some(named)
             };
