@@ -517,10 +517,15 @@ fn judges_children_safe(r: &Record) -> bool {
 }
 
 /// Whether a record tells of a child without naming one ("Child heard
-/// crying inside", "kids in the living room", "baby asleep upstairs").
+/// crying inside", "kids in the living room", "baby asleep upstairs"), or
+/// of a child's time with a parent ("s7 report filed: contact to move to
+/// the community, alternate weekends, handovers at McDonald's").
 fn tells_of_a_child(r: &Record) -> bool {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:child|children|kids|baby|toddler|infant)\b").expect("valid")
+        Regex::new(
+            r"(?i)\b(?:child|children|kids|baby|toddler|infant|child arrangements|s\.?\s?7 report|section 7 report|handovers?|overnights?|alternate weekends|(?:supervised|unsupervised|overnight|direct|indirect|community|staying) contact|contact (?:to|will|should) (?:move|progress|continue|resume|increase|be))\b",
+        )
+        .expect("valid")
     });
     written(r).any(|t| WORDS.is_match(t))
 }
@@ -651,6 +656,25 @@ mod tests {
             "{}",
             f.explanation
         );
+    }
+
+    /// A court adviser's report recommending overnight contact, in a
+    /// record naming only the grandmother who will drive, decides about
+    /// the child's time with her father: made without the police's record
+    /// of his assault at a handover, it is flagged.
+    #[test]
+    fn a_contact_recommendation_naming_no_child_is_a_decision_about_the_child() {
+        let flags = Scenario::new()
+            .agency("South Yorkshire Police", "police")
+            .agency("Cafcass", "other")
+            .record("Cafcass", "01/03/2024", "Poppy Harrington", "Safeguarding letter: Poppy Harrington, checks with police and CSC requested.")
+            .record("South Yorkshire Police", "04/05/2024 15:10", "Poppy Harrington", "Assault at contact handover, McDonald's car park: father Jordan Pike pushed mother Chloe Harrington, Poppy Harrington present and crying. Domestic abuse, father smelt of alcohol.")
+            .record("Cafcass", "09/05/2024", "Sandra Pike", "s7 report filed. Recommendation: contact to move to the community with handovers at McDonald's (paternal grandmother Sandra Pike to drive), alternate weekends from 01/06. Risk assessed as low.")
+            .flags_of(INFO.id);
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!(flags[0].agency, "Cafcass");
+        assert!(flags[0].at.starts_with("2024-05-09"), "{flags:#?}");
+        assert_eq!(flags[0].held_by[0].agency, "South Yorkshire Police");
     }
 
     /// A school adding the mother's new partner as the child's authorised
