@@ -422,7 +422,15 @@ impl Extractor {
                     _ => None,
                 }
                 .is_some_and(|s| self.sharing.says_nothing_held(s))
-                || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text));
+                || (m.field != Field::Text && self.sharing.says_nothing_held(docs.text.text))
+                // "Referral to the attendance service sent" with the outcome
+                // "Referral form emailed. Section 6 (safeguarding) ticked No."
+                || (m.field == Field::Text
+                    && m.direction == Direction::Outgoing
+                    && docs
+                        .outcome
+                        .as_ref()
+                        .is_some_and(|o| self.sharing.says_nothing_held(o.text)));
         }
         // A request received and answered in the same record ("Call from
         // MASH re Tyler. Informed: ... Not aware of any safeguarding

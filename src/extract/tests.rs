@@ -2373,6 +2373,27 @@ fn replies_and_replies_that_held_nothing() {
         &[],
     );
     assert!(v.iter().any(|m| m.nothing_held), "{v:#?}");
+    // A referral whose form, in the outcome, answers its safeguarding
+    // section "No" carries nothing of concern; one whose outcome says
+    // only how it went still carries what the school held.
+    let v = x().sharing(
+        "Referral to CSC sent (attendance YTD 58.9%). Reason: EBSA.",
+        Some("Referral form emailed. Section 6 (safeguarding) ticked No."),
+        None,
+        &[],
+    );
+    assert!(
+        v.iter()
+            .any(|m| m.direction == Direction::Outgoing && m.nothing_held),
+        "{v:#?}"
+    );
+    let v = x().sharing(
+        "Referral to MASH sent re bruise to arm.",
+        Some("Referral form emailed."),
+        None,
+        &[],
+    );
+    assert_no_answer_of_nothing_held(&v);
 }
 
 /// A request received and answered in one record: the answer that says
