@@ -415,8 +415,18 @@ impl Attribution {
         if let Some(said) = self.reviewer.get(&(position, indicator)) {
             return said.clone();
         }
-        if let Some(adults) = self.clauses.get(&(position, indicator)) {
-            return self.about(adults, indicator, at);
+        if let Some(named) = self.clauses.get(&(position, indicator)) {
+            // Children a clause names win only over a column that names
+            // adults alone (the mother's record telling of her child's
+            // bruise); otherwise the record's own attribution stands.
+            let children_only = named.iter().all(|s| self.children.contains(s));
+            let column_of_adults = self
+                .column
+                .get(&position)
+                .is_some_and(|col| !col.iter().any(|s| self.children.contains(s)));
+            if !children_only || column_of_adults {
+                return self.about(named, indicator, at);
+            }
         }
         match self.column.get(&position) {
             Some(col) => self.about(col, indicator, at),
