@@ -341,8 +341,9 @@ pub(super) fn of_records(
 /// except that an injury (or another harm an adult can suffer) written in a
 /// clause that names only the mother, father or partner is that adult's
 /// own, even in a record that names the child, and one written in a clause
-/// that names only children (an adult there only telling of it) is theirs,
-/// even in a record whose column names the mother ([`people_of_clauses`]).
+/// that names only children (an adult there only telling of it) is theirs
+/// in a record whose column names adults alone, such as the mother
+/// ([`people_of_clauses`]).
 #[derive(Clone, Debug, Default)]
 pub struct Attribution {
     children: Vec<i64>,
