@@ -578,7 +578,19 @@ impl Extractor {
     fn decision_docs(&self, docs: &Docs<'_>) -> Option<Decision> {
         let mut hits = Vec::new();
         for (doc, field) in docs.all() {
-            hits.extend(self.decisions.read(doc, field, &self.negator));
+            let found = self.decisions.read(doc, field, &self.negator);
+            if found.is_empty() {
+                continue;
+            }
+            // What another agency answered to a check ("Health - 0-19
+            // nurse: universal, nothing further") is no decision of the
+            // writer's.
+            let answers = sharing::check_answer_spans(doc, &self.agencies);
+            hits.extend(
+                found
+                    .into_iter()
+                    .filter(|h| !answers.iter().any(|&(lo, hi)| h.start >= lo && h.end <= hi)),
+            );
         }
         if hits.is_empty() {
             return None;

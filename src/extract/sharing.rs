@@ -733,7 +733,68 @@ const CHECK_NOTHING_HELD: &[&str] = &[
 /// Whether a check's answer says the agency gave none.
 fn unanswered_check(answer: &str) -> bool {
     let lower = answer.to_lowercase();
-    lower.is_empty() || CHECK_UNANSWERED.iter().any(|u| lower.starts_with(u))
+    let first = lower.split([',', ';', '.']).next().unwrap_or("");
+    lower.is_empty()
+        || CHECK_UNANSWERED.iter().any(|u| lower.starts_with(u))
+        || CHECK_NOT_MADE.iter().any(|u| first.contains(u))
+}
+
+/// Words that, in a check's first clause, say the check was not made
+/// ("School - email to Oakfield Lane not sent (to do)").
+const CHECK_NOT_MADE: &[&str] = &[
+    "not sent",
+    "not yet",
+    "not made",
+    "(to do)",
+    "still to",
+    "outstanding",
+];
+
+/// The agencies named at the head of a sentence, before a dash or a colon,
+/// in a record of checks ("Checks: Police - nil. GP (Dr Rahman) - no
+/// concerns"), each with the span of its answer (the text after the dash
+/// to the sentence's end).
+fn check_heads(doc: &Doc<'_>, agencies: &Agencies) -> Vec<(Mention, usize, usize)> {
+    let text = doc.text;
+    agencies
+        .mentions(text)
+        .into_iter()
+        .filter_map(|m| {
+            let (ss, se) = doc.sentence(m.start, m.end);
+            // Nothing before the agency but a label ("Checks: Police - …").
+            let before = text.get(ss..m.start).unwrap_or("").trim();
+            let labelled = before.is_empty()
+                || (before.ends_with(':') && before.split_whitespace().count() <= 3);
+            if !labelled {
+                return None;
+            }
+            let end = se.max(m.end);
+            let after = text.get(m.end..end).unwrap_or("");
+            let mut at = m.end + (after.len() - after.trim_start().len());
+            // A name in brackets may follow the agency ("GP (Dr Rahman)").
+            if text.get(at..end).is_some_and(|t| t.starts_with('(')) {
+                let close = text.get(at..end)?.find(')')?;
+                let rest = text.get(at + close + 1..end).unwrap_or("");
+                at = at + close + 1 + (rest.len() - rest.trim_start().len());
+            }
+            let dash = ['-', '\u{2013}', '\u{2014}', ':']
+                .iter()
+                .find(|&&c| text.get(at..end).is_some_and(|t| t.starts_with(c)))?;
+            Some((m, at + dash.len_utf8(), end))
+        })
+        .collect()
+}
+
+/// The spans of the answers in a record of checks written agency by agency
+/// (two agencies or more, as [`SharingReader::read_checks_list`] reads
+/// them): what each agency said, not what the writer decided ("Health -
+/// 0-19 nurse: universal, nothing further").
+pub(crate) fn check_answer_spans(doc: &Doc<'_>, agencies: &Agencies) -> Vec<(usize, usize)> {
+    let heads = check_heads(doc, agencies);
+    if heads.len() < 2 {
+        return Vec::new();
+    }
+    heads.into_iter().map(|(_, lo, hi)| (lo, hi)).collect()
 }
 
 impl SharingReader {
@@ -751,27 +812,11 @@ impl SharingReader {
         agencies: &Agencies,
     ) -> Vec<SharingMention> {
         let text = doc.text;
-        // (mention, its answer: the text after the dash to the sentence's end)
-        let heads: Vec<(Mention, &str)> = agencies
-            .mentions(text)
+        let heads: Vec<(Mention, &str)> = check_heads(doc, agencies)
             .into_iter()
-            .filter_map(|m| {
-                let (ss, se) = doc.sentence(m.start, m.end);
-                // Nothing before the agency but a label ("Checks: Police - …").
-                let before = text.get(ss..m.start).unwrap_or("").trim();
-                let labelled = before.is_empty()
-                    || (before.ends_with(':') && before.split_whitespace().count() <= 3);
-                let after = text.get(m.end..se.max(m.end)).unwrap_or("").trim_start();
-                // A name in brackets may follow the agency ("GP (Dr Rahman)").
-                let after = match after.strip_prefix('(') {
-                    Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
-                    None => after,
-                };
-                let answer = ['-', '\u{2013}', '\u{2014}', ':']
-                    .iter()
-                    .find_map(|&c| after.strip_prefix(c))?
-                    .trim();
-                (labelled && !unanswered_check(answer)).then_some((m, answer))
+            .filter_map(|(m, lo, hi)| {
+                let answer = text.get(lo..hi).unwrap_or("").trim();
+                (!unanswered_check(answer)).then_some((m, answer))
             })
             .collect();
         let mut out: Vec<SharingMention> = Vec::new();

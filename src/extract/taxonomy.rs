@@ -499,11 +499,15 @@ pub enum DecisionKind {
     /// ("Reduced timetable agreed: mornings only", "continue mornings-only
     /// to Easter").
     PartTimeTimetable,
+    /// A landlord or housing authority ending the family's home: a warrant
+    /// or possession order sought, a notice served, the family found
+    /// intentionally homeless.
+    Eviction,
 }
 
 impl DecisionKind {
     /// Every kind of decision.
-    pub const ALL: [DecisionKind; 11] = [
+    pub const ALL: [DecisionKind; 12] = [
         DecisionKind::CaseClosed,
         DecisionKind::NoFurtherAction,
         DecisionKind::Discharged,
@@ -515,6 +519,7 @@ impl DecisionKind {
         DecisionKind::Excluded,
         DecisionKind::ContactAllowed,
         DecisionKind::PartTimeTimetable,
+        DecisionKind::Eviction,
     ];
 
     /// The identifier used in the taxonomy and in JSON.
@@ -531,6 +536,7 @@ impl DecisionKind {
             DecisionKind::Excluded => "excluded",
             DecisionKind::ContactAllowed => "contact_allowed",
             DecisionKind::PartTimeTimetable => "part_time_timetable",
+            DecisionKind::Eviction => "eviction",
         }
     }
 }

@@ -1495,6 +1495,15 @@ fn decisions_found() {
             DecisionKind::CaseClosed,
         ),
         (
+            "Approved by Income Manager - apply for warrant.",
+            DecisionKind::Eviction,
+        ),
+        ("NOSP served today.", DecisionKind::Eviction),
+        (
+            "Served notice to quit on the tenant.",
+            DecisionKind::Eviction,
+        ),
+        (
             "C&F assessment completed — closed.",
             DecisionKind::CaseClosed,
         ),
@@ -1602,6 +1611,11 @@ fn decisions_found() {
     assert!(
         !decided("Mrs P said the men came back; 'police said it's a civil matter'.")
             .contains(&DecisionKind::NoFurtherAction)
+    );
+    // A warning that a warrant will be sought is not yet one.
+    assert!(
+        !decided("2 payments missed. Warned warrant will be applied for.")
+            .contains(&DecisionKind::Eviction)
     );
     for text in [
         "12 weeks suspended sentence.",
@@ -2148,6 +2162,29 @@ fn checks_listed_agency_by_agency_are_received() {
         &[],
     );
     assert!(v.is_empty(), "{v:#?}");
+}
+
+/// A check still to be made ("School - email to Oakfield Lane not sent (to
+/// do)") told nothing; what another agency answered to a check
+/// ("Health - 0-19 MASH nurse: universal, nothing further") is no decision
+/// of the writer's, while the writer's own decision after the checks is.
+#[test]
+fn a_check_not_made_tells_nothing_and_an_answer_decides_nothing() {
+    let text = "Agency checks - L Tims SW. Police - nil further. Housing (M Webb, email): repairs \
+                completed, family given advice. Health - 0-19 MASH nurse: universal, nothing \
+                further. School - email to Oakfield Lane not sent (to do). GP/hospital - not \
+                requested.";
+    let v = x().sharing_for(Some(ChildrensSocialCare), text, None, None, &[]);
+    let from: Vec<AgencyKind> = v
+        .iter()
+        .filter(|m| m.direction == Direction::Incoming)
+        .map(|m| m.counterparts[0].kind)
+        .collect();
+    assert!(from.contains(&Police), "{v:#?}");
+    assert!(!from.contains(&School), "{v:#?}");
+    assert!(x().decision(text, None, None).is_none());
+    let d = x().decision(&format!("{text} Decision: NFA."), None, None);
+    assert_eq!(d.map(|d| d.kind), Some(DecisionKind::NoFurtherAction));
 }
 
 /// Time with a parent agreed without supervision is a plan; a child left
@@ -2963,6 +3000,27 @@ fn a_referral_to_be_considered_or_completed_is_no_referral_made() {
             "{text:?}"
         );
     }
+}
+
+/// A child made to work for a relative's business at night, or seen at a
+/// takeaway's counter at school age, is exploited; a parent working, or a
+/// teenager's Saturday job, is not.
+#[test]
+fn a_child_made_to_work_is_exploitation() {
+    reads_as(
+        "exploitation",
+        &[
+            "Gave name Yusuf AYDIN, age 13. Said delivering for his uncle's shop, does it 'most nights after school'.",
+            "Young male working behind counter in shop apron, at fryer then serving customers. Appeared approx 12-14 yrs, v small build.",
+            "School told the boy is working at the car wash during school hours.",
+            "Child employment - not our remit. Note on file.",
+        ],
+        &[
+            "Mum working nights at the care home; children with MGM.",
+            "Kyle (15) has a Saturday job at the bakery, enjoys it.",
+            "Dad works for his uncle's car wash, long hours.",
+        ],
+    );
 }
 
 /// A parent's threat or thought of killing the children, alone or with

@@ -935,6 +935,7 @@ pub(crate) fn decision_text(r: &Record, kind: DecisionKind) -> String {
         DecisionKind::Excluded => "excluded the child from school",
         DecisionKind::ContactAllowed => "approved an adult to collect the child",
         DecisionKind::PartTimeTimetable => "set or kept the child on a part-time timetable",
+        DecisionKind::Eviction => "moved to end the family's tenancy",
     };
     format!("{what} on {}", uk_date(r))
 }

@@ -51,6 +51,16 @@ pub struct Settings {
     /// household (not its housing or money).
     #[serde(default = "newborn_default")]
     pub newborn_indicators: Vec<String>,
+    /// Indicators not cited against a landlord ending the family's home:
+    /// the home's own state and the threat of losing it are what the
+    /// landlord decides on, not information it lacked.
+    #[serde(default = "eviction_default")]
+    pub eviction_ignore_indicators: Vec<String>,
+}
+
+/// The default of [`Settings::eviction_ignore_indicators`].
+fn eviction_default() -> Vec<String> {
+    vec!["unsuitable-accommodation".to_string()]
 }
 
 /// The default of [`Settings::newborn_indicators`].
@@ -86,7 +96,15 @@ repeated_for_social_care = ["missed-health-appointment"]
 # significant harm: harm or risk from the people of the household, not its
 # housing or money (Sightline default).
 newborn_indicators = ["domestic-abuse", "substance-misuse", "mental-health-crisis", "adult-risk-to-children"]
+# Indicators not cited against a landlord ending the family's home (a
+# warrant sought, a notice served): the home's state and the threat of
+# losing it are what it decides on (Sightline default).
+eviction_ignore_indicators = ["unsuitable-accommodation"]
 "#;
+
+/// An agency's decisions this many days after one flagged are the same
+/// point: they join that flag.
+const JOIN_DAYS: i64 = 7;
 
 /// Days before a police decision within which what another agency (not
 /// social care) recorded bears on it, unless it was suspected harm.
@@ -125,6 +143,13 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         .rules
         .decision_without_information
         .newborn_indicators
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
+    let landlords_own: Vec<u32> = ctx
+        .rules
+        .decision_without_information
+        .eviction_ignore_indicators
         .iter()
         .filter_map(|id| a.indicator_index(id))
         .collect();
@@ -168,10 +193,19 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         v.sort_unstable();
     }
     let children: HashSet<i64> = a.children().into_iter().collect();
+    // agency → (when, index) of its latest flag, which its decisions in the
+    // next JOIN_DAYS join.
+    let mut latest: HashMap<i64, (i64, usize)> = HashMap::new();
     for (i, r) in a.records.iter().enumerate() {
         let Some(decision) = &a.facts[i].decision else {
             continue;
         };
+        // Only a landlord or a housing authority ends a tenancy: another
+        // agency's note of the warrant tells of the landlord's decision.
+        let housing = r.agency_kind == AgencyKind::Housing;
+        if !housing && decision.kinds.iter().all(|k| *k == DecisionKind::Eviction) {
+            continue;
+        }
         let deciding = decision
             .kinds
             .iter()
@@ -190,7 +224,10 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             && decision.kinds.contains(&DecisionKind::Discharged)
             && judges_children_safe(r);
         let deciding = deciding || judged_safe;
-        if !(deciding || baby_home) || !ctx.own_decision(i) || !a.names_subjects[i] {
+        // A landlord ending the family's home decides where every child of
+        // the household will live, whether its record names them or not.
+        let evicting = housing && decision.kinds.contains(&DecisionKind::Eviction);
+        if !(deciding || baby_home) || !ctx.own_decision(i) || !(a.names_subjects[i] || evicting) {
             continue;
         }
         // A decision about a pregnant mother naming no child ("does not
@@ -239,7 +276,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         // review's children, as a judgement on their safety is.
         let named_children = a.record_subjects[i].iter().any(|s| children.contains(s));
         let subjects: Vec<i64> =
-            if baby_home || ((judged_safe || tells_of_a_child(r)) && !named_children) {
+            if baby_home || evicting || ((judged_safe || tells_of_a_child(r)) && !named_children) {
                 ctx.children.clone()
             } else {
                 a.record_subjects[i]
@@ -273,6 +310,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                             .iter()
                             .any(|s| adults.contains(s)))
                     || ignored.contains(&concern.indicator)
+                    || (evicting && landlords_own.contains(&concern.indicator))
                     || !span(origin).certainly_before(at)
                     || (Some(concern.indicator) == injury
                         && witnessed
@@ -366,6 +404,47 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         } = ctx.cite_held(&mut held, |ind, agency, since| {
             format!("{ind} (held by {agency} since {since})")
         });
+        // One point, one flag: the agency's decision again within a few
+        // days of one flagged (the warrant approved, then applied for; the
+        // case closed, then the closure letter) joins that flag.
+        if let Some(&(lo, flag)) = latest.get(&r.agency_id) {
+            if at.lo - lo <= JOIN_DAYS * DAY {
+                let again = format!(
+                    "{} too ({})",
+                    decision_text(r, decision.kind),
+                    ctx.quote(&r.text)
+                );
+                if let Some(f) = ctx.out.get_mut(flag) {
+                    let new: Vec<&String> = parts
+                        .iter()
+                        .filter(|p| !f.explanation.contains(p.as_str()))
+                        .collect();
+                    let also = if new.is_empty() {
+                        "still without that information".to_string()
+                    } else {
+                        format!(
+                            "without that information, nor {}",
+                            list(&new.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                        )
+                    };
+                    f.explanation.push_str(&format!(" It {again}, {also}."));
+                    for e in std::iter::once(r.id).chain(evidence) {
+                        if !f.evidence.contains(&e) {
+                            f.evidence.push(e);
+                        }
+                    }
+                    for h in held_by {
+                        if !f.held_by.contains(&h) {
+                            f.held_by.push(h);
+                        }
+                    }
+                    if serious {
+                        f.severity = Severity::High;
+                    }
+                    continue;
+                }
+            }
+        }
         let holders: BTreeSet<String> = held_by.iter().map(|h| h.agency.clone()).collect();
         let explanation = format!(
             "{who} {} about {subject} ({}). At that time information bearing on {subject} was held elsewhere and had not reached {who}: {}.",
@@ -378,6 +457,7 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             decision_text(r, decision.kind),
             list(&holders.into_iter().collect::<Vec<_>>())
         );
+        let before = ctx.out.len();
         ctx.push(NewFlag {
             rule: INFO.id,
             anchor: r,
@@ -394,6 +474,9 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
             evidence,
             held_by,
         });
+        if ctx.out.len() > before {
+            latest.insert(r.agency_id, (at.lo, before));
+        }
     }
 }
 
@@ -705,6 +788,67 @@ mod tests {
             flags[0].explanation
         );
         let flags = case("Ash Surgery|Tyler Brennan|Tyler Brennan weighed: below the 2nd centile, weight faltering. Dietitian referral.");
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// One point, one flag: the agency's decision again within the week
+    /// (the closure, then the closure letter) joins the first flag as its
+    /// evidence; a decision a fortnight on is a point of its own.
+    #[test]
+    fn the_same_agency_deciding_again_within_the_week_is_one_flag() {
+        let case = |again: &str| {
+            Scenario::new()
+                .agency("Harwick Police", "police")
+                .agency("Harwick Children's Social Care", "childrens_social_care")
+                .record("Harwick Police", "02/03/2021 22:10", "Ellie Marsh", "Domestic abuse incident at the home of Ellie Marsh (4). Mother assaulted by her partner; Ellie present and crying.")
+                .record("Harwick Children's Social Care", "20/02/2021", "Ellie Marsh", "Contact from nursery about Ellie Marsh's attendance.")
+                .record("Harwick Children's Social Care", "10/03/2021", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother engaging.")
+                .outcome("Case closed. NFA.")
+                .record("Harwick Children's Social Care", again, "Ellie Marsh", "Closure letter to mother. Case closed to CSC.")
+                .flags_of(INFO.id)
+        };
+        let flags = case("12/03/2021");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert!(flags[0].at.starts_with("2021-03-10"), "{}", flags[0].at);
+        assert_eq!(flags[0].evidence.len(), 3, "{flags:#?}");
+        assert!(
+            flags[0]
+                .explanation
+                .contains("closed the case on 12/03/2021 too"),
+            "{}",
+            flags[0].explanation
+        );
+        assert_eq!(case("24/03/2021").len(), 2);
+    }
+
+    /// A landlord applying for a warrant to evict decides where the
+    /// household's children will live, though its checklist names none of
+    /// them: taken without the threats the money adviser held, it is
+    /// flagged; the arrears and the notice the adviser also held are the
+    /// landlord's own business, no information it lacked.
+    #[test]
+    fn an_eviction_without_what_was_held_about_the_household_is_flagged() {
+        let case = |held: &str| {
+            Scenario::new()
+                .agency("Ringland Money Advice", "other")
+                .agency("Cartref Housing", "housing")
+                .agency("Llanwern High School", "school")
+                .record("Llanwern High School", "04/03/2024", "Cerys Pryce", "Cerys Pryce (14) in Y9, attendance 95%.")
+                .record("Ringland Money Advice", "11/06/2024", "Sian Pryce", held)
+                .record("Cartref Housing", "19/09/2024", "", "Pre-eviction vulnerability checklist: household 2 adults + 2 children. Known vulnerabilities: none recorded. Approved by Income Manager - apply for warrant.")
+                .flags_of(INFO.id)
+        };
+        let flags = case("Mrs Pryce upset. A man came to the door at night demanding money her husband borrowed, said he knows where the kids go to school.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, "Cartref Housing");
+        assert!(
+            f.explanation.contains("end the family's tenancy"),
+            "{}",
+            f.explanation
+        );
+        assert_eq!(f.held_by[0].agency, "Ringland Money Advice");
+        let flags = case("Mrs Pryce: rent arrears £2,300, notice seeking possession received, eviction threatened. Budget done.");
         assert!(flags.is_empty(), "{flags:#?}");
     }
 
