@@ -251,10 +251,92 @@ fn names_a_person(item: &str) -> bool {
                 && !["to", "the", "mr", "mrs", "ms", "miss"].contains(&l.as_str())
         })
         .collect();
-    (!rest.is_empty() && rest.iter().all(|(_, l)| family(l)))
+    // A titled person alone, perhaps with a role in brackets ("Mrs A
+    // Norris (Head)", "Mr Khan"): someone, not an organisation.
+    let titled = lower
+        .first()
+        .is_some_and(|w| ["mr", "mrs", "ms", "miss", "dr"].contains(&w.as_str()))
+        && item
+            .split('(')
+            .next()
+            .is_some_and(|name| name.split_whitespace().count() <= 3);
+    titled
+        || looks_like_a_persons_name(&words)
+        || (!rest.is_empty() && rest.iter().all(|(_, l)| family(l)))
         || (told_by
             && (rest.is_empty()
                 || (rest.len() == 1 && rest[0].0.chars().next().is_some_and(char::is_uppercase))))
+}
+
+/// Whether the words of a shared-with item are a person's name ("Jo
+/// Platt", "J. Platt", "Natalie Hughes"): two capitalised words, the first
+/// a common given name, an initial or a short name, neither
+/// a word organisations are called by ("Safe Lives", "Home Start", "Red
+/// Cross" are kept).
+fn looks_like_a_persons_name(words: &[&str]) -> bool {
+    const ORGANISATION: &[&str] = &[
+        "support",
+        "aid",
+        "start",
+        "cross",
+        "minds",
+        "mind",
+        "lives",
+        "trust",
+        "care",
+        "service",
+        "services",
+        "team",
+        "centre",
+        "center",
+        "project",
+        "group",
+        "hub",
+        "line",
+        "partnership",
+        "foundation",
+        "charity",
+        "network",
+        "association",
+        "society",
+        "council",
+        "unit",
+        "clinic",
+        "practice",
+        "surgery",
+        "house",
+        "futures",
+        "families",
+        "family",
+        "children",
+        "kids",
+        "young",
+        "women",
+        "men",
+        "street",
+        "road",
+        "health",
+        "school",
+        "college",
+        "academy",
+        "nursery",
+        "court",
+        "office",
+    ];
+    let capitalised = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(|x| x.is_lowercase() || x == '\'')
+            || (w.chars().all(|x| x.is_uppercase()) && w.chars().count() >= 3)
+    };
+    let [first, second] = words else {
+        return false;
+    };
+    let short = first.chars().count() <= 3 && first.chars().next().is_some_and(char::is_uppercase);
+    (crate::subjects::is_given_name(first) || short)
+        && capitalised(second)
+        && !words
+            .iter()
+            .any(|w| ORGANISATION.contains(&w.to_lowercase().as_str()))
 }
 
 /// Where the capitalised words just before `at` begin (at most two, each

@@ -22,7 +22,7 @@ use super::taxonomy::{
     CueDirection, EventTypeDef, FamilyActor, PeopleDef, SharingDef, SharingMethod, SharingSettings,
     SubjectRole,
 };
-use super::text::{norm, tokens, Doc};
+use super::text::{norm, tokens, Doc, Token};
 use super::{AgencyRef, Direction, Field, SharingMention};
 
 #[derive(Debug, Clone)]
@@ -551,7 +551,16 @@ impl SharingReader {
         {
             return true;
         }
+        // A sharing on a condition ("refer to CSC if further concerns",
+        // "If he returns, inform police") is advice for later, not done.
+        let conditional = |t: &Token| ["if", "unless"].contains(&t.lower().as_str());
+        if before.first().is_some_and(conditional) {
+            return true;
+        }
         let rest = tokens(text.get(after..se).unwrap_or(""), after);
+        if rest.first().is_some_and(conditional) {
+            return true;
+        }
         rest.iter()
             .take(3)
             .take_while(|t| t.is_word())
@@ -890,6 +899,9 @@ fn named_before(text: &str, agencies: &Agencies) -> bool {
                 && chars.next().is_some_and(char::is_uppercase)
                 && chars.any(char::is_lowercase)
                 && !matches!(w, "The" | "Our" | "Their" | "His" | "Her")
+                // A possessive is the child's ("T's teacher"), not a place.
+                && !w.ends_with("'s")
+                && !w.ends_with("’s")
         })
 }
 
