@@ -100,8 +100,12 @@ const NOT_NAMES: &[&str] = &[
     "unborn",
     "edd",
     "adult",
-    // A word of an alias that describes the person ("Tyler from no.5").
+    // A word of an alias that describes the person ("Tyler from no.5",
+    // "her brother Dean").
     "from",
+    "her",
+    "his",
+    "their",
 ];
 
 /// Every case folder of both halves.

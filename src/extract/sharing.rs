@@ -995,7 +995,17 @@ fn pending_before(before: &str) -> bool {
         || lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
             matches!(
                 w,
-                "before" | "queued" | "awaiting" | "pending" | "prior" | "will"
+                "before"
+                    | "queued"
+                    | "awaiting"
+                    | "pending"
+                    | "prior"
+                    | "will"
+                    | "should"
+                    | "could"
+                    | "would"
+                    | "must"
+                    | "might"
             )
         })
 }

@@ -2408,6 +2408,19 @@ fn replies_and_replies_that_held_nothing() {
     assert_eq!(m.direction, Direction::Incoming);
     assert_eq!(kinds(&m.counterparts), vec![Gp]);
     assert!(m.nothing_held);
+    // A police return to MASH of nothing held.
+    let v = x().sharing_for(
+        Some(Police),
+        "Oldham MASH request re AYDIN Yusuf. Checked PPN system + intel: nil returns. Return sent to MASH 15:20: 'No police information held'.",
+        None,
+        None,
+        &[],
+    );
+    assert!(
+        v.iter()
+            .any(|m| m.direction == Direction::Outgoing && m.nothing_held),
+        "{v:#?}"
+    );
     let m = one("Safeguarding note: MASH reply: previously CIN 2022 (missing), closed 01/2023.");
     assert_eq!(m.direction, Direction::Incoming);
     assert_eq!(kinds(&m.counterparts), vec![ChildrensSocialCare]);
@@ -3066,6 +3079,38 @@ fn a_referral_on_a_condition_is_no_referral() {
     let v = x().sharing_for(Some(Hospital), "Referred to CSC today.", None, None, &[]);
     assert!(
         v.iter().any(|m| m.direction == Direction::Outgoing),
+        "{v:#?}"
+    );
+}
+
+/// A young child alone with a baby, or a baby left with a young child, is
+/// neglect; a teenager of 16 home alone is not read so.
+#[test]
+fn a_young_child_left_alone_with_a_baby_is_neglect() {
+    reads_as(
+        "neglect",
+        &[
+            "11:00 Levi (8) alone in trailer with baby Tyson, baby crying, Levi making up a bottle.",
+            "Mum left the baby with a 9 year old while she went to the shop.",
+        ],
+        &["Kian (16) at home on his own revising for GCSEs."],
+    );
+}
+
+/// What a carer should or will do ("she should talk to her SW", "Pat says
+/// she will ring Lisa (SGO worker)") is no telling by the agency that
+/// writes it, though the note is of a phone call.
+#[test]
+fn a_carers_plan_to_ring_the_social_worker_is_no_sharing() {
+    let v = x().sharing_for(
+        Some(Voluntary),
+        "DF advised locking a 13yo out overnight is not safe and she should talk to her SW.",
+        Some("Pat says she will ring Lisa (SGO worker) re respite. DF to check in 2 wks."),
+        Some("Phone 1:1 (45 min)"),
+        &[],
+    );
+    assert!(
+        !v.iter().any(|m| m.direction == Direction::Outgoing),
         "{v:#?}"
     );
 }

@@ -81,6 +81,10 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
         r"^(\p{Lu}[\p{Lu}'’\-]+),[ \t]*(\p{Lu}[\p{L}'’\-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}'’\-]*)?)",
     )
     .ok()?;
+    let initials_then_name = regex::Regex::new(
+        r"^\p{Lu}{2,3}[ \t]*\([ \t]*(\p{Lu}\p{Ll}[\p{L}'’\-]*[ \t]+\p{Lu}[\p{L}'’\-]+)",
+    )
+    .ok()?;
     let dob = regex::Regex::new(
         r"(?i)\b(?:DOB|D\.O\.B\.?|date of birth)\s*[:\-]?\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})",
     )
@@ -123,6 +127,13 @@ pub fn title_subject(rows: &[table::GridRow]) -> Option<TitleSubject> {
                         Some(format!("{} {}", c.get(2)?.as_str(), c.get(1)?.as_str()))
                     });
                     let after = turned.as_deref().unwrap_or(after);
+                    // "LM (Logan Mwangi, also known as Logan Williamson)":
+                    // initials, then the name they stand for in brackets.
+                    let spelled = initials_then_name
+                        .captures(after)
+                        .and_then(|c| c.get(1))
+                        .map(|m| &after[m.start()..]);
+                    let after = spelled.unwrap_or(after);
                     if let Some(n) = name.captures(after).and_then(|c| c.get(1)) {
                         let words: Vec<&str> = n.as_str().split_whitespace().collect();
                         let kept: Vec<&str> = words
@@ -940,6 +951,14 @@ mod tests {
             "SystmOne - Tabbed Journal (Printed)\nPatient: HART, Amelia-Rose (\"Millie\")   NHS No: [redacted]",
         ]));
         assert_eq!(t.map(|t| t.name), Some("Amelia-Rose HART".into()));
+        // A police extract's subject: initials, then the name in brackets.
+        let t = title_subject(&rows(&[
+            "Subject: LM (Logan Mwangi, also known as Logan Williamson) DOB 15/03/2016",
+        ]));
+        assert_eq!(
+            t.map(|t| (t.name, t.dob)),
+            Some(("Logan Mwangi".into(), Some("15/03/2016".into())))
+        );
         let t = title_subject(&rows(&["Name of child: Tyler Brooks"]));
         assert_eq!(t.map(|t| t.name), Some("Tyler Brooks".into()));
         // A school's export names its student, with the year group after.
