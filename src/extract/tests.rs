@@ -561,6 +561,7 @@ fn negated_terms_do_not_count() {
 #[test]
 fn a_routine_enquiry_answered_no_is_no_domestic_abuse() {
     for text in [
+        "Jade seen alone for part of visit - DA enquiry no, EPDS 5.",
         "DA routine enquiry – Kirsty alone at time, denied.",
         "DA enquiry: negative.",
     ] {
@@ -3112,6 +3113,20 @@ fn a_carers_plan_to_ring_the_social_worker_is_no_sharing() {
     assert!(
         !v.iter().any(|m| m.direction == Direction::Outgoing),
         "{v:#?}"
+    );
+}
+
+/// A scan that found nothing is no suspected non-accidental injury; one
+/// ordered for a bruise in a baby is.
+#[test]
+fn a_normal_skeletal_survey_is_no_suspected_injury() {
+    reads_as(
+        "suspected-nai",
+        &["Bruise to ear in non-mobile baby; skeletal survey and CT head requested under the protocol."],
+        &[
+            "SW advises follow up skeletal survey 25/06 normal. Record updated. No further action.",
+            "Verbal from Dr Nair: CT head, skeletal survey, ophthalmology, bloods normal.",
+        ],
     );
 }
 

@@ -102,6 +102,30 @@ newborn_indicators = ["domestic-abuse", "substance-misuse", "mental-health-crisi
 eviction_ignore_indicators = ["unsuitable-accommodation"]
 "#;
 
+/// Days within which an injury recorded again, telling of nothing new, is
+/// the same injury the deciding agency already knew of.
+const EPISODE_DAYS: i64 = 14;
+
+/// Whether a record tells of something new ("a new bruise", "further
+/// marks", "another injury").
+fn tells_new(r: &Record) -> bool {
+    let text = r.text.to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "new"
+                | "further"
+                | "another"
+                | "fresh"
+                | "second"
+                | "again"
+                | "more"
+                | "different"
+                | "other"
+        )
+    })
+}
+
 /// An agency's decisions this many days after one flagged are the same
 /// point: they join that flag.
 const JOIN_DAYS: i64 = 7;
@@ -193,6 +217,11 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
         v.sort_unstable();
     }
     let children: HashSet<i64> = a.children().into_iter().collect();
+    // Injuries, seen again in the days after: one episode.
+    let episodic: Vec<u32> = ["injury", "suspected-nai"]
+        .iter()
+        .filter_map(|id| a.indicator_index(id))
+        .collect();
     // agency → (when, index) of its latest flag, which its decisions in the
     // next JOIN_DAYS join.
     let mut latest: HashMap<i64, (i64, usize)> = HashMap::new();
@@ -339,6 +368,30 @@ pub(crate) fn run(ctx: &mut Context<'_>) {
                     indicator: c as u32,
                 };
                 if a.concern_knowledge.knew_before(r.agency_id, key, at) != Certainty::No {
+                    continue;
+                }
+                // An injury recorded within a fortnight of one the agency
+                // already knew of, about the same child, that tells of
+                // nothing new ("bruise fading (yellow)" three days after the
+                // referral of it) is the same injury seen again.
+                if episodic.contains(&concern.indicator)
+                    && !tells_new(origin)
+                    && v.iter().chain(older.iter()).any(|&(lo, c2)| {
+                        let known = a.concerns[c2];
+                        c2 != c
+                            && known.indicator == concern.indicator
+                            && lo <= span(origin).lo
+                            && lo >= span(origin).lo - EPISODE_DAYS * DAY
+                            && a.concern_knowledge.knew_before(
+                                r.agency_id,
+                                Key {
+                                    subject,
+                                    indicator: c2 as u32,
+                                },
+                                at,
+                            ) != Certainty::No
+                    })
+                {
                     continue;
                 }
                 // Another agency's account of history ("DA x4 2018-2020,
@@ -918,6 +971,27 @@ mod tests {
             .outcome("Case closed. NFA.")
             .flags_of(INFO.id);
         assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    /// The bruise the health visitor referred, seen again fading three days
+    /// later, is the injury social care already knew of; a new bruise is
+    /// new information.
+    #[test]
+    fn an_injury_seen_again_is_no_new_information() {
+        let case = |again: &str| {
+            Scenario::new()
+                .agency("Norfolk Health Visiting", "health_visiting")
+                .agency("Norfolk Children's Services", "childrens_social_care")
+                .record("Norfolk Health Visiting", "11/06/2024 10:30", "Ruby Marsh", "Ruby Marsh (7/12) non-mobile: bruise to L ear, approx 1cm.")
+                .record("Norfolk Health Visiting", "11/06/2024 11:05", "Ruby Marsh", "Rang Norfolk Children's Services MASH: bruise to Ruby Marsh's ear, referral made.")
+                .record("Norfolk Health Visiting", "14/06/2024 10:00", "Ruby Marsh", again)
+                .record("Norfolk Children's Services", "19/06/2024 14:30", "Ruby Marsh", "Single assessment of Ruby Marsh completed. Case closed.")
+                .flags_of(INFO.id)
+        };
+        let flags = case("Ruby Marsh seen. Bruise fading (yellow). Feeding well.");
+        assert!(flags.is_empty(), "{flags:#?}");
+        let flags = case("Ruby Marsh seen. New bruise to her upper arm, 2cm.");
+        assert_eq!(flags.len(), 1, "{flags:#?}");
     }
 
     /// A new incident the health visitor heard of, on another day, is new
