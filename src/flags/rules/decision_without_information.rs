@@ -699,6 +699,16 @@ mod tests {
     use super::*;
     use crate::flags::rules::scenario::Scenario;
 
+    /// Asserts one flag, at `agency`, whose explanation says `says`, with
+    /// `holder` first among the agencies holding what it lacked.
+    fn assert_one_flag(flags: &[Flag], agency: &str, says: &str, holder: &str) {
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        let f = &flags[0];
+        assert_eq!(f.agency, agency);
+        assert!(f.explanation.contains(says), "{}", f.explanation);
+        assert_eq!(f.held_by[0].agency, holder);
+    }
+
     /// A crisis team discharges a mother judging the baby safe, while the
     /// health visitor held her telling that the baby was "the wrong one":
     /// flagged at the discharge, whether or not the discharge note names
@@ -781,17 +791,13 @@ mod tests {
             .record("Harwick Children's Social Care", "10/03/2021", "Ellie Marsh", "Single assessment of Ellie Marsh concluded. Mother engaging.")
             .outcome("Case closed. NFA.")
             .flags_of(INFO.id);
-        assert_eq!(flags.len(), 1, "{flags:#?}");
-        let f = &flags[0];
-        assert_eq!(f.agency, "Harwick Children's Social Care");
-        assert!(f.at.starts_with("2021-03-10"), "{}", f.at);
-        assert_eq!(f.held_by[0].agency, "Harwick Police");
-        assert!(
-            f.explanation
-                .contains("held by Harwick Police since 02/03/2021"),
-            "{}",
-            f.explanation
+        assert_one_flag(
+            &flags,
+            "Harwick Children's Social Care",
+            "held by Harwick Police since 02/03/2021",
+            "Harwick Police",
         );
+        assert!(flags[0].at.starts_with("2021-03-10"), "{}", flags[0].at);
     }
 
     /// A court adviser's report recommending overnight contact, in a
@@ -892,15 +898,12 @@ mod tests {
                 .flags_of(INFO.id)
         };
         let flags = case("Mrs Pryce upset. A man came to the door at night demanding money her husband borrowed, said he knows where the kids go to school.");
-        assert_eq!(flags.len(), 1, "{flags:#?}");
-        let f = &flags[0];
-        assert_eq!(f.agency, "Cartref Housing");
-        assert!(
-            f.explanation.contains("end the family's tenancy"),
-            "{}",
-            f.explanation
+        assert_one_flag(
+            &flags,
+            "Cartref Housing",
+            "end the family's tenancy",
+            "Ringland Money Advice",
         );
-        assert_eq!(f.held_by[0].agency, "Ringland Money Advice");
         let flags = case("Mrs Pryce: rent arrears £2,300, notice seeking possession received, eviction threatened. Budget done.");
         assert!(flags.is_empty(), "{flags:#?}");
     }
@@ -916,15 +919,12 @@ mod tests {
             .record("Harwood High School", "01/02/2024", "Harvey Lomax", "Harvey Lomax late to lessons. Detention.")
             .record("Harwood High School", "26/04/2024", "Harvey Lomax", "Headteacher decision: permanent exclusion after assault on a pupil. No safeguarding concerns on file.")
             .flags_of(INFO.id);
-        assert_eq!(flags.len(), 1, "{flags:#?}");
-        let f = &flags[0];
-        assert_eq!(f.agency, "Harwood High School");
-        assert!(
-            f.explanation.contains("excluded the child from school"),
-            "{}",
-            f.explanation
+        assert_one_flag(
+            &flags,
+            "Harwood High School",
+            "excluded the child from school",
+            "Elm Surgery",
         );
-        assert_eq!(f.held_by[0].agency, "Elm Surgery");
         // A sprain the coach saw happen is no concern the school lacked.
         let flags = Scenario::new()
             .agency("Castlebrook Hospital", "hospital")
